@@ -1,0 +1,70 @@
+#pragma once
+
+#include <QByteArray>
+#include <QList>
+#include <QMetaType>
+#include <QString>
+
+#include <optional>
+
+namespace sockscope {
+
+// What happened. The names (eventKindName) are the public "event" values of
+// the JSON Lines format and the first word of each headless output line.
+enum class EventKind : quint8 {
+    Listen,    // a listener is bound: local = real address:port
+    Accept,    // a listener produced a connection: local, peer (peer's ephemeral port)
+    Connect,   // an outgoing client starts: peer = target host:port as typed
+    Connected, // an outgoing client is connected: local (our ephemeral port), peer
+    Data,      // bytes crossed a connection: dir, size, data
+    HalfClose, // one side shut down its write side: by
+    Close,     // a connection (or, with conn == 0, a listener) is closed: by
+    Error,     // something failed: error (short code), message (human text)
+    Drop,      // payload was dropped under the capture budget: size bytes, count events
+};
+
+enum class Direction : quint8 {
+    None,
+    In,  // received by SockScope
+    Out, // sent by SockScope
+};
+
+// Who ended a connection or half of it.
+enum class Closer : quint8 { None, Local, Peer };
+
+struct CaptureEvent {
+    quint64 seq = 0;   // 1-based position in the session, gapless
+    qint64 timeUs = 0; // microseconds since the Unix epoch, UTC
+    EventKind kind = EventKind::Error;
+    int conn = 0;     // connection id, 0 = not about a connection
+    int listener = 0; // listener id (for Listen, Accept and listener errors), 0 = none
+    Direction dir = Direction::None;
+    Closer by = Closer::None;
+    QString local;     // "127.0.0.1:8080" or "[::1]:8080"
+    QString peer;      // same form; for Connect, the target as the user typed it
+    QByteArray data;   // Data: the exact bytes
+    qint64 size = 0;   // Data: byte count; Drop: dropped payload bytes
+    qint64 count = 0;  // Drop: dropped events
+    QString error;     // Error: short stable code, e.g. "refused", "in-use", "reset"
+    QString message;   // Error: human text naming the cause; Listen: responder
+    int backlog = 0;   // Listen only
+};
+
+using EventBatch = QList<CaptureEvent>;
+
+QString eventKindName(EventKind kind);
+std::optional<EventKind> eventKindFromName(QStringView name);
+QString directionName(Direction dir);
+std::optional<Direction> directionFromName(QStringView name);
+QString closerName(Closer by);
+std::optional<Closer> closerFromName(QStringView name);
+
+// ISO-8601 UTC with microseconds: 2026-11-25T12:47:26.123456Z
+QString formatTimestampUs(qint64 timeUs);
+std::optional<qint64> parseTimestampUs(QStringView text);
+qint64 currentTimeUs();
+
+} // namespace sockscope
+
+Q_DECLARE_METATYPE(sockscope::CaptureEvent)
+Q_DECLARE_METATYPE(sockscope::EventBatch)

@@ -1,0 +1,38 @@
+#pragma once
+
+#include <QByteArray>
+#include <QString>
+
+#include <optional>
+
+namespace sockscope {
+
+// How a listener answers its accepted connections by itself.
+struct ResponderConfig {
+    enum class Kind { Manual, Echo, Discard, Reply };
+    Kind kind = Kind::Manual;
+    QByteArray reply;    // Reply: the bytes sent to each client
+    QString replySource; // Reply: the file they came from, for display
+
+    // "manual", "echo", "discard" or "reply:FILE" (the file is read now).
+    static std::optional<ResponderConfig> parse(const QString& spec, QString* error);
+    QString name() const; // the spec form, e.g. "reply:/tmp/http.txt"
+};
+
+struct ListenerConfig {
+    static constexpr int kDefaultBacklog = 1024; // Qt's 50 stalls bursts of connects
+    QString address = QStringLiteral("localhost");
+    quint16 port = 0; // 0: the kernel picks; the Listen event reports the real one
+    int backlog = kDefaultBacklog;
+    ResponderConfig responder;
+};
+
+struct ClientConfig {
+    static constexpr int kDefaultConnectTimeoutMs = 10000;
+    QString host;
+    quint16 port = 0;
+    QByteArray sendOnConnect;
+    int connectTimeoutMs = kDefaultConnectTimeoutMs;
+};
+
+} // namespace sockscope

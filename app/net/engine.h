@@ -1,0 +1,59 @@
+#pragma once
+
+#include "capture/captureevent.h"
+#include "net/config.h"
+#include "net/sessionstats.h"
+
+#include <QObject>
+
+#include <atomic>
+#include <memory>
+
+class QThread;
+
+namespace sockscope {
+
+class CaptureStore;
+class Session;
+
+// The front door to the network engine, used by the window, the headless
+// printer and tests. The Session behind it lives on its own thread (or on the
+// caller's, for tests); every call here is posted to it and returns at once.
+// Results come back only as events in batchReady().
+class Engine final : public QObject {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(Engine)
+public:
+    enum class Threading { OwnThread, CallerThread };
+
+    explicit Engine(qint64 captureBudget = CaptureStore::kDefaultBudget,
+                    Threading threading = Threading::OwnThread, QObject* parent = nullptr);
+    ~Engine() override;
+
+    const CaptureStore& store() const;
+
+    // Each returns the id the resulting events will carry.
+    int startListener(const ListenerConfig& config);
+    int startClient(const ClientConfig& config);
+
+    void stopListener(int listenerId);
+    void send(int conn, const QByteArray& bytes);
+    void halfClose(int conn); // shutdown(SHUT_WR) once queued bytes are written
+    void close(int conn);     // graceful close; cancels a connect in progress
+    void closeAll();          // graceful; shutdownComplete() follows
+
+Q_SIGNALS:
+    // Every event exactly once, in order, coalesced (at most ~60 batches/s).
+    void batchReady(const sockscope::EventBatch& events, const sockscope::SessionStats& stats);
+    void shutdownComplete();
+
+private:
+    template <typename Fn> void post(Fn&& fn);
+
+    std::atomic<int> m_nextId{1};
+    std::unique_ptr<CaptureStore> m_store;
+    QThread* m_thread = nullptr;
+    Session* m_session = nullptr;
+};
+
+} // namespace sockscope

@@ -1,0 +1,23 @@
+#pragma once
+
+#include "capture/capturestore.h"
+
+#include <QMetaType>
+
+namespace sockscope {
+
+// A snapshot of the session's totals, sent with every batch of events.
+struct SessionStats {
+    int listeners = 0;
+    int openConnections = 0;
+    qint64 bytesIn = 0;
+    qint64 bytesOut = 0;
+    qint64 captureUsed = 0;
+    qint64 captureBudget = 0;
+    DropCount dropped;
+    quint64 firstRetainedSeq = 0; // models drop their rows below this seq
+};
+
+} // namespace sockscope
+
+Q_DECLARE_METATYPE(sockscope::SessionStats)
