@@ -1,0 +1,121 @@
+#pragma once
+
+#include "capture/captureevent.h"
+#include "net/sessionstats.h"
+
+#include <QAbstractItemModel>
+#include <QHash>
+#include <QSet>
+
+#include <memory>
+
+namespace sockscope {
+
+// The session's sockets as a tree. Top level: one row per listener in start
+// order (failed binds included), then the "Outgoing clients" group row, always
+// last and always present. A listener's children are its accepted
+// connections in accept order; the group's children are the outgoing clients
+// in start order. Rows are only appended by applyBatch() and only removed by
+// clearClosed(), each with ranged notifications, so views keep selection and
+// scroll position under heavy traffic.
+class ConnectionsModel final : public QAbstractItemModel {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ConnectionsModel)
+public:
+    enum Column {
+        NameColumn,
+        LocalColumn,
+        PeerColumn,
+        StateColumn,
+        BytesInColumn,
+        BytesOutColumn,
+        DetailColumn,
+        ColumnCount
+    };
+    enum Role {
+        IdRole = Qt::UserRole + 1, // listener id or connection id; 0 for the group row
+        RowKindRole,               // int(RowKind)
+        StateRole,                 // int(State); invalid for the group row
+        ClosedRole,                // bool: the row is over (closed, failed, stopped)
+        StartTimeUsRole,           // qint64
+        EndTimeUsRole,             // qint64; invalid while the row is not over
+        ListenerIdRole,            // the listener of a listener or accepted row, else 0
+        SortRole                   // numbers for id, port and byte columns
+    };
+    enum class RowKind { Listener, Accepted, OutgoingGroup, Outgoing };
+    enum class State {
+        Connecting,
+        Listening,
+        Open,
+        HalfClosedByPeer,
+        HalfClosedByUs,
+        Closed,
+        Failed,
+        Stopped
+    };
+
+    explicit ConnectionsModel(QObject* parent = nullptr);
+    ~ConnectionsModel() override;
+
+    static QString stateText(State state);
+
+    QModelIndex index(int row, int column, const QModelIndex& parent = {}) const override;
+    QModelIndex parent(const QModelIndex& child) const override;
+    int rowCount(const QModelIndex& parent = {}) const override;
+    int columnCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation,
+                        int role = Qt::DisplayRole) const override;
+
+    void applyBatch(const sockscope::EventBatch& events, const sockscope::SessionStats& stats);
+    // Removes closed and failed connections, then the stopped and failed
+    // listeners left without children: a stopped listener's accepted sockets
+    // live on, and hiding them would hide open sockets.
+    void clearClosed();
+
+    QModelIndex indexOfConnection(int conn) const;
+    QModelIndex indexOfListener(int listenerId) const;
+    // What "copy address" copies: the cell's own address in the Local and Peer
+    // columns; elsewhere a listener's local address and a connection's peer.
+    QString endpointText(const QModelIndex& index) const;
+    // Open or half-closed: bytes may still cross it.
+    bool isOpenConnection(const QModelIndex& index) const;
+    int openConnectionCount() const;
+    int listenerCount() const; // listeners still listening
+
+private:
+    struct Node;
+    struct BatchState;
+
+    Node* nodeOf(const QModelIndex& index) const;
+    int rowOf(const Node* node) const;
+    QModelIndex indexOf(const Node* node, int column = 0) const;
+    QVariant displayData(const Node& node, int column) const;
+    QVariant sortData(const Node& node, int column) const;
+    QString detailText(const Node& node) const;
+
+    void apply(const CaptureEvent& event, BatchState& batch);
+    Node* listenerNode(int id, BatchState& batch);
+    Node* connectionNode(const CaptureEvent& event, BatchState& batch);
+    Node* addNode(Node* parent, std::unique_ptr<Node> node, BatchState& batch);
+    void touch(Node* node, BatchState& batch);
+    void publish(BatchState& batch);
+    void setState(Node& node, State state);
+    void count(const Node& node, int delta);
+    void removeRuns(Node* parent, bool (*removable)(const Node&));
+    void forget(const Node& node);
+
+    // The root's children are the listeners; the group row follows them.
+    std::unique_ptr<Node> m_root;
+    std::unique_ptr<Node> m_group;
+    QHash<int, Node*> m_listenerById;
+    QHash<int, Node*> m_connById;
+    // Ids of rows clearClosed() removed: a late event for them must not bring
+    // them back as rows of unknown origin.
+    QSet<int> m_cleared;
+    quint64 m_batchNo = 0;
+    int m_openConnections = 0;
+    int m_activeListeners = 0;
+};
+
+} // namespace sockscope

@@ -1,0 +1,46 @@
+#pragma once
+
+#include "capture/captureevent.h"
+#include "net/sessionstats.h"
+
+#include <QAbstractTableModel>
+
+#include <deque>
+
+namespace sockscope {
+
+// The lifecycle of the session: every event except Data, one row each, in
+// seq order. Keeps the newest kMaxRows rows so a storm of connects cannot
+// grow it without bound.
+class EventLogModel final : public QAbstractTableModel {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(EventLogModel)
+public:
+    enum Column { TimeColumn, EventColumn, SubjectColumn, DetailColumn, ColumnCount };
+    enum Role {
+        SeqRole = Qt::UserRole + 1, // quint64
+        KindRole,                   // int(EventKind)
+        ConnRole,                   // int
+        IsErrorRole                 // bool
+    };
+    static constexpr int kMaxRows = 100000;
+
+    explicit EventLogModel(QObject* parent = nullptr);
+
+    int rowCount(const QModelIndex& parent = {}) const override;
+    int columnCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation,
+                        int role = Qt::DisplayRole) const override;
+
+    void applyBatch(const sockscope::EventBatch& events, const sockscope::SessionStats& stats);
+    void clear();
+
+    static QString subjectText(const CaptureEvent& event);
+    static QString detailText(const CaptureEvent& event);
+
+private:
+    std::deque<CaptureEvent> m_rows;
+};
+
+} // namespace sockscope

@@ -1,0 +1,131 @@
+#include "models/trafficmodel.h"
+
+#include "capture/payloadtext.h"
+#include "models/timeformat.h"
+
+#include <QLocale>
+
+#include <algorithm>
+
+namespace sockscope {
+
+TrafficModel::TrafficModel(QObject* parent)
+    : QAbstractTableModel(parent) {
+}
+
+int TrafficModel::rowCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+int TrafficModel::columnCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant TrafficModel::data(const QModelIndex& index, int role) const {
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const CaptureEvent& e = m_rows[std::size_t(index.row())];
+    switch (role) {
+    case Qt::DisplayRole:
+        switch (index.column()) {
+        case TimeColumn:
+            return formatLocalTimeUs(e.timeUs);
+        case ConnColumn:
+            return QStringLiteral("#%1").arg(e.conn);
+        case DirectionColumn:
+            return e.dir == Direction::Out ? QStringLiteral("→ out") : QStringLiteral("← in");
+        case SizeColumn:
+            return e.size;
+        case PreviewColumn:
+            // Escaped when painted, not when inserted: only visible rows pay.
+            return escapedPreview(e.data, kPreviewChars);
+        }
+        return {};
+    case Qt::ToolTipRole:
+        switch (index.column()) {
+        case TimeColumn:
+            return formatTimestampUs(e.timeUs);
+        case SizeColumn:
+            return QStringLiteral("%1 bytes").arg(QLocale().toString(e.size));
+        }
+        return {};
+    case Qt::TextAlignmentRole:
+        if (index.column() == SizeColumn || index.column() == ConnColumn)
+            return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
+        return {};
+    case SeqRole:
+        return QVariant::fromValue(e.seq);
+    case ConnRole:
+        return e.conn;
+    case DirectionRole:
+        return int(e.dir);
+    case PayloadRole:
+        return e.data;
+    case TimeUsRole:
+        return e.timeUs;
+    }
+    return {};
+}
+
+QVariant TrafficModel::headerData(int section, Qt::Orientation orientation, int role) const {
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    switch (section) {
+    case TimeColumn:
+        return tr("Time");
+    case ConnColumn:
+        return tr("Conn");
+    case DirectionColumn:
+        return tr("Direction");
+    case SizeColumn:
+        return tr("Size");
+    case PreviewColumn:
+        return tr("Data");
+    }
+    return {};
+}
+
+void TrafficModel::applyBatch(const EventBatch& events, const SessionStats& stats) {
+    trimBelow(stats.firstRetainedSeq);
+    // A batch larger than the capture budget arrives with its own head already
+    // evicted from the store; those rows are never shown.
+    const auto fresh = [&](const CaptureEvent& e) {
+        return e.kind == EventKind::Data && e.seq >= stats.firstRetainedSeq;
+    };
+    const auto count = std::count_if(events.begin(), events.end(), fresh);
+    if (count == 0)
+        return;
+    const int first = int(m_rows.size());
+    beginInsertRows({}, first, first + int(count) - 1);
+    for (const CaptureEvent& e : events) {
+        if (fresh(e))
+            m_rows.push_back(e);
+    }
+    endInsertRows();
+}
+
+void TrafficModel::trimBelow(quint64 firstRetainedSeq) {
+    const auto end = std::find_if(m_rows.begin(), m_rows.end(),
+                                  [&](const CaptureEvent& e) { return e.seq >= firstRetainedSeq; });
+    const auto count = int(end - m_rows.begin());
+    if (count == 0)
+        return;
+    beginRemoveRows({}, 0, count - 1);
+    m_rows.erase(m_rows.begin(), end);
+    endRemoveRows();
+}
+
+const CaptureEvent& TrafficModel::eventAt(int row) const {
+    Q_ASSERT(row >= 0 && std::size_t(row) < m_rows.size());
+    return m_rows[std::size_t(row)];
+}
+
+void TrafficModel::clear() {
+    if (m_rows.empty())
+        return;
+    beginRemoveRows({}, 0, int(m_rows.size()) - 1);
+    m_rows.clear();
+    endRemoveRows();
+}
+
+} // namespace sockscope

@@ -1,0 +1,47 @@
+#pragma once
+
+#include "capture/captureevent.h"
+#include "net/sessionstats.h"
+
+#include <QAbstractTableModel>
+
+#include <deque>
+
+namespace sockscope {
+
+// Every Data event of the session, one row each in seq order. Rows below the
+// capture store's first retained seq are trimmed, so the model's memory
+// follows the capture budget instead of growing with the traffic.
+class TrafficModel final : public QAbstractTableModel {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(TrafficModel)
+public:
+    enum Column { TimeColumn, ConnColumn, DirectionColumn, SizeColumn, PreviewColumn, ColumnCount };
+    enum Role {
+        SeqRole = Qt::UserRole + 1, // quint64
+        ConnRole,                   // int
+        DirectionRole,              // int(Direction)
+        PayloadRole,                // QByteArray
+        TimeUsRole                  // qint64
+    };
+    static constexpr int kPreviewChars = 200;
+
+    explicit TrafficModel(QObject* parent = nullptr);
+
+    int rowCount(const QModelIndex& parent = {}) const override;
+    int columnCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation,
+                        int role = Qt::DisplayRole) const override;
+
+    void applyBatch(const sockscope::EventBatch& events, const sockscope::SessionStats& stats);
+    const sockscope::CaptureEvent& eventAt(int row) const;
+    void clear();
+
+private:
+    void trimBelow(quint64 firstRetainedSeq);
+
+    std::deque<CaptureEvent> m_rows;
+};
+
+} // namespace sockscope
