@@ -1,0 +1,138 @@
+#include "formats/jsonlwriter.h"
+
+#include "formats/chunkwriter.h"
+#include "formats/jsonlfields.h"
+#include "formats/textencoding.h"
+
+#include <QIODevice>
+
+namespace sockscope {
+
+namespace {
+
+void appendKey(QByteArray& out, const char* key) {
+    out.append(",\"", 2);
+    out.append(key);
+    out.append("\":", 2);
+}
+
+void appendJsonChar(QByteArray& out, char c) {
+    switch (c) {
+    case '"':
+        out.append("\\\"", 2);
+        return;
+    case '\\':
+        out.append("\\\\", 2);
+        return;
+    case '\n':
+        out.append("\\n", 2);
+        return;
+    case '\r':
+        out.append("\\r", 2);
+        return;
+    case '\t':
+        out.append("\\t", 2);
+        return;
+    default:
+        break;
+    }
+    if (quint8(c) < 0x20) {
+        constexpr char hex[] = "0123456789abcdef";
+        const char escaped[] = {'\\', 'u', '0', '0', hex[quint8(c) >> 4], hex[c & 0xf]};
+        out.append(escaped, sizeof escaped);
+        return;
+    }
+    out.append(c); // UTF-8 continuation and lead bytes pass through unchanged
+}
+
+// Most fields are ASCII: those are escaped character by character without
+// any conversion; only a non-ASCII tail goes through toUtf8().
+void appendJsonString(QByteArray& out, QStringView text) {
+    out.append('"');
+    qsizetype i = 0;
+    for (; i < text.size() && text[i].unicode() < 0x80; ++i)
+        appendJsonChar(out, char(text[i].unicode()));
+    if (i < text.size()) {
+        for (const char byte : text.sliced(i).toUtf8())
+            appendJsonChar(out, byte);
+    }
+    out.append('"');
+}
+
+void appendStringField(QByteArray& out, const char* key, QStringView value, bool required) {
+    if (value.isEmpty() && !required)
+        return;
+    appendKey(out, key);
+    appendJsonString(out, value);
+}
+
+void appendNumberField(QByteArray& out, const char* key, qint64 value, bool required) {
+    if (value == 0 && !required)
+        return;
+    appendKey(out, key);
+    appendNumber(out, value);
+}
+
+} // namespace
+
+void appendJsonlLine(QByteArray& out, const CaptureEvent& e) {
+    const JsonlRequired req = jsonlRequiredFields(e.kind);
+    out.append("{\"ts\":\"", 7);
+    appendTimestamp(out, e.timeUs);
+    out.append('"');
+    appendNumberField(out, "seq", qint64(e.seq), false);
+    appendStringField(out, "event", eventKindName(e.kind), true);
+    appendNumberField(out, "conn", e.conn, req.conn);
+    appendNumberField(out, "listener", e.listener, req.listener);
+    if (e.dir != Direction::None || req.dir)
+        appendStringField(out, "dir", directionName(e.dir), true);
+    if (e.by != Closer::None)
+        appendStringField(out, "by", closerName(e.by), true);
+    appendStringField(out, "local", e.local, req.local);
+    appendStringField(out, "peer", e.peer, req.peer);
+    appendNumberField(out, "size", e.size, req.size);
+    appendNumberField(out, "count", e.count, req.count);
+    appendNumberField(out, "backlog", e.backlog, false);
+    appendStringField(out, "error", e.error, false);
+    // For Listen the message field holds the responder spec.
+    appendStringField(out, e.kind == EventKind::Listen ? "responder" : "message", e.message,
+                      req.message);
+    if (!e.data.isEmpty() || req.data) {
+        appendKey(out, "data");
+        out.append('"');
+        out.append(e.data.toBase64());
+        out.append('"');
+    }
+    out.append("}\n", 2);
+}
+
+QByteArray jsonlLine(const CaptureEvent& event) {
+    QByteArray line;
+    line.reserve(160 + event.data.size() * 4 / 3);
+    appendJsonlLine(line, event);
+    return line;
+}
+
+QByteArray jsonlHeaderLine(qint64 exportTimeUs) {
+    QByteArray line = "{\"ts\":\"";
+    appendTimestamp(line, exportTimeUs);
+    line += "\",\"event\":\"header\",\"format\":\"";
+    line += kJsonlFormatName;
+    line += "\",\"version\":";
+    appendNumber(line, kJsonlFormatVersion);
+    line += ",\"generator\":\"SockScope " SOCKSCOPE_VERSION "\"}\n";
+    return line;
+}
+
+bool writeJsonlSession(const EventBatch& events, QIODevice& device, qint64 exportTimeUs) {
+    ChunkWriter writer(device);
+    writer.append(jsonlHeaderLine(exportTimeUs));
+    for (const CaptureEvent& event : events) {
+        appendJsonlLine(writer.buffer(), event);
+        if (!writer.flushIfFull())
+            return false;
+    }
+    return writer.flush();
+}
+
+} // namespace sockscope

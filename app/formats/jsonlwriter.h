@@ -1,0 +1,24 @@
+#pragma once
+
+#include "capture/captureevent.h"
+
+class QIODevice;
+
+namespace sockscope {
+
+// The JSON Lines session format, version 1 (docs/session-format.md).
+// Lossless: readJsonlSession() gives back exactly the events written here.
+inline constexpr int kJsonlFormatVersion = 1;
+inline constexpr char kJsonlFormatName[] = "sockscope-session";
+
+// The first line of every file, stamped with the export time.
+QByteArray jsonlHeaderLine(qint64 exportTimeUs);
+
+// One event as one line, '\n' included. Also meant for live recording.
+QByteArray jsonlLine(const CaptureEvent& event);
+void appendJsonlLine(QByteArray& out, const CaptureEvent& event);
+
+// Header plus one line per event. False when the device refused a write.
+bool writeJsonlSession(const EventBatch& events, QIODevice& device, qint64 exportTimeUs);
+
+} // namespace sockscope

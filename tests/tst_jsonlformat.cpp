@@ -1,0 +1,340 @@
+#include "formats/jsonlreader.h"
+#include "formats/jsonlwriter.h"
+#include "sessionfixture.h"
+
+#include <QBuffer>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRandomGenerator>
+#include <QTest>
+
+using namespace sockscope;
+
+namespace {
+
+const QByteArray kHeader = jsonlHeaderLine(fixture::kStartUs);
+
+QByteArray written(const EventBatch& events) {
+    QBuffer buffer;
+    buffer.open(QIODevice::WriteOnly);
+    if (!writeJsonlSession(events, buffer, fixture::kStartUs))
+        return {};
+    return buffer.data();
+}
+
+std::optional<EventBatch> read(const QByteArray& bytes, QString* error) {
+    QBuffer buffer;
+    buffer.setData(bytes);
+    buffer.open(QIODevice::ReadOnly);
+    return readJsonlSession(buffer, error);
+}
+
+} // namespace
+
+class tst_JsonlFormat final : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void headerLine();
+    void goldenLines_data();
+    void goldenLines();
+    void roundTripSession();
+    void roundTripPayloads_data();
+    void roundTripPayloads();
+    void ignoresUnknownFields();
+    void rejectsMalformed_data();
+    void rejectsMalformed();
+    void rejectsTruncatedFile_data();
+    void rejectsTruncatedFile();
+    void rejectsOverlongLine();
+    void rejectsGiantBase64WithWrongSize();
+    void readsFromPath();
+};
+
+void tst_JsonlFormat::headerLine() {
+    QVERIFY(kHeader.endsWith('\n'));
+    QCOMPARE(kHeader.count('\n'), 1);
+    const QJsonObject header = QJsonDocument::fromJson(kHeader).object();
+    QCOMPARE(header.value(u"ts").toString(), formatTimestampUs(fixture::kStartUs));
+    QCOMPARE(header.value(u"event").toString(), u"header");
+    QCOMPARE(header.value(u"format").toString(), u"sockscope-session");
+    QCOMPARE(header.value(u"version").toInteger(), 1);
+    QCOMPARE(header.value(u"generator").toString(), u"SockScope " SOCKSCOPE_VERSION);
+}
+
+void tst_JsonlFormat::goldenLines_data() {
+    QTest::addColumn<CaptureEvent>("event");
+    QTest::addColumn<QByteArray>("line");
+    const EventBatch s = fixture::session();
+    QTest::newRow("drop, no seq") << s[0]
+                                  << QByteArray(
+                                         R"({"ts":"2026-11-25T12:47:26.123456Z","event":"drop",)"
+                                         R"("conn":1,"size":100,"count":3,"message":)"
+                                         R"("capture budget exceeded: oldest events dropped"})");
+    QTest::newRow("listen") << s[1]
+                            << QByteArray(
+                                   R"({"ts":"2026-11-25T12:47:26.124456Z","seq":1,)"
+                                   R"("event":"listen","listener":1,"local":"127.0.0.1:8080",)"
+                                   R"("backlog":1024,"responder":"echo"})");
+    QTest::newRow("accept") << s[3]
+                            << QByteArray(R"({"ts":"2026-11-25T12:47:26.126456Z","seq":3,)"
+                                          R"("event":"accept","conn":1,"listener":1,)"
+                                          R"("local":"127.0.0.1:8080","peer":"127.0.0.1:51000"})");
+    QTest::newRow("data") << fixture::data(4, 1, Direction::In, "hello")
+                          << QByteArray(R"({"ts":"2026-11-25T12:47:26.127456Z","seq":4,)"
+                                        R"("event":"data","conn":1,"dir":"in","size":5,)"
+                                        R"("data":"aGVsbG8="})");
+    QTest::newRow("empty data keeps size and data")
+        << fixture::data(4, 1, Direction::Out, {})
+        << QByteArray(R"({"ts":"2026-11-25T12:47:26.127456Z","seq":4,"event":"data",)"
+                      R"("conn":1,"dir":"out","size":0,"data":""})");
+    QTest::newRow("half-close") << s[6]
+                                << QByteArray(R"({"ts":"2026-11-25T12:47:26.129456Z","seq":6,)"
+                                              R"("event":"half-close","conn":1,"by":"peer"})");
+    QTest::newRow("listener close") << s[15]
+                                    << QByteArray(R"({"ts":"2026-11-25T12:47:26.138456Z",)"
+                                                  R"("seq":15,"event":"close","listener":1,)"
+                                                  R"("by":"local"})");
+    CaptureEvent error = fixture::event(9, EventKind::Error, [](CaptureEvent& e) {
+        e.timeUs = 0;
+        e.conn = 2;
+        e.error = QStringLiteral("reset");
+        e.message = QString::fromUtf8("a\"b\\c\nd\x01\x1f\xc3\xa9");
+    });
+    QTest::newRow("error with escapes")
+        << error
+        << QByteArray(R"({"ts":"1970-01-01T00:00:00.000000Z","seq":9,"event":"error",)"
+                      R"("conn":2,"error":"reset","message":"a\"b\\c\nd\u0001\u001f)"
+                      "\xc3\xa9\"}");
+    QTest::newRow("error without message keeps it")
+        << fixture::event(1, EventKind::Error, [](CaptureEvent& e) { e.timeUs = 0; })
+        << QByteArray(R"({"ts":"1970-01-01T00:00:00.000000Z","seq":1,"event":"error",)"
+                      R"("message":""})");
+}
+
+void tst_JsonlFormat::goldenLines() {
+    QFETCH(CaptureEvent, event);
+    QFETCH(QByteArray, line);
+    QCOMPARE(jsonlLine(event), line + '\n');
+}
+
+void tst_JsonlFormat::roundTripSession() {
+    const EventBatch events = fixture::session();
+    const QByteArray bytes = written(events);
+    QVERIFY(bytes.startsWith(kHeader));
+    QCOMPARE(bytes.count('\n'), events.size() + 1);
+    QString error;
+    const std::optional<EventBatch> back = read(bytes, &error);
+    QVERIFY2(back, qPrintable(error));
+    QCOMPARE(back->size(), events.size());
+    for (qsizetype i = 0; i < events.size(); ++i)
+        QVERIFY2(fixture::difference(events[i], back->at(i)).isEmpty(),
+                 qPrintable(QStringLiteral("event %1 differs in %2")
+                                .arg(i)
+                                .arg(fixture::difference(events[i], back->at(i)))));
+}
+
+void tst_JsonlFormat::roundTripPayloads_data() {
+    QTest::addColumn<QByteArray>("payload");
+    QTest::newRow("NUL") << QByteArray(1, '\0');
+    QTest::newRow("0xFF") << QByteArray(1, '\xff');
+    QTest::newRow("all byte values") << fixture::allByteValues();
+    QTest::newRow("invalid UTF-8") << QByteArray("\xc3\x28\xa0\xa1\xe2\x28\xa1\xf0\x90\x28");
+    QTest::newRow("JSON-looking") << QByteArray(R"("},{"event":"close"}
+)");
+    QByteArray big(1 << 20, Qt::Uninitialized);
+    QRandomGenerator random(42);
+    random.fillRange(reinterpret_cast<quint32*>(big.data()), big.size() / 4);
+    QTest::newRow("1 MiB random") << big;
+    QTest::newRow("1 MiB + 1 zeros") << QByteArray((1 << 20) + 1, '\0');
+}
+
+void tst_JsonlFormat::roundTripPayloads() {
+    QFETCH(QByteArray, payload);
+    const EventBatch events{fixture::data(1, 7, Direction::In, payload),
+                            fixture::data(2, 7, Direction::Out, payload)};
+    QString error;
+    const std::optional<EventBatch> back = read(written(events), &error);
+    QVERIFY2(back, qPrintable(error));
+    QCOMPARE(back->size(), 2);
+    QCOMPARE(back->at(0).data, payload);
+    QCOMPARE(back->at(0).dir, Direction::In);
+    QCOMPARE(back->at(1).data, payload);
+    QCOMPARE(back->at(1).dir, Direction::Out);
+    QCOMPARE(back->at(1).size, payload.size());
+}
+
+void tst_JsonlFormat::ignoresUnknownFields() {
+    const QByteArray file = kHeader.chopped(2) + R"(,"future":[1,{"x":null}]})" + '\n' +
+                            R"({"ts":"2026-11-25T12:47:26.123456Z","event":"close","conn":4,)" +
+                            R"("by":"peer","reason":{"deep":[true,false]},"seq":3})" + '\n';
+    QString error;
+    const std::optional<EventBatch> back = read(file, &error);
+    QVERIFY2(back, qPrintable(error));
+    QCOMPARE(back->size(), 1);
+    QCOMPARE(back->at(0).kind, EventKind::Close);
+    QCOMPARE(back->at(0).conn, 4);
+    QCOMPARE(back->at(0).by, Closer::Peer);
+    QCOMPARE(back->at(0).seq, 3u);
+}
+
+void tst_JsonlFormat::rejectsMalformed_data() {
+    QTest::addColumn<QByteArray>("file");
+    QTest::addColumn<int>("line");
+    QTest::addColumn<QString>("problem");
+    const QByteArray ts = R"({"ts":"2026-11-25T12:47:26.123456Z",)";
+    const QByteArray good = ts + R"("event":"close","conn":1})" + '\n';
+    auto row = [&](const char* name, const QByteArray& body, int line, const char* problem) {
+        QTest::newRow(name) << kHeader + body + '\n' << line << QString::fromUtf8(problem);
+    };
+    auto event = [&](const char* fields) {
+        return ts + fields;
+    };
+
+    row("bad JSON", R"({"ts":)", 2, "not valid JSON");
+    row("blank line", "", 2, "not valid JSON");
+    row("array", "[1,2]", 2, "not a JSON object");
+    row("deep nesting", ts + R"("x":)" + QByteArray(100000, '['), 2, "not valid JSON");
+    row("error on a later line", good + good + event(R"("event":"nope"})"), 4, "unknown event");
+    row("unknown event", event(R"("event":"explode"})"), 2, "unknown event \"explode\"");
+    row("second header", event(R"("event":"header","format":"sockscope-session","version":1})"), 2,
+        "unknown event \"header\"");
+    row("event not a string", event(R"("event":5})"), 2, "'event' must be a string");
+    row("missing event", ts.chopped(1) + "}", 2, "missing 'event'");
+    row("missing ts", R"({"event":"close"})", 2, "missing 'ts'");
+    row("ts not a string", R"({"ts":1795610846,"event":"close"})", 2, "'ts' must be a string");
+    row("ts without micros", R"({"ts":"2026-11-25T12:47:26Z","event":"close"})", 2, "'ts' must");
+    row("ts impossible date", R"({"ts":"2026-13-45T12:47:26.123456Z","event":"close"})", 2,
+        "'ts' must");
+    row("ts with offset", R"({"ts":"2026-11-25T12:47:26.123456+01:00","event":"close"})", 2,
+        "'ts' must");
+    row("conn as string", event(R"("event":"close","conn":"1"})"), 2, "'conn' must be an integer");
+    row("conn negative", event(R"("event":"close","conn":-1})"), 2, "'conn' must be an integer");
+    row("conn fraction", event(R"("event":"close","conn":1.5})"), 2, "'conn' must be an integer");
+    row("conn beyond int", event(R"("event":"close","conn":99999999999})"), 2,
+        "'conn' must be an integer");
+    row("seq null", event(R"("event":"close","seq":null})"), 2, "'seq' must be an integer");
+    row("size huge", event(R"("event":"drop","size":1e300,"count":1})"), 2,
+        "'size' must be an integer");
+    row("local not a string", event(R"("event":"listen","listener":1,"local":[]})"), 2,
+        "'local' must be a string");
+    row("bad dir", event(R"("event":"data","conn":1,"dir":"up","size":0,"data":""})"), 2,
+        "'dir' must be \"in\" or \"out\"");
+    row("empty dir", event(R"("event":"data","conn":1,"dir":"","size":0,"data":""})"), 2,
+        "'dir' must be");
+    row("bad by", event(R"("event":"close","by":"nobody"})"), 2, "'by' must be");
+    row("data without dir", event(R"("event":"data","conn":1,"size":0,"data":""})"), 2,
+        "missing 'dir'");
+    row("data without data", event(R"("event":"data","conn":1,"dir":"in","size":0})"), 2,
+        "missing 'data'");
+    row("data without size", event(R"("event":"data","conn":1,"dir":"in","data":"aGk="})"), 2,
+        "missing 'size'");
+    row("data without conn", event(R"("event":"data","dir":"in","size":2,"data":"aGk="})"), 2,
+        "missing 'conn'");
+    row("size mismatch", event(R"("event":"data","conn":1,"dir":"in","size":3,"data":"aGk="})"), 2,
+        "'size' is 3 but 'data' holds 2 bytes");
+    row("data null", event(R"("event":"data","conn":1,"dir":"in","size":0,"data":null})"), 2,
+        "'data' must be a string");
+    row("bad base64", event(R"("event":"data","conn":1,"dir":"in","size":2,"data":"a!k="})"), 2,
+        "'data' is not valid base64");
+    row("unpadded base64", event(R"("event":"data","conn":1,"dir":"in","size":2,"data":"aGk"})"), 2,
+        "'data' is not valid base64");
+    row("stray bits in base64",
+        event(R"("event":"data","conn":1,"dir":"in","size":2,"data":"aGl="})"), 2,
+        "'data' is not valid base64");
+    row("non-ASCII base64",
+        event("\"event\":\"data\",\"conn\":1,\"dir\":\"in\",\"size\":2,\"data\":\"a\xc3\xa9k=\"}"),
+        2, "'data' is not valid base64");
+    row("accept without peer",
+        event(R"("event":"accept","conn":1,"listener":1,"local":"127.0.0.1:1"})"), 2,
+        "missing 'peer'");
+    row("listen without listener", event(R"("event":"listen","local":"127.0.0.1:1"})"), 2,
+        "missing 'listener'");
+    row("error without message", event(R"("event":"error","error":"reset"})"), 2,
+        "missing 'message'");
+    row("drop without count", event(R"("event":"drop","size":1})"), 2, "missing 'count'");
+
+    auto headerRow = [](const char* name, const QByteArray& header, const char* problem) {
+        QTest::newRow(name) << header + '\n' << 1 << QString::fromUtf8(problem);
+    };
+    headerRow("no header", R"({"ts":"2026-11-25T12:47:26.123456Z","event":"close"})",
+              "not a SockScope session");
+    headerRow(
+        "other format",
+        R"({"ts":"2026-11-25T12:47:26.123456Z","event":"header","format":"pcap","version":1})",
+        "not a SockScope session");
+    headerRow("unknown version",
+              R"({"ts":"2026-11-25T12:47:26.123456Z","event":"header",)"
+              R"("format":"sockscope-session","version":2})",
+              "unsupported format version 2 (this SockScope reads version 1)");
+    headerRow("version as string",
+              R"({"ts":"2026-11-25T12:47:26.123456Z","event":"header",)"
+              R"("format":"sockscope-session","version":"1"})",
+              "'version' must be an integer");
+    headerRow("header without ts", R"({"event":"header","format":"sockscope-session","version":1})",
+              "missing 'ts'");
+    headerRow("binary garbage", QByteArray("\x00\xff\xfe\x01", 4), "not valid JSON");
+}
+
+void tst_JsonlFormat::rejectsMalformed() {
+    QFETCH(QByteArray, file);
+    QFETCH(int, line);
+    QFETCH(QString, problem);
+    QString error;
+    const std::optional<EventBatch> back = read(file, &error);
+    QVERIFY(!back);
+    QVERIFY2(error.startsWith(QStringLiteral("line %1: ").arg(line)), qPrintable(error));
+    QVERIFY2(error.contains(problem), qPrintable(error));
+}
+
+void tst_JsonlFormat::rejectsTruncatedFile_data() {
+    QTest::addColumn<QByteArray>("file");
+    QTest::addColumn<QString>("expected");
+    const QByteArray whole = written(fixture::session());
+    const int lines = int(whole.count('\n'));
+    QTest::newRow("empty") << QByteArray() << u"the file is empty, not a SockScope session"_qs;
+    QTest::newRow("header cut") << kHeader.left(20)
+                                << u"line 1: truncated: the file ends in the middle of a line"_qs;
+    QTest::newRow("last newline missing")
+        << whole.chopped(1)
+        << QStringLiteral("line %1: truncated: the file ends in the middle of a line").arg(lines);
+    QTest::newRow("cut inside the last line")
+        << whole.chopped(15)
+        << QStringLiteral("line %1: truncated: the file ends in the middle of a line").arg(lines);
+}
+
+void tst_JsonlFormat::rejectsTruncatedFile() {
+    QFETCH(QByteArray, file);
+    QFETCH(QString, expected);
+    QString error;
+    QVERIFY(!read(file, &error));
+    QCOMPARE(error, expected);
+}
+
+void tst_JsonlFormat::rejectsOverlongLine() {
+    QByteArray file = kHeader;
+    file += R"({"ts":"2026-11-25T12:47:26.123456Z","event":"close","pad":")";
+    file += QByteArray(kMaxJsonlLineBytes, 'x');
+    file += "\"}\n";
+    QString error;
+    QVERIFY(!read(file, &error));
+    QCOMPARE(error, u"line 2: longer than 96 MiB, refused");
+}
+
+void tst_JsonlFormat::rejectsGiantBase64WithWrongSize() {
+    QByteArray file = kHeader;
+    file += R"({"ts":"2026-11-25T12:47:26.123456Z","event":"data","conn":1,"dir":"in",)";
+    file += R"("size":1,"data":")" + QByteArray(32 << 20, 'A') + "\"}\n";
+    QString error;
+    QVERIFY(!read(file, &error));
+    QCOMPARE(error, u"line 2: 'size' is 1 but 'data' holds 25165824 bytes");
+}
+
+void tst_JsonlFormat::readsFromPath() {
+    QString error;
+    QVERIFY(!readJsonlSession(u"/nonexistent/dir/session.jsonl"_qs, &error));
+    QVERIFY2(error.contains(u"/nonexistent/dir/session.jsonl"), qPrintable(error));
+    QVERIFY2(error.contains(u"No such file or directory"), qPrintable(error));
+}
+
+QTEST_GUILESS_MAIN(tst_JsonlFormat)
+#include "tst_jsonlformat.moc"
