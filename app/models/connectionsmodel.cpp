@@ -408,7 +408,7 @@ ConnectionsModel::Node* ConnectionsModel::addNode(Node* parent, std::unique_ptr<
     raw->createdIn = m_batchNo;
     count(*raw, +1);
     (isConnection(raw->kind) ? m_connById : m_listenerById).insert(raw->id, raw);
-    if (parent->createdIn == m_batchNo && parent != m_group.get()) {
+    if (parent->createdIn == m_batchNo) {
         // The parent itself is still unannounced; its insertion carries this row.
         raw->row = int(parent->children.size());
         parent->children.push_back(std::move(node));
@@ -511,8 +511,10 @@ void ConnectionsModel::apply(const CaptureEvent& e, BatchState& batch) {
                     l->local = e.local;
                     l->localPort = portOf(e.local);
                 }
-                l->error = e.error;
-                l->message = e.message;
+                if (e.kind == EventKind::Error) {
+                    l->error = e.error;
+                    l->message = e.message;
+                }
                 l->endUs = e.timeUs;
                 touch(l, batch);
             }
@@ -581,20 +583,29 @@ void ConnectionsModel::publish(BatchState& batch) {
         endInsertRows();
     }
 
-    QHash<const Node*, std::pair<int, int>> spans;
+    // One span per parent, announced in the order the parents were first touched.
+    struct Span {
+        const Node* parent;
+        int first;
+        int last;
+    };
+    std::vector<Span> spans;
+    QHash<const Node*, std::size_t> spanOf;
     for (const Node* node : batch.touched) {
         const int row = rowOf(node);
-        const auto it = spans.find(node->parent);
-        if (it == spans.end()) {
-            spans.insert(node->parent, {row, row});
+        const auto it = spanOf.constFind(node->parent);
+        if (it == spanOf.cend()) {
+            spanOf.insert(node->parent, spans.size());
+            spans.push_back({node->parent, row, row});
         } else {
-            it->first = std::min(it->first, row);
-            it->second = std::max(it->second, row);
+            Span& span = spans[*it];
+            span.first = std::min(span.first, row);
+            span.last = std::max(span.last, row);
         }
     }
-    for (auto it = spans.cbegin(); it != spans.cend(); ++it) {
-        const QModelIndex parent = indexOf(it.key());
-        Q_EMIT dataChanged(index(it->first, 0, parent), index(it->second, ColumnCount - 1, parent));
+    for (const Span& span : spans) {
+        const QModelIndex parent = indexOf(span.parent);
+        Q_EMIT dataChanged(index(span.first, 0, parent), index(span.last, ColumnCount - 1, parent));
     }
 }
 

@@ -1,0 +1,107 @@
+#pragma once
+
+// Test support: builds the events the engine would send, with gapless seq
+// numbers and increasing timestamps, so model tests can feed realistic batches.
+#include "capture/captureevent.h"
+
+namespace sockscope {
+
+class EventFactory final {
+public:
+    static constexpr qint64 kStartUs = 1'764'000'000'000'000; // late 2025
+
+    CaptureEvent listen(int listener, const QString& local, int backlog = 1024,
+                        const QString& responder = QStringLiteral("echo")) {
+        CaptureEvent e = next(EventKind::Listen);
+        e.listener = listener;
+        e.local = local;
+        e.backlog = backlog;
+        e.message = responder;
+        return e;
+    }
+    CaptureEvent listenerFailed(int listener, const QString& local, const QString& code,
+                                const QString& message) {
+        CaptureEvent e = next(EventKind::Error);
+        e.listener = listener;
+        e.local = local;
+        e.error = code;
+        e.message = message;
+        return e;
+    }
+    CaptureEvent listenerStopped(int listener) {
+        CaptureEvent e = next(EventKind::Close);
+        e.listener = listener;
+        e.by = Closer::Local;
+        return e;
+    }
+    CaptureEvent accept(int conn, int listener, const QString& local, const QString& peer) {
+        CaptureEvent e = next(EventKind::Accept);
+        e.conn = conn;
+        e.listener = listener;
+        e.local = local;
+        e.peer = peer;
+        return e;
+    }
+    CaptureEvent connect(int conn, const QString& target) {
+        CaptureEvent e = next(EventKind::Connect);
+        e.conn = conn;
+        e.peer = target;
+        return e;
+    }
+    CaptureEvent connected(int conn, const QString& local, const QString& peer) {
+        CaptureEvent e = next(EventKind::Connected);
+        e.conn = conn;
+        e.local = local;
+        e.peer = peer;
+        return e;
+    }
+    CaptureEvent data(int conn, Direction dir, const QByteArray& bytes) {
+        CaptureEvent e = next(EventKind::Data);
+        e.conn = conn;
+        e.dir = dir;
+        e.data = bytes;
+        e.size = bytes.size();
+        return e;
+    }
+    CaptureEvent halfClose(int conn, Closer by) {
+        CaptureEvent e = next(EventKind::HalfClose);
+        e.conn = conn;
+        e.by = by;
+        return e;
+    }
+    CaptureEvent close(int conn, Closer by) {
+        CaptureEvent e = next(EventKind::Close);
+        e.conn = conn;
+        e.by = by;
+        return e;
+    }
+    CaptureEvent error(int conn, const QString& code, const QString& message) {
+        CaptureEvent e = next(EventKind::Error);
+        e.conn = conn;
+        e.error = code;
+        e.message = message;
+        return e;
+    }
+    CaptureEvent drop(int conn, qint64 bytes, qint64 events) {
+        CaptureEvent e = next(EventKind::Drop);
+        e.conn = conn;
+        e.size = bytes;
+        e.count = events;
+        return e;
+    }
+
+    quint64 lastSeq() const { return m_seq; }
+
+private:
+    CaptureEvent next(EventKind kind) {
+        CaptureEvent e;
+        e.kind = kind;
+        e.seq = ++m_seq;
+        e.timeUs = kStartUs + qint64(m_seq) * 1500;
+        return e;
+    }
+
+    quint64 m_seq = 0;
+};
+
+} // namespace sockscope

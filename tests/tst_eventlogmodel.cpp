@@ -1,0 +1,178 @@
+#include "eventfactory.h"
+#include "models/eventlogmodel.h"
+
+#include <QAbstractItemModelTester>
+#include <QSignalSpy>
+#include <QTest>
+
+#include <memory>
+
+using namespace sockscope;
+
+class tst_EventLogModel final : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void cleanup();
+    void skipsDataOneInsertPerBatch();
+    void shownText_data();
+    void shownText();
+    void keepsNewestRows();
+    void batchLargerThanTheBound();
+    void clearRemovesEverything();
+
+private:
+    EventFactory m_events;
+    std::unique_ptr<EventLogModel> m_model;
+    std::unique_ptr<QAbstractItemModelTester> m_tester;
+    std::unique_ptr<QSignalSpy> m_inserted;
+    std::unique_ptr<QSignalSpy> m_removed;
+    std::unique_ptr<QSignalSpy> m_reset;
+};
+
+void tst_EventLogModel::init() {
+    m_events = EventFactory();
+    m_model = std::make_unique<EventLogModel>();
+    m_tester = std::make_unique<QAbstractItemModelTester>(
+        m_model.get(), QAbstractItemModelTester::FailureReportingMode::Fatal);
+    m_inserted = std::make_unique<QSignalSpy>(m_model.get(), &QAbstractItemModel::rowsInserted);
+    m_removed = std::make_unique<QSignalSpy>(m_model.get(), &QAbstractItemModel::rowsRemoved);
+    m_reset = std::make_unique<QSignalSpy>(m_model.get(), &QAbstractItemModel::modelReset);
+}
+
+void tst_EventLogModel::cleanup() {
+    QCOMPARE(m_reset->count(), 0);
+    m_tester.reset();
+    m_model.reset();
+}
+
+void tst_EventLogModel::skipsDataOneInsertPerBatch() {
+    const EventBatch batch{m_events.listen(1, u"127.0.0.1:8080"_qs),
+                           m_events.accept(2, 1, u"127.0.0.1:8080"_qs, u"127.0.0.1:50001"_qs),
+                           m_events.data(2, Direction::In, "ping"),
+                           m_events.data(2, Direction::Out, "ping"),
+                           m_events.close(2, Closer::Peer)};
+    m_model->applyBatch(batch, {});
+    QCOMPARE(m_model->rowCount(), 3);
+    QCOMPARE(m_inserted->count(), 1);
+    QCOMPARE(m_inserted->at(0).at(1).toInt(), 0);
+    QCOMPARE(m_inserted->at(0).at(2).toInt(), 2);
+
+    m_model->applyBatch({m_events.data(3, Direction::In, "x")}, {});
+    QCOMPARE(m_inserted->count(), 1);
+
+    m_model->applyBatch({m_events.error(4, u"refused"_qs, u"Connection refused"_qs)}, {});
+    QCOMPARE(m_inserted->count(), 2);
+    QCOMPARE(m_inserted->at(1).at(1).toInt(), 3);
+    QCOMPARE(m_inserted->at(1).at(2).toInt(), 3);
+
+    const QModelIndex last = m_model->index(3, 0);
+    QCOMPARE(last.data(EventLogModel::SeqRole).toULongLong(), m_events.lastSeq());
+    QCOMPARE(last.data(EventLogModel::KindRole).toInt(), int(EventKind::Error));
+    QCOMPARE(last.data(EventLogModel::ConnRole).toInt(), 4);
+    QCOMPARE(last.data(EventLogModel::IsErrorRole).toBool(), true);
+    QCOMPARE(m_model->index(0, 0).data(EventLogModel::IsErrorRole).toBool(), false);
+}
+
+void tst_EventLogModel::shownText_data() {
+    QTest::addColumn<CaptureEvent>("event");
+    QTest::addColumn<QString>("eventText");
+    QTest::addColumn<QString>("subject");
+    QTest::addColumn<QString>("detail");
+
+    EventFactory f;
+    QTest::newRow("listen") << f.listen(1, u"0.0.0.0:8080"_qs, 128, u"reply:/tmp/http.txt"_qs)
+                            << u"listen"_qs << u"listener #1"_qs
+                            << u"bound 0.0.0.0:8080 · backlog 128 · reply:/tmp/http.txt"_qs;
+    QTest::newRow("accept") << f.accept(5, 1, u"127.0.0.1:8080"_qs, u"127.0.0.1:49152"_qs)
+                            << u"accept"_qs << u"conn #5"_qs
+                            << u"peer 127.0.0.1:49152 → local 127.0.0.1:8080 · listener #1"_qs;
+    QTest::newRow("connect") << f.connect(6, u"localhost:9000"_qs) << u"connect"_qs << u"conn #6"_qs
+                             << u"to localhost:9000"_qs;
+    QTest::newRow("connected") << f.connected(6, u"[::1]:40112"_qs, u"[::1]:9000"_qs)
+                               << u"connected"_qs << u"conn #6"_qs
+                               << u"local [::1]:40112 → peer [::1]:9000"_qs;
+    QTest::newRow("half-close") << f.halfClose(6, Closer::Peer) << u"half-close"_qs << u"conn #6"_qs
+                                << u"write side shut down · by peer"_qs;
+    QTest::newRow("close by us") << f.close(6, Closer::Local) << u"close"_qs << u"conn #6"_qs
+                                 << u"by us"_qs;
+    QTest::newRow("listener stopped")
+        << f.listenerStopped(1) << u"close"_qs << u"listener #1"_qs << u"stopped listening"_qs;
+    QTest::newRow("refused") << f.error(7, u"refused"_qs, u"Connection refused"_qs) << u"error"_qs
+                             << u"conn #7"_qs << u"refused: Connection refused"_qs;
+    QTest::newRow("bind failed")
+        << f.listenerFailed(2, u"127.0.0.1:80"_qs, u"access"_qs,
+                            u"Permission denied: ports below 1024 are privileged"_qs)
+        << u"error"_qs << u"listener #2"_qs
+        << u"127.0.0.1:80 · access: Permission denied: ports below 1024 are privileged"_qs;
+    QTest::newRow("drop") << f.drop(8, 3 << 19, 12) << u"drop"_qs << u"conn #8"_qs
+                          << u"1.5 MiB in 12 events dropped from the capture"_qs;
+    QTest::newRow("session drop") << f.drop(0, 10, 1) << u"drop"_qs << u"session"_qs
+                                  << u"10 B in 1 events dropped from the capture"_qs;
+}
+
+void tst_EventLogModel::shownText() {
+    QFETCH(CaptureEvent, event);
+    QFETCH(QString, eventText);
+    QFETCH(QString, subject);
+    QFETCH(QString, detail);
+
+    m_model->applyBatch({event}, {});
+    QCOMPARE(m_model->rowCount(), 1);
+    QCOMPARE(m_model->index(0, EventLogModel::EventColumn).data().toString(), eventText);
+    QCOMPARE(m_model->index(0, EventLogModel::SubjectColumn).data().toString(), subject);
+    QCOMPARE(m_model->index(0, EventLogModel::DetailColumn).data().toString(), detail);
+    QVERIFY(!m_model->index(0, EventLogModel::TimeColumn).data().toString().isEmpty());
+}
+
+void tst_EventLogModel::keepsNewestRows() {
+    constexpr int kMax = EventLogModel::kMaxRows;
+    EventBatch batch;
+    for (int i = 0; i < kMax - 5; ++i)
+        batch.append(m_events.close(i + 1, Closer::Peer));
+    m_model->applyBatch(batch, {});
+    QCOMPARE(m_model->rowCount(), kMax - 5);
+
+    batch.clear();
+    for (int i = 0; i < 10; ++i)
+        batch.append(m_events.close(kMax + i, Closer::Peer));
+    m_model->applyBatch(batch, {});
+    QCOMPARE(m_model->rowCount(), kMax);
+    QCOMPARE(m_removed->count(), 1);
+    QCOMPARE(m_removed->at(0).at(1).toInt(), 0);
+    QCOMPARE(m_removed->at(0).at(2).toInt(), 4);
+    QCOMPARE(m_inserted->count(), 2);
+    QCOMPARE(m_inserted->at(1).at(1).toInt(), kMax - 10);
+    QCOMPARE(m_inserted->at(1).at(2).toInt(), kMax - 1);
+    QCOMPARE(m_model->index(0, 0).data(EventLogModel::SeqRole).toULongLong(), quint64(6));
+    QCOMPARE(m_model->index(kMax - 1, 0).data(EventLogModel::SeqRole).toULongLong(),
+             m_events.lastSeq());
+}
+
+void tst_EventLogModel::batchLargerThanTheBound() {
+    constexpr int kMax = EventLogModel::kMaxRows;
+    m_model->applyBatch({m_events.listen(1, u"127.0.0.1:1"_qs)}, {});
+    EventBatch batch;
+    for (int i = 0; i < kMax + 3; ++i)
+        batch.append(m_events.close(i + 1, Closer::Local));
+    m_model->applyBatch(batch, {});
+    QCOMPARE(m_model->rowCount(), kMax);
+    QCOMPARE(m_removed->count(), 1);
+    QCOMPARE(m_removed->at(0).at(2).toInt(), 0);
+    QCOMPARE(m_inserted->last().at(1).toInt(), 0);
+    QCOMPARE(m_inserted->last().at(2).toInt(), kMax - 1);
+    // The first listen (seq 1) and the batch's first three closes are gone.
+    QCOMPARE(m_model->index(0, 0).data(EventLogModel::SeqRole).toULongLong(), quint64(5));
+}
+
+void tst_EventLogModel::clearRemovesEverything() {
+    m_model->applyBatch({m_events.listen(1, u"127.0.0.1:1"_qs), m_events.listenerStopped(1)}, {});
+    m_model->clear();
+    QCOMPARE(m_model->rowCount(), 0);
+    QCOMPARE(m_removed->count(), 1);
+    QCOMPARE(m_removed->at(0).at(2).toInt(), 1);
+}
+
+QTEST_GUILESS_MAIN(tst_EventLogModel)
+#include "tst_eventlogmodel.moc"
