@@ -1,0 +1,200 @@
+#include "formats/pcapwriter.h"
+
+#include "formats/chunkwriter.h"
+#include "formats/pcappacket.h"
+#include "net/endpoint.h"
+
+#include <QHostAddress>
+#include <QIODevice>
+
+#include <unordered_map>
+
+namespace sockscope {
+
+namespace {
+
+using namespace tcpflag;
+
+enum Side { Local = 0, Peer = 1 };
+
+Side other(Side side) {
+    return side == Local ? Peer : Local;
+}
+
+// An endpoint from an event's "address:port" text; anything unusable becomes
+// a loopback placeholder so that the flow still shows its bytes.
+std::optional<IpEndpoint> parseEndpoint(const QString& text) {
+    QString ignored;
+    const std::optional<HostPort> hostPort = parseHostPort(text, &ignored);
+    if (!hostPort)
+        return std::nullopt;
+    const QHostAddress address = unmapIPv4(QHostAddress(hostPort->host));
+    IpEndpoint endpoint;
+    endpoint.port = hostPort->port;
+    if (address.protocol() == QAbstractSocket::IPv4Protocol) {
+        const quint32 v4 = address.toIPv4Address();
+        endpoint.address = {quint8(v4 >> 24), quint8(v4 >> 16), quint8(v4 >> 8), quint8(v4)};
+    } else if (address.protocol() == QAbstractSocket::IPv6Protocol) {
+        const Q_IPV6ADDR v6 = address.toIPv6Address();
+        std::copy(std::begin(v6.c), std::end(v6.c), endpoint.address.begin());
+        endpoint.v6 = true;
+    } else {
+        return std::nullopt;
+    }
+    return endpoint;
+}
+
+IpEndpoint placeholder(bool v6, quint16 port) {
+    IpEndpoint endpoint;
+    endpoint.v6 = v6;
+    endpoint.port = port;
+    if (v6)
+        endpoint.address[15] = 1; // ::1
+    else
+        endpoint.address = {127, 0, 0, 1};
+    return endpoint;
+}
+
+// IPv4 as ::ffff:a.b.c.d, for the rare flow whose two ends differ in family.
+IpEndpoint asV6(IpEndpoint endpoint) {
+    if (endpoint.v6)
+        return endpoint;
+    std::array<quint8, 16> mapped{};
+    mapped[10] = mapped[11] = 0xff;
+    std::copy_n(endpoint.address.begin(), 4, mapped.begin() + 12);
+    endpoint.address = mapped;
+    endpoint.v6 = true;
+    return endpoint;
+}
+
+// One connection as a TCP flow. Accepted connections were opened by the
+// peer, outgoing ones by SockScope.
+class Flow final {
+public:
+    Flow(const CaptureEvent& opening, QByteArray& out)
+        : m_out(out) {
+        const auto conn = quint32(opening.conn);
+        const std::optional<IpEndpoint> local = parseEndpoint(opening.local);
+        const std::optional<IpEndpoint> peer = parseEndpoint(opening.peer);
+        const bool v6 = (local && local->v6) || (peer && peer->v6);
+        m_ends[Local] = local.value_or(placeholder(v6, quint16(10000 + conn % 50000)));
+        m_ends[Peer] = peer.value_or(placeholder(v6, 60000));
+        if (v6) {
+            m_ends[Local] = asV6(m_ends[Local]);
+            m_ends[Peer] = asV6(m_ends[Peer]);
+        }
+        m_client = opening.kind == EventKind::Connected ? Local : Peer;
+        // Any initial sequence numbers will do; these differ per connection.
+        m_next[m_client] = conn * 2654435761u;
+        m_next[other(m_client)] = m_next[m_client] ^ 0x5a5a5a5au;
+
+        const Side server = other(m_client);
+        m_timeUs = opening.timeUs;
+        send(m_client, kSyn, {});
+        send(server, kSyn | kAck, {});
+        send(m_client, kAck, {});
+    }
+
+    bool finished() const { return m_finished; }
+
+    void data(const CaptureEvent& e) {
+        m_timeUs = e.timeUs;
+        const Side from = e.dir == Direction::Out ? Local : Peer;
+        for (qsizetype at = 0; at < e.data.size(); at += kMaxSegmentPayload) {
+            const QByteArrayView part =
+                QByteArrayView(e.data).sliced(at, std::min(kMaxSegmentPayload, e.data.size() - at));
+            const bool last = at + part.size() == e.data.size();
+            send(from, last ? kPsh | kAck : kAck, part);
+        }
+        // Acknowledged at once, so that bytes in flight never exceed one chunk.
+        if (!e.data.isEmpty())
+            send(other(from), kAck, {});
+    }
+
+    void fin(Side side, qint64 timeUs) {
+        m_timeUs = timeUs;
+        if (m_finSent[side])
+            return;
+        send(side, kFin | kAck, {});
+        m_finSent[side] = true;
+        send(other(side), kAck, {});
+    }
+
+    void close(Side first, qint64 timeUs) {
+        fin(first, timeUs);
+        fin(other(first), timeUs);
+        m_finished = true;
+    }
+
+    void reset(qint64 timeUs) {
+        m_timeUs = timeUs;
+        send(Peer, kRst | kAck, {});
+        m_finished = true;
+    }
+
+private:
+    void send(Side from, quint8 flags, QByteArrayView payload) {
+        TcpSegment segment;
+        segment.seq = m_next[from];
+        segment.ack = (flags & kAck) ? m_next[other(from)] : 0;
+        segment.flags = flags;
+        segment.ipId = m_ipId[from]++;
+        segment.payload = payload;
+        appendPcapRecord(m_out, m_timeUs, m_ends[from], m_ends[other(from)], segment);
+        // SYN and FIN each take one sequence number.
+        m_next[from] += quint32(payload.size()) + ((flags & (kSyn | kFin)) ? 1 : 0);
+    }
+
+    QByteArray& m_out;
+    std::array<IpEndpoint, 2> m_ends;
+    std::array<quint32, 2> m_next{};
+    std::array<quint16, 2> m_ipId{};
+    std::array<bool, 2> m_finSent{};
+    Side m_client = Peer;
+    qint64 m_timeUs = 0;
+    bool m_finished = false;
+};
+
+} // namespace
+
+bool writePcapSession(const EventBatch& events, QIODevice& device) {
+    ChunkWriter writer(device);
+    writer.append(pcapFileHeader());
+    std::unordered_map<int, Flow> flows;
+    for (const CaptureEvent& e : events) {
+        if (e.conn == 0)
+            continue;
+        auto found = flows.find(e.conn);
+        const bool opens = e.kind == EventKind::Accept || e.kind == EventKind::Connected;
+        // A connection whose opening event the capture budget dropped still
+        // gets a flow, opened where its traffic starts.
+        const bool impliesOpen = e.kind == EventKind::Data || e.kind == EventKind::HalfClose;
+        if (found == flows.end() && (opens || impliesOpen))
+            found = flows.try_emplace(e.conn, e, writer.buffer()).first;
+        if (found == flows.end() || found->second.finished())
+            continue;
+        Flow* flow = &found->second;
+        switch (e.kind) {
+        case EventKind::Data:
+            flow->data(e);
+            break;
+        case EventKind::HalfClose:
+            flow->fin(e.by == Closer::Peer ? Peer : Local, e.timeUs);
+            break;
+        case EventKind::Close:
+            flow->close(e.by == Closer::Peer ? Peer : Local, e.timeUs);
+            break;
+        case EventKind::Error:
+            if (e.error == u"reset")
+                flow->reset(e.timeUs);
+            break;
+        default:
+            break;
+        }
+        if (!writer.flushIfFull())
+            return false;
+    }
+    return writer.flush();
+}
+
+} // namespace sockscope
