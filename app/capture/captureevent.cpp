@@ -9,8 +9,8 @@
 namespace sockscope {
 
 namespace {
-constexpr std::array kKindNames{u"listen", u"accept", u"connect", u"connected", u"data",
-                                u"half-close", u"close", u"error", u"drop"};
+constexpr std::array kKindNames{u"listen",     u"accept", u"connect", u"connected", u"data",
+                                u"half-close", u"close",  u"error",   u"drop"};
 constexpr std::array kDirectionNames{u"", u"in", u"out"};
 constexpr std::array kCloserNames{u"", u"local", u"peer"};
 
@@ -52,8 +52,8 @@ QString formatTimestampUs(qint64 timeUs) {
         ms -= 1;
     }
     const QDateTime dt = QDateTime::fromMSecsSinceEpoch(ms, QTimeZone::utc());
-    return dt.toString(u"yyyy-MM-ddTHH:mm:ss.zzz") + QString::number(micros).rightJustified(3, u'0') +
-           u'Z';
+    return dt.toString(u"yyyy-MM-ddTHH:mm:ss.zzz") +
+           QString::number(micros).rightJustified(3, u'0') + u'Z';
 }
 
 std::optional<qint64> parseTimestampUs(QStringView text) {

@@ -40,14 +40,14 @@ struct CaptureEvent {
     int listener = 0; // listener id (for Listen, Accept and listener errors), 0 = none
     Direction dir = Direction::None;
     Closer by = Closer::None;
-    QString local;     // "127.0.0.1:8080" or "[::1]:8080"
-    QString peer;      // same form; for Connect, the target as the user typed it
-    QByteArray data;   // Data: the exact bytes
-    qint64 size = 0;   // Data: byte count; Drop: dropped payload bytes
-    qint64 count = 0;  // Drop: dropped events
-    QString error;     // Error: short stable code, e.g. "refused", "in-use", "reset"
-    QString message;   // Error: human text naming the cause; Listen: responder
-    int backlog = 0;   // Listen only
+    QString local;    // "127.0.0.1:8080" or "[::1]:8080"
+    QString peer;     // same form; for Connect, the target as the user typed it
+    QByteArray data;  // Data: the exact bytes
+    qint64 size = 0;  // Data: byte count; Drop: dropped payload bytes
+    qint64 count = 0; // Drop: dropped events
+    QString error;    // Error: short stable code, e.g. "refused", "in-use", "reset"
+    QString message;  // Error: human text naming the cause; Listen: responder
+    int backlog = 0;  // Listen only
 };
 
 using EventBatch = QList<CaptureEvent>;

@@ -6,7 +6,9 @@
 
 namespace sockscope {
 
-CaptureStore::CaptureStore(qint64 budgetBytes) : m_budget(std::max<qint64>(budgetBytes, 0)) {}
+CaptureStore::CaptureStore(qint64 budgetBytes)
+    : m_budget(std::max<qint64>(budgetBytes, 0)) {
+}
 
 qint64 CaptureStore::costOf(const CaptureEvent& event) {
     return kEventOverhead + event.data.size();
@@ -71,7 +73,9 @@ EventBatch CaptureStore::dataOf(int conn) const {
     return out;
 }
 
-qint64 CaptureStore::budget() const { return m_budget; }
+qint64 CaptureStore::budget() const {
+    return m_budget;
+}
 
 qint64 CaptureStore::usedBytes() const {
     QMutexLocker lock(&m_mutex);

@@ -32,6 +32,8 @@ struct ClientConfig {
     QString host;
     quint16 port = 0;
     QByteArray sendOnConnect;
+    // The HOWTO's one exchange: send, then shut down the write side.
+    bool halfCloseAfterSend = false;
     int connectTimeoutMs = kDefaultConnectTimeoutMs;
 };
 

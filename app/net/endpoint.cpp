@@ -12,8 +12,10 @@ QHostAddress unmapIPv4(const QHostAddress& address) {
 
 QString formatEndpoint(const QHostAddress& address, quint16 port) {
     const QHostAddress shown = unmapIPv4(address);
-    QString text = shown.toString();
-    if (shown.protocol() == QAbstractSocket::IPv6Protocol)
+    // Qt's dual-stack "Any" prints as "::" only once called IPv6.
+    const bool dualStackAny = shown.protocol() == QAbstractSocket::AnyIPProtocol;
+    QString text = dualStackAny ? QStringLiteral("::") : shown.toString();
+    if (dualStackAny || shown.protocol() == QAbstractSocket::IPv6Protocol)
         text = u'[' + text + u']';
     return text + u':' + QString::number(port);
 }

@@ -6,7 +6,6 @@
 
 #include <QObject>
 
-#include <atomic>
 #include <memory>
 
 class QThread;
@@ -50,7 +49,6 @@ Q_SIGNALS:
 private:
     template <typename Fn> void post(Fn&& fn);
 
-    std::atomic<int> m_nextId{1};
     std::unique_ptr<CaptureStore> m_store;
     QThread* m_thread = nullptr;
     Session* m_session = nullptr;

@@ -1,0 +1,311 @@
+#include "net/connection.h"
+
+#include "net/sockaddr.h"
+
+#include <QHostInfo>
+#include <QSocketNotifier>
+#include <QTimer>
+
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cerrno>
+
+namespace sockscope {
+
+namespace {
+// One reused read buffer per thread: reads copy out exactly what arrived, so
+// a 1-byte chunk costs one byte of capture budget, not a 256 KiB buffer.
+constexpr qsizetype kReadBufferSize = 256 * 1024;
+// Reads per notification before yielding, so one busy peer cannot starve
+// the other sockets of this event loop.
+constexpr int kReadsPerWakeup = 16;
+// Back-pressure: while this much is waiting to be written, stop reading, so
+// a peer that floods an echo listener without reading back cannot grow memory.
+constexpr qint64 kWriteHighWater = 4 * 1024 * 1024;
+constexpr qint64 kWriteLowWater = 1024 * 1024;
+
+char* readBuffer() {
+    thread_local QByteArray buffer(kReadBufferSize, Qt::Uninitialized);
+    return buffer.data();
+}
+} // namespace
+
+Connection::Connection(int id, qintptr descriptor, QObject* parent)
+    : QObject(parent)
+    , m_id(id) {
+    adopt(int(descriptor));
+    m_phase = Phase::Open;
+}
+
+Connection::Connection(int id, const ClientConfig& config, QObject* parent)
+    : QObject(parent)
+    , m_id(id)
+    , m_client(config) {
+    m_peer = describeTarget();
+    m_connectTimer = new QTimer(this);
+    m_connectTimer->setSingleShot(true);
+    connect(m_connectTimer, &QTimer::timeout, this, [this] {
+        fail(QStringLiteral("timeout"), QStringLiteral("no answer from %1 within %2 s")
+                                            .arg(describeTarget())
+                                            .arg(m_client.connectTimeoutMs / 1000.0));
+    });
+    m_connectTimer->start(m_client.connectTimeoutMs);
+    QHostInfo::lookupHost(m_client.host, this, &Connection::onLookedUp);
+}
+
+Connection::~Connection() {
+    releaseDescriptor();
+}
+
+QString Connection::describeTarget() const {
+    const bool v6 = m_client.host.contains(u':');
+    return (v6 ? u'[' + m_client.host + u']' : m_client.host) + u':' +
+           QString::number(m_client.port);
+}
+
+void Connection::adopt(int fd) {
+    m_fd = fd;
+    // QTcpServer hands out accepted descriptors in blocking mode.
+    ::fcntl(m_fd, F_SETFL, ::fcntl(m_fd, F_GETFL) | O_NONBLOCK);
+    const int one = 1;
+    // Interactive tool: a typed line should leave now, not after Nagle's delay.
+    ::setsockopt(m_fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
+    m_local = localEndpointOf(m_fd);
+    m_peer = peerEndpointOf(m_fd);
+    m_readNotifier = new QSocketNotifier(m_fd, QSocketNotifier::Read, this);
+    connect(m_readNotifier, &QSocketNotifier::activated, this, &Connection::onReadable);
+    m_writeNotifier = new QSocketNotifier(m_fd, QSocketNotifier::Write, this);
+    m_writeNotifier->setEnabled(false);
+    connect(m_writeNotifier, &QSocketNotifier::activated, this, &Connection::onWritable);
+}
+
+void Connection::onLookedUp(const QHostInfo& info) {
+    if (m_phase != Phase::Resolving)
+        return;
+    if (info.error() != QHostInfo::NoError || info.addresses().isEmpty()) {
+        fail(QStringLiteral("host-not-found"),
+             QStringLiteral("host '%1' not found: %2").arg(m_client.host, info.errorString()));
+        return;
+    }
+    for (const QHostAddress& address : info.addresses()) {
+        sockaddr_storage storage;
+        const socklen_t length = toSockaddr(address, m_client.port, &storage);
+        m_candidates.append(QByteArray(reinterpret_cast<const char*>(&storage), length));
+    }
+    m_phase = Phase::Connecting;
+    connectToNextAddress();
+}
+
+void Connection::connectToNextAddress() {
+    releaseDescriptor();
+    if (m_candidates.isEmpty()) {
+        fail(errnoCode(m_lastConnectErrno), m_lastConnectError);
+        return;
+    }
+    const QByteArray target = m_candidates.takeFirst();
+    const auto* address = reinterpret_cast<const sockaddr*>(target.constData());
+    m_fd = ::socket(address->sa_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    if (m_fd < 0) {
+        m_lastConnectErrno = errno;
+        m_lastConnectError = QStringLiteral("cannot create a socket: %1").arg(errnoText(errno));
+        connectToNextAddress();
+        return;
+    }
+    if (::connect(m_fd, address, socklen_t(target.size())) != 0 && errno != EINPROGRESS) {
+        m_lastConnectErrno = errno;
+        m_lastConnectError =
+            QStringLiteral("cannot connect to %1: %2").arg(describeTarget(), errnoText(errno));
+        connectToNextAddress();
+        return;
+    }
+    // Completion (or failure) of a non-blocking connect shows as writability.
+    m_writeNotifier = new QSocketNotifier(m_fd, QSocketNotifier::Write, this);
+    connect(m_writeNotifier, &QSocketNotifier::activated, this, &Connection::onConnectWritable);
+}
+
+void Connection::onConnectWritable() {
+    int error = 0;
+    socklen_t length = sizeof(error);
+    ::getsockopt(m_fd, SOL_SOCKET, SO_ERROR, &error, &length);
+    if (error != 0) {
+        m_lastConnectErrno = error;
+        m_lastConnectError =
+            QStringLiteral("cannot connect to %1: %2").arg(describeTarget(), errnoText(error));
+        connectToNextAddress();
+        return;
+    }
+    m_connectTimer->stop();
+    const int fd = m_fd;
+    retireNotifier(m_writeNotifier);
+    adopt(fd);
+    m_phase = Phase::Open;
+    Q_EMIT connected();
+    if (!m_client.sendOnConnect.isEmpty())
+        send(m_client.sendOnConnect);
+    if (m_client.halfCloseAfterSend)
+        halfClose();
+    flushQueue();
+}
+
+void Connection::send(const QByteArray& bytes) {
+    if (m_phase == Phase::Finished || m_localFinished || m_halfClosePending || m_closePending ||
+        bytes.isEmpty())
+        return;
+    m_queue.push_back(bytes);
+    m_queued += bytes.size();
+    if (m_phase == Phase::Open)
+        flushQueue();
+}
+
+void Connection::halfClose() {
+    if (m_phase == Phase::Finished || m_localFinished)
+        return;
+    m_halfClosePending = true;
+    if (m_phase == Phase::Open)
+        flushQueue();
+}
+
+void Connection::close() {
+    if (m_phase == Phase::Finished)
+        return;
+    if (m_phase != Phase::Open) {
+        fail(QStringLiteral("cancelled"),
+             QStringLiteral("connect to %1 cancelled").arg(describeTarget()));
+        return;
+    }
+    m_closePending = true;
+    flushQueue();
+}
+
+void Connection::abort() {
+    if (m_phase == Phase::Open)
+        finish(m_firstCloser == Closer::None ? Closer::Local : m_firstCloser);
+    else if (m_phase != Phase::Finished)
+        close();
+}
+
+void Connection::onReadable() {
+    char* buffer = readBuffer();
+    for (int i = 0; i < kReadsPerWakeup && m_phase == Phase::Open && !m_peerFinished; ++i) {
+        const ssize_t n = ::recv(m_fd, buffer, kReadBufferSize, 0);
+        if (n > 0) {
+            Q_EMIT received(QByteArray(buffer, n));
+            if (n < kReadBufferSize)
+                break; // drained: wait for the next notification
+            continue;
+        }
+        if (n == 0) {
+            m_peerFinished = true;
+            if (m_firstCloser == Closer::None)
+                m_firstCloser = Closer::Peer;
+            m_readNotifier->setEnabled(false);
+            Q_EMIT halfClosed(Closer::Peer);
+            if (m_localFinished && m_phase == Phase::Open)
+                finish(m_firstCloser);
+            return;
+        }
+        if (errno == EINTR)
+            continue;
+        if (errno != EAGAIN && errno != EWOULDBLOCK)
+            fail(errnoCode(errno),
+                 QStringLiteral("read from %1 failed: %2").arg(m_peer, errnoText(errno)));
+        return;
+    }
+}
+
+void Connection::onWritable() {
+    flushQueue();
+}
+
+void Connection::flushQueue() {
+    while (!m_queue.empty() && m_fd >= 0) {
+        const QByteArray& front = m_queue.front();
+        const qsizetype remaining = front.size() - m_frontOffset;
+        const ssize_t n =
+            ::send(m_fd, front.constData() + m_frontOffset, size_t(remaining), MSG_NOSIGNAL);
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            if (errno == EAGAIN || errno == EWOULDBLOCK)
+                break;
+            fail(errnoCode(errno),
+                 QStringLiteral("write to %1 failed: %2").arg(m_peer, errnoText(errno)));
+            return;
+        }
+        const QByteArray written =
+            (m_frontOffset == 0 && n == remaining) ? front : front.sliced(m_frontOffset, n);
+        m_queued -= n;
+        if (n == remaining) {
+            m_queue.pop_front();
+            m_frontOffset = 0;
+        } else {
+            m_frontOffset += n;
+        }
+        Q_EMIT sent(written);
+    }
+    if (m_fd < 0 || m_phase != Phase::Open)
+        return;
+    m_writeNotifier->setEnabled(!m_queue.empty());
+    updateReadInterest();
+    if (!m_queue.empty())
+        return;
+    if ((m_halfClosePending || m_closePending) && !m_localFinished) {
+        m_halfClosePending = false;
+        m_localFinished = true;
+        if (m_firstCloser == Closer::None)
+            m_firstCloser = Closer::Local;
+        ::shutdown(m_fd, SHUT_WR);
+        Q_EMIT halfClosed(Closer::Local);
+    }
+    if (m_closePending || (m_localFinished && m_peerFinished))
+        finish(m_firstCloser);
+}
+
+void Connection::updateReadInterest() {
+    if (m_peerFinished || !m_readNotifier)
+        return;
+    if (m_queued > kWriteHighWater)
+        m_readNotifier->setEnabled(false);
+    else if (m_queued < kWriteLowWater)
+        m_readNotifier->setEnabled(true);
+}
+
+void Connection::finish(Closer by) {
+    releaseDescriptor();
+    m_phase = Phase::Finished;
+    Q_EMIT closed(by);
+}
+
+void Connection::fail(const QString& code, const QString& message) {
+    if (m_phase == Phase::Finished)
+        return;
+    releaseDescriptor();
+    if (m_connectTimer)
+        m_connectTimer->stop();
+    m_phase = Phase::Finished;
+    Q_EMIT failed(code, message);
+}
+
+void Connection::retireNotifier(QSocketNotifier*& notifier) {
+    // deleteLater: this may run inside the notifier's own activated() signal.
+    if (notifier) {
+        notifier->setEnabled(false);
+        notifier->deleteLater();
+        notifier = nullptr;
+    }
+}
+
+void Connection::releaseDescriptor() {
+    retireNotifier(m_readNotifier);
+    retireNotifier(m_writeNotifier);
+    if (m_fd >= 0) {
+        ::close(m_fd);
+        m_fd = -1;
+    }
+}
+
+} // namespace sockscope

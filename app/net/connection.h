@@ -1,0 +1,99 @@
+#pragma once
+
+#include "capture/captureevent.h"
+#include "net/config.h"
+
+#include <QByteArray>
+#include <QObject>
+#include <QStringList>
+
+#include <deque>
+
+class QSocketNotifier;
+class QTimer;
+class QHostInfo;
+
+namespace sockscope {
+
+// One TCP connection on a raw non-blocking descriptor, driven by socket
+// notifiers. QTcpSocket is not used because it closes the descriptor as soon
+// as it reads the peer's FIN, throwing away bytes still queued for writing:
+// an echo or reply to a client that half-closes after its request would be
+// lost. Owning the descriptor also gives exact errno reasons, a real
+// shutdown(SHUT_WR), and reads into one reused buffer.
+class Connection final : public QObject {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(Connection)
+public:
+    enum class Phase { Resolving, Connecting, Open, Finished };
+
+    // Adopts a connected descriptor handed out by accept().
+    Connection(int id, qintptr descriptor, QObject* parent = nullptr);
+    // Starts an outgoing connection: resolve, connect, time out.
+    Connection(int id, const ClientConfig& config, QObject* parent = nullptr);
+    ~Connection() override;
+
+    int id() const { return m_id; }
+    Phase phase() const { return m_phase; }
+    QString localEndpoint() const { return m_local; }
+    QString peerEndpoint() const { return m_peer; }
+    qint64 queuedBytes() const { return m_queued; }
+
+    void send(const QByteArray& bytes);
+    // Shuts down the write side once every queued byte is written.
+    void halfClose();
+    // Closes once every queued byte is written; while connecting, cancels.
+    void close();
+    // Closes now, dropping what is queued (used when a graceful close stalls).
+    void abort();
+
+Q_SIGNALS:
+    void connected();
+    void received(const QByteArray& bytes);
+    void sent(const QByteArray& bytes); // as written to the kernel
+    void halfClosed(sockscope::Closer by);
+    void closed(sockscope::Closer by);
+    // The connection is over because of code ("refused", "reset", ...).
+    void failed(const QString& code, const QString& message);
+
+private:
+    void adopt(int fd);
+    void onLookedUp(const QHostInfo& info);
+    void connectToNextAddress();
+    void onConnectWritable();
+    void onReadable();
+    void onWritable();
+    void flushQueue();
+    void updateReadInterest();
+    void finish(Closer by);
+    void fail(const QString& code, const QString& message);
+    void releaseDescriptor();
+    static void retireNotifier(QSocketNotifier*& notifier);
+    QString describeTarget() const;
+
+    const int m_id;
+    Phase m_phase = Phase::Resolving;
+    int m_fd = -1;
+    QSocketNotifier* m_readNotifier = nullptr;
+    QSocketNotifier* m_writeNotifier = nullptr;
+    QTimer* m_connectTimer = nullptr;
+
+    ClientConfig m_client;          // outgoing only
+    QList<QByteArray> m_candidates; // resolved sockaddr blobs still to try
+    QString m_lastConnectError;
+    int m_lastConnectErrno = 0;
+
+    QString m_local;
+    QString m_peer;
+
+    std::deque<QByteArray> m_queue;
+    qsizetype m_frontOffset = 0;
+    qint64 m_queued = 0;
+    bool m_peerFinished = false;  // peer's FIN arrived
+    bool m_localFinished = false; // our FIN is sent
+    bool m_halfClosePending = false;
+    bool m_closePending = false;
+    Closer m_firstCloser = Closer::None;
+};
+
+} // namespace sockscope

@@ -1,0 +1,80 @@
+#include "net/engine.h"
+
+#include "capture/capturestore.h"
+#include "net/session.h"
+
+#include <QThread>
+
+namespace sockscope {
+
+Engine::Engine(qint64 captureBudget, Threading threading, QObject* parent)
+    : QObject(parent)
+    , m_store(std::make_unique<CaptureStore>(captureBudget)) {
+    qRegisterMetaType<sockscope::EventBatch>();
+    qRegisterMetaType<sockscope::SessionStats>();
+    m_session = new Session(m_store.get());
+    if (threading == Threading::OwnThread) {
+        m_thread = new QThread(this);
+        m_thread->setObjectName(QStringLiteral("sockscope-engine"));
+        m_session->moveToThread(m_thread);
+        m_thread->start();
+    }
+    connect(m_session, &Session::batchReady, this, &Engine::batchReady);
+    connect(m_session, &Session::shutdownComplete, this, &Engine::shutdownComplete);
+}
+
+Engine::~Engine() {
+    if (m_thread) {
+        // Destroy the session on its own thread: its sockets and timers belong there.
+        QMetaObject::invokeMethod(
+            m_session, [session = m_session] { delete session; }, Qt::BlockingQueuedConnection);
+        m_thread->quit();
+        m_thread->wait();
+    } else {
+        delete m_session;
+    }
+}
+
+const CaptureStore& Engine::store() const {
+    return *m_store;
+}
+
+template <typename Fn> void Engine::post(Fn&& fn) {
+    // Queued in both modes, so ids and events arrive the same way whether
+    // the session has its own thread or shares the caller's.
+    QMetaObject::invokeMethod(m_session, std::forward<Fn>(fn), Qt::QueuedConnection);
+}
+
+int Engine::startListener(const ListenerConfig& config) {
+    const int id = m_session->allocateId();
+    post([session = m_session, id, config] { session->startListener(id, config); });
+    return id;
+}
+
+int Engine::startClient(const ClientConfig& config) {
+    const int id = m_session->allocateId();
+    post([session = m_session, id, config] { session->startClient(id, config); });
+    return id;
+}
+
+void Engine::stopListener(int listenerId) {
+    post([session = m_session, listenerId] { session->stopListener(listenerId); });
+}
+
+void Engine::send(int conn, const QByteArray& bytes) {
+    post([session = m_session, conn, bytes] { session->send(conn, bytes); });
+}
+
+void Engine::halfClose(int conn) {
+    post([session = m_session, conn] { session->halfClose(conn); });
+}
+
+void Engine::close(int conn) {
+    post([session = m_session, conn] { session->close(conn); });
+}
+
+void Engine::closeAll() {
+    post([session = m_session] { session->closeAll(); });
+}
+
+} // namespace sockscope

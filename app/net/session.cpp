@@ -1,0 +1,223 @@
+#include "net/session.h"
+
+#include "capture/capturestore.h"
+#include "net/connection.h"
+#include "net/listener.h"
+#include "net/responder.h"
+
+#include <unistd.h>
+
+namespace sockscope {
+
+Session::Session(CaptureStore* store, QObject* parent)
+    : QObject(parent)
+    , m_store(store) {
+    m_batchTimer.setSingleShot(true);
+    m_batchTimer.setInterval(kBatchIntervalMs);
+    connect(&m_batchTimer, &QTimer::timeout, this, &Session::flushBatch);
+    m_shutdownDeadline.setSingleShot(true);
+    connect(&m_shutdownDeadline, &QTimer::timeout, this, [this] {
+        const auto stalled = m_connections.values();
+        for (Connection* connection : stalled)
+            connection->abort();
+    });
+}
+
+Session::~Session() {
+    // Children (listeners, connections) close their descriptors as they go;
+    // their signals must not reach a half-destroyed session.
+    for (Connection* connection : std::as_const(m_connections))
+        connection->disconnect(this);
+}
+
+CaptureEvent Session::event(EventKind kind, int conn, int listener) const {
+    CaptureEvent e;
+    e.kind = kind;
+    e.conn = conn;
+    e.listener = listener;
+    return e;
+}
+
+void Session::record(CaptureEvent e) {
+    e.seq = m_nextSeq++;
+    e.timeUs = currentTimeUs();
+    if (e.kind == EventKind::Data)
+        (e.dir == Direction::In ? m_bytesIn : m_bytesOut) += e.size;
+    m_store->append(e);
+    m_pending.append(std::move(e));
+    if (!m_batchTimer.isActive())
+        m_batchTimer.start();
+}
+
+void Session::flushBatch() {
+    if (m_pending.isEmpty())
+        return;
+    EventBatch batch;
+    batch.swap(m_pending);
+    Q_EMIT batchReady(batch, stats());
+}
+
+SessionStats Session::stats() const {
+    SessionStats s;
+    for (const Listener* listener : m_listeners)
+        s.listeners += listener->isListening() ? 1 : 0;
+    s.openConnections = int(m_connections.size());
+    s.bytesIn = m_bytesIn;
+    s.bytesOut = m_bytesOut;
+    s.captureUsed = m_store->usedBytes();
+    s.captureBudget = m_store->budget();
+    s.dropped = m_store->totalDropped();
+    s.firstRetainedSeq = m_store->firstRetainedSeq();
+    return s;
+}
+
+void Session::startListener(int id, const ListenerConfig& config) {
+    auto* listener = new Listener(id, config, this);
+    QString code;
+    QString message;
+    if (!listener->start(&code, &message)) {
+        delete listener;
+        CaptureEvent e = event(EventKind::Error, 0, id);
+        e.error = code;
+        e.message = message;
+        record(std::move(e));
+        return;
+    }
+    m_listeners.insert(id, listener);
+    connect(listener, &Listener::accepted, this,
+            [this, listener](qintptr descriptor) { adoptAccepted(listener, descriptor); });
+    connect(listener, &Listener::acceptFailed, this,
+            [this, id](const QString& failCode, const QString& failMessage) {
+                CaptureEvent e = event(EventKind::Error, 0, id);
+                e.error = failCode;
+                e.message = failMessage;
+                record(std::move(e));
+            });
+    CaptureEvent e = event(EventKind::Listen, 0, id);
+    e.local = listener->boundEndpoint();
+    e.backlog = config.backlog;
+    e.message = config.responder.name();
+    record(std::move(e));
+}
+
+void Session::stopListener(int id) {
+    Listener* listener = m_listeners.take(id);
+    if (!listener)
+        return;
+    listener->close();
+    listener->deleteLater();
+    CaptureEvent e = event(EventKind::Close, 0, id);
+    e.local = listener->boundEndpoint();
+    e.by = Closer::Local;
+    record(std::move(e));
+}
+
+void Session::adoptAccepted(Listener* listener, qintptr descriptor) {
+    if (m_shuttingDown) {
+        ::close(int(descriptor));
+        return;
+    }
+    auto* connection = new Connection(allocateId(), descriptor, this);
+    CaptureEvent e = event(EventKind::Accept, connection->id(), listener->id());
+    e.local = connection->localEndpoint();
+    e.peer = connection->peerEndpoint();
+    record(std::move(e));
+    watch(connection);
+    attachResponder(connection, listener->config().responder);
+}
+
+void Session::startClient(int id, const ClientConfig& config) {
+    auto* connection = new Connection(id, config, this);
+    CaptureEvent e = event(EventKind::Connect, id);
+    e.peer = connection->peerEndpoint();
+    record(std::move(e));
+    connect(connection, &Connection::connected, this, [this, connection] {
+        CaptureEvent c = event(EventKind::Connected, connection->id());
+        c.local = connection->localEndpoint();
+        c.peer = connection->peerEndpoint();
+        record(std::move(c));
+    });
+    watch(connection);
+}
+
+void Session::watch(Connection* connection) {
+    const int id = connection->id();
+    m_connections.insert(id, connection);
+    connect(connection, &Connection::received, this, [this, id](const QByteArray& bytes) {
+        CaptureEvent e = event(EventKind::Data, id);
+        e.dir = Direction::In;
+        e.size = bytes.size();
+        e.data = bytes;
+        record(std::move(e));
+    });
+    connect(connection, &Connection::sent, this, [this, id](const QByteArray& bytes) {
+        CaptureEvent e = event(EventKind::Data, id);
+        e.dir = Direction::Out;
+        e.size = bytes.size();
+        e.data = bytes;
+        record(std::move(e));
+    });
+    connect(connection, &Connection::halfClosed, this, [this, id](Closer by) {
+        CaptureEvent e = event(EventKind::HalfClose, id);
+        e.by = by;
+        record(std::move(e));
+    });
+    connect(connection, &Connection::closed, this, [this, connection](Closer by) {
+        CaptureEvent e = event(EventKind::Close, connection->id());
+        e.by = by;
+        record(std::move(e));
+        forget(connection);
+    });
+    connect(connection, &Connection::failed, this,
+            [this, connection](const QString& code, const QString& message) {
+                CaptureEvent e = event(EventKind::Error, connection->id());
+                e.error = code;
+                e.message = message;
+                record(std::move(e));
+                forget(connection);
+            });
+}
+
+void Session::forget(Connection* connection) {
+    m_connections.remove(connection->id());
+    connection->deleteLater();
+    finishShutdownIfDone();
+}
+
+void Session::send(int conn, const QByteArray& bytes) {
+    if (Connection* connection = m_connections.value(conn))
+        connection->send(bytes);
+}
+
+void Session::halfClose(int conn) {
+    if (Connection* connection = m_connections.value(conn))
+        connection->halfClose();
+}
+
+void Session::close(int conn) {
+    if (Connection* connection = m_connections.value(conn))
+        connection->close();
+}
+
+void Session::closeAll() {
+    m_shuttingDown = true;
+    const auto listenerIds = m_listeners.keys();
+    for (int id : listenerIds)
+        stopListener(id);
+    const auto connections = m_connections.values();
+    for (Connection* connection : connections)
+        connection->close();
+    m_shutdownDeadline.start(kShutdownGraceMs);
+    finishShutdownIfDone();
+}
+
+void Session::finishShutdownIfDone() {
+    if (!m_shuttingDown || !m_connections.isEmpty())
+        return;
+    m_shutdownDeadline.stop();
+    m_batchTimer.stop();
+    flushBatch();
+    Q_EMIT shutdownComplete();
+}
+
+} // namespace sockscope

@@ -1,0 +1,74 @@
+#pragma once
+
+#include "capture/captureevent.h"
+#include "net/config.h"
+#include "net/sessionstats.h"
+
+#include <QHash>
+#include <QObject>
+#include <QTimer>
+
+#include <atomic>
+
+namespace sockscope {
+
+class CaptureStore;
+class Connection;
+class Listener;
+
+// Owns every listener and connection of a session and turns what they do
+// into CaptureEvents: recorded in the store, and delivered in coalesced
+// batches so that a flood costs one signal per frame, not one per read.
+// Lives on the engine thread; reach it through Engine from other threads.
+class Session final : public QObject {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(Session)
+public:
+    // Batches go out at most this often: ~60 per second.
+    static constexpr int kBatchIntervalMs = 16;
+    // A graceful closeAll() that is not done by then aborts what remains.
+    static constexpr int kShutdownGraceMs = 2000;
+
+    explicit Session(CaptureStore* store, QObject* parent = nullptr);
+    ~Session() override;
+
+    // Thread-safe, so callers can know an id before the work is done.
+    int allocateId() { return m_nextId.fetch_add(1); }
+
+    void startListener(int id, const ListenerConfig& config);
+    void stopListener(int id);
+    void startClient(int id, const ClientConfig& config);
+    void send(int conn, const QByteArray& bytes);
+    void halfClose(int conn);
+    void close(int conn);
+    void closeAll();
+
+    SessionStats stats() const;
+
+Q_SIGNALS:
+    void batchReady(const sockscope::EventBatch& events, const sockscope::SessionStats& stats);
+    void shutdownComplete();
+
+private:
+    CaptureEvent event(EventKind kind, int conn, int listener = 0) const;
+    void record(CaptureEvent event);
+    void flushBatch();
+    void adoptAccepted(Listener* listener, qintptr descriptor);
+    void watch(Connection* connection);
+    void forget(Connection* connection);
+    void finishShutdownIfDone();
+
+    CaptureStore* const m_store;
+    std::atomic<int> m_nextId{1};
+    QHash<int, Listener*> m_listeners;
+    QHash<int, Connection*> m_connections;
+    EventBatch m_pending;
+    QTimer m_batchTimer{this}; // parented, so moveToThread takes it along
+    quint64 m_nextSeq = 1;
+    qint64 m_bytesIn = 0;
+    qint64 m_bytesOut = 0;
+    bool m_shuttingDown = false;
+    QTimer m_shutdownDeadline{this};
+};
+
+} // namespace sockscope
