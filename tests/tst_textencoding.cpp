@@ -112,6 +112,9 @@ void tst_TextEncoding::printableUtf8_data() {
     QTest::newRow("C1") << QByteArray("\xc2\x9b") << false;
     QTest::newRow("invalid") << QByteArray("\xc3\x28") << false;
     QTest::newRow("cut at end") << QByteArray("\xe2\x98") << false;
+    QTest::newRow("bidi override") << QByteArray("abc\xe2\x80\xaetxt.exe") << false;
+    QTest::newRow("bidi isolate") << QByteArray("\xe2\x81\xa6x") << false;
+    QTest::newRow("line separator") << QByteArray("a\xe2\x80\xa8") << false;
 }
 
 void tst_TextEncoding::printableUtf8() {

@@ -57,6 +57,13 @@ bool isControl(char32_t cp) {
     return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f);
 }
 
+// Characters that reorder or break surrounding text, so that a peer could
+// make a payload shown as text read differently from its bytes.
+bool isLayoutControl(char32_t cp) {
+    return cp == 0x061c || cp == 0x200e || cp == 0x200f || (cp >= 0x202a && cp <= 0x202e) ||
+           (cp >= 0x2066 && cp <= 0x2069) || cp == 0x2028 || cp == 0x2029;
+}
+
 void appendEscapedByte(QByteArray& out, quint8 byte) {
     const char escaped[] = {'\\', 'x', kHexDigits[byte >> 4], kHexDigits[byte & 0xf]};
     out.append(escaped, sizeof escaped);
@@ -150,8 +157,8 @@ bool isPrintableUtf8(QByteArrayView bytes) {
         const Utf8Char ch = decodeUtf8(bytes, i);
         if (ch.length == 0)
             return false;
-        if (isControl(ch.codePoint) && ch.codePoint != '\n' && ch.codePoint != '\r' &&
-            ch.codePoint != '\t')
+        if (isLayoutControl(ch.codePoint) || (isControl(ch.codePoint) && ch.codePoint != '\n' &&
+                                              ch.codePoint != '\r' && ch.codePoint != '\t'))
             return false;
         i += ch.length;
     }

@@ -24,7 +24,8 @@ void appendHex(QByteArray& out, QByteArrayView bytes);
 void appendEscapedText(QByteArray& out, QByteArrayView bytes);
 
 // True when the payload is valid UTF-8 without control characters other than
-// \n, \r and \t, i.e. when showing it as text loses nothing.
+// \n, \r and \t and without bidi or line separator controls, i.e. when
+// showing it as text loses nothing and cannot mislead.
 bool isPrintableUtf8(QByteArrayView bytes);
 
 } // namespace sockscope
