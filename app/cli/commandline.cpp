@@ -1,0 +1,203 @@
+#include "cli/commandline.h"
+
+#include "capture/capturestore.h"
+#include "formats/sessionexport.h"
+#include "net/endpoint.h"
+
+#include <QCommandLineParser>
+#include <QFile>
+
+namespace sockscope {
+
+namespace {
+ParseOutcome failure(const QString& message) {
+    ParseOutcome outcome;
+    outcome.exitCode = 2;
+    outcome.error = QStringLiteral("sockscope: %1\nTry 'sockscope --help'.\n").arg(message);
+    return outcome;
+}
+
+std::optional<qint64> parseByteSize(const QString& text) {
+    // "268435456", "256M", "1G", "64k": binary multiples.
+    static const QList<QPair<QChar, qint64>> suffixes{
+        {u'k', 1ll << 10}, {u'm', 1ll << 20}, {u'g', 1ll << 30}};
+    QString digits = text.trimmed().toLower();
+    qint64 multiplier = 1;
+    for (const auto& [suffix, factor] : suffixes) {
+        if (digits.endsWith(suffix)) {
+            digits.chop(1);
+            multiplier = factor;
+        }
+    }
+    bool ok = false;
+    const qint64 value = digits.toLongLong(&ok);
+    if (!ok || value < 0 || value > (qint64(1) << 50) / multiplier)
+        return std::nullopt;
+    return value * multiplier;
+}
+} // namespace
+
+ParseOutcome parseCommandLine(const QStringList& arguments) {
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("SockScope makes TCP sockets visible: start listeners and clients, "
+                       "watch accepted sockets with their ephemeral ports and every byte, and "
+                       "export the session.\nWithout --headless the window opens, pre-populated "
+                       "with the given listeners and clients."));
+    const QCommandLineOption helpOption = parser.addHelpOption();
+    const QCommandLineOption versionOption = parser.addVersionOption();
+    const QCommandLineOption headless(QStringLiteral("headless"),
+                                      QStringLiteral("Run without a window; print one line per "
+                                                     "event to stdout."));
+    const QCommandLineOption listen(
+        QStringLiteral("listen"),
+        QStringLiteral("Listen on ADDR:PORT (repeatable). ADDR: localhost, any, any6, or a "
+                       "literal address ([::1] for IPv6); PORT 0 lets the kernel pick."),
+        QStringLiteral("ADDR:PORT"));
+    const QCommandLineOption backlog(
+        QStringLiteral("backlog"),
+        QStringLiteral("Listen backlog (default %1).").arg(ListenerConfig::kDefaultBacklog),
+        QStringLiteral("N"));
+    const QCommandLineOption respond(
+        QStringLiteral("respond"),
+        QStringLiteral("How listeners answer: manual (default), echo, discard, reply:FILE."),
+        QStringLiteral("MODE"));
+    const QCommandLineOption connectTo(QStringLiteral("connect"),
+                                       QStringLiteral("Connect to HOST:PORT (repeatable)."),
+                                       QStringLiteral("HOST:PORT"));
+    const QCommandLineOption send(QStringLiteral("send"),
+                                  QStringLiteral("Text each client sends once connected."),
+                                  QStringLiteral("TEXT"));
+    const QCommandLineOption sendFile(QStringLiteral("send-file"),
+                                      QStringLiteral("File each client sends once connected."),
+                                      QStringLiteral("FILE"));
+    const QCommandLineOption halfClose(
+        QStringLiteral("half-close"),
+        QStringLiteral("Clients shut down their write side after sending (one exchange)."));
+    const QCommandLineOption connectTimeout(
+        QStringLiteral("connect-timeout"),
+        QStringLiteral("Seconds a client waits for the connect (default %1).")
+            .arg(ClientConfig::kDefaultConnectTimeoutMs / 1000),
+        QStringLiteral("SECONDS"));
+    const QCommandLineOption exportTo(
+        QStringLiteral("export"),
+        QStringLiteral("Write the session to FILE on exit; the extension picks the format."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption duration(QStringLiteral("duration"),
+                                      QStringLiteral("Stop after SECONDS (headless)."),
+                                      QStringLiteral("SECONDS"));
+    const QCommandLineOption budget(
+        QStringLiteral("capture-budget"),
+        QStringLiteral("Memory for captured events, e.g. 256M (default). Older events beyond "
+                       "it are dropped and counted."),
+        QStringLiteral("BYTES"));
+    parser.addOptions({headless, listen, backlog, respond, connectTo, send, sendFile, halfClose,
+                       connectTimeout, exportTo, duration, budget});
+
+    ParseOutcome outcome;
+    if (!parser.parse(arguments))
+        return failure(parser.errorText());
+    if (parser.isSet(helpOption)) {
+        outcome.output = parser.helpText();
+        return outcome;
+    }
+    if (parser.isSet(versionOption)) {
+        outcome.output = QStringLiteral("sockscope %1\n").arg(QStringLiteral(SOCKSCOPE_VERSION));
+        return outcome;
+    }
+    if (!parser.positionalArguments().isEmpty())
+        return failure(QStringLiteral("unexpected argument '%1'")
+                           .arg(parser.positionalArguments().constFirst()));
+
+    CommandLine cl;
+    cl.headless = parser.isSet(headless);
+    cl.captureBudget = CaptureStore::kDefaultBudget;
+    if (parser.isSet(budget)) {
+        const auto bytes = parseByteSize(parser.value(budget));
+        if (!bytes)
+            return failure(
+                QStringLiteral("--capture-budget: '%1' is not a size").arg(parser.value(budget)));
+        cl.captureBudget = *bytes;
+    }
+
+    ResponderConfig responder;
+    if (parser.isSet(respond)) {
+        QString error;
+        const auto parsed = ResponderConfig::parse(parser.value(respond), &error);
+        if (!parsed)
+            return failure(QStringLiteral("--respond: %1").arg(error));
+        responder = *parsed;
+    }
+    int backlogValue = ListenerConfig::kDefaultBacklog;
+    if (parser.isSet(backlog)) {
+        bool ok = false;
+        backlogValue = parser.value(backlog).toInt(&ok);
+        if (!ok || backlogValue < 0 || backlogValue > 65535)
+            return failure(QStringLiteral("--backlog: '%1' is not a number from 0 to 65535")
+                               .arg(parser.value(backlog)));
+    }
+    for (const QString& value : parser.values(listen)) {
+        QString error;
+        const auto hostPort = parseHostPort(value, &error);
+        if (!hostPort)
+            return failure(QStringLiteral("--listen: %1").arg(error));
+        if (!parseBindAddress(hostPort->host, &error))
+            return failure(QStringLiteral("--listen: %1").arg(error));
+        ListenerConfig config;
+        config.address = hostPort->host;
+        config.port = hostPort->port;
+        config.backlog = backlogValue;
+        config.responder = responder;
+        cl.listeners.append(config);
+    }
+
+    QByteArray payload = parser.value(send).toUtf8();
+    if (parser.isSet(sendFile)) {
+        QFile file(parser.value(sendFile));
+        if (!file.open(QIODevice::ReadOnly))
+            return failure(QStringLiteral("--send-file: cannot read '%1': %2")
+                               .arg(file.fileName(), file.errorString()));
+        payload += file.readAll();
+    }
+    int timeoutMs = ClientConfig::kDefaultConnectTimeoutMs;
+    if (parser.isSet(connectTimeout)) {
+        bool ok = false;
+        const double seconds = parser.value(connectTimeout).toDouble(&ok);
+        if (!ok || seconds <= 0 || seconds > 3600)
+            return failure(QStringLiteral("--connect-timeout: '%1' is not 0-3600 seconds")
+                               .arg(parser.value(connectTimeout)));
+        timeoutMs = int(seconds * 1000);
+    }
+    for (const QString& value : parser.values(connectTo)) {
+        QString error;
+        const auto hostPort = parseHostPort(value, &error);
+        if (!hostPort)
+            return failure(QStringLiteral("--connect: %1").arg(error));
+        if (hostPort->port == 0)
+            return failure(QStringLiteral("--connect: port 0 cannot be connected to"));
+        ClientConfig config;
+        config.host = hostPort->host;
+        config.port = hostPort->port;
+        config.sendOnConnect = payload;
+        config.halfCloseAfterSend = parser.isSet(halfClose);
+        config.connectTimeoutMs = timeoutMs;
+        cl.clients.append(config);
+    }
+
+    if (parser.isSet(duration)) {
+        bool ok = false;
+        cl.durationSeconds = parser.value(duration).toDouble(&ok);
+        if (!ok || cl.durationSeconds <= 0)
+            return failure(QStringLiteral("--duration: '%1' is not a positive number of seconds")
+                               .arg(parser.value(duration)));
+    }
+    cl.exportPath = parser.value(exportTo);
+    if (!cl.exportPath.isEmpty() && !exportFormatForPath(cl.exportPath))
+        return failure(QStringLiteral("--export: cannot tell the format of '%1' from its "
+                                      "extension: use .jsonl, .csv, .html or .pcap")
+                           .arg(cl.exportPath));
+    outcome.commandLine = cl;
+    return outcome;
+}
+
+} // namespace sockscope

@@ -1,0 +1,33 @@
+#pragma once
+
+#include "net/config.h"
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace sockscope {
+
+// Everything the command line asks for. The options are a public interface
+// (scripts depend on them): add, never rename.
+struct CommandLine {
+    bool headless = false;
+    QList<ListenerConfig> listeners;
+    QList<ClientConfig> clients;
+    QString exportPath;
+    double durationSeconds = 0; // 0: run until interrupted (headless) or closed
+    qint64 captureBudget = 0;
+};
+
+struct ParseOutcome {
+    std::optional<CommandLine> commandLine; // empty: exit with exitCode
+    int exitCode = 0;                       // 0 after --help/--version, 2 for bad arguments
+    QString output;                         // text for stdout (help, version)
+    QString error;                          // text for stderr
+};
+
+ParseOutcome parseCommandLine(const QStringList& arguments);
+
+} // namespace sockscope

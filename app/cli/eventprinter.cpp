@@ -1,0 +1,55 @@
+#include "cli/eventprinter.h"
+
+#include "capture/payloadtext.h"
+
+namespace sockscope {
+
+namespace {
+constexpr int kPreviewChars = 80;
+
+QString quoted(const QString& text) {
+    QString escaped = text;
+    escaped.replace(u'\\', QStringLiteral("\\\\")).replace(u'"', QStringLiteral("\\\""));
+    return u'"' + escaped + u'"';
+}
+
+void field(QString& line, QStringView key, const QString& value) {
+    if (!value.isEmpty())
+        line += u' ' + key.toString() + u'=' + value;
+}
+
+void field(QString& line, QStringView key, qint64 value) {
+    if (value != 0)
+        line += u' ' + key.toString() + u'=' + QString::number(value);
+}
+} // namespace
+
+QByteArray formatEventLine(const CaptureEvent& e) {
+    if (e.kind == EventKind::Listen)
+        return "listening " + e.local.toUtf8() + '\n';
+    QString line = eventKindName(e.kind);
+    field(line, u"conn", e.conn);
+    field(line, u"listener", e.listener);
+    field(line, u"local", e.local);
+    field(line, u"peer", e.peer);
+    field(line, u"dir", directionName(e.dir));
+    field(line, u"by", closerName(e.by));
+    switch (e.kind) {
+    case EventKind::Data:
+        field(line, u"size", e.size);
+        line += QStringLiteral(" text=") + quoted(escapedPreview(e.data, kPreviewChars));
+        break;
+    case EventKind::Drop:
+        line += QStringLiteral(" events=%1 bytes=%2").arg(e.count).arg(e.size);
+        break;
+    case EventKind::Error:
+        field(line, u"code", e.error);
+        line += QStringLiteral(" message=") + quoted(e.message);
+        break;
+    default:
+        break;
+    }
+    return line.toUtf8() + '\n';
+}
+
+} // namespace sockscope

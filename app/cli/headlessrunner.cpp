@@ -1,0 +1,109 @@
+#include "cli/headlessrunner.h"
+
+#include "cli/eventprinter.h"
+#include "formats/sessionexport.h"
+
+#include <QFile>
+#include <QTimer>
+
+#include <cstdio>
+
+namespace sockscope {
+
+HeadlessRunner::HeadlessRunner(const CommandLine& commandLine, QObject* parent)
+    : QObject(parent)
+    , m_commandLine(commandLine)
+    , m_engine(commandLine.captureBudget)
+    , m_stdout(new QFile(this)) {
+    m_stdout->open(stdout, QIODevice::WriteOnly);
+    connect(&m_engine, &Engine::batchReady, this, &HeadlessRunner::onBatch);
+    connect(&m_engine, &Engine::shutdownComplete, this, &HeadlessRunner::onShutdownComplete);
+}
+
+HeadlessRunner::~HeadlessRunner() = default;
+
+void HeadlessRunner::start() {
+    for (const ListenerConfig& config : m_commandLine.listeners)
+        m_pendingListeners.insert(m_engine.startListener(config));
+    for (const ClientConfig& config : m_commandLine.clients)
+        m_liveClients.insert(m_engine.startClient(config));
+    if (m_commandLine.durationSeconds > 0)
+        QTimer::singleShot(qint64(m_commandLine.durationSeconds * 1000), this,
+                           &HeadlessRunner::stop);
+    if (m_commandLine.listeners.isEmpty() && m_commandLine.clients.isEmpty())
+        stop();
+}
+
+void HeadlessRunner::onBatch(const EventBatch& events, const SessionStats& stats) {
+    QByteArray out;
+    for (const CaptureEvent& event : events) {
+        out += formatEventLine(event);
+        track(event);
+    }
+    if (stats.dropped.events != m_printedDropEvents) {
+        m_printedDropEvents = stats.dropped.events;
+        CaptureEvent drop;
+        drop.kind = EventKind::Drop;
+        drop.count = stats.dropped.events;
+        drop.size = stats.dropped.bytes;
+        out += formatEventLine(drop);
+    }
+    m_stdout->write(out);
+    m_stdout->flush();
+
+    // Nothing can happen any more: every listener failed and every client ended.
+    const bool listenersSettled = m_pendingListeners.isEmpty() && m_activeListeners == 0;
+    if (!m_stopping && listenersSettled && m_liveClients.isEmpty())
+        stop();
+}
+
+void HeadlessRunner::track(const CaptureEvent& event) {
+    switch (event.kind) {
+    case EventKind::Listen:
+        m_pendingListeners.remove(event.listener);
+        ++m_activeListeners;
+        m_anyListenerBound = true;
+        break;
+    case EventKind::Connected:
+        ++m_connectedClients;
+        break;
+    case EventKind::Close:
+        if (event.conn == 0 && event.listener != 0)
+            --m_activeListeners;
+        m_liveClients.remove(event.conn);
+        break;
+    case EventKind::Error:
+        m_pendingListeners.remove(event.listener);
+        m_liveClients.remove(event.conn);
+        std::fprintf(stderr, "sockscope: %s\n", qPrintable(event.message));
+        break;
+    default:
+        break;
+    }
+}
+
+void HeadlessRunner::stop() {
+    if (m_stopping)
+        return;
+    m_stopping = true;
+    m_engine.closeAll();
+}
+
+void HeadlessRunner::onShutdownComplete() {
+    const bool askedForWork =
+        !m_commandLine.listeners.isEmpty() || !m_commandLine.clients.isEmpty();
+    const bool nothingStarted = !m_anyListenerBound && m_connectedClients == 0;
+    int exitCode = askedForWork && nothingStarted ? 1 : 0;
+    if (!m_commandLine.exportPath.isEmpty()) {
+        QString error;
+        const auto format = exportFormatForPath(m_commandLine.exportPath);
+        if (!format || !exportSession(m_engine.store().snapshot(), m_commandLine.exportPath,
+                                      *format, &error)) {
+            std::fprintf(stderr, "sockscope: export failed: %s\n", qPrintable(error));
+            exitCode = 1;
+        }
+    }
+    Q_EMIT finished(exitCode);
+}
+
+} // namespace sockscope

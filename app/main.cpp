@@ -1,0 +1,79 @@
+// The sockscope executable: the window by default, or --headless for scripts.
+#include "cli/commandline.h"
+#include "cli/headlessrunner.h"
+#include "cli/signalwatcher.h"
+#include "mainwindow.h"
+#include "net/engine.h"
+
+#include <QApplication>
+#include <QCoreApplication>
+#include <QIcon>
+
+#include <cstdio>
+
+using namespace sockscope;
+
+namespace {
+
+bool wantsHeadless(int argc, char** argv) {
+    for (int i = 1; i < argc; ++i) {
+        const QByteArrayView arg(argv[i]);
+        if (arg == "--headless" || arg == "--help" || arg == "-h" || arg == "--version" ||
+            arg == "-v" || arg == "--help-all")
+            return true;
+    }
+    return false;
+}
+
+void setIdentity() {
+    QCoreApplication::setOrganizationName(QStringLiteral("SockScope"));
+    QCoreApplication::setApplicationName(QStringLiteral("sockscope"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(SOCKSCOPE_VERSION));
+}
+
+int runHeadless(QCoreApplication& app, const CommandLine& commandLine) {
+    SignalWatcher signalWatcher; // before the engine thread starts, so it inherits the mask
+    HeadlessRunner runner(commandLine);
+    QObject::connect(&signalWatcher, &SignalWatcher::terminationRequested, &runner,
+                     &HeadlessRunner::stop);
+    QObject::connect(&runner, &HeadlessRunner::finished, &app, &QCoreApplication::exit);
+    runner.start();
+    return app.exec();
+}
+
+int runWindow(QApplication& app, const CommandLine& commandLine) {
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/sockscope.svg")));
+    QApplication::setDesktopFileName(QStringLiteral("io.github.sockscope.SockScope"));
+    Engine engine(commandLine.captureBudget);
+    MainWindow window(&engine);
+    window.show();
+    for (const ListenerConfig& config : commandLine.listeners)
+        engine.startListener(config);
+    for (const ClientConfig& config : commandLine.clients)
+        engine.startClient(config);
+    return app.exec();
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    // The parser needs an application object for its output, and a GUI one
+    // must not be created headless: there may be no display at all.
+    if (wantsHeadless(argc, argv)) {
+        QCoreApplication app(argc, argv);
+        setIdentity();
+        const ParseOutcome outcome = parseCommandLine(app.arguments());
+        std::fputs(qPrintable(outcome.output), stdout);
+        std::fputs(qPrintable(outcome.error), stderr);
+        if (!outcome.commandLine)
+            return outcome.exitCode;
+        return runHeadless(app, *outcome.commandLine);
+    }
+    QApplication app(argc, argv);
+    setIdentity();
+    const ParseOutcome outcome = parseCommandLine(app.arguments());
+    std::fputs(qPrintable(outcome.error), stderr);
+    if (!outcome.commandLine)
+        return outcome.exitCode;
+    return runWindow(app, *outcome.commandLine);
+}
