@@ -10,8 +10,13 @@ ChunkWriter::ChunkWriter(QIODevice& device)
 }
 
 bool ChunkWriter::flush() {
-    if (m_ok && !m_buffer.isEmpty())
-        m_ok = m_device.write(m_buffer) == m_buffer.size();
+    // A file write that stops short (a full disk) returns the count without
+    // setting an error; writing the rest makes the device report the cause.
+    for (qsizetype done = 0; m_ok && done < m_buffer.size();) {
+        const qint64 written = m_device.write(m_buffer.constData() + done, m_buffer.size() - done);
+        m_ok = written > 0;
+        done += written;
+    }
     m_buffer.resize(0); // unlike clear(), keeps the capacity
     return m_ok;
 }

@@ -116,26 +116,24 @@ void appendEscapedText(QByteArray& out, QByteArrayView bytes) {
     out.reserve(out.size() + bytes.size());
     qsizetype i = 0;
     while (i < bytes.size()) {
-        const char c = bytes[i];
-        switch (c) {
-        case '\\':
-            out.append("\\\\", 2);
-            ++i;
-            continue;
-        case '\n':
-            out.append("\\n", 2);
-            ++i;
-            continue;
-        case '\r':
-            out.append("\\r", 2);
-            ++i;
-            continue;
-        case '\t':
-            out.append("\\t", 2);
-            ++i;
-            continue;
-        default:
+        // Plain ASCII runs are copied in one go: most payloads are mostly that.
+        qsizetype run = i;
+        while (run < bytes.size() && bytes[run] >= 0x20 && bytes[run] < 0x7f && bytes[run] != '\\')
+            ++run;
+        out.append(bytes.data() + i, run - i);
+        i = run;
+        if (i == bytes.size())
             break;
+        const char c = bytes[i];
+        const char* escape = c == '\\'   ? "\\\\"
+                             : c == '\n' ? "\\n"
+                             : c == '\r' ? "\\r"
+                             : c == '\t' ? "\\t"
+                                         : nullptr;
+        if (escape) {
+            out.append(escape, 2);
+            ++i;
+            continue;
         }
         const Utf8Char ch = decodeUtf8(bytes, i);
         if (ch.length == 0 || isControl(ch.codePoint)) {
