@@ -1,0 +1,158 @@
+#include "listenerdialog.h"
+
+#include <QComboBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSettings>
+#include <QSpinBox>
+#include <QStandardPaths>
+#include <QTemporaryFile>
+#include <QTest>
+
+using namespace sockscope;
+
+class tst_ListenerDialog final : public QObject {
+    Q_OBJECT
+
+private:
+    static void typeAddress(ListenerDialog& dialog, const QString& text) {
+        QLineEdit* edit = dialog.addressEdit()->lineEdit();
+        edit->selectAll();
+        QTest::keyClick(edit, Qt::Key_Backspace);
+        QTest::keyClicks(edit, text);
+    }
+
+private Q_SLOTS:
+    void initTestCase() {
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName(QStringLiteral("SockScopeTests"));
+        QCoreApplication::setApplicationName(QStringLiteral("tst_listenerdialog"));
+    }
+    void init() { QSettings().clear(); }
+
+    void defaults() {
+        ListenerDialog dialog;
+        QCOMPARE(dialog.portEdit()->value(), 0);
+        QCOMPARE(dialog.portEdit()->text(), QStringLiteral("any free port"));
+        QCOMPARE(dialog.backlogEdit()->value(), ListenerConfig::kDefaultBacklog);
+        QVERIFY(dialog.okButton()->isEnabled());
+        QVERIFY(!dialog.replyFileEdit()->isEnabled());
+    }
+
+    void address_data() {
+        QTest::addColumn<QString>("typed");
+        QTest::addColumn<bool>("valid");
+        QTest::newRow("localhost") << "localhost" << true;
+        QTest::newRow("loopback literal") << "127.0.0.1" << true;
+        QTest::newRow("any keyword") << "any" << true;
+        QTest::newRow("IPv4 any") << "0.0.0.0" << true;
+        QTest::newRow("dual stack") << "::" << true;
+        QTest::newRow("IPv6 loopback") << "::1" << true;
+        QTest::newRow("host name") << "example.com" << false;
+        QTest::newRow("bad octet") << "300.1.1.1" << false;
+        QTest::newRow("empty") << "" << false;
+        QTest::newRow("with port") << "127.0.0.1:80" << false;
+    }
+    void address() {
+        QFETCH(QString, typed);
+        QFETCH(bool, valid);
+        ListenerDialog dialog;
+        dialog.show();
+        typeAddress(dialog, typed);
+        QCOMPARE(dialog.okButton()->isEnabled(), valid);
+        QCOMPARE(dialog.addressError()->isVisible(), !valid);
+        if (!valid) {
+            QVERIFY(dialog.addressError()->text().contains(u"not a bind address"));
+        }
+    }
+
+    void invalidAddressIsNotAccepted() {
+        ListenerDialog dialog;
+        dialog.show();
+        typeAddress(dialog, QStringLiteral("nowhere"));
+        dialog.accept();
+        QCOMPARE(dialog.result(), int(QDialog::Rejected));
+        QVERIFY(dialog.isVisible());
+    }
+
+    void namedChoicesMapToKeywords_data() {
+        QTest::addColumn<QString>("keyword");
+        QTest::newRow("localhost") << "localhost";
+        QTest::newRow("any") << "any";
+        QTest::newRow("any6") << "any6";
+    }
+    void namedChoicesMapToKeywords() {
+        QFETCH(QString, keyword);
+        ListenerDialog dialog;
+        dialog.show();
+        const int item = dialog.addressEdit()->findData(keyword);
+        QVERIFY(item >= 0);
+        dialog.addressEdit()->setCurrentIndex(item);
+        QTest::mouseClick(dialog.okButton(), Qt::LeftButton);
+        QCOMPARE(dialog.result(), int(QDialog::Accepted));
+        QCOMPARE(dialog.config().address, keyword);
+    }
+
+    void replyResponderNeedsReadableFile() {
+        QTemporaryFile reply;
+        QVERIFY(reply.open());
+        reply.write("HTTP/1.0 200 OK\r\n\r\nhi");
+        reply.flush();
+
+        ListenerDialog dialog;
+        dialog.show();
+        dialog.responderEdit()->setCurrentIndex(
+            dialog.responderEdit()->findData(int(ResponderConfig::Kind::Reply)));
+        QVERIFY(dialog.replyFileEdit()->isEnabled());
+        QVERIFY(!dialog.okButton()->isEnabled());
+        QVERIFY(dialog.replyFileError()->isVisible());
+
+        QTest::keyClicks(dialog.replyFileEdit(), QStringLiteral("/nonexistent/reply.txt"));
+        QVERIFY(!dialog.okButton()->isEnabled());
+        QVERIFY(dialog.replyFileError()->text().contains(u"/nonexistent/reply.txt"));
+
+        dialog.replyFileEdit()->setText(reply.fileName());
+        QVERIFY(dialog.okButton()->isEnabled());
+        QVERIFY(!dialog.replyFileError()->isVisible());
+        QTest::mouseClick(dialog.okButton(), Qt::LeftButton);
+        QCOMPARE(dialog.result(), int(QDialog::Accepted));
+        QCOMPARE(dialog.config().responder.kind, ResponderConfig::Kind::Reply);
+        QCOMPARE(dialog.config().responder.reply, QByteArray("HTTP/1.0 200 OK\r\n\r\nhi"));
+    }
+
+    void remembersLastValues() {
+        {
+            ListenerDialog dialog;
+            dialog.show();
+            typeAddress(dialog, QStringLiteral("::1"));
+            dialog.portEdit()->setValue(4242);
+            dialog.backlogEdit()->setValue(7);
+            dialog.responderEdit()->setCurrentIndex(
+                dialog.responderEdit()->findData(int(ResponderConfig::Kind::Echo)));
+            QTest::mouseClick(dialog.okButton(), Qt::LeftButton);
+            QCOMPARE(dialog.result(), int(QDialog::Accepted));
+        }
+        ListenerDialog again;
+        again.show();
+        QCOMPARE(again.portEdit()->value(), 4242);
+        QCOMPARE(again.backlogEdit()->value(), 7);
+        QCOMPARE(ResponderConfig::Kind(again.responderEdit()->currentData().toInt()),
+                 ResponderConfig::Kind::Echo);
+        QTest::mouseClick(again.okButton(), Qt::LeftButton);
+        QCOMPARE(again.config().address, QStringLiteral("::1"));
+        QCOMPARE(again.config().port, quint16(4242));
+    }
+
+    void cancelKeepsPreviousValues() {
+        ListenerDialog dialog;
+        dialog.show();
+        dialog.portEdit()->setValue(5555);
+        dialog.reject();
+        ListenerDialog again;
+        QCOMPARE(again.portEdit()->value(), 0);
+    }
+};
+
+QTEST_MAIN(tst_ListenerDialog)
+#include "tst_listenerdialog.moc"

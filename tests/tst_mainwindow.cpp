@@ -1,0 +1,352 @@
+#include "clientdialog.h"
+#include "connectionspanel.h"
+#include "detailtabs.h"
+#include "exportaction.h"
+#include "followstreamview.h"
+#include "formats/jsonlreader.h"
+#include "listenerdialog.h"
+#include "mainwindow.h"
+#include "models/connectionsmodel.h"
+#include "models/trafficmodel.h"
+#include "net/engine.h"
+#include "noticebanner.h"
+#include "sendbox.h"
+#include "sessionstatusbar.h"
+#include "trafficfiltermodel.h"
+#include "trafficpanel.h"
+
+#include <QApplication>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QSortFilterProxyModel>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTreeView>
+
+#include <memory>
+
+using namespace sockscope;
+using Column = ConnectionsModel::Column;
+
+namespace {
+quint16 portOf(const QString& endpoint) {
+    return quint16(endpoint.section(u':', -1).toUInt());
+}
+
+QString cell(const QModelIndex& row, int column) {
+    return row.siblingAtColumn(column).data().toString();
+}
+
+// Rows of the traffic model as (conn, direction, payload).
+bool hasChunk(const TrafficModel& model, int conn, Direction dir, const QByteArray& bytes) {
+    for (int row = 0; row < model.rowCount(); ++row) {
+        const CaptureEvent& e = model.eventAt(row);
+        if (e.conn == conn && e.dir == dir && e.data == bytes)
+            return true;
+    }
+    return false;
+}
+} // namespace
+
+class tst_MainWindow final : public QObject {
+    Q_OBJECT
+
+private:
+    struct Session {
+        int listenerId = 0;
+        quint16 port = 0;
+        int acceptedConn = 0;
+        int outgoingConn = 0;
+    };
+
+    // Drives the real dialogs the way a person would: shortcut, type, OK.
+    // Callers check QTest::currentTestFailed() afterwards.
+    void listenAndConnect(Session& s) {
+        QTest::keyClick(m_window.get(), Qt::Key_L, Qt::ControlModifier);
+        ListenerDialog* listen = nullptr;
+        QTRY_VERIFY((listen = m_window->findChild<ListenerDialog*>()));
+        QLineEdit* address = listen->addressEdit()->lineEdit();
+        address->selectAll();
+        QTest::keyClicks(address, QStringLiteral("localhost"));
+        listen->portEdit()->selectAll();
+        QTest::keyClicks(listen->portEdit(), QStringLiteral("0"));
+        QVERIFY(listen->okButton()->isEnabled());
+        QTest::mouseClick(listen->okButton(), Qt::LeftButton);
+
+        ConnectionsModel* model = m_window->connectionsModel();
+        QTRY_COMPARE(model->listenerCount(), 1);
+        const QModelIndex listener = model->index(0, 0);
+        s.listenerId = listener.data(ConnectionsModel::IdRole).toInt();
+        s.port = portOf(cell(listener, Column::LocalColumn));
+        QVERIFY(s.port != 0);
+
+        // Shortcuts reach only the active window, and the dialog just had focus.
+        m_window->activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+        QTest::keyClick(m_window.get(), Qt::Key_N, Qt::ControlModifier);
+        ClientDialog* client = nullptr;
+        QTRY_VERIFY((client = m_window->findChild<ClientDialog*>()));
+        QLineEdit* host = client->hostEdit()->lineEdit();
+        host->selectAll();
+        QTest::keyClicks(host, QStringLiteral("127.0.0.1"));
+        client->portEdit()->selectAll();
+        QTest::keyClicks(client->portEdit(), QString::number(s.port));
+        QTest::mouseClick(client->okButton(), Qt::LeftButton);
+
+        QTRY_COMPARE(model->openConnectionCount(), 2);
+        m_window->activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+        const QModelIndex accepted = model->index(0, 0, listener);
+        const QModelIndex group = model->index(model->rowCount() - 1, 0);
+        const QModelIndex outgoing = model->index(0, 0, group);
+        s.acceptedConn = accepted.data(ConnectionsModel::IdRole).toInt();
+        s.outgoingConn = outgoing.data(ConnectionsModel::IdRole).toInt();
+    }
+
+    std::unique_ptr<Engine> m_engine;
+    std::unique_ptr<MainWindow> m_window;
+    QTemporaryDir m_dir;
+
+private Q_SLOTS:
+    void initTestCase() {
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName(QStringLiteral("SockScopeTests"));
+        QCoreApplication::setApplicationName(QStringLiteral("tst_mainwindow"));
+        QVERIFY(m_dir.isValid());
+    }
+
+    void init() {
+        QSettings().clear();
+        m_engine = std::make_unique<Engine>();
+        m_window = std::make_unique<MainWindow>(m_engine.get());
+        m_window->setConfirmQuit(false);
+        m_window->show();
+        m_window->activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+    }
+
+    void cleanup() {
+        m_window.reset();
+        m_engine.reset();
+    }
+
+    void titleAndIcon() {
+        QCOMPARE(m_window->windowTitle(), QStringLiteral("SockScope"));
+        QVERIFY(!m_window->windowIcon().isNull());
+        QVERIFY(!QIcon(QStringLiteral(":/icons/sockscope.svg")).pixmap(32).isNull());
+    }
+
+    void listenConnectSendAndExport() {
+        Session s;
+        listenAndConnect(s);
+        if (QTest::currentTestFailed())
+            return;
+        ConnectionsModel* model = m_window->connectionsModel();
+
+        // The accepted socket's peer is the outgoing client's ephemeral port.
+        const QModelIndex accepted = model->indexOfConnection(s.acceptedConn);
+        const QModelIndex outgoing = model->indexOfConnection(s.outgoingConn);
+        QCOMPARE(portOf(cell(accepted, Column::LocalColumn)), s.port);
+        QCOMPARE(portOf(cell(outgoing, Column::PeerColumn)), s.port);
+        const quint16 ephemeral = portOf(cell(outgoing, Column::LocalColumn));
+        QVERIFY(ephemeral != 0);
+        QCOMPARE(portOf(cell(accepted, Column::PeerColumn)), ephemeral);
+
+        // The client just started from the dialog is selected for sending.
+        QTRY_COMPARE(m_window->sendBox()->connection(), s.outgoingConn);
+        QTRY_VERIFY(m_window->sendBox()->canSend());
+        QPlainTextEdit* text = m_window->sendBox()->textEdit();
+        text->setFocus();
+        QTest::keyClicks(text, QStringLiteral("hello from ui"));
+        QTest::keyClick(text, Qt::Key_Return, Qt::ControlModifier);
+
+        const QByteArray hello("hello from ui\n");
+        TrafficModel* traffic = m_window->trafficModel();
+        QTRY_VERIFY(hasChunk(*traffic, s.outgoingConn, Direction::Out, hello));
+        QTRY_VERIFY(hasChunk(*traffic, s.acceptedConn, Direction::In, hello));
+
+        // The traffic table shows only the selected connection...
+        TrafficPanel* panel = m_window->trafficPanel();
+        QCOMPARE(panel->shownConnection(), s.outgoingConn);
+        for (int row = 0; row < panel->filterModel()->rowCount(); ++row) {
+            QCOMPARE(panel->filterModel()->index(row, 0).data(TrafficModel::ConnRole).toInt(),
+                     s.outgoingConn);
+        }
+        // ...or every connection when asked.
+        panel->allConnectionsToggle()->setChecked(true);
+        QCOMPARE(panel->shownConnection(), 0);
+        QTRY_COMPARE(panel->filterModel()->rowCount(), 2);
+        panel->allConnectionsToggle()->setChecked(false);
+
+        // Selecting the accepted socket retargets the send box and the filter.
+        QTreeView* tree = m_window->connectionsPanel()->view();
+        tree->setCurrentIndex(m_window->connectionsPanel()->proxy()->mapFromSource(accepted));
+        QCOMPARE(m_window->sendBox()->connection(), s.acceptedConn);
+        QCOMPARE(panel->shownConnection(), s.acceptedConn);
+        text->setPlainText(QStringLiteral("and back"));
+        QVERIFY(m_window->sendBox()->send());
+        QTRY_VERIFY(hasChunk(*traffic, s.outgoingConn, Direction::In, "and back\n"));
+        QTRY_COMPARE(panel->filterModel()->rowCount(), 2);
+
+        // Follow stream: the whole conversation of the selected socket.
+        const QString followed = m_window->detailTabs()->followView()->toPlainText();
+        QVERIFY2(followed.contains(u"hello from ui"), qPrintable(followed));
+        QTRY_VERIFY(m_window->detailTabs()->followView()->toPlainText().contains(u"and back"));
+
+        // The selected chunk's hex dump.
+        panel->view()->setCurrentIndex(panel->filterModel()->index(0, 0));
+        QVERIFY(m_window->detailTabs()->hexView()->toPlainText().contains(u"68 65 6c 6c 6f"));
+
+        QTRY_VERIFY(m_window->sessionStatusBar()->connectionsLabel()->text().contains(u"2"));
+
+        const QString path = m_dir.filePath(QStringLiteral("session.jsonl"));
+        QString error;
+        QVERIFY2(m_window->exportAction()->exportTo(path, ExportFormat::Jsonl, &error),
+                 qPrintable(error));
+        const auto exported = readJsonlSession(path, &error);
+        QVERIFY2(exported, qPrintable(error));
+        int dataEvents = 0;
+        for (const CaptureEvent& e : *exported) {
+            if (e.kind == EventKind::Data) {
+                ++dataEvents;
+                QVERIFY(e.data == hello || e.data == "and back\n");
+            }
+        }
+        QCOMPARE(dataEvents, 4);
+    }
+
+    void exportToUnwritablePathFails() {
+        QString error;
+        QVERIFY(!m_window->exportAction()->exportTo(QStringLiteral("/nonexistent/dir/session.csv"),
+                                                    ExportFormat::Csv, &error));
+        QVERIFY(!error.isEmpty());
+    }
+
+    void findInTraffic() {
+        Session s;
+        listenAndConnect(s);
+        if (QTest::currentTestFailed())
+            return;
+        m_engine->send(s.outgoingConn, "first\n");
+        m_engine->send(s.outgoingConn, "needle here\n");
+        m_engine->send(s.outgoingConn, "last\n");
+        TrafficPanel* panel = m_window->trafficPanel();
+        panel->allConnectionsToggle()->setChecked(true);
+        // TCP may deliver the three sends in fewer reads on the other end.
+        const auto received = [&] {
+            QByteArray in;
+            for (int row = 0; row < m_window->trafficModel()->rowCount(); ++row) {
+                const CaptureEvent& e = m_window->trafficModel()->eventAt(row);
+                if (e.conn == s.acceptedConn)
+                    in += e.data;
+            }
+            return in;
+        };
+        QTRY_COMPARE(received(), QByteArray("first\nneedle here\nlast\n"));
+
+        QTest::keyClick(m_window.get(), Qt::Key_F, Qt::ControlModifier);
+        QTRY_VERIFY(panel->findEdit()->isVisible());
+        QTRY_VERIFY(panel->findEdit()->hasFocus());
+        QTest::keyClicks(panel->findEdit(), QStringLiteral("NEEDLE"));
+        QTest::keyClick(panel->findEdit(), Qt::Key_Return);
+        const QModelIndex hit = panel->view()->currentIndex();
+        QVERIFY(hit.isValid());
+        QVERIFY(hit.data(TrafficModel::PayloadRole).toByteArray().contains("needle"));
+        // The next match is the same text on the other end, then it wraps.
+        QTest::keyClick(panel->findEdit(), Qt::Key_Return);
+        const QModelIndex next = panel->view()->currentIndex();
+        QVERIFY(next.row() != hit.row());
+        QVERIFY(next.data(TrafficModel::PayloadRole).toByteArray().contains("needle"));
+        QCOMPARE(next.siblingAtColumn(0).data(TrafficModel::ConnRole).toInt() +
+                     hit.siblingAtColumn(0).data(TrafficModel::ConnRole).toInt(),
+                 s.acceptedConn + s.outgoingConn);
+        QTest::keyClick(panel->findEdit(), Qt::Key_Return);
+        QCOMPARE(panel->view()->currentIndex().row(), hit.row());
+        QVERIFY(!panel->find(QStringLiteral("absent")));
+    }
+
+    void bindErrorOffersAnyFreePort() {
+        QTcpServer occupant;
+        QVERIFY(occupant.listen(QHostAddress::LocalHost, 0));
+        ListenerConfig config;
+        config.address = QStringLiteral("127.0.0.1");
+        config.port = occupant.serverPort();
+        const int failed = m_window->startListener(config);
+
+        NoticeBanner* banner = m_window->noticeBanner();
+        QTRY_VERIFY(banner->isVisible());
+        QVERIFY2(banner->message().contains(QString::number(occupant.serverPort())),
+                 qPrintable(banner->message()));
+        QVERIFY(banner->actionButton()->isVisible());
+        const QModelIndex row = m_window->connectionsModel()->indexOfListener(failed);
+        QVERIFY(row.isValid());
+        QVERIFY(row.data(ConnectionsModel::ClosedRole).toBool());
+
+        QTest::mouseClick(banner->actionButton(), Qt::LeftButton);
+        QVERIFY(!banner->isVisible());
+        ConnectionsModel* model = m_window->connectionsModel();
+        QTRY_COMPARE(model->listenerCount(), 1);
+        const QModelIndex retried = model->index(1, 0);
+        const quint16 port = portOf(cell(retried, Column::LocalColumn));
+        QVERIFY(port != 0);
+        QVERIFY(port != occupant.serverPort());
+    }
+
+    void connectFailureIsShown() {
+        // A port that was just free: nothing listens there any more.
+        QTcpServer probe;
+        QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+        const quint16 port = probe.serverPort();
+        probe.close();
+        ClientConfig config;
+        config.host = QStringLiteral("127.0.0.1");
+        config.port = port;
+        m_window->startClient(config);
+        QTRY_VERIFY(m_window->noticeBanner()->isVisible());
+        QVERIFY(!m_window->noticeBanner()->actionButton()->isVisible());
+    }
+
+    void quitClosesConnectionsGracefully() {
+        Session s;
+        listenAndConnect(s);
+        if (QTest::currentTestFailed())
+            return;
+        QSignalSpy shutdown(m_engine.get(), &Engine::shutdownComplete);
+        QTest::keyClick(m_window.get(), Qt::Key_Q, Qt::ControlModifier);
+        // The window waits for the engine's goodbye before it goes.
+        QTRY_VERIFY(!m_window->isVisible());
+        QVERIFY(!shutdown.isEmpty());
+        // The engine's last batch (both closes) came before its goodbye.
+        QCOMPARE(m_window->connectionsModel()->openConnectionCount(), 0);
+    }
+
+    void remembersSplitterSizes() {
+        m_window->resize(1000, 700);
+        auto* splitter = m_window->findChild<QSplitter*>(QStringLiteral("mainSplitter"));
+        QVERIFY(splitter);
+        splitter->setSizes({300, 700});
+        const QList<int> sizes = splitter->sizes();
+        m_window->close();
+        QVERIFY(!m_window->isVisible());
+
+        MainWindow again(m_engine.get());
+        again.resize(1000, 700);
+        again.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&again));
+        QCOMPARE(again.findChild<QSplitter*>(QStringLiteral("mainSplitter"))->sizes(), sizes);
+    }
+};
+
+QTEST_MAIN(tst_MainWindow)
+#include "tst_mainwindow.moc"

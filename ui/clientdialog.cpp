@@ -1,0 +1,150 @@
+#include "clientdialog.h"
+
+#include "capture/payloadtext.h"
+#include "formhelpers.h"
+#include "net/endpoint.h"
+
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QHostAddress>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSettings>
+#include <QSpinBox>
+#include <QVBoxLayout>
+
+namespace sockscope {
+
+namespace {
+const QString kRecentHostsKey = QStringLiteral("clientDialog/recentHosts");
+const QString kPortKey = QStringLiteral("clientDialog/port");
+
+// "host:port" pasted into the host field is split, as people copy endpoints
+// from the connections list; a bare IPv6 address is left alone.
+std::optional<HostPort> splitEndpoint(const QString& text) {
+    QString ignored;
+    return parseHostPort(text, &ignored);
+}
+
+QString bareHost(const QString& text) {
+    QString host = text.trimmed();
+    if (host.startsWith(u'[') && host.endsWith(u']'))
+        host = host.mid(1, host.size() - 2);
+    return host;
+}
+} // namespace
+
+ClientDialog::ClientDialog(QWidget* parent)
+    : QDialog(parent)
+    , m_host(new QComboBox(this))
+    , m_hostError(makeErrorLabel(this))
+    , m_port(new QSpinBox(this))
+    , m_sendOnConnect(new QLineEdit(this))
+    , m_sendError(makeErrorLabel(this))
+    , m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this)) {
+    setWindowTitle(tr("Connect to a server"));
+
+    m_host->setEditable(true);
+    m_host->setInsertPolicy(QComboBox::NoInsert);
+    m_host->setAccessibleName(tr("Host"));
+    m_host->setToolTip(tr("A name or address; HOST:PORT is split into host and port."));
+
+    m_port->setRange(1, 65535);
+    m_port->setAccessibleName(tr("Port"));
+
+    m_sendOnConnect->setAccessibleName(tr("Send on connect"));
+    m_sendOnConnect->setPlaceholderText(tr("Optional, e.g. GET / HTTP/1.0\\r\\n\\r\\n"));
+    m_sendOnConnect->setToolTip(tr("Sent as soon as the connection is up. Escapes: \\n \\r "
+                                   "\\t \\\\ \\0 \\xNN."));
+
+    auto* form = new QFormLayout;
+    form->addRow(tr("&Host:"), m_host);
+    form->addRow(QString(), m_hostError);
+    form->addRow(tr("&Port:"), m_port);
+    form->addRow(tr("&Send on connect:"), m_sendOnConnect);
+    form->addRow(QString(), m_sendError);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addStretch();
+    layout->addWidget(m_buttons);
+
+    connect(m_host, &QComboBox::editTextChanged, this, &ClientDialog::validate);
+    connect(m_sendOnConnect, &QLineEdit::textChanged, this, &ClientDialog::validate);
+    connect(m_buttons, &QDialogButtonBox::accepted, this, &ClientDialog::accept);
+    connect(m_buttons, &QDialogButtonBox::rejected, this, &ClientDialog::reject);
+
+    loadSettings();
+    validate();
+}
+
+ClientConfig ClientDialog::config() const {
+    return m_config;
+}
+
+QPushButton* ClientDialog::okButton() const {
+    return m_buttons->button(QDialogButtonBox::Ok);
+}
+
+void ClientDialog::accept() {
+    validate();
+    if (!okButton()->isEnabled())
+        return;
+    ClientConfig config;
+    if (const auto endpoint = splitEndpoint(m_host->currentText())) {
+        config.host = endpoint->host;
+        config.port = endpoint->port;
+    } else {
+        config.host = bareHost(m_host->currentText());
+        config.port = quint16(m_port->value());
+    }
+    QString error;
+    config.sendOnConnect = unescapeText(m_sendOnConnect->text(), &error);
+    m_config = config;
+    saveSettings();
+    QDialog::accept();
+}
+
+void ClientDialog::validate() {
+    const QString host = bareHost(m_host->currentText());
+    QString splitError;
+    const auto endpoint = parseHostPort(host, &splitError);
+    QString hostError;
+    if (host.isEmpty())
+        hostError = tr("Enter a host name or address.");
+    else if (host.contains(QChar::Space))
+        hostError = tr("A host name cannot contain spaces.");
+    else if (endpoint && endpoint->port == 0)
+        hostError = tr("Port 0 cannot be connected to.");
+    else if (!endpoint && host.contains(u':') && QHostAddress(host).isNull())
+        hostError = splitError;
+    showError(m_hostError, hostError);
+    m_port->setEnabled(!endpoint);
+
+    QString sendError;
+    unescapeText(m_sendOnConnect->text(), &sendError);
+    showError(m_sendError, sendError);
+
+    okButton()->setEnabled(hostError.isEmpty() && sendError.isEmpty());
+}
+
+void ClientDialog::loadSettings() {
+    const QSettings settings;
+    const QStringList hosts = settings.value(kRecentHostsKey).toStringList();
+    m_host->addItems(hosts.isEmpty() ? QStringList{QStringLiteral("localhost")} : hosts);
+    m_host->setCurrentIndex(0);
+    m_port->setValue(settings.value(kPortKey, 8080).toInt());
+}
+
+void ClientDialog::saveSettings() const {
+    QSettings settings;
+    QStringList hosts = settings.value(kRecentHostsKey).toStringList();
+    hosts.removeAll(m_config.host);
+    hosts.prepend(m_config.host);
+    settings.setValue(kRecentHostsKey, hosts.mid(0, kMaxRecentHosts));
+    settings.setValue(kPortKey, m_config.port);
+}
+
+} // namespace sockscope

@@ -1,0 +1,52 @@
+#pragma once
+
+#include "net/config.h"
+
+#include <QDialog>
+
+class QComboBox;
+class QDialogButtonBox;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QSpinBox;
+
+namespace sockscope {
+
+// Asks where to connect and what to say first. Remembers recent hosts and
+// the last port, since people reconnect to the same few places.
+class ClientDialog final : public QDialog {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ClientDialog)
+public:
+    static constexpr int kMaxRecentHosts = 10;
+
+    explicit ClientDialog(QWidget* parent = nullptr);
+
+    // Valid once the dialog was accepted.
+    ClientConfig config() const;
+
+    QComboBox* hostEdit() const { return m_host; }
+    QSpinBox* portEdit() const { return m_port; }
+    QLineEdit* sendOnConnectEdit() const { return m_sendOnConnect; }
+    QLabel* hostError() const { return m_hostError; }
+    QLabel* sendError() const { return m_sendError; }
+    QPushButton* okButton() const;
+
+    void accept() override;
+
+private:
+    void validate();
+    void loadSettings();
+    void saveSettings() const;
+
+    QComboBox* m_host = nullptr;
+    QLabel* m_hostError = nullptr;
+    QSpinBox* m_port = nullptr;
+    QLineEdit* m_sendOnConnect = nullptr;
+    QLabel* m_sendError = nullptr;
+    QDialogButtonBox* m_buttons = nullptr;
+    ClientConfig m_config;
+};
+
+} // namespace sockscope

@@ -1,0 +1,167 @@
+#include "connectionspanel.h"
+
+#include "freshrowdelegate.h"
+#include "models/connectionsmodel.h"
+
+#include <QClipboard>
+#include <QGuiApplication>
+#include <QHeaderView>
+#include <QMenu>
+#include <QSortFilterProxyModel>
+#include <QTreeView>
+#include <QVBoxLayout>
+
+namespace sockscope {
+
+namespace {
+using Kind = ConnectionsModel::RowKind;
+using State = ConnectionsModel::State;
+
+Kind kindOf(const QModelIndex& index) {
+    return Kind(index.siblingAtColumn(0).data(ConnectionsModel::RowKindRole).toInt());
+}
+State stateOf(const QModelIndex& index) {
+    return State(index.siblingAtColumn(0).data(ConnectionsModel::StateRole).toInt());
+}
+int idOf(const QModelIndex& index) {
+    return index.siblingAtColumn(0).data(ConnectionsModel::IdRole).toInt();
+}
+bool isConnection(const QModelIndex& index) {
+    return index.isValid() && (kindOf(index) == Kind::Accepted || kindOf(index) == Kind::Outgoing);
+}
+} // namespace
+
+ConnectionsPanel::ConnectionsPanel(ConnectionsModel* model, QWidget* parent)
+    : QWidget(parent)
+    , m_model(model)
+    , m_proxy(new QSortFilterProxyModel(this))
+    , m_view(new QTreeView(this)) {
+    m_proxy->setSourceModel(model);
+    m_proxy->setSortRole(ConnectionsModel::SortRole);
+    m_view->setModel(m_proxy);
+    m_delegate = new FreshRowDelegate(m_view);
+    m_view->setItemDelegate(m_delegate);
+    m_view->setAccessibleName(tr("Connections"));
+    m_view->setUniformRowHeights(true);
+    m_view->setAlternatingRowColors(false);
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_view->setContextMenuPolicy(Qt::CustomContextMenu);
+    m_view->setAllColumnsShowFocus(true);
+    // No sort column at first: the model's own order (start order) until the
+    // user clicks a header.
+    m_view->header()->setSortIndicator(-1, Qt::AscendingOrder);
+    m_view->setSortingEnabled(true);
+    m_view->header()->setStretchLastSection(true);
+    // Addresses and ports are what this tool is about: never elide them.
+    const QFontMetrics metrics = m_view->fontMetrics();
+    const auto widthOf = [&](const QString& sample) {
+        return metrics.horizontalAdvance(sample) + 2 * metrics.averageCharWidth();
+    };
+    QHeaderView* header = m_view->header();
+    header->resizeSection(ConnectionsModel::NameColumn,
+                          widthOf(tr("Outgoing clients")) + m_view->indentation());
+    header->resizeSection(ConnectionsModel::LocalColumn,
+                          widthOf(QStringLiteral("127.000.000.100:00000")));
+    header->resizeSection(ConnectionsModel::PeerColumn,
+                          widthOf(QStringLiteral("127.000.000.100:00000")));
+    header->resizeSection(ConnectionsModel::StateColumn, widthOf(tr("Half-closed by peer")));
+    for (int column : {ConnectionsModel::BytesInColumn, ConnectionsModel::BytesOutColumn})
+        header->resizeSection(column, widthOf(QStringLiteral("000.0 KiB")));
+    m_view->expandAll();
+
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_view);
+
+    connect(m_proxy, &QAbstractItemModel::rowsInserted, this, &ConnectionsPanel::expandInserted);
+    connect(m_view, &QWidget::customContextMenuRequested, this, &ConnectionsPanel::showContextMenu);
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this] {
+        const int conn = currentConnection();
+        if (conn != m_current) {
+            m_current = conn;
+            Q_EMIT currentConnectionChanged(conn);
+        }
+    });
+}
+
+int ConnectionsPanel::currentConnection() const {
+    const QModelIndex current = m_view->currentIndex();
+    return isConnection(current) ? idOf(current) : 0;
+}
+
+int ConnectionsPanel::currentListener() const {
+    const QModelIndex current = m_view->currentIndex();
+    return current.isValid() && kindOf(current) == Kind::Listener ? idOf(current) : 0;
+}
+
+QString ConnectionsPanel::describeConnection(int conn) const {
+    const QModelIndex row = m_model->indexOfConnection(conn);
+    if (!row.isValid())
+        return {};
+    return tr("#%1  %2 ↔ %3")
+        .arg(conn)
+        .arg(row.siblingAtColumn(ConnectionsModel::LocalColumn).data().toString(),
+             row.siblingAtColumn(ConnectionsModel::PeerColumn).data().toString());
+}
+
+void ConnectionsPanel::selectConnection(int conn) {
+    const QModelIndex row = m_proxy->mapFromSource(m_model->indexOfConnection(conn));
+    if (row.isValid())
+        m_view->setCurrentIndex(row);
+}
+
+void ConnectionsPanel::clearClosed() {
+    m_model->clearClosed();
+}
+
+void ConnectionsPanel::showContextMenu(const QPoint& pos) {
+    const QModelIndex index = m_view->indexAt(pos);
+    QMenu menu(this);
+    if (isConnection(index)) {
+        const int conn = idOf(index);
+        const bool open = m_model->isOpenConnection(m_proxy->mapToSource(index));
+        const State state = stateOf(index);
+        if (open && state != State::HalfClosedByUs) {
+            menu.addAction(QIcon(QStringLiteral(":/icons/send.svg")), tr("&Send…"), this,
+                           [this, conn] { Q_EMIT sendRequested(conn); });
+        }
+        if (open && state != State::HalfClosedByUs) {
+            menu.addAction(QIcon(QStringLiteral(":/icons/half-close.svg")), tr("&Half-close"), this,
+                           [this, conn] { Q_EMIT halfCloseRequested(conn); });
+        }
+        if (open || state == State::Connecting) {
+            menu.addAction(QIcon(QStringLiteral(":/icons/close.svg")),
+                           state == State::Connecting ? tr("&Cancel connect") : tr("&Close"), this,
+                           [this, conn] { Q_EMIT closeRequested(conn); });
+        }
+    } else if (index.isValid() && kindOf(index) == Kind::Listener &&
+               stateOf(index) == State::Listening) {
+        const int listenerId = idOf(index);
+        menu.addAction(QIcon(QStringLiteral(":/icons/close.svg")), tr("S&top listener"), this,
+                       [this, listenerId] { Q_EMIT stopListenerRequested(listenerId); });
+    }
+    if (index.isValid() && kindOf(index) != Kind::OutgoingGroup) {
+        const QString address = m_model->endpointText(m_proxy->mapToSource(index));
+        if (!address.isEmpty()) {
+            menu.addAction(tr("Copy &address %1").arg(address), this,
+                           [address] { QGuiApplication::clipboard()->setText(address); });
+        }
+    }
+    if (!menu.isEmpty())
+        menu.addSeparator();
+    menu.addAction(QIcon(QStringLiteral(":/icons/clear.svg")), tr("Clear c&losed"), this,
+                   &ConnectionsPanel::clearClosed);
+    menu.exec(m_view->viewport()->mapToGlobal(pos));
+}
+
+void ConnectionsPanel::expandInserted(const QModelIndex& parent, int first, int last) {
+    // New listeners (and the group) open expanded, so accepted connections
+    // appear in view; a row the user collapsed stays collapsed.
+    if (parent.isValid())
+        return;
+    for (int row = first; row <= last; ++row)
+        m_view->expand(m_proxy->index(row, 0));
+}
+
+} // namespace sockscope

@@ -1,0 +1,53 @@
+#pragma once
+
+#include <QWidget>
+
+class QSortFilterProxyModel;
+class QTreeView;
+
+namespace sockscope {
+
+class ConnectionsModel;
+class FreshRowDelegate;
+
+// The session's sockets: listeners with their accepted connections, and the
+// outgoing clients. Selecting a connection targets the rest of the window at
+// it; the context menu acts on it through the signals.
+class ConnectionsPanel final : public QWidget {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ConnectionsPanel)
+public:
+    explicit ConnectionsPanel(ConnectionsModel* model, QWidget* parent = nullptr);
+
+    // 0 when no connection (or a listener, or the group row) is selected.
+    int currentConnection() const;
+    // The listener of the selected listener row, else 0.
+    int currentListener() const;
+    // A short "peer ← local" description of a connection, for titles.
+    QString describeConnection(int conn) const;
+    void selectConnection(int conn);
+    void clearClosed();
+
+    QTreeView* view() const { return m_view; }
+    QSortFilterProxyModel* proxy() const { return m_proxy; }
+    FreshRowDelegate* delegate() const { return m_delegate; }
+
+Q_SIGNALS:
+    void currentConnectionChanged(int conn);
+    void sendRequested(int conn);
+    void halfCloseRequested(int conn);
+    void closeRequested(int conn);
+    void stopListenerRequested(int listenerId);
+
+private:
+    void showContextMenu(const QPoint& pos);
+    void expandInserted(const QModelIndex& parent, int first, int last);
+
+    ConnectionsModel* m_model = nullptr;
+    QSortFilterProxyModel* m_proxy = nullptr;
+    QTreeView* m_view = nullptr;
+    FreshRowDelegate* m_delegate = nullptr;
+    int m_current = 0;
+};
+
+} // namespace sockscope

@@ -1,0 +1,38 @@
+#pragma once
+
+#include "capture/captureevent.h"
+
+#include <QTabWidget>
+
+class QPlainTextEdit;
+
+namespace sockscope {
+
+class CaptureStore;
+class EventLogModel;
+class EventLogPanel;
+class FollowStreamView;
+
+// Below the traffic table: the selected chunk in hex, the selected
+// connection's whole conversation, and the session's event log.
+class DetailTabs final : public QTabWidget {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(DetailTabs)
+public:
+    DetailTabs(const CaptureStore* store, EventLogModel* events, QWidget* parent = nullptr);
+
+    void showChunk(const QByteArray& payload);
+    void followConnection(int conn);
+    void appendBatch(const sockscope::EventBatch& events);
+
+    QPlainTextEdit* hexView() const { return m_hex; }
+    FollowStreamView* followView() const { return m_follow; }
+    EventLogPanel* eventLog() const { return m_events; }
+
+private:
+    QPlainTextEdit* m_hex = nullptr;
+    FollowStreamView* m_follow = nullptr;
+    EventLogPanel* m_events = nullptr;
+};
+
+} // namespace sockscope

@@ -1,0 +1,81 @@
+#include "exportaction.h"
+
+#include "capture/capturestore.h"
+
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QMessageBox>
+#include <QSettings>
+
+#include <array>
+
+namespace sockscope {
+
+namespace {
+const QString kLastDirKey = QStringLiteral("export/lastDirectory");
+
+struct FormatChoice {
+    ExportFormat format;
+    const char* filter;
+    const char* suffix;
+};
+constexpr std::array kChoices{
+    FormatChoice{ExportFormat::Jsonl,
+                 QT_TRANSLATE_NOOP("sockscope::ExportAction", "JSON Lines (*.jsonl)"), "jsonl"},
+    FormatChoice{ExportFormat::Csv, QT_TRANSLATE_NOOP("sockscope::ExportAction", "CSV (*.csv)"),
+                 "csv"},
+    FormatChoice{ExportFormat::Html,
+                 QT_TRANSLATE_NOOP("sockscope::ExportAction", "HTML report (*.html)"), "html"},
+    FormatChoice{ExportFormat::Pcap,
+                 QT_TRANSLATE_NOOP("sockscope::ExportAction", "pcap for Wireshark (*.pcap)"),
+                 "pcap"},
+};
+} // namespace
+
+ExportAction::ExportAction(const CaptureStore* store, QWidget* parent)
+    : QAction(QIcon(QStringLiteral(":/icons/export.svg")), tr("&Export session…"), parent)
+    , m_store(store)
+    , m_dialogParent(parent) {
+    setShortcut(QKeySequence::Save);
+    setToolTip(tr("Export every captured event to a file (%1)")
+                   .arg(shortcut().toString(QKeySequence::NativeText)));
+    setStatusTip(tr("Export every captured event to a file"));
+    connect(this, &QAction::triggered, this, &ExportAction::run);
+}
+
+bool ExportAction::exportTo(const QString& path, ExportFormat format, QString* error) const {
+    return exportSession(m_store->snapshot(), path, format, error);
+}
+
+void ExportAction::run() {
+    QStringList filters;
+    for (const FormatChoice& choice : kChoices)
+        filters << tr(choice.filter);
+    QSettings settings;
+    const QString dir = settings.value(kLastDirKey, QDir::homePath()).toString();
+    QString selected = filters.first();
+    QString path = QFileDialog::getSaveFileName(m_dialogParent, tr("Export session"),
+                                                QDir(dir).filePath(QStringLiteral("session.jsonl")),
+                                                filters.join(QStringLiteral(";;")), &selected);
+    if (path.isEmpty())
+        return;
+    // A typed extension wins over the filter, so "x.pcap" is never JSON.
+    const auto& choice = kChoices[std::size_t(qMax(0, filters.indexOf(selected)))];
+    std::optional<ExportFormat> format = exportFormatForPath(path);
+    if (!format) {
+        path += u'.' + QLatin1String(choice.suffix);
+        format = choice.format;
+    }
+    settings.setValue(kLastDirKey, QFileInfo(path).absolutePath());
+    QString error;
+    if (!exportTo(path, *format, &error)) {
+        QMessageBox::warning(m_dialogParent, tr("Export failed"),
+                             tr("The session could not be exported to %1.\n\n%2")
+                                 .arg(QDir::toNativeSeparators(path), error));
+        return;
+    }
+    Q_EMIT exported(path);
+}
+
+} // namespace sockscope

@@ -1,0 +1,93 @@
+#include "followstreamview.h"
+
+#include "capture/capturestore.h"
+#include "capture/payloadtext.h"
+#include "models/byteformat.h"
+#include "palettecolors.h"
+
+#include <QFontDatabase>
+#include <QScrollBar>
+#include <QTextBlock>
+#include <QTextCursor>
+
+namespace sockscope {
+
+FollowStreamView::FollowStreamView(const CaptureStore* store, QWidget* parent)
+    : QPlainTextEdit(parent)
+    , m_store(store) {
+    setReadOnly(true);
+    setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    setLineWrapMode(QPlainTextEdit::WidgetWidth);
+    setAccessibleName(tr("Follow stream"));
+    setPlaceholderText(tr("Select a connection to follow its conversation. Blue: received "
+                          "from the peer. Orange: sent by SockScope."));
+}
+
+void FollowStreamView::setConnection(int conn) {
+    if (conn == m_conn)
+        return;
+    m_conn = conn;
+    m_lastSeq = 0;
+    m_shownBytes = 0;
+    m_hiddenBytes = 0;
+    clear();
+    if (conn != 0)
+        appendBatch(m_store->dataOf(conn));
+}
+
+void FollowStreamView::appendBatch(const EventBatch& events) {
+    if (m_conn == 0)
+        return;
+    const bool wasAtBottom = verticalScrollBar()->value() >= verticalScrollBar()->maximum() - 1;
+    const qint64 hiddenBefore = m_hiddenBytes;
+    for (const CaptureEvent& event : events) {
+        if (event.kind != EventKind::Data || event.conn != m_conn || event.seq <= m_lastSeq)
+            continue;
+        m_lastSeq = event.seq;
+        appendChunk(event);
+    }
+    if (hiddenBefore == 0 && m_hiddenBytes > 0) {
+        appendNote(tr("[Only the first %1 are shown here; export the session for the rest.]")
+                       .arg(formatBytes(kMaxShownBytes)));
+    }
+    if (wasAtBottom)
+        verticalScrollBar()->setValue(verticalScrollBar()->maximum());
+}
+
+void FollowStreamView::appendChunk(const CaptureEvent& event) {
+    if (m_shownBytes >= kMaxShownBytes) {
+        m_hiddenBytes += event.data.size();
+        return;
+    }
+    m_shownBytes += event.data.size();
+
+    QTextCharFormat format;
+    format.setForeground(directionForeground(palette(), event.dir));
+    format.setBackground(directionBackground(palette(), event.dir));
+    QTextCursor cursor(document());
+    cursor.movePosition(QTextCursor::End);
+    // Each chunk starts on its own line, so who said what stays visible
+    // even when a chunk does not end with a newline.
+    if (!document()->lastBlock().text().isEmpty())
+        cursor.insertBlock();
+    const QList<QByteArray> lines = event.data.split('\n');
+    for (qsizetype i = 0; i < lines.size(); ++i) {
+        const QByteArray& line = lines[i];
+        if (i > 0)
+            cursor.insertBlock();
+        // Peers may send terminal escapes or bidi overrides; the escaped form
+        // shows them instead of obeying them.
+        cursor.insertText(escapedPreview(line, int(line.size()) * 6 + 16), format);
+    }
+}
+
+void FollowStreamView::appendNote(const QString& text) {
+    QTextCursor cursor(document());
+    cursor.movePosition(QTextCursor::End);
+    cursor.insertBlock();
+    QTextCharFormat format;
+    format.setFontItalic(true);
+    cursor.insertText(text, format);
+}
+
+} // namespace sockscope

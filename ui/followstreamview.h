@@ -1,0 +1,39 @@
+#pragma once
+
+#include "capture/captureevent.h"
+
+#include <QPlainTextEdit>
+
+namespace sockscope {
+
+class CaptureStore;
+
+// One connection's whole conversation as text, both directions coloured,
+// like Wireshark's "Follow TCP Stream". Reads the capture store when the
+// connection changes and appends what later batches bring.
+class FollowStreamView final : public QPlainTextEdit {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(FollowStreamView)
+public:
+    // Beyond this the view stops appending and says so: a text widget holding
+    // a bulk transfer would freeze the window. The export has everything.
+    static constexpr qint64 kMaxShownBytes = 1024 * 1024;
+
+    explicit FollowStreamView(const CaptureStore* store, QWidget* parent = nullptr);
+
+    void setConnection(int conn);
+    int connection() const { return m_conn; }
+    void appendBatch(const sockscope::EventBatch& events);
+
+private:
+    void appendChunk(const CaptureEvent& event);
+    void appendNote(const QString& text);
+
+    const CaptureStore* m_store = nullptr;
+    int m_conn = 0;
+    quint64 m_lastSeq = 0;
+    qint64 m_shownBytes = 0;
+    qint64 m_hiddenBytes = 0;
+};
+
+} // namespace sockscope

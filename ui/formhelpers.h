@@ -1,0 +1,14 @@
+#pragma once
+
+class QLabel;
+class QString;
+class QWidget;
+
+namespace sockscope {
+
+// The inline "what is wrong with this field" label shared by the dialogs and
+// the send box: hidden while there is nothing to say.
+QLabel* makeErrorLabel(QWidget* parent);
+void showError(QLabel* label, const QString& error);
+
+} // namespace sockscope

@@ -1,0 +1,41 @@
+#pragma once
+
+#include <QElapsedTimer>
+#include <QHash>
+#include <QStyledItemDelegate>
+#include <QTimer>
+
+class QAbstractItemView;
+
+namespace sockscope {
+
+// Paints the connections tree: new rows glow for a moment so a connection
+// that just arrived catches the eye, and rows that are over are greyed out.
+class FreshRowDelegate final : public QStyledItemDelegate {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(FreshRowDelegate)
+public:
+    static constexpr int kFadeMs = 2000;
+
+    // The view must already have its model.
+    explicit FreshRowDelegate(QAbstractItemView* view);
+
+    bool isFresh(const QModelIndex& index) const;
+
+protected:
+    void initStyleOption(QStyleOptionViewItem* option, const QModelIndex& index) const override;
+
+private:
+    using RowKey = QPair<int, int>; // row kind, id: ids alone repeat across kinds
+    static RowKey keyOf(const QModelIndex& index);
+    void markInserted(const QModelIndex& parent, int first, int last);
+    void tick();
+    qreal strength(const QModelIndex& index) const;
+
+    QAbstractItemView* m_view = nullptr;
+    QElapsedTimer m_clock;
+    QHash<RowKey, qint64> m_insertedAtMs;
+    QTimer m_fadeTimer;
+};
+
+} // namespace sockscope

@@ -1,0 +1,253 @@
+#include "mainwindow.h"
+
+#include "clientdialog.h"
+#include "connectionspanel.h"
+#include "detailtabs.h"
+#include "exportaction.h"
+#include "failurereporter.h"
+#include "listenerdialog.h"
+#include "models/connectionsmodel.h"
+#include "models/eventlogmodel.h"
+#include "models/trafficmodel.h"
+#include "net/engine.h"
+#include "noticebanner.h"
+#include "sendbox.h"
+#include "sessionstatusbar.h"
+#include "shutdownguard.h"
+#include "trafficpanel.h"
+
+#include <QCloseEvent>
+#include <QMenuBar>
+#include <QScreen>
+#include <QSettings>
+#include <QSplitter>
+#include <QToolBar>
+#include <QVBoxLayout>
+
+namespace sockscope {
+
+namespace {
+QIcon icon(const char* name) {
+    return QIcon(QStringLiteral(":/icons/%1.svg").arg(QLatin1String(name)));
+}
+} // namespace
+
+MainWindow::MainWindow(Engine* engine, QWidget* parent)
+    : QMainWindow(parent)
+    , m_engine(engine)
+    , m_connections(new ConnectionsModel(this))
+    , m_traffic(new TrafficModel(this))
+    , m_events(new EventLogModel(this)) {
+    setWindowTitle(tr("SockScope"));
+    setWindowIcon(icon("sockscope"));
+    createLayout();
+    createActions();
+    connect(engine, &Engine::batchReady, this, &MainWindow::applyBatch);
+    restoreSettings();
+    updateActions();
+}
+
+MainWindow::~MainWindow() = default;
+
+int MainWindow::startListener(const ListenerConfig& config) {
+    const int id = m_engine->startListener(config);
+    m_failures->rememberListener(id, config);
+    return id;
+}
+
+int MainWindow::startClient(const ClientConfig& config) {
+    return m_engine->startClient(config);
+}
+
+ListenerDialog* MainWindow::openListenerDialog() {
+    auto* dialog = new ListenerDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] { startListener(dialog->config()); });
+    dialog->open();
+    return dialog;
+}
+
+ClientDialog* MainWindow::openClientDialog() {
+    auto* dialog = new ClientDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this,
+            [this, dialog] { m_selectWhenSeen = startClient(dialog->config()); });
+    dialog->open();
+    return dialog;
+}
+
+void MainWindow::setConfirmQuit(bool confirm) {
+    m_shutdown->setConfirm(confirm);
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+    if (!m_shutdown->allowClose(m_connections->openConnectionCount())) {
+        event->ignore();
+        return;
+    }
+    saveSettings();
+    event->accept();
+}
+
+void MainWindow::createLayout() {
+    m_banner = new NoticeBanner(this);
+    m_connectionsPanel = new ConnectionsPanel(m_connections, this);
+    m_trafficPanel = new TrafficPanel(m_traffic, this);
+    m_sendBox = new SendBox(m_connections, this);
+    m_details = new DetailTabs(&m_engine->store(), m_events, this);
+    m_status = new SessionStatusBar(this);
+    setStatusBar(m_status);
+
+    m_rightSplitter = new QSplitter(Qt::Vertical, this);
+    m_rightSplitter->setObjectName(QStringLiteral("rightSplitter"));
+    m_rightSplitter->addWidget(m_trafficPanel);
+    m_rightSplitter->addWidget(m_sendBox);
+    m_rightSplitter->addWidget(m_details);
+    m_rightSplitter->setStretchFactor(0, 5);
+    m_rightSplitter->setStretchFactor(1, 0);
+    m_rightSplitter->setStretchFactor(2, 4);
+    m_rightSplitter->setSizes({450, 150, 350});
+    m_rightSplitter->setChildrenCollapsible(false);
+    m_mainSplitter = new QSplitter(Qt::Horizontal, this);
+    m_mainSplitter->setObjectName(QStringLiteral("mainSplitter"));
+    m_mainSplitter->addWidget(m_connectionsPanel);
+    m_mainSplitter->addWidget(m_rightSplitter);
+    m_mainSplitter->setStretchFactor(1, 1);
+    m_mainSplitter->setSizes({660, 640});
+
+    auto* central = new QWidget(this);
+    auto* layout = new QVBoxLayout(central);
+    layout->setContentsMargins(6, 6, 6, 0);
+    layout->addWidget(m_banner);
+    layout->addWidget(m_mainSplitter, 1);
+    setCentralWidget(central);
+
+    connect(m_connectionsPanel, &ConnectionsPanel::currentConnectionChanged, this,
+            &MainWindow::showConnection);
+    connect(m_connectionsPanel, &ConnectionsPanel::sendRequested, this, [this](int conn) {
+        m_connectionsPanel->selectConnection(conn);
+        m_sendBox->focusInput();
+    });
+    connect(m_connectionsPanel, &ConnectionsPanel::halfCloseRequested, m_engine,
+            &Engine::halfClose);
+    connect(m_connectionsPanel, &ConnectionsPanel::closeRequested, m_engine, &Engine::close);
+    connect(m_connectionsPanel, &ConnectionsPanel::stopListenerRequested, m_engine,
+            &Engine::stopListener);
+    connect(m_sendBox, &SendBox::sendRequested, m_engine, &Engine::send);
+    connect(m_sendBox, &SendBox::halfCloseRequested, m_engine, &Engine::halfClose);
+    connect(m_sendBox, &SendBox::closeRequested, m_engine, &Engine::close);
+    connect(m_sendBox, &SendBox::availabilityChanged, this, &MainWindow::updateActions);
+    connect(m_trafficPanel, &TrafficPanel::currentChunkChanged, m_details, &DetailTabs::showChunk);
+    m_failures = new FailureReporter(m_connections, m_banner, this);
+    connect(m_failures, &FailureReporter::retryRequested, this, &MainWindow::startListener);
+    m_shutdown = new ShutdownGuard(m_engine, this);
+    connect(m_shutdown, &ShutdownGuard::readyToClose, this, &QWidget::close);
+}
+
+void MainWindow::createActions() {
+    auto add = [this](QMenu* menu, const QIcon& actionIcon, const QString& text, const QString& tip,
+                      const QKeySequence& keys, auto slot) {
+        auto* action = menu->addAction(actionIcon, text);
+        action->setShortcut(keys);
+        action->setToolTip(
+            keys.isEmpty() ? tip : tr("%1 (%2)").arg(tip, keys.toString(QKeySequence::NativeText)));
+        action->setStatusTip(tip);
+        connect(action, &QAction::triggered, this, slot);
+        return action;
+    };
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    QAction* listen = add(file, icon("listen"), tr("&Listen…"), tr("Start a listening socket"),
+                          QKeySequence(Qt::CTRL | Qt::Key_L), [this] { openListenerDialog(); });
+    QAction* connectAction =
+        add(file, icon("connect"), tr("&Connect…"), tr("Connect to a server"),
+            QKeySequence(Qt::CTRL | Qt::Key_N), [this] { openClientDialog(); });
+    file->addSeparator();
+    m_export = new ExportAction(&m_engine->store(), this);
+    file->addAction(m_export);
+    file->addSeparator();
+    add(file, {}, tr("&Quit"), tr("Quit SockScope"), QKeySequence(Qt::CTRL | Qt::Key_Q),
+        &QWidget::close)
+        ->setMenuRole(QAction::QuitRole);
+
+    QMenu* connection = menuBar()->addMenu(tr("&Connection"));
+    m_sendAction = add(connection, icon("send"), tr("&Send"),
+                       tr("Send the send box's contents to the selected connection"), {},
+                       [this] { m_sendBox->send(); });
+    m_halfCloseAction = add(connection, icon("half-close"), tr("&Half-close"),
+                            tr("Shut down our sending side of the selected connection (FIN)"), {},
+                            [this] { m_sendBox->requestHalfClose(); });
+    m_closeAction = add(connection, icon("close"), tr("&Close"),
+                        tr("Close the selected connection, or cancel its connect"), {},
+                        [this] { m_sendBox->requestClose(); });
+    connection->addSeparator();
+    QAction* clear = add(connection, icon("clear"), tr("Clear c&losed"),
+                         tr("Remove closed connections and stopped listeners from the list"), {},
+                         [this] { m_connectionsPanel->clearClosed(); });
+
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    add(view, {}, tr("&Find in traffic…"), tr("Find text in the traffic"), QKeySequence::Find,
+        [this] { m_trafficPanel->showFindBar(); });
+    add(view, {}, tr("Clear &traffic and events"),
+        tr("Empty the traffic and event lists; the export still has everything"), {}, [this] {
+            m_traffic->clear();
+            m_events->clear();
+        });
+
+    QToolBar* tools = addToolBar(tr("Main"));
+    tools->setObjectName(QStringLiteral("mainToolBar"));
+    tools->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    tools->addActions({listen, connectAction});
+    tools->addSeparator();
+    tools->addActions({m_sendAction, m_halfCloseAction, m_closeAction});
+    tools->addSeparator();
+    tools->addActions({clear, m_export});
+}
+
+void MainWindow::applyBatch(const EventBatch& events, const SessionStats& stats) {
+    m_connections->applyBatch(events, stats);
+    m_traffic->applyBatch(events, stats);
+    m_events->applyBatch(events, stats);
+    m_details->appendBatch(events);
+    m_status->showStats(stats);
+    m_failures->report(events);
+    if (m_selectWhenSeen && m_connections->indexOfConnection(m_selectWhenSeen).isValid()) {
+        m_connectionsPanel->selectConnection(m_selectWhenSeen);
+        m_selectWhenSeen = 0;
+    }
+}
+
+void MainWindow::showConnection(int conn) {
+    m_trafficPanel->setConnection(conn, m_connectionsPanel->describeConnection(conn));
+    m_sendBox->setConnection(conn);
+    m_details->followConnection(conn);
+}
+
+void MainWindow::updateActions() {
+    m_sendAction->setEnabled(m_sendBox->canSend());
+    m_halfCloseAction->setEnabled(m_sendBox->canHalfClose());
+    m_closeAction->setEnabled(m_sendBox->canClose());
+}
+
+void MainWindow::restoreSettings() {
+    const QSettings settings;
+    restoreGeometry(settings.value(QStringLiteral("mainWindow/geometry")).toByteArray());
+    restoreState(settings.value(QStringLiteral("mainWindow/state")).toByteArray());
+    m_mainSplitter->restoreState(
+        settings.value(QStringLiteral("mainWindow/mainSplitter")).toByteArray());
+    m_rightSplitter->restoreState(
+        settings.value(QStringLiteral("mainWindow/rightSplitter")).toByteArray());
+    if (!settings.contains(QStringLiteral("mainWindow/geometry"))) {
+        const QSize available = screen()->availableSize();
+        resize(qMin(1440, available.width() * 9 / 10), qMin(900, available.height() * 9 / 10));
+    }
+}
+
+void MainWindow::saveSettings() const {
+    QSettings settings;
+    settings.setValue(QStringLiteral("mainWindow/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("mainWindow/state"), saveState());
+    settings.setValue(QStringLiteral("mainWindow/mainSplitter"), m_mainSplitter->saveState());
+    settings.setValue(QStringLiteral("mainWindow/rightSplitter"), m_rightSplitter->saveState());
+}
+
+} // namespace sockscope

@@ -1,0 +1,21 @@
+#pragma once
+
+#include "capture/captureevent.h"
+
+#include <QColor>
+#include <QPalette>
+
+namespace sockscope {
+
+// Colours for meaning (direction, error, warning) are mixed from the current
+// palette and a hue, so that they keep their contrast under dark themes too.
+QColor blend(const QColor& from, const QColor& to, qreal amount);
+
+QColor directionForeground(const QPalette& palette, Direction dir);
+QColor directionBackground(const QPalette& palette, Direction dir);
+QColor errorForeground(const QPalette& palette);
+QColor errorBackground(const QPalette& palette);
+QColor warningBackground(const QPalette& palette);
+QColor freshRowBackground(const QPalette& palette, qreal strength);
+
+} // namespace sockscope

@@ -1,0 +1,52 @@
+#include "sessionstatusbar.h"
+
+#include "models/byteformat.h"
+#include "palettecolors.h"
+
+#include <QLabel>
+
+namespace sockscope {
+
+SessionStatusBar::SessionStatusBar(QWidget* parent)
+    : QStatusBar(parent)
+    , m_listeners(addLabel(tr("Listeners"), tr("Listening sockets")))
+    , m_connections(
+          addLabel(tr("Open connections"), tr("Accepted and outgoing connections still open")))
+    , m_bytes(addLabel(tr("Traffic totals"), tr("Bytes received and sent in this session")))
+    , m_capture(addLabel(tr("Capture memory"),
+                         tr("Payload kept in memory for display and export, of the budget "
+                            "(--capture-budget)")))
+    , m_dropped(addLabel(tr("Dropped capture"),
+                         tr("The oldest payload was dropped to stay within the capture "
+                            "budget. The traffic itself was not affected."))) {
+    m_dropped->setAutoFillBackground(true);
+    QPalette warning = m_dropped->palette();
+    warning.setColor(QPalette::Window, errorBackground(warning));
+    warning.setColor(QPalette::WindowText, errorForeground(warning));
+    m_dropped->setPalette(warning);
+    m_dropped->hide();
+    showStats({});
+}
+
+void SessionStatusBar::showStats(const SessionStats& stats) {
+    m_listeners->setText(tr("%n listener(s)", nullptr, stats.listeners));
+    m_connections->setText(tr("%n open connection(s)", nullptr, stats.openConnections));
+    m_bytes->setText(
+        tr("↓ %1 in  ↑ %2 out").arg(formatBytes(stats.bytesIn), formatBytes(stats.bytesOut)));
+    m_capture->setText(tr("Capture %1 of %2")
+                           .arg(formatBytes(stats.captureUsed), formatBytes(stats.captureBudget)));
+    m_dropped->setVisible(stats.dropped.bytes > 0 || stats.dropped.events > 0);
+    m_dropped->setText(tr(" Dropped %1 in %n event(s) ", nullptr, int(stats.dropped.events))
+                           .arg(formatBytes(stats.dropped.bytes)));
+}
+
+QLabel* SessionStatusBar::addLabel(const QString& accessibleName, const QString& toolTip) {
+    auto* label = new QLabel(this);
+    label->setAccessibleName(accessibleName);
+    label->setToolTip(toolTip);
+    label->setContentsMargins(6, 0, 6, 0);
+    addPermanentWidget(label);
+    return label;
+}
+
+} // namespace sockscope

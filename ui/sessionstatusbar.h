@@ -1,0 +1,36 @@
+#pragma once
+
+#include "net/sessionstats.h"
+
+#include <QStatusBar>
+
+class QLabel;
+
+namespace sockscope {
+
+// The session's totals at a glance, refreshed with every batch.
+class SessionStatusBar final : public QStatusBar {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(SessionStatusBar)
+public:
+    explicit SessionStatusBar(QWidget* parent = nullptr);
+
+    void showStats(const sockscope::SessionStats& stats);
+
+    QLabel* listenersLabel() const { return m_listeners; }
+    QLabel* connectionsLabel() const { return m_connections; }
+    QLabel* bytesLabel() const { return m_bytes; }
+    QLabel* captureLabel() const { return m_capture; }
+    QLabel* droppedLabel() const { return m_dropped; }
+
+private:
+    QLabel* addLabel(const QString& accessibleName, const QString& toolTip);
+
+    QLabel* m_listeners = nullptr;
+    QLabel* m_connections = nullptr;
+    QLabel* m_bytes = nullptr;
+    QLabel* m_capture = nullptr;
+    QLabel* m_dropped = nullptr;
+};
+
+} // namespace sockscope

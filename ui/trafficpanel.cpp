@@ -1,0 +1,169 @@
+#include "trafficpanel.h"
+
+#include "models/trafficmodel.h"
+#include "tailfollower.h"
+#include "trafficfiltermodel.h"
+
+#include <QCheckBox>
+#include <QGuiApplication>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QShortcut>
+#include <QStyle>
+#include <QTableView>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace sockscope {
+
+TrafficPanel::TrafficPanel(TrafficModel* model, QWidget* parent)
+    : QWidget(parent)
+    , m_filter(new TrafficFilterModel(this))
+    , m_view(new QTableView(this))
+    , m_title(new QLabel(this))
+    , m_all(new QCheckBox(tr("&All connections"), this)) {
+    m_filter->setSourceModel(model);
+    m_view->setModel(m_filter);
+    m_view->setAccessibleName(tr("Traffic"));
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_view->setWordWrap(false);
+    m_view->setShowGrid(false);
+    m_view->setTextElideMode(Qt::ElideRight);
+    m_view->setHorizontalScrollMode(QAbstractItemView::ScrollPerPixel);
+    // Fixed heights keep scrolling cheap with many thousand rows.
+    m_view->verticalHeader()->hide();
+    m_view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 6);
+    QHeaderView* header = m_view->horizontalHeader();
+    header->setStretchLastSection(true);
+    header->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+    const QFontMetrics metrics = m_view->fontMetrics();
+    header->resizeSection(TrafficModel::TimeColumn,
+                          metrics.horizontalAdvance(QStringLiteral("00:00:00.000000")) + 16);
+    header->resizeSection(TrafficModel::ConnColumn,
+                          metrics.horizontalAdvance(QStringLiteral("#00000")) + 16);
+    header->resizeSection(
+        TrafficModel::DirectionColumn,
+        qMax(metrics.horizontalAdvance(tr("→ out")),
+             metrics.horizontalAdvance(
+                 model->headerData(TrafficModel::DirectionColumn, Qt::Horizontal).toString())) +
+            24);
+    header->resizeSection(TrafficModel::SizeColumn,
+                          metrics.horizontalAdvance(QStringLiteral("000.0 KiB")) + 16);
+    new TailFollower(m_view);
+
+    m_title->setAccessibleName(tr("Traffic filter"));
+    m_title->setTextFormat(Qt::PlainText);
+    m_all->setAccessibleName(tr("Show all connections"));
+    m_all->setToolTip(tr("Show the traffic of every connection, not only the selected one"));
+
+    auto* top = new QHBoxLayout;
+    top->addWidget(m_title, 1);
+    top->addWidget(m_all);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addLayout(top);
+    layout->addWidget(makeFindBar());
+    layout->addWidget(m_view, 1);
+
+    connect(m_all, &QCheckBox::toggled, this, &TrafficPanel::applyFilter);
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex& current) {
+                Q_EMIT currentChunkChanged(current.data(TrafficModel::PayloadRole).toByteArray());
+            });
+    applyFilter();
+}
+
+void TrafficPanel::setConnection(int conn, const QString& description) {
+    m_conn = conn;
+    m_description = description;
+    applyFilter();
+}
+
+int TrafficPanel::shownConnection() const {
+    return m_filter->connection();
+}
+
+void TrafficPanel::showFindBar() {
+    m_findBar->show();
+    m_findEdit->setFocus();
+    m_findEdit->selectAll();
+}
+
+bool TrafficPanel::find(const QString& text, bool backward) {
+    const int rows = m_filter->rowCount();
+    if (text.isEmpty() || rows == 0) {
+        m_findStatus->clear();
+        return false;
+    }
+    const int current =
+        m_view->currentIndex().isValid() ? m_view->currentIndex().row() : (backward ? rows : -1);
+    const int step = backward ? -1 : 1;
+    for (int i = 1; i <= rows; ++i) {
+        const int row = ((current + step * i) % rows + rows) % rows;
+        if (matches(row, text)) {
+            const QModelIndex hit = m_filter->index(row, TrafficModel::PreviewColumn);
+            m_view->setCurrentIndex(hit);
+            m_view->scrollTo(hit);
+            m_findStatus->clear();
+            return true;
+        }
+    }
+    m_findStatus->setText(tr("Not found"));
+    return false;
+}
+
+QWidget* TrafficPanel::makeFindBar() {
+    m_findBar = new QWidget(this);
+    m_findEdit = new QLineEdit(m_findBar);
+    m_findEdit->setAccessibleName(tr("Find in traffic"));
+    m_findEdit->setPlaceholderText(tr("Find text in the traffic (Enter: next, Shift+Enter: "
+                                      "previous)"));
+    m_findEdit->setClearButtonEnabled(true);
+    m_findStatus = new QLabel(m_findBar);
+    m_findStatus->setAccessibleName(tr("Find status"));
+    auto* close = new QToolButton(m_findBar);
+    close->setAutoRaise(true);
+    close->setIcon(style()->standardIcon(QStyle::SP_TitleBarCloseButton));
+    close->setToolTip(tr("Close the find bar (Escape)"));
+    close->setAccessibleName(tr("Close find bar"));
+
+    auto* row = new QHBoxLayout(m_findBar);
+    row->setContentsMargins(0, 0, 0, 0);
+    row->addWidget(m_findEdit, 1);
+    row->addWidget(m_findStatus);
+    row->addWidget(close);
+
+    connect(m_findEdit, &QLineEdit::returnPressed, this, [this] {
+        const bool backward = QGuiApplication::keyboardModifiers().testFlag(Qt::ShiftModifier);
+        find(m_findEdit->text(), backward);
+    });
+    connect(m_findEdit, &QLineEdit::textChanged, m_findStatus, &QLabel::clear);
+    connect(close, &QToolButton::clicked, m_findBar, &QWidget::hide);
+    auto* escape = new QShortcut(QKeySequence(Qt::Key_Escape), m_findBar);
+    escape->setContext(Qt::WidgetWithChildrenShortcut);
+    connect(escape, &QShortcut::activated, m_findBar, &QWidget::hide);
+    m_findBar->hide();
+    return m_findBar;
+}
+
+void TrafficPanel::applyFilter() {
+    const bool all = m_all->isChecked() || m_conn == 0;
+    m_filter->setConnection(all ? 0 : m_conn);
+    m_title->setText(
+        all ? tr("Traffic of all connections")
+            : tr("Traffic of %1")
+                  .arg(m_description.isEmpty() ? tr("connection #%1").arg(m_conn) : m_description));
+}
+
+bool TrafficPanel::matches(int proxyRow, const QString& text) const {
+    const QModelIndex row = m_filter->index(proxyRow, TrafficModel::PreviewColumn);
+    if (row.data().toString().contains(text, Qt::CaseInsensitive))
+        return true;
+    return row.data(TrafficModel::PayloadRole).toByteArray().contains(text.toUtf8());
+}
+
+} // namespace sockscope
