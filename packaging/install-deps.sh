@@ -11,7 +11,7 @@ packages=(
     # run: SVG icons and the xcb platform plugin
     qt6-image-formats-plugins libqt6svg6 qt6-qpa-plugins
     # tests: real peers and a real X server for the smoke test
-    python3 netcat-openbsd socat curl xvfb xauth imagemagick
+    python3 netcat-openbsd socat curl xvfb xauth x11-utils imagemagick
     # packaging checks
     desktop-file-utils appstream lintian
 )
