@@ -1,0 +1,120 @@
+// The command line is a public interface: every option, and clear errors.
+#include "cli/commandline.h"
+
+#include <QTemporaryFile>
+#include <QTest>
+
+using namespace sockscope;
+
+namespace {
+ParseOutcome parse(QStringList args) {
+    args.prepend(QStringLiteral("sockscope"));
+    return parseCommandLine(args);
+}
+} // namespace
+
+class tst_CommandLine : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void listenersTakeBacklogAndResponder();
+    void clientsTakePayloadAndHalfClose();
+    void budgetSizes_data();
+    void budgetSizes();
+    void badArguments_data();
+    void badArguments();
+    void helpAndVersionExitZero();
+};
+
+void tst_CommandLine::listenersTakeBacklogAndResponder() {
+    const ParseOutcome outcome = parse({"--headless", "--listen", "localhost:0", "--listen",
+                                        "[::1]:8080", "--backlog", "7", "--respond", "echo"});
+    QVERIFY2(outcome.commandLine, qPrintable(outcome.error));
+    const CommandLine& cl = *outcome.commandLine;
+    QVERIFY(cl.headless);
+    QCOMPARE(cl.listeners.size(), 2);
+    QCOMPARE(cl.listeners[0].address, QStringLiteral("localhost"));
+    QCOMPARE(cl.listeners[0].port, quint16(0));
+    QCOMPARE(cl.listeners[1].address, QStringLiteral("::1"));
+    QCOMPARE(cl.listeners[1].port, quint16(8080));
+    QCOMPARE(cl.listeners[1].backlog, 7);
+    QCOMPARE(cl.listeners[1].responder.kind, ResponderConfig::Kind::Echo);
+}
+
+void tst_CommandLine::clientsTakePayloadAndHalfClose() {
+    QTemporaryFile file;
+    QVERIFY(file.open());
+    file.write(QByteArray("\x00\x01", 2));
+    file.close();
+    const ParseOutcome outcome =
+        parse({"--connect", "example.invalid:80", "--send", "hi ", "--send-file", file.fileName(),
+               "--half-close", "--connect-timeout", "2.5", "--export", "/tmp/x.pcap"});
+    QVERIFY2(outcome.commandLine, qPrintable(outcome.error));
+    const CommandLine& cl = *outcome.commandLine;
+    QVERIFY(!cl.headless);
+    QCOMPARE(cl.clients.size(), 1);
+    QCOMPARE(cl.clients[0].host, QStringLiteral("example.invalid"));
+    QCOMPARE(cl.clients[0].sendOnConnect, QByteArray("hi \x00\x01", 5));
+    QVERIFY(cl.clients[0].halfCloseAfterSend);
+    QCOMPARE(cl.clients[0].connectTimeoutMs, 2500);
+    QCOMPARE(cl.exportPath, QStringLiteral("/tmp/x.pcap"));
+}
+
+void tst_CommandLine::budgetSizes_data() {
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<qint64>("bytes");
+    QTest::newRow("plain") << "1000" << qint64(1000);
+    QTest::newRow("k") << "64k" << qint64(64 * 1024);
+    QTest::newRow("M") << "256M" << qint64(256) * 1024 * 1024;
+    QTest::newRow("G") << "2G" << qint64(2) * 1024 * 1024 * 1024;
+}
+
+void tst_CommandLine::budgetSizes() {
+    QFETCH(QString, text);
+    QFETCH(qint64, bytes);
+    const ParseOutcome outcome = parse({"--capture-budget", text});
+    QVERIFY2(outcome.commandLine, qPrintable(outcome.error));
+    QCOMPARE(outcome.commandLine->captureBudget, bytes);
+}
+
+void tst_CommandLine::badArguments_data() {
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QString>("mentions");
+    QTest::newRow("listen without port") << QStringList{"--listen", "localhost"} << "no port";
+    QTest::newRow("port too big") << QStringList{"--listen", "localhost:65536"} << "65536";
+    QTest::newRow("bad bind address") << QStringList{"--listen", "nowhere:1"} << "nowhere";
+    QTest::newRow("bare ipv6") << QStringList{"--listen", "::1:80"} << "brackets";
+    QTest::newRow("responder") << QStringList{"--respond", "yell"} << "yell";
+    QTest::newRow("reply file") << QStringList{"--respond", "reply:/no/such/file"}
+                                << "/no/such/file";
+    QTest::newRow("backlog") << QStringList{"--backlog", "-1"} << "--backlog";
+    QTest::newRow("budget") << QStringList{"--capture-budget", "lots"} << "lots";
+    QTest::newRow("duration") << QStringList{"--duration", "0"} << "--duration";
+    QTest::newRow("connect port 0") << QStringList{"--connect", "localhost:0"} << "port 0";
+    QTest::newRow("export format") << QStringList{"--export", "out.docx"} << "out.docx";
+    QTest::newRow("unknown option") << QStringList{"--frobnicate"} << "frobnicate";
+    QTest::newRow("positional") << QStringList{"stray"} << "stray";
+}
+
+void tst_CommandLine::badArguments() {
+    QFETCH(QStringList, args);
+    QFETCH(QString, mentions);
+    const ParseOutcome outcome = parse(args);
+    QVERIFY(!outcome.commandLine);
+    QCOMPARE(outcome.exitCode, 2);
+    QVERIFY2(outcome.error.contains(mentions), qPrintable(outcome.error));
+}
+
+void tst_CommandLine::helpAndVersionExitZero() {
+    const ParseOutcome help = parse({"--help"});
+    QVERIFY(!help.commandLine);
+    QCOMPARE(help.exitCode, 0);
+    for (const char* option : {"--listen", "--backlog", "--respond", "--connect", "--send",
+                               "--send-file", "--export", "--duration", "--capture-budget"})
+        QVERIFY2(help.output.contains(QLatin1String(option)), option);
+    const ParseOutcome version = parse({"--version"});
+    QCOMPARE(version.exitCode, 0);
+    QCOMPARE(version.output, QStringLiteral("sockscope " SOCKSCOPE_VERSION "\n"));
+}
+
+QTEST_GUILESS_MAIN(tst_CommandLine)
+#include "tst_commandline.moc"
