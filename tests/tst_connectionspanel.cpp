@@ -1,0 +1,121 @@
+#include "connectionspanel.h"
+#include "eventfactory.h"
+#include "freshrowdelegate.h"
+#include "models/connectionsmodel.h"
+
+#include <QHeaderView>
+#include <QSignalSpy>
+#include <QSortFilterProxyModel>
+#include <QTest>
+#include <QTreeView>
+
+using namespace sockscope;
+
+class tst_ConnectionsPanel final : public QObject {
+    Q_OBJECT
+
+private:
+    EventFactory m_events;
+
+    void populate(ConnectionsModel& model) {
+        model.applyBatch({m_events.listen(1, QStringLiteral("127.0.0.1:5000")),
+                          m_events.accept(2, 1, QStringLiteral("127.0.0.1:5000"),
+                                          QStringLiteral("127.0.0.1:40001")),
+                          m_events.accept(3, 1, QStringLiteral("127.0.0.1:5000"),
+                                          QStringLiteral("127.0.0.1:40002")),
+                          m_events.data(3, Direction::In, QByteArray(500, 'x')),
+                          m_events.connect(4, QStringLiteral("127.0.0.1:5000")),
+                          m_events.connected(4, QStringLiteral("127.0.0.1:40003"),
+                                             QStringLiteral("127.0.0.1:5000"))},
+                         {});
+    }
+
+    QModelIndex proxyIndexOf(const ConnectionsPanel& panel, const ConnectionsModel& model,
+                             int conn) {
+        return panel.proxy()->mapFromSource(model.indexOfConnection(conn));
+    }
+
+private Q_SLOTS:
+    void init() { m_events = EventFactory(); }
+
+    void expandedByDefault() {
+        ConnectionsModel model;
+        ConnectionsPanel panel(&model);
+        panel.show();
+        populate(model);
+        QTreeView* view = panel.view();
+        for (int row = 0; row < panel.proxy()->rowCount(); ++row)
+            QVERIFY(view->isExpanded(panel.proxy()->index(row, 0)));
+        QVERIFY(view->visualRect(proxyIndexOf(panel, model, 2)).isValid());
+    }
+
+    void selectionNamesConnectionsOnly() {
+        ConnectionsModel model;
+        ConnectionsPanel panel(&model);
+        panel.show();
+        populate(model);
+        QSignalSpy spy(&panel, &ConnectionsPanel::currentConnectionChanged);
+
+        panel.view()->setCurrentIndex(proxyIndexOf(panel, model, 3));
+        QCOMPARE(panel.currentConnection(), 3);
+        QCOMPARE(spy.count(), 1);
+        QCOMPARE(spy.at(0).at(0).toInt(), 3);
+
+        panel.view()->setCurrentIndex(panel.proxy()->mapFromSource(model.indexOfListener(1)));
+        QCOMPARE(panel.currentConnection(), 0);
+        QCOMPARE(panel.currentListener(), 1);
+        QCOMPARE(spy.count(), 2);
+        QCOMPARE(spy.at(1).at(0).toInt(), 0);
+
+        panel.selectConnection(4);
+        QCOMPARE(panel.currentConnection(), 4);
+        QVERIFY(panel.describeConnection(4).contains(u"127.0.0.1:40003"));
+    }
+
+    void newRowsGlowThenFade() {
+        ConnectionsModel model;
+        ConnectionsPanel panel(&model);
+        panel.show();
+        model.applyBatch({m_events.listen(1, QStringLiteral("127.0.0.1:5000"))}, {});
+        const QModelIndex listener = panel.proxy()->mapFromSource(model.indexOfListener(1));
+        QVERIFY(panel.delegate()->isFresh(listener));
+        QTRY_VERIFY_WITH_TIMEOUT(!panel.delegate()->isFresh(listener),
+                                 FreshRowDelegate::kFadeMs * 3);
+
+        // A later arrival glows on its own while the listener stays quiet.
+        model.applyBatch({m_events.accept(2, 1, QStringLiteral("127.0.0.1:5000"),
+                                          QStringLiteral("127.0.0.1:40001"))},
+                         {});
+        QVERIFY(panel.delegate()->isFresh(proxyIndexOf(panel, model, 2)));
+        QVERIFY(!panel.delegate()->isFresh(listener));
+    }
+
+    void sortsByBytes() {
+        ConnectionsModel model;
+        ConnectionsPanel panel(&model);
+        panel.show();
+        populate(model);
+        const QModelIndex listener = panel.proxy()->mapFromSource(model.indexOfListener(1));
+        // Start order first: #2 before #3.
+        QCOMPARE(panel.proxy()->index(0, 0, listener).data(ConnectionsModel::IdRole).toInt(), 2);
+        panel.view()->sortByColumn(ConnectionsModel::BytesInColumn, Qt::DescendingOrder);
+        const QModelIndex sortedListener = panel.proxy()->mapFromSource(model.indexOfListener(1));
+        QCOMPARE(panel.proxy()->index(0, 0, sortedListener).data(ConnectionsModel::IdRole).toInt(),
+                 3);
+    }
+
+    void clearClosedKeepsOpenRows() {
+        ConnectionsModel model;
+        ConnectionsPanel panel(&model);
+        panel.show();
+        populate(model);
+        model.applyBatch({m_events.close(2, Closer::Peer)}, {});
+        panel.clearClosed();
+        QVERIFY(!model.indexOfConnection(2).isValid());
+        QVERIFY(model.indexOfConnection(3).isValid());
+        QVERIFY(model.indexOfConnection(4).isValid());
+    }
+};
+
+QTEST_MAIN(tst_ConnectionsPanel)
+#include "tst_connectionspanel.moc"

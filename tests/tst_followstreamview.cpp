@@ -1,0 +1,94 @@
+#include "capture/capturestore.h"
+#include "eventfactory.h"
+#include "followstreamview.h"
+
+#include <QTest>
+#include <QTextBlock>
+
+using namespace sockscope;
+
+class tst_FollowStreamView final : public QObject {
+    Q_OBJECT
+
+private:
+    EventFactory m_events;
+
+private Q_SLOTS:
+    void init() { m_events = EventFactory(); }
+
+    void showsStoredThenLiveConversation() {
+        CaptureStore store;
+        const CaptureEvent request = m_events.data(1, Direction::Out, "GET / HTTP/1.0\r\n\r\n");
+        const CaptureEvent other = m_events.data(2, Direction::In, "not this one");
+        store.append(request);
+        store.append(other);
+
+        FollowStreamView view(&store);
+        QVERIFY(view.toPlainText().isEmpty());
+        view.setConnection(1);
+        QCOMPARE(view.toPlainText(), QStringLiteral("GET / HTTP/1.0\\r\n\\r\n"));
+
+        const CaptureEvent reply = m_events.data(1, Direction::In, "HTTP/1.0 200 OK");
+        store.append(reply);
+        // The request was read from the store: a batch repeating it must not
+        // show it twice. It ended with a newline, so the reply needs no new line.
+        view.appendBatch({request, other, reply});
+        QCOMPARE(view.toPlainText(), QStringLiteral("GET / HTTP/1.0\\r\n\\r\nHTTP/1.0 200 OK"));
+    }
+
+    void directionsAreColouredDifferently() {
+        CaptureStore store;
+        store.append(m_events.data(1, Direction::Out, "ping\n"));
+        store.append(m_events.data(1, Direction::In, "pong\n"));
+        FollowStreamView view(&store);
+        view.setConnection(1);
+        const QTextDocument* document = view.document();
+        const QColor out =
+            document->firstBlock().begin().fragment().charFormat().foreground().color();
+        const QColor in =
+            document->findBlockByNumber(1).begin().fragment().charFormat().foreground().color();
+        QCOMPARE(document->findBlockByNumber(1).text(), QStringLiteral("pong"));
+        QVERIFY(out != in);
+    }
+
+    void hostileBytesAreEscaped() {
+        CaptureStore store;
+        store.append(m_events.data(1, Direction::In,
+                                   "\x1b[2J\xe2\x80\xae"
+                                   "evil"));
+        FollowStreamView view(&store);
+        view.setConnection(1);
+        const QString text = view.toPlainText();
+        QVERIFY2(!text.contains(QChar(0x1b)), qPrintable(text));
+        QVERIFY2(!text.contains(QChar(0x202e)), qPrintable(text));
+        QVERIFY(text.contains(u"evil"));
+    }
+
+    void stopsAtItsLimitAndSaysSo() {
+        CaptureStore store;
+        const QByteArray chunk(256 * 1024, 'a');
+        const int chunks = int(FollowStreamView::kMaxShownBytes / chunk.size()) + 2;
+        for (int i = 0; i < chunks; ++i)
+            store.append(m_events.data(1, Direction::In, chunk));
+        FollowStreamView view(&store);
+        view.setConnection(1);
+        const QString text = view.toPlainText();
+        QVERIFY(text.size() < FollowStreamView::kMaxShownBytes + 1024);
+        QVERIFY(text.contains(u"export the session"));
+    }
+
+    void switchingConnectionStartsOver() {
+        CaptureStore store;
+        store.append(m_events.data(1, Direction::In, "one"));
+        store.append(m_events.data(2, Direction::In, "two"));
+        FollowStreamView view(&store);
+        view.setConnection(1);
+        view.setConnection(2);
+        QCOMPARE(view.toPlainText(), QStringLiteral("two"));
+        view.setConnection(0);
+        QVERIFY(view.toPlainText().isEmpty());
+    }
+};
+
+QTEST_MAIN(tst_FollowStreamView)
+#include "tst_followstreamview.moc"

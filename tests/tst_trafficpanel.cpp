@@ -1,0 +1,123 @@
+#include "eventfactory.h"
+#include "models/trafficmodel.h"
+#include "trafficfiltermodel.h"
+#include "trafficpanel.h"
+
+#include <QCheckBox>
+#include <QScrollBar>
+#include <QSignalSpy>
+#include <QTableView>
+#include <QTest>
+
+using namespace sockscope;
+
+class tst_TrafficPanel final : public QObject {
+    Q_OBJECT
+
+private:
+    EventFactory m_events;
+
+    EventBatch chunks(int count, int conn, Direction dir) {
+        EventBatch batch;
+        for (int i = 0; i < count; ++i)
+            batch << m_events.data(conn, dir, QByteArray::number(i) + "\n");
+        return batch;
+    }
+
+private Q_SLOTS:
+    void init() { m_events = EventFactory(); }
+
+    void filtersBySelectedConnection() {
+        TrafficModel model;
+        TrafficPanel panel(&model);
+        panel.show();
+        model.applyBatch(chunks(3, 1, Direction::In) + chunks(2, 2, Direction::Out), {});
+        QCOMPARE(panel.filterModel()->rowCount(), 5);
+
+        panel.setConnection(2);
+        QCOMPARE(panel.shownConnection(), 2);
+        QCOMPARE(panel.filterModel()->rowCount(), 2);
+        model.applyBatch(chunks(1, 1, Direction::In) + chunks(1, 2, Direction::In), {});
+        QCOMPARE(panel.filterModel()->rowCount(), 3);
+
+        panel.allConnectionsToggle()->setChecked(true);
+        QCOMPARE(panel.shownConnection(), 0);
+        QCOMPARE(panel.filterModel()->rowCount(), 7);
+        panel.allConnectionsToggle()->setChecked(false);
+        panel.setConnection(0);
+        QCOMPARE(panel.filterModel()->rowCount(), 7);
+    }
+
+    void directionShownByArrowAndColour() {
+        TrafficModel model;
+        TrafficPanel panel(&model);
+        model.applyBatch(chunks(1, 1, Direction::In) + chunks(1, 1, Direction::Out), {});
+        const QModelIndex in = panel.filterModel()->index(0, TrafficModel::DirectionColumn);
+        const QModelIndex out = panel.filterModel()->index(1, TrafficModel::DirectionColumn);
+        QVERIFY(in.data().toString().contains(u"in"));
+        QVERIFY(out.data().toString().contains(u"out"));
+        QVERIFY(in.data(Qt::ForegroundRole).value<QColor>() !=
+                out.data(Qt::ForegroundRole).value<QColor>());
+        QVERIFY(in.data(Qt::BackgroundRole).value<QColor>() !=
+                out.data(Qt::BackgroundRole).value<QColor>());
+    }
+
+    void selectingAChunkShowsItsBytes() {
+        TrafficModel model;
+        TrafficPanel panel(&model);
+        panel.show();
+        model.applyBatch(chunks(3, 1, Direction::In), {});
+        QSignalSpy spy(&panel, &TrafficPanel::currentChunkChanged);
+        panel.view()->setCurrentIndex(panel.filterModel()->index(1, 0));
+        QCOMPARE(spy.count(), 1);
+        QCOMPARE(spy.at(0).at(0).toByteArray(), QByteArray("1\n"));
+    }
+
+    void followsTheTailOnlyAtTheBottom() {
+        TrafficModel model;
+        TrafficPanel panel(&model);
+        panel.resize(500, 300);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        QScrollBar* bar = panel.view()->verticalScrollBar();
+
+        model.applyBatch(chunks(200, 1, Direction::In), {});
+        QTRY_VERIFY(bar->maximum() > 0);
+        QTRY_COMPARE(bar->value(), bar->maximum());
+
+        // Reading older rows: new ones must not yank the view away.
+        bar->setValue(0);
+        model.applyBatch(chunks(50, 1, Direction::In), {});
+        QCoreApplication::processEvents();
+        QCOMPARE(bar->value(), 0);
+
+        bar->setValue(bar->maximum());
+        const int before = bar->maximum();
+        model.applyBatch(chunks(50, 1, Direction::In), {});
+        QTRY_VERIFY(bar->maximum() > before);
+        QTRY_COMPARE(bar->value(), bar->maximum());
+    }
+
+    void findWrapsAndReportsMisses() {
+        TrafficModel model;
+        TrafficPanel panel(&model);
+        panel.show();
+        model.applyBatch({m_events.data(1, Direction::In, "alpha"),
+                          m_events.data(1, Direction::Out, "Beta"),
+                          m_events.data(1, Direction::In, "gamma beta")},
+                         {});
+        QVERIFY(panel.find(QStringLiteral("beta")));
+        QCOMPARE(panel.view()->currentIndex().row(), 1);
+        QVERIFY(panel.find(QStringLiteral("beta")));
+        QCOMPARE(panel.view()->currentIndex().row(), 2);
+        QVERIFY(panel.find(QStringLiteral("beta")));
+        QCOMPARE(panel.view()->currentIndex().row(), 1);
+        QVERIFY(panel.find(QStringLiteral("beta"), true));
+        QCOMPARE(panel.view()->currentIndex().row(), 2);
+        QVERIFY(!panel.find(QStringLiteral("delta")));
+        QCOMPARE(panel.view()->currentIndex().row(), 2);
+    }
+};
+
+QTEST_MAIN(tst_TrafficPanel)
+#include "tst_trafficpanel.moc"
