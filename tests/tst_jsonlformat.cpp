@@ -334,6 +334,8 @@ void tst_JsonlFormat::readsFromPath() {
     QVERIFY(!readJsonlSession(u"/nonexistent/dir/session.jsonl"_qs, &error));
     QVERIFY2(error.contains(u"/nonexistent/dir/session.jsonl"), qPrintable(error));
     QVERIFY2(error.contains(u"No such file or directory"), qPrintable(error));
+    QVERIFY(!readJsonlSession(QStringLiteral(SOCKSCOPE_TESTS_DIR), &error));
+    QVERIFY2(error.contains(u"directory"), qPrintable(error));
 }
 
 QTEST_GUILESS_MAIN(tst_JsonlFormat)
