@@ -208,7 +208,8 @@ private Q_SLOTS:
         panel->view()->setCurrentIndex(panel->filterModel()->index(0, 0));
         QVERIFY(m_window->detailTabs()->hexView()->toPlainText().contains(u"68 65 6c 6c 6f"));
 
-        QTRY_VERIFY(m_window->sessionStatusBar()->connectionsLabel()->text().contains(u"2"));
+        QTRY_COMPARE(m_window->sessionStatusBar()->connectionsLabel()->text(),
+                     QStringLiteral("Open connections: 2"));
 
         const QString path = m_dir.filePath(QStringLiteral("session.jsonl"));
         QString error;

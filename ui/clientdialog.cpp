@@ -47,6 +47,7 @@ ClientDialog::ClientDialog(QWidget* parent)
     setWindowTitle(tr("Connect to a server"));
 
     m_host->setEditable(true);
+    m_host->setMinimumWidth(fontMetrics().averageCharWidth() * 48);
     m_host->setInsertPolicy(QComboBox::NoInsert);
     m_host->setAccessibleName(tr("Host"));
     m_host->setToolTip(tr("A name or address; HOST:PORT is split into host and port."));
@@ -67,6 +68,8 @@ ClientDialog::ClientDialog(QWidget* parent)
     form->addRow(QString(), m_sendError);
 
     auto* layout = new QVBoxLayout(this);
+    // Grow with the error lines as they appear.
+    layout->setSizeConstraint(QLayout::SetMinimumSize);
     layout->addLayout(form);
     layout->addStretch();
     layout->addWidget(m_buttons);
@@ -128,6 +131,7 @@ void ClientDialog::validate() {
     showError(m_sendError, sendError);
 
     okButton()->setEnabled(hostError.isEmpty() && sendError.isEmpty());
+    growToFit(this);
 }
 
 void ClientDialog::loadSettings() {

@@ -24,4 +24,12 @@ void showError(QLabel* label, const QString& error) {
     label->setVisible(!error.isEmpty());
 }
 
+void growToFit(QWidget* window) {
+    if (!window->isVisible())
+        return; // the first show sizes the window with height-for-width already
+    const int needed = window->heightForWidth(window->width());
+    if (needed > window->height())
+        window->resize(window->width(), needed);
+}
+
 } // namespace sockscope

@@ -10,5 +10,8 @@ namespace sockscope {
 // the send box: hidden while there is nothing to say.
 QLabel* makeErrorLabel(QWidget* parent);
 void showError(QLabel* label, const QString& error);
+// Wrapped labels need more height at a given width than a window's minimum
+// size tells; grows the window so that shown messages are not cut off.
+void growToFit(QWidget* window);
 
 } // namespace sockscope

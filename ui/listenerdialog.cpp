@@ -45,6 +45,7 @@ ListenerDialog::ListenerDialog(QWidget* parent)
     setWindowTitle(tr("Start listener"));
 
     m_address->setEditable(true);
+    m_address->setMinimumWidth(fontMetrics().averageCharWidth() * 48);
     m_address->setInsertPolicy(QComboBox::NoInsert);
     m_address->setAccessibleName(tr("Bind address"));
     m_address->setToolTip(tr("Who can reach the listener: localhost is this machine only, "
@@ -87,10 +88,14 @@ ListenerDialog::ListenerDialog(QWidget* parent)
     form->addRow(QString(), m_portHint);
     form->addRow(tr("&Backlog:"), m_backlog);
     form->addRow(tr("&Responder:"), m_responder);
-    form->addRow(tr("Reply &file:"), fileRow);
+    auto* fileLabel = new QLabel(tr("Reply &file:"), this);
+    fileLabel->setBuddy(m_replyFile); // a row holding a layout gets no buddy by itself
+    form->addRow(fileLabel, fileRow);
     form->addRow(QString(), m_replyError);
 
     auto* layout = new QVBoxLayout(this);
+    // Grow with the error and hint lines as they appear.
+    layout->setSizeConstraint(QLayout::SetMinimumSize);
     layout->addLayout(form);
     layout->addStretch();
     layout->addWidget(m_buttons);
@@ -207,6 +212,7 @@ void ListenerDialog::validate() {
     showError(m_replyError, fileError);
 
     okButton()->setEnabled(addressOk && fileError.isEmpty());
+    growToFit(this);
 }
 
 void ListenerDialog::loadSettings() {

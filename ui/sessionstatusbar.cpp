@@ -29,15 +29,16 @@ SessionStatusBar::SessionStatusBar(QWidget* parent)
 }
 
 void SessionStatusBar::showStats(const SessionStats& stats) {
-    m_listeners->setText(tr("%n listener(s)", nullptr, stats.listeners));
-    m_connections->setText(tr("%n open connection(s)", nullptr, stats.openConnections));
+    m_listeners->setText(tr("Listeners: %1").arg(stats.listeners));
+    m_connections->setText(tr("Open connections: %1").arg(stats.openConnections));
     m_bytes->setText(
         tr("↓ %1 in  ↑ %2 out").arg(formatBytes(stats.bytesIn), formatBytes(stats.bytesOut)));
     m_capture->setText(tr("Capture %1 of %2")
                            .arg(formatBytes(stats.captureUsed), formatBytes(stats.captureBudget)));
     m_dropped->setVisible(stats.dropped.bytes > 0 || stats.dropped.events > 0);
-    m_dropped->setText(tr(" Dropped %1 in %n event(s) ", nullptr, int(stats.dropped.events))
-                           .arg(formatBytes(stats.dropped.bytes)));
+    m_dropped->setText(tr("Dropped: %1 · events: %2")
+                           .arg(formatBytes(stats.dropped.bytes))
+                           .arg(stats.dropped.events));
 }
 
 QLabel* SessionStatusBar::addLabel(const QString& accessibleName, const QString& toolTip) {

@@ -20,8 +20,9 @@ bool ShutdownGuard::allowClose(int openConnections) {
         return false;
     if (m_confirm &&
         QMessageBox::question(m_window, tr("Quit SockScope"),
-                              tr("%n connection(s) are still open. Close them and quit?", nullptr,
-                                 openConnections)) != QMessageBox::Yes) {
+                              tr("Connections still open: %1.\n\nClose them gracefully and "
+                                 "quit?")
+                                  .arg(openConnections)) != QMessageBox::Yes) {
         return false;
     }
     m_closing = true;
