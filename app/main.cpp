@@ -1,6 +1,7 @@
 // The sockscope executable: the window by default, or --headless for scripts.
 #include "cli/commandline.h"
 #include "cli/headlessrunner.h"
+#include "cli/importedsession.h"
 #include "cli/signalwatcher.h"
 #include "mainwindow.h"
 #include "net/engine.h"
@@ -32,6 +33,8 @@ void setIdentity() {
 }
 
 int runHeadless(QCoreApplication& app, const CommandLine& commandLine) {
+    if (!commandLine.importPath.isEmpty())
+        return printImportedSession(commandLine);
     SignalWatcher signalWatcher; // before the engine thread starts, so it inherits the mask
     HeadlessRunner runner(commandLine);
     QObject::connect(&signalWatcher, &SignalWatcher::terminationRequested, &runner,
@@ -47,6 +50,8 @@ int runWindow(QApplication& app, const CommandLine& commandLine) {
     Engine engine(commandLine.captureBudget);
     MainWindow window(&engine);
     window.show();
+    if (!commandLine.recordPath.isEmpty())
+        engine.startRecording(commandLine.recordPath);
     for (const ListenerConfig& config : commandLine.listeners)
         engine.startListener(config);
     for (const ClientConfig& config : commandLine.clients)

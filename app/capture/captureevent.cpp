@@ -57,18 +57,31 @@ QString formatTimestampUs(qint64 timeUs) {
 }
 
 std::optional<qint64> parseTimestampUs(QStringView text) {
-    // Strict form only: 2026-11-25T12:47:26.123456Z (27 characters).
-    if (text.size() != 27 || text[19] != u'.' || text[26] != u'Z')
+    // Strict form only: 2026-11-25T12:47:26.123456Z (27 characters). Parsed
+    // by hand: QDateTime::fromString consults the local time zone on every
+    // call, which made importing a million events take half a minute.
+    if (text.size() != 27 || text[4] != u'-' || text[7] != u'-' || text[10] != u'T' ||
+        text[13] != u':' || text[16] != u':' || text[19] != u'.' || text[26] != u'Z')
         return std::nullopt;
-    QDateTime dt = QDateTime::fromString(text.first(19).toString(), u"yyyy-MM-ddTHH:mm:ss");
-    if (!dt.isValid())
+    auto number = [text](qsizetype from, qsizetype length) -> int {
+        int value = 0;
+        for (QChar c : text.sliced(from, length)) {
+            if (!c.isDigit())
+                return -1;
+            value = value * 10 + c.digitValue();
+        }
+        return value;
+    };
+    const QDate date(number(0, 4), number(5, 2), number(8, 2));
+    const int hour = number(11, 2);
+    const int minute = number(14, 2);
+    const int second = number(17, 2);
+    const int micros = number(20, 6);
+    if (!date.isValid() || !QTime::isValid(hour, minute, second) || micros < 0)
         return std::nullopt;
-    dt.setTimeZone(QTimeZone::utc());
-    bool ok = false;
-    const qint64 micros = text.sliced(20, 6).toLongLong(&ok);
-    if (!ok || micros < 0)
-        return std::nullopt;
-    return dt.toMSecsSinceEpoch() * 1000 + micros;
+    const qint64 seconds =
+        date.startOfDay(QTimeZone::utc()).toSecsSinceEpoch() + hour * 3600 + minute * 60 + second;
+    return seconds * 1000000 + micros;
 }
 
 qint64 currentTimeUs() {

@@ -83,6 +83,16 @@ ParseOutcome parseCommandLine(const QStringList& arguments) {
         QStringLiteral("export"),
         QStringLiteral("Write the session to FILE on exit; the extension picks the format."),
         QStringLiteral("FILE"));
+    const QCommandLineOption record(
+        QStringLiteral("record"),
+        QStringLiteral("Stream every event to FILE (JSON Lines) as it happens; survives a "
+                       "crash and is not limited by the capture budget."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption importFrom(
+        QStringLiteral("import"),
+        QStringLiteral("Open a saved JSON Lines session (read-only). Headless, it prints the "
+                       "events; with --export it converts the session to another format."),
+        QStringLiteral("FILE"));
     const QCommandLineOption duration(QStringLiteral("duration"),
                                       QStringLiteral("Stop after SECONDS (headless)."),
                                       QStringLiteral("SECONDS"));
@@ -92,7 +102,7 @@ ParseOutcome parseCommandLine(const QStringList& arguments) {
                        "it are dropped and counted."),
         QStringLiteral("BYTES"));
     parser.addOptions({headless, listen, backlog, respond, connectTo, send, sendFile, halfClose,
-                       connectTimeout, exportTo, duration, budget});
+                       connectTimeout, exportTo, record, importFrom, duration, budget});
 
     ParseOutcome outcome;
     if (!parser.parse(arguments))
@@ -192,6 +202,11 @@ ParseOutcome parseCommandLine(const QStringList& arguments) {
                                .arg(parser.value(duration)));
     }
     cl.exportPath = parser.value(exportTo);
+    cl.recordPath = parser.value(record);
+    cl.importPath = parser.value(importFrom);
+    if (!cl.importPath.isEmpty() && (!cl.listeners.isEmpty() || !cl.clients.isEmpty()))
+        return failure(QStringLiteral("--import shows a saved session; it cannot be combined "
+                                      "with --listen or --connect"));
     if (!cl.exportPath.isEmpty() && !exportFormatForPath(cl.exportPath))
         return failure(QStringLiteral("--export: cannot tell the format of '%1' from its "
                                       "extension: use .jsonl, .csv, .html or .pcap")

@@ -17,6 +17,8 @@ struct CommandLine {
     QList<ListenerConfig> listeners;
     QList<ClientConfig> clients;
     QString exportPath;
+    QString recordPath;         // stream JSON Lines while running
+    QString importPath;         // a saved JSON Lines session to show (or convert with --export)
     double durationSeconds = 0; // 0: run until interrupted (headless) or closed
     qint64 captureBudget = 0;
 };

@@ -23,6 +23,8 @@ HeadlessRunner::HeadlessRunner(const CommandLine& commandLine, QObject* parent)
 HeadlessRunner::~HeadlessRunner() = default;
 
 void HeadlessRunner::start() {
+    if (!m_commandLine.recordPath.isEmpty())
+        m_engine.startRecording(m_commandLine.recordPath);
     for (const ListenerConfig& config : m_commandLine.listeners)
         m_pendingListeners.insert(m_engine.startListener(config));
     for (const ClientConfig& config : m_commandLine.clients)

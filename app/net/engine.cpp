@@ -77,4 +77,12 @@ void Engine::closeAll() {
     post([session = m_session] { session->closeAll(); });
 }
 
+void Engine::startRecording(const QString& path) {
+    post([session = m_session, path] { session->startRecording(path); });
+}
+
+void Engine::stopRecording() {
+    post([session = m_session] { session->stopRecording(); });
+}
+
 } // namespace sockscope

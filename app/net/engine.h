@@ -40,6 +40,10 @@ public:
     void halfClose(int conn); // shutdown(SHUT_WR) once queued bytes are written
     void close(int conn);     // graceful close; cancels a connect in progress
     void closeAll();          // graceful; shutdownComplete() follows
+    // Streams the session to a JSON Lines file as it happens; a failure
+    // arrives as an Error event with code "record-failed".
+    void startRecording(const QString& path);
+    void stopRecording();
 
 Q_SIGNALS:
     // Every event exactly once, in order, coalesced (at most ~60 batches/s).

@@ -44,12 +44,16 @@ void Session::record(CaptureEvent e) {
     if (e.kind == EventKind::Data)
         (e.dir == Direction::In ? m_bytesIn : m_bytesOut) += e.size;
     m_store->append(e);
+    m_recorder.append(e);
     m_pending.append(std::move(e));
     if (!m_batchTimer.isActive())
         m_batchTimer.start();
 }
 
 void Session::flushBatch() {
+    QString recordError;
+    if (!m_recorder.flush(&recordError))
+        reportRecordingFailure(recordError);
     if (m_pending.isEmpty())
         return;
     EventBatch batch;
@@ -68,7 +72,28 @@ SessionStats Session::stats() const {
     s.captureBudget = m_store->budget();
     s.dropped = m_store->totalDropped();
     s.firstRetainedSeq = m_store->firstRetainedSeq();
+    s.recordingPath = m_recorder.isOpen() ? m_recorder.path() : QString();
+    s.recordedBytes = m_recorder.bytesWritten();
     return s;
+}
+
+void Session::startRecording(const QString& path) {
+    QString error;
+    if (!m_recorder.open(path, m_store->snapshot(), &error))
+        reportRecordingFailure(error);
+    else if (!m_batchTimer.isActive())
+        m_batchTimer.start(); // let the status show the recording at once
+}
+
+void Session::stopRecording() {
+    m_recorder.close();
+}
+
+void Session::reportRecordingFailure(const QString& message) {
+    CaptureEvent e = event(EventKind::Error, 0);
+    e.error = QStringLiteral("record-failed");
+    e.message = message;
+    record(std::move(e));
 }
 
 void Session::startListener(int id, const ListenerConfig& config) {
@@ -217,6 +242,7 @@ void Session::finishShutdownIfDone() {
     m_shutdownDeadline.stop();
     m_batchTimer.stop();
     flushBatch();
+    m_recorder.close();
     Q_EMIT shutdownComplete();
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "capture/captureevent.h"
+#include "formats/jsonlrecorder.h"
 #include "net/config.h"
 #include "net/sessionstats.h"
 
@@ -42,6 +43,9 @@ public:
     void halfClose(int conn);
     void close(int conn);
     void closeAll();
+    // Streams every event from now on (preceded by what the store holds) to path.
+    void startRecording(const QString& path);
+    void stopRecording();
 
     SessionStats stats() const;
 
@@ -57,6 +61,7 @@ private:
     void watch(Connection* connection);
     void forget(Connection* connection);
     void finishShutdownIfDone();
+    void reportRecordingFailure(const QString& message);
 
     CaptureStore* const m_store;
     std::atomic<int> m_nextId{1};
@@ -67,6 +72,7 @@ private:
     quint64 m_nextSeq = 1;
     qint64 m_bytesIn = 0;
     qint64 m_bytesOut = 0;
+    JsonlRecorder m_recorder;
     bool m_shuttingDown = false;
     QTimer m_shutdownDeadline{this};
 };

@@ -3,6 +3,7 @@
 #include "capture/capturestore.h"
 
 #include <QMetaType>
+#include <QString>
 
 namespace sockscope {
 
@@ -16,6 +17,8 @@ struct SessionStats {
     qint64 captureBudget = 0;
     DropCount dropped;
     quint64 firstRetainedSeq = 0; // models drop their rows below this seq
+    QString recordingPath;        // empty when not recording
+    qint64 recordedBytes = 0;
 };
 
 } // namespace sockscope
