@@ -17,6 +17,7 @@
 #include "trafficpanel.h"
 
 #include <QCloseEvent>
+#include <QDir>
 #include <QMenuBar>
 #include <QScreen>
 #include <QSettings>
@@ -27,6 +28,8 @@
 namespace sockscope {
 
 namespace {
+constexpr int kStatusMessageMs = 8000;
+
 QIcon icon(const char* name) {
     return QIcon(QStringLiteral(":/icons/%1.svg").arg(QLatin1String(name)));
 }
@@ -164,6 +167,10 @@ void MainWindow::createActions() {
     file->addSeparator();
     m_export = new ExportAction(&m_engine->store(), this);
     file->addAction(m_export);
+    connect(m_export, &ExportAction::exported, this, [this](const QString& path) {
+        m_status->showMessage(tr("Session exported to %1").arg(QDir::toNativeSeparators(path)),
+                              kStatusMessageMs);
+    });
     file->addSeparator();
     add(file, {}, tr("&Quit"), tr("Quit SockScope"), QKeySequence(Qt::CTRL | Qt::Key_Q),
         &QWidget::close)
