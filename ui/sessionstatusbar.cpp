@@ -3,6 +3,7 @@
 #include "models/byteformat.h"
 #include "palettecolors.h"
 
+#include <QDir>
 #include <QLabel>
 
 namespace sockscope {
@@ -18,7 +19,8 @@ SessionStatusBar::SessionStatusBar(QWidget* parent)
                             "(--capture-budget)")))
     , m_dropped(addLabel(tr("Dropped capture"),
                          tr("The oldest payload was dropped to stay within the capture "
-                            "budget. The traffic itself was not affected."))) {
+                            "budget. The traffic itself was not affected.")))
+    , m_recording(addLabel(tr("Recording"), {})) {
     m_dropped->setAutoFillBackground(true);
     QPalette warning = m_dropped->palette();
     warning.setColor(QPalette::Window, errorBackground(warning));
@@ -35,6 +37,10 @@ void SessionStatusBar::showStats(const SessionStats& stats) {
         tr("↓ %1 in  ↑ %2 out").arg(formatBytes(stats.bytesIn), formatBytes(stats.bytesOut)));
     m_capture->setText(tr("Capture %1 of %2")
                            .arg(formatBytes(stats.captureUsed), formatBytes(stats.captureBudget)));
+    m_recording->setVisible(!stats.recordingPath.isEmpty());
+    m_recording->setText(tr("● Recording %1").arg(formatBytes(stats.recordedBytes)));
+    m_recording->setToolTip(tr("Every event is being written to %1")
+                                .arg(QDir::toNativeSeparators(stats.recordingPath)));
     m_dropped->setVisible(stats.dropped.bytes > 0 || stats.dropped.events > 0);
     m_dropped->setText(tr("Dropped: %1 · events: %2")
                            .arg(formatBytes(stats.dropped.bytes))

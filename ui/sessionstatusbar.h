@@ -22,6 +22,7 @@ public:
     QLabel* bytesLabel() const { return m_bytes; }
     QLabel* captureLabel() const { return m_capture; }
     QLabel* droppedLabel() const { return m_dropped; }
+    QLabel* recordingLabel() const { return m_recording; }
 
 private:
     QLabel* addLabel(const QString& accessibleName, const QString& toolTip);
@@ -31,6 +32,7 @@ private:
     QLabel* m_bytes = nullptr;
     QLabel* m_capture = nullptr;
     QLabel* m_dropped = nullptr;
+    QLabel* m_recording = nullptr;
 };
 
 } // namespace sockscope
