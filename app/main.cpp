@@ -52,10 +52,11 @@ int runWindow(QApplication& app, const CommandLine& commandLine) {
     window.show();
     if (!commandLine.recordPath.isEmpty())
         engine.startRecording(commandLine.recordPath);
+    // Through the window, so a failed --listen gets the same "use any free port" offer.
     for (const ListenerConfig& config : commandLine.listeners)
-        engine.startListener(config);
+        window.startListener(config);
     for (const ClientConfig& config : commandLine.clients)
-        engine.startClient(config);
+        window.startClient(config);
     return app.exec();
 }
 

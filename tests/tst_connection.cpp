@@ -3,6 +3,7 @@
 #include "enginerecorder.h"
 #include "rawpeer.h"
 
+#include <QSignalSpy>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTest>
@@ -35,6 +36,7 @@ private Q_SLOTS:
     void timeoutAndCancel();
     void peerResetKeepsBytesReceivedBefore();
     void worksOnItsOwnThread();
+    void closeAllIsGracefulAndReportsOnce();
 };
 
 void tst_Connection::outgoingClientShowsKernelPickedPort_data() {
@@ -236,6 +238,30 @@ void tst_Connection::worksOnItsOwnThread() {
         engine.startClient({"localhost", recorder.listenPort(listener), "ping", true, 5000});
     QTRY_COMPARE(recorder.stream(client, Direction::In), QByteArray("ping"));
     QTRY_VERIFY(recorder.has(EventKind::Close, client));
+}
+
+void tst_Connection::closeAllIsGracefulAndReportsOnce() {
+    Engine engine(CaptureStore::kDefaultBudget, Engine::Threading::CallerThread);
+    EngineRecorder recorder(&engine);
+    QSignalSpy done(&engine, &Engine::shutdownComplete);
+    const int listener = engine.startListener(ListenerConfig{});
+    QTRY_VERIFY(recorder.listenPort(listener) != 0);
+    RawPeer first = RawPeer::connectToLoopback(recorder.listenPort(listener));
+    RawPeer second = RawPeer::connectToLoopback(recorder.listenPort(listener));
+    QTRY_COMPARE(recorder.lastStats.openConnections, 2);
+    const int conn = recorder.find(EventKind::Accept, -1, listener)->conn;
+    engine.send(conn, QByteArray(200000, 'q'));
+    engine.closeAll();
+    QTRY_COMPARE(done.count(), 1);
+    // Everything queued was delivered before the FIN, and the listener is gone.
+    QTRY_VERIFY(first.poll());
+    QTRY_VERIFY(second.poll());
+    QCOMPARE(first.received.size() + second.received.size(), 200000);
+    QVERIFY(recorder.has(EventKind::Close, 0, listener));
+    QCOMPARE(recorder.lastStats.openConnections, 0);
+    QCOMPARE(recorder.lastStats.listeners, 0);
+    // Late notifications (deleted connections, timers) must not report again.
+    QVERIFY(!QTest::qWaitFor([&] { return done.count() > 1; }, 300));
 }
 
 QTEST_GUILESS_MAIN(tst_Connection)

@@ -237,8 +237,9 @@ void Session::closeAll() {
 }
 
 void Session::finishShutdownIfDone() {
-    if (!m_shuttingDown || !m_connections.isEmpty())
+    if (!m_shuttingDown || m_shutdownDone || !m_connections.isEmpty())
         return;
+    m_shutdownDone = true;
     m_shutdownDeadline.stop();
     m_batchTimer.stop();
     flushBatch();

@@ -74,6 +74,7 @@ private:
     qint64 m_bytesOut = 0;
     JsonlRecorder m_recorder;
     bool m_shuttingDown = false;
+    bool m_shutdownDone = false; // shutdownComplete() goes out once
     QTimer m_shutdownDeadline{this};
 };
 
