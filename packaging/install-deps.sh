@@ -12,8 +12,9 @@ packages=(
     qt6-image-formats-plugins libqt6svg6 qt6-qpa-plugins
     # tests: real peers and a real X server for the smoke test
     python3 netcat-openbsd socat curl xvfb xauth x11-utils imagemagick
-    # packaging checks
-    desktop-file-utils appstream lintian
+    # packaging checks; cpack's DEB generator calls dpkg-shlibdeps (dpkg-dev)
+    # and file, and the man page check uses man-db
+    desktop-file-utils appstream lintian dpkg-dev file man-db
 )
 if [[ "${SOCKSCOPE_WITH_TSHARK:-1}" == 1 ]]; then
     packages+=(tshark)
