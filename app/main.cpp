@@ -57,6 +57,9 @@ int runWindow(QApplication& app, const CommandLine& commandLine) {
         window.startListener(config);
     for (const ClientConfig& config : commandLine.clients)
         window.startClient(config);
+    // In a window of its own, beside the live one; a bad file is explained there.
+    if (!commandLine.importPath.isEmpty())
+        window.openSession(commandLine.importPath);
     return app.exec();
 }
 

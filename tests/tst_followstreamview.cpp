@@ -1,6 +1,6 @@
-#include "capture/capturestore.h"
 #include "eventfactory.h"
 #include "followstreamview.h"
+#include "savedsession.h"
 
 #include <QTest>
 #include <QTextBlock>
@@ -17,30 +17,26 @@ private Q_SLOTS:
     void init() { m_events = EventFactory(); }
 
     void showsStoredThenLiveConversation() {
-        CaptureStore store;
         const CaptureEvent request = m_events.data(1, Direction::Out, "GET / HTTP/1.0\r\n\r\n");
         const CaptureEvent other = m_events.data(2, Direction::In, "not this one");
-        store.append(request);
-        store.append(other);
+        const SavedSession session({}, {request, other});
 
-        FollowStreamView view(&store);
+        FollowStreamView view(&session);
         QVERIFY(view.toPlainText().isEmpty());
         view.setConnection(1);
         QCOMPARE(view.toPlainText(), QStringLiteral("GET / HTTP/1.0\\r\n\\r\n"));
 
         const CaptureEvent reply = m_events.data(1, Direction::In, "HTTP/1.0 200 OK");
-        store.append(reply);
-        // The request was read from the store: a batch repeating it must not
+        // The request was read from the session: a batch repeating it must not
         // show it twice. It ended with a newline, so the reply needs no new line.
         view.appendBatch({request, other, reply});
         QCOMPARE(view.toPlainText(), QStringLiteral("GET / HTTP/1.0\\r\n\\r\nHTTP/1.0 200 OK"));
     }
 
     void directionsAreColouredDifferently() {
-        CaptureStore store;
-        store.append(m_events.data(1, Direction::Out, "ping\n"));
-        store.append(m_events.data(1, Direction::In, "pong\n"));
-        FollowStreamView view(&store);
+        const SavedSession session({}, {m_events.data(1, Direction::Out, "ping\n"),
+                                        m_events.data(1, Direction::In, "pong\n")});
+        FollowStreamView view(&session);
         view.setConnection(1);
         const QTextDocument* document = view.document();
         const QColor out =
@@ -52,11 +48,10 @@ private Q_SLOTS:
     }
 
     void hostileBytesAreEscaped() {
-        CaptureStore store;
-        store.append(m_events.data(1, Direction::In,
-                                   "\x1b[2J\xe2\x80\xae"
-                                   "evil"));
-        FollowStreamView view(&store);
+        const SavedSession session({}, {m_events.data(1, Direction::In,
+                                                      "\x1b[2J\xe2\x80\xae"
+                                                      "evil")});
+        FollowStreamView view(&session);
         view.setConnection(1);
         const QString text = view.toPlainText();
         QVERIFY2(!text.contains(QChar(0x1b)), qPrintable(text));
@@ -65,12 +60,13 @@ private Q_SLOTS:
     }
 
     void stopsAtItsLimitAndSaysSo() {
-        CaptureStore store;
         const QByteArray chunk(256 * 1024, 'a');
         const int chunks = int(FollowStreamView::kMaxShownBytes / chunk.size()) + 2;
+        EventBatch events;
         for (int i = 0; i < chunks; ++i)
-            store.append(m_events.data(1, Direction::In, chunk));
-        FollowStreamView view(&store);
+            events.append(m_events.data(1, Direction::In, chunk));
+        const SavedSession session({}, events);
+        FollowStreamView view(&session);
         view.setConnection(1);
         const QString text = view.toPlainText();
         QVERIFY(text.size() < FollowStreamView::kMaxShownBytes + 1024);
@@ -78,10 +74,9 @@ private Q_SLOTS:
     }
 
     void switchingConnectionStartsOver() {
-        CaptureStore store;
-        store.append(m_events.data(1, Direction::In, "one"));
-        store.append(m_events.data(2, Direction::In, "two"));
-        FollowStreamView view(&store);
+        const SavedSession session(
+            {}, {m_events.data(1, Direction::In, "one"), m_events.data(2, Direction::In, "two")});
+        FollowStreamView view(&session);
         view.setConnection(1);
         view.setConnection(2);
         QCOMPARE(view.toPlainText(), QStringLiteral("two"));

@@ -25,6 +25,18 @@ private Q_SLOTS:
         QVERIFY(bar.bytesLabel()->text().contains(u"1.5 KiB"));
         QVERIFY(bar.bytesLabel()->text().contains(u"10 B"));
         QVERIFY(bar.captureLabel()->text().contains(u"2.0 KiB of 1.0 MiB"));
+        QVERIFY(bar.captureLabel()->isVisible());
+    }
+
+    void noCaptureBudgetNoCaptureLabel() {
+        // A saved session's stats: no live capture to measure.
+        SessionStatusBar bar;
+        bar.show();
+        SessionStats stats;
+        stats.bytesIn = 10;
+        bar.showStats(stats);
+        QVERIFY(!bar.captureLabel()->isVisible());
+        QVERIFY(bar.bytesLabel()->isVisible());
     }
 
     void droppedAndRecordingOnlyWhenThereIsSomething() {
@@ -44,6 +56,7 @@ private Q_SLOTS:
         QVERIFY(bar.droppedLabel()->text().contains(u"3.0 MiB"));
         QVERIFY(bar.droppedLabel()->text().contains(u"7"));
         QVERIFY(bar.recordingLabel()->isVisible());
+        QCOMPARE(bar.recordingLabel()->text(), QStringLiteral("● Recording to live.jsonl (512 B)"));
         QVERIFY(bar.recordingLabel()->toolTip().contains(u"/tmp/live.jsonl"));
     }
 };

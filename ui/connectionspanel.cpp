@@ -118,29 +118,8 @@ void ConnectionsPanel::clearClosed() {
 void ConnectionsPanel::showContextMenu(const QPoint& pos) {
     const QModelIndex index = m_view->indexAt(pos);
     QMenu menu(this);
-    if (isConnection(index)) {
-        const int conn = idOf(index);
-        const bool open = m_model->isOpenConnection(m_proxy->mapToSource(index));
-        const State state = stateOf(index);
-        if (open && state != State::HalfClosedByUs) {
-            menu.addAction(QIcon(QStringLiteral(":/icons/send.svg")), tr("&Send…"), this,
-                           [this, conn] { Q_EMIT sendRequested(conn); });
-        }
-        if (open && state != State::HalfClosedByUs) {
-            menu.addAction(QIcon(QStringLiteral(":/icons/half-close.svg")), tr("&Half-close"), this,
-                           [this, conn] { Q_EMIT halfCloseRequested(conn); });
-        }
-        if (open || state == State::Connecting) {
-            menu.addAction(QIcon(QStringLiteral(":/icons/close.svg")),
-                           state == State::Connecting ? tr("&Cancel connect") : tr("&Close"), this,
-                           [this, conn] { Q_EMIT closeRequested(conn); });
-        }
-    } else if (index.isValid() && kindOf(index) == Kind::Listener &&
-               stateOf(index) == State::Listening) {
-        const int listenerId = idOf(index);
-        menu.addAction(QIcon(QStringLiteral(":/icons/close.svg")), tr("S&top listener"), this,
-                       [this, listenerId] { Q_EMIT stopListenerRequested(listenerId); });
-    }
+    if (!m_readOnly)
+        addSocketActions(&menu, index);
     if (index.isValid() && kindOf(index) != Kind::OutgoingGroup) {
         const QString address = m_model->endpointText(m_proxy->mapToSource(index));
         if (!address.isEmpty()) {
@@ -153,6 +132,30 @@ void ConnectionsPanel::showContextMenu(const QPoint& pos) {
     menu.addAction(QIcon(QStringLiteral(":/icons/clear.svg")), tr("Clear c&losed"), this,
                    &ConnectionsPanel::clearClosed);
     menu.exec(m_view->viewport()->mapToGlobal(pos));
+}
+
+void ConnectionsPanel::addSocketActions(QMenu* menu, const QModelIndex& index) {
+    if (isConnection(index)) {
+        const int conn = idOf(index);
+        const bool open = m_model->isOpenConnection(m_proxy->mapToSource(index));
+        const State state = stateOf(index);
+        if (open && state != State::HalfClosedByUs) {
+            menu->addAction(QIcon(QStringLiteral(":/icons/send.svg")), tr("&Send…"), this,
+                            [this, conn] { Q_EMIT sendRequested(conn); });
+            menu->addAction(QIcon(QStringLiteral(":/icons/half-close.svg")), tr("&Half-close"),
+                            this, [this, conn] { Q_EMIT halfCloseRequested(conn); });
+        }
+        if (open || state == State::Connecting) {
+            menu->addAction(QIcon(QStringLiteral(":/icons/close.svg")),
+                            state == State::Connecting ? tr("&Cancel connect") : tr("&Close"), this,
+                            [this, conn] { Q_EMIT closeRequested(conn); });
+        }
+    } else if (index.isValid() && kindOf(index) == Kind::Listener &&
+               stateOf(index) == State::Listening) {
+        const int listenerId = idOf(index);
+        menu->addAction(QIcon(QStringLiteral(":/icons/close.svg")), tr("S&top listener"), this,
+                        [this, listenerId] { Q_EMIT stopListenerRequested(listenerId); });
+    }
 }
 
 void ConnectionsPanel::expandInserted(const QModelIndex& parent, int first, int last) {

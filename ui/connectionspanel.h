@@ -2,6 +2,8 @@
 
 #include <QWidget>
 
+class QMenu;
+class QModelIndex;
 class QSortFilterProxyModel;
 class QTreeView;
 
@@ -27,6 +29,9 @@ public:
     QString describeConnection(int conn) const;
     void selectConnection(int conn);
     void clearClosed();
+    // A saved session's sockets are history: the context menu offers no
+    // send, close or stop.
+    void setReadOnly(bool readOnly) { m_readOnly = readOnly; }
 
     QTreeView* view() const { return m_view; }
     QSortFilterProxyModel* proxy() const { return m_proxy; }
@@ -41,6 +46,7 @@ Q_SIGNALS:
 
 private:
     void showContextMenu(const QPoint& pos);
+    void addSocketActions(QMenu* menu, const QModelIndex& index);
     void expandInserted(const QModelIndex& parent, int first, int last);
 
     ConnectionsModel* m_model = nullptr;
@@ -48,6 +54,7 @@ private:
     QTreeView* m_view = nullptr;
     FreshRowDelegate* m_delegate = nullptr;
     int m_current = 0;
+    bool m_readOnly = false;
 };
 
 } // namespace sockscope

@@ -9,10 +9,10 @@
 
 namespace sockscope {
 
-DetailTabs::DetailTabs(const CaptureStore* store, EventLogModel* events, QWidget* parent)
+DetailTabs::DetailTabs(const SessionSource* source, EventLogModel* events, QWidget* parent)
     : QTabWidget(parent)
     , m_hex(new QPlainTextEdit(this))
-    , m_follow(new FollowStreamView(store, this))
+    , m_follow(new FollowStreamView(source, this))
     , m_events(new EventLogPanel(events, this)) {
     setAccessibleName(tr("Details"));
     setDocumentMode(true);

@@ -8,10 +8,10 @@ class QPlainTextEdit;
 
 namespace sockscope {
 
-class CaptureStore;
 class EventLogModel;
 class EventLogPanel;
 class FollowStreamView;
+class SessionSource;
 
 // Below the traffic table: the selected chunk in hex, the selected
 // connection's whole conversation, and the session's event log.
@@ -19,7 +19,7 @@ class DetailTabs final : public QTabWidget {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(DetailTabs)
 public:
-    DetailTabs(const CaptureStore* store, EventLogModel* events, QWidget* parent = nullptr);
+    DetailTabs(const SessionSource* source, EventLogModel* events, QWidget* parent = nullptr);
 
     void showChunk(const QByteArray& payload);
     void followConnection(int conn);

@@ -1,20 +1,17 @@
 #include "exportaction.h"
 
-#include "capture/capturestore.h"
+#include "sessionfolder.h"
+#include "sessionsource.h"
 
 #include <QDir>
 #include <QFileDialog>
-#include <QFileInfo>
 #include <QMessageBox>
-#include <QSettings>
 
 #include <array>
 
 namespace sockscope {
 
 namespace {
-const QString kLastDirKey = QStringLiteral("export/lastDirectory");
-
 struct FormatChoice {
     ExportFormat format;
     const char* filter;
@@ -33,9 +30,9 @@ constexpr std::array kChoices{
 };
 } // namespace
 
-ExportAction::ExportAction(const CaptureStore* store, QWidget* parent)
+ExportAction::ExportAction(const SessionSource* source, QWidget* parent)
     : QAction(QIcon(QStringLiteral(":/icons/export.svg")), tr("&Export session…"), parent)
-    , m_store(store)
+    , m_source(source)
     , m_dialogParent(parent) {
     setShortcut(QKeySequence::Save);
     setToolTip(tr("Export every captured event to a file (%1)")
@@ -45,19 +42,18 @@ ExportAction::ExportAction(const CaptureStore* store, QWidget* parent)
 }
 
 bool ExportAction::exportTo(const QString& path, ExportFormat format, QString* error) const {
-    return exportSession(m_store->snapshot(), path, format, error);
+    return exportSession(m_source->events(), path, format, error);
 }
 
 void ExportAction::run() {
     QStringList filters;
     for (const FormatChoice& choice : kChoices)
         filters << tr(choice.filter);
-    QSettings settings;
-    const QString dir = settings.value(kLastDirKey, QDir::homePath()).toString();
     QString selected = filters.first();
-    QString path = QFileDialog::getSaveFileName(m_dialogParent, tr("Export session"),
-                                                QDir(dir).filePath(QStringLiteral("session.jsonl")),
-                                                filters.join(QStringLiteral(";;")), &selected);
+    QString path = QFileDialog::getSaveFileName(
+        m_dialogParent, tr("Export session"),
+        QDir(sessionFolder()).filePath(suggestedSessionFileName(QStringLiteral("jsonl"))),
+        filters.join(QStringLiteral(";;")), &selected);
     if (path.isEmpty())
         return;
     // A typed extension wins over the filter, so "x.pcap" is never JSON.
@@ -67,7 +63,7 @@ void ExportAction::run() {
         path += u'.' + QLatin1String(choice.suffix);
         format = choice.format;
     }
-    settings.setValue(kLastDirKey, QFileInfo(path).absolutePath());
+    rememberSessionFolder(path);
     QString error;
     if (!exportTo(path, *format, &error)) {
         QMessageBox::warning(m_dialogParent, tr("Export failed"),

@@ -6,15 +6,15 @@
 
 namespace sockscope {
 
-class CaptureStore;
+class SessionSource;
 
-// File → Export session…: asks for a file and a format, then writes the
-// capture store's snapshot. The writing part works without the dialog.
+// File → Export session…: asks for a file and a format, then writes every
+// event of the window's session. The writing part works without the dialog.
 class ExportAction final : public QAction {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(ExportAction)
 public:
-    ExportAction(const CaptureStore* store, QWidget* parent);
+    ExportAction(const SessionSource* source, QWidget* parent);
 
     bool exportTo(const QString& path, ExportFormat format, QString* error) const;
 
@@ -24,7 +24,7 @@ Q_SIGNALS:
 private:
     void run();
 
-    const CaptureStore* m_store = nullptr;
+    const SessionSource* m_source = nullptr;
     QWidget* m_dialogParent = nullptr;
 };
 

@@ -1,9 +1,9 @@
 #include "followstreamview.h"
 
-#include "capture/capturestore.h"
 #include "capture/payloadtext.h"
 #include "models/byteformat.h"
 #include "palettecolors.h"
+#include "sessionsource.h"
 
 #include <QFontDatabase>
 #include <QScrollBar>
@@ -12,9 +12,9 @@
 
 namespace sockscope {
 
-FollowStreamView::FollowStreamView(const CaptureStore* store, QWidget* parent)
+FollowStreamView::FollowStreamView(const SessionSource* source, QWidget* parent)
     : QPlainTextEdit(parent)
-    , m_store(store) {
+    , m_source(source) {
     setReadOnly(true);
     setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     setLineWrapMode(QPlainTextEdit::WidgetWidth);
@@ -32,7 +32,7 @@ void FollowStreamView::setConnection(int conn) {
     m_hiddenBytes = 0;
     clear();
     if (conn != 0)
-        appendBatch(m_store->dataOf(conn));
+        appendBatch(m_source->dataOf(conn));
 }
 
 void FollowStreamView::appendBatch(const EventBatch& events) {

@@ -6,10 +6,10 @@
 
 namespace sockscope {
 
-class CaptureStore;
+class SessionSource;
 
 // One connection's whole conversation as text, both directions coloured,
-// like Wireshark's "Follow TCP Stream". Reads the capture store when the
+// like Wireshark's "Follow TCP Stream". Reads the session when the
 // connection changes and appends what later batches bring.
 class FollowStreamView final : public QPlainTextEdit {
     Q_OBJECT
@@ -19,7 +19,7 @@ public:
     // a bulk transfer would freeze the window. The export has everything.
     static constexpr qint64 kMaxShownBytes = 1024 * 1024;
 
-    explicit FollowStreamView(const CaptureStore* store, QWidget* parent = nullptr);
+    explicit FollowStreamView(const SessionSource* source, QWidget* parent = nullptr);
 
     void setConnection(int conn);
     int connection() const { return m_conn; }
@@ -29,7 +29,7 @@ private:
     void appendChunk(const CaptureEvent& event);
     void appendNote(const QString& text);
 
-    const CaptureStore* m_store = nullptr;
+    const SessionSource* m_source = nullptr;
     int m_conn = 0;
     quint64 m_lastSeq = 0;
     qint64 m_shownBytes = 0;

@@ -6,21 +6,26 @@
 #include "exportaction.h"
 #include "failurereporter.h"
 #include "listenerdialog.h"
+#include "livesession.h"
 #include "models/connectionsmodel.h"
 #include "models/eventlogmodel.h"
 #include "models/trafficmodel.h"
 #include "net/engine.h"
 #include "noticebanner.h"
+#include "opensessionaction.h"
+#include "readonlybanner.h"
+#include "recordaction.h"
 #include "sendbox.h"
+#include "sessionsource.h"
 #include "sessionstatusbar.h"
 #include "shutdownguard.h"
 #include "trafficpanel.h"
+#include "windowlayoutsettings.h"
 
 #include <QCloseEvent>
 #include <QDir>
+#include <QFileInfo>
 #include <QMenuBar>
-#include <QScreen>
-#include <QSettings>
 #include <QSplitter>
 #include <QToolBar>
 #include <QVBoxLayout>
@@ -36,17 +41,29 @@ QIcon icon(const char* name) {
 } // namespace
 
 MainWindow::MainWindow(Engine* engine, QWidget* parent)
+    : MainWindow(new LiveSession(engine), parent) {
+}
+
+MainWindow::MainWindow(SessionSource* source, QWidget* parent)
     : QMainWindow(parent)
-    , m_engine(engine)
+    , m_source(source)
+    , m_engine(source->engine())
     , m_connections(new ConnectionsModel(this))
     , m_traffic(new TrafficModel(this))
     , m_events(new EventLogModel(this)) {
-    setWindowTitle(tr("SockScope"));
+    source->setParent(this);
+    setWindowTitle(
+        isReadOnly()
+            ? tr("SockScope — %1 (read-only)").arg(QFileInfo(source->filePath()).fileName())
+            : tr("SockScope"));
     setWindowIcon(icon("sockscope"));
     createLayout();
     createActions();
-    connect(engine, &Engine::batchReady, this, &MainWindow::applyBatch);
-    restoreSettings();
+    if (m_engine)
+        connectEngine();
+    connect(source, &SessionSource::batchReady, this, &MainWindow::applyBatch);
+    m_layoutSettings->restore();
+    source->replay();
     updateActions();
 }
 
@@ -60,6 +77,10 @@ int MainWindow::startListener(const ListenerConfig& config) {
 
 int MainWindow::startClient(const ClientConfig& config) {
     return m_engine->startClient(config);
+}
+
+MainWindow* MainWindow::openSession(const QString& path) {
+    return m_open->openFile(path);
 }
 
 ListenerDialog* MainWindow::openListenerDialog() {
@@ -84,11 +105,11 @@ void MainWindow::setConfirmQuit(bool confirm) {
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
-    if (!m_shutdown->allowClose(m_connections->openConnectionCount())) {
+    if (m_shutdown && !m_shutdown->allowClose(m_connections->openConnectionCount())) {
         event->ignore();
         return;
     }
-    saveSettings();
+    m_layoutSettings->save();
     event->accept();
 }
 
@@ -97,7 +118,7 @@ void MainWindow::createLayout() {
     m_connectionsPanel = new ConnectionsPanel(m_connections, this);
     m_trafficPanel = new TrafficPanel(m_traffic, this);
     m_sendBox = new SendBox(m_connections, this);
-    m_details = new DetailTabs(&m_engine->store(), m_events, this);
+    m_details = new DetailTabs(m_source, m_events, this);
     m_status = new SessionStatusBar(this);
     setStatusBar(m_status);
 
@@ -117,16 +138,30 @@ void MainWindow::createLayout() {
     m_mainSplitter->addWidget(m_rightSplitter);
     m_mainSplitter->setStretchFactor(1, 1);
     m_mainSplitter->setSizes({660, 640});
+    m_layoutSettings = std::make_unique<WindowLayoutSettings>(
+        this, QList<QSplitter*>{m_mainSplitter, m_rightSplitter},
+        isReadOnly() ? QStringLiteral("savedSessionWindow") : QStringLiteral("mainWindow"));
 
     auto* central = new QWidget(this);
     auto* layout = new QVBoxLayout(central);
     layout->setContentsMargins(6, 6, 6, 0);
+    if (isReadOnly()) {
+        layout->addWidget(
+            new ReadOnlyBanner(m_source->filePath(), int(m_source->events().size()), central));
+        m_sendBox->hide();
+        m_connectionsPanel->setReadOnly(true);
+    }
     layout->addWidget(m_banner);
     layout->addWidget(m_mainSplitter, 1);
     setCentralWidget(central);
 
     connect(m_connectionsPanel, &ConnectionsPanel::currentConnectionChanged, this,
             &MainWindow::showConnection);
+    connect(m_sendBox, &SendBox::availabilityChanged, this, &MainWindow::updateActions);
+    connect(m_trafficPanel, &TrafficPanel::currentChunkChanged, m_details, &DetailTabs::showChunk);
+}
+
+void MainWindow::connectEngine() {
     connect(m_connectionsPanel, &ConnectionsPanel::sendRequested, this, [this](int conn) {
         m_connectionsPanel->selectConnection(conn);
         m_sendBox->focusInput();
@@ -139,10 +174,11 @@ void MainWindow::createLayout() {
     connect(m_sendBox, &SendBox::sendRequested, m_engine, &Engine::send);
     connect(m_sendBox, &SendBox::halfCloseRequested, m_engine, &Engine::halfClose);
     connect(m_sendBox, &SendBox::closeRequested, m_engine, &Engine::close);
-    connect(m_sendBox, &SendBox::availabilityChanged, this, &MainWindow::updateActions);
-    connect(m_trafficPanel, &TrafficPanel::currentChunkChanged, m_details, &DetailTabs::showChunk);
     m_failures = new FailureReporter(m_connections, m_banner, this);
     connect(m_failures, &FailureReporter::retryRequested, this, &MainWindow::startListener);
+    connect(m_record, &RecordAction::failed, this, [this](const QString& message) {
+        m_banner->showNotice(tr("Recording stopped: %1").arg(message));
+    });
     m_shutdown = new ShutdownGuard(m_engine, this);
     connect(m_shutdown, &ShutdownGuard::readyToClose, this, &QWidget::close);
 }
@@ -165,8 +201,12 @@ void MainWindow::createActions() {
         add(file, icon("connect"), tr("&Connect…"), tr("Connect to a server"),
             QKeySequence(Qt::CTRL | Qt::Key_N), [this] { openClientDialog(); });
     file->addSeparator();
-    m_export = new ExportAction(&m_engine->store(), this);
+    m_open = new OpenSessionAction(this);
+    file->addAction(m_open);
+    m_export = new ExportAction(m_source, this);
     file->addAction(m_export);
+    m_record = new RecordAction(m_engine, this);
+    file->addAction(m_record);
     connect(m_export, &ExportAction::exported, this, [this](const QString& path) {
         m_status->showMessage(tr("Session exported to %1").arg(QDir::toNativeSeparators(path)),
                               kStatusMessageMs);
@@ -208,6 +248,9 @@ void MainWindow::createActions() {
     tools->addActions({m_sendAction, m_halfCloseAction, m_closeAction});
     tools->addSeparator();
     tools->addActions({clear, m_export});
+
+    for (QAction* action : std::initializer_list<QAction*>{listen, connectAction, m_record})
+        action->setEnabled(!isReadOnly());
 }
 
 void MainWindow::applyBatch(const EventBatch& events, const SessionStats& stats) {
@@ -216,7 +259,10 @@ void MainWindow::applyBatch(const EventBatch& events, const SessionStats& stats)
     m_events->applyBatch(events, stats);
     m_details->appendBatch(events);
     m_status->showStats(stats);
-    m_failures->report(events);
+    if (m_engine) {
+        m_failures->report(events);
+        m_record->observe(events, stats);
+    }
     if (m_selectWhenSeen && m_connections->indexOfConnection(m_selectWhenSeen).isValid()) {
         m_connectionsPanel->selectConnection(m_selectWhenSeen);
         m_selectWhenSeen = 0;
@@ -230,31 +276,10 @@ void MainWindow::showConnection(int conn) {
 }
 
 void MainWindow::updateActions() {
-    m_sendAction->setEnabled(m_sendBox->canSend());
-    m_halfCloseAction->setEnabled(m_sendBox->canHalfClose());
-    m_closeAction->setEnabled(m_sendBox->canClose());
-}
-
-void MainWindow::restoreSettings() {
-    const QSettings settings;
-    restoreGeometry(settings.value(QStringLiteral("mainWindow/geometry")).toByteArray());
-    restoreState(settings.value(QStringLiteral("mainWindow/state")).toByteArray());
-    m_mainSplitter->restoreState(
-        settings.value(QStringLiteral("mainWindow/mainSplitter")).toByteArray());
-    m_rightSplitter->restoreState(
-        settings.value(QStringLiteral("mainWindow/rightSplitter")).toByteArray());
-    if (!settings.contains(QStringLiteral("mainWindow/geometry"))) {
-        const QSize available = screen()->availableSize();
-        resize(qMin(1440, available.width() * 9 / 10), qMin(900, available.height() * 9 / 10));
-    }
-}
-
-void MainWindow::saveSettings() const {
-    QSettings settings;
-    settings.setValue(QStringLiteral("mainWindow/geometry"), saveGeometry());
-    settings.setValue(QStringLiteral("mainWindow/state"), saveState());
-    settings.setValue(QStringLiteral("mainWindow/mainSplitter"), m_mainSplitter->saveState());
-    settings.setValue(QStringLiteral("mainWindow/rightSplitter"), m_rightSplitter->saveState());
+    // A saved session's connections may have been open when it was saved.
+    m_sendAction->setEnabled(m_engine && m_sendBox->canSend());
+    m_halfCloseAction->setEnabled(m_engine && m_sendBox->canHalfClose());
+    m_closeAction->setEnabled(m_engine && m_sendBox->canClose());
 }
 
 } // namespace sockscope

@@ -6,6 +6,8 @@
 
 #include <QMainWindow>
 
+#include <memory>
+
 class QAction;
 class QSplitter;
 
@@ -21,25 +23,38 @@ class ExportAction;
 class FailureReporter;
 class ListenerDialog;
 class NoticeBanner;
+class OpenSessionAction;
+class RecordAction;
 class SendBox;
+class SessionSource;
 class SessionStatusBar;
 class ShutdownGuard;
 class TrafficModel;
 class TrafficPanel;
+class WindowLayoutSettings;
 
-// Lays out the panels, owns the models, and wires the engine's batches into
-// them and the user's actions into the engine.
+// Lays out the panels, owns the models, and wires the session's batches
+// into them and, for a live session, the user's actions into the engine. A
+// saved session shows in the same panels, read-only.
 class MainWindow final : public QMainWindow {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(MainWindow)
 public:
+    // The live session's window.
     explicit MainWindow(Engine* engine, QWidget* parent = nullptr);
+    // Takes ownership of source.
+    explicit MainWindow(SessionSource* source, QWidget* parent = nullptr);
     ~MainWindow() override;
 
-    // Through the window rather than the engine directly, so that a failed
-    // bind can be retried on another port.
+    bool isReadOnly() const { return m_engine == nullptr; }
+
+    // Live windows only. Through the window rather than the engine directly,
+    // so that a failed bind can be retried on another port.
     int startListener(const ListenerConfig& config);
     int startClient(const ClientConfig& config);
+    // A saved session in a window of its own; null (after saying why) when
+    // the file cannot be read.
+    MainWindow* openSession(const QString& path);
 
     // Open the dialogs without blocking; accepting them starts the socket.
     ListenerDialog* openListenerDialog();
@@ -58,6 +73,9 @@ public:
     NoticeBanner* noticeBanner() const { return m_banner; }
     SessionStatusBar* sessionStatusBar() const { return m_status; }
     ExportAction* exportAction() const { return m_export; }
+    OpenSessionAction* openSessionAction() const { return m_open; }
+    RecordAction* recordAction() const { return m_record; }
+    SessionSource* source() const { return m_source; }
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -65,13 +83,13 @@ protected:
 private:
     void createLayout();
     void createActions();
+    void connectEngine();
     void applyBatch(const sockscope::EventBatch& events, const sockscope::SessionStats& stats);
     void showConnection(int conn);
     void updateActions();
-    void restoreSettings();
-    void saveSettings() const;
 
-    Engine* m_engine = nullptr;
+    SessionSource* m_source = nullptr;
+    Engine* m_engine = nullptr; // null: a saved session, read-only
     ConnectionsModel* m_connections = nullptr;
     TrafficModel* m_traffic = nullptr;
     EventLogModel* m_events = nullptr;
@@ -84,8 +102,11 @@ private:
     QSplitter* m_mainSplitter = nullptr;
     QSplitter* m_rightSplitter = nullptr;
     ExportAction* m_export = nullptr;
+    OpenSessionAction* m_open = nullptr;
+    RecordAction* m_record = nullptr;
     FailureReporter* m_failures = nullptr;
     ShutdownGuard* m_shutdown = nullptr;
+    std::unique_ptr<WindowLayoutSettings> m_layoutSettings;
     QAction* m_sendAction = nullptr;
     QAction* m_halfCloseAction = nullptr;
     QAction* m_closeAction = nullptr;

@@ -44,6 +44,10 @@ QColor warningBackground(const QPalette& palette) {
     return blend(palette.color(QPalette::Window), kWarningHue, 0.3);
 }
 
+QColor infoBackground(const QPalette& palette) {
+    return blend(palette.color(QPalette::Window), palette.color(QPalette::Highlight), 0.2);
+}
+
 QColor freshRowBackground(const QPalette& palette, qreal strength) {
     return blend(palette.color(QPalette::Base), palette.color(QPalette::Highlight),
                  0.45 * strength);

@@ -16,6 +16,7 @@ QColor directionBackground(const QPalette& palette, Direction dir);
 QColor errorForeground(const QPalette& palette);
 QColor errorBackground(const QPalette& palette);
 QColor warningBackground(const QPalette& palette);
+QColor infoBackground(const QPalette& palette);
 QColor freshRowBackground(const QPalette& palette, qreal strength);
 
 } // namespace sockscope

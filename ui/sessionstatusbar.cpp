@@ -4,6 +4,7 @@
 #include "palettecolors.h"
 
 #include <QDir>
+#include <QFileInfo>
 #include <QLabel>
 
 namespace sockscope {
@@ -35,10 +36,14 @@ void SessionStatusBar::showStats(const SessionStats& stats) {
     m_connections->setText(tr("Open connections: %1").arg(stats.openConnections));
     m_bytes->setText(
         tr("↓ %1 in  ↑ %2 out").arg(formatBytes(stats.bytesIn), formatBytes(stats.bytesOut)));
+    // A saved session has no capture budget to speak of.
+    m_capture->setVisible(stats.captureBudget > 0);
     m_capture->setText(tr("Capture %1 of %2")
                            .arg(formatBytes(stats.captureUsed), formatBytes(stats.captureBudget)));
     m_recording->setVisible(!stats.recordingPath.isEmpty());
-    m_recording->setText(tr("● Recording %1").arg(formatBytes(stats.recordedBytes)));
+    m_recording->setText(
+        tr("● Recording to %1 (%2)")
+            .arg(QFileInfo(stats.recordingPath).fileName(), formatBytes(stats.recordedBytes)));
     m_recording->setToolTip(tr("Every event is being written to %1")
                                 .arg(QDir::toNativeSeparators(stats.recordingPath)));
     m_dropped->setVisible(stats.dropped.bytes > 0 || stats.dropped.events > 0);

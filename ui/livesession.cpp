@@ -1,0 +1,22 @@
+#include "livesession.h"
+
+#include "capture/capturestore.h"
+#include "net/engine.h"
+
+namespace sockscope {
+
+LiveSession::LiveSession(Engine* engine, QObject* parent)
+    : SessionSource(parent)
+    , m_engine(engine) {
+    connect(engine, &Engine::batchReady, this, &SessionSource::batchReady);
+}
+
+EventBatch LiveSession::events() const {
+    return m_engine->store().snapshot();
+}
+
+EventBatch LiveSession::dataOf(int conn) const {
+    return m_engine->store().dataOf(conn);
+}
+
+} // namespace sockscope

@@ -1,0 +1,61 @@
+#include "opensessionaction.h"
+
+#include "formats/jsonlreader.h"
+#include "mainwindow.h"
+#include "savedsession.h"
+#include "sessionfolder.h"
+#include "uilog.h"
+
+#include <QDir>
+#include <QFileDialog>
+#include <QMessageBox>
+
+namespace sockscope {
+
+OpenSessionAction::OpenSessionAction(QWidget* parent)
+    : QAction(QIcon(QStringLiteral(":/icons/open.svg")), tr("&Open session…"), parent)
+    , m_dialogParent(parent) {
+    setShortcut(QKeySequence::Open);
+    setToolTip(tr("Show a saved JSON Lines session, read-only, in a new window (%1)")
+                   .arg(shortcut().toString(QKeySequence::NativeText)));
+    setStatusTip(tr("Show a saved JSON Lines session, read-only, in a new window"));
+    connect(this, &QAction::triggered, this, &OpenSessionAction::run);
+}
+
+MainWindow* OpenSessionAction::openFile(const QString& path) {
+    QString error;
+    std::optional<EventBatch> events = readJsonlSession(path, &error);
+    if (!events) {
+        qCWarning(lcUi) << "cannot open session" << path << error;
+        auto* box = new QMessageBox(
+            QMessageBox::Warning, tr("Cannot open session"),
+            tr("%1 cannot be shown.\n\n%2").arg(QDir::toNativeSeparators(path), error),
+            QMessageBox::Ok, m_dialogParent);
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->open();
+        return nullptr;
+    }
+    qCInfo(lcUi) << "opened session" << path << events->size() << "events";
+    // Saved-session windows belong to the first window, so that closing it
+    // quits and takes them along, and closing one takes no other with it.
+    QWidget* owner = m_dialogParent->window();
+    while (owner->parentWidget())
+        owner = owner->parentWidget()->window();
+    auto* window = new MainWindow(new SavedSession(path, std::move(*events)), owner);
+    window->setWindowFlag(Qt::Window);
+    window->setAttribute(Qt::WA_DeleteOnClose);
+    window->show();
+    return window;
+}
+
+void OpenSessionAction::run() {
+    const QString path =
+        QFileDialog::getOpenFileName(m_dialogParent, tr("Open session"), sessionFolder(),
+                                     tr("SockScope sessions (*.jsonl *.json);;All files (*)"));
+    if (path.isEmpty())
+        return;
+    rememberSessionFolder(path);
+    openFile(path);
+}
+
+} // namespace sockscope

@@ -1,0 +1,11 @@
+#include "sessionsource.h"
+
+namespace sockscope {
+
+SessionSource::SessionSource(QObject* parent)
+    : QObject(parent) {
+}
+
+SessionSource::~SessionSource() = default;
+
+} // namespace sockscope

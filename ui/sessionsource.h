@@ -1,0 +1,41 @@
+#pragma once
+
+#include "capture/captureevent.h"
+#include "net/sessionstats.h"
+
+#include <QObject>
+
+namespace sockscope {
+
+class Engine;
+
+// What a window shows: the running session (LiveSession) or one saved to a
+// file (SavedSession). The window renders whatever arrives in batchReady()
+// the same way, and asks engine() whether anything can be started or sent.
+class SessionSource : public QObject {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(SessionSource)
+public:
+    ~SessionSource() override;
+
+    // Every event of the session, as an export writes them.
+    virtual EventBatch events() const = 0;
+    // One connection's Data events, for the follow-stream view.
+    virtual EventBatch dataOf(int conn) const = 0;
+    // The engine behind a live session; null for a read-only one.
+    virtual Engine* engine() const = 0;
+    // The file a saved session came from; empty for a live one.
+    virtual QString filePath() const = 0;
+    // Emits batchReady() for what the session already holds, once the
+    // window is connected: all of a saved session; nothing for a live one,
+    // whose window exists before its first event.
+    virtual void replay() = 0;
+
+Q_SIGNALS:
+    void batchReady(const sockscope::EventBatch& events, const sockscope::SessionStats& stats);
+
+protected:
+    explicit SessionSource(QObject* parent = nullptr);
+};
+
+} // namespace sockscope

@@ -1,0 +1,7 @@
+#include "uilog.h"
+
+namespace sockscope {
+
+Q_LOGGING_CATEGORY(lcUi, "sockscope.ui", QtWarningMsg)
+
+} // namespace sockscope

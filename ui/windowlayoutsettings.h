@@ -1,0 +1,30 @@
+#pragma once
+
+#include <QList>
+#include <QString>
+
+class QMainWindow;
+class QSplitter;
+
+namespace sockscope {
+
+// Remembers a window's geometry, toolbar state and splitter sizes across
+// runs, under its own settings group: the live window and the saved-session
+// windows each keep their own.
+class WindowLayoutSettings final {
+public:
+    WindowLayoutSettings(QMainWindow* window, QList<QSplitter*> splitters, QString group);
+
+    // A first run gets a size that fits the screen.
+    void restore();
+    void save() const;
+
+private:
+    QString key(const QString& name) const;
+
+    QMainWindow* m_window = nullptr;
+    QList<QSplitter*> m_splitters;
+    QString m_group;
+};
+
+} // namespace sockscope
