@@ -7,9 +7,19 @@ namespace sockscope {
 namespace {
 constexpr int kPreviewChars = 80;
 
+// Free text (messages): backslashes and quotes escaped, so the value ends
+// at the first unescaped quote.
 QString quoted(const QString& text) {
     QString escaped = text;
     escaped.replace(u'\\', QStringLiteral("\\\\")).replace(u'"', QStringLiteral("\\\""));
+    return u'"' + escaped + u'"';
+}
+
+// A preview already has its backslashes escaped by escapedPreview(); only
+// quotes remain to escape.
+QString quotedPreview(const QString& preview) {
+    QString escaped = preview;
+    escaped.replace(u'"', QStringLiteral("\\\""));
     return u'"' + escaped + u'"';
 }
 
@@ -37,7 +47,7 @@ QByteArray formatEventLine(const CaptureEvent& e) {
     switch (e.kind) {
     case EventKind::Data:
         field(line, u"size", e.size);
-        line += QStringLiteral(" text=") + quoted(escapedPreview(e.data, kPreviewChars));
+        line += QStringLiteral(" text=") + quotedPreview(escapedPreview(e.data, kPreviewChars));
         break;
     case EventKind::Drop:
         line += QStringLiteral(" events=%1 bytes=%2").arg(e.count).arg(e.size);

@@ -75,9 +75,14 @@ void HeadlessRunner::track(const CaptureEvent& event) {
         m_liveClients.remove(event.conn);
         break;
     case EventKind::Error:
+        // stderr gets what kept something from starting (a listener, a
+        // client, the recording); a reset of an accepted connection is
+        // ordinary traffic, reported on stdout only, so a burst of them
+        // cannot flood the terminal.
+        if (event.conn == 0 || m_liveClients.contains(event.conn))
+            std::fprintf(stderr, "sockscope: %s\n", qPrintable(event.message));
         m_pendingListeners.remove(event.listener);
         m_liveClients.remove(event.conn);
-        std::fprintf(stderr, "sockscope: %s\n", qPrintable(event.message));
         break;
     default:
         break;

@@ -16,12 +16,17 @@ DEADLINE_S = 30
 class Headless:
     """sockscope --headless ..., with its stdout lines collected on a thread."""
 
-    def __init__(self, *args):
+    def __init__(self, *args, **popen_options):
         self.proc = subprocess.Popen([BINARY, "--headless", *args], stdout=subprocess.PIPE,
-                                     stderr=subprocess.PIPE, text=True)
+                                     stderr=subprocess.PIPE, text=True, **popen_options)
         self.lines = []
         self._queue = queue.Queue()
+        self._stderr = []
         threading.Thread(target=self._pump, daemon=True).start()
+        # Drained all along: a full stderr pipe would block the app.
+        self._stderr_thread = threading.Thread(
+            target=lambda: self._stderr.extend(self.proc.stderr), daemon=True)
+        self._stderr_thread.start()
 
     def _pump(self):
         for line in self.proc.stdout:
@@ -46,6 +51,21 @@ class Headless:
                 return line
         raise AssertionError(f"no matching line within {timeout}s; got: {self.lines}")
 
+    def wait_count(self, predicate, count, timeout=DEADLINE_S):
+        """Waits until count lines satisfy predicate; returns how many did."""
+        end = time.monotonic() + timeout
+        seen = sum(1 for line in self.lines if predicate(line))
+        while seen < count and time.monotonic() < end:
+            try:
+                line = self._queue.get(timeout=max(0.01, end - time.monotonic()))
+            except queue.Empty:
+                break
+            if line is None:
+                break
+            self.lines.append(line)
+            seen += 1 if predicate(line) else 0
+        return seen
+
     def listening_port(self):
         line = self.wait_line(lambda l: l.startswith("listening "))
         return int(line.split()[1].rsplit(":", 1)[1])
@@ -65,7 +85,8 @@ class Headless:
             if line is None:
                 break
             self.lines.append(line)
-        self.stderr = self.proc.stderr.read()
+        self._stderr_thread.join(timeout=timeout)
+        self.stderr = "".join(self._stderr)
         return code
 
 
