@@ -1,0 +1,695 @@
+#!/usr/bin/env python3
+"""Runs every SockScope benchmark against its reference peers in the same run
+and prints one table. Started by bench/run.sh, which builds the programs.
+
+Each figure is measured --runs times (default 5) on a fresh server process,
+the servers of one figure interleaved run by run, so that drift of the
+machine hits all of them alike. Values are "median (min-max)"; ratios are
+median over median. Every process is bounded by a timeout and is ended by
+its own pid.
+"""
+import argparse
+import json
+import os
+import resource
+import select
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+GiB = 1 << 30
+MiB = 1 << 20
+
+
+def log(*parts):
+    print(*parts, file=sys.stderr, flush=True)
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def is_listening(port):
+    needle = ":%04X" % port
+    with open("/proc/net/tcp") as f:
+        next(f)
+        for line in f:
+            fields = line.split()
+            if fields[1].endswith(needle) and fields[3] == "0A":
+                return True
+    return False
+
+
+def status_kb(pid, field):
+    try:
+        with open("/proc/%d/status" % pid) as f:
+            for line in f:
+                if line.startswith(field + ":"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return None
+
+
+def thread_cpu(pid):
+    """CPU seconds per thread role: "main" (the pid's own thread, which
+    prints or paints), "engine" (SockScope's engine thread) and "other"."""
+    out = {"main": 0.0, "engine": 0.0, "other": 0.0}
+    try:
+        tids = os.listdir("/proc/%d/task" % pid)
+    except OSError:
+        return out
+    for tid in tids:
+        try:
+            with open("/proc/%d/task/%s/schedstat" % (pid, tid)) as f:
+                ns = int(f.read().split()[0])
+            with open("/proc/%d/task/%s/comm" % (pid, tid)) as f:
+                comm = f.read().strip()
+        except OSError:
+            continue
+        role = "main" if int(tid) == pid else "engine" if comm.startswith("sockscope-eng") \
+            else "other"
+        out[role] += ns / 1e9
+    return out
+
+
+def parse_kv(line):
+    out = {}
+    for word in line.split():
+        if "=" in word:
+            k, v = word.split("=", 1)
+            try:
+                out[k] = float(v) if "." in v else int(v)
+            except ValueError:
+                out[k] = v
+    return out
+
+
+class Lines:
+    """Line reader over a child's stdout pipe, with deadlines."""
+
+    def __init__(self, proc):
+        self.proc = proc
+        self.buf = b""
+        self.fd = proc.stdout.fileno()
+
+    def next(self, prefix, timeout):
+        deadline = time.monotonic() + timeout
+        while True:
+            while b"\n" in self.buf:
+                line, self.buf = self.buf.split(b"\n", 1)
+                text = line.decode(errors="replace")
+                if text.startswith(prefix):
+                    return text
+                if text.startswith("error"):
+                    raise RuntimeError("%s: %s" % (self.proc.args[0], text))
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise TimeoutError("no '%s' from %s" % (prefix, self.proc.args))
+            ready, _, _ = select.select([self.fd], [], [], left)
+            if ready:
+                chunk = os.read(self.fd, 65536)
+                if not chunk:
+                    raise RuntimeError("%s ended before '%s'" % (self.proc.args, prefix))
+                self.buf += chunk
+
+
+class RssSampler(threading.Thread):
+    """Peak RSS of a process, sampled every 20 ms, and its last VmHWM."""
+
+    def __init__(self, pid):
+        super().__init__(daemon=True)
+        self.pid = pid
+        self.peak_kb = 0
+        self.hwm_kb = 0
+        self.stop = threading.Event()
+
+    def run(self):
+        while not self.stop.is_set():
+            rss = status_kb(self.pid, "VmRSS")
+            hwm = status_kb(self.pid, "VmHWM")
+            if rss is None:
+                return
+            self.peak_kb = max(self.peak_kb, rss)
+            self.hwm_kb = max(self.hwm_kb, hwm or 0)
+            time.sleep(0.02)
+
+    def peak_mib(self):
+        self.stop.set()
+        self.join(1)
+        return max(self.peak_kb, self.hwm_kb) / 1024
+
+
+class Server:
+    """A server under test: started fresh for each run, ended by its pid."""
+
+    def __init__(self, kind, tools, respond, budget, tmp, out=None):
+        self.kind, self.tools, self.respond, self.budget, self.tmp = kind, tools, respond, budget, tmp
+        self.out = out  # headless: "null" or "file"
+        self.proc = None
+        self.port = None
+        self.outfile = None
+        self.stats = {}
+
+    def start(self):
+        env = dict(os.environ, XDG_CONFIG_HOME=self.tmp, QT_LOGGING_RULES="*.debug=false")
+        k = self.kind
+        if k == "c":
+            self.proc = subprocess.Popen([self.tools["epoll_server"], self.respond],
+                                         stdout=subprocess.PIPE, stdin=subprocess.DEVNULL)
+            self.lines = Lines(self.proc)
+            self.port = int(self.lines.next("listening", 10).rsplit(":", 1)[1])
+        elif k == "engine":
+            self.proc = subprocess.Popen([self.tools["engine_server"], "--respond", self.respond,
+                                          "--budget", str(self.budget)],
+                                         stdout=subprocess.PIPE, stdin=subprocess.PIPE, env=env)
+            self.lines = Lines(self.proc)
+            self.port = int(self.lines.next("listening", 10).rsplit(":", 1)[1])
+        elif k == "headless":
+            self.port = free_port()
+            if self.out == "file":
+                self.outfile = os.path.join(self.tmp, "headless-%d.out" % self.port)
+                stdout = open(self.outfile, "wb")
+            else:
+                stdout = subprocess.DEVNULL
+            self.proc = subprocess.Popen([self.tools["sockscope"], "--headless", "--listen",
+                                          "127.0.0.1:%d" % self.port, "--respond", self.respond,
+                                          "--capture-budget", str(self.budget)],
+                                         stdout=stdout, stdin=subprocess.DEVNULL, env=env)
+            if self.out == "file":
+                stdout.close()
+            self.wait_listening()
+        elif k in ("socat", "socat-pipe"):
+            self.port = free_port()
+            listen = "TCP-LISTEN:%d,bind=127.0.0.1,reuseaddr" % self.port
+            args = ["socat", "-u", listen, "OPEN:/dev/null"] if k == "socat" else \
+                   ["socat", listen, "PIPE"]
+            self.proc = subprocess.Popen(args, stdin=subprocess.DEVNULL)
+            self.wait_listening()
+        self.sampler = RssSampler(self.proc.pid)
+        self.sampler.start()
+        self.cpu0 = thread_cpu(self.proc.pid)
+        return self
+
+    def wait_listening(self):
+        deadline = time.monotonic() + 10
+        while not is_listening(self.port):
+            if self.proc.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError("%s did not listen on %d" % (self.kind, self.port))
+            time.sleep(0.01)
+
+    def rss_kb(self):
+        return status_kb(self.proc.pid, "VmRSS")
+
+    def stop(self, timeout=60):
+        """Ends the server gracefully; returns its final stats."""
+        peak = self.sampler.peak_mib()
+        cpu = thread_cpu(self.proc.pid)
+        t0 = time.monotonic()
+        if self.kind == "engine":
+            self.proc.stdin.close()
+            self.stats = parse_kv(self.lines.next("stats", timeout))
+        elif self.kind == "c":
+            self.proc.send_signal(signal.SIGTERM)
+            self.stats = parse_kv(self.lines.next("stats", timeout))
+        elif self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+        try:
+            self.proc.wait(timeout)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+            raise RuntimeError("%s did not exit within %d s" % (self.kind, timeout))
+        self.stats["exit_s"] = time.monotonic() - t0
+        self.stats["peak_rss_mib"] = peak
+        for role in cpu:
+            self.stats["cpu_%s_s" % role] = cpu[role] - self.cpu0[role]
+        if self.outfile:
+            with open(self.outfile, "rb") as f:
+                data = f.read()
+            self.stats["accept_lines"] = data.count(b"\naccept ") + data.startswith(b"accept ")
+            self.stats["out_bytes"] = len(data)
+            os.unlink(self.outfile)
+        return self.stats
+
+    def kill(self):
+        if self.proc and self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait()
+
+
+def blast(tools, mode, port, count, timeout):
+    out = subprocess.run([tools["blast"], mode, "127.0.0.1", str(port), str(count),
+                          "--timeout", str(timeout)],
+                         stdout=subprocess.PIPE, stdin=subprocess.DEVNULL, timeout=timeout + 10)
+    text = out.stdout.decode()
+    for line in text.splitlines():
+        if line.startswith("result"):
+            return parse_kv(line)
+    raise RuntimeError("blast %s on %d failed: %s" % (mode, port, text.strip()))
+
+
+class Hold:
+    """blast hold: N connections kept open until release()."""
+
+    def __init__(self, tools, port, n, timeout):
+        self.proc = subprocess.Popen([tools["blast"], "hold", "127.0.0.1", str(port), str(n),
+                                      "--timeout", str(timeout)],
+                                     stdout=subprocess.PIPE, stdin=subprocess.PIPE)
+        lines = Lines(self.proc)
+        self.result = parse_kv(lines.next("result", timeout))
+        lines.next("held", timeout)
+
+    def release(self):
+        self.proc.stdin.close()
+        self.proc.wait(60)
+
+
+class Bench:
+    def __init__(self, args):
+        self.args = args
+        b = args.build
+        self.tools = {
+            "sockscope": os.path.join(b, "sockscope", "app", "sockscope"),
+            "engine_server": os.path.join(b, "engine_server"),
+            "gui_probe": os.path.join(b, "gui_probe"),
+            "epoll_server": os.path.join(b, "epoll_server"),
+            "blast": os.path.join(b, "blast"),
+        }
+        self.tmp = tempfile.mkdtemp(prefix="sockscope-bench-")
+        self.raw = {}  # figure key -> list of per-run dicts
+        self.live = []
+
+    def record(self, key, value):
+        self.raw.setdefault(key, []).append(value)
+
+    def server(self, kind, respond, out=None):
+        s = Server(kind, self.tools, respond, self.args.budget, self.tmp, out)
+        self.live.append(s)
+        return s.start()
+
+    def done(self, s, timeout=60):
+        stats = s.stop(timeout)
+        self.live.remove(s)
+        return stats
+
+    def cleanup(self):
+        for s in self.live:
+            s.kill()
+
+    # --- the figures -------------------------------------------------------
+
+    def capture(self, run):
+        n = self.args.bytes
+        variants = [("engine", None), ("headless", "null"), ("headless", "file"), ("c", None),
+                    ("socat", None)]
+        for kind, out in variants:
+            name = kind + ("-" + out if out else "")
+            s = self.server(kind, "discard", out)
+            r = blast(self.tools, "send", s.port, n, self.args.timeout)
+            st = self.done(s)
+            if kind == "engine" and st.get("bytes_in") != n:
+                raise RuntimeError("engine counted %s of %d bytes" % (st.get("bytes_in"), n))
+            self.record("discard/" + name, dict(r, **st))
+            log("  discard %-14s %8.1f MiB/s  peak %6.1f MiB  exit %.2f s" %
+                (name, r["mibps"], st["peak_rss_mib"], st["exit_s"]))
+
+    def echo(self, run):
+        n = self.args.bytes
+        for kind in ("engine", "headless", "c", "socat-pipe"):
+            s = self.server(kind, "echo", "null" if kind == "headless" else None)
+            r = blast(self.tools, "echo", s.port, n, self.args.timeout)
+            st = self.done(s)
+            if kind == "engine" and (st.get("bytes_in") != n or st.get("bytes_out") != n):
+                raise RuntimeError("engine echo counted in=%s out=%s" %
+                                   (st.get("bytes_in"), st.get("bytes_out")))
+            self.record("echo/" + kind, dict(r, **st))
+            log("  echo    %-14s %8.1f MiB/s  peak %6.1f MiB" %
+                (kind, r["mibps"], st["peak_rss_mib"]))
+
+    def accepts(self, run):
+        n = self.args.conns
+        for kind, out in (("engine", None), ("headless", "file"), ("c", None)):
+            s = self.server(kind, "discard", out)
+            r = blast(self.tools, "connects", s.port, n, self.args.timeout)
+            st = self.done(s)
+            listed = st.get("accepts", st.get("accept_lines"))
+            self.record("accept/" + kind, dict(r, **st, listed=listed))
+            log("  accept  %-14s %8.0f /s  max connect %.1f ms  listed %s" %
+                (kind, r["rate"], r["connect_max_ms"], listed))
+
+    def scale(self, run):
+        n = self.args.conns
+        for kind, out in (("engine", None), ("headless", "file"), ("c", None)):
+            s = self.server(kind, "discard", out)
+            time.sleep(0.3)
+            rss0 = s.rss_kb()
+            hold = Hold(self.tools, s.port, n, self.args.timeout)
+            time.sleep(0.5)  # let the engine's last batch reach its receiver
+            rss1 = s.rss_kb()
+            busy = blast(self.tools, "send", s.port, self.args.scale_bytes, self.args.timeout)
+            hold.release()
+            time.sleep(0.5)
+            alone = blast(self.tools, "send", s.port, self.args.scale_bytes, self.args.timeout)
+            st = self.done(s)
+            listed = st.get("accepts", st.get("accept_lines"))
+            if listed is not None:
+                listed -= 3  # the sentinel and the two busy connections
+            row = dict(per_conn_kib=(rss1 - rss0) / n, busy_mibps=busy["mibps"],
+                       alone_mibps=alone["mibps"], ratio=busy["mibps"] / alone["mibps"],
+                       listed=listed, hold_seconds=hold.result["seconds"],
+                       connect_max_ms=hold.result["connect_max_ms"], **st)
+            self.record("scale/" + kind, row)
+            log("  scale   %-14s %5.2f KiB/conn  busy %7.1f / alone %7.1f MiB/s  listed %s" %
+                (kind, row["per_conn_kib"], busy["mibps"], alone["mibps"], listed))
+
+    def big_flood(self):
+        n = self.args.big_bytes
+        for kind, out, respond in (("engine", None, "discard"), ("headless", "null", "discard"),
+                                   ("engine", None, "echo")):
+            s = self.server(kind, respond, out)
+            r = blast(self.tools, "send" if respond == "discard" else "echo", s.port, n,
+                      self.args.timeout * 4)
+            st = self.done(s, 120)
+            name = "%s-%s" % (kind, respond)
+            self.record("big/" + name, dict(r, **st))
+            log("  %g GiB %-15s %8.1f MiB/s  peak %6.1f MiB" %
+                (n / GiB, name, r["mibps"], st["peak_rss_mib"]))
+
+    def gui(self, run, mode):
+        env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=self.tmp,
+                   QT_LOGGING_RULES="*.debug=false;qt.qpa.*=false")
+        # The offscreen plugin warns about every window-manager hint; keep
+        # that out of the report, but at hand if the probe fails.
+        stderr = open(os.path.join(self.tmp, "gui_probe.err"), "wb")
+        t_spawn = time.monotonic_ns()
+        proc = subprocess.Popen([self.tools["gui_probe"], "--budget", str(self.args.budget)],
+                                stdout=subprocess.PIPE, stdin=subprocess.PIPE, stderr=stderr,
+                                env=env)
+        stderr.close()
+        try:
+            lines = Lines(proc)
+            paint = parse_kv(lines.next("first_paint", 20))
+            port = int(lines.next("listening", 20).rsplit(":", 1)[1])
+            sampler = RssSampler(proc.pid)
+            sampler.start()
+            time.sleep(0.3)
+            proc.stdin.write(b"mark idle\n")
+            proc.stdin.flush()
+            idle = parse_kv(lines.next("gap", 10))
+            idle_rss_kb = status_kb(proc.pid, "VmRSS")
+            t0 = time.monotonic()
+            if mode == "flood":
+                r = blast(self.tools, "send", port, self.args.bytes, self.args.timeout)
+            else:
+                hold = Hold(self.tools, port, self.args.conns, self.args.timeout)
+                hold.release()
+                r = hold.result
+            load_s = time.monotonic() - t0
+            proc.stdin.close()
+            load = parse_kv(lines.next("gap name=load", 120))
+            st = parse_kv(lines.next("stats", 10))
+            proc.wait(30)
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
+        row = dict(first_paint_exec_ms=(paint["mono_ns"] - t_spawn) / 1e6,
+                   first_paint_main_ms=paint["main_ms"], idle_max_ms=idle["max_ms"],
+                   max_ms=load["max_ms"], over50=load["over50"], net_s=load_s,
+                   idle_rss_mib=(idle_rss_kb or 0) / 1024,
+                   peak_rss_mib=sampler.peak_mib(), **st)
+        row.update({"client_" + k: v for k, v in r.items()})
+        self.record("gui/" + mode, row)
+        log("  gui     %-14s max stall %6.1f ms (%d over 50 ms)  longest applyBatch %.1f ms "
+            "(%s events)  first paint %.0f ms  catch-up %.0f ms  rows %s/%s" %
+            (mode, load["max_ms"], load["over50"], st.get("max_apply_ms", 0),
+             st.get("max_apply_events"), row["first_paint_exec_ms"], st.get("catch_up_ms", 0),
+             st.get("traffic_rows"), st.get("connection_rows")))
+
+    def run(self):
+        a = self.args
+        want = set(a.only.split(",")) if a.only else None
+
+        def on(name):
+            return want is None or name in want
+
+        gui = os.path.exists(self.tools["gui_probe"])
+        for run in range(a.runs):
+            log("run %d/%d" % (run + 1, a.runs))
+            if on("capture"):
+                self.capture(run)
+            if on("echo"):
+                self.echo(run)
+            if on("accept"):
+                self.accepts(run)
+            if on("scale"):
+                self.scale(run)
+            if on("gui") and gui:
+                self.gui(run, "flood")
+                self.gui(run, "burst")
+        if on("memory") and a.big_bytes:
+            log("memory: %g GiB floods" % (a.big_bytes / GiB))
+            self.big_flood()
+
+
+# --- the table ---------------------------------------------------------------
+
+def values(raw, key, field):
+    return [r[field] for r in raw.get(key, []) if r.get(field) is not None]
+
+
+def fmt(vals, digits=0):
+    if not vals:
+        return "n/a"
+    med = statistics.median(vals)
+    f = "%%.%df" % digits
+    if len(vals) == 1:
+        return f % med
+    return (f + " (" + f + "–" + f + ")") % (med, min(vals), max(vals))
+
+
+def table(raw, args):
+    rows = []
+    budget_mib = args.budget / MiB
+    mem_limit = budget_mib + 100
+
+    def ratio_row(figure, sk, pk, field, target, unit="MiB/s", digits=0, higher=True):
+        s, p = values(raw, sk, field), values(raw, pk, field)
+        if not s or not p:
+            rows.append((figure, fmt(s, digits), fmt(p, digits), "n/a", "≥ %.1fx" % target,
+                         "not measured"))
+            return
+        ratio = statistics.median(s) / statistics.median(p)
+        rows.append((figure + " [" + unit + "]", fmt(s, digits), fmt(p, digits), "%.2fx" % ratio,
+                     "≥ %.1fx" % target, "PASS" if ratio >= target else "FAIL"))
+
+    def limit_row(figure, vals, peer, limit, unit, digits=1, below=True, use="max", strict=False):
+        if not vals:
+            rows.append((figure, "n/a", peer, "", "", "not measured"))
+            return
+        worst = max(vals) if below else min(vals)
+        pick = worst if use == "max" else statistics.median(vals)
+        if strict:
+            ok = pick < limit if below else pick > limit
+        else:
+            ok = pick <= limit if below else pick >= limit
+        sign = ("<" if below else ">") if strict else ("≤" if below else "≥")
+        rows.append(("%s [%s]" % (figure, unit), fmt(vals, digits), peer, "",
+                     sign + " " + ("%g" % limit) +
+                     (" (worst run)" if use == "max" and len(vals) > 1 else ""),
+                     "PASS" if ok else "FAIL"))
+
+    gib = args.bytes / GiB
+    ratio_row("Capture %g GiB, engine, vs C epoll discard" % gib, "discard/engine", "discard/c",
+              "mibps", 0.6)
+    ratio_row("Capture %g GiB, engine, vs socat -u" % gib, "discard/engine", "discard/socat",
+              "mibps", 1.0)
+    ratio_row("Capture %g GiB, headless >/dev/null, vs C epoll" % gib, "discard/headless-null",
+              "discard/c", "mibps", 0.6)
+    ratio_row("Capture %g GiB, headless >file, vs C epoll" % gib, "discard/headless-file",
+              "discard/c", "mibps", 0.6)
+    ratio_row("Echo round trip %g GiB, engine, vs socat PIPE" % gib, "echo/engine",
+              "echo/socat-pipe", "mibps", 2.0)
+    ratio_row("Echo round trip %g GiB, headless, vs socat PIPE" % gib, "echo/headless",
+              "echo/socat-pipe", "mibps", 2.0)
+    s, p = values(raw, "echo/engine", "mibps"), values(raw, "echo/c", "mibps")
+    if s and p:
+        rows.append(("Echo round trip, engine, vs C epoll echo (info) [MiB/s]", fmt(s), fmt(p),
+                     "%.2fx" % (statistics.median(s) / statistics.median(p)), "-", "info"))
+    n = args.conns
+    ratio_row("Accept %d sequential connects, engine, vs C" % n, "accept/engine", "accept/c",
+              "rate", 0.8, "conn/s")
+    ratio_row("Accept %d sequential connects, headless, vs C" % n, "accept/headless", "accept/c",
+              "rate", 0.8, "conn/s")
+    for kind in ("engine", "headless"):
+        limit_row("Slowest connect, accept test, %s" % kind,
+                  values(raw, "accept/" + kind, "connect_max_ms"),
+                  fmt(values(raw, "accept/c", "connect_max_ms"), 1), 100, "ms")
+    for kind in ("engine", "headless"):
+        listed = values(raw, "scale/" + kind, "listed")
+        if listed:
+            ok = all(v == n for v in listed)
+            rows.append(("Scale: %d held open, %s, accepts listed" % (n, kind), fmt(listed),
+                         fmt(values(raw, "scale/c", "accepts"), 0) + " (incl. 3 extra)", "",
+                         "= %d" % n, "PASS" if ok else "FAIL"))
+        limit_row("Scale: user-space memory per connection, %s" % kind,
+                  values(raw, "scale/" + kind, "per_conn_kib"),
+                  fmt(values(raw, "scale/c", "per_conn_kib"), 2), 8, "KiB", 2)
+        limit_row("Scale: slowest connect while opening %d, %s" % (n, kind),
+                  values(raw, "scale/" + kind, "connect_max_ms"),
+                  fmt(values(raw, "scale/c", "connect_max_ms"), 1), 100, "ms")
+        r = values(raw, "scale/" + kind, "ratio")
+        if r:
+            med = statistics.median(r)
+            busy = fmt(values(raw, "scale/" + kind, "busy_mibps"))
+            alone = fmt(values(raw, "scale/" + kind, "alone_mibps"))
+            rows.append(("Scale: busy-connection MiB/s with %d idle / without, %s" % (n, kind),
+                         "%s / %s" % (busy, alone), "C: %s" % fmt(values(raw, "scale/c", "ratio"), 2),
+                         "%.2fx" % med, "≥ 0.5x", "PASS" if med >= 0.5 else "FAIL"))
+    def per(key, field, scale):
+        return [r[field] * scale for r in raw.get(key, []) if r.get(field) is not None]
+
+    def info_row(figure, svals, pvals, digits=0, peer_label=""):
+        if not svals:
+            return
+        ratio = ""
+        if pvals and statistics.median(pvals) > 0:
+            ratio = "%.2fx" % (statistics.median(svals) / statistics.median(pvals))
+        rows.append((figure, fmt(svals, digits), peer_label + fmt(pvals, digits), ratio, "-",
+                     "info"))
+
+    per_gib = GiB / args.bytes
+    info_row("CPU per GiB captured, engine thread vs C server [ms]",
+             per("discard/engine", "cpu_engine_s", 1e3 * per_gib),
+             per("discard/c", "cpu_main_s", 1e3 * per_gib))
+    info_row("Printing: main-thread CPU per GiB, headless >/dev/null [ms]",
+             per("discard/headless-null", "cpu_main_s", 1e3 * per_gib),
+             per("discard/engine", "cpu_main_s", 1e3 * per_gib), peer_label="no printer: ")
+    info_row("Printing: main-thread CPU per GiB, headless >file [ms]",
+             per("discard/headless-file", "cpu_main_s", 1e3 * per_gib),
+             per("discard/engine", "cpu_main_s", 1e3 * per_gib), peer_label="no printer: ")
+    info_row("CPU per accepted connection, engine thread vs C server [µs]",
+             per("accept/engine", "cpu_engine_s", 1e6 / n), per("accept/c", "cpu_main_s", 1e6 / n),
+             digits=1)
+    info_row("Printing: main-thread CPU per connection, headless >file [µs]",
+             per("accept/headless", "cpu_main_s", 1e6 / n),
+             per("accept/engine", "cpu_main_s", 1e6 / n), digits=1, peer_label="no printer: ")
+    info_row("Slow (> 100 ms, SYN retried) connects per accept run",
+             values(raw, "accept/engine", "slow_connects"), values(raw, "accept/c", "slow_connects"))
+    mem = [("engine, discard", "discard/engine"), ("headless >/dev/null, discard",
+                                                   "discard/headless-null"),
+           ("headless >file, discard", "discard/headless-file"), ("engine, echo", "echo/engine"),
+           ("headless, echo", "echo/headless")]
+    for label, key in mem:
+        limit_row("Memory: peak RSS, %g GiB flood, %s" % (gib, label),
+                  values(raw, key, "peak_rss_mib"),
+                  "C: " + fmt(values(raw, "discard/c", "peak_rss_mib"), 1), mem_limit, "MiB")
+    for key in sorted(k for k in raw if k.startswith("big/")):
+        limit_row("Memory: peak RSS, %g GiB flood, %s" % (args.big_bytes / GiB, key[4:]),
+                  values(raw, key, "peak_rss_mib"), "", mem_limit, "MiB")
+    if any(k.startswith("gui/") for k in raw):
+        limit_row("GUI: longest GUI-thread stall, %g GiB flood" % gib,
+                  values(raw, "gui/flood", "max_ms"), "", 50, "ms", strict=True)
+        limit_row("GUI: longest GUI-thread stall, %d-connection burst" % n,
+                  values(raw, "gui/burst", "max_ms"), "", 50, "ms", strict=True)
+        paints = values(raw, "gui/flood", "first_paint_exec_ms") + \
+            values(raw, "gui/burst", "first_paint_exec_ms")
+        limit_row("GUI: first paint, from exec", paints, "", 150, "ms", use="median", strict=True)
+        limit_row("GUI: peak RSS, %g GiB flood" % gib, values(raw, "gui/flood", "peak_rss_mib"),
+                  "idle window: " + fmt(values(raw, "gui/flood", "idle_rss_mib"), 1), mem_limit,
+                  "MiB")
+    else:
+        rows.append(("GUI responsiveness", "not measured", "", "", "", "window did not build"))
+    return rows
+
+
+def describe_machine():
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    model = "?"
+    with open("/proc/cpuinfo") as f:
+        for line in f:
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    try:
+        commit = subprocess.run(["git", "-C", root, "rev-parse", "--short", "HEAD"],
+                                capture_output=True, text=True, timeout=10).stdout.strip()
+        dirty = subprocess.run(["git", "-C", root, "status", "--porcelain", "--", "app", "ui"],
+                               capture_output=True, text=True, timeout=10).stdout.splitlines()
+    except (OSError, subprocess.SubprocessError):
+        commit, dirty = "?", []
+    return ("machine: %d cores, %s, kernel %s; load average %s; SockScope %s%s" %
+            (os.cpu_count(), model, os.uname().release,
+             " ".join("%.2f" % x for x in os.getloadavg()), commit,
+             " + uncommitted changes in %d files of app/ ui/" % len(dirty) if dirty else ""))
+
+
+def print_table(rows, out):
+    head = ("figure", "SockScope", "peer", "ratio", "target", "result")
+    widths = [max(len(r[i]) for r in rows + [head]) for i in range(6)]
+    line = "| " + " | ".join(h.ljust(w) for h, w in zip(head, widths)) + " |"
+    out.write(line + "\n")
+    out.write("|" + "|".join("-" * (w + 2) for w in widths) + "|\n")
+    for r in rows:
+        out.write("| " + " | ".join(c.ljust(w) for c, w in zip(r, widths)) + " |\n")
+
+
+def size(text):
+    text = str(text)
+    units = {"K": 1 << 10, "M": 1 << 20, "G": 1 << 30}
+    if text[-1:].upper() in units:
+        return int(float(text[:-1]) * units[text[-1:].upper()])
+    return int(text)
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__)
+    p.add_argument("--build", required=True)
+    p.add_argument("--runs", type=int, default=7)
+    p.add_argument("--bytes", type=size, default=GiB)
+    p.add_argument("--scale-bytes", type=size, default=GiB // 2)
+    p.add_argument("--big-bytes", type=size, default=4 * GiB)
+    p.add_argument("--conns", type=int, default=10000)
+    p.add_argument("--budget", type=size, default=64 * MiB)
+    p.add_argument("--timeout", type=int, default=60, help="seconds for one client run")
+    p.add_argument("--only", help="comma list: capture,echo,accept,scale,gui,memory")
+    p.add_argument("--json", help="write the raw per-run numbers here")
+    args = p.parse_args()
+
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if hard < args.conns + 200:
+        sys.exit("RLIMIT_NOFILE hard limit %d is too low for %d connections" % (hard, args.conns))
+    resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+
+    bench = Bench(args)
+    before = describe_machine()
+    log(before)
+    t0 = time.monotonic()
+    try:
+        bench.run()
+    finally:
+        bench.cleanup()
+    if args.json:
+        with open(args.json, "w") as f:
+            json.dump(dict(args=vars(args), machine=before, raw=bench.raw), f, indent=1)
+    log("all runs took %.0f s" % (time.monotonic() - t0))
+    rows = table(bench.raw, args)
+    print()
+    print(before)
+    print("load average after: %s; %d runs each, values: median (min–max)" %
+          (" ".join("%.2f" % x for x in os.getloadavg()), args.runs))
+    print()
+    print_table(rows, sys.stdout)
+    sys.exit(0)
+
+
+if __name__ == "__main__":
+    main()
