@@ -94,8 +94,7 @@ int main(int argc, char** argv) {
                                  break;
                              case EventKind::Error:
                                  ++totals.errors;
-                                 std::fprintf(stderr, "engine_server: %s\n",
-                                              qPrintable(e.message));
+                                 std::fprintf(stderr, "engine_server: %s\n", qPrintable(e.message));
                                  break;
                              case EventKind::Data:
                                  ++totals.dataEvents;
