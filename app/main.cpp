@@ -5,6 +5,7 @@
 #include "cli/signalwatcher.h"
 #include "mainwindow.h"
 #include "net/engine.h"
+#include "sysinfo/socketlisting.h"
 
 #include <QApplication>
 #include <QCoreApplication>
@@ -20,7 +21,7 @@ bool wantsHeadless(int argc, char** argv) {
     for (int i = 1; i < argc; ++i) {
         const QByteArrayView arg(argv[i]);
         if (arg == "--headless" || arg == "--help" || arg == "-h" || arg == "--version" ||
-            arg == "-v" || arg == "--help-all")
+            arg == "-v" || arg == "--help-all" || arg == "--list-sockets")
             return true;
     }
     return false;
@@ -33,6 +34,8 @@ void setIdentity() {
 }
 
 int runHeadless(QCoreApplication& app, const CommandLine& commandLine) {
+    if (commandLine.listSockets)
+        return listSystemSockets(stdout, stderr);
     if (!commandLine.importPath.isEmpty())
         return printImportedSession(commandLine);
     SignalWatcher signalWatcher; // before the engine thread starts, so it inherits the mask

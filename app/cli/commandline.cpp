@@ -96,13 +96,18 @@ ParseOutcome parseCommandLine(const QStringList& arguments) {
     const QCommandLineOption duration(QStringLiteral("duration"),
                                       QStringLiteral("Stop after SECONDS (headless)."),
                                       QStringLiteral("SECONDS"));
+    const QCommandLineOption listSockets(
+        QStringLiteral("list-sockets"),
+        QStringLiteral("Print every TCP socket of this machine, one line each (state, "
+                       "addresses, queues, owner), and the ephemeral port range; then exit."));
     const QCommandLineOption budget(
         QStringLiteral("capture-budget"),
         QStringLiteral("Memory for captured events, e.g. 256M (default). Older events beyond "
                        "it are dropped and counted."),
         QStringLiteral("BYTES"));
     parser.addOptions({headless, listen, backlog, respond, connectTo, send, sendFile, halfClose,
-                       connectTimeout, exportTo, record, importFrom, duration, budget});
+                       connectTimeout, exportTo, record, importFrom, duration, budget,
+                       listSockets});
 
     ParseOutcome outcome;
     if (!parser.parse(arguments))
@@ -120,7 +125,8 @@ ParseOutcome parseCommandLine(const QStringList& arguments) {
                            .arg(parser.positionalArguments().constFirst()));
 
     CommandLine cl;
-    cl.headless = parser.isSet(headless);
+    cl.listSockets = parser.isSet(listSockets);
+    cl.headless = parser.isSet(headless) || cl.listSockets;
     cl.captureBudget = CaptureStore::kDefaultBudget;
     if (parser.isSet(budget)) {
         const auto bytes = parseByteSize(parser.value(budget));
@@ -207,6 +213,10 @@ ParseOutcome parseCommandLine(const QStringList& arguments) {
     if (!cl.importPath.isEmpty() && (!cl.listeners.isEmpty() || !cl.clients.isEmpty()))
         return failure(QStringLiteral("--import shows a saved session; it cannot be combined "
                                       "with --listen or --connect"));
+    if (cl.listSockets &&
+        (!cl.listeners.isEmpty() || !cl.clients.isEmpty() || !cl.importPath.isEmpty()))
+        return failure(QStringLiteral("--list-sockets lists the machine's sockets and exits; it "
+                                      "cannot be combined with --listen, --connect or --import"));
     if (!cl.exportPath.isEmpty() && !exportFormatForPath(cl.exportPath))
         return failure(QStringLiteral("--export: cannot tell the format of '%1' from its "
                                       "extension: use .jsonl, .csv, .html or .pcap")

@@ -14,6 +14,7 @@ namespace sockscope {
 // (scripts depend on them): add, never rename.
 struct CommandLine {
     bool headless = false;
+    bool listSockets = false; // print the machine's TCP sockets and exit (implies headless)
     QList<ListenerConfig> listeners;
     QList<ClientConfig> clients;
     QString exportPath;
