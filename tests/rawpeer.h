@@ -9,6 +9,7 @@
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -57,6 +58,18 @@ public:
         ::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof(address));
         return RawPeer(fd);
     }
+    // Starts connecting to 127.0.0.1:port without waiting for the handshake:
+    // a listener with a full accept queue drops the SYN, and a blocking
+    // connect would hang the test for minutes of retries.
+    static RawPeer startConnectToLoopback(quint16 port) {
+        const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+        sockaddr_in address{};
+        address.sin_family = AF_INET;
+        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        address.sin_port = htons(port);
+        ::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof(address));
+        return RawPeer(fd);
+    }
     // For a listening peer: the next accepted connection, or an invalid peer.
     RawPeer accept() { return RawPeer(::accept(m_fd, nullptr, nullptr)); }
 
@@ -66,6 +79,14 @@ public:
         socklen_t length = sizeof(address);
         ::getsockname(m_fd, reinterpret_cast<sockaddr*>(&address), &length);
         return ntohs(address.sin_port);
+    }
+    // The kernel's view: tcpi_state (TCP_ESTABLISHED, TCP_SYN_SENT, ...) and
+    // tcpi_total_retrans (SYNs included).
+    tcp_info tcpInfo() const {
+        tcp_info info{};
+        socklen_t length = sizeof(info);
+        ::getsockopt(m_fd, IPPROTO_TCP, TCP_INFO, &info, &length);
+        return info;
     }
     // Reads what is there; true once the other side's FIN has been read.
     bool poll() {

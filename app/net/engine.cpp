@@ -61,6 +61,14 @@ void Engine::stopListener(int listenerId) {
     post([session = m_session, listenerId] { session->stopListener(listenerId); });
 }
 
+void Engine::pauseAccepting(int listenerId) {
+    post([session = m_session, listenerId] { session->pauseAccepting(listenerId); });
+}
+
+void Engine::resumeAccepting(int listenerId) {
+    post([session = m_session, listenerId] { session->resumeAccepting(listenerId); });
+}
+
 void Engine::send(int conn, const QByteArray& bytes) {
     post([session = m_session, conn, bytes] { session->send(conn, bytes); });
 }

@@ -36,6 +36,10 @@ public:
     int startClient(const ClientConfig& config);
 
     void stopListener(int listenerId);
+    // Stops or restarts accepting: connections wait in the kernel's accept
+    // queue meanwhile, and SessionStats::listenerQueues shows them.
+    void pauseAccepting(int listenerId);
+    void resumeAccepting(int listenerId);
     void send(int conn, const QByteArray& bytes);
     void halfClose(int conn); // shutdown(SHUT_WR) once queued bytes are written
     void close(int conn);     // graceful close; cancels a connect in progress

@@ -2,6 +2,8 @@
 
 #include "net/endpoint.h"
 
+#include <sys/stat.h>
+
 namespace sockscope {
 
 namespace {
@@ -19,7 +21,8 @@ Listener::Listener(int id, const ListenerConfig& config, QObject* parent)
     connect(&m_resumeTimer, &QTimer::timeout, this, [this] {
         // Back off while descriptors are still short; reset once accepts work again.
         m_resumeTimer.setInterval(std::min(m_resumeTimer.interval() * 2, kResumeMaxMs));
-        resumeAccepting();
+        if (!m_paused) // a person's pause outlasts the retry
+            resumeAccepting();
     });
     m_resumeTimer.setInterval(kResumeFirstMs);
     connect(this, &QTcpServer::acceptError, this, &Listener::onAcceptError);
@@ -70,6 +73,24 @@ bool Listener::start(QString* code, QString* message) {
 
 QString Listener::boundEndpoint() const {
     return formatEndpoint(serverAddress(), serverPort());
+}
+
+void Listener::pause() {
+    m_paused = true;
+    pauseAccepting();
+}
+
+void Listener::resume() {
+    m_paused = false;
+    m_resumeTimer.stop();
+    resumeAccepting();
+}
+
+quint64 Listener::socketInode() const {
+    struct stat status {};
+    if (!isListening() || ::fstat(int(socketDescriptor()), &status) != 0)
+        return 0;
+    return status.st_ino;
 }
 
 void Listener::incomingConnection(qintptr descriptor) {

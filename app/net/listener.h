@@ -23,6 +23,15 @@ public:
     bool start(QString* code, QString* message);
     QString boundEndpoint() const;
 
+    // Stops taking connections off the kernel's accept queue, which then
+    // fills up to the backlog while clients still see their connect succeed.
+    void pause();
+    void resume();
+    bool isPaused() const { return m_paused; }
+    // The listening socket's inode, which names it in /proc/net/tcp and
+    // sock_diag; 0 when not listening.
+    quint64 socketInode() const;
+
 Q_SIGNALS:
     void accepted(qintptr descriptor);
     // Accepting failed (typically out of descriptors); accepting resumes by itself.
@@ -37,6 +46,7 @@ private:
     const int m_id;
     const ListenerConfig m_config;
     QTimer m_resumeTimer{this};
+    bool m_paused = false;
 };
 
 } // namespace sockscope

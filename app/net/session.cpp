@@ -4,6 +4,8 @@
 #include "net/connection.h"
 #include "net/listener.h"
 #include "net/responder.h"
+#include "sysinfo/kernelsettings.h"
+#include "sysinfo/listenqueues.h"
 
 #include <unistd.h>
 
@@ -21,6 +23,7 @@ Session::Session(CaptureStore* store, QObject* parent)
         for (Connection* connection : stalled)
             connection->abort();
     });
+    connect(&m_queueTimer, &QTimer::timeout, this, &Session::refreshListenerQueues);
 }
 
 Session::~Session() {
@@ -54,8 +57,10 @@ void Session::flushBatch() {
     QString recordError;
     if (!m_recorder.flush(&recordError))
         reportRecordingFailure(recordError);
-    if (m_pending.isEmpty())
+    // Stats alone (an accept queue moved) go out as an empty batch.
+    if (m_pending.isEmpty() && !m_statsChanged)
         return;
+    m_statsChanged = false;
     EventBatch batch;
     batch.swap(m_pending);
     Q_EMIT batchReady(batch, stats());
@@ -74,6 +79,7 @@ SessionStats Session::stats() const {
     s.firstRetainedSeq = m_store->firstRetainedSeq();
     s.recordingPath = m_recorder.isOpen() ? m_recorder.path() : QString();
     s.recordedBytes = m_recorder.bytesWritten();
+    s.listenerQueues = m_listenerQueues;
     return s;
 }
 
@@ -109,6 +115,11 @@ void Session::startListener(int id, const ListenerConfig& config) {
         return;
     }
     m_listeners.insert(id, listener);
+    ListenerQueue queue;
+    // What listen() made of the request, until the kernel is asked.
+    queue.backlog = std::min(config.backlog, readSomaxconn().value_or(config.backlog));
+    m_listenerQueues.insert(id, queue);
+    updateQueuePolling();
     connect(listener, &Listener::accepted, this,
             [this, listener](qintptr descriptor) { adoptAccepted(listener, descriptor); });
     connect(listener, &Listener::acceptFailed, this,
@@ -129,12 +140,68 @@ void Session::stopListener(int id) {
     Listener* listener = m_listeners.take(id);
     if (!listener)
         return;
+    m_listenerQueues.remove(id);
+    updateQueuePolling();
     listener->close();
     listener->deleteLater();
     CaptureEvent e = event(EventKind::Close, 0, id);
     e.local = listener->boundEndpoint();
     e.by = Closer::Local;
     record(std::move(e));
+}
+
+void Session::pauseAccepting(int id) {
+    if (Listener* listener = m_listeners.value(id)) {
+        listener->pause();
+        refreshListenerQueues();
+        updateQueuePolling();
+    }
+}
+
+void Session::resumeAccepting(int id) {
+    if (Listener* listener = m_listeners.value(id)) {
+        listener->resume();
+        refreshListenerQueues();
+        updateQueuePolling();
+    }
+}
+
+void Session::refreshListenerQueues() {
+    if (m_listeners.isEmpty())
+        return;
+    QString error; // a queue that cannot be read shows as -1
+    const QHash<quint64, ListenQueueInfo> kernel = readListenQueues(&error);
+    QHash<int, ListenerQueue> queues = m_listenerQueues;
+    for (auto it = queues.begin(); it != queues.end(); ++it) {
+        const Listener* listener = m_listeners.value(it.key());
+        const auto found = listener ? kernel.constFind(listener->socketInode()) : kernel.cend();
+        it->paused = listener && listener->isPaused();
+        it->queued = found != kernel.cend() ? found->queued : -1;
+        if (found != kernel.cend() && found->backlog >= 0)
+            it->backlog = found->backlog;
+    }
+    if (queues != m_listenerQueues) {
+        m_listenerQueues = std::move(queues);
+        publishStats();
+    }
+}
+
+void Session::updateQueuePolling() {
+    if (m_listeners.isEmpty()) {
+        m_queueTimer.stop();
+        return;
+    }
+    const bool anyPaused = std::any_of(m_listeners.cbegin(), m_listeners.cend(),
+                                       [](const Listener* l) { return l->isPaused(); });
+    const int interval = anyPaused ? kQueuePollPausedMs : kQueuePollMs;
+    if (!m_queueTimer.isActive() || m_queueTimer.interval() != interval)
+        m_queueTimer.start(interval);
+}
+
+void Session::publishStats() {
+    m_statsChanged = true;
+    if (!m_batchTimer.isActive())
+        m_batchTimer.start();
 }
 
 void Session::adoptAccepted(Listener* listener, qintptr descriptor) {

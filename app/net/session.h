@@ -29,6 +29,10 @@ public:
     static constexpr int kBatchIntervalMs = 16;
     // A graceful closeAll() that is not done by then aborts what remains.
     static constexpr int kShutdownGraceMs = 2000;
+    // Accept queues are polled often while a listener is paused, to watch
+    // them fill, and slowly otherwise, since a burst of connects queues too.
+    static constexpr int kQueuePollPausedMs = 100;
+    static constexpr int kQueuePollMs = 1000;
 
     explicit Session(CaptureStore* store, QObject* parent = nullptr);
     ~Session() override;
@@ -38,6 +42,9 @@ public:
 
     void startListener(int id, const ListenerConfig& config);
     void stopListener(int id);
+    // Leaves new connections in the kernel's accept queue, or takes them again.
+    void pauseAccepting(int id);
+    void resumeAccepting(int id);
     void startClient(int id, const ClientConfig& config);
     void send(int conn, const QByteArray& bytes);
     void halfClose(int conn);
@@ -62,6 +69,9 @@ private:
     void forget(Connection* connection);
     void finishShutdownIfDone();
     void reportRecordingFailure(const QString& message);
+    void refreshListenerQueues();
+    void updateQueuePolling();
+    void publishStats();
 
     CaptureStore* const m_store;
     std::atomic<int> m_nextId{1};
@@ -76,6 +86,9 @@ private:
     bool m_shuttingDown = false;
     bool m_shutdownDone = false; // shutdownComplete() goes out once
     QTimer m_shutdownDeadline{this};
+    QHash<int, ListenerQueue> m_listenerQueues;
+    QTimer m_queueTimer{this};
+    bool m_statsChanged = false; // stats worth a batch even without events
 };
 
 } // namespace sockscope

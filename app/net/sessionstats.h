@@ -1,7 +1,9 @@
 #pragma once
 
 #include "capture/capturestore.h"
+#include "net/listenerqueue.h"
 
+#include <QHash>
 #include <QMetaType>
 #include <QString>
 
@@ -19,6 +21,9 @@ struct SessionStats {
     quint64 firstRetainedSeq = 0; // models drop their rows below this seq
     QString recordingPath;        // empty when not recording
     qint64 recordedBytes = 0;
+    // By listener id, for every listener still listening: polled every
+    // Session::kQueuePollPausedMs while one is paused, kQueuePollMs otherwise.
+    QHash<int, ListenerQueue> listenerQueues;
 };
 
 } // namespace sockscope
