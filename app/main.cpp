@@ -17,14 +17,12 @@ using namespace sockscope;
 
 namespace {
 
-bool wantsHeadless(int argc, char** argv) {
-    for (int i = 1; i < argc; ++i) {
-        const QByteArrayView arg(argv[i]);
-        if (arg == "--headless" || arg == "--help" || arg == "-h" || arg == "--version" ||
-            arg == "-v" || arg == "--help-all" || arg == "--list-sockets")
-            return true;
-    }
-    return false;
+ParseOutcome parseArguments(int& argc, char** argv) {
+    // QCommandLineParser's help text needs an application object, but the
+    // GUI one must not exist before we know it is wanted: without a display
+    // it aborts, so `sockscope --bogus` over ssh would crash, not explain.
+    const QCoreApplication parsing(argc, argv);
+    return parseCommandLine(QCoreApplication::arguments());
 }
 
 void setIdentity() {
@@ -69,23 +67,16 @@ int runWindow(QApplication& app, const CommandLine& commandLine) {
 } // namespace
 
 int main(int argc, char** argv) {
-    // The parser needs an application object for its output, and a GUI one
-    // must not be created headless: there may be no display at all.
-    if (wantsHeadless(argc, argv)) {
-        QCoreApplication app(argc, argv);
-        setIdentity();
-        const ParseOutcome outcome = parseCommandLine(app.arguments());
-        std::fputs(qPrintable(outcome.output), stdout);
-        std::fputs(qPrintable(outcome.error), stderr);
-        if (!outcome.commandLine)
-            return outcome.exitCode;
-        return runHeadless(app, *outcome.commandLine);
-    }
-    QApplication app(argc, argv);
     setIdentity();
-    const ParseOutcome outcome = parseCommandLine(app.arguments());
+    const ParseOutcome outcome = parseArguments(argc, argv);
+    std::fputs(qPrintable(outcome.output), stdout);
     std::fputs(qPrintable(outcome.error), stderr);
     if (!outcome.commandLine)
         return outcome.exitCode;
+    if (outcome.commandLine->headless) {
+        QCoreApplication app(argc, argv);
+        return runHeadless(app, *outcome.commandLine);
+    }
+    QApplication app(argc, argv);
     return runWindow(app, *outcome.commandLine);
 }

@@ -112,7 +112,8 @@ ParseOutcome parseCommandLine(const QStringList& arguments) {
     ParseOutcome outcome;
     if (!parser.parse(arguments))
         return failure(parser.errorText());
-    if (parser.isSet(helpOption)) {
+    // addHelpOption() also adds --help-all (help with Qt's own options).
+    if (parser.isSet(helpOption) || parser.isSet(QStringLiteral("help-all"))) {
         outcome.output = parser.helpText();
         return outcome;
     }

@@ -142,10 +142,10 @@ void Session::stopListener(int id) {
         return;
     m_listenerQueues.remove(id);
     updateQueuePolling();
+    CaptureEvent e = event(EventKind::Close, 0, id);
+    e.local = listener->boundEndpoint(); // before close() forgets it
     listener->close();
     listener->deleteLater();
-    CaptureEvent e = event(EventKind::Close, 0, id);
-    e.local = listener->boundEndpoint();
     e.by = Closer::Local;
     record(std::move(e));
 }
