@@ -69,7 +69,7 @@ QString Connection::describeTarget() const {
 
 void Connection::adopt(int fd) {
     m_fd = fd;
-    // QTcpServer hands out accepted descriptors in blocking mode.
+    // Descriptors may come from elsewhere in blocking mode; reads must never block.
     ::fcntl(m_fd, F_SETFL, ::fcntl(m_fd, F_GETFL) | O_NONBLOCK);
     const int one = 1;
     // Interactive tool: a typed line should leave now, not after Nagle's delay.

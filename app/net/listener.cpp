@@ -1,31 +1,45 @@
 #include "net/listener.h"
 
 #include "net/endpoint.h"
+#include "net/sockaddr.h"
 
+#include <QSocketNotifier>
+
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
 
 namespace sockscope {
 
 namespace {
-// After an accept failure (EMFILE), QTcpServer pauses; retry at this pace
-// rather than spinning on a queue we cannot drain.
-constexpr int kResumeFirstMs = 100;
-constexpr int kResumeMaxMs = 2000;
+// Accepts per wake-up before yielding to the other sockets of the loop.
+constexpr int kAcceptsPerWakeup = 64;
+// After an accept failure, retry at this pace rather than spin on a queue
+// that cannot be drained; the interval doubles while failures go on.
+constexpr int kRetryFirstMs = 100;
+constexpr int kRetryMaxMs = 2000;
+
+bool isOutOfResources(int error) {
+    return error == EMFILE || error == ENFILE || error == ENOBUFS || error == ENOMEM;
+}
 } // namespace
 
 Listener::Listener(int id, const ListenerConfig& config, QObject* parent)
-    : QTcpServer(parent)
+    : QObject(parent)
     , m_id(id)
     , m_config(config) {
-    m_resumeTimer.setSingleShot(true);
-    connect(&m_resumeTimer, &QTimer::timeout, this, [this] {
-        // Back off while descriptors are still short; reset once accepts work again.
-        m_resumeTimer.setInterval(std::min(m_resumeTimer.interval() * 2, kResumeMaxMs));
-        if (!m_paused) // a person's pause outlasts the retry
-            resumeAccepting();
+    m_retryTimer.setSingleShot(true);
+    connect(&m_retryTimer, &QTimer::timeout, this, [this] {
+        m_backingOff = false;
+        updateNotifier();
     });
-    m_resumeTimer.setInterval(kResumeFirstMs);
-    connect(this, &QTcpServer::acceptError, this, &Listener::onAcceptError);
+}
+
+Listener::~Listener() {
+    close();
 }
 
 bool Listener::start(QString* code, QString* message) {
@@ -36,77 +50,129 @@ bool Listener::start(QString* code, QString* message) {
         *message = parseError;
         return false;
     }
-    setListenBacklogSize(m_config.backlog);
-    if (listen(*address, m_config.port))
-        return true;
+    // Qt's dual-stack "Any" is "::" with IPv4-mapped peers allowed.
+    const bool dualStack = address->protocol() == QAbstractSocket::AnyIPProtocol;
+    const QHostAddress bindTo = dualStack ? QHostAddress(QHostAddress::AnyIPv6) : *address;
+    sockaddr_storage storage;
+    const socklen_t length = toSockaddr(bindTo, m_config.port, &storage);
     const QString where = formatEndpoint(*address, m_config.port);
-    switch (serverError()) {
-    case QAbstractSocket::AddressInUseError:
-        *code = QStringLiteral("in-use");
-        *message = QStringLiteral("cannot listen on %1: port %2 is already in use by another "
-                                  "socket (EADDRINUSE)")
-                       .arg(where)
-                       .arg(m_config.port);
-        break;
-    case QAbstractSocket::SocketAccessError:
-        *code = m_config.port < 1024 ? QStringLiteral("privileged") : QStringLiteral("access");
-        *message =
-            m_config.port < 1024
-                ? QStringLiteral("cannot listen on %1: ports below 1024 are privileged; "
-                                 "run as root or grant CAP_NET_BIND_SERVICE (EACCES)")
-                      .arg(where)
-                : QStringLiteral("cannot listen on %1: permission denied (EACCES)").arg(where);
-        break;
-    case QAbstractSocket::SocketAddressNotAvailableError:
-        *code = QStringLiteral("address-not-available");
-        *message = QStringLiteral("cannot listen on %1: %2 is not an address of this machine "
-                                  "(EADDRNOTAVAIL)")
-                       .arg(where, address->toString());
-        break;
-    default:
-        *code = QStringLiteral("listen-failed");
-        *message = QStringLiteral("cannot listen on %1: %2").arg(where, errorString());
-        break;
+
+    int fd = ::socket(storage.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    if (fd < 0) {
+        *code = errnoCode(errno);
+        *message = QStringLiteral("cannot listen on %1: %2").arg(where, errnoText(errno));
+        return false;
     }
-    return false;
+    const int one = 1;
+    const int v6only = dualStack ? 0 : 1;
+    // Like any server: a restarted listener may reuse a port in TIME_WAIT.
+    ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+    if (storage.ss_family == AF_INET6)
+        ::setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &v6only, sizeof(v6only));
+    if (::bind(fd, reinterpret_cast<const sockaddr*>(&storage), length) != 0 ||
+        ::listen(fd, m_config.backlog) != 0) {
+        const int error = errno;
+        ::close(fd);
+        switch (error) {
+        case EADDRINUSE:
+            *code = QStringLiteral("in-use");
+            *message = QStringLiteral("cannot listen on %1: port %2 is already in use by "
+                                      "another socket (EADDRINUSE)")
+                           .arg(where)
+                           .arg(m_config.port);
+            break;
+        case EACCES:
+            *code = m_config.port < 1024 ? QStringLiteral("privileged") : QStringLiteral("access");
+            *message = m_config.port < 1024
+                           ? QStringLiteral("cannot listen on %1: ports below 1024 are "
+                                            "privileged; run as root or grant "
+                                            "CAP_NET_BIND_SERVICE (EACCES)")
+                                 .arg(where)
+                           : QStringLiteral("cannot listen on %1: %2").arg(where, errnoText(error));
+            break;
+        case EADDRNOTAVAIL:
+            *code = QStringLiteral("address-not-available");
+            *message = QStringLiteral("cannot listen on %1: %2 is not an address of this "
+                                      "machine (EADDRNOTAVAIL)")
+                           .arg(where, address->toString());
+            break;
+        default:
+            *code = QStringLiteral("listen-failed");
+            *message = QStringLiteral("cannot listen on %1: %2").arg(where, errnoText(error));
+            break;
+        }
+        return false;
+    }
+    m_fd = fd;
+    m_bound = localEndpointOf(m_fd);
+    m_notifier = new QSocketNotifier(m_fd, QSocketNotifier::Read, this);
+    connect(m_notifier, &QSocketNotifier::activated, this, &Listener::acceptPending);
+    return true;
 }
 
-QString Listener::boundEndpoint() const {
-    return formatEndpoint(serverAddress(), serverPort());
+void Listener::close() {
+    m_retryTimer.stop();
+    if (m_notifier) {
+        // deleteLater: close() may run inside a slot of this very notifier.
+        m_notifier->setEnabled(false);
+        m_notifier->deleteLater();
+        m_notifier = nullptr;
+    }
+    if (m_fd >= 0) {
+        ::close(m_fd);
+        m_fd = -1;
+    }
 }
 
 void Listener::pause() {
     m_paused = true;
-    pauseAccepting();
+    updateNotifier();
 }
 
 void Listener::resume() {
     m_paused = false;
-    m_resumeTimer.stop();
-    resumeAccepting();
+    updateNotifier();
+}
+
+void Listener::updateNotifier() {
+    if (m_notifier)
+        m_notifier->setEnabled(!m_paused && !m_backingOff);
 }
 
 quint64 Listener::socketInode() const {
     struct stat status {};
-    if (!isListening() || ::fstat(int(socketDescriptor()), &status) != 0)
+    if (m_fd < 0 || ::fstat(m_fd, &status) != 0)
         return 0;
     return status.st_ino;
 }
 
-void Listener::incomingConnection(qintptr descriptor) {
-    m_resumeTimer.setInterval(kResumeFirstMs);
-    Q_EMIT accepted(descriptor);
+void Listener::acceptPending() {
+    for (int i = 0; i < kAcceptsPerWakeup && m_fd >= 0 && !m_paused; ++i) {
+        const int descriptor = ::accept4(m_fd, nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC);
+        if (descriptor >= 0) {
+            m_retryMs = kRetryFirstMs;
+            Q_EMIT accepted(descriptor);
+            continue;
+        }
+        if (errno == EINTR || errno == ECONNABORTED)
+            continue; // a client that gave up while queued: take the next one
+        if (errno != EAGAIN && errno != EWOULDBLOCK)
+            backOff(errno);
+        return;
+    }
 }
 
-void Listener::onAcceptError(QAbstractSocket::SocketError error) {
-    const bool outOfDescriptors = error == QAbstractSocket::SocketResourceError;
-    Q_EMIT acceptFailed(outOfDescriptors ? QStringLiteral("out-of-descriptors")
-                                         : QStringLiteral("accept-failed"),
+void Listener::backOff(int error) {
+    const int delayMs = m_retryMs;
+    Q_EMIT acceptFailed(isOutOfResources(error) ? QStringLiteral("out-of-descriptors")
+                                                : QStringLiteral("accept-failed"),
                         QStringLiteral("%1: accepting paused: %2; retrying in %3 ms")
-                            .arg(boundEndpoint(), errorString())
-                            .arg(m_resumeTimer.interval()));
-    pauseAccepting();
-    m_resumeTimer.start();
+                            .arg(m_bound, errnoText(error))
+                            .arg(delayMs));
+    m_backingOff = true;
+    updateNotifier();
+    m_retryTimer.start(delayMs);
+    m_retryMs = std::min(delayMs * 2, kRetryMaxMs);
 }
 
 } // namespace sockscope

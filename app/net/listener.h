@@ -2,26 +2,35 @@
 
 #include "net/config.h"
 
-#include <QTcpServer>
+#include <QObject>
 #include <QTimer>
+
+class QSocketNotifier;
 
 namespace sockscope {
 
 // A listening socket. As in the HOWTO, it never sends or receives: it only
 // hands out descriptors of accepted connections, which the Session wraps.
-class Listener final : public QTcpServer {
+// It owns its descriptor rather than using QTcpServer, whose accept loop,
+// on Qt 6.4, spins on EMFILE when the process runs out of descriptors:
+// here accepting stops, says so, and retries with back-off.
+class Listener final : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(Listener)
 public:
     Listener(int id, const ListenerConfig& config, QObject* parent = nullptr);
+    ~Listener() override;
 
     int id() const { return m_id; }
     const ListenerConfig& config() const { return m_config; }
 
-    // Binds; on failure fills code ("in-use", "privileged", ...) and a
-    // message naming the address, the port and the reason.
+    // Binds and listens; on failure fills code ("in-use", "privileged", ...)
+    // and a message naming the address, the port and the reason.
     bool start(QString* code, QString* message);
-    QString boundEndpoint() const;
+    void close();
+    bool isListening() const { return m_fd >= 0; }
+    // The real address:port (port 0 resolved); kept after close().
+    QString boundEndpoint() const { return m_bound; }
 
     // Stops taking connections off the kernel's accept queue, which then
     // fills up to the backlog while clients still see their connect succeed.
@@ -34,19 +43,23 @@ public:
 
 Q_SIGNALS:
     void accepted(qintptr descriptor);
-    // Accepting failed (typically out of descriptors); accepting resumes by itself.
+    // Accepting failed (typically out of descriptors); it resumes by itself.
     void acceptFailed(const QString& code, const QString& message);
 
-protected:
-    void incomingConnection(qintptr descriptor) override;
-
 private:
-    void onAcceptError(QAbstractSocket::SocketError error);
+    void acceptPending();
+    void backOff(int error);
+    void updateNotifier();
 
     const int m_id;
     const ListenerConfig m_config;
-    QTimer m_resumeTimer{this};
-    bool m_paused = false;
+    int m_fd = -1;
+    QString m_bound;
+    QSocketNotifier* m_notifier = nullptr;
+    QTimer m_retryTimer{this};
+    int m_retryMs = 100;       // the next back-off delay
+    bool m_paused = false;     // by a person
+    bool m_backingOff = false; // by the last accept failure
 };
 
 } // namespace sockscope
