@@ -6,6 +6,7 @@
 #include "mainwindow.h"
 #include "net/engine.h"
 #include "sysinfo/socketlisting.h"
+#include "translations.h"
 
 #include <QApplication>
 #include <QCoreApplication>
@@ -46,6 +47,7 @@ int runHeadless(QCoreApplication& app, const CommandLine& commandLine) {
 }
 
 int runWindow(QApplication& app, const CommandLine& commandLine) {
+    installTranslations(&app);
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/sockscope.svg")));
     QApplication::setDesktopFileName(QStringLiteral("io.github.sockscope.SockScope"));
     Engine engine(commandLine.captureBudget);

@@ -7,7 +7,7 @@ set -euo pipefail
 packages=(
     # build
     cmake ninja-build g++ clang-format
-    qt6-base-dev qt6-base-dev-tools libgl-dev
+    qt6-base-dev qt6-base-dev-tools libgl-dev qt6-tools-dev qt6-l10n-tools
     # run: SVG icons and the xcb platform plugin
     qt6-image-formats-plugins libqt6svg6 qt6-qpa-plugins
     # tests: real peers and a real X server for the smoke test

@@ -4,9 +4,11 @@
 #include "models/connectionsmodel.h"
 
 #include <QHeaderView>
+#include <QHelpEvent>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
 #include <QTest>
+#include <QToolTip>
 #include <QTreeView>
 
 using namespace sockscope;
@@ -88,6 +90,62 @@ private Q_SLOTS:
                          {});
         QVERIFY(panel.delegate()->isFresh(proxyIndexOf(panel, model, 2)));
         QVERIFY(!panel.delegate()->isFresh(listener));
+    }
+
+    void cutOffAddressesShowWholeAsTooltip() {
+        ConnectionsModel model;
+        ConnectionsPanel panel(&model);
+        panel.resize(panel.sizeHint().width(), 300);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        const QString local = QStringLiteral("[2001:db8:1234:5678:9abc:def0:1234:5678]:8080");
+        const QString peer = QStringLiteral("[2001:db8:1234:5678:9abc:def0:1234:9999]:54321");
+        model.applyBatch({m_events.listen(1, local), m_events.accept(2, 1, local, peer)}, {});
+        QTreeView* view = panel.view();
+        const QModelIndex cell =
+            proxyIndexOf(panel, model, 2).siblingAtColumn(ConnectionsModel::PeerColumn);
+        const QRect rect = view->visualRect(cell);
+        QVERIFY(rect.isValid());
+
+        QHelpEvent help(QEvent::ToolTip, rect.center(),
+                        view->viewport()->mapToGlobal(rect.center()));
+        QStyleOptionViewItem option;
+        option.initFrom(view->viewport());
+        option.rect = rect;
+        QVERIFY(panel.delegate()->helpEvent(&help, view, option, cell));
+        QTRY_COMPARE(QToolTip::text(), peer);
+        QToolTip::hideText();
+
+        // A loopback address fits: no tooltip repeating what is in view.
+        model.applyBatch({m_events.connect(3, QStringLiteral("127.0.0.1:8080")),
+                          m_events.connected(3, QStringLiteral("127.0.0.1:40000"),
+                                             QStringLiteral("127.0.0.1:8080"))},
+                         {});
+        const QModelIndex shortCell =
+            proxyIndexOf(panel, model, 3).siblingAtColumn(ConnectionsModel::PeerColumn);
+        option.rect = view->visualRect(shortCell);
+        QHelpEvent shortHelp(QEvent::ToolTip, option.rect.center(),
+                             view->viewport()->mapToGlobal(option.rect.center()));
+        QVERIFY(!panel.delegate()->helpEvent(&shortHelp, view, option, shortCell));
+    }
+
+    void sizeHintShowsEveryColumn() {
+        ConnectionsModel model;
+        ConnectionsPanel panel(&model);
+        panel.resize(panel.sizeHint().width(), 300);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        populate(model);
+        const QHeaderView* header = panel.view()->header();
+        const int viewport = panel.view()->viewport()->width();
+        for (int column = 0; column < ConnectionsModel::ColumnCount; ++column) {
+            QVERIFY2(header->sectionViewportPosition(column) + header->sectionSize(column) <=
+                         viewport,
+                     qPrintable(QString::number(column)));
+        }
+        // The Detail column gets room for more than a few letters.
+        QVERIFY(header->sectionSize(ConnectionsModel::DetailColumn) >=
+                panel.fontMetrics().horizontalAdvance(QStringLiteral("backlog 1024")));
     }
 
     void sortsByBytes() {

@@ -18,6 +18,7 @@
 #include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
@@ -330,6 +331,26 @@ private Q_SLOTS:
         QVERIFY(!shutdown.isEmpty());
         // The engine's last batch (both closes) came before its goodbye.
         QCOMPARE(m_window->connectionsModel()->openConnectionCount(), 0);
+    }
+
+    void everyConnectionsColumnInViewAt1280() {
+        // A first run (no saved layout) on a 1280x800 screen.
+        m_window.reset();
+        QSettings().clear();
+        m_window = std::make_unique<MainWindow>(m_engine.get());
+        m_window->resize(1280, 800);
+        m_window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+        QTreeView* tree = m_window->connectionsPanel()->view();
+        const QHeaderView* header = tree->header();
+        for (int column = 0; column < ConnectionsModel::ColumnCount; ++column) {
+            QVERIFY2(header->sectionViewportPosition(column) + header->sectionSize(column) <=
+                         tree->viewport()->width(),
+                     qPrintable(QString::number(column)));
+        }
+        QVERIFY(header->sectionSize(ConnectionsModel::DetailColumn) > 100);
+        // The traffic side keeps a usable width.
+        QVERIFY(m_window->trafficPanel()->width() >= 400);
     }
 
     void remembersSplitterSizes() {

@@ -8,6 +8,7 @@
 #include <QHeaderView>
 #include <QMenu>
 #include <QSortFilterProxyModel>
+#include <QStyle>
 #include <QTreeView>
 #include <QVBoxLayout>
 
@@ -53,7 +54,9 @@ ConnectionsPanel::ConnectionsPanel(ConnectionsModel* model, QWidget* parent)
     m_view->header()->setSortIndicator(-1, Qt::AscendingOrder);
     m_view->setSortingEnabled(true);
     m_view->header()->setStretchLastSection(true);
-    // Addresses and ports are what this tool is about: never elide them.
+    // Every column in view at 1280 pixels: loopback addresses fit whole,
+    // longer ones lose their start, never the port (FreshRowDelegate), and
+    // the Detail column has room for its gist; elided cells have tooltips.
     const QFontMetrics metrics = m_view->fontMetrics();
     const auto widthOf = [&](const QString& sample) {
         return metrics.horizontalAdvance(sample) + 2 * metrics.averageCharWidth();
@@ -62,12 +65,12 @@ ConnectionsPanel::ConnectionsPanel(ConnectionsModel* model, QWidget* parent)
     header->resizeSection(ConnectionsModel::NameColumn,
                           widthOf(tr("Outgoing clients")) + m_view->indentation());
     header->resizeSection(ConnectionsModel::LocalColumn,
-                          widthOf(QStringLiteral("127.000.000.100:00000")));
-    header->resizeSection(ConnectionsModel::PeerColumn,
-                          widthOf(QStringLiteral("127.000.000.100:00000")));
+                          widthOf(QStringLiteral("127.0.0.1:00000")));
+    header->resizeSection(ConnectionsModel::PeerColumn, widthOf(QStringLiteral("127.0.0.1:00000")));
     header->resizeSection(ConnectionsModel::StateColumn, widthOf(tr("Half-closed by peer")));
     for (int column : {ConnectionsModel::BytesInColumn, ConnectionsModel::BytesOutColumn})
         header->resizeSection(column, widthOf(QStringLiteral("000.0 KiB")));
+    m_detailWidth = widthOf(QStringLiteral("backlog 1024 · echo"));
     m_view->expandAll();
 
     auto* layout = new QVBoxLayout(this);
@@ -83,6 +86,15 @@ ConnectionsPanel::ConnectionsPanel(ConnectionsModel* model, QWidget* parent)
             Q_EMIT currentConnectionChanged(conn);
         }
     });
+}
+
+QSize ConnectionsPanel::sizeHint() const {
+    const QHeaderView* header = m_view->header();
+    int width = m_detailWidth + 2 * m_view->frameWidth() +
+                m_view->style()->pixelMetric(QStyle::PM_ScrollBarExtent);
+    for (int column = 0; column < ConnectionsModel::DetailColumn; ++column)
+        width += header->sectionSize(column);
+    return {width, QWidget::sizeHint().height()};
 }
 
 int ConnectionsPanel::currentConnection() const {

@@ -21,6 +21,9 @@ class ConnectionsPanel final : public QWidget {
 public:
     explicit ConnectionsPanel(ConnectionsModel* model, QWidget* parent = nullptr);
 
+    // Wide enough for every column, the Detail column's gist included.
+    QSize sizeHint() const override;
+
     // 0 when no connection (or a listener, or the group row) is selected.
     int currentConnection() const;
     // The listener of the selected listener row, else 0.
@@ -55,6 +58,7 @@ private:
     FreshRowDelegate* m_delegate = nullptr;
     int m_current = 0;
     bool m_readOnly = false;
+    int m_detailWidth = 0;
 };
 
 } // namespace sockscope

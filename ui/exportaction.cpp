@@ -2,6 +2,7 @@
 
 #include "sessionfolder.h"
 #include "sessionsource.h"
+#include "uilog.h"
 
 #include <QDir>
 #include <QFileDialog>
@@ -42,7 +43,12 @@ ExportAction::ExportAction(const SessionSource* source, QWidget* parent)
 }
 
 bool ExportAction::exportTo(const QString& path, ExportFormat format, QString* error) const {
-    return exportSession(m_source->events(), path, format, error);
+    if (!exportSession(m_source->events(), path, format, error)) {
+        qCWarning(lcUi) << "export failed:" << *error;
+        return false;
+    }
+    qCInfo(lcUi) << "exported" << exportFormatName(format) << "to" << path;
+    return true;
 }
 
 void ExportAction::run() {

@@ -5,6 +5,7 @@
 #include "palettecolors.h"
 #include "sessionsource.h"
 
+#include <QEvent>
 #include <QFontDatabase>
 #include <QScrollBar>
 #include <QTextBlock>
@@ -27,12 +28,24 @@ void FollowStreamView::setConnection(int conn) {
     if (conn == m_conn)
         return;
     m_conn = conn;
+    reload();
+}
+
+void FollowStreamView::changeEvent(QEvent* event) {
+    QPlainTextEdit::changeEvent(event);
+    // The direction colours are baked into the text; a switch between light
+    // and dark themes needs them mixed again from the new palette.
+    if (event->type() == QEvent::PaletteChange && m_conn != 0)
+        reload();
+}
+
+void FollowStreamView::reload() {
     m_lastSeq = 0;
     m_shownBytes = 0;
     m_hiddenBytes = 0;
     clear();
-    if (conn != 0)
-        appendBatch(m_source->dataOf(conn));
+    if (m_conn != 0)
+        appendBatch(m_source->dataOf(m_conn));
 }
 
 void FollowStreamView::appendBatch(const EventBatch& events) {

@@ -25,7 +25,12 @@ public:
     int connection() const { return m_conn; }
     void appendBatch(const sockscope::EventBatch& events);
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
+    // Shows the connection's conversation from the start, as read now.
+    void reload();
     void appendChunk(const CaptureEvent& event);
     void appendNote(const QString& text);
 

@@ -4,6 +4,8 @@
 #include "palettecolors.h"
 
 #include <QAbstractItemView>
+#include <QHelpEvent>
+#include <QToolTip>
 
 namespace sockscope {
 
@@ -34,6 +36,26 @@ void FreshRowDelegate::initStyleOption(QStyleOptionViewItem* option,
     }
     if (const qreal glow = strength(index); glow > 0)
         option->backgroundBrush = freshRowBackground(option->palette, glow);
+    if (index.column() == ConnectionsModel::LocalColumn ||
+        index.column() == ConnectionsModel::PeerColumn)
+        option->textElideMode = Qt::ElideLeft;
+}
+
+bool FreshRowDelegate::helpEvent(QHelpEvent* event, QAbstractItemView* view,
+                                 const QStyleOptionViewItem& option, const QModelIndex& index) {
+    if (event->type() == QEvent::ToolTip && !index.data(Qt::ToolTipRole).isValid()) {
+        QStyleOptionViewItem cell = option;
+        initStyleOption(&cell, index);
+        const QStyle* style = view->style();
+        const QRect text = style->subElementRect(QStyle::SE_ItemViewItemText, &cell, view);
+        // The item's text margin on both sides, as the style paints it.
+        const int margins = 2 * (style->pixelMetric(QStyle::PM_FocusFrameHMargin, &cell, view) + 1);
+        if (cell.fontMetrics.horizontalAdvance(cell.text) > text.width() - margins) {
+            QToolTip::showText(event->globalPos(), cell.text, view);
+            return true;
+        }
+    }
+    return QStyledItemDelegate::helpEvent(event, view, option, index);
 }
 
 FreshRowDelegate::RowKey FreshRowDelegate::keyOf(const QModelIndex& index) {

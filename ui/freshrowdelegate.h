@@ -11,6 +11,8 @@ namespace sockscope {
 
 // Paints the connections tree: new rows glow for a moment so a connection
 // that just arrived catches the eye, and rows that are over are greyed out.
+// An address too long for its column loses its start, not its port, and a
+// cut-off cell shows its whole text as a tooltip.
 class FreshRowDelegate final : public QStyledItemDelegate {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(FreshRowDelegate)
@@ -21,6 +23,9 @@ public:
     explicit FreshRowDelegate(QAbstractItemView* view);
 
     bool isFresh(const QModelIndex& index) const;
+
+    bool helpEvent(QHelpEvent* event, QAbstractItemView* view, const QStyleOptionViewItem& option,
+                   const QModelIndex& index) override;
 
 protected:
     void initStyleOption(QStyleOptionViewItem* option, const QModelIndex& index) const override;

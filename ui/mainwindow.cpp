@@ -26,6 +26,7 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QMenuBar>
+#include <QShowEvent>
 #include <QSplitter>
 #include <QToolBar>
 #include <QVBoxLayout>
@@ -62,7 +63,7 @@ MainWindow::MainWindow(SessionSource* source, QWidget* parent)
     if (m_engine)
         connectEngine();
     connect(source, &SessionSource::batchReady, this, &MainWindow::applyBatch);
-    m_layoutSettings->restore();
+    m_splitterSized = m_layoutSettings->restore();
     source->replay();
     updateActions();
 }
@@ -113,6 +114,18 @@ void MainWindow::closeEvent(QCloseEvent* event) {
     event->accept();
 }
 
+void MainWindow::showEvent(QShowEvent* event) {
+    QMainWindow::showEvent(event);
+    if (m_splitterSized)
+        return;
+    m_splitterSized = true;
+    // Only now is the splitter's width known. The connections tree gets
+    // every column if it can do so leaving the traffic side 40 %.
+    const int total = m_mainSplitter->width();
+    const int tree = qMin(m_connectionsPanel->sizeHint().width(), total * 3 / 5);
+    m_mainSplitter->setSizes({tree, total - tree});
+}
+
 void MainWindow::createLayout() {
     m_banner = new NoticeBanner(this);
     m_connectionsPanel = new ConnectionsPanel(m_connections, this);
@@ -137,7 +150,6 @@ void MainWindow::createLayout() {
     m_mainSplitter->addWidget(m_connectionsPanel);
     m_mainSplitter->addWidget(m_rightSplitter);
     m_mainSplitter->setStretchFactor(1, 1);
-    m_mainSplitter->setSizes({660, 640});
     m_layoutSettings = std::make_unique<WindowLayoutSettings>(
         this, QList<QSplitter*>{m_mainSplitter, m_rightSplitter},
         isReadOnly() ? QStringLiteral("savedSessionWindow") : QStringLiteral("mainWindow"));
@@ -247,7 +259,7 @@ void MainWindow::createActions() {
     tools->addSeparator();
     tools->addActions({m_sendAction, m_halfCloseAction, m_closeAction});
     tools->addSeparator();
-    tools->addActions({clear, m_export});
+    tools->addActions({clear, m_export, m_record});
 
     for (QAction* action : std::initializer_list<QAction*>{listen, connectAction, m_record})
         action->setEnabled(!isReadOnly());

@@ -79,6 +79,7 @@ public:
 
 protected:
     void closeEvent(QCloseEvent* event) override;
+    void showEvent(QShowEvent* event) override;
 
 private:
     void createLayout();
@@ -111,7 +112,8 @@ private:
     QAction* m_halfCloseAction = nullptr;
     QAction* m_closeAction = nullptr;
 
-    int m_selectWhenSeen = 0; // a client the user just started
+    int m_selectWhenSeen = 0;     // a client the user just started
+    bool m_splitterSized = false; // restored from settings, or sized at the first show
 };
 
 } // namespace sockscope

@@ -4,6 +4,7 @@
 #include "formhelpers.h"
 #include "models/byteformat.h"
 #include "models/connectionsmodel.h"
+#include "uilog.h"
 
 #include <QComboBox>
 #include <QFile>
@@ -199,6 +200,9 @@ bool SendBox::send() {
     showError(m_error, error);
     if (!bytes)
         return false;
+    qCInfo(lcUi) << "send to connection" << m_conn << bytes->size() << "bytes";
+    // The bytes themselves only at debug level: they may be passwords.
+    qCDebug(lcUi).noquote() << "payload:" << escapedPreview(*bytes, 200);
     Q_EMIT sendRequested(m_conn, *bytes);
     // Kept and selected, so that Ctrl+Return resends and typing replaces.
     if (auto* edit = qobject_cast<QPlainTextEdit*>(m_inputs->currentWidget()))

@@ -14,17 +14,19 @@ WindowLayoutSettings::WindowLayoutSettings(QMainWindow* window, QList<QSplitter*
     , m_group(std::move(group)) {
 }
 
-void WindowLayoutSettings::restore() {
+bool WindowLayoutSettings::restore() {
     const QSettings settings;
     m_window->restoreGeometry(settings.value(key(QStringLiteral("geometry"))).toByteArray());
     m_window->restoreState(settings.value(key(QStringLiteral("state"))).toByteArray());
     for (QSplitter* splitter : std::as_const(m_splitters))
         splitter->restoreState(settings.value(key(splitter->objectName())).toByteArray());
-    if (!settings.contains(key(QStringLiteral("geometry")))) {
-        const QSize available = m_window->screen()->availableSize();
-        m_window->resize(qMin(1440, available.width() * 9 / 10),
-                         qMin(900, available.height() * 9 / 10));
-    }
+    if (settings.contains(key(QStringLiteral("geometry"))))
+        return true;
+    // Screens up to 1440 wide get all of their width: the connections tree
+    // and the traffic table both need it.
+    const QSize available = m_window->screen()->availableSize();
+    m_window->resize(qMin(1440, available.width()), qMin(900, available.height() * 9 / 10));
+    return false;
 }
 
 void WindowLayoutSettings::save() const {

@@ -15,8 +15,8 @@ class WindowLayoutSettings final {
 public:
     WindowLayoutSettings(QMainWindow* window, QList<QSplitter*> splitters, QString group);
 
-    // A first run gets a size that fits the screen.
-    void restore();
+    // False on a first run, which gets a size that fits the screen.
+    bool restore();
     void save() const;
 
 private:
