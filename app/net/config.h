@@ -20,7 +20,9 @@ struct ResponderConfig {
 };
 
 struct ListenerConfig {
-    static constexpr int kDefaultBacklog = 1024; // Qt's 50 stalls bursts of connects
+    // Qt's 50 stalls bursts of connects; the kernel caps this at somaxconn
+    // (4096 on current kernels), and the accept queue view shows the real one.
+    static constexpr int kDefaultBacklog = 4096;
     QString address = QStringLiteral("localhost");
     quint16 port = 0; // 0: the kernel picks; the Listen event reports the real one
     int backlog = kDefaultBacklog;

@@ -9,10 +9,12 @@
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <optional>
 
 namespace sockscope {
 
@@ -28,9 +30,32 @@ constexpr int kReadsPerWakeup = 16;
 constexpr qint64 kWriteHighWater = 4 * 1024 * 1024;
 constexpr qint64 kWriteLowWater = 1024 * 1024;
 
+// From this much queued data on, read straight into an exactly sized array:
+// the copy out of the shared buffer cost as much CPU as the kernel's own
+// copy during a flood (perf, bench/profile.sh flood).
+constexpr int kDirectReadMin = 16 * 1024;
+
 char* readBuffer() {
     thread_local QByteArray buffer(kReadBufferSize, Qt::Uninitialized);
     return buffer.data();
+}
+
+// One recv(): the bytes read (empty at EOF), or nullopt with errno set.
+std::optional<QByteArray> readChunk(int fd) {
+    int queued = 0;
+    if (::ioctl(fd, FIONREAD, &queued) == 0 && queued >= kDirectReadMin) {
+        QByteArray chunk(std::min<qsizetype>(queued, kReadBufferSize), Qt::Uninitialized);
+        const ssize_t n = ::recv(fd, chunk.data(), size_t(chunk.size()), 0);
+        if (n < 0)
+            return std::nullopt;
+        chunk.truncate(n);
+        return chunk;
+    }
+    char* buffer = readBuffer();
+    const ssize_t n = ::recv(fd, buffer, kReadBufferSize, 0);
+    if (n < 0)
+        return std::nullopt;
+    return QByteArray(buffer, n);
 }
 } // namespace
 
@@ -78,9 +103,8 @@ void Connection::adopt(int fd) {
     m_peer = peerEndpointOf(m_fd);
     m_readNotifier = new QSocketNotifier(m_fd, QSocketNotifier::Read, this);
     connect(m_readNotifier, &QSocketNotifier::activated, this, &Connection::onReadable);
-    m_writeNotifier = new QSocketNotifier(m_fd, QSocketNotifier::Write, this);
-    m_writeNotifier->setEnabled(false);
-    connect(m_writeNotifier, &QSocketNotifier::activated, this, &Connection::onWritable);
+    // The write notifier comes only when the kernel's buffer is full: each
+    // notifier costs a walk of the event dispatcher's list per connection.
 }
 
 void Connection::onLookedUp(const QHostInfo& info) {
@@ -189,16 +213,15 @@ void Connection::abort() {
 }
 
 void Connection::onReadable() {
-    char* buffer = readBuffer();
     for (int i = 0; i < kReadsPerWakeup && m_phase == Phase::Open && !m_peerFinished; ++i) {
-        const ssize_t n = ::recv(m_fd, buffer, kReadBufferSize, 0);
-        if (n > 0) {
-            Q_EMIT received(QByteArray(buffer, n));
-            if (n < kReadBufferSize)
+        const std::optional<QByteArray> chunk = readChunk(m_fd);
+        if (chunk && !chunk->isEmpty()) {
+            Q_EMIT received(*chunk);
+            if (chunk->size() < kReadBufferSize)
                 break; // drained: wait for the next notification
             continue;
         }
-        if (n == 0) {
+        if (chunk) { // EOF: the peer's FIN
             m_peerFinished = true;
             if (m_firstCloser == Closer::None)
                 m_firstCloser = Closer::Peer;
@@ -249,7 +272,12 @@ void Connection::flushQueue() {
     }
     if (m_fd < 0 || m_phase != Phase::Open)
         return;
-    m_writeNotifier->setEnabled(!m_queue.empty());
+    if (!m_queue.empty() && !m_writeNotifier) {
+        m_writeNotifier = new QSocketNotifier(m_fd, QSocketNotifier::Write, this);
+        connect(m_writeNotifier, &QSocketNotifier::activated, this, &Connection::onWritable);
+    }
+    if (m_writeNotifier)
+        m_writeNotifier->setEnabled(!m_queue.empty());
     updateReadInterest();
     if (!m_queue.empty())
         return;
