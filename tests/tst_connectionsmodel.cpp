@@ -1,5 +1,6 @@
 #include "eventfactory.h"
 #include "models/connectionsmodel.h"
+#include "sysinfo/kernelsettings.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
@@ -41,6 +42,8 @@ private Q_SLOTS:
     void listenersGoBeforeTheGroup();
     void failedBindIsShown();
     void listenerStops();
+    void acceptQueueIsShownOnTheListener();
+    void groupTooltipNamesTheEphemeralRange();
     void outgoingLifecycle_data();
     void outgoingLifecycle();
     void byteCountersAreExact();
@@ -231,6 +234,47 @@ void tst_ConnectionsModel::listenerStops() {
     // Stopping a listener leaves the sockets it produced alone.
     QCOMPARE(m_model->openConnectionCount(), 1);
     QCOMPARE(cell(m_model->indexOfConnection(2), Model::StateColumn), u"Open"_qs);
+}
+
+void tst_ConnectionsModel::acceptQueueIsShownOnTheListener() {
+    feed({m_events.listen(1, u"127.0.0.1:5000"_qs, 2)});
+    const QModelIndex listener = m_model->indexOfListener(1);
+    QCOMPARE(cell(listener, Model::DetailColumn), u"backlog 2 · echo · 0 accepted"_qs);
+    QCOMPARE(listener.data(Model::AcceptPausedRole).toBool(), false);
+
+    SessionStats stats;
+    stats.listenerQueues.insert(1, ListenerQueue{true, 3, 2});
+    m_changed.clear();
+    m_model->applyBatch({}, stats);
+    QCOMPARE(m_changed, (QList<RowsChange>{{-1, 0, 0}}));
+    QCOMPARE(cell(listener, Model::DetailColumn),
+             u"paused · 3 waiting / backlog 2 · echo · 0 accepted"_qs);
+    QCOMPARE(listener.data(Model::AcceptPausedRole).toBool(), true);
+
+    // The same queue again changes nothing.
+    m_changed.clear();
+    m_model->applyBatch({}, stats);
+    QVERIFY(m_changed.isEmpty());
+
+    stats.listenerQueues.insert(1, ListenerQueue{false, 0, 2});
+    m_model->applyBatch({}, stats);
+    QCOMPARE(cell(listener, Model::DetailColumn), u"backlog 2 · echo · 0 accepted"_qs);
+    QCOMPARE(listener.data(Model::AcceptPausedRole).toBool(), false);
+
+    // A stopped listener has no queue, whatever the stats say.
+    stats.listenerQueues.insert(1, ListenerQueue{true, 1, 2});
+    m_model->applyBatch({m_events.listenerStopped(1)}, stats);
+    QCOMPARE(listener.data(Model::AcceptPausedRole).toBool(), false);
+    QVERIFY(!cell(listener, Model::DetailColumn).contains(u"waiting"));
+}
+
+void tst_ConnectionsModel::groupTooltipNamesTheEphemeralRange() {
+    const QModelIndex group = m_model->index(m_model->rowCount() - 1, Model::NameColumn);
+    const QString tip = group.data(Qt::ToolTipRole).toString();
+    if (const std::optional<PortRange> range = readEphemeralPortRange())
+        QVERIFY2(tip.contains(u"%1–%2"_qs.arg(range->first).arg(range->last)), qPrintable(tip));
+    else
+        QVERIFY(!tip.isEmpty());
 }
 
 void tst_ConnectionsModel::outgoingLifecycle_data() {

@@ -1,6 +1,7 @@
 #include "connectionspanel.h"
 
 #include "freshrowdelegate.h"
+#include "listeneractions.h"
 #include "models/connectionsmodel.h"
 
 #include <QClipboard>
@@ -36,7 +37,8 @@ ConnectionsPanel::ConnectionsPanel(ConnectionsModel* model, QWidget* parent)
     : QWidget(parent)
     , m_model(model)
     , m_proxy(new QSortFilterProxyModel(this))
-    , m_view(new QTreeView(this)) {
+    , m_view(new QTreeView(this))
+    , m_listenerActions(new ListenerActions(this)) {
     m_proxy->setSourceModel(model);
     m_proxy->setSortRole(ConnectionsModel::SortRole);
     m_view->setModel(m_proxy);
@@ -165,6 +167,7 @@ void ConnectionsPanel::addSocketActions(QMenu* menu, const QModelIndex& index) {
     } else if (index.isValid() && kindOf(index) == Kind::Listener &&
                stateOf(index) == State::Listening) {
         const int listenerId = idOf(index);
+        m_listenerActions->addTo(menu, index);
         menu->addAction(QIcon(QStringLiteral(":/icons/close.svg")), tr("S&top listener"), this,
                         [this, listenerId] { Q_EMIT stopListenerRequested(listenerId); });
     }

@@ -11,6 +11,7 @@ namespace sockscope {
 
 class ConnectionsModel;
 class FreshRowDelegate;
+class ListenerActions;
 
 // The session's sockets: listeners with their accepted connections, and the
 // outgoing clients. Selecting a connection targets the rest of the window at
@@ -39,6 +40,7 @@ public:
     QTreeView* view() const { return m_view; }
     QSortFilterProxyModel* proxy() const { return m_proxy; }
     FreshRowDelegate* delegate() const { return m_delegate; }
+    ListenerActions* listenerActions() const { return m_listenerActions; }
 
 Q_SIGNALS:
     void currentConnectionChanged(int conn);
@@ -56,6 +58,7 @@ private:
     QSortFilterProxyModel* m_proxy = nullptr;
     QTreeView* m_view = nullptr;
     FreshRowDelegate* m_delegate = nullptr;
+    ListenerActions* m_listenerActions = nullptr;
     int m_current = 0;
     bool m_readOnly = false;
     int m_detailWidth = 0;

@@ -3,6 +3,8 @@
 #include "capture/payloadtext.h"
 #include "eventlogpanel.h"
 #include "followstreamview.h"
+#include "framingview.h"
+#include "timelineview.h"
 
 #include <QFontDatabase>
 #include <QPlainTextEdit>
@@ -13,7 +15,9 @@ DetailTabs::DetailTabs(const SessionSource* source, EventLogModel* events, QWidg
     : QTabWidget(parent)
     , m_hex(new QPlainTextEdit(this))
     , m_follow(new FollowStreamView(source, this))
-    , m_events(new EventLogPanel(events, this)) {
+    , m_events(new EventLogPanel(events, this))
+    , m_framing(new FramingView(source, this))
+    , m_timeline(new TimelineView(source, this)) {
     setAccessibleName(tr("Details"));
     setDocumentMode(true);
     m_hex->setReadOnly(true);
@@ -24,9 +28,14 @@ DetailTabs::DetailTabs(const SessionSource* source, EventLogModel* events, QWidg
     addTab(m_hex, tr("He&x"));
     addTab(m_follow, tr("&Follow stream"));
     addTab(m_events, tr("E&vents"));
+    addTab(m_framing, tr("Messa&ges"));
+    addTab(m_timeline, tr("T&imeline"));
     setTabToolTip(indexOf(m_hex), tr("The selected chunk's bytes in hex and ASCII"));
     setTabToolTip(indexOf(m_follow), tr("The selected connection's whole conversation"));
     setTabToolTip(indexOf(m_events), tr("Listens, accepts, connects, closes and errors"));
+    setTabToolTip(indexOf(m_framing),
+                  tr("The selected connection's stream cut into messages by a framing rule"));
+    setTabToolTip(indexOf(m_timeline), tr("The selected connection's lifecycle"));
 }
 
 void DetailTabs::showChunk(const QByteArray& payload) {
@@ -35,10 +44,14 @@ void DetailTabs::showChunk(const QByteArray& payload) {
 
 void DetailTabs::followConnection(int conn) {
     m_follow->setConnection(conn);
+    m_framing->setConnection(conn);
+    m_timeline->setConnection(conn);
 }
 
 void DetailTabs::appendBatch(const EventBatch& events) {
     m_follow->appendBatch(events);
+    m_framing->appendBatch(events);
+    m_timeline->appendBatch(events);
 }
 
 } // namespace sockscope

@@ -11,7 +11,9 @@ namespace sockscope {
 class EventLogModel;
 class EventLogPanel;
 class FollowStreamView;
+class FramingView;
 class SessionSource;
+class TimelineView;
 
 // Below the traffic table: the selected chunk in hex, the selected
 // connection's whole conversation, and the session's event log.
@@ -28,11 +30,15 @@ public:
     QPlainTextEdit* hexView() const { return m_hex; }
     FollowStreamView* followView() const { return m_follow; }
     EventLogPanel* eventLog() const { return m_events; }
+    FramingView* framingView() const { return m_framing; }
+    TimelineView* timelineView() const { return m_timeline; }
 
 private:
     QPlainTextEdit* m_hex = nullptr;
     FollowStreamView* m_follow = nullptr;
     EventLogPanel* m_events = nullptr;
+    FramingView* m_framing = nullptr;
+    TimelineView* m_timeline = nullptr;
 };
 
 } // namespace sockscope

@@ -1,10 +1,12 @@
 #include "mainwindow.h"
 
+#include "bindprobedialog.h"
 #include "clientdialog.h"
 #include "connectionspanel.h"
 #include "detailtabs.h"
 #include "exportaction.h"
 #include "failurereporter.h"
+#include "listeneractions.h"
 #include "listenerdialog.h"
 #include "livesession.h"
 #include "models/connectionsmodel.h"
@@ -19,11 +21,13 @@
 #include "sessionsource.h"
 #include "sessionstatusbar.h"
 #include "shutdownguard.h"
+#include "systemsocketspanel.h"
 #include "trafficpanel.h"
 #include "windowlayoutsettings.h"
 
 #include <QCloseEvent>
 #include <QDir>
+#include <QDockWidget>
 #include <QFileInfo>
 #include <QMenuBar>
 #include <QShowEvent>
@@ -134,6 +138,14 @@ void MainWindow::createLayout() {
     m_details = new DetailTabs(m_source, m_events, this);
     m_status = new SessionStatusBar(this);
     setStatusBar(m_status);
+    // The machine's sockets, SockScope's among them; hidden until asked for,
+    // and it reads /proc only while shown.
+    m_systemSockets = new SystemSocketsPanel(this);
+    m_systemSocketsDock = new QDockWidget(tr("System sockets"), this);
+    m_systemSocketsDock->setObjectName(QStringLiteral("systemSocketsDock"));
+    m_systemSocketsDock->setWidget(m_systemSockets);
+    addDockWidget(Qt::BottomDockWidgetArea, m_systemSocketsDock);
+    m_systemSocketsDock->hide();
 
     m_rightSplitter = new QSplitter(Qt::Vertical, this);
     m_rightSplitter->setObjectName(QStringLiteral("rightSplitter"));
@@ -183,6 +195,17 @@ void MainWindow::connectEngine() {
     connect(m_connectionsPanel, &ConnectionsPanel::closeRequested, m_engine, &Engine::close);
     connect(m_connectionsPanel, &ConnectionsPanel::stopListenerRequested, m_engine,
             &Engine::stopListener);
+    ListenerActions* listenerActions = m_connectionsPanel->listenerActions();
+    connect(listenerActions, &ListenerActions::pauseAcceptingRequested, m_engine,
+            &Engine::pauseAccepting);
+    connect(listenerActions, &ListenerActions::resumeAcceptingRequested, m_engine,
+            &Engine::resumeAccepting);
+    connect(listenerActions, &ListenerActions::reachabilityRequested, this,
+            [this](const QString& local) {
+                auto* dialog = new BindProbeDialog(local, this);
+                dialog->setAttribute(Qt::WA_DeleteOnClose);
+                dialog->open();
+            });
     connect(m_sendBox, &SendBox::sendRequested, m_engine, &Engine::send);
     connect(m_sendBox, &SendBox::halfCloseRequested, m_engine, &Engine::halfClose);
     connect(m_sendBox, &SendBox::closeRequested, m_engine, &Engine::close);
@@ -252,6 +275,11 @@ void MainWindow::createActions() {
             m_events->clear();
         });
 
+    QAction* systemSockets = m_systemSocketsDock->toggleViewAction();
+    systemSockets->setShortcut(QKeySequence(Qt::Key_F6));
+    systemSockets->setToolTip(tr("Show every TCP socket of this machine, like ss -tanp (F6)"));
+    view->addAction(systemSockets);
+
     QToolBar* tools = addToolBar(tr("Main"));
     tools->setObjectName(QStringLiteral("mainToolBar"));
     tools->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
@@ -260,6 +288,8 @@ void MainWindow::createActions() {
     tools->addActions({m_sendAction, m_halfCloseAction, m_closeAction});
     tools->addSeparator();
     tools->addActions({clear, m_export, m_record});
+    tools->addSeparator();
+    tools->addAction(systemSockets);
 
     for (QAction* action : std::initializer_list<QAction*>{listen, connectAction, m_record})
         action->setEnabled(!isReadOnly());

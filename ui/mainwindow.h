@@ -9,6 +9,7 @@
 #include <memory>
 
 class QAction;
+class QDockWidget;
 class QSplitter;
 
 namespace sockscope {
@@ -28,6 +29,7 @@ class RecordAction;
 class SendBox;
 class SessionSource;
 class SessionStatusBar;
+class SystemSocketsPanel;
 class ShutdownGuard;
 class TrafficModel;
 class TrafficPanel;
@@ -68,6 +70,8 @@ public:
     EventLogModel* eventLogModel() const { return m_events; }
     ConnectionsPanel* connectionsPanel() const { return m_connectionsPanel; }
     TrafficPanel* trafficPanel() const { return m_trafficPanel; }
+    SystemSocketsPanel* systemSocketsPanel() const { return m_systemSockets; }
+    QDockWidget* systemSocketsDock() const { return m_systemSocketsDock; }
     SendBox* sendBox() const { return m_sendBox; }
     DetailTabs* detailTabs() const { return m_details; }
     NoticeBanner* noticeBanner() const { return m_banner; }
@@ -97,6 +101,8 @@ private:
     NoticeBanner* m_banner = nullptr;
     ConnectionsPanel* m_connectionsPanel = nullptr;
     TrafficPanel* m_trafficPanel = nullptr;
+    SystemSocketsPanel* m_systemSockets = nullptr;
+    QDockWidget* m_systemSocketsDock = nullptr;
     SendBox* m_sendBox = nullptr;
     DetailTabs* m_details = nullptr;
     SessionStatusBar* m_status = nullptr;

@@ -1,6 +1,7 @@
 #include "models/connectionsmodel.h"
 
 #include "models/byteformat.h"
+#include "sysinfo/kernelsettings.h"
 
 #include <QLocale>
 
@@ -68,7 +69,8 @@ struct ConnectionsModel::Node {
     bool startSeen = true; // false when the first event we saw was not its start
     int backlog = 0;
     QString responder;
-    int started = 0; // listener: connections accepted; group: clients started
+    int started = 0;                    // listener: connections accepted; group: clients started
+    std::optional<ListenerQueue> queue; // listener: while it listens in a live session
     Closer closedBy = Closer::None;
     QString error;
     QString message;
@@ -216,6 +218,8 @@ QVariant ConnectionsModel::data(const QModelIndex& index, int role) const {
         }
         if (index.column() == DetailColumn)
             return detailText(node);
+        if (group && index.column() == NameColumn)
+            return groupToolTip();
         return {};
     case Qt::TextAlignmentRole:
         if (index.column() == BytesInColumn || index.column() == BytesOutColumn)
@@ -237,6 +241,8 @@ QVariant ConnectionsModel::data(const QModelIndex& index, int role) const {
         return node.listenerId;
     case SortRole:
         return sortData(node, index.column());
+    case AcceptPausedRole:
+        return node.queue && node.queue->paused;
     }
     return {};
 }
@@ -313,6 +319,9 @@ QString ConnectionsModel::detailText(const Node& node) const {
     case RowKind::Listener:
         if (node.state == State::Failed)
             return node.message.isEmpty() ? node.error : node.message;
+        if (node.queue)
+            return joined({unseen, queueText(*node.queue), node.responder,
+                           tr("%1 accepted").arg(node.started)});
         return joined({unseen, node.backlog > 0 ? tr("backlog %1").arg(node.backlog) : QString(),
                        node.responder, tr("%1 accepted").arg(node.started)});
     case RowKind::Accepted:
@@ -609,12 +618,46 @@ void ConnectionsModel::publish(BatchState& batch) {
     }
 }
 
-void ConnectionsModel::applyBatch(const EventBatch& events, const SessionStats&) {
+void ConnectionsModel::applyBatch(const EventBatch& events, const SessionStats& stats) {
     ++m_batchNo;
     BatchState batch;
     for (const CaptureEvent& e : events)
         apply(e, batch);
+    applyQueues(stats.listenerQueues, batch);
     publish(batch);
+}
+
+void ConnectionsModel::applyQueues(const QHash<int, ListenerQueue>& queues, BatchState& batch) {
+    // Only listening listeners have a queue; a saved session has none at all.
+    for (Node* node : std::as_const(m_listenerById)) {
+        std::optional<ListenerQueue> queue;
+        if (node->state == State::Listening && queues.contains(node->id))
+            queue = queues.value(node->id);
+        if (queue != node->queue) {
+            node->queue = queue;
+            touch(node, batch);
+        }
+    }
+}
+
+QString ConnectionsModel::queueText(const ListenerQueue& queue) {
+    // The backlog is the kernel's (lowered to somaxconn), so it is shown even
+    // when nothing waits: it is what the next connections will meet.
+    const bool showQueued = queue.queued > 0 || (queue.paused && queue.queued == 0);
+    const QString waiting = showQueued
+                                ? tr("%1 waiting / backlog %2").arg(queue.queued).arg(queue.backlog)
+                                : tr("backlog %1").arg(queue.backlog);
+    return queue.paused ? tr("paused · %1").arg(waiting) : waiting;
+}
+
+QString ConnectionsModel::groupToolTip() {
+    const std::optional<PortRange> range = readEphemeralPortRange();
+    if (!range)
+        return tr("Clients SockScope started");
+    return tr("Clients SockScope started. Each gets its local port from the kernel's "
+              "ephemeral range %1–%2 unless it binds one.")
+        .arg(range->first)
+        .arg(range->last);
 }
 
 // --- clearing -------------------------------------------------------------

@@ -40,7 +40,8 @@ public:
         StartTimeUsRole,           // qint64
         EndTimeUsRole,             // qint64; invalid while the row is not over
         ListenerIdRole,            // the listener of a listener or accepted row, else 0
-        SortRole                   // numbers for id, port and byte columns
+        SortRole,                  // numbers for id, port and byte columns
+        AcceptPausedRole           // bool: a listener SockScope has stopped accepting on
     };
     enum class RowKind { Listener, Accepted, OutgoingGroup, Outgoing };
     enum class State {
@@ -93,8 +94,11 @@ private:
     QVariant displayData(const Node& node, int column) const;
     QVariant sortData(const Node& node, int column) const;
     QString detailText(const Node& node) const;
+    static QString queueText(const ListenerQueue& queue);
+    static QString groupToolTip();
 
     void apply(const CaptureEvent& event, BatchState& batch);
+    void applyQueues(const QHash<int, ListenerQueue>& queues, BatchState& batch);
     Node* listenerNode(int id, BatchState& batch);
     Node* connectionNode(const CaptureEvent& event, BatchState& batch);
     Node* addNode(Node* parent, std::unique_ptr<Node> node, BatchState& batch);

@@ -1,0 +1,107 @@
+#include "eventfactory.h"
+#include "fakesessionsource.h"
+#include "framingview.h"
+
+#include <QComboBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QTableWidget>
+#include <QTest>
+
+using namespace sockscope;
+
+namespace {
+QStringList column(const QTableWidget* table, int column) {
+    QStringList cells;
+    for (int row = 0; row < table->rowCount(); ++row)
+        cells += table->item(row, column)->text();
+    return cells;
+}
+} // namespace
+
+class tst_FramingView final : public QObject {
+    Q_OBJECT
+
+private:
+    EventFactory m_events;
+
+    void selectFraming(FramingView& view, FramingView::Framing framing) {
+        view.framingBox()->setCurrentIndex(view.framingBox()->findData(framing));
+    }
+
+private Q_SLOTS:
+    void init() { m_events = EventFactory(); }
+
+    void oddPiecesFrameIntoLines() {
+        // "hello\nworld\r\n" then "bye" arrives in pieces that cut across lines.
+        FakeSessionSource source(
+            {m_events.data(7, Direction::In, "hel"), m_events.data(7, Direction::In, "lo\nwo"),
+             m_events.data(8, Direction::In, "other connection\n"),
+             m_events.data(7, Direction::In, "rld\r"), m_events.data(7, Direction::Out, "ok\n")});
+        FramingView view(&source);
+        view.show();
+        selectFraming(view, FramingView::Lines);
+        view.setConnection(7);
+
+        QTableWidget* table = view.table();
+        QCOMPARE(column(table, FramingView::PreviewColumn), (QStringList{"hello", "ok"}));
+        QCOMPARE(column(table, FramingView::DirectionColumn), (QStringList{"in", "out"}));
+        QCOMPARE(column(table, FramingView::OffsetColumn), (QStringList{"0", "0"}));
+        QCOMPARE(column(table, FramingView::SizeColumn), (QStringList{"6", "3"}));
+        // "wo" + "rld\r" wait for their "\n": the incomplete tail is shown.
+        QVERIFY(view.tailLabel()->isVisibleTo(&view));
+        QVERIFY2(view.tailLabel()->text().contains(u"offset 6 (6 bytes so far)"),
+                 qPrintable(view.tailLabel()->text()));
+
+        // New chunks are framed incrementally, as they arrive.
+        const CaptureEvent rest = m_events.data(7, Direction::In, "\nbye\n");
+        source.add({rest});
+        view.appendBatch({rest});
+        view.appendBatch({rest}); // a chunk seen twice is framed once
+        QCOMPARE(column(table, FramingView::PreviewColumn),
+                 (QStringList{"hello", "ok", "world", "bye"}));
+        QCOMPARE(table->item(2, FramingView::OffsetColumn)->text(), u"6"_qs);
+        QCOMPARE(table->item(2, FramingView::SizeColumn)->text(), u"7"_qs);
+        QVERIFY(!view.tailLabel()->isVisibleTo(&view));
+
+        // The same bytes as read: one row per chunk.
+        selectFraming(view, FramingView::Chunks);
+        QCOMPARE(column(table, FramingView::PreviewColumn),
+                 (QStringList{"hel", "lo\\nwo", "rld\\r", "ok\\n", "\\nbye\\n"}));
+    }
+
+    void delimiterAndLengthPrefix() {
+        FakeSessionSource source({m_events.data(1, Direction::In, QByteArray("a|b", 3)),
+                                  m_events.data(1, Direction::In, QByteArray("c|\x00\x02hi", 6))});
+        FramingView view(&source);
+        view.show();
+        view.setConnection(1);
+        selectFraming(view, FramingView::Delimiter);
+        QVERIFY(view.delimiterEdit()->isVisibleTo(&view));
+        view.delimiterEdit()->setText(u"|"_qs);
+        QCOMPARE(column(view.table(), FramingView::PreviewColumn), (QStringList{"a", "bc"}));
+
+        // A length prefix over the limit stops the framing with an error.
+        selectFraming(view, FramingView::LengthPrefix);
+        view.prefixBox()->setCurrentIndex(1); // 2 bytes, big-endian: "a|" is 24956 bytes
+        QCOMPARE(view.table()->rowCount(), 0);
+        QVERIFY(view.tailLabel()->text().contains(u"incomplete message at offset 0"));
+        view.prefixBox()->setCurrentIndex(0); // 1 byte: 'a' = 97 bytes, never complete
+        QVERIFY(view.tailLabel()->text().contains(u"(9 bytes so far)"));
+    }
+
+    void framingErrorIsShown() {
+        FakeSessionSource source(
+            {m_events.data(1, Direction::In, QByteArray("\xff\xff\xff\xff", 4))});
+        FramingView view(&source);
+        view.show();
+        view.setConnection(1);
+        selectFraming(view, FramingView::LengthPrefix);
+        view.prefixBox()->setCurrentIndex(2); // 4 bytes, big-endian: 4 GiB, over the limit
+        QVERIFY2(view.tailLabel()->text().contains(u"framing stopped at offset 0"),
+                 qPrintable(view.tailLabel()->text()));
+    }
+};
+
+QTEST_MAIN(tst_FramingView)
+#include "tst_framingview.moc"

@@ -1,0 +1,66 @@
+#include "eventfactory.h"
+#include "fakesessionsource.h"
+#include "timelineview.h"
+
+#include <QTest>
+
+using namespace sockscope;
+
+namespace {
+QStringList labels(const TimelineView& view) {
+    QStringList result;
+    for (const TimelineView::Milestone& milestone : view.milestones())
+        result += milestone.label;
+    return result;
+}
+} // namespace
+
+class tst_TimelineView final : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void connectSendHalfCloseClose() {
+        EventFactory events;
+        FakeSessionSource source(
+            {events.connect(3, u"127.0.0.1:5000"_qs), events.listen(1, u"127.0.0.1:5000"_qs),
+             events.connected(3, u"127.0.0.1:40000"_qs, u"127.0.0.1:5000"_qs),
+             events.data(3, Direction::Out, "request"), events.data(3, Direction::Out, "more")});
+        TimelineView view(&source);
+        view.resize(700, 120);
+        view.show();
+        view.setConnection(3);
+        QCOMPARE(labels(view), (QStringList{"connect()", "connected", "first byte out"}));
+
+        const EventBatch rest = {
+            events.halfClose(3, Closer::Local), events.data(3, Direction::In, "reply"),
+            events.data(4, Direction::In, "not ours"), events.close(3, Closer::Peer)};
+        source.add(rest);
+        view.appendBatch(rest);
+        view.appendBatch(rest); // seen twice, counted once
+        QCOMPARE(labels(view), (QStringList{"connect()", "connected", "first byte out",
+                                            "we half-closed", "first byte in", "closed by peer"}));
+        // EventFactory spaces events 1.5 ms apart.
+        const auto& milestones = view.milestones();
+        QCOMPARE(milestones[1].timeUs - milestones[0].timeUs, 3000);
+        QCOMPARE(TimelineView::durationText(3000), u"3.0 ms"_qs);
+        QVERIFY(!view.grab().isNull());
+
+        // Another connection starts over, from the source's history.
+        view.setConnection(4);
+        QCOMPARE(labels(view), (QStringList{"first byte in"}));
+    }
+
+    void resetEndsTheLineAsAFailure() {
+        EventFactory events;
+        FakeSessionSource source({events.accept(2, 1, u"127.0.0.1:5000"_qs, u"127.0.0.1:4000"_qs),
+                                  events.error(2, u"reset"_qs, u"Connection reset by peer"_qs)});
+        TimelineView view(&source);
+        view.setConnection(2);
+        QCOMPARE(labels(view), (QStringList{"accepted", "reset"}));
+        QVERIFY(!view.milestones()[0].failure);
+        QVERIFY(view.milestones()[1].failure);
+    }
+};
+
+QTEST_MAIN(tst_TimelineView)
+#include "tst_timelineview.moc"
