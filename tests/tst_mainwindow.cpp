@@ -348,9 +348,14 @@ private Q_SLOTS:
                          tree->viewport()->width(),
                      qPrintable(QString::number(column)));
         }
-        QVERIFY(header->sectionSize(ConnectionsModel::DetailColumn) > 100);
-        // The traffic side keeps a usable width.
-        QVERIFY(m_window->trafficPanel()->width() >= 400);
+        // The Detail column shows its start (the rest is in its tooltip)...
+        QVERIFY(header->sectionSize(ConnectionsModel::DetailColumn) >=
+                6 * tree->fontMetrics().averageCharWidth());
+        // ...and the other side a whole hex dump line.
+        QPlainTextEdit* hex = m_window->detailTabs()->hexView();
+        QVERIFY(hex->viewport()->width() >=
+                hex->fontMetrics().horizontalAdvance(QString(78, u'0')) +
+                    2 * hex->document()->documentMargin());
     }
 
     void remembersSplitterSizes() {

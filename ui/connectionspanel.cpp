@@ -55,7 +55,6 @@ ConnectionsPanel::ConnectionsPanel(ConnectionsModel* model, QWidget* parent)
     // user clicks a header.
     m_view->header()->setSortIndicator(-1, Qt::AscendingOrder);
     m_view->setSortingEnabled(true);
-    m_view->header()->setStretchLastSection(true);
     // Every column in view at 1280 pixels: loopback addresses fit whole,
     // longer ones lose their start, never the port (FreshRowDelegate), and
     // the Detail column has room for its gist; elided cells have tooltips.
@@ -73,6 +72,10 @@ ConnectionsPanel::ConnectionsPanel(ConnectionsModel* model, QWidget* parent)
     for (int column : {ConnectionsModel::BytesInColumn, ConnectionsModel::BytesOutColumn})
         header->resizeSection(column, widthOf(QStringLiteral("000.0 KiB")));
     m_detailWidth = widthOf(QStringLiteral("backlog 1024 · echo"));
+    // Detail fills the rest; its size before stretching is the least it
+    // keeps when the panel is narrow.
+    header->resizeSection(ConnectionsModel::DetailColumn, 6 * metrics.averageCharWidth());
+    header->setStretchLastSection(true);
     m_view->expandAll();
 
     auto* layout = new QVBoxLayout(this);

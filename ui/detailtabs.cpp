@@ -8,8 +8,14 @@
 
 #include <QFontDatabase>
 #include <QPlainTextEdit>
+#include <QStyle>
 
 namespace sockscope {
+
+namespace {
+// "00000000  00 01 … 07  08 … 0f  |0123456789abcdef|"
+constexpr int kHexLineChars = 78;
+} // namespace
 
 DetailTabs::DetailTabs(const SessionSource* source, EventLogModel* events, QWidget* parent)
     : QTabWidget(parent)
@@ -36,6 +42,13 @@ DetailTabs::DetailTabs(const SessionSource* source, EventLogModel* events, QWidg
     setTabToolTip(indexOf(m_framing),
                   tr("The selected connection's stream cut into messages by a framing rule"));
     setTabToolTip(indexOf(m_timeline), tr("The selected connection's lifecycle"));
+}
+
+QSize DetailTabs::sizeHint() const {
+    const int line = m_hex->fontMetrics().horizontalAdvance(QString(kHexLineChars, u'0'));
+    const int chrome = 2 * m_hex->frameWidth() + 2 * int(m_hex->document()->documentMargin()) +
+                       m_hex->style()->pixelMetric(QStyle::PM_ScrollBarExtent);
+    return {line + chrome, QTabWidget::sizeHint().height()};
 }
 
 void DetailTabs::showChunk(const QByteArray& payload) {

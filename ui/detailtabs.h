@@ -23,6 +23,9 @@ class DetailTabs final : public QTabWidget {
 public:
     DetailTabs(const SessionSource* source, EventLogModel* events, QWidget* parent = nullptr);
 
+    // Wide enough for a whole hex dump line (hexdump -C's 16 bytes).
+    QSize sizeHint() const override;
+
     void showChunk(const QByteArray& payload);
     void followConnection(int conn);
     void appendBatch(const sockscope::EventBatch& events);

@@ -124,9 +124,10 @@ void MainWindow::showEvent(QShowEvent* event) {
         return;
     m_splitterSized = true;
     // Only now is the splitter's width known. The connections tree gets
-    // every column if it can do so leaving the traffic side 40 %.
-    const int total = m_mainSplitter->width();
-    const int tree = qMin(m_connectionsPanel->sizeHint().width(), total * 3 / 5);
+    // every column, as far as the other side keeps a whole hex dump line.
+    const int total = m_mainSplitter->width() - m_mainSplitter->handleWidth();
+    const int tree = qBound(total * 2 / 5, total - m_details->sizeHint().width(),
+                            m_connectionsPanel->sizeHint().width());
     m_mainSplitter->setSizes({tree, total - tree});
 }
 
