@@ -74,6 +74,7 @@ public:
     RawPeer accept() { return RawPeer(::accept(m_fd, nullptr, nullptr)); }
 
     bool isValid() const { return m_fd >= 0; }
+    int descriptor() const { return m_fd; }
     quint16 localPort() const {
         sockaddr_in address{};
         socklen_t length = sizeof(address);

@@ -37,6 +37,7 @@ private Q_SLOTS:
     void peerResetKeepsBytesReceivedBefore();
     void worksOnItsOwnThread();
     void closeAllIsGracefulAndReportsOnce();
+    void pausedReadingHoldsThePeerBack();
 };
 
 void tst_Connection::outgoingClientShowsKernelPickedPort_data() {
@@ -262,6 +263,36 @@ void tst_Connection::closeAllIsGracefulAndReportsOnce() {
     QCOMPARE(recorder.lastStats.listeners, 0);
     // Late notifications (deleted connections, timers) must not report again.
     QVERIFY(!QTest::qWaitFor([&] { return done.count() > 1; }, 300));
+}
+
+void tst_Connection::pausedReadingHoldsThePeerBack() {
+    Engine engine(CaptureStore::kDefaultBudget, Engine::Threading::CallerThread);
+    EngineRecorder recorder(&engine);
+    const int listener = engine.startListener(ListenerConfig{});
+    QTRY_VERIFY(recorder.listenPort(listener) != 0);
+    RawPeer peer = RawPeer::connectToLoopback(recorder.listenPort(listener));
+    QTRY_VERIFY(recorder.has(EventKind::Accept, -1, listener));
+    const int conn = recorder.find(EventKind::Accept, -1, listener)->conn;
+    engine.setReadingPaused(conn, true);
+    // A round trip through the engine: the pause is in effect before any data.
+    engine.send(conn, "paused");
+    QTRY_VERIFY((peer.poll(), peer.received == "paused"));
+    // Write until the kernel's buffers on both sides are full (bounded).
+    const QByteArray block(64 * 1024, 's');
+    qint64 written = 0;
+    for (int i = 0; i < 4096; ++i) {
+        const ssize_t n = ::send(peer.descriptor(), block.constData(), size_t(block.size()),
+                                 MSG_NOSIGNAL | MSG_DONTWAIT);
+        if (n <= 0)
+            break;
+        written += n;
+    }
+    QVERIFY2(written < 4096ll * block.size(), "the peer was never held back");
+    engine.send(conn, "still paused");
+    QTRY_VERIFY((peer.poll(), peer.received.endsWith("still paused")));
+    QCOMPARE(recorder.bytes(conn, Direction::In), qint64(0));
+    engine.setReadingPaused(conn, false);
+    QTRY_COMPARE(recorder.bytes(conn, Direction::In), written);
 }
 
 QTEST_GUILESS_MAIN(tst_Connection)

@@ -1,10 +1,13 @@
 // Listeners on real sockets: every bind variant, errors that name the cause.
 #include "enginerecorder.h"
+#include "rawpeer.h"
 
+#include <QDir>
 #include <QNetworkInterface>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTest>
+#include <algorithm>
 
 #include <unistd.h>
 
@@ -22,6 +25,7 @@ private Q_SLOTS:
     void dualStackShowsIPv4PeersAsIPv4();
     void stopClosesTheListeningSocket();
     void defaultBacklogIsLarge();
+    void startStopManyTimesLeaksNoDescriptor();
 };
 
 void tst_Listener::bindsAndReportsRealPort_data() {
@@ -164,6 +168,42 @@ void tst_Listener::stopClosesTheListeningSocket() {
 void tst_Listener::defaultBacklogIsLarge() {
     // Qt's default of 50 stalls bursts of connects; ours must not be it.
     QVERIFY(ListenerConfig{}.backlog >= 1024);
+}
+
+void tst_Listener::startStopManyTimesLeaksNoDescriptor() {
+    const auto openDescriptors = [] {
+        return QDir(QStringLiteral("/proc/self/fd")).count();
+    };
+    Engine engine(CaptureStore::kDefaultBudget, Engine::Threading::CallerThread);
+    EngineRecorder recorder(&engine);
+    // Warm up once: the first listener creates the dispatcher's own descriptors.
+    const int first = engine.startListener(ListenerConfig{});
+    QTRY_VERIFY(recorder.listenPort(first) != 0);
+    engine.stopListener(first);
+    QTRY_VERIFY(recorder.has(EventKind::Close, 0, first));
+    const uint before = openDescriptors();
+    for (int round = 0; round < 4; ++round) {
+        QList<int> ids;
+        for (int i = 0; i < 25; ++i)
+            ids.append(engine.startListener(ListenerConfig{}));
+        QTRY_VERIFY(std::all_of(ids.begin(), ids.end(),
+                                [&](int id) { return recorder.listenPort(id) != 0; }));
+        std::vector<RawPeer> clients;
+        for (int id : ids)
+            clients.push_back(RawPeer::connectToLoopback(recorder.listenPort(id)));
+        QTRY_VERIFY(std::all_of(ids.begin(), ids.end(),
+                                [&](int id) { return recorder.has(EventKind::Accept, -1, id); }));
+        for (int id : ids) {
+            engine.close(recorder.find(EventKind::Accept, -1, id)->conn);
+            engine.stopListener(id);
+        }
+        QTRY_VERIFY(std::all_of(ids.begin(), ids.end(), [&](int id) {
+            return recorder.has(EventKind::Close, recorder.find(EventKind::Accept, -1, id)->conn) &&
+                   recorder.has(EventKind::Close, 0, id);
+        }));
+    }
+    QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
+    QTRY_COMPARE(openDescriptors(), before);
 }
 
 QTEST_GUILESS_MAIN(tst_Listener)

@@ -293,13 +293,18 @@ void Connection::flushQueue() {
         finish(m_firstCloser);
 }
 
+void Connection::setReadingPaused(bool paused) {
+    m_readingPaused = paused;
+    updateReadInterest();
+}
+
 void Connection::updateReadInterest() {
-    if (m_peerFinished || !m_readNotifier)
-        return;
     if (m_queued > kWriteHighWater)
-        m_readNotifier->setEnabled(false);
+        m_writeBacklogged = true;
     else if (m_queued < kWriteLowWater)
-        m_readNotifier->setEnabled(true);
+        m_writeBacklogged = false;
+    if (m_readNotifier && !m_peerFinished)
+        m_readNotifier->setEnabled(!m_readingPaused && !m_writeBacklogged);
 }
 
 void Connection::finish(Closer by) {

@@ -46,6 +46,9 @@ public:
     void close();
     // Closes now, dropping what is queued (used when a graceful close stalls).
     void abort();
+    // Stops reading: the kernel's receive buffer fills and TCP flow control
+    // makes the peer wait, so nothing is lost and memory stays bounded.
+    void setReadingPaused(bool paused);
 
 Q_SIGNALS:
     void connected();
@@ -92,6 +95,8 @@ private:
     bool m_peerFinished = false;  // peer's FIN arrived
     bool m_localFinished = false; // our FIN is sent
     bool m_halfClosePending = false;
+    bool m_readingPaused = false;   // by a person
+    bool m_writeBacklogged = false; // too much queued to write: back-pressure
     bool m_closePending = false;
     Closer m_firstCloser = Closer::None;
 };

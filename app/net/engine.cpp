@@ -73,6 +73,10 @@ void Engine::send(int conn, const QByteArray& bytes) {
     post([session = m_session, conn, bytes] { session->send(conn, bytes); });
 }
 
+void Engine::setReadingPaused(int conn, bool paused) {
+    post([session = m_session, conn, paused] { session->setReadingPaused(conn, paused); });
+}
+
 void Engine::halfClose(int conn) {
     post([session = m_session, conn] { session->halfClose(conn); });
 }

@@ -42,8 +42,11 @@ public:
     void resumeAccepting(int listenerId);
     void send(int conn, const QByteArray& bytes);
     void halfClose(int conn); // shutdown(SHUT_WR) once queued bytes are written
-    void close(int conn);     // graceful close; cancels a connect in progress
-    void closeAll();          // graceful; shutdownComplete() follows
+    // Stops (or resumes) reading a connection; the peer is held back by TCP
+    // flow control, so an endless stream costs no memory while paused.
+    void setReadingPaused(int conn, bool paused);
+    void close(int conn); // graceful close; cancels a connect in progress
+    void closeAll();      // graceful; shutdownComplete() follows
     // Streams the session to a JSON Lines file as it happens; a failure
     // arrives as an Error event with code "record-failed".
     void startRecording(const QString& path);

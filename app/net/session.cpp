@@ -281,6 +281,11 @@ void Session::send(int conn, const QByteArray& bytes) {
         connection->send(bytes);
 }
 
+void Session::setReadingPaused(int conn, bool paused) {
+    if (Connection* connection = m_connections.value(conn))
+        connection->setReadingPaused(paused);
+}
+
 void Session::halfClose(int conn) {
     if (Connection* connection = m_connections.value(conn))
         connection->halfClose();

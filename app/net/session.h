@@ -48,6 +48,7 @@ public:
     void startClient(int id, const ClientConfig& config);
     void send(int conn, const QByteArray& bytes);
     void halfClose(int conn);
+    void setReadingPaused(int conn, bool paused);
     void close(int conn);
     void closeAll();
     // Streams every event from now on (preceded by what the store holds) to path.
