@@ -1,5 +1,6 @@
 """Shared helpers for the end-to-end tests: run the real sockscope
 executable headless and read its event lines."""
+import atexit
 import base64
 import json
 import queue
@@ -13,12 +14,24 @@ BINARY = sys.argv[1] if len(sys.argv) > 1 else "sockscope"
 DEADLINE_S = 30
 
 
+_started = []
+
+
+@atexit.register
+def _kill_leftovers():
+    """A failed check must not leave a listener running on the machine."""
+    for proc in _started:
+        if proc.poll() is None:
+            proc.kill()
+
+
 class Headless:
     """sockscope --headless ..., with its stdout lines collected on a thread."""
 
     def __init__(self, *args, **popen_options):
         self.proc = subprocess.Popen([BINARY, "--headless", *args], stdout=subprocess.PIPE,
                                      stderr=subprocess.PIPE, text=True, **popen_options)
+        _started.append(self.proc)
         self.lines = []
         self._queue = queue.Queue()
         self._stderr = []
