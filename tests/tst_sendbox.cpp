@@ -185,6 +185,24 @@ private Q_SLOTS:
         QCOMPARE(close.at(0).at(0).toInt(), kConn);
     }
 
+    void messagesDoNotWidenTheBox() {
+        // In the window a wider minimum would move the splitter whenever the
+        // selected connection's state changes.
+        ConnectionsModel model;
+        const QString longAddress = QStringLiteral("[2001:db8:1234:5678:9abc:def0:1234:5678]:5000");
+        model.applyBatch({m_events.listen(kListener, longAddress),
+                          m_events.accept(kConn, kListener, longAddress,
+                                          QStringLiteral("[2001:db8::42]:40001"))},
+                         {});
+        SendBox box(&model);
+        box.show();
+        const int idle = box.minimumSizeHint().width();
+        box.setConnection(kConn);
+        model.applyBatch({m_events.halfClose(kConn, Closer::Local)}, {});
+        QVERIFY(box.hintLabel()->isVisible());
+        QVERIFY(box.minimumSizeHint().width() <= idle);
+    }
+
     void connectingCanBeCancelled() {
         ConnectionsModel model;
         model.applyBatch({m_events.connect(kConn, QStringLiteral("192.0.2.1:80"))}, {});

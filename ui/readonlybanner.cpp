@@ -11,7 +11,7 @@
 
 namespace sockscope {
 
-ReadOnlyBanner::ReadOnlyBanner(const QString& filePath, int eventCount, QWidget* parent)
+ReadOnlyBanner::ReadOnlyBanner(const QString& filePath, QWidget* parent)
     : QFrame(parent)
     , m_message(new QLabel(this)) {
     setFrameShape(QFrame::StyledPanel);
@@ -27,9 +27,8 @@ ReadOnlyBanner::ReadOnlyBanner(const QString& filePath, int eventCount, QWidget*
     m_message->setTextFormat(Qt::PlainText);
     m_message->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_message->setAccessibleName(tr("Read-only session"));
-    m_message->setText(tr("Read-only: the saved session %1 (%n event(s)). Listening, connecting "
-                          "and sending are off in this window; Export writes this session.",
-                          nullptr, eventCount)
+    m_message->setText(tr("Read-only: the saved session %1. Listening, connecting and sending are "
+                          "off in this window; Export writes this session.")
                            .arg(QFileInfo(filePath).fileName()));
     m_message->setToolTip(QDir::toNativeSeparators(QFileInfo(filePath).absoluteFilePath()));
 

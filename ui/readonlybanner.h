@@ -13,7 +13,7 @@ class ReadOnlyBanner final : public QFrame {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(ReadOnlyBanner)
 public:
-    ReadOnlyBanner(const QString& filePath, int eventCount, QWidget* parent = nullptr);
+    explicit ReadOnlyBanner(const QString& filePath, QWidget* parent = nullptr);
 
     QString message() const;
 

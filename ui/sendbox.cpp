@@ -58,6 +58,10 @@ SendBox::SendBox(const ConnectionsModel* connections, QWidget* parent)
     setAccessibleName(tr("Send box"));
     m_target->setAccessibleName(tr("Send target"));
     m_target->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    // Wrapping and no minimum width of its own, so that a long address or
+    // state never widens the pane and moves the splitter under the user's eyes.
+    m_target->setWordWrap(true);
+    m_target->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
 
     m_mode->addItem(tr("Text"), int(Mode::Text));
     m_mode->addItem(tr("Hex"), int(Mode::Hex));
@@ -88,6 +92,8 @@ SendBox::SendBox(const ConnectionsModel* connections, QWidget* parent)
 
     m_hint->setAccessibleName(tr("Send hint"));
     m_hint->setEnabled(false);
+    m_hint->setWordWrap(true);
+    m_hint->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_send->setToolTip(tr("Send to the selected connection (Ctrl+Return)"));
     m_send->setAccessibleName(tr("Send"));
     m_halfClose->setToolTip(tr("Shut down our sending side (FIN); we can still receive"));
@@ -100,8 +106,9 @@ SendBox::SendBox(const ConnectionsModel* connections, QWidget* parent)
     header->addWidget(m_mode);
     header->addWidget(m_lineEnding);
     auto* buttons = new QHBoxLayout;
-    buttons->addWidget(m_hint);
-    buttons->addStretch(1);
+    // The hint takes the free width while shown; the spacer while it is hidden.
+    buttons->addWidget(m_hint, 1);
+    buttons->addStretch(0);
     buttons->addWidget(m_halfClose);
     buttons->addWidget(m_close);
     buttons->addWidget(m_send);
