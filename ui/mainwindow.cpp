@@ -247,9 +247,15 @@ void MainWindow::createActions() {
                               kStatusMessageMs);
     });
     file->addSeparator();
-    add(file, {}, tr("&Quit"), tr("Quit SockScope"), QKeySequence(Qt::CTRL | Qt::Key_Q),
-        &QWidget::close)
-        ->setMenuRole(QAction::QuitRole);
+    // Closing the live window quits; a saved session's window only closes.
+    if (isReadOnly()) {
+        add(file, {}, tr("C&lose window"), tr("Close this saved session"), QKeySequence::Close,
+            &QWidget::close);
+    } else {
+        add(file, {}, tr("&Quit"), tr("Quit SockScope"), QKeySequence(Qt::CTRL | Qt::Key_Q),
+            &QWidget::close)
+            ->setMenuRole(QAction::QuitRole);
+    }
 
     QMenu* connection = menuBar()->addMenu(tr("&Connection"));
     m_sendAction = add(connection, icon("send"), tr("&Send"),

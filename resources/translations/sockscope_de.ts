@@ -2,6 +2,93 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>sockscope::BindProbeDialog</name>
+    <message>
+        <source>Who can reach %1?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The address a listener binds to decides who can connect: &lt;b&gt;localhost&lt;/b&gt; (127.0.0.1) is only visible within the machine; the empty address (&lt;b&gt;any&lt;/b&gt;, 0.0.0.0 or ::) is reachable through every address the machine has. Each row below is a real connection to port %1 from one of this machine&apos;s addresses.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Explanation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Probe status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reachability by address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connect to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Listener saw</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Probe &amp;again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Probe again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not a listener&apos;s address: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Probing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reachable (IPv4 via dual stack)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reachable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>refused: nothing listens on this address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unreachable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>timeout: no answer (firewall, or a full accept queue)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Probed %1 addresses of this machine.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>sockscope::ClientDialog</name>
     <message>
         <source>Connect to a server</source>
@@ -174,6 +261,22 @@
         <source>%1 in %2 events dropped from the capture</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1 waiting / backlog %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>paused · %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clients SockScope started</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clients SockScope started. Each gets its local port from the kernel&apos;s ephemeral range %1–%2 unless it binds one.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>sockscope::ConnectionsPanel</name>
@@ -258,6 +361,22 @@
     </message>
     <message>
         <source>Listens, accepts, connects, closes and errors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Messa&amp;ges</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>T&amp;imeline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The selected connection&apos;s stream cut into messages by a framing rule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The selected connection&apos;s lifecycle</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -351,6 +470,128 @@
     </message>
     <message>
         <source>[Only the first %1 are shown here; export the session for the rest.]</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sockscope::FramingView</name>
+    <message>
+        <source>Messages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dir</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Offset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Completed at</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>When the chunk that completed the message was read or sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Incomplete tail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Framing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How to cut the byte stream into messages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chunks as read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lines (\n)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delimiter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Length prefix</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The bytes that end a message; \n, \r, \t, \0 and \xNN stand for control bytes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Size and byte order of the length before each message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1 byte</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 bytes, big-endian</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 bytes, little-endian</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Framing:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: framing stopped at offset %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: incomplete message at offset %2 (%3 bytes so far): %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sockscope::ListenerActions</name>
+    <message>
+        <source>&amp;Resume accepting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accept the connections waiting in the kernel&apos;s queue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Pause accepting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop calling accept(): the kernel still completes connections and queues them, up to the backlog</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Who can reach this?…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -587,6 +828,22 @@
         <source>Main</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>System sockets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>C&amp;lose window</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close this saved session</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show every TCP socket of this machine, like ss -tanp (F6)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>sockscope::NoticeBanner</name>
@@ -654,12 +911,9 @@
         <source>Information</source>
         <translation type="unfinished"></translation>
     </message>
-    <message numerus="yes">
-        <source>Read-only: the saved session %1 (%n event(s)). Listening, connecting and sending are off in this window; Export writes this session.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
+    <message>
+        <source>Read-only: the saved session %1. Listening, connecting and sending are off in this window; Export writes this session.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -941,6 +1195,19 @@ Close them gracefully and quit?</source>
     </message>
 </context>
 <context>
+    <name>sockscope::SystemSocketsFilter</name>
+    <message>
+        <source>Connection: bytes received and not yet read by the program.
+LISTEN socket: the accept queue, connections the kernel completed that the program has not accepted yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connection: bytes sent and not yet acknowledged by the peer (a SYN_SENT socket counts its SYN).
+LISTEN socket: the backlog, the most connections the accept queue holds (/proc shows 0 here).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>sockscope::SystemSocketsModel</name>
     <message>
         <source>State</source>
@@ -976,6 +1243,168 @@ Close them gracefully and quit?</source>
     </message>
     <message>
         <source>Inode</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sockscope::SystemSocketsPanel</name>
+    <message>
+        <source>System sockets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filter: address, port, process…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filter system sockets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show state</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show only sockets in this TCP state</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All states</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only SockScope&apos;s &amp;own</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only SockScope&apos;s own sockets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show only the sockets this SockScope process holds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Pause</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pause refreshing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop refreshing the list, to look at it while it holds still</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refresh now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read the machine&apos;s sockets now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ephemeral port range</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A client that connects without binding gets its local port from this range (net.ipv4.ip_local_port_range)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ephemeral ports %1–%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sockscope::TimelineView</name>
+    <message>
+        <source>Connection timeline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The selected connection&apos;s milestones and the time between them</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>connect()</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>connected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>accepted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>first byte in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>first byte out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>peer half-closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>we half-closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>closed by peer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>closed by us</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 µs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 at %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 after the start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a connection to see its lifecycle.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing has happened on this connection yet.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
