@@ -30,6 +30,11 @@ def privileged_port_as_nobody():
 
 
 def out_of_descriptors_pauses_and_resumes():
+    if os.environ.get("SOCKSCOPE_SANITIZED"):
+        # The sanitizers' own checks need descriptors (UBSan probes memory
+        # through a pipe) and report false errors when there are none left.
+        print("out of descriptors: skipped under sanitizers")
+        return
     limit = 48
 
     def low_fd_limit():
