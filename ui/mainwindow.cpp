@@ -1,13 +1,11 @@
 #include "mainwindow.h"
 
-#include "bindprobedialog.h"
 #include "clientdialog.h"
 #include "connectionspanel.h"
 #include "detailtabs.h"
 #include "exportaction.h"
-#include "failurereporter.h"
-#include "listeneractions.h"
 #include "listenerdialog.h"
+#include "livecontrols.h"
 #include "livesession.h"
 #include "models/connectionsmodel.h"
 #include "models/eventlogmodel.h"
@@ -20,7 +18,6 @@
 #include "sendbox.h"
 #include "sessionsource.h"
 #include "sessionstatusbar.h"
-#include "shutdownguard.h"
 #include "systemsocketspanel.h"
 #include "trafficpanel.h"
 #include "windowlayoutsettings.h"
@@ -65,7 +62,7 @@ MainWindow::MainWindow(SessionSource* source, QWidget* parent)
     createLayout();
     createActions();
     if (m_engine)
-        connectEngine();
+        m_live = new LiveControls(m_engine, this);
     connect(source, &SessionSource::batchReady, this, &MainWindow::applyBatch);
     m_splitterSized = m_layoutSettings->restore();
     source->replay();
@@ -75,9 +72,7 @@ MainWindow::MainWindow(SessionSource* source, QWidget* parent)
 MainWindow::~MainWindow() = default;
 
 int MainWindow::startListener(const ListenerConfig& config) {
-    const int id = m_engine->startListener(config);
-    m_failures->rememberListener(id, config);
-    return id;
+    return m_live->startListener(config);
 }
 
 int MainWindow::startClient(const ClientConfig& config) {
@@ -106,11 +101,11 @@ ClientDialog* MainWindow::openClientDialog() {
 }
 
 void MainWindow::setConfirmQuit(bool confirm) {
-    m_shutdown->setConfirm(confirm);
+    m_live->setConfirmQuit(confirm);
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
-    if (m_shutdown && !m_shutdown->allowClose(m_connections->openConnectionCount())) {
+    if (m_live && !m_live->allowClose()) {
         event->ignore();
         return;
     }
@@ -183,39 +178,6 @@ void MainWindow::createLayout() {
             &MainWindow::showConnection);
     connect(m_sendBox, &SendBox::availabilityChanged, this, &MainWindow::updateActions);
     connect(m_trafficPanel, &TrafficPanel::currentChunkChanged, m_details, &DetailTabs::showChunk);
-}
-
-void MainWindow::connectEngine() {
-    connect(m_connectionsPanel, &ConnectionsPanel::sendRequested, this, [this](int conn) {
-        m_connectionsPanel->selectConnection(conn);
-        m_sendBox->focusInput();
-    });
-    connect(m_connectionsPanel, &ConnectionsPanel::halfCloseRequested, m_engine,
-            &Engine::halfClose);
-    connect(m_connectionsPanel, &ConnectionsPanel::closeRequested, m_engine, &Engine::close);
-    connect(m_connectionsPanel, &ConnectionsPanel::stopListenerRequested, m_engine,
-            &Engine::stopListener);
-    ListenerActions* listenerActions = m_connectionsPanel->listenerActions();
-    connect(listenerActions, &ListenerActions::pauseAcceptingRequested, m_engine,
-            &Engine::pauseAccepting);
-    connect(listenerActions, &ListenerActions::resumeAcceptingRequested, m_engine,
-            &Engine::resumeAccepting);
-    connect(listenerActions, &ListenerActions::reachabilityRequested, this,
-            [this](const QString& local) {
-                auto* dialog = new BindProbeDialog(local, this);
-                dialog->setAttribute(Qt::WA_DeleteOnClose);
-                dialog->open();
-            });
-    connect(m_sendBox, &SendBox::sendRequested, m_engine, &Engine::send);
-    connect(m_sendBox, &SendBox::halfCloseRequested, m_engine, &Engine::halfClose);
-    connect(m_sendBox, &SendBox::closeRequested, m_engine, &Engine::close);
-    m_failures = new FailureReporter(m_connections, m_banner, this);
-    connect(m_failures, &FailureReporter::retryRequested, this, &MainWindow::startListener);
-    connect(m_record, &RecordAction::failed, this, [this](const QString& message) {
-        m_banner->showNotice(tr("Recording stopped: %1").arg(message));
-    });
-    m_shutdown = new ShutdownGuard(m_engine, this);
-    connect(m_shutdown, &ShutdownGuard::readyToClose, this, &QWidget::close);
 }
 
 void MainWindow::createActions() {
@@ -307,10 +269,8 @@ void MainWindow::applyBatch(const EventBatch& events, const SessionStats& stats)
     m_events->applyBatch(events, stats);
     m_details->appendBatch(events);
     m_status->showStats(stats);
-    if (m_engine) {
-        m_failures->report(events);
-        m_record->observe(events, stats);
-    }
+    if (m_live)
+        m_live->observe(events, stats);
     if (m_selectWhenSeen && m_connections->indexOfConnection(m_selectWhenSeen).isValid()) {
         m_connectionsPanel->selectConnection(m_selectWhenSeen);
         m_selectWhenSeen = 0;

@@ -21,8 +21,8 @@ class DetailTabs;
 class Engine;
 class EventLogModel;
 class ExportAction;
-class FailureReporter;
 class ListenerDialog;
+class LiveControls;
 class NoticeBanner;
 class OpenSessionAction;
 class RecordAction;
@@ -30,7 +30,6 @@ class SendBox;
 class SessionSource;
 class SessionStatusBar;
 class SystemSocketsPanel;
-class ShutdownGuard;
 class TrafficModel;
 class TrafficPanel;
 class WindowLayoutSettings;
@@ -88,7 +87,6 @@ protected:
 private:
     void createLayout();
     void createActions();
-    void connectEngine();
     void applyBatch(const sockscope::EventBatch& events, const sockscope::SessionStats& stats);
     void showConnection(int conn);
     void updateActions();
@@ -111,8 +109,7 @@ private:
     ExportAction* m_export = nullptr;
     OpenSessionAction* m_open = nullptr;
     RecordAction* m_record = nullptr;
-    FailureReporter* m_failures = nullptr;
-    ShutdownGuard* m_shutdown = nullptr;
+    LiveControls* m_live = nullptr; // null: read-only
     std::unique_ptr<WindowLayoutSettings> m_layoutSettings;
     QAction* m_sendAction = nullptr;
     QAction* m_halfCloseAction = nullptr;

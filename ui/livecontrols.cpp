@@ -1,0 +1,72 @@
+#include "livecontrols.h"
+
+#include "bindprobedialog.h"
+#include "connectionspanel.h"
+#include "failurereporter.h"
+#include "listeneractions.h"
+#include "mainwindow.h"
+#include "models/connectionsmodel.h"
+#include "net/engine.h"
+#include "noticebanner.h"
+#include "recordaction.h"
+#include "sendbox.h"
+#include "shutdownguard.h"
+
+namespace sockscope {
+
+LiveControls::LiveControls(Engine* engine, MainWindow* window)
+    : QObject(window)
+    , m_engine(engine)
+    , m_window(window)
+    , m_failures(new FailureReporter(window->connectionsModel(), window->noticeBanner(), this))
+    , m_shutdown(new ShutdownGuard(engine, window)) {
+    ConnectionsPanel* panel = window->connectionsPanel();
+    SendBox* sendBox = window->sendBox();
+    connect(panel, &ConnectionsPanel::sendRequested, this, [panel, sendBox](int conn) {
+        panel->selectConnection(conn);
+        sendBox->focusInput();
+    });
+    connect(panel, &ConnectionsPanel::halfCloseRequested, engine, &Engine::halfClose);
+    connect(panel, &ConnectionsPanel::closeRequested, engine, &Engine::close);
+    connect(panel, &ConnectionsPanel::stopListenerRequested, engine, &Engine::stopListener);
+    ListenerActions* listenerActions = panel->listenerActions();
+    connect(listenerActions, &ListenerActions::pauseAcceptingRequested, engine,
+            &Engine::pauseAccepting);
+    connect(listenerActions, &ListenerActions::resumeAcceptingRequested, engine,
+            &Engine::resumeAccepting);
+    connect(listenerActions, &ListenerActions::reachabilityRequested, this,
+            [window](const QString& local) {
+                auto* dialog = new BindProbeDialog(local, window);
+                dialog->setAttribute(Qt::WA_DeleteOnClose);
+                dialog->open();
+            });
+    connect(sendBox, &SendBox::sendRequested, engine, &Engine::send);
+    connect(sendBox, &SendBox::halfCloseRequested, engine, &Engine::halfClose);
+    connect(sendBox, &SendBox::closeRequested, engine, &Engine::close);
+    connect(m_failures, &FailureReporter::retryRequested, this, &LiveControls::startListener);
+    connect(window->recordAction(), &RecordAction::failed, this, [window](const QString& message) {
+        window->noticeBanner()->showNotice(tr("Recording stopped: %1").arg(message));
+    });
+    connect(m_shutdown, &ShutdownGuard::readyToClose, window, &QWidget::close);
+}
+
+int LiveControls::startListener(const ListenerConfig& config) {
+    const int id = m_engine->startListener(config);
+    m_failures->rememberListener(id, config);
+    return id;
+}
+
+void LiveControls::observe(const EventBatch& events, const SessionStats& stats) {
+    m_failures->report(events);
+    m_window->recordAction()->observe(events, stats);
+}
+
+bool LiveControls::allowClose() {
+    return m_shutdown->allowClose(m_window->connectionsModel()->openConnectionCount());
+}
+
+void LiveControls::setConfirmQuit(bool confirm) {
+    m_shutdown->setConfirm(confirm);
+}
+
+} // namespace sockscope

@@ -1,0 +1,43 @@
+#pragma once
+
+#include "capture/captureevent.h"
+#include "net/config.h"
+#include "net/sessionstats.h"
+
+#include <QObject>
+
+namespace sockscope {
+
+class Engine;
+class FailureReporter;
+class MainWindow;
+class ShutdownGuard;
+
+// What only the live session's window does: the panels' requests go to the
+// engine, a failed bind is offered again on any free port, a failed
+// recording is noticed, and closing waits for connections to close
+// gracefully. A saved session's window has none of it.
+class LiveControls final : public QObject {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(LiveControls)
+public:
+    // The window's panels and actions must exist.
+    LiveControls(Engine* engine, MainWindow* window);
+
+    // Remembers the config, so that a failed bind can be retried.
+    int startListener(const ListenerConfig& config);
+    // Call after the window's models have applied the batch.
+    void observe(const sockscope::EventBatch& events, const sockscope::SessionStats& stats);
+    // True if the window may close now; otherwise the connections are being
+    // closed and the window is closed again when they are.
+    bool allowClose();
+    void setConfirmQuit(bool confirm);
+
+private:
+    Engine* m_engine = nullptr;
+    MainWindow* m_window = nullptr;
+    FailureReporter* m_failures = nullptr;
+    ShutdownGuard* m_shutdown = nullptr;
+};
+
+} // namespace sockscope
