@@ -87,12 +87,13 @@ void Session::startRecording(const QString& path) {
     QString error;
     if (!m_recorder.open(path, m_store->snapshot(), &error))
         reportRecordingFailure(error);
-    else if (!m_batchTimer.isActive())
-        m_batchTimer.start(); // let the status show the recording at once
+    else
+        publishStats(); // the window shows the recording at once, even when idle
 }
 
 void Session::stopRecording() {
     m_recorder.close();
+    publishStats();
 }
 
 void Session::reportRecordingFailure(const QString& message) {
