@@ -1,5 +1,6 @@
 #include "clientdialog.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
@@ -73,6 +74,17 @@ private Q_SLOTS:
         QVERIFY(dialog.okButton()->isEnabled());
         QTest::mouseClick(dialog.okButton(), Qt::LeftButton);
         QCOMPARE(dialog.config().sendOnConnect, QByteArray("GET / HTTP/1.0\r\n\r\n"));
+        QVERIFY(!dialog.config().halfCloseAfterSend);
+    }
+
+    void oneExchangeHalfClosesAfterSending() {
+        ClientDialog dialog;
+        dialog.show();
+        typeHost(dialog, QStringLiteral("localhost"));
+        QTest::keyClicks(dialog.sendOnConnectEdit(), QStringLiteral("ping"));
+        QTest::mouseClick(dialog.oneExchangeBox(), Qt::LeftButton);
+        QTest::mouseClick(dialog.okButton(), Qt::LeftButton);
+        QVERIFY(dialog.config().halfCloseAfterSend);
     }
 
     void badEscapeIsShown() {

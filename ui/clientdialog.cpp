@@ -4,6 +4,7 @@
 #include "formhelpers.h"
 #include "net/endpoint.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
@@ -43,6 +44,7 @@ ClientDialog::ClientDialog(QWidget* parent)
     , m_port(new QSpinBox(this))
     , m_sendOnConnect(new QLineEdit(this))
     , m_sendError(makeErrorLabel(this))
+    , m_oneExchange(new QCheckBox(tr("&One exchange: half-close after sending"), this))
     , m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this)) {
     setWindowTitle(tr("Connect to a server"));
 
@@ -59,6 +61,9 @@ ClientDialog::ClientDialog(QWidget* parent)
     m_sendOnConnect->setPlaceholderText(tr("Optional, e.g. GET / HTTP/1.0\\r\\n\\r\\n"));
     m_sendOnConnect->setToolTip(tr("Sent as soon as the connection is up. Escapes: \\n \\r "
                                    "\\t \\\\ \\0 \\xNN."));
+    m_oneExchange->setAccessibleName(tr("One exchange"));
+    m_oneExchange->setToolTip(tr("The socket HOWTO's client: send the request, shut down the "
+                                 "write side, then read until the server closes."));
 
     auto* form = new QFormLayout;
     form->addRow(tr("&Host:"), m_host);
@@ -66,6 +71,7 @@ ClientDialog::ClientDialog(QWidget* parent)
     form->addRow(tr("&Port:"), m_port);
     form->addRow(tr("&Send on connect:"), m_sendOnConnect);
     form->addRow(QString(), m_sendError);
+    form->addRow(QString(), m_oneExchange);
 
     auto* layout = new QVBoxLayout(this);
     // Grow with the error lines as they appear.
@@ -105,6 +111,7 @@ void ClientDialog::accept() {
     }
     QString error;
     config.sendOnConnect = unescapeText(m_sendOnConnect->text(), &error);
+    config.halfCloseAfterSend = m_oneExchange->isChecked();
     m_config = config;
     saveSettings();
     QDialog::accept();

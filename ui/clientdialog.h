@@ -4,6 +4,7 @@
 
 #include <QDialog>
 
+class QCheckBox;
 class QComboBox;
 class QDialogButtonBox;
 class QLabel;
@@ -29,6 +30,7 @@ public:
     QComboBox* hostEdit() const { return m_host; }
     QSpinBox* portEdit() const { return m_port; }
     QLineEdit* sendOnConnectEdit() const { return m_sendOnConnect; }
+    QCheckBox* oneExchangeBox() const { return m_oneExchange; }
     QLabel* hostError() const { return m_hostError; }
     QLabel* sendError() const { return m_sendError; }
     QPushButton* okButton() const;
@@ -45,6 +47,7 @@ private:
     QSpinBox* m_port = nullptr;
     QLineEdit* m_sendOnConnect = nullptr;
     QLabel* m_sendError = nullptr;
+    QCheckBox* m_oneExchange = nullptr;
     QDialogButtonBox* m_buttons = nullptr;
     ClientConfig m_config;
 };
