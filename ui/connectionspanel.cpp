@@ -162,6 +162,19 @@ void ConnectionsPanel::addSocketActions(QMenu* menu, const QModelIndex& index) {
             menu->addAction(QIcon(QStringLiteral(":/icons/half-close.svg")), tr("&Half-close"),
                             this, [this, conn] { Q_EMIT halfCloseRequested(conn); });
         }
+        if (open) {
+            // Stop reading: the kernel's buffer fills and TCP flow control
+            // holds the peer back, so an endless stream costs no memory.
+            const bool paused = m_readingPaused.contains(conn);
+            menu->addAction(paused ? tr("&Resume reading") : tr("&Pause reading"), this,
+                            [this, conn, paused] {
+                                if (paused)
+                                    m_readingPaused.remove(conn);
+                                else
+                                    m_readingPaused.insert(conn);
+                                Q_EMIT readingPausedRequested(conn, !paused);
+                            });
+        }
         if (open || state == State::Connecting) {
             menu->addAction(QIcon(QStringLiteral(":/icons/close.svg")),
                             state == State::Connecting ? tr("&Cancel connect") : tr("&Close"), this,

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QSet>
 #include <QWidget>
 
 class QMenu;
@@ -48,12 +49,18 @@ Q_SIGNALS:
     void halfCloseRequested(int conn);
     void closeRequested(int conn);
     void stopListenerRequested(int listenerId);
+    void readingPausedRequested(int conn, bool paused);
+
+public:
+    // The context menu's actions for a row (of the proxy); public so tests
+    // can drive the menu without a blocking exec().
+    void addSocketActions(QMenu* menu, const QModelIndex& index);
 
 private:
     void showContextMenu(const QPoint& pos);
-    void addSocketActions(QMenu* menu, const QModelIndex& index);
     void expandInserted(const QModelIndex& parent, int first, int last);
 
+    QSet<int> m_readingPaused; // connections the person paused, for the menu's wording
     ConnectionsModel* m_model = nullptr;
     QSortFilterProxyModel* m_proxy = nullptr;
     QTreeView* m_view = nullptr;

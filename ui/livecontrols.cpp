@@ -28,6 +28,7 @@ LiveControls::LiveControls(Engine* engine, MainWindow* window)
     });
     connect(panel, &ConnectionsPanel::halfCloseRequested, engine, &Engine::halfClose);
     connect(panel, &ConnectionsPanel::closeRequested, engine, &Engine::close);
+    connect(panel, &ConnectionsPanel::readingPausedRequested, engine, &Engine::setReadingPaused);
     connect(panel, &ConnectionsPanel::stopListenerRequested, engine, &Engine::stopListener);
     ListenerActions* listenerActions = panel->listenerActions();
     connect(listenerActions, &ListenerActions::pauseAcceptingRequested, engine,
