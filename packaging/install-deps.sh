@@ -7,6 +7,8 @@ set -euo pipefail
 packages=(
     # build
     cmake ninja-build g++ clang-format
+    # fuzzing and sanitizers (CI): clang with its libFuzzer runtime
+    clang libclang-rt-14-dev
     qt6-base-dev qt6-base-dev-tools libgl-dev qt6-tools-dev qt6-l10n-tools
     # run: SVG icons and the xcb platform plugin
     qt6-image-formats-plugins libqt6svg6 qt6-qpa-plugins
