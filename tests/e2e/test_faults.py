@@ -120,7 +120,11 @@ def flood_under_small_budget():
     peak_rss = max(peak_rss, rss_bytes(app.proc.pid))
     drop = app.wait_line(lambda l: l.startswith("drop "))
     check(int(fields(drop)["events"]) > 0 and int(fields(drop)["bytes"]) > 0, drop)
-    check(peak_rss < (8 + 100) * 1024 * 1024, f"RSS {peak_rss >> 20} MiB over budget + 100 MiB")
+    if os.environ.get("SOCKSCOPE_SANITIZED"):
+        print("flood RSS bound: not checked under sanitizers (ASan keeps freed memory)")
+    else:
+        check(peak_rss < (8 + 100) * 1024 * 1024,
+              f"RSS {peak_rss >> 20} MiB over budget + 100 MiB")
     check(app.stop() == 0, "exit code")
 
 
