@@ -3,12 +3,12 @@
 #include "net/sockaddr.h"
 
 #include <QHostInfo>
-#include <QSocketNotifier>
 #include <QTimer>
 
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <sys/epoll.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -59,16 +59,18 @@ std::optional<QByteArray> readChunk(int fd) {
 }
 } // namespace
 
-Connection::Connection(int id, qintptr descriptor, QObject* parent)
-    : QObject(parent)
-    , m_id(id) {
-    adopt(int(descriptor));
-    m_phase = Phase::Open;
-}
-
-Connection::Connection(int id, const ClientConfig& config, QObject* parent)
+Connection::Connection(int id, qintptr descriptor, Poller* poller, QObject* parent)
     : QObject(parent)
     , m_id(id)
+    , m_poll(poller, this) {
+    m_phase = Phase::Open;
+    adopt(int(descriptor));
+}
+
+Connection::Connection(int id, const ClientConfig& config, Poller* poller, QObject* parent)
+    : QObject(parent)
+    , m_id(id)
+    , m_poll(poller, this)
     , m_client(config) {
     m_peer = describeTarget();
     m_connectTimer = new QTimer(this);
@@ -101,10 +103,7 @@ void Connection::adopt(int fd) {
     ::setsockopt(m_fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
     m_local = localEndpointOf(m_fd);
     m_peer = peerEndpointOf(m_fd);
-    m_readNotifier = new QSocketNotifier(m_fd, QSocketNotifier::Read, this);
-    connect(m_readNotifier, &QSocketNotifier::activated, this, &Connection::onReadable);
-    // The write notifier comes only when the kernel's buffer is full: each
-    // notifier costs a walk of the event dispatcher's list per connection.
+    updateInterest();
 }
 
 void Connection::onLookedUp(const QHostInfo& info) {
@@ -147,8 +146,7 @@ void Connection::connectToNextAddress() {
         return;
     }
     // Completion (or failure) of a non-blocking connect shows as writability.
-    m_writeNotifier = new QSocketNotifier(m_fd, QSocketNotifier::Write, this);
-    connect(m_writeNotifier, &QSocketNotifier::activated, this, &Connection::onConnectWritable);
+    updateInterest();
 }
 
 void Connection::onConnectWritable() {
@@ -163,10 +161,8 @@ void Connection::onConnectWritable() {
         return;
     }
     m_connectTimer->stop();
-    const int fd = m_fd;
-    retireNotifier(m_writeNotifier);
-    adopt(fd);
     m_phase = Phase::Open;
+    adopt(m_fd);
     Q_EMIT connected();
     if (!m_client.sendOnConnect.isEmpty())
         send(m_client.sendOnConnect);
@@ -212,6 +208,20 @@ void Connection::abort() {
         close();
 }
 
+void Connection::onPollEvents(quint32 events) {
+    if (m_phase == Phase::Connecting) {
+        onConnectWritable();
+        return;
+    }
+    // Errors and hang-ups count as readiness: the read or write that follows
+    // reports them with their reason, after any bytes still queued to read.
+    const quint32 failure = EPOLLERR | EPOLLHUP;
+    if ((events & (EPOLLIN | failure)) && wantsToRead())
+        onReadable();
+    if (m_phase == Phase::Open && (events & (EPOLLOUT | failure)) && !m_queue.empty())
+        flushQueue();
+}
+
 void Connection::onReadable() {
     for (int i = 0; i < kReadsPerWakeup && m_phase == Phase::Open && !m_peerFinished; ++i) {
         const std::optional<QByteArray> chunk = readChunk(m_fd);
@@ -225,7 +235,7 @@ void Connection::onReadable() {
             m_peerFinished = true;
             if (m_firstCloser == Closer::None)
                 m_firstCloser = Closer::Peer;
-            m_readNotifier->setEnabled(false);
+            updateInterest();
             Q_EMIT halfClosed(Closer::Peer);
             if (m_localFinished && m_phase == Phase::Open)
                 finish(m_firstCloser);
@@ -238,10 +248,6 @@ void Connection::onReadable() {
                  QStringLiteral("read from %1 failed: %2").arg(m_peer, errnoText(errno)));
         return;
     }
-}
-
-void Connection::onWritable() {
-    flushQueue();
 }
 
 void Connection::flushQueue() {
@@ -272,14 +278,8 @@ void Connection::flushQueue() {
     }
     if (m_fd < 0 || m_phase != Phase::Open)
         return;
-    if (!m_queue.empty() && !m_writeNotifier) {
-        m_writeNotifier = new QSocketNotifier(m_fd, QSocketNotifier::Write, this);
-        connect(m_writeNotifier, &QSocketNotifier::activated, this, &Connection::onWritable);
-    }
-    if (m_writeNotifier)
-        m_writeNotifier->setEnabled(!m_queue.empty());
-    updateReadInterest();
-    if (!m_queue.empty())
+    updateInterest();
+    if (!m_queue.empty() || m_phase != Phase::Open)
         return;
     if ((m_halfClosePending || m_closePending) && !m_localFinished) {
         m_halfClosePending = false;
@@ -295,16 +295,36 @@ void Connection::flushQueue() {
 
 void Connection::setReadingPaused(bool paused) {
     m_readingPaused = paused;
-    updateReadInterest();
+    updateInterest();
 }
 
-void Connection::updateReadInterest() {
+void Connection::updateInterest() {
+    if (m_fd < 0)
+        return;
     if (m_queued > kWriteHighWater)
         m_writeBacklogged = true;
     else if (m_queued < kWriteLowWater)
         m_writeBacklogged = false;
-    if (m_readNotifier && !m_peerFinished)
-        m_readNotifier->setEnabled(!m_readingPaused && !m_writeBacklogged);
+    quint32 events = 0;
+    if (m_phase == Phase::Connecting) {
+        events = EPOLLOUT;
+    } else if (m_phase == Phase::Open) {
+        if (wantsToRead())
+            events |= EPOLLIN;
+        if (!m_queue.empty())
+            events |= EPOLLOUT;
+    }
+    if (m_poll.watch(m_fd, events))
+        return;
+    // Out of memory or over fs.epoll.max_user_watches. Reported from the
+    // event loop: this may run in the constructor, before anyone listens.
+    const QString message =
+        QStringLiteral("cannot watch the socket of %1: %2").arg(m_peer, errnoText(errno));
+    QTimer::singleShot(0, this, [this, message] { fail(QStringLiteral("poll-failed"), message); });
+}
+
+bool Connection::wantsToRead() const {
+    return !m_peerFinished && !m_readingPaused && !m_writeBacklogged;
 }
 
 void Connection::finish(Closer by) {
@@ -323,18 +343,8 @@ void Connection::fail(const QString& code, const QString& message) {
     Q_EMIT failed(code, message);
 }
 
-void Connection::retireNotifier(QSocketNotifier*& notifier) {
-    // deleteLater: this may run inside the notifier's own activated() signal.
-    if (notifier) {
-        notifier->setEnabled(false);
-        notifier->deleteLater();
-        notifier = nullptr;
-    }
-}
-
 void Connection::releaseDescriptor() {
-    retireNotifier(m_readNotifier);
-    retireNotifier(m_writeNotifier);
+    m_poll.stop();
     if (m_fd >= 0) {
         ::close(m_fd);
         m_fd = -1;

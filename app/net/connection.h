@@ -2,6 +2,7 @@
 
 #include "capture/captureevent.h"
 #include "net/config.h"
+#include "net/poller.h"
 
 #include <QByteArray>
 #include <QObject>
@@ -9,28 +10,27 @@
 
 #include <deque>
 
-class QSocketNotifier;
 class QTimer;
 class QHostInfo;
 
 namespace sockscope {
 
-// One TCP connection on a raw non-blocking descriptor, driven by socket
-// notifiers. QTcpSocket is not used because it closes the descriptor as soon
+// One TCP connection on a raw non-blocking descriptor, driven by the
+// thread's Poller. QTcpSocket is not used because it closes the descriptor as soon
 // as it reads the peer's FIN, throwing away bytes still queued for writing:
 // an echo or reply to a client that half-closes after its request would be
 // lost. Owning the descriptor also gives exact errno reasons, a real
 // shutdown(SHUT_WR), and reads into one reused buffer.
-class Connection final : public QObject {
+class Connection final : public QObject, private PollClient {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(Connection)
 public:
     enum class Phase { Resolving, Connecting, Open, Finished };
 
     // Adopts a connected descriptor handed out by accept().
-    Connection(int id, qintptr descriptor, QObject* parent = nullptr);
+    Connection(int id, qintptr descriptor, Poller* poller, QObject* parent = nullptr);
     // Starts an outgoing connection: resolve, connect, time out.
-    Connection(int id, const ClientConfig& config, QObject* parent = nullptr);
+    Connection(int id, const ClientConfig& config, Poller* poller, QObject* parent = nullptr);
     ~Connection() override;
 
     int id() const { return m_id; }
@@ -63,22 +63,21 @@ private:
     void adopt(int fd);
     void onLookedUp(const QHostInfo& info);
     void connectToNextAddress();
+    void onPollEvents(quint32 events) override;
     void onConnectWritable();
     void onReadable();
-    void onWritable();
     void flushQueue();
-    void updateReadInterest();
+    void updateInterest();
+    bool wantsToRead() const;
     void finish(Closer by);
     void fail(const QString& code, const QString& message);
     void releaseDescriptor();
-    static void retireNotifier(QSocketNotifier*& notifier);
     QString describeTarget() const;
 
     const int m_id;
     Phase m_phase = Phase::Resolving;
     int m_fd = -1;
-    QSocketNotifier* m_readNotifier = nullptr;
-    QSocketNotifier* m_writeNotifier = nullptr;
+    PollRegistration m_poll;
     QTimer* m_connectTimer = nullptr;
 
     ClientConfig m_client;          // outgoing only

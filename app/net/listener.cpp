@@ -3,9 +3,8 @@
 #include "net/endpoint.h"
 #include "net/sockaddr.h"
 
-#include <QSocketNotifier>
-
 #include <netinet/in.h>
+#include <sys/epoll.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -27,14 +26,15 @@ bool isOutOfResources(int error) {
 }
 } // namespace
 
-Listener::Listener(int id, const ListenerConfig& config, QObject* parent)
+Listener::Listener(int id, const ListenerConfig& config, Poller* poller, QObject* parent)
     : QObject(parent)
     , m_id(id)
-    , m_config(config) {
+    , m_config(config)
+    , m_poll(poller, this) {
     m_retryTimer.setSingleShot(true);
     connect(&m_retryTimer, &QTimer::timeout, this, [this] {
         m_backingOff = false;
-        updateNotifier();
+        updateInterest();
     });
 }
 
@@ -103,21 +103,22 @@ bool Listener::start(QString* code, QString* message) {
         }
         return false;
     }
+    if (!m_poll.watch(fd, EPOLLIN)) {
+        const int error = errno;
+        ::close(fd);
+        *code = errnoCode(error);
+        *message = QStringLiteral("cannot listen on %1: cannot watch the socket: %2")
+                       .arg(where, errnoText(error));
+        return false;
+    }
     m_fd = fd;
     m_bound = localEndpointOf(m_fd);
-    m_notifier = new QSocketNotifier(m_fd, QSocketNotifier::Read, this);
-    connect(m_notifier, &QSocketNotifier::activated, this, &Listener::acceptPending);
     return true;
 }
 
 void Listener::close() {
     m_retryTimer.stop();
-    if (m_notifier) {
-        // deleteLater: close() may run inside a slot of this very notifier.
-        m_notifier->setEnabled(false);
-        m_notifier->deleteLater();
-        m_notifier = nullptr;
-    }
+    m_poll.stop();
     if (m_fd >= 0) {
         ::close(m_fd);
         m_fd = -1;
@@ -126,17 +127,19 @@ void Listener::close() {
 
 void Listener::pause() {
     m_paused = true;
-    updateNotifier();
+    updateInterest();
 }
 
 void Listener::resume() {
     m_paused = false;
-    updateNotifier();
+    updateInterest();
 }
 
-void Listener::updateNotifier() {
-    if (m_notifier)
-        m_notifier->setEnabled(!m_paused && !m_backingOff);
+void Listener::updateInterest() {
+    // Cannot fail: the descriptor is registered already, and modifying a
+    // registration allocates nothing.
+    if (m_fd >= 0)
+        m_poll.watch(m_fd, m_paused || m_backingOff ? 0u : quint32(EPOLLIN));
 }
 
 quint64 Listener::socketInode() const {
@@ -146,7 +149,7 @@ quint64 Listener::socketInode() const {
     return status.st_ino;
 }
 
-void Listener::acceptPending() {
+void Listener::onPollEvents(quint32) {
     for (int i = 0; i < kAcceptsPerWakeup && m_fd >= 0 && !m_paused; ++i) {
         const int descriptor = ::accept4(m_fd, nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC);
         if (descriptor >= 0) {
@@ -170,7 +173,7 @@ void Listener::backOff(int error) {
                             .arg(m_bound, errnoText(error))
                             .arg(delayMs));
     m_backingOff = true;
-    updateNotifier();
+    updateInterest();
     m_retryTimer.start(delayMs);
     m_retryMs = std::min(delayMs * 2, kRetryMaxMs);
 }

@@ -1,11 +1,10 @@
 #pragma once
 
 #include "net/config.h"
+#include "net/poller.h"
 
 #include <QObject>
 #include <QTimer>
-
-class QSocketNotifier;
 
 namespace sockscope {
 
@@ -14,11 +13,11 @@ namespace sockscope {
 // It owns its descriptor rather than using QTcpServer, whose accept loop,
 // on Qt 6.4, spins on EMFILE when the process runs out of descriptors:
 // here accepting stops, says so, and retries with back-off.
-class Listener final : public QObject {
+class Listener final : public QObject, private PollClient {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(Listener)
 public:
-    Listener(int id, const ListenerConfig& config, QObject* parent = nullptr);
+    Listener(int id, const ListenerConfig& config, Poller* poller, QObject* parent = nullptr);
     ~Listener() override;
 
     int id() const { return m_id; }
@@ -47,15 +46,15 @@ Q_SIGNALS:
     void acceptFailed(const QString& code, const QString& message);
 
 private:
-    void acceptPending();
+    void onPollEvents(quint32 events) override;
     void backOff(int error);
-    void updateNotifier();
+    void updateInterest();
 
     const int m_id;
     const ListenerConfig m_config;
     int m_fd = -1;
     QString m_bound;
-    QSocketNotifier* m_notifier = nullptr;
+    PollRegistration m_poll;
     QTimer m_retryTimer{this};
     int m_retryMs = 100;       // the next back-off delay
     bool m_paused = false;     // by a person

@@ -31,6 +31,9 @@ Session::~Session() {
     // their signals must not reach a half-destroyed session.
     for (Connection* connection : std::as_const(m_connections))
         connection->disconnect(this);
+    // Deleted here, not by ~QObject, which runs after m_poller is gone.
+    qDeleteAll(findChildren<Connection*>(Qt::FindDirectChildrenOnly));
+    qDeleteAll(findChildren<Listener*>(Qt::FindDirectChildrenOnly));
 }
 
 CaptureEvent Session::event(EventKind kind, int conn, int listener) const {
@@ -104,7 +107,7 @@ void Session::reportRecordingFailure(const QString& message) {
 }
 
 void Session::startListener(int id, const ListenerConfig& config) {
-    auto* listener = new Listener(id, config, this);
+    auto* listener = new Listener(id, config, &m_poller, this);
     QString code;
     QString message;
     if (!listener->start(&code, &message)) {
@@ -210,7 +213,7 @@ void Session::adoptAccepted(Listener* listener, qintptr descriptor) {
         ::close(int(descriptor));
         return;
     }
-    auto* connection = new Connection(allocateId(), descriptor, this);
+    auto* connection = new Connection(allocateId(), descriptor, &m_poller, this);
     CaptureEvent e = event(EventKind::Accept, connection->id(), listener->id());
     e.local = connection->localEndpoint();
     e.peer = connection->peerEndpoint();
@@ -220,7 +223,7 @@ void Session::adoptAccepted(Listener* listener, qintptr descriptor) {
 }
 
 void Session::startClient(int id, const ClientConfig& config) {
-    auto* connection = new Connection(id, config, this);
+    auto* connection = new Connection(id, config, &m_poller, this);
     CaptureEvent e = event(EventKind::Connect, id);
     e.peer = connection->peerEndpoint();
     record(std::move(e));

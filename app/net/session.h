@@ -3,6 +3,7 @@
 #include "capture/captureevent.h"
 #include "formats/jsonlrecorder.h"
 #include "net/config.h"
+#include "net/poller.h"
 #include "net/sessionstats.h"
 
 #include <QHash>
@@ -75,6 +76,7 @@ private:
     void publishStats();
 
     CaptureStore* const m_store;
+    Poller m_poller{this}; // parented, so moveToThread takes it along
     std::atomic<int> m_nextId{1};
     QHash<int, Listener*> m_listeners;
     QHash<int, Connection*> m_connections;

@@ -1,0 +1,77 @@
+#pragma once
+
+#include <QHash>
+#include <QObject>
+
+class QSocketNotifier;
+
+namespace sockscope {
+
+// Told which of the events it asked for (EPOLLIN, EPOLLOUT, plus EPOLLERR
+// and EPOLLHUP, which epoll always reports) its descriptor is ready for.
+class PollClient {
+public:
+    virtual void onPollEvents(quint32 events) = 0;
+
+protected:
+    ~PollClient() = default;
+};
+
+// One epoll set for every socket of a thread, watched by a single
+// QSocketNotifier. Qt's event dispatchers keep every QSocketNotifier in a
+// list that they walk on each registration and poll in full on each wakeup,
+// so with 10,000 idle connections the one busy socket paid for all of them,
+// and each accept got slower the more connections were open
+// (docs/performance.md). Here changing interest is one epoll_ctl and a
+// wakeup costs only the ready descriptors. Level-triggered, so a client that
+// stops early (to be fair to the others) is simply called again.
+class Poller final : public QObject {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(Poller)
+public:
+    explicit Poller(QObject* parent = nullptr);
+    ~Poller() override;
+
+    // Returns the registration's token, or 0 with errno set.
+    quint64 add(int fd, quint32 events, PollClient* client);
+    // False with errno set.
+    bool modify(int fd, quint64 token, quint32 events);
+    void remove(int fd, quint64 token);
+    qsizetype watchedCount() const { return m_clients.size(); }
+
+private:
+    void dispatch();
+
+    int m_epoll = -1;
+    QSocketNotifier* m_notifier = nullptr;
+    // By token rather than by pointer in the epoll data: a client removed
+    // while a pass is dispatching (its descriptor closed, maybe reused by a
+    // new connection) must not be called for events fetched before.
+    QHash<quint64, PollClient*> m_clients;
+    quint64 m_nextToken = 1;
+};
+
+// One descriptor's registration with a Poller, kept in step with the
+// interest its owner wants; no interest means not registered at all, so
+// a paused or idle socket costs nothing per wakeup and cannot report
+// EPOLLHUP over and over.
+class PollRegistration {
+    Q_DISABLE_COPY_MOVE(PollRegistration)
+public:
+    PollRegistration(Poller* poller, PollClient* client);
+    ~PollRegistration();
+
+    // Watches fd for events (0: stop watching). False with errno set.
+    bool watch(int fd, quint32 events);
+    // Call before closing the descriptor.
+    void stop();
+
+private:
+    Poller* const m_poller;
+    PollClient* const m_client;
+    int m_fd = -1;
+    quint32 m_events = 0;
+    quint64 m_token = 0;
+};
+
+} // namespace sockscope
