@@ -5,7 +5,6 @@
 #include <QHostInfo>
 #include <QTimer>
 
-#include <fcntl.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <sys/epoll.h>
@@ -41,9 +40,11 @@ char* readBuffer() {
 }
 
 // One recv(): the bytes read (empty at EOF), or nullopt with errno set.
-std::optional<QByteArray> readChunk(int fd) {
+// Asks how much is queued only when a bulk transfer is likely, since
+// that costs a system call of its own.
+std::optional<QByteArray> readChunk(int fd, bool bulkLikely) {
     int queued = 0;
-    if (::ioctl(fd, FIONREAD, &queued) == 0 && queued >= kDirectReadMin) {
+    if (bulkLikely && ::ioctl(fd, FIONREAD, &queued) == 0 && queued >= kDirectReadMin) {
         QByteArray chunk(std::min<qsizetype>(queued, kReadBufferSize), Qt::Uninitialized);
         const ssize_t n = ::recv(fd, chunk.data(), size_t(chunk.size()), 0);
         if (n < 0)
@@ -59,10 +60,12 @@ std::optional<QByteArray> readChunk(int fd) {
 }
 } // namespace
 
-Connection::Connection(int id, qintptr descriptor, Poller* poller, QObject* parent)
+Connection::Connection(int id, qintptr descriptor, const QString& peer, Poller* poller,
+                       QObject* parent)
     : QObject(parent)
     , m_id(id)
-    , m_poll(poller, this) {
+    , m_poll(poller, this)
+    , m_peer(peer) {
     m_phase = Phase::Open;
     adopt(int(descriptor));
 }
@@ -96,13 +99,7 @@ QString Connection::describeTarget() const {
 
 void Connection::adopt(int fd) {
     m_fd = fd;
-    // Descriptors may come from elsewhere in blocking mode; reads must never block.
-    ::fcntl(m_fd, F_SETFL, ::fcntl(m_fd, F_GETFL) | O_NONBLOCK);
-    const int one = 1;
-    // Interactive tool: a typed line should leave now, not after Nagle's delay.
-    ::setsockopt(m_fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
     m_local = localEndpointOf(m_fd);
-    m_peer = peerEndpointOf(m_fd);
     updateInterest();
 }
 
@@ -138,6 +135,9 @@ void Connection::connectToNextAddress() {
         connectToNextAddress();
         return;
     }
+    const int one = 1;
+    // Interactive tool: a typed line should leave now, not after Nagle's delay.
+    ::setsockopt(m_fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
     if (::connect(m_fd, address, socklen_t(target.size())) != 0 && errno != EINPROGRESS) {
         m_lastConnectErrno = errno;
         m_lastConnectError =
@@ -162,6 +162,7 @@ void Connection::onConnectWritable() {
     }
     m_connectTimer->stop();
     m_phase = Phase::Open;
+    m_peer = peerEndpointOf(m_fd); // the address that answered, not the name asked for
     adopt(m_fd);
     Q_EMIT connected();
     if (!m_client.sendOnConnect.isEmpty())
@@ -224,8 +225,9 @@ void Connection::onPollEvents(quint32 events) {
 
 void Connection::onReadable() {
     for (int i = 0; i < kReadsPerWakeup && m_phase == Phase::Open && !m_peerFinished; ++i) {
-        const std::optional<QByteArray> chunk = readChunk(m_fd);
+        const std::optional<QByteArray> chunk = readChunk(m_fd, m_lastReadSize >= kDirectReadMin);
         if (chunk && !chunk->isEmpty()) {
+            m_lastReadSize = chunk->size();
             Q_EMIT received(*chunk);
             if (chunk->size() < kReadBufferSize)
                 break; // drained: wait for the next notification
@@ -235,10 +237,13 @@ void Connection::onReadable() {
             m_peerFinished = true;
             if (m_firstCloser == Closer::None)
                 m_firstCloser = Closer::Peer;
-            updateInterest();
             Q_EMIT halfClosed(Closer::Peer);
-            if (m_localFinished && m_phase == Phase::Open)
+            if (m_phase != Phase::Open)
+                return; // a slot (a responder) closed it
+            if (m_localFinished)
                 finish(m_firstCloser);
+            else
+                updateInterest();
             return;
         }
         if (errno == EINTR)
@@ -278,19 +283,24 @@ void Connection::flushQueue() {
     }
     if (m_fd < 0 || m_phase != Phase::Open)
         return;
-    updateInterest();
-    if (!m_queue.empty() || m_phase != Phase::Open)
-        return;
-    if ((m_halfClosePending || m_closePending) && !m_localFinished) {
-        m_halfClosePending = false;
-        m_localFinished = true;
-        if (m_firstCloser == Closer::None)
-            m_firstCloser = Closer::Local;
-        ::shutdown(m_fd, SHUT_WR);
-        Q_EMIT halfClosed(Closer::Local);
+    if (m_queue.empty()) {
+        if ((m_halfClosePending || m_closePending) && !m_localFinished) {
+            m_halfClosePending = false;
+            m_localFinished = true;
+            if (m_firstCloser == Closer::None)
+                m_firstCloser = Closer::Local;
+            ::shutdown(m_fd, SHUT_WR);
+            Q_EMIT halfClosed(Closer::Local);
+            if (m_phase != Phase::Open)
+                return; // a slot closed it
+        }
+        if (m_closePending || (m_localFinished && m_peerFinished)) {
+            finish(m_firstCloser);
+            return;
+        }
     }
-    if (m_closePending || (m_localFinished && m_peerFinished))
-        finish(m_firstCloser);
+    // Only now: a connection about to close needs no epoll_ctl at all.
+    updateInterest();
 }
 
 void Connection::setReadingPaused(bool paused) {
@@ -344,7 +354,7 @@ void Connection::fail(const QString& code, const QString& message) {
 }
 
 void Connection::releaseDescriptor() {
-    m_poll.stop();
+    m_poll.forgetBeforeClose();
     if (m_fd >= 0) {
         ::close(m_fd);
         m_fd = -1;

@@ -27,8 +27,9 @@ class Connection final : public QObject, private PollClient {
 public:
     enum class Phase { Resolving, Connecting, Open, Finished };
 
-    // Adopts a connected descriptor handed out by accept().
-    Connection(int id, qintptr descriptor, Poller* poller, QObject* parent = nullptr);
+    // Adopts a connected, non-blocking descriptor handed out by accept().
+    Connection(int id, qintptr descriptor, const QString& peer, Poller* poller,
+               QObject* parent = nullptr);
     // Starts an outgoing connection: resolve, connect, time out.
     Connection(int id, const ClientConfig& config, Poller* poller, QObject* parent = nullptr);
     ~Connection() override;
@@ -90,6 +91,7 @@ private:
 
     std::deque<QByteArray> m_queue;
     qsizetype m_frontOffset = 0;
+    qsizetype m_lastReadSize = 0;
     qint64 m_queued = 0;
     bool m_peerFinished = false;  // peer's FIN arrived
     bool m_localFinished = false; // our FIN is sent

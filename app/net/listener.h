@@ -41,7 +41,8 @@ public:
     quint64 socketInode() const;
 
 Q_SIGNALS:
-    void accepted(qintptr descriptor);
+    // A non-blocking descriptor, with TCP_NODELAY inherited from the listener.
+    void accepted(qintptr descriptor, const QString& peer);
     // Accepting failed (typically out of descriptors); it resumes by itself.
     void acceptFailed(const QString& code, const QString& message);
 

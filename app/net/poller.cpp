@@ -96,6 +96,14 @@ bool PollRegistration::watch(int fd, quint32 events) {
     return true;
 }
 
+void PollRegistration::forgetBeforeClose() {
+    if (m_token != 0)
+        m_poller->forget(m_token);
+    m_fd = -1;
+    m_events = 0;
+    m_token = 0;
+}
+
 void PollRegistration::stop() {
     if (m_token != 0)
         m_poller->remove(m_fd, m_token);

@@ -37,6 +37,8 @@ public:
     // False with errno set.
     bool modify(int fd, quint64 token, quint32 events);
     void remove(int fd, quint64 token);
+    // For a descriptor about to be closed, which leaves the set by itself.
+    void forget(quint64 token) { m_clients.remove(token); }
     qsizetype watchedCount() const { return m_clients.size(); }
 
 private:
@@ -63,8 +65,11 @@ public:
 
     // Watches fd for events (0: stop watching). False with errno set.
     bool watch(int fd, quint32 events);
-    // Call before closing the descriptor.
     void stop();
+    // Like stop(), without the system call, for a descriptor about to be
+    // closed: closing it takes it out of the epoll set, since the engine
+    // never duplicates its descriptors.
+    void forgetBeforeClose();
 
 private:
     Poller* const m_poller;

@@ -11,6 +11,7 @@
 #include <QTimer>
 
 #include <atomic>
+#include <vector>
 
 namespace sockscope {
 
@@ -66,9 +67,11 @@ private:
     CaptureEvent event(EventKind kind, int conn, int listener = 0) const;
     void record(CaptureEvent event);
     void flushBatch();
-    void adoptAccepted(Listener* listener, qintptr descriptor);
+    void adoptAccepted(Listener* listener, qintptr descriptor, const QString& peer);
     void watch(Connection* connection);
     void forget(Connection* connection);
+    // From the timer only: never inside a connection's own signal.
+    void deleteRetired();
     void finishShutdownIfDone();
     void reportRecordingFailure(const QString& message);
     void refreshListenerQueues();
@@ -80,6 +83,7 @@ private:
     std::atomic<int> m_nextId{1};
     QHash<int, Listener*> m_listeners;
     QHash<int, Connection*> m_connections;
+    std::vector<Connection*> m_retired; // closed, deleted at the next batch
     EventBatch m_pending;
     QTimer m_batchTimer{this}; // parented, so moveToThread takes it along
     quint64 m_nextSeq = 1;

@@ -27,17 +27,21 @@ socklen_t toSockaddr(const QHostAddress& address, quint16 port, sockaddr_storage
     return sizeof(sockaddr_in6);
 }
 
+QString endpointOf(const sockaddr_storage& storage) {
+    const QHostAddress address(reinterpret_cast<const sockaddr*>(&storage));
+    const quint16 port = storage.ss_family == AF_INET6
+                             ? ntohs(reinterpret_cast<const sockaddr_in6*>(&storage)->sin6_port)
+                             : ntohs(reinterpret_cast<const sockaddr_in*>(&storage)->sin_port);
+    return formatEndpoint(address, port);
+}
+
 namespace {
 QString endpointOf(int fd, int (*query)(int, sockaddr*, socklen_t*)) {
     sockaddr_storage storage{};
     socklen_t length = sizeof(storage);
     if (query(fd, reinterpret_cast<sockaddr*>(&storage), &length) != 0)
         return QString();
-    const QHostAddress address(reinterpret_cast<const sockaddr*>(&storage));
-    const quint16 port = storage.ss_family == AF_INET6
-                             ? ntohs(reinterpret_cast<const sockaddr_in6*>(&storage)->sin6_port)
-                             : ntohs(reinterpret_cast<const sockaddr_in*>(&storage)->sin_port);
-    return formatEndpoint(address, port);
+    return sockscope::endpointOf(storage);
 }
 } // namespace
 

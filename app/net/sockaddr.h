@@ -9,6 +9,7 @@ namespace sockscope {
 
 // Small bridges between QHostAddress and the BSD socket API.
 socklen_t toSockaddr(const QHostAddress& address, quint16 port, sockaddr_storage* out);
+QString endpointOf(const sockaddr_storage& address); // "addr:port"
 QString localEndpointOf(int fd);
 QString peerEndpointOf(int fd);
 
