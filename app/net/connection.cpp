@@ -61,19 +61,22 @@ std::optional<QByteArray> readChunk(int fd, bool bulkLikely) {
 } // namespace
 
 Connection::Connection(int id, qintptr descriptor, const QString& peer, Poller* poller,
-                       QObject* parent)
+                       ConnectionObserver* observer, QObject* parent)
     : QObject(parent)
     , m_id(id)
     , m_poll(poller, this)
+    , m_observer(observer)
     , m_peer(peer) {
     m_phase = Phase::Open;
     adopt(int(descriptor));
 }
 
-Connection::Connection(int id, const ClientConfig& config, Poller* poller, QObject* parent)
+Connection::Connection(int id, const ClientConfig& config, Poller* poller,
+                       ConnectionObserver* observer, QObject* parent)
     : QObject(parent)
     , m_id(id)
     , m_poll(poller, this)
+    , m_observer(observer)
     , m_client(config) {
     m_peer = describeTarget();
     m_connectTimer = new QTimer(this);
@@ -164,7 +167,7 @@ void Connection::onConnectWritable() {
     m_phase = Phase::Open;
     m_peer = peerEndpointOf(m_fd); // the address that answered, not the name asked for
     adopt(m_fd);
-    Q_EMIT connected();
+    m_observer->connectionConnected(this);
     if (!m_client.sendOnConnect.isEmpty())
         send(m_client.sendOnConnect);
     if (m_client.halfCloseAfterSend)
@@ -228,7 +231,7 @@ void Connection::onReadable() {
         const std::optional<QByteArray> chunk = readChunk(m_fd, m_lastReadSize >= kDirectReadMin);
         if (chunk && !chunk->isEmpty()) {
             m_lastReadSize = chunk->size();
-            Q_EMIT received(*chunk);
+            m_observer->connectionReceived(this, *chunk);
             if (chunk->size() < kReadBufferSize)
                 break; // drained: wait for the next notification
             continue;
@@ -237,9 +240,9 @@ void Connection::onReadable() {
             m_peerFinished = true;
             if (m_firstCloser == Closer::None)
                 m_firstCloser = Closer::Peer;
-            Q_EMIT halfClosed(Closer::Peer);
+            m_observer->connectionHalfClosed(this, Closer::Peer);
             if (m_phase != Phase::Open)
-                return; // a slot (a responder) closed it
+                return; // the observer (a responder) closed it
             if (m_localFinished)
                 finish(m_firstCloser);
             else
@@ -279,7 +282,7 @@ void Connection::flushQueue() {
         } else {
             m_frontOffset += n;
         }
-        Q_EMIT sent(written);
+        m_observer->connectionSent(this, written);
     }
     if (m_fd < 0 || m_phase != Phase::Open)
         return;
@@ -290,9 +293,9 @@ void Connection::flushQueue() {
             if (m_firstCloser == Closer::None)
                 m_firstCloser = Closer::Local;
             ::shutdown(m_fd, SHUT_WR);
-            Q_EMIT halfClosed(Closer::Local);
+            m_observer->connectionHalfClosed(this, Closer::Local);
             if (m_phase != Phase::Open)
-                return; // a slot closed it
+                return; // the observer closed it
         }
         if (m_closePending || (m_localFinished && m_peerFinished)) {
             finish(m_firstCloser);
@@ -340,7 +343,7 @@ bool Connection::wantsToRead() const {
 void Connection::finish(Closer by) {
     releaseDescriptor();
     m_phase = Phase::Finished;
-    Q_EMIT closed(by);
+    m_observer->connectionClosed(this, by);
 }
 
 void Connection::fail(const QString& code, const QString& message) {
@@ -350,7 +353,7 @@ void Connection::fail(const QString& code, const QString& message) {
     if (m_connectTimer)
         m_connectTimer->stop();
     m_phase = Phase::Finished;
-    Q_EMIT failed(code, message);
+    m_observer->connectionFailed(this, code, message);
 }
 
 void Connection::releaseDescriptor() {

@@ -4,54 +4,40 @@
 
 #include <QFile>
 
-#include <memory>
 #include <utility>
 
 namespace sockscope {
 
-namespace {
-void closeOnPeerFin(Connection* connection) {
-    QObject::connect(connection, &Connection::halfClosed, connection, [connection](Closer by) {
-        if (by == Closer::Peer)
-            connection->close();
-    });
+void Responder::onReceived(Connection* connection, const QByteArray& bytes) {
+    if (m_config.kind == ResponderConfig::Kind::Echo)
+        connection->send(bytes);
+    else if (m_config.kind == ResponderConfig::Kind::Reply)
+        replyOnce(connection);
 }
 
-void replyOnce(Connection* connection, const QByteArray& reply) {
+void Responder::onPeerFinished(Connection* connection) {
+    switch (m_config.kind) {
+    case ResponderConfig::Kind::Manual:
+        break;
+    case ResponderConfig::Kind::Echo: // close() still sends what is queued
+    case ResponderConfig::Kind::Discard:
+        connection->close();
+        break;
+    case ResponderConfig::Kind::Reply:
+        replyOnce(connection);
+        break;
+    }
+}
+
+void Responder::replyOnce(Connection* connection) {
     // Half-close after the reply rather than close: closing with the rest of
     // the request unread would make the kernel send RST, which can destroy
     // the reply before the client reads it. The connection ends at the
     // client's FIN.
-    auto answer = [connection, reply, replied = std::make_shared<bool>(false)] {
-        if (std::exchange(*replied, true))
-            return;
-        connection->send(reply);
-        connection->halfClose();
-    };
-    QObject::connect(connection, &Connection::received, connection, answer);
-    QObject::connect(connection, &Connection::halfClosed, connection, [answer](Closer by) {
-        if (by == Closer::Peer)
-            answer();
-    });
-}
-} // namespace
-
-void attachResponder(Connection* connection, const ResponderConfig& config) {
-    switch (config.kind) {
-    case ResponderConfig::Kind::Manual:
-        break;
-    case ResponderConfig::Kind::Echo:
-        QObject::connect(connection, &Connection::received, connection,
-                         [connection](const QByteArray& bytes) { connection->send(bytes); });
-        closeOnPeerFin(connection);
-        break;
-    case ResponderConfig::Kind::Discard:
-        closeOnPeerFin(connection);
-        break;
-    case ResponderConfig::Kind::Reply:
-        replyOnce(connection, config.reply);
-        break;
-    }
+    if (std::exchange(m_replied, true))
+        return;
+    connection->send(m_config.reply);
+    connection->halfClose();
 }
 
 std::optional<ResponderConfig> ResponderConfig::parse(const QString& spec, QString* error) {

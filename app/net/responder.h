@@ -14,6 +14,22 @@ class Connection;
 //   reply   - on the first received bytes (the request) or the peer's FIN,
 //             send the reply file once, then shut down the write side; the
 //             connection closes when the client closes its side
-void attachResponder(Connection* connection, const ResponderConfig& config);
+// The session calls it after recording each event, so the answer follows
+// what caused it in the capture.
+class Responder {
+public:
+    explicit Responder(const ResponderConfig& config)
+        : m_config(config) {}
+
+    bool isManual() const { return m_config.kind == ResponderConfig::Kind::Manual; }
+    void onReceived(Connection* connection, const QByteArray& bytes);
+    void onPeerFinished(Connection* connection);
+
+private:
+    void replyOnce(Connection* connection);
+
+    ResponderConfig m_config; // a copy: the listener may stop before its connections
+    bool m_replied = false;
+};
 
 } // namespace sockscope

@@ -30,11 +30,8 @@ Session::Session(CaptureStore* store, QObject* parent)
 }
 
 Session::~Session() {
-    // Children (listeners, connections) close their descriptors as they go;
-    // their signals must not reach a half-destroyed session.
-    for (Connection* connection : std::as_const(m_connections))
-        connection->disconnect(this);
     // Deleted here, not by ~QObject, which runs after m_poller is gone.
+    // Closing descriptors on the way reports nothing to this session.
     qDeleteAll(findChildren<Connection*>(Qt::FindDirectChildrenOnly));
     qDeleteAll(findChildren<Listener*>(Qt::FindDirectChildrenOnly));
 }
@@ -218,69 +215,79 @@ void Session::adoptAccepted(Listener* listener, qintptr descriptor, const QStrin
         ::close(int(descriptor));
         return;
     }
-    auto* connection = new Connection(allocateId(), descriptor, peer, &m_poller, this);
+    auto* connection = new Connection(allocateId(), descriptor, peer, &m_poller, this, this);
     CaptureEvent e = event(EventKind::Accept, connection->id(), listener->id());
     e.local = connection->localEndpoint();
     e.peer = connection->peerEndpoint();
     record(std::move(e));
-    watch(connection);
-    attachResponder(connection, listener->config().responder);
+    m_connections.insert(connection->id(), connection);
+    const Responder responder(listener->config().responder);
+    if (!responder.isManual())
+        m_responders.insert(connection->id(), responder);
 }
 
 void Session::startClient(int id, const ClientConfig& config) {
-    auto* connection = new Connection(id, config, &m_poller, this);
+    auto* connection = new Connection(id, config, &m_poller, this, this);
     CaptureEvent e = event(EventKind::Connect, id);
     e.peer = connection->peerEndpoint();
     record(std::move(e));
-    connect(connection, &Connection::connected, this, [this, connection] {
-        CaptureEvent c = event(EventKind::Connected, connection->id());
-        c.local = connection->localEndpoint();
-        c.peer = connection->peerEndpoint();
-        record(std::move(c));
-    });
-    watch(connection);
+    m_connections.insert(id, connection);
 }
 
-void Session::watch(Connection* connection) {
-    const int id = connection->id();
-    m_connections.insert(id, connection);
-    connect(connection, &Connection::received, this, [this, id](const QByteArray& bytes) {
-        CaptureEvent e = event(EventKind::Data, id);
-        e.dir = Direction::In;
-        e.size = bytes.size();
-        e.data = bytes;
-        record(std::move(e));
-    });
-    connect(connection, &Connection::sent, this, [this, id](const QByteArray& bytes) {
-        CaptureEvent e = event(EventKind::Data, id);
-        e.dir = Direction::Out;
-        e.size = bytes.size();
-        e.data = bytes;
-        record(std::move(e));
-    });
-    connect(connection, &Connection::halfClosed, this, [this, id](Closer by) {
-        CaptureEvent e = event(EventKind::HalfClose, id);
-        e.by = by;
-        record(std::move(e));
-    });
-    connect(connection, &Connection::closed, this, [this, connection](Closer by) {
-        CaptureEvent e = event(EventKind::Close, connection->id());
-        e.by = by;
-        record(std::move(e));
-        forget(connection);
-    });
-    connect(connection, &Connection::failed, this,
-            [this, connection](const QString& code, const QString& message) {
-                CaptureEvent e = event(EventKind::Error, connection->id());
-                e.error = code;
-                e.message = message;
-                record(std::move(e));
-                forget(connection);
-            });
+void Session::connectionConnected(Connection* connection) {
+    CaptureEvent e = event(EventKind::Connected, connection->id());
+    e.local = connection->localEndpoint();
+    e.peer = connection->peerEndpoint();
+    record(std::move(e));
+}
+
+void Session::connectionReceived(Connection* connection, const QByteArray& bytes) {
+    CaptureEvent e = event(EventKind::Data, connection->id());
+    e.dir = Direction::In;
+    e.size = bytes.size();
+    e.data = bytes;
+    record(std::move(e));
+    if (const auto responder = m_responders.find(connection->id()); responder != m_responders.end())
+        responder->onReceived(connection, bytes);
+}
+
+void Session::connectionSent(Connection* connection, const QByteArray& bytes) {
+    CaptureEvent e = event(EventKind::Data, connection->id());
+    e.dir = Direction::Out;
+    e.size = bytes.size();
+    e.data = bytes;
+    record(std::move(e));
+}
+
+void Session::connectionHalfClosed(Connection* connection, Closer by) {
+    CaptureEvent e = event(EventKind::HalfClose, connection->id());
+    e.by = by;
+    record(std::move(e));
+    if (by != Closer::Peer)
+        return;
+    if (const auto responder = m_responders.find(connection->id()); responder != m_responders.end())
+        responder->onPeerFinished(connection);
+}
+
+void Session::connectionClosed(Connection* connection, Closer by) {
+    CaptureEvent e = event(EventKind::Close, connection->id());
+    e.by = by;
+    record(std::move(e));
+    forget(connection);
+}
+
+void Session::connectionFailed(Connection* connection, const QString& code,
+                               const QString& message) {
+    CaptureEvent e = event(EventKind::Error, connection->id());
+    e.error = code;
+    e.message = message;
+    record(std::move(e));
+    forget(connection);
 }
 
 void Session::forget(Connection* connection) {
     m_connections.remove(connection->id());
+    m_responders.remove(connection->id());
     // Not deleteLater(): a posted event per connection wakes the loop with
     // a system call each; a burst of closes is deleted in one go instead.
     // The batch timer runs, since the close was just recorded.

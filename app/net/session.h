@@ -3,7 +3,9 @@
 #include "capture/captureevent.h"
 #include "formats/jsonlrecorder.h"
 #include "net/config.h"
+#include "net/connection.h"
 #include "net/poller.h"
+#include "net/responder.h"
 #include "net/sessionstats.h"
 
 #include <QHash>
@@ -16,14 +18,13 @@
 namespace sockscope {
 
 class CaptureStore;
-class Connection;
 class Listener;
 
 // Owns every listener and connection of a session and turns what they do
 // into CaptureEvents: recorded in the store, and delivered in coalesced
 // batches so that a flood costs one signal per frame, not one per read.
 // Lives on the engine thread; reach it through Engine from other threads.
-class Session final : public QObject {
+class Session final : public QObject, private ConnectionObserver {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(Session)
 public:
@@ -68,7 +69,13 @@ private:
     void record(CaptureEvent event);
     void flushBatch();
     void adoptAccepted(Listener* listener, qintptr descriptor, const QString& peer);
-    void watch(Connection* connection);
+    void connectionConnected(Connection* connection) override;
+    void connectionReceived(Connection* connection, const QByteArray& bytes) override;
+    void connectionSent(Connection* connection, const QByteArray& bytes) override;
+    void connectionHalfClosed(Connection* connection, Closer by) override;
+    void connectionClosed(Connection* connection, Closer by) override;
+    void connectionFailed(Connection* connection, const QString& code,
+                          const QString& message) override;
     void forget(Connection* connection);
     // From the timer only: never inside a connection's own signal.
     void deleteRetired();
@@ -83,6 +90,7 @@ private:
     std::atomic<int> m_nextId{1};
     QHash<int, Listener*> m_listeners;
     QHash<int, Connection*> m_connections;
+    QHash<int, Responder> m_responders; // accepted connections that answer by themselves
     std::vector<Connection*> m_retired; // closed, deleted at the next batch
     EventBatch m_pending;
     QTimer m_batchTimer{this}; // parented, so moveToThread takes it along
