@@ -13,6 +13,7 @@ private Q_SLOTS:
     void timestampsRoundTrip();
     void rejectsMalformedTimestamps_data();
     void rejectsMalformedTimestamps();
+    void previewsCutOnlyLongPayloads();
 };
 
 void tst_CaptureEvent::namesRoundTrip() {
@@ -56,6 +57,36 @@ void tst_CaptureEvent::rejectsMalformedTimestamps_data() {
 void tst_CaptureEvent::rejectsMalformedTimestamps() {
     QFETCH(QString, text);
     QVERIFY(!parseTimestampUs(text));
+}
+
+void tst_CaptureEvent::previewsCutOnlyLongPayloads() {
+    CaptureEvent big;
+    big.kind = EventKind::Data;
+    big.data = QByteArray(10000, 'x');
+    big.data[0] = 'a';
+    big.size = big.data.size();
+    CaptureEvent small = big;
+    small.data = "hello";
+    small.size = small.data.size();
+    CaptureEvent drop;
+    drop.kind = EventKind::Drop;
+    drop.size = 50000;
+    QVERIFY(!big.isPreview());
+    QVERIFY(!drop.isPreview()); // a Drop's size counts dropped bytes, not its data
+
+    const EventBatch cut = withPayloadPreviews({big, small, drop}, 100);
+    QCOMPARE(cut.size(), 3);
+    QCOMPARE(cut[0].data, big.data.first(100));
+    QCOMPARE(cut[0].size, qint64(10000));
+    QVERIFY(cut[0].isPreview());
+    // A copy: the preview must not keep the whole payload alive.
+    QVERIFY(!cut[0].data.isSharedWith(big.data));
+    QVERIFY(cut[0].data.capacity() < 1000);
+    QCOMPARE(cut[1].data, QByteArray("hello"));
+    QVERIFY(!cut[1].isPreview());
+    QCOMPARE(cut[2].size, qint64(50000));
+    // The original batch is untouched.
+    QCOMPARE(big.data.size(), 10000);
 }
 
 QTEST_GUILESS_MAIN(tst_CaptureEvent)

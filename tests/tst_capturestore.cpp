@@ -27,6 +27,7 @@ private Q_SLOTS:
     void dropsOldestAndCountsPerConnection();
     void snapshotStartsWithDropSummaries();
     void eventsFromAndDataOf();
+    void eventBySeqUntilEvicted();
     void concurrentAppendAndRead();
 };
 
@@ -86,6 +87,25 @@ void tst_CaptureStore::eventsFromAndDataOf() {
     QCOMPARE(odd.size(), 3);
     for (const CaptureEvent& e : odd)
         QCOMPARE(e.conn, 1);
+}
+
+void tst_CaptureStore::eventBySeqUntilEvicted() {
+    const qint64 perEvent = 1000 + CaptureStore::kEventOverhead;
+    CaptureStore store(3 * perEvent);
+    QVERIFY(!store.event(1));
+    for (quint64 seq = 1; seq <= 5; ++seq)
+        store.append(data(seq, 1, 1000));
+    // 1 and 2 are evicted; 3, 4 and 5 are whole.
+    QVERIFY(!store.event(1));
+    QVERIFY(!store.event(2));
+    for (quint64 seq = 3; seq <= 5; ++seq) {
+        const std::optional<CaptureEvent> e = store.event(seq);
+        QVERIFY(e);
+        QCOMPARE(e->seq, seq);
+        QCOMPARE(e->data, data(seq, 1, 1000).data);
+    }
+    QVERIFY(!store.event(6));
+    QVERIFY(!store.event(0));
 }
 
 void tst_CaptureStore::concurrentAppendAndRead() {

@@ -12,6 +12,7 @@ private Q_SLOTS:
     void escapedPreview_data();
     void escapedPreview();
     void escapedPreviewOfHugeLineIsBounded();
+    void escapedPreviewCountsThePayloadBeyondAPreview();
     void hexDump_data();
     void hexDump();
     void parseHexInput_data();
@@ -76,6 +77,13 @@ void tst_PayloadText::escapedPreviewOfHugeLineIsBounded() {
     const QByteArray line(1 << 20, 'x');
     const QString preview = sockscope::escapedPreview(line);
     QCOMPARE(preview, QString(200, u'x') + u"… +1048376 bytes"_qs);
+}
+
+void tst_PayloadText::escapedPreviewCountsThePayloadBeyondAPreview() {
+    // The first 4 bytes of a 1000-byte payload: the count is of the payload.
+    QCOMPARE(sockscope::escapedPreview("abcd", 2, 1000), u"ab… +998 bytes"_qs);
+    QCOMPARE(sockscope::escapedPreview("abcd", 10, 1000), u"abcd… +996 bytes"_qs);
+    QCOMPARE(sockscope::escapedPreview("abcd", 10, 4), u"abcd"_qs);
 }
 
 void tst_PayloadText::hexDump_data() {

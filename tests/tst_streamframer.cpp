@@ -48,6 +48,7 @@ private Q_SLOTS:
     void refusesBadRules_data();
     void refusesBadRules();
     void takeMessagesHandsOverOnce();
+    void stopsAtAGap();
 };
 
 void tst_StreamFramer::splitsHoweverChunked_data() {
@@ -251,6 +252,21 @@ void tst_StreamFramer::takeMessagesHandsOverOnce() {
     QCOMPARE(rest[0].payload, QByteArray("c"));
     QCOMPARE(rest[0].offset, 4);
     QCOMPARE(rest[0].timeUs, 2);
+}
+
+void tst_StreamFramer::stopsAtAGap() {
+    StreamFramer framer(FramingRule{});
+    framer.append("one\ntw", 1);
+    framer.appendGap(1000);
+    framer.append("o\nthree\n", 2);
+    // The message cut by the gap and everything after it cannot be trusted.
+    QCOMPARE(framer.messages().size(), 1);
+    QVERIFY(framer.hasError());
+    QCOMPARE(framer.errorOffset(), 6);
+    QVERIFY2(framer.error().contains(u"1000 bytes were dropped under the capture budget"),
+             qPrintable(framer.error()));
+    QVERIFY(framer.tail().isEmpty());
+    QCOMPARE(framer.bytesAfterError(), 2 + 1000 + 8);
 }
 
 QTEST_GUILESS_MAIN(tst_StreamFramer)

@@ -24,6 +24,19 @@ std::optional<Enum> lookup(const std::array<const char16_t*, N>& names, QStringV
 }
 } // namespace
 
+EventBatch withPayloadPreviews(const EventBatch& events, qsizetype maxBytes) {
+    EventBatch out = events; // shared until a payload is cut: bursts of accepts copy nothing
+    for (qsizetype i = 0; i < events.size(); ++i) {
+        // A payload that fits is shared, not copied: the window's rows then
+        // cost nothing beyond the store, and a queued batch holds at most
+        // maxBytes per event either way.
+        const CaptureEvent& e = events[i];
+        if (e.kind == EventKind::Data && e.data.size() > maxBytes)
+            out[i].data = QByteArray(e.data.constData(), maxBytes);
+    }
+    return out;
+}
+
 QString eventKindName(EventKind kind) {
     return QString::fromUtf16(kKindNames[static_cast<std::size_t>(kind)]);
 }

@@ -48,9 +48,18 @@ struct CaptureEvent {
     QString error;    // Error: short stable code, e.g. "refused", "in-use", "reset"
     QString message;  // Error: human text naming the cause; Listen: responder
     int backlog = 0;  // Listen only
+
+    // Data: data holds only the first bytes of the payload. Batches that
+    // cross threads carry such previews; the capture store has the rest.
+    bool isPreview() const { return kind == EventKind::Data && data.size() < size; }
 };
 
 using EventBatch = QList<CaptureEvent>;
+
+// events with every Data payload longer than maxBytes cut to a deep copy of
+// its first maxBytes (size stays the true count). A batch queued to another
+// thread then no longer keeps alive payload the store has already evicted.
+EventBatch withPayloadPreviews(const EventBatch& events, qsizetype maxBytes);
 
 QString eventKindName(EventKind kind);
 std::optional<EventKind> eventKindFromName(QStringView name);

@@ -63,6 +63,16 @@ EventBatch CaptureStore::eventsFrom(quint64 fromSeq) const {
     return EventBatch(first, m_events.end());
 }
 
+std::optional<CaptureEvent> CaptureStore::event(quint64 seq) const {
+    QMutexLocker lock(&m_mutex);
+    // Events are appended in seq order.
+    const auto at = std::lower_bound(m_events.begin(), m_events.end(), seq,
+                                     [](const CaptureEvent& e, quint64 s) { return e.seq < s; });
+    if (at == m_events.end() || at->seq != seq)
+        return std::nullopt;
+    return *at;
+}
+
 EventBatch CaptureStore::dataOf(int conn) const {
     QMutexLocker lock(&m_mutex);
     EventBatch out;

@@ -6,6 +6,7 @@
 #include <QMutex>
 
 #include <deque>
+#include <optional>
 
 namespace sockscope {
 
@@ -40,6 +41,8 @@ public:
     EventBatch eventsFrom(quint64 fromSeq) const;
     // Just the Data events of one connection, for "follow stream" views.
     EventBatch dataOf(int conn) const;
+    // The retained event seq, whole payload included; nullopt once evicted.
+    std::optional<CaptureEvent> event(quint64 seq) const;
 
     qint64 budget() const;
     qint64 usedBytes() const;

@@ -128,7 +128,7 @@ void setError(QString* error, const QString& message) {
 
 } // namespace
 
-QString escapedPreview(QByteArrayView bytes, int maxChars) {
+QString escapedPreview(QByteArrayView bytes, int maxChars, qint64 totalBytes) {
     QString out;
     out.reserve(std::min<qsizetype>(maxChars, bytes.size()) + 16);
     QString piece;
@@ -141,8 +141,9 @@ QString escapedPreview(QByteArrayView bytes, int maxChars) {
         out += piece;
         pos += used;
     }
-    if (pos < bytes.size())
-        out += QStringLiteral("… +%1 bytes").arg(bytes.size() - pos);
+    const qint64 total = std::max<qint64>(totalBytes, bytes.size());
+    if (pos < total)
+        out += QStringLiteral("… +%1 bytes").arg(total - pos);
     return out;
 }
 

@@ -17,8 +17,10 @@ namespace sockscope {
 // bytes, DEL, invalid UTF-8 and a sequence cut at the end become \xNN; C1
 // controls, bidi controls and line separators become \u{xxxx}. Longer output
 // is cut before maxChars and ends with "… +N bytes" (the bytes not shown).
-// Runs in O(maxChars), whatever the payload size.
-QString escapedPreview(QByteArrayView bytes, int maxChars = 200);
+// Runs in O(maxChars), whatever the payload size. totalBytes: the size of the
+// payload when bytes are only its first part (a batch's preview), so that N
+// counts what the payload really has beyond the text.
+QString escapedPreview(QByteArrayView bytes, int maxChars = 200, qint64 totalBytes = -1);
 
 // "00000000  de ad be ef 00 01 02 03  04 05 06 07 08 09 0a 0b  |................|"
 // lines (hexdump -C layout), joined by '\n'; past maxBytes a final

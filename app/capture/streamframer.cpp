@@ -75,6 +75,16 @@ void StreamFramer::append(QByteArrayView bytes, qint64 timeUs) {
     }
 }
 
+void StreamFramer::appendGap(qint64 bytes) {
+    if (!hasError()) {
+        fail(m_bufferOffset + m_buffer.size(),
+             QStringLiteral("the next %1 bytes were dropped under the capture budget").arg(bytes));
+        m_bytesAfterError += m_buffer.size();
+        m_buffer.clear();
+    }
+    m_bytesAfterError += bytes;
+}
+
 qsizetype StreamFramer::nextTerminated(QByteArrayView rest, qint64 offset,
                                        QByteArrayView terminator, qsizetype* payloadSize) {
     const qsizetype at = rest.indexOf(terminator, m_scanFrom);

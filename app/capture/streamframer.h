@@ -43,6 +43,10 @@ public:
     explicit StreamFramer(FramingRule rule);
 
     void append(QByteArrayView bytes, qint64 timeUs);
+    // The next bytes of the stream are missing (dropped under the capture
+    // budget). No frame can be found across a gap, so framing stops there
+    // with an error; the gap counts in bytesAfterError().
+    void appendGap(qint64 bytes);
 
     const QList<FramedMessage>& messages() const { return m_messages; }
     QList<FramedMessage> takeMessages();
