@@ -12,6 +12,7 @@ public:
         : m_events(std::move(events)) {}
 
     void add(const EventBatch& events) { m_events += events; }
+    void clear() { m_events.clear(); }
 
     EventBatch events() const override { return m_events; }
     EventBatch dataOf(int conn) const override {
@@ -21,6 +22,13 @@ public:
                 data += e;
         }
         return data;
+    }
+    std::optional<QByteArray> payloadOf(quint64 seq) const override {
+        for (const CaptureEvent& e : m_events) {
+            if (e.kind == EventKind::Data && e.seq == seq)
+                return e.data;
+        }
+        return std::nullopt;
     }
     Engine* engine() const override { return nullptr; }
     QString filePath() const override { return {}; }

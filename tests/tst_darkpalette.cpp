@@ -101,7 +101,8 @@ private Q_SLOTS:
 
     void trafficTableFollowsTheTheme() {
         TrafficModel model;
-        TrafficPanel panel(&model);
+        const SavedSession session({}, {});
+        TrafficPanel panel(&model, &session);
         panel.resize(600, 300);
         panel.show();
         QVERIFY(QTest::qWaitForWindowExposed(&panel));

@@ -1,4 +1,5 @@
 #include "eventfactory.h"
+#include "fakesessionsource.h"
 #include "followstreamview.h"
 #include "savedsession.h"
 
@@ -71,6 +72,24 @@ private Q_SLOTS:
         const QString text = view.toPlainText();
         QVERIFY(text.size() < FollowStreamView::kMaxShownBytes + 1024);
         QVERIFY(text.contains(u"export the session"));
+    }
+
+    void previewsAreReadInFullAndDropsSaidSo() {
+        // Batches carry only the start of a large chunk; the source has the rest...
+        const CaptureEvent whole = m_events.data(1, Direction::In, QByteArray(500, 'a') + "END");
+        // ...unless the capture budget dropped it before its batch arrived.
+        const CaptureEvent dropped = m_events.data(1, Direction::Out, QByteArray(300, 'b'));
+        FakeSessionSource source;
+        FollowStreamView view(&source);
+        view.setConnection(1);
+        source.add({whole});
+        view.appendBatch(withPayloadPreviews({whole, dropped}, 100));
+        const QString text = view.toPlainText();
+        QVERIFY2(text.startsWith(QString(500, u'a') + QStringLiteral("END\n")), qPrintable(text));
+        QVERIFY2(text.contains(u"[300 B sent: payload dropped under the capture budget]"),
+                 qPrintable(text));
+        // Not the preview, as if it were all.
+        QVERIFY2(!text.contains(QString(100, u'b')), qPrintable(text));
     }
 
     void switchingConnectionStartsOver() {

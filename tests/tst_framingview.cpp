@@ -90,6 +90,35 @@ private Q_SLOTS:
         QVERIFY(view.tailLabel()->text().contains(u"(9 bytes so far)"));
     }
 
+    void previewsAreFramedInFullAndAGapStopsTheFraming() {
+        FakeSessionSource source;
+        FramingView view(&source);
+        view.show();
+        selectFraming(view, FramingView::Lines);
+        view.setConnection(1);
+        // The batch carries "firs"; the source has the whole chunk.
+        const CaptureEvent whole = m_events.data(1, Direction::In, "first line\nsecond ");
+        source.add({whole});
+        view.appendBatch(withPayloadPreviews({whole}, 4));
+        QCOMPARE(column(view.table(), FramingView::PreviewColumn), (QStringList{"first line"}));
+        QVERIFY(view.tailLabel()->text().contains(u"(7 bytes so far)"));
+
+        // Dropped under the budget before its batch arrived: framing cannot go on.
+        const CaptureEvent dropped = m_events.data(1, Direction::In, "line\nthird line\n");
+        view.appendBatch(withPayloadPreviews({dropped}, 4));
+        QCOMPARE(column(view.table(), FramingView::PreviewColumn), (QStringList{"first line"}));
+        QVERIFY2(view.tailLabel()->text().contains(
+                     u"framing stopped at offset 18: the next 16 bytes were dropped under the "
+                     u"capture budget"),
+                 qPrintable(view.tailLabel()->text()));
+
+        // Chunks as read need only what a row shows, with the true size.
+        selectFraming(view, FramingView::Chunks);
+        view.appendBatch(withPayloadPreviews({m_events.data(1, Direction::In, "0123456789")}, 4));
+        QCOMPARE(view.table()->item(1, FramingView::PreviewColumn)->text(), u"0123… +6 bytes"_qs);
+        QCOMPARE(view.table()->item(1, FramingView::SizeColumn)->text(), u"10"_qs);
+    }
+
     void framingErrorIsShown() {
         FakeSessionSource source(
             {m_events.data(1, Direction::In, QByteArray("\xff\xff\xff\xff", 4))});

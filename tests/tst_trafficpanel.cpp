@@ -1,4 +1,5 @@
 #include "eventfactory.h"
+#include "fakesessionsource.h"
 #include "models/trafficmodel.h"
 #include "trafficfiltermodel.h"
 #include "trafficpanel.h"
@@ -16,6 +17,7 @@ class tst_TrafficPanel final : public QObject {
 
 private:
     EventFactory m_events;
+    FakeSessionSource m_source;
 
     EventBatch chunks(int count, int conn, Direction dir) {
         EventBatch batch;
@@ -25,11 +27,14 @@ private:
     }
 
 private Q_SLOTS:
-    void init() { m_events = EventFactory(); }
+    void init() {
+        m_events = EventFactory();
+        m_source.clear();
+    }
 
     void filtersBySelectedConnection() {
         TrafficModel model;
-        TrafficPanel panel(&model);
+        TrafficPanel panel(&model, &m_source);
         panel.show();
         model.applyBatch(chunks(3, 1, Direction::In) + chunks(2, 2, Direction::Out), {});
         QCOMPARE(panel.filterModel()->rowCount(), 5);
@@ -50,7 +55,7 @@ private Q_SLOTS:
 
     void directionShownByArrowAndColour() {
         TrafficModel model;
-        TrafficPanel panel(&model);
+        TrafficPanel panel(&model, &m_source);
         model.applyBatch(chunks(1, 1, Direction::In) + chunks(1, 1, Direction::Out), {});
         const QModelIndex in = panel.filterModel()->index(0, TrafficModel::DirectionColumn);
         const QModelIndex out = panel.filterModel()->index(1, TrafficModel::DirectionColumn);
@@ -64,18 +69,23 @@ private Q_SLOTS:
 
     void selectingAChunkShowsItsBytes() {
         TrafficModel model;
-        TrafficPanel panel(&model);
+        TrafficPanel panel(&model, &m_source);
         panel.show();
         model.applyBatch(chunks(3, 1, Direction::In), {});
         QSignalSpy spy(&panel, &TrafficPanel::currentChunkChanged);
         panel.view()->setCurrentIndex(panel.filterModel()->index(1, 0));
         QCOMPARE(spy.count(), 1);
-        QCOMPARE(spy.at(0).at(0).toByteArray(), QByteArray("1\n"));
+        const auto chunk = spy.at(0).at(0).value<CaptureEvent>();
+        QCOMPARE(chunk.data, QByteArray("1\n"));
+        QCOMPARE(chunk.seq, model.eventAt(1).seq);
+        panel.view()->setCurrentIndex({});
+        QCOMPARE(spy.count(), 2);
+        QCOMPARE(spy.at(1).at(0).value<CaptureEvent>().seq, quint64(0));
     }
 
     void followsTheTailOnlyAtTheBottom() {
         TrafficModel model;
-        TrafficPanel panel(&model);
+        TrafficPanel panel(&model, &m_source);
         panel.resize(500, 300);
         panel.show();
         QVERIFY(QTest::qWaitForWindowExposed(&panel));
@@ -100,7 +110,7 @@ private Q_SLOTS:
 
     void findWrapsAndReportsMisses() {
         TrafficModel model;
-        TrafficPanel panel(&model);
+        TrafficPanel panel(&model, &m_source);
         panel.show();
         model.applyBatch({m_events.data(1, Direction::In, "alpha"),
                           m_events.data(1, Direction::Out, "Beta"),
@@ -116,6 +126,19 @@ private Q_SLOTS:
         QCOMPARE(panel.view()->currentIndex().row(), 2);
         QVERIFY(!panel.find(QStringLiteral("delta")));
         QCOMPARE(panel.view()->currentIndex().row(), 2);
+    }
+
+    void findSearchesBeyondAPreview() {
+        TrafficModel model;
+        TrafficPanel panel(&model, &m_source);
+        panel.show();
+        // The row holds "aaaa"; the session has the needle further on.
+        const CaptureEvent chunk = m_events.data(1, Direction::In, QByteArray(100, 'a') + "needle");
+        m_source.add({chunk});
+        model.applyBatch(withPayloadPreviews({m_events.data(1, Direction::In, "hay"), chunk}, 4),
+                         {});
+        QVERIFY(panel.find(QStringLiteral("needle")));
+        QCOMPARE(panel.view()->currentIndex().row(), 1);
     }
 };
 

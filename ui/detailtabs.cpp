@@ -4,9 +4,11 @@
 #include "eventlogpanel.h"
 #include "followstreamview.h"
 #include "framingview.h"
+#include "sessionsource.h"
 #include "timelineview.h"
 
 #include <QFontDatabase>
+#include <QLocale>
 #include <QPlainTextEdit>
 #include <QStyle>
 
@@ -19,6 +21,7 @@ constexpr int kHexLineChars = 78;
 
 DetailTabs::DetailTabs(const SessionSource* source, EventLogModel* events, QWidget* parent)
     : QTabWidget(parent)
+    , m_source(source)
     , m_hex(new QPlainTextEdit(this))
     , m_follow(new FollowStreamView(source, this))
     , m_events(new EventLogPanel(events, this))
@@ -51,8 +54,17 @@ QSize DetailTabs::sizeHint() const {
     return {line + chrome, QTabWidget::sizeHint().height()};
 }
 
-void DetailTabs::showChunk(const QByteArray& payload) {
-    m_hex->setPlainText(hexDump(payload));
+void DetailTabs::showChunk(const CaptureEvent& chunk) {
+    if (const std::optional<QByteArray> payload = m_source->fullPayload(chunk)) {
+        m_hex->setPlainText(hexDump(*payload));
+        return;
+    }
+    // Evicted between the batch and this click: say so rather than pass the
+    // preview off as the chunk.
+    m_hex->setPlainText(tr("Payload dropped under the capture budget: only the first %1 of %2 "
+                           "bytes are left.\n\n%3")
+                            .arg(QLocale().toString(chunk.data.size()),
+                                 QLocale().toString(chunk.size), hexDump(chunk.data)));
 }
 
 void DetailTabs::followConnection(int conn) {

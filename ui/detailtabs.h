@@ -26,7 +26,9 @@ public:
     // Wide enough for a whole hex dump line (hexdump -C's 16 bytes).
     QSize sizeHint() const override;
 
-    void showChunk(const QByteArray& payload);
+    // The whole payload, fetched from the source when the chunk holds only a
+    // preview; an empty event clears the view.
+    void showChunk(const sockscope::CaptureEvent& chunk);
     void followConnection(int conn);
     void appendBatch(const sockscope::EventBatch& events);
 
@@ -37,6 +39,7 @@ public:
     TimelineView* timelineView() const { return m_timeline; }
 
 private:
+    const SessionSource* m_source = nullptr;
     QPlainTextEdit* m_hex = nullptr;
     FollowStreamView* m_follow = nullptr;
     EventLogPanel* m_events = nullptr;

@@ -69,11 +69,20 @@ void FollowStreamView::appendBatch(const EventBatch& events) {
 
 void FollowStreamView::appendChunk(const CaptureEvent& event) {
     if (m_shownBytes >= kMaxShownBytes) {
-        m_hiddenBytes += event.data.size();
+        m_hiddenBytes += event.size;
         return;
     }
-    m_shownBytes += event.data.size();
+    m_shownBytes += event.size;
 
+    // A batch carries only the start of a large chunk; the session has the
+    // rest, unless the capture budget dropped it before this batch arrived.
+    const std::optional<QByteArray> payload = m_source->fullPayload(event);
+    if (!payload) {
+        appendNote(tr("[%1 %2: payload dropped under the capture budget]")
+                       .arg(formatBytes(event.size),
+                            event.dir == Direction::In ? tr("received") : tr("sent")));
+        return;
+    }
     QTextCharFormat format;
     format.setForeground(directionForeground(palette(), event.dir));
     format.setBackground(directionBackground(palette(), event.dir));
@@ -83,7 +92,7 @@ void FollowStreamView::appendChunk(const CaptureEvent& event) {
     // even when a chunk does not end with a newline.
     if (!document()->lastBlock().text().isEmpty())
         cursor.insertBlock();
-    const QList<QByteArray> lines = event.data.split('\n');
+    const QList<QByteArray> lines = payload->split('\n');
     for (qsizetype i = 0; i < lines.size(); ++i) {
         const QByteArray& line = lines[i];
         if (i > 0)

@@ -207,26 +207,33 @@ void FramingView::appendBatch(const EventBatch& events) {
 void FramingView::appendChunk(const CaptureEvent& event) {
     Stream& stream = streamOf(event.dir);
     if (!stream.framer) {
-        addRow(event.dir, stream.offset, event.size, event.timeUs, event.data);
+        // A row shows a preview only, which the batch's event always has.
+        addRow(event.dir, stream.offset, event.size, event.timeUs,
+               escapedPreview(event.data, kPreviewChars, event.size));
         stream.offset += event.size;
         return;
     }
-    stream.framer->append(event.data, event.timeUs);
+    // Framing needs every byte: a batch carries only the start of a large
+    // chunk, the session has the rest, unless the budget dropped it already.
+    if (const std::optional<QByteArray> payload = m_source->fullPayload(event))
+        stream.framer->append(*payload, event.timeUs);
+    else
+        stream.framer->appendGap(event.size);
     const QList<FramedMessage>& messages = stream.framer->messages();
     for (; stream.shown < messages.size(); ++stream.shown) {
         const FramedMessage& message = messages[stream.shown];
-        addRow(event.dir, message.offset, message.frameSize, message.timeUs, message.payload);
+        addRow(event.dir, message.offset, message.frameSize, message.timeUs,
+               escapedPreview(message.payload, kPreviewChars));
     }
 }
 
 void FramingView::addRow(Direction dir, qint64 offset, qint64 size, qint64 timeUs,
-                         const QByteArray& payload) {
+                         const QString& preview) {
     const int row = m_table->rowCount();
     m_table->insertRow(row);
     const QPalette& palette = m_table->palette();
     const QStringList cells = {dir == Direction::In ? tr("in") : tr("out"), QString::number(offset),
-                               QString::number(size), formatLocalTimeUs(timeUs),
-                               escapedPreview(payload, kPreviewChars)};
+                               QString::number(size), formatLocalTimeUs(timeUs), preview};
     for (int column = 0; column < ColumnCount; ++column) {
         auto* item = new QTableWidgetItem(cells[column]);
         item->setForeground(directionForeground(palette, dir));

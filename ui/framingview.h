@@ -57,8 +57,7 @@ private:
     std::optional<FramingRule> rule() const;
     void reframe();
     void appendChunk(const CaptureEvent& event);
-    void addRow(Direction dir, qint64 offset, qint64 size, qint64 timeUs,
-                const QByteArray& payload);
+    void addRow(Direction dir, qint64 offset, qint64 size, qint64 timeUs, const QString& preview);
     void updateTail();
     Stream& streamOf(Direction dir) { return dir == Direction::In ? m_in : m_out; }
 

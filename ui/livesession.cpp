@@ -19,4 +19,11 @@ EventBatch LiveSession::dataOf(int conn) const {
     return m_engine->store().dataOf(conn);
 }
 
+std::optional<QByteArray> LiveSession::payloadOf(quint64 seq) const {
+    const std::optional<CaptureEvent> event = m_engine->store().event(seq);
+    if (!event)
+        return std::nullopt;
+    return event->data;
+}
+
 } // namespace sockscope

@@ -14,6 +14,7 @@ public:
 
     EventBatch events() const override;
     EventBatch dataOf(int conn) const override;
+    std::optional<QByteArray> payloadOf(quint64 seq) const override;
     Engine* engine() const override { return m_engine; }
     QString filePath() const override { return {}; }
     void replay() override {}

@@ -129,7 +129,7 @@ void MainWindow::showEvent(QShowEvent* event) {
 void MainWindow::createLayout() {
     m_banner = new NoticeBanner(this);
     m_connectionsPanel = new ConnectionsPanel(m_connections, this);
-    m_trafficPanel = new TrafficPanel(m_traffic, this);
+    m_trafficPanel = new TrafficPanel(m_traffic, m_source, this);
     m_sendBox = new SendBox(m_connections, this);
     m_details = new DetailTabs(m_source, m_events, this);
     m_status = new SessionStatusBar(this);

@@ -55,6 +55,17 @@ EventBatch SavedSession::dataOf(int conn) const {
     return data;
 }
 
+std::optional<QByteArray> SavedSession::payloadOf(quint64 seq) const {
+    // The reader checks every payload against its size, so a saved session's
+    // batches are never previews; this only serves callers that ask by seq.
+    // A linear search: a hand-edited file need not keep seq order.
+    for (const CaptureEvent& e : m_events) {
+        if (e.kind == EventKind::Data && e.seq == seq)
+            return e.data;
+    }
+    return std::nullopt;
+}
+
 void SavedSession::replay() {
     Q_EMIT batchReady(m_events, statsOf(m_events));
 }

@@ -19,6 +19,7 @@ public:
 
     EventBatch events() const override { return m_events; }
     EventBatch dataOf(int conn) const override;
+    std::optional<QByteArray> payloadOf(quint64 seq) const override;
     Engine* engine() const override { return nullptr; }
     QString filePath() const override { return m_filePath; }
     void replay() override;

@@ -8,4 +8,10 @@ SessionSource::SessionSource(QObject* parent)
 
 SessionSource::~SessionSource() = default;
 
+std::optional<QByteArray> SessionSource::fullPayload(const CaptureEvent& event) const {
+    if (!event.isPreview())
+        return event.data;
+    return payloadOf(event.seq);
+}
+
 } // namespace sockscope

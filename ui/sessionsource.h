@@ -5,6 +5,8 @@
 
 #include <QObject>
 
+#include <optional>
+
 namespace sockscope {
 
 class Engine;
@@ -22,6 +24,12 @@ public:
     virtual EventBatch events() const = 0;
     // One connection's Data events, for the follow-stream view.
     virtual EventBatch dataOf(int conn) const = 0;
+    // The whole payload of the Data event seq; nullopt when the session no
+    // longer holds it (dropped under the capture budget).
+    virtual std::optional<QByteArray> payloadOf(quint64 seq) const = 0;
+    // The whole payload of a Data event from a batch, which may carry only a
+    // preview of it: the event's own bytes when complete, else payloadOf().
+    std::optional<QByteArray> fullPayload(const CaptureEvent& event) const;
     // The engine behind a live session; null for a read-only one.
     virtual Engine* engine() const = 0;
     // The file a saved session came from; empty for a live one.

@@ -1,6 +1,7 @@
 #include "trafficpanel.h"
 
 #include "models/trafficmodel.h"
+#include "sessionsource.h"
 #include "tailfollower.h"
 #include "trafficfiltermodel.h"
 
@@ -18,8 +19,10 @@
 
 namespace sockscope {
 
-TrafficPanel::TrafficPanel(TrafficModel* model, QWidget* parent)
+TrafficPanel::TrafficPanel(TrafficModel* model, const SessionSource* source, QWidget* parent)
     : QWidget(parent)
+    , m_model(model)
+    , m_source(source)
     , m_filter(new TrafficFilterModel(this))
     , m_view(new QTableView(this))
     , m_title(new QLabel(this))
@@ -72,7 +75,7 @@ TrafficPanel::TrafficPanel(TrafficModel* model, QWidget* parent)
     connect(m_all, &QCheckBox::toggled, this, &TrafficPanel::applyFilter);
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex& current) {
-                Q_EMIT currentChunkChanged(current.data(TrafficModel::PayloadRole).toByteArray());
+                Q_EMIT currentChunkChanged(current.isValid() ? eventAt(current) : CaptureEvent{});
             });
     applyFilter();
 }
@@ -163,7 +166,14 @@ bool TrafficPanel::matches(int proxyRow, const QString& text) const {
     const QModelIndex row = m_filter->index(proxyRow, TrafficModel::PreviewColumn);
     if (row.data().toString().contains(text, Qt::CaseInsensitive))
         return true;
-    return row.data(TrafficModel::PayloadRole).toByteArray().contains(text.toUtf8());
+    // A payload the budget already dropped can only be searched in what its
+    // row kept; the row goes with the next batch anyway.
+    const CaptureEvent& chunk = eventAt(row);
+    return m_source->fullPayload(chunk).value_or(chunk.data).contains(text.toUtf8());
+}
+
+const CaptureEvent& TrafficPanel::eventAt(const QModelIndex& proxyIndex) const {
+    return m_model->eventAt(m_filter->mapToSource(proxyIndex).row());
 }
 
 } // namespace sockscope

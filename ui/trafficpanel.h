@@ -1,5 +1,7 @@
 #pragma once
 
+#include "capture/captureevent.h"
+
 #include <QWidget>
 
 class QCheckBox;
@@ -9,6 +11,7 @@ class QTableView;
 
 namespace sockscope {
 
+class SessionSource;
 class TrafficFilterModel;
 class TrafficModel;
 
@@ -18,7 +21,8 @@ class TrafficPanel final : public QWidget {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(TrafficPanel)
 public:
-    explicit TrafficPanel(TrafficModel* model, QWidget* parent = nullptr);
+    // source: where a chunk's whole payload is, as rows may hold only a preview.
+    TrafficPanel(TrafficModel* model, const SessionSource* source, QWidget* parent = nullptr);
 
     // The connection selected elsewhere; 0 when none (or a listener) is.
     void setConnection(int conn, const QString& description = {});
@@ -36,14 +40,18 @@ public:
     QLineEdit* findEdit() const { return m_findEdit; }
 
 Q_SIGNALS:
-    // The selected chunk's bytes; empty when no chunk is selected.
-    void currentChunkChanged(const QByteArray& payload);
+    // The selected chunk as its row holds it (its payload maybe only a
+    // preview); an empty event (seq 0) when no chunk is selected.
+    void currentChunkChanged(const sockscope::CaptureEvent& chunk);
 
 private:
     QWidget* makeFindBar();
     void applyFilter();
     bool matches(int proxyRow, const QString& text) const;
+    const CaptureEvent& eventAt(const QModelIndex& proxyIndex) const;
 
+    TrafficModel* m_model = nullptr;
+    const SessionSource* m_source = nullptr;
     TrafficFilterModel* m_filter = nullptr;
     QTableView* m_view = nullptr;
     QLabel* m_title = nullptr;

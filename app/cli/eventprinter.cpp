@@ -47,7 +47,8 @@ QByteArray formatEventLine(const CaptureEvent& e) {
     switch (e.kind) {
     case EventKind::Data:
         field(line, u"size", e.size);
-        line += QStringLiteral(" text=") + quotedPreview(escapedPreview(e.data, kPreviewChars));
+        line +=
+            QStringLiteral(" text=") + quotedPreview(escapedPreview(e.data, kPreviewChars, e.size));
         break;
     case EventKind::Drop:
         line += QStringLiteral(" events=%1 bytes=%2").arg(e.count).arg(e.size);

@@ -38,7 +38,7 @@ QVariant TrafficModel::data(const QModelIndex& index, int role) const {
             return e.size;
         case PreviewColumn:
             // Escaped when painted, not when inserted: only visible rows pay.
-            return escapedPreview(e.data, kPreviewChars);
+            return escapedPreview(e.data, kPreviewChars, e.size);
         }
         return {};
     case Qt::ToolTipRole:

@@ -21,7 +21,7 @@ public:
         SeqRole = Qt::UserRole + 1, // quint64
         ConnRole,                   // int
         DirectionRole,              // int(Direction)
-        PayloadRole,                // QByteArray
+        PayloadRole,                // QByteArray: as the batch carried it, maybe a preview
         TimeUsRole                  // qint64
     };
     static constexpr int kPreviewChars = 200;
