@@ -2,6 +2,7 @@
 
 // Test support: collects every event an Engine delivers, so tests can wait
 // for a particular one with QTRY_VERIFY.
+#include "capture/capturestore.h"
 #include "net/engine.h"
 
 #include <QObject>
@@ -13,7 +14,8 @@ namespace sockscope {
 
 class EngineRecorder final : public QObject {
 public:
-    explicit EngineRecorder(Engine* engine) {
+    explicit EngineRecorder(Engine* engine)
+        : m_engine(engine) {
         connect(engine, &Engine::batchReady, this,
                 [this](const EventBatch& batch, const SessionStats& stats) {
                     events += batch;
@@ -38,11 +40,12 @@ public:
     bool has(EventKind kind, int conn, int listener = -1) const {
         return find(kind, conn, listener).has_value();
     }
-    // Concatenated payload of one connection in one direction.
+    // Concatenated payload of one connection in one direction, from the
+    // engine's store: batches carry only a preview of a large chunk.
     QByteArray stream(int conn, Direction dir) const {
         QByteArray out;
-        for (const CaptureEvent& e : events) {
-            if (e.kind == EventKind::Data && e.conn == conn && e.dir == dir)
+        for (const CaptureEvent& e : m_engine->store().dataOf(conn)) {
+            if (e.dir == dir)
                 out += e.data;
         }
         return out;
@@ -63,6 +66,9 @@ public:
     EventBatch events;
     SessionStats lastStats;
     int batches = 0;
+
+private:
+    Engine* m_engine = nullptr;
 };
 
 } // namespace sockscope

@@ -1,3 +1,4 @@
+#include "capture/payloadtext.h"
 #include "clientdialog.h"
 #include "connectionspanel.h"
 #include "detailtabs.h"
@@ -276,6 +277,48 @@ private Q_SLOTS:
         QTest::keyClick(panel->findEdit(), Qt::Key_Return);
         QCOMPARE(panel->view()->currentIndex().row(), hit.row());
         QVERIFY(!panel->find(QStringLiteral("absent")));
+    }
+
+    void hexPaneShowsTheWholeOfALargeChunk() {
+        Session s;
+        listenAndConnect(s);
+        if (QTest::currentTestFailed())
+            return;
+        QByteArray sent(256 * 1024, Qt::Uninitialized);
+        for (qsizetype i = 0; i < sent.size(); ++i)
+            sent[i] = char(i % 251);
+        m_engine->send(s.outgoingConn, sent);
+        TrafficModel* traffic = m_window->trafficModel();
+        // The received chunks, as (row, stream offset).
+        QList<std::pair<int, qint64>> received;
+        const auto receivedAll = [&] {
+            received.clear();
+            qint64 offset = 0;
+            for (int row = 0; row < traffic->rowCount(); ++row) {
+                const CaptureEvent& e = traffic->eventAt(row);
+                if (e.conn == s.acceptedConn && e.dir == Direction::In) {
+                    received.append({row, offset});
+                    offset += e.size;
+                }
+            }
+            return offset == sent.size();
+        };
+        QTRY_VERIFY(receivedAll());
+        // Loopback reads a burst like this in pieces far larger than a preview.
+        const auto [row, offset] =
+            *std::max_element(received.begin(), received.end(), [&](const auto& a, const auto& b) {
+                return traffic->eventAt(a.first).size < traffic->eventAt(b.first).size;
+            });
+        const CaptureEvent& chunk = traffic->eventAt(row);
+        QVERIFY2(chunk.size > Engine::kPreviewBytes, qPrintable(QString::number(chunk.size)));
+        QCOMPARE(chunk.data.size(), Engine::kPreviewBytes); // the row holds a preview...
+
+        TrafficPanel* panel = m_window->trafficPanel();
+        panel->allConnectionsToggle()->setChecked(true);
+        panel->view()->setCurrentIndex(panel->filterModel()->mapFromSource(traffic->index(row, 0)));
+        // ...and the hex pane every byte of the chunk, from the capture store.
+        QCOMPARE(m_window->detailTabs()->hexView()->toPlainText(),
+                 hexDump(sent.mid(offset, chunk.size)));
     }
 
     void bindErrorOffersAnyFreePort() {

@@ -19,7 +19,15 @@ Engine::Engine(qint64 captureBudget, Threading threading, QObject* parent)
         m_session->moveToThread(m_thread);
         m_thread->start();
     }
-    connect(m_session, &Session::batchReady, this, &Engine::batchReady);
+    // Cut on the engine thread, before the batch is queued to the receivers'
+    // threads: the full batch dies here, so payload the store evicts is freed
+    // at once instead of staying alive in queued batches and the window's rows.
+    connect(
+        m_session, &Session::batchReady, this,
+        [this](const EventBatch& events, const SessionStats& stats) {
+            Q_EMIT batchReady(withPayloadPreviews(events, kPreviewBytes), stats);
+        },
+        Qt::DirectConnection);
     connect(m_session, &Session::shutdownComplete, this, &Engine::shutdownComplete);
 }
 

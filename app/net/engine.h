@@ -24,6 +24,8 @@ class Engine final : public QObject {
     Q_DISABLE_COPY_MOVE(Engine)
 public:
     enum class Threading { OwnThread, CallerThread };
+    // Payload bytes a batch carries per Data event; the store has the rest.
+    static constexpr qsizetype kPreviewBytes = 4 * 1024;
 
     explicit Engine(qint64 captureBudget = CaptureStore::kDefaultBudget,
                     Threading threading = Threading::OwnThread, QObject* parent = nullptr);
@@ -54,6 +56,8 @@ public:
 
 Q_SIGNALS:
     // Every event exactly once, in order, coalesced (at most ~60 batches/s).
+    // A Data event carries at most kPreviewBytes of its payload
+    // (CaptureEvent::isPreview); store().event(seq) has all of it until evicted.
     void batchReady(const sockscope::EventBatch& events, const sockscope::SessionStats& stats);
     void shutdownComplete();
 
