@@ -7,6 +7,7 @@
 #include "listenerdialog.h"
 #include "livecontrols.h"
 #include "livesession.h"
+#include "memoryrelease.h"
 #include "models/connectionsmodel.h"
 #include "models/eventlogmodel.h"
 #include "models/trafficmodel.h"
@@ -230,18 +231,25 @@ void MainWindow::createActions() {
                         tr("Close the selected connection, or cancel its connect"), {},
                         [this] { m_sendBox->requestClose(); });
     connection->addSeparator();
-    QAction* clear = add(connection, icon("clear"), tr("Clear c&losed"),
-                         tr("Remove closed connections and stopped listeners from the list"), {},
-                         [this] { m_connectionsPanel->clearClosed(); });
+    QAction* clear =
+        add(connection, icon("clear"), tr("Clear c&losed"),
+            tr("Remove closed connections and stopped listeners from the list"), {}, [this] {
+                m_connectionsPanel->clearClosed();
+                releaseFreedMemory();
+            });
+    clear->setObjectName(QStringLiteral("clearClosedAction"));
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
     add(view, {}, tr("&Find in traffic…"), tr("Find text in the traffic"), QKeySequence::Find,
         [this] { m_trafficPanel->showFindBar(); });
     add(view, {}, tr("Clear &traffic and events"),
-        tr("Empty the traffic and event lists; the export still has everything"), {}, [this] {
+        tr("Empty the traffic and event lists; the export still has everything"), {},
+        [this] {
             m_traffic->clear();
             m_events->clear();
-        });
+            releaseFreedMemory();
+        })
+        ->setObjectName(QStringLiteral("clearTrafficAction"));
 
     QAction* systemSockets = m_systemSocketsDock->toggleViewAction();
     systemSockets->setShortcut(QKeySequence(Qt::Key_F6));
