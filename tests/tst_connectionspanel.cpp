@@ -92,6 +92,36 @@ private Q_SLOTS:
         QVERIFY(!panel.delegate()->isFresh(listener));
     }
 
+    void onlyTheNewestRowsOfABurstGlow() {
+        ConnectionsModel model;
+        ConnectionsPanel panel(&model);
+        panel.show();
+        const QString local = QStringLiteral("127.0.0.1:5000");
+        model.applyBatch({m_events.listen(1, local)}, {});
+        const auto acceptBatch = [&](int firstConn, int count) {
+            EventBatch batch;
+            for (int conn = firstConn; conn < firstConn + count; ++conn)
+                batch += m_events.accept(conn, 1, local, QStringLiteral("127.0.0.1:%1").arg(conn));
+            model.applyBatch(batch, {});
+        };
+        const auto fresh = [&](int conn) {
+            return panel.delegate()->isFresh(proxyIndexOf(panel, model, conn));
+        };
+        constexpr int kMax = FreshRowDelegate::kMaxFreshRows;
+
+        acceptBatch(2, 1000); // connections 2..1001
+        QVERIFY(fresh(1001));
+        QVERIFY(fresh(1001 - kMax + 1));
+        QVERIFY(!fresh(1001 - kMax));
+        QVERIFY(!fresh(2));
+
+        // A later arrival pushes the oldest glowing rows out.
+        acceptBatch(1002, 10);
+        QVERIFY(fresh(1011));
+        QVERIFY(fresh(1011 - kMax + 1));
+        QVERIFY(!fresh(1011 - kMax));
+    }
+
     void cutOffAddressesShowWholeAsTooltip() {
         ConnectionsModel model;
         ConnectionsPanel panel(&model);

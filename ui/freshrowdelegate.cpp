@@ -7,6 +7,8 @@
 #include <QHelpEvent>
 #include <QToolTip>
 
+#include <algorithm>
+
 namespace sockscope {
 
 namespace {
@@ -67,18 +69,52 @@ FreshRowDelegate::RowKey FreshRowDelegate::keyOf(const QModelIndex& index) {
 void FreshRowDelegate::markInserted(const QModelIndex& parent, int first, int last) {
     const QAbstractItemModel* model = m_view->model();
     const qint64 now = m_clock.elapsed();
-    for (int row = first; row <= last; ++row)
-        m_insertedAtMs.insert(keyOf(model->index(row, 0, parent)), now);
+    for (int row = std::max(first, last - kMaxFreshRows + 1); row <= last; ++row) {
+        const RowKey key = keyOf(model->index(row, 0, parent));
+        m_insertedAtMs.insert(key, now);
+        m_insertionOrder.emplace_back(key, now);
+    }
+    while (m_insertionOrder.size() > std::size_t(kMaxFreshRows)) {
+        forgetOldest();
+        m_cutShort = true;
+    }
     if (!m_fadeTimer.isActive())
         m_fadeTimer.start();
 }
 
+void FreshRowDelegate::forgetOldest() {
+    const auto& [key, at] = m_insertionOrder.front();
+    // A row inserted again since (a model reset) keeps its newer time.
+    if (const auto found = m_insertedAtMs.constFind(key);
+        found != m_insertedAtMs.cend() && found.value() == at)
+        m_insertedAtMs.erase(found);
+    m_insertionOrder.pop_front();
+}
+
 void FreshRowDelegate::tick() {
+    QWidget* viewport = m_view->viewport();
+    if (m_cutShort) {
+        viewport->update();
+        m_cutShort = false;
+    } else {
+        // Only the rows on screen that glow, or stop glowing now, are painted
+        // again; walking the screen's rows costs the same with 10 or 10,000.
+        const QRect area = viewport->rect();
+        QModelIndex index = m_view->indexAt(area.topLeft());
+        while (index.isValid()) {
+            const QRect cell = m_view->visualRect(index);
+            if (cell.isEmpty() || cell.top() > area.bottom())
+                break;
+            if (m_insertedAtMs.contains(keyOf(index)))
+                viewport->update(QRect(area.left(), cell.top(), area.width(), cell.height()));
+            index = m_view->indexAt(QPoint(area.left(), cell.bottom() + 1));
+        }
+    }
     const qint64 now = m_clock.elapsed();
-    m_insertedAtMs.removeIf([now](const auto& entry) { return now - entry.value() > kFadeMs; });
-    if (m_insertedAtMs.isEmpty())
+    while (!m_insertionOrder.empty() && now - m_insertionOrder.front().second > kFadeMs)
+        forgetOldest();
+    if (m_insertionOrder.empty())
         m_fadeTimer.stop();
-    m_view->viewport()->update();
 }
 
 qreal FreshRowDelegate::strength(const QModelIndex& index) const {

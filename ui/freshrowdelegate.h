@@ -5,6 +5,8 @@
 #include <QStyledItemDelegate>
 #include <QTimer>
 
+#include <deque>
+
 class QAbstractItemView;
 
 namespace sockscope {
@@ -18,6 +20,10 @@ class FreshRowDelegate final : public QStyledItemDelegate {
     Q_DISABLE_COPY_MOVE(FreshRowDelegate)
 public:
     static constexpr int kFadeMs = 2000;
+    // Only the newest rows glow: in a burst of thousands of connections the
+    // older rows of the burst are no news, and every frame of the fade
+    // looks up each glowing row.
+    static constexpr int kMaxFreshRows = 256;
 
     // The view must already have its model.
     explicit FreshRowDelegate(QAbstractItemView* view);
@@ -34,12 +40,17 @@ private:
     using RowKey = QPair<int, int>; // row kind, id: ids alone repeat across kinds
     static RowKey keyOf(const QModelIndex& index);
     void markInserted(const QModelIndex& parent, int first, int last);
+    void forgetOldest();
     void tick();
     qreal strength(const QModelIndex& index) const;
 
     QAbstractItemView* m_view = nullptr;
     QElapsedTimer m_clock;
     QHash<RowKey, qint64> m_insertedAtMs;
+    std::deque<std::pair<RowKey, qint64>> m_insertionOrder; // oldest first
+    // Rows stopped glowing before their fade ended (kMaxFreshRows): where
+    // they are painted is not known, so the next frame repaints the view.
+    bool m_cutShort = false;
     QTimer m_fadeTimer;
 };
 

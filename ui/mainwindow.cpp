@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 
+#include "batchpacer.h"
 #include "clientdialog.h"
 #include "connectionspanel.h"
 #include "detailtabs.h"
@@ -51,6 +52,7 @@ MainWindow::MainWindow(SessionSource* source, QWidget* parent)
     : QMainWindow(parent)
     , m_source(source)
     , m_engine(source->engine())
+    , m_pacer(new BatchPacer(this))
     , m_connections(new ConnectionsModel(this))
     , m_traffic(new TrafficModel(this))
     , m_events(new EventLogModel(this)) {
@@ -64,7 +66,10 @@ MainWindow::MainWindow(SessionSource* source, QWidget* parent)
     createActions();
     if (m_engine)
         m_live = new LiveControls(m_engine, this);
-    connect(source, &SessionSource::batchReady, this, &MainWindow::applyBatch);
+    // A burst's batch goes into the models a slice per event-loop pass, so
+    // the window keeps painting and taking input while it catches up.
+    connect(source, &SessionSource::batchReady, m_pacer, &BatchPacer::push);
+    connect(m_pacer, &BatchPacer::sliceReady, this, &MainWindow::applyBatch);
     m_splitterSized = m_layoutSettings->restore();
     source->replay();
     updateActions();

@@ -14,6 +14,7 @@ class QSplitter;
 
 namespace sockscope {
 
+class BatchPacer;
 class ClientDialog;
 class ConnectionsModel;
 class ConnectionsPanel;
@@ -79,6 +80,7 @@ public:
     OpenSessionAction* openSessionAction() const { return m_open; }
     RecordAction* recordAction() const { return m_record; }
     SessionSource* source() const { return m_source; }
+    BatchPacer* batchPacer() const { return m_pacer; }
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -93,6 +95,7 @@ private:
 
     SessionSource* m_source = nullptr;
     Engine* m_engine = nullptr; // null: a saved session, read-only
+    BatchPacer* m_pacer = nullptr;
     ConnectionsModel* m_connections = nullptr;
     TrafficModel* m_traffic = nullptr;
     EventLogModel* m_events = nullptr;
