@@ -256,6 +256,11 @@ def blast(tools, mode, port, count, timeout):
     raise RuntimeError("blast %s on %d failed: %s" % (mode, port, text.strip()))
 
 
+def command(proc, line):
+    proc.stdin.write(line.encode() + b"\n")
+    proc.stdin.flush()
+
+
 class Hold:
     """blast hold: N connections kept open until release()."""
 
@@ -406,16 +411,32 @@ class Bench:
             idle = parse_kv(lines.next("gap", 10))
             idle_rss_kb = status_kb(proc.pid, "VmRSS")
             t0 = time.monotonic()
+            r = {}
+            fill = scroll = {}
             if mode == "flood":
                 r = blast(self.tools, "send", port, self.args.bytes, self.args.timeout)
-            else:
+            elif mode == "burst":
                 hold = Hold(self.tools, port, self.args.conns, self.args.timeout)
                 hold.release()
                 r = hold.result
+            else:
+                command(proc, "fill %d" % self.args.rows)
+                fill = dict(parse_kv(lines.next("gap name=fill", 300)),
+                            **parse_kv(lines.next("filled", 10)))
+                command(proc, "scroll %d" % self.args.scroll_steps)
+                scroll = dict(parse_kv(lines.next("gap name=scroll", 120)),
+                              **parse_kv(lines.next("scrolled", 10)))
             load_s = time.monotonic() - t0
-            proc.stdin.close()
+            command(proc, "close")
             load = parse_kv(lines.next("gap name=load", 120))
             st = parse_kv(lines.next("stats", 10))
+            before_clear_kb = status_kb(proc.pid, "VmRSS")
+            command(proc, "clear")
+            cleared = parse_kv(lines.next("cleared", 60))
+            # Whatever the window freed has been given back by now, or never is.
+            time.sleep(0.5)
+            cleared_rss_kb = status_kb(proc.pid, "VmRSS")
+            proc.stdin.close()
             proc.wait(30)
         finally:
             if proc.poll() is None:
@@ -425,14 +446,30 @@ class Bench:
                    first_paint_main_ms=paint["main_ms"], idle_max_ms=idle["max_ms"],
                    max_ms=load["max_ms"], over50=load["over50"], net_s=load_s,
                    idle_rss_mib=(idle_rss_kb or 0) / 1024,
-                   peak_rss_mib=sampler.peak_mib(), **st)
+                   before_clear_rss_mib=(before_clear_kb or 0) / 1024,
+                   cleared_rss_mib=(cleared_rss_kb or 0) / 1024,
+                   cleared_growth_mib=((cleared_rss_kb or 0) - (idle_rss_kb or 0)) / 1024,
+                   clear_ms=cleared["ms"], peak_rss_mib=sampler.peak_mib(), **st)
+        if mode == "scroll":
+            row.update(fill_max_ms=fill["max_ms"], fill_ms=fill["ms"], filled_rows=fill["rows"],
+                       view_rows=fill["view_rows"], scroll_max_ms=scroll["max_ms"],
+                       scroll_over50=scroll["over50"], scroll_steps=scroll["steps"])
         row.update({"client_" + k: v for k, v in r.items()})
         self.record("gui/" + mode, row)
+        if mode == "scroll":
+            log("  gui     %-14s fill %d rows in %.0f ms (max stall %.1f ms)  scroll %d steps: "
+                "max stall %.1f ms (%d over 50 ms)  RSS idle %.1f / filled %.1f / cleared %.1f MiB"
+                % (mode, fill["rows"], fill["ms"], fill["max_ms"], scroll["steps"],
+                   scroll["max_ms"], scroll["over50"], row["idle_rss_mib"],
+                   row["before_clear_rss_mib"], row["cleared_rss_mib"]))
+            return
         log("  gui     %-14s max stall %6.1f ms (%d over 50 ms)  longest applyBatch %.1f ms "
-            "(%s events)  first paint %.0f ms  catch-up %.0f ms  rows %s/%s" %
+            "(%s events)  first paint %.0f ms  catch-up %.0f ms  rows %s/%s  "
+            "RSS idle %.1f / closed %.1f / cleared %.1f MiB" %
             (mode, load["max_ms"], load["over50"], st.get("max_apply_ms", 0),
              st.get("max_apply_events"), row["first_paint_exec_ms"], st.get("catch_up_ms", 0),
-             st.get("traffic_rows"), st.get("connection_rows")))
+             st.get("traffic_rows"), st.get("connection_rows"), row["idle_rss_mib"],
+             row["before_clear_rss_mib"], row["cleared_rss_mib"]))
 
     def run(self):
         a = self.args
@@ -455,6 +492,8 @@ class Bench:
             if on("gui") and gui:
                 self.gui(run, "flood")
                 self.gui(run, "burst")
+                if a.rows:
+                    self.gui(run, "scroll")
         if on("memory") and a.big_bytes:
             log("memory: %g GiB floods" % (a.big_bytes / GiB))
             self.big_flood()
@@ -563,8 +602,8 @@ def table(raw, args):
         ratio = ""
         if pvals and statistics.median(pvals) > 0:
             ratio = "%.2fx" % (statistics.median(svals) / statistics.median(pvals))
-        rows.append((figure, fmt(svals, digits), peer_label + fmt(pvals, digits), ratio, "-",
-                     "info"))
+        peer = peer_label + fmt(pvals, digits) if pvals else ""
+        rows.append((figure, fmt(svals, digits), peer, ratio, "-", "info"))
 
     per_gib = GiB / args.bytes
     info_row("CPU per GiB captured, engine thread vs C server [ms]",
@@ -606,6 +645,30 @@ def table(raw, args):
         limit_row("GUI: peak RSS, %g GiB flood" % gib, values(raw, "gui/flood", "peak_rss_mib"),
                   "idle window: " + fmt(values(raw, "gui/flood", "idle_rss_mib"), 1), mem_limit,
                   "MiB")
+        rows_n = "{:,}".format(args.rows)
+        if raw.get("gui/scroll"):
+            limit_row("GUI: longest stall scrolling %s traffic rows top to bottom, %d steps" %
+                      (rows_n, args.scroll_steps),
+                      values(raw, "gui/scroll", "scroll_max_ms"), "", 50, "ms", strict=True)
+            info_row("GUI: time to fill the traffic view with %s rows [ms]" % rows_n,
+                     values(raw, "gui/scroll", "fill_ms"), [])
+            info_row("GUI: longest stall while filling %s rows [ms]" % rows_n,
+                     values(raw, "gui/scroll", "fill_max_ms"), [], digits=1)
+        # After everything closed and the window's clear actions ran: what RSS
+        # kept over the idle window. The capture store keeps its events for
+        # export (up to the budget), so after the flood that much may stay.
+        clear_limit = 30
+        for mode, label, limit in (("burst", "%d-connection burst" % n, clear_limit),
+                                   ("scroll", "%s traffic rows" % rows_n, clear_limit),
+                                   ("flood", "%g GiB flood (store keeps ≤ budget)" % gib,
+                                    budget_mib + clear_limit)):
+            if raw.get("gui/" + mode):
+                limit_row("GUI: RSS over idle after close + clear, %s" % label,
+                          values(raw, "gui/" + mode, "cleared_growth_mib"),
+                          "idle %s, before clear %s" %
+                          (fmt(values(raw, "gui/" + mode, "idle_rss_mib"), 1),
+                           fmt(values(raw, "gui/" + mode, "before_clear_rss_mib"), 1)),
+                          limit, "MiB")
     else:
         rows.append(("GUI responsiveness", "not measured", "", "", "", "window did not build"))
     return rows
@@ -659,6 +722,9 @@ def main():
     p.add_argument("--big-bytes", type=size, default=4 * GiB)
     p.add_argument("--conns", type=int, default=10000)
     p.add_argument("--budget", type=size, default=64 * MiB)
+    p.add_argument("--rows", type=int, default=1000000,
+                   help="traffic rows the GUI scroll figure fills in (0: no scroll figure)")
+    p.add_argument("--scroll-steps", type=int, default=200)
     p.add_argument("--timeout", type=int, default=60, help="seconds for one client run")
     p.add_argument("--only", help="comma list: capture,echo,accept,scale,gui,memory")
     p.add_argument("--json", help="write the raw per-run numbers here")

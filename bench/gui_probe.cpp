@@ -11,19 +11,39 @@
 //   listening 127.0.0.1:PORT
 //   gap name=NAME max_ms=X over50=N ticks=N   for each "mark NAME" line read
 //                                     on stdin: the interval since the last mark
-// At EOF on stdin: closes everything, waits until the last batch has been
-// applied to the window's models (plus 300 ms of painting), then prints
-// "gap name=load ..." for that interval and "stats ..." (with the longest
-// MainWindow::applyBatch call, max_apply_ms) and exits.
+// Other commands on stdin, one a line:
+//   close      closes everything, waits until the last batch has been applied
+//              to the window's models (plus 300 ms of painting), then prints
+//              "gap name=load ..." for that interval and "stats ..." (with
+//              max_apply_ms, the longest time the window's slot took for one
+//              engine batch: since the window paces batches, its first slice)
+//   fill N     feeds N one-chunk Data rows through the window's session source
+//              in batches of 10,000, as fast as the window takes them, then
+//              prints "gap name=fill ..." and "filled rows=N ms=X view_rows=N"
+//   scroll N   drags the traffic view's scroll bar from top to bottom in N
+//              steps, one per 10 ms (each step is painted before the next),
+//              then prints "gap name=scroll ..." and "scrolled steps=N"
+//   clear      triggers the window's "Clear closed" and "Clear traffic and
+//              events" actions, lets 300 ms of painting pass, then prints
+//              "cleared ms=X traffic_rows=N connection_rows=N event_rows=N"
+//              (ms: how long the actions themselves took)
+// At EOF on stdin: "close" if it was not sent, then exits.
+#include "batchpacer.h"
 #include "mainwindow.h"
 #include "models/connectionsmodel.h"
+#include "models/eventlogmodel.h"
 #include "models/trafficmodel.h"
 #include "net/engine.h"
+#include "sessionsource.h"
+#include "trafficpanel.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QElapsedTimer>
 #include <QEvent>
+#include <QScrollBar>
 #include <QSocketNotifier>
+#include <QTableView>
 #include <QTimer>
 
 #include <chrono>
@@ -67,6 +87,13 @@ public:
     void start() {
         m_last = monoNs();
         m_timer.start();
+    }
+    // Starts a new interval without reporting the one before.
+    void reset() {
+        m_last = monoNs();
+        m_max = 0;
+        m_over50 = 0;
+        m_ticks = 0;
     }
     void report(const char* name) {
         // The gap still open counts too: a stall in progress is a stall.
@@ -194,22 +221,135 @@ int main(int argc, char** argv) {
                          }
                      });
 
-    qint64 eofNs = 0;
-    QObject::connect(&engine, &Engine::shutdownComplete, &app, [&] {
-        const qint64 caughtUpNs = monoNs();
+    // "close": everything closes; once the window has applied the last batch
+    // (its pacer may still hold slices when the engine is done), the load
+    // interval ends 300 ms later.
+    qint64 closeNs = 0;
+    bool closing = false;
+    bool closed = false;
+    bool eof = false;
+    const auto reportLoad = [&](qint64 caughtUpNs) {
         QTimer::singleShot(300, &app, [&, caughtUpNs] {
             probe.report("load");
             std::printf("stats accepts=%lld bytes_in=%lld dropped_events=%lld batches=%lld "
                         "catch_up_ms=%.1f traffic_rows=%d connection_rows=%d "
                         "max_apply_ms=%.1f max_apply_events=%lld\n",
                         accepts, lastStats.bytesIn, lastStats.dropped.events, batches,
-                        double(caughtUpNs - eofNs) / 1e6, window.trafficModel()->rowCount(),
+                        double(caughtUpNs - closeNs) / 1e6, window.trafficModel()->rowCount(),
                         countRows(window.connectionsModel()), double(maxApplyNs) / 1e6,
                         qint64(maxApplyEvents));
             std::fflush(stdout);
-            QCoreApplication::exit(0);
+            closed = true;
+            if (eof)
+                QCoreApplication::exit(0);
+        });
+    };
+    QObject::connect(&engine, &Engine::shutdownComplete, &app, [&] {
+        BatchPacer* pacer = window.batchPacer();
+        if (pacer->isIdle()) {
+            reportLoad(monoNs());
+            return;
+        }
+        auto* once = new QObject(&app);
+        QObject::connect(pacer, &BatchPacer::drained, once, [&, once] {
+            delete once;
+            reportLoad(monoNs());
         });
     });
+    const auto closeAll = [&] {
+        if (closing)
+            return;
+        closing = true;
+        closeNs = monoNs();
+        engine.closeAll();
+    };
+
+    // "fill N": synthetic one-chunk rows of a connection the engine never
+    // had, with seqs far above the engine's, so the store's retention never
+    // trims them. A batch is sent only when the window has taken the last
+    // one, as the engine's 16 ms batches would be by a window keeping up.
+    constexpr int kFillBatch = 10'000;
+    constexpr int kFillConn = 1'000'000;
+    qint64 fillTarget = 0;
+    qint64 fillSent = 0;
+    qint64 fillStartNs = 0;
+    quint64 fillSeq = quint64(1) << 40;
+    const QByteArray fillPayload("GET /index.html HTTP/1.1\r\n");
+    QTimer fillTimer;
+    fillTimer.setInterval(0);
+    QObject::connect(&fillTimer, &QTimer::timeout, &app, [&] {
+        const int rows = window.trafficModel()->rowCount();
+        if (rows < fillSent)
+            return; // the window is still applying the last batch
+        if (fillSent >= fillTarget) {
+            fillTimer.stop();
+            probe.report("fill");
+            std::printf("filled rows=%d ms=%.1f view_rows=%d\n", rows,
+                        double(monoNs() - fillStartNs) / 1e6,
+                        window.trafficPanel()->view()->model()->rowCount());
+            std::fflush(stdout);
+            return;
+        }
+        EventBatch batch;
+        const qint64 n = std::min<qint64>(kFillBatch, fillTarget - fillSent);
+        batch.reserve(n);
+        for (qint64 i = 0; i < n; ++i) {
+            CaptureEvent e;
+            e.seq = fillSeq++;
+            e.timeUs = currentTimeUs();
+            e.kind = EventKind::Data;
+            e.conn = kFillConn;
+            e.dir = Direction::In;
+            e.data = fillPayload;
+            e.size = fillPayload.size();
+            batch.append(e);
+        }
+        fillSent += n;
+        SessionStats stats = lastStats;
+        stats.firstRetainedSeq = 0;
+        Q_EMIT window.source()->batchReady(batch, stats);
+    });
+
+    // "scroll N": the scroll bar dragged from top to bottom, one step per
+    // 10 ms, so every step is laid out and painted before the next.
+    int scrollSteps = 0;
+    int scrollStep = 0;
+    QTimer scrollTimer;
+    scrollTimer.setInterval(10);
+    QObject::connect(&scrollTimer, &QTimer::timeout, &app, [&] {
+        QScrollBar* bar = window.trafficPanel()->view()->verticalScrollBar();
+        if (scrollStep > scrollSteps) {
+            scrollTimer.stop();
+            probe.report("scroll");
+            std::printf("scrolled steps=%d maximum=%d value=%d\n", scrollSteps, bar->maximum(),
+                        bar->value());
+            std::fflush(stdout);
+            return;
+        }
+        bar->setValue(int(qint64(bar->maximum()) * scrollStep / scrollSteps));
+        ++scrollStep;
+    });
+
+    // "clear": what a person does after the connections are over.
+    const auto clearAll = [&] {
+        const qint64 t0 = monoNs();
+        for (const char* name : {"clearClosedAction", "clearTrafficAction"}) {
+            auto* action = window.findChild<QAction*>(QLatin1String(name));
+            if (action == nullptr) {
+                std::printf("error no action %s\n", name);
+                std::fflush(stdout);
+                return;
+            }
+            action->trigger();
+        }
+        const qint64 took = monoNs() - t0;
+        QTimer::singleShot(300, &app, [&, took] {
+            std::printf("cleared ms=%.1f traffic_rows=%d connection_rows=%d event_rows=%d\n",
+                        double(took) / 1e6, window.trafficModel()->rowCount(),
+                        countRows(window.connectionsModel()), window.eventLogModel()->rowCount());
+            std::fflush(stdout);
+        });
+    };
 
     QByteArray stdinLine;
     QSocketNotifier stdinWatch(STDIN_FILENO, QSocketNotifier::Read);
@@ -218,8 +358,10 @@ int main(int argc, char** argv) {
         const ssize_t n = ::read(STDIN_FILENO, chunk, sizeof chunk);
         if (n <= 0) {
             stdinWatch.setEnabled(false);
-            eofNs = monoNs();
-            engine.closeAll();
+            eof = true;
+            if (closed)
+                QCoreApplication::exit(0);
+            closeAll();
             return;
         }
         stdinLine.append(chunk, n);
@@ -227,8 +369,25 @@ int main(int argc, char** argv) {
         while ((newline = stdinLine.indexOf('\n')) >= 0) {
             const QByteArray line = stdinLine.left(newline).trimmed();
             stdinLine.remove(0, newline + 1);
-            if (line.startsWith("mark "))
+            if (line.startsWith("mark ")) {
                 probe.report(line.mid(5).constData());
+            } else if (line == "close") {
+                closeAll();
+            } else if (line.startsWith("fill ")) {
+                fillTarget = line.mid(5).toLongLong();
+                fillSent = window.trafficModel()->rowCount();
+                fillTarget += fillSent;
+                fillStartNs = monoNs();
+                probe.reset();
+                fillTimer.start();
+            } else if (line.startsWith("scroll ")) {
+                scrollSteps = std::max(1, line.mid(7).toInt());
+                scrollStep = 0;
+                probe.reset();
+                scrollTimer.start();
+            } else if (line == "clear") {
+                clearAll();
+            }
         }
     });
 
