@@ -5,13 +5,32 @@
 
 #include <QThread>
 
+#include <malloc.h>
+
+#include <algorithm>
+
 namespace sockscope {
+
+namespace {
+// Captured chunks are up to 256 KiB, above glibc's default mmap threshold
+// (128 KiB), and the store frees them as fast as it takes new ones: each
+// chunk was a fresh mmap, page-faulted in and unmapped again. Keeping them
+// in the heap, and letting freed memory up to the budget stay there, halves
+// the page faults of a 1 GiB flood (35k -> 18k) and saves ~10 % of the
+// engine's CPU. Process-wide, and the same for every engine.
+void keepCaptureMemoryMapped(qint64 budget) {
+    constexpr int kChunkCeiling = 4 * 1024 * 1024;
+    mallopt(M_MMAP_THRESHOLD, kChunkCeiling);
+    mallopt(M_TRIM_THRESHOLD, int(std::clamp<qint64>(budget, kChunkCeiling, 1 << 30)));
+}
+} // namespace
 
 Engine::Engine(qint64 captureBudget, Threading threading, QObject* parent)
     : QObject(parent)
     , m_store(std::make_unique<CaptureStore>(captureBudget)) {
     qRegisterMetaType<sockscope::EventBatch>();
     qRegisterMetaType<sockscope::SessionStats>();
+    keepCaptureMemoryMapped(captureBudget);
     m_session = new Session(m_store.get());
     if (threading == Threading::OwnThread) {
         m_thread = new QThread(this);
