@@ -8,6 +8,7 @@ namespace sockscope {
 LiveSession::LiveSession(Engine* engine, QObject* parent)
     : SessionSource(parent)
     , m_engine(engine) {
+    m_engine->yieldToWindow();
     connect(engine, &Engine::batchReady, this, &SessionSource::batchReady);
 }
 

@@ -6,8 +6,11 @@
 #include <QThread>
 
 #include <malloc.h>
+#include <sys/resource.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <utility>
 
 namespace sockscope {
 
@@ -60,6 +63,16 @@ Engine::~Engine() {
     } else {
         delete m_session;
     }
+}
+
+void Engine::yieldToWindow() {
+    if (!m_thread || std::exchange(m_yieldsToWindow, true))
+        return; // the caller's own thread, or done already
+    post([] {
+        // Linux: a thread's nice value is its own, set through its tid.
+        setpriority(PRIO_PROCESS, id_t(gettid()),
+                    getpriority(PRIO_PROCESS, id_t(gettid())) + kWindowNice);
+    });
 }
 
 const CaptureStore& Engine::store() const {

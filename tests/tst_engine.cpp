@@ -1,0 +1,56 @@
+// The Engine front door's own behaviour (the session's work is tested
+// through it elsewhere): its thread yields to a window, once.
+#include "net/engine.h"
+
+#include <QDir>
+#include <QFile>
+#include <QSignalSpy>
+#include <QTest>
+
+#include <optional>
+
+using namespace sockscope;
+
+namespace {
+// The nice value of this process's thread named name, from /proc (whose
+// thread names are cut to 15 bytes).
+std::optional<int> niceOfThread(const QByteArray& name) {
+    const QStringList tasks = QDir(QStringLiteral("/proc/self/task")).entryList(QDir::Dirs);
+    for (const QString& tid : tasks) {
+        QFile comm(QStringLiteral("/proc/self/task/%1/comm").arg(tid));
+        if (!comm.open(QIODevice::ReadOnly) || comm.readAll().trimmed() != name.left(15))
+            continue;
+        QFile stat(QStringLiteral("/proc/self/task/%1/stat").arg(tid));
+        if (!stat.open(QIODevice::ReadOnly))
+            return std::nullopt;
+        const QByteArray line = stat.readAll();
+        // Fields after "(comm)": state is field 3, nice is field 19.
+        const QList<QByteArray> fields = line.mid(line.lastIndexOf(')') + 2).split(' ');
+        return fields.value(16).toInt();
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
+class tst_Engine : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void engineThreadYieldsToTheWindowOnce() {
+        Engine engine;
+        QTRY_VERIFY(niceOfThread("sockscope-engine").has_value());
+        const int before = *niceOfThread("sockscope-engine");
+        engine.yieldToWindow();
+        QTRY_COMPARE(niceOfThread("sockscope-engine").value_or(before),
+                     before + Engine::kWindowNice);
+        // A second window on the same engine does not push it further down.
+        engine.yieldToWindow();
+        QSignalSpy batches(&engine, &Engine::batchReady);
+        engine.startListener(ListenerConfig{}); // posted after the second yield
+        QTRY_VERIFY(!batches.isEmpty());
+        QCOMPARE(*niceOfThread("sockscope-engine"), before + Engine::kWindowNice);
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_Engine)
+#include "tst_engine.moc"
