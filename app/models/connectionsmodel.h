@@ -4,12 +4,14 @@
 #include "net/sessionstats.h"
 
 #include <QAbstractItemModel>
-#include <QHash>
-#include <QSet>
 
 #include <memory>
 
 namespace sockscope {
+
+class ConnectionBatch;
+class ConnectionTree;
+struct ConnectionNode;
 
 // The session's sockets as a tree. Top level: one row per listener in start
 // order (failed binds included), then the "Outgoing clients" group row, always
@@ -21,6 +23,8 @@ namespace sockscope {
 class ConnectionsModel final : public QAbstractItemModel {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(ConnectionsModel)
+    using Node = ConnectionNode;
+
 public:
     enum Column {
         NameColumn,
@@ -85,41 +89,13 @@ public:
     int listenerCount() const; // listeners still listening
 
 private:
-    struct Node;
-    struct BatchState;
-
     Node* nodeOf(const QModelIndex& index) const;
-    int rowOf(const Node* node) const;
     QModelIndex indexOf(const Node* node, int column = 0) const;
-    QVariant displayData(const Node& node, int column) const;
-    QVariant sortData(const Node& node, int column) const;
-    QString detailText(const Node& node) const;
-    static QString queueText(const ListenerQueue& queue);
-    static QString groupToolTip();
-
-    void apply(const CaptureEvent& event, BatchState& batch);
-    void applyQueues(const QHash<int, ListenerQueue>& queues, BatchState& batch);
-    Node* listenerNode(int id, BatchState& batch);
-    Node* connectionNode(const CaptureEvent& event, BatchState& batch);
-    Node* addNode(Node* parent, std::unique_ptr<Node> node, BatchState& batch);
-    void touch(Node* node, BatchState& batch);
-    void publish(BatchState& batch);
-    void setState(Node& node, State state);
-    void count(const Node& node, int delta);
+    void publish(ConnectionBatch& batch);
     void removeRuns(Node* parent, bool (*removable)(const Node&));
-    void forget(const Node& node);
 
-    // The root's children are the listeners; the group row follows them.
-    std::unique_ptr<Node> m_root;
-    std::unique_ptr<Node> m_group;
-    QHash<int, Node*> m_listenerById;
-    QHash<int, Node*> m_connById;
-    // Ids of rows clearClosed() removed: a late event for them must not bring
-    // them back as rows of unknown origin.
-    QSet<int> m_cleared;
+    std::unique_ptr<ConnectionTree> m_tree;
     quint64 m_batchNo = 0;
-    int m_openConnections = 0;
-    int m_activeListeners = 0;
 };
 
 } // namespace sockscope

@@ -1,0 +1,207 @@
+#include "models/connectionbatch.h"
+
+namespace sockscope {
+
+namespace {
+
+using RowKind = ConnectionsModel::RowKind;
+using State = ConnectionsModel::State;
+
+int portOf(const QString& endpoint) {
+    const qsizetype colon = endpoint.lastIndexOf(u':');
+    if (colon < 0)
+        return -1;
+    bool ok = false;
+    const int port = QStringView(endpoint).sliced(colon + 1).toInt(&ok);
+    return ok ? port : -1;
+}
+
+} // namespace
+
+ConnectionBatch::ConnectionBatch(ConnectionTree& tree, quint64 batchNo)
+    : m_tree(tree)
+    , m_batchNo(batchNo) {
+}
+
+void ConnectionBatch::add(Node* parent, std::unique_ptr<Node> node) {
+    node->createdIn = m_batchNo;
+    m_tree.track(*node);
+    if (parent->createdIn == m_batchNo) {
+        // The parent itself is still unannounced; its insertion carries this row.
+        m_tree.append(parent, std::move(node));
+        return;
+    }
+    auto it = m_insertionOf.find(parent);
+    if (it == m_insertionOf.end()) {
+        it = m_insertionOf.insert(parent, m_insertions.size());
+        m_insertions.emplace_back(parent, std::vector<std::unique_ptr<Node>>());
+    }
+    m_insertions[*it].second.push_back(std::move(node));
+}
+
+void ConnectionBatch::touch(Node* node) {
+    if (node->createdIn == m_batchNo || node->touchedIn == m_batchNo)
+        return;
+    node->touchedIn = m_batchNo;
+    m_touched.push_back(node);
+}
+
+ConnectionBatch::Node* ConnectionBatch::listenerNode(int id) {
+    if (Node* found = m_tree.listener(id))
+        return found;
+    if (m_tree.wasRemoved(id))
+        return nullptr;
+    auto node = std::make_unique<Node>();
+    node->kind = RowKind::Listener;
+    node->id = id;
+    node->listenerId = id;
+    node->state = State::Listening;
+    node->startSeen = false;
+    Node* raw = node.get();
+    add(m_tree.root(), std::move(node));
+    return raw;
+}
+
+ConnectionBatch::Node* ConnectionBatch::connectionNode(const CaptureEvent& e) {
+    if (Node* found = m_tree.connection(e.conn))
+        return found;
+    if (m_tree.wasRemoved(e.conn))
+        return nullptr;
+    // Its Accept or Connect is gone (an import of a trimmed capture): show it
+    // among the clients rather than lose its traffic totals.
+    auto node = std::make_unique<Node>();
+    node->kind = RowKind::Outgoing;
+    node->id = e.conn;
+    node->state = State::Open;
+    node->startUs = e.timeUs;
+    node->startSeen = false;
+    ++m_tree.group()->started;
+    touch(m_tree.group());
+    Node* raw = node.get();
+    add(m_tree.group(), std::move(node));
+    return raw;
+}
+
+void ConnectionBatch::apply(const CaptureEvent& e) {
+    const bool aboutListener = e.conn == 0 && e.listener != 0;
+    switch (e.kind) {
+    case EventKind::Listen:
+        if (Node* l = listenerNode(e.listener)) {
+            l->local = e.local;
+            l->localPort = portOf(e.local);
+            l->backlog = e.backlog;
+            l->responder = e.message;
+            l->startUs = e.timeUs;
+            l->startSeen = true;
+            m_tree.setState(*l, State::Listening);
+            touch(l);
+        }
+        return;
+    case EventKind::Accept:
+    case EventKind::Connect: {
+        if (m_tree.connection(e.conn) != nullptr || m_tree.wasRemoved(e.conn))
+            return;
+        const bool accepted = e.kind == EventKind::Accept;
+        Node* parent = accepted ? listenerNode(e.listener) : m_tree.group();
+        if (parent == nullptr)
+            return;
+        ++parent->started;
+        touch(parent);
+        auto node = std::make_unique<Node>();
+        node->kind = accepted ? RowKind::Accepted : RowKind::Outgoing;
+        node->id = e.conn;
+        node->listenerId = accepted ? e.listener : 0;
+        node->state = accepted ? State::Open : State::Connecting;
+        node->local = e.local;
+        node->localPort = portOf(e.local);
+        node->peer = e.peer;
+        node->peerPort = portOf(e.peer);
+        node->target = accepted ? QString() : e.peer;
+        node->startUs = e.timeUs;
+        add(parent, std::move(node));
+        return;
+    }
+    case EventKind::Close:
+    case EventKind::Error:
+        if (aboutListener) {
+            if (Node* l = listenerNode(e.listener)) {
+                if (l->state != State::Failed)
+                    m_tree.setState(*l,
+                                    e.kind == EventKind::Error ? State::Failed : State::Stopped);
+                if (l->local.isEmpty()) {
+                    l->local = e.local;
+                    l->localPort = portOf(e.local);
+                }
+                if (e.kind == EventKind::Error) {
+                    l->error = e.error;
+                    l->message = e.message;
+                }
+                l->endUs = e.timeUs;
+                touch(l);
+            }
+            return;
+        }
+        break;
+    default:
+        break;
+    }
+    if (e.conn == 0)
+        return;
+    Node* c = connectionNode(e);
+    if (c == nullptr)
+        return;
+    touch(c);
+    switch (e.kind) {
+    case EventKind::Connected:
+        c->local = e.local;
+        c->localPort = portOf(e.local);
+        if (!e.peer.isEmpty()) {
+            c->peer = e.peer;
+            c->peerPort = portOf(e.peer);
+        }
+        m_tree.setState(*c, State::Open);
+        return;
+    case EventKind::Data:
+        (e.dir == Direction::Out ? c->bytesOut : c->bytesIn) += e.size;
+        return;
+    case EventKind::HalfClose:
+        if (c->isOpen())
+            m_tree.setState(*c,
+                            e.by == Closer::Peer ? State::HalfClosedByPeer : State::HalfClosedByUs);
+        return;
+    case EventKind::Close:
+        // An error already told why it ended; the close that follows adds nothing.
+        if (c->state != State::Failed)
+            m_tree.setState(*c, State::Closed);
+        c->closedBy = e.by;
+        c->endUs = e.timeUs;
+        return;
+    case EventKind::Error:
+        m_tree.setState(*c, State::Failed);
+        c->error = e.error;
+        c->message = e.message;
+        c->endUs = e.timeUs;
+        return;
+    case EventKind::Drop:
+        c->droppedBytes += e.size;
+        c->droppedEvents += e.count;
+        return;
+    default:
+        return;
+    }
+}
+
+void ConnectionBatch::applyQueues(const QHash<int, ListenerQueue>& queues) {
+    // Only listening listeners have a queue; a saved session has none at all.
+    for (Node* node : m_tree.listeners()) {
+        std::optional<ListenerQueue> queue;
+        if (node->state == State::Listening && queues.contains(node->id))
+            queue = queues.value(node->id);
+        if (queue != node->queue) {
+            node->queue = queue;
+            touch(node);
+        }
+    }
+}
+
+} // namespace sockscope
