@@ -5,424 +5,452 @@
     <name>sockscope::BindProbeDialog</name>
     <message>
         <source>Who can reach %1?</source>
-        <translation type="unfinished"></translation>
+        <translation>Wer erreicht %1?</translation>
     </message>
     <message>
         <source>The address a listener binds to decides who can connect: &lt;b&gt;localhost&lt;/b&gt; (127.0.0.1) is only visible within the machine; the empty address (&lt;b&gt;any&lt;/b&gt;, 0.0.0.0 or ::) is reachable through every address the machine has. Each row below is a real connection to port %1 from one of this machine&apos;s addresses.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Adresse, an die ein Listener gebunden ist, bestimmt, wer sich verbinden kann: &lt;b&gt;localhost&lt;/b&gt; (127.0.0.1) ist nur auf diesem Rechner sichtbar; die leere Adresse (&lt;b&gt;any&lt;/b&gt;, 0.0.0.0 oder ::) ist über jede Adresse des Rechners erreichbar. Jede Zeile unten ist eine echte Verbindung zu Port %1 von einer der Adressen dieses Rechners.</translation>
     </message>
     <message>
         <source>Explanation</source>
-        <translation type="unfinished"></translation>
+        <translation>Erklärung</translation>
     </message>
     <message>
         <source>Probe status</source>
-        <translation type="unfinished"></translation>
+        <translation>Prüfstatus</translation>
     </message>
     <message>
         <source>Reachability by address</source>
-        <translation type="unfinished"></translation>
+        <translation>Erreichbarkeit nach Adresse</translation>
     </message>
     <message>
         <source>Connect to</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbinden mit</translation>
     </message>
     <message>
         <source>Result</source>
-        <translation type="unfinished"></translation>
+        <translation>Ergebnis</translation>
     </message>
     <message>
         <source>Listener saw</source>
-        <translation type="unfinished"></translation>
+        <translation>Listener sah</translation>
     </message>
     <message>
         <source>Time</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeit</translation>
     </message>
     <message>
         <source>Probe &amp;again</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Erneut prüfen</translation>
     </message>
     <message>
         <source>Probe again</source>
-        <translation type="unfinished"></translation>
+        <translation>Erneut prüfen</translation>
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished"></translation>
+        <translation>Schließen</translation>
     </message>
     <message>
         <source>Not a listener&apos;s address: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Adresse eines Listeners: %1</translation>
     </message>
     <message>
         <source>Probing…</source>
-        <translation type="unfinished"></translation>
+        <translation>Prüfe…</translation>
     </message>
     <message>
         <source>reachable (IPv4 via dual stack)</source>
-        <translation type="unfinished"></translation>
+        <translation>erreichbar (IPv4 über Dual-Stack)</translation>
     </message>
     <message>
         <source>reachable</source>
-        <translation type="unfinished"></translation>
+        <translation>erreichbar</translation>
     </message>
     <message>
         <source>refused: nothing listens on this address</source>
-        <translation type="unfinished"></translation>
+        <translation>abgewiesen: an dieser Adresse lauscht nichts</translation>
     </message>
     <message>
         <source>unreachable</source>
-        <translation type="unfinished"></translation>
+        <translation>nicht erreichbar</translation>
     </message>
     <message>
         <source>timeout: no answer (firewall, or a full accept queue)</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeitüberschreitung: keine Antwort (Firewall oder volle Accept-Warteschlange)</translation>
     </message>
     <message>
         <source>%1 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ms</translation>
     </message>
     <message>
         <source>Probed %1 addresses of this machine.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 Adressen dieses Rechners geprüft.</translation>
     </message>
 </context>
 <context>
     <name>sockscope::ClientDialog</name>
     <message>
         <source>Connect to a server</source>
-        <translation type="unfinished"></translation>
+        <translation>Mit einem Server verbinden</translation>
     </message>
     <message>
         <source>Host</source>
-        <translation type="unfinished"></translation>
+        <translation>Host</translation>
     </message>
     <message>
         <source>A name or address; HOST:PORT is split into host and port.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Name oder eine Adresse; HOST:PORT wird in Host und Port aufgeteilt.</translation>
     </message>
     <message>
         <source>Port</source>
-        <translation type="unfinished"></translation>
+        <translation>Port</translation>
     </message>
     <message>
         <source>Send on connect</source>
-        <translation type="unfinished"></translation>
+        <translation>Beim Verbinden senden</translation>
     </message>
     <message>
         <source>Optional, e.g. GET / HTTP/1.0\r\n\r\n</source>
-        <translation type="unfinished"></translation>
+        <translation>Optional, z. B. GET / HTTP/1.0\r\n\r\n</translation>
     </message>
     <message>
         <source>Sent as soon as the connection is up. Escapes: \n \r \t \\ \0 \xNN.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird gesendet, sobald die Verbindung steht. Escapes: \n \r \t \\ \0 \xNN.</translation>
     </message>
     <message>
         <source>&amp;Host:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Host:</translation>
     </message>
     <message>
         <source>&amp;Port:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Port:</translation>
     </message>
     <message>
         <source>&amp;Send on connect:</source>
-        <translation type="unfinished"></translation>
+        <translation>Beim Verbinden &amp;senden:</translation>
     </message>
     <message>
         <source>Enter a host name or address.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie einen Hostnamen oder eine Adresse ein.</translation>
     </message>
     <message>
         <source>A host name cannot contain spaces.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Hostname darf keine Leerzeichen enthalten.</translation>
     </message>
     <message>
         <source>Port 0 cannot be connected to.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mit Port 0 kann keine Verbindung hergestellt werden.</translation>
+    </message>
+    <message>
+        <source>&amp;One exchange: half-close after sending</source>
+        <translation>&amp;Ein Austausch: nach dem Senden halb schließen</translation>
+    </message>
+    <message>
+        <source>One exchange</source>
+        <translation>Ein Austausch</translation>
+    </message>
+    <message>
+        <source>The socket HOWTO&apos;s client: send the request, shut down the write side, then read until the server closes.</source>
+        <translation>Der Client aus dem Socket-HOWTO: die Anfrage senden, die Senderichtung schließen, dann lesen, bis der Server schließt.</translation>
     </message>
 </context>
 <context>
     <name>sockscope::ConnectionsModel</name>
     <message>
         <source>Connecting</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbindet</translation>
     </message>
     <message>
         <source>Listening</source>
-        <translation type="unfinished"></translation>
+        <translation>Lauscht</translation>
     </message>
     <message>
         <source>Open</source>
-        <translation type="unfinished"></translation>
+        <translation>Offen</translation>
     </message>
     <message>
         <source>Half-closed by peer</source>
-        <translation type="unfinished"></translation>
+        <translation>Von der Gegenseite halb geschlossen</translation>
     </message>
     <message>
         <source>Half-closed by us</source>
-        <translation type="unfinished"></translation>
+        <translation>Von uns halb geschlossen</translation>
     </message>
     <message>
         <source>Closed</source>
-        <translation type="unfinished"></translation>
+        <translation>Geschlossen</translation>
     </message>
     <message>
         <source>Failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Fehlgeschlagen</translation>
     </message>
     <message>
         <source>Stopped</source>
-        <translation type="unfinished"></translation>
+        <translation>Gestoppt</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>Name</translation>
     </message>
     <message>
         <source>Local</source>
-        <translation type="unfinished"></translation>
+        <translation>Lokal</translation>
     </message>
     <message>
         <source>Peer</source>
-        <translation type="unfinished"></translation>
+        <translation>Gegenseite</translation>
     </message>
     <message>
         <source>State</source>
-        <translation type="unfinished"></translation>
+        <translation>Zustand</translation>
     </message>
     <message>
         <source>Bytes in</source>
-        <translation type="unfinished"></translation>
+        <translation>Bytes ein</translation>
     </message>
     <message>
         <source>Bytes out</source>
-        <translation type="unfinished"></translation>
+        <translation>Bytes aus</translation>
     </message>
     <message>
         <source>Detail</source>
-        <translation type="unfinished"></translation>
+        <translation>Detail</translation>
     </message>
     <message>
         <source>%1 bytes</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 Bytes</translation>
     </message>
     <message>
         <source>Outgoing clients</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausgehende Clients</translation>
     </message>
     <message>
         <source>Listener #%1</source>
-        <translation type="unfinished"></translation>
+        <translation>Listener #%1</translation>
     </message>
     <message>
         <source>start not captured</source>
-        <translation type="unfinished"></translation>
+        <translation>Start nicht mitgeschnitten</translation>
     </message>
     <message>
         <source>%1 started</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 gestartet</translation>
     </message>
     <message>
         <source>backlog %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Backlog %1</translation>
     </message>
     <message>
         <source>%1 accepted</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 angenommen</translation>
     </message>
     <message>
         <source>closed by peer</source>
-        <translation type="unfinished"></translation>
+        <translation>von der Gegenseite geschlossen</translation>
     </message>
     <message>
         <source>closed by us</source>
-        <translation type="unfinished"></translation>
+        <translation>von uns geschlossen</translation>
     </message>
     <message>
         <source>closed</source>
-        <translation type="unfinished"></translation>
+        <translation>geschlossen</translation>
     </message>
     <message>
         <source>peer shut down its sending side</source>
-        <translation type="unfinished"></translation>
+        <translation>Gegenseite hat ihre Senderichtung geschlossen</translation>
     </message>
     <message>
         <source>we shut down our sending side</source>
-        <translation type="unfinished"></translation>
+        <translation>wir haben unsere Senderichtung geschlossen</translation>
     </message>
     <message>
         <source>to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>an %1</translation>
     </message>
     <message>
         <source>%1 in %2 events dropped from the capture</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 in %2 Ereignissen aus dem Mitschnitt verworfen</translation>
     </message>
     <message>
         <source>%1 waiting / backlog %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 wartend / Backlog %2</translation>
     </message>
     <message>
         <source>paused · %1</source>
-        <translation type="unfinished"></translation>
+        <translation>pausiert · %1</translation>
     </message>
     <message>
         <source>Clients SockScope started</source>
-        <translation type="unfinished"></translation>
+        <translation>Von SockScope gestartete Clients</translation>
     </message>
     <message>
         <source>Clients SockScope started. Each gets its local port from the kernel&apos;s ephemeral range %1–%2 unless it binds one.</source>
-        <translation type="unfinished"></translation>
+        <translation>Von SockScope gestartete Clients. Jeder erhält seinen lokalen Port vom Kernel aus dem ephemeren Bereich %1–%2, sofern er keinen bindet.</translation>
     </message>
 </context>
 <context>
     <name>sockscope::ConnectionsPanel</name>
     <message>
         <source>Connections</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbindungen</translation>
     </message>
     <message>
         <source>Outgoing clients</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausgehende Clients</translation>
     </message>
     <message>
         <source>Half-closed by peer</source>
-        <translation type="unfinished"></translation>
+        <translation>Von der Gegenseite halb geschlossen</translation>
     </message>
     <message>
         <source>#%1  %2 ↔ %3</source>
-        <translation type="unfinished"></translation>
+        <translation>#%1  %2 ↔ %3</translation>
     </message>
     <message>
         <source>Copy &amp;address %1</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Adresse %1 kopieren</translation>
     </message>
     <message>
         <source>Clear c&amp;losed</source>
-        <translation type="unfinished">&amp;Geschlossene entfernen</translation>
+        <translation>&amp;Geschlossene entfernen</translation>
     </message>
     <message>
         <source>&amp;Send…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Senden…</translation>
     </message>
     <message>
         <source>&amp;Half-close</source>
-        <translation type="unfinished">&amp;Halb schließen</translation>
+        <translation>&amp;Halb schließen</translation>
     </message>
     <message>
         <source>&amp;Cancel connect</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbindungsaufbau a&amp;bbrechen</translation>
     </message>
     <message>
         <source>&amp;Close</source>
-        <translation type="unfinished">S&amp;chließen</translation>
+        <translation>S&amp;chließen</translation>
     </message>
     <message>
         <source>S&amp;top listener</source>
-        <translation type="unfinished"></translation>
+        <translation>Listener s&amp;toppen</translation>
+    </message>
+    <message>
+        <source>&amp;Resume reading</source>
+        <translation>Lesen &amp;fortsetzen</translation>
+    </message>
+    <message>
+        <source>&amp;Pause reading</source>
+        <translation>Lesen &amp;pausieren</translation>
     </message>
 </context>
 <context>
     <name>sockscope::DetailTabs</name>
     <message>
         <source>Details</source>
-        <translation type="unfinished"></translation>
+        <translation>Details</translation>
     </message>
     <message>
         <source>Hex dump</source>
-        <translation type="unfinished"></translation>
+        <translation>Hexdump</translation>
     </message>
     <message>
         <source>Select a row in the traffic table to see its bytes.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie eine Zeile in der Verkehrstabelle, um ihre Bytes zu sehen.</translation>
     </message>
     <message>
         <source>He&amp;x</source>
-        <translation type="unfinished"></translation>
+        <translation>He&amp;x</translation>
     </message>
     <message>
         <source>&amp;Follow stream</source>
-        <translation type="unfinished"></translation>
+        <translation>Stream ver&amp;folgen</translation>
     </message>
     <message>
         <source>E&amp;vents</source>
-        <translation type="unfinished"></translation>
+        <translation>Ereig&amp;nisse</translation>
     </message>
     <message>
         <source>The selected chunk&apos;s bytes in hex and ASCII</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Bytes des gewählten Blocks in Hex und ASCII</translation>
     </message>
     <message>
         <source>The selected connection&apos;s whole conversation</source>
-        <translation type="unfinished"></translation>
+        <translation>Die ganze Unterhaltung der gewählten Verbindung</translation>
     </message>
     <message>
         <source>Listens, accepts, connects, closes and errors</source>
-        <translation type="unfinished"></translation>
+        <translation>Lauschen, Annehmen, Verbinden, Schließen und Fehler</translation>
     </message>
     <message>
         <source>Messa&amp;ges</source>
-        <translation type="unfinished"></translation>
+        <translation>Nachrich&amp;ten</translation>
     </message>
     <message>
         <source>T&amp;imeline</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Zeitleiste</translation>
     </message>
     <message>
         <source>The selected connection&apos;s stream cut into messages by a framing rule</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Stream der gewählten Verbindung, nach einer Framing-Regel in Nachrichten zerlegt</translation>
     </message>
     <message>
         <source>The selected connection&apos;s lifecycle</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Lebenszyklus der gewählten Verbindung</translation>
+    </message>
+    <message>
+        <source>Payload dropped under the capture budget: only the first %1 of %2 bytes are left.
+
+%3</source>
+        <translation>Nutzdaten unter dem Mitschnitt-Budget verworfen: nur die ersten %1 von %2 Bytes sind übrig.
+
+%3</translation>
     </message>
 </context>
 <context>
     <name>sockscope::EventLogModel</name>
     <message>
         <source>Time</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeit</translation>
     </message>
     <message>
         <source>Event</source>
-        <translation type="unfinished"></translation>
+        <translation>Ereignis</translation>
     </message>
     <message>
         <source>Subject</source>
-        <translation type="unfinished"></translation>
+        <translation>Betrifft</translation>
     </message>
     <message>
         <source>Detail</source>
-        <translation type="unfinished"></translation>
+        <translation>Detail</translation>
     </message>
 </context>
 <context>
     <name>sockscope::EventLogPanel</name>
     <message>
         <source>Event log</source>
-        <translation type="unfinished"></translation>
+        <translation>Ereignisprotokoll</translation>
     </message>
 </context>
 <context>
     <name>sockscope::ExportAction</name>
     <message>
         <source>JSON Lines (*.jsonl)</source>
-        <translation type="unfinished"></translation>
+        <translation>JSON Lines (*.jsonl)</translation>
     </message>
     <message>
         <source>CSV (*.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV (*.csv)</translation>
     </message>
     <message>
         <source>HTML report (*.html)</source>
-        <translation type="unfinished"></translation>
+        <translation>HTML-Bericht (*.html)</translation>
     </message>
     <message>
         <source>pcap for Wireshark (*.pcap)</source>
-        <translation type="unfinished"></translation>
+        <translation>pcap für Wireshark (*.pcap)</translation>
     </message>
     <message>
         <source>&amp;Export session…</source>
@@ -430,311 +458,328 @@
     </message>
     <message>
         <source>Export every captured event to a file (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Jedes mitgeschnittene Ereignis in eine Datei exportieren (%1)</translation>
     </message>
     <message>
         <source>Export every captured event to a file</source>
-        <translation type="unfinished"></translation>
+        <translation>Jedes mitgeschnittene Ereignis in eine Datei exportieren</translation>
     </message>
     <message>
         <source>Export session</source>
-        <translation type="unfinished"></translation>
+        <translation>Sitzung exportieren</translation>
     </message>
     <message>
         <source>Export failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Export fehlgeschlagen</translation>
     </message>
     <message>
         <source>The session could not be exported to %1.
 
 %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Sitzung konnte nicht nach %1 exportiert werden.
+
+%2</translation>
     </message>
 </context>
 <context>
     <name>sockscope::FailureReporter</name>
     <message>
         <source>Use any free port</source>
-        <translation type="unfinished"></translation>
+        <translation>Beliebigen freien Port verwenden</translation>
     </message>
 </context>
 <context>
     <name>sockscope::FollowStreamView</name>
     <message>
         <source>Follow stream</source>
-        <translation type="unfinished"></translation>
+        <translation>Stream verfolgen</translation>
     </message>
     <message>
         <source>Select a connection to follow its conversation. Blue: received from the peer. Orange: sent by SockScope.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie eine Verbindung, um ihrer Unterhaltung zu folgen. Blau: von der Gegenseite empfangen. Orange: von SockScope gesendet.</translation>
     </message>
     <message>
         <source>[Only the first %1 are shown here; export the session for the rest.]</source>
-        <translation type="unfinished"></translation>
+        <translation>[Hier werden nur die ersten %1 gezeigt; exportieren Sie die Sitzung für den Rest.]</translation>
+    </message>
+    <message>
+        <source>[%1 %2: payload dropped under the capture budget]</source>
+        <translation>[%1 %2: Nutzdaten unter dem Mitschnitt-Budget verworfen]</translation>
+    </message>
+    <message>
+        <source>received</source>
+        <translation>empfangen</translation>
+    </message>
+    <message>
+        <source>sent</source>
+        <translation>gesendet</translation>
     </message>
 </context>
 <context>
     <name>sockscope::FramingView</name>
     <message>
         <source>Messages</source>
-        <translation type="unfinished"></translation>
+        <translation>Nachrichten</translation>
     </message>
     <message>
         <source>Dir</source>
-        <translation type="unfinished"></translation>
+        <translation>Ri.</translation>
     </message>
     <message>
         <source>Offset</source>
-        <translation type="unfinished"></translation>
+        <translation>Offset</translation>
     </message>
     <message>
         <source>Size</source>
-        <translation type="unfinished"></translation>
+        <translation>Größe</translation>
     </message>
     <message>
         <source>Completed at</source>
-        <translation type="unfinished"></translation>
+        <translation>Vollständig um</translation>
     </message>
     <message>
         <source>Message</source>
-        <translation type="unfinished"></translation>
+        <translation>Nachricht</translation>
     </message>
     <message>
         <source>out</source>
-        <translation type="unfinished"></translation>
+        <translation>aus</translation>
     </message>
     <message>
         <source>When the chunk that completed the message was read or sent</source>
-        <translation type="unfinished"></translation>
+        <translation>Wann der Block gelesen oder gesendet wurde, der die Nachricht vervollständigte</translation>
     </message>
     <message>
         <source>Incomplete tail</source>
-        <translation type="unfinished"></translation>
+        <translation>Unvollständiger Rest</translation>
     </message>
     <message>
         <source>Framing</source>
-        <translation type="unfinished"></translation>
+        <translation>Framing</translation>
     </message>
     <message>
         <source>How to cut the byte stream into messages</source>
-        <translation type="unfinished"></translation>
+        <translation>Wie der Bytestrom in Nachrichten zerlegt wird</translation>
     </message>
     <message>
         <source>Chunks as read</source>
-        <translation type="unfinished"></translation>
+        <translation>Blöcke wie gelesen</translation>
     </message>
     <message>
         <source>Lines (\n)</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeilen (\n)</translation>
     </message>
     <message>
         <source>Delimiter</source>
-        <translation type="unfinished"></translation>
+        <translation>Trennzeichen</translation>
     </message>
     <message>
         <source>Length prefix</source>
-        <translation type="unfinished"></translation>
+        <translation>Längenpräfix</translation>
     </message>
     <message>
         <source>The bytes that end a message; \n, \r, \t, \0 and \xNN stand for control bytes</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Bytes, die eine Nachricht beenden; \n, \r, \t, \0 und \xNN stehen für Steuerbytes</translation>
     </message>
     <message>
         <source>Size and byte order of the length before each message</source>
-        <translation type="unfinished"></translation>
+        <translation>Größe und Bytereihenfolge der Länge vor jeder Nachricht</translation>
     </message>
     <message>
         <source>1 byte</source>
-        <translation type="unfinished"></translation>
+        <translation>1 Byte</translation>
     </message>
     <message>
         <source>%1 bytes, big-endian</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 Bytes, Big-Endian</translation>
     </message>
     <message>
         <source>%1 bytes, little-endian</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 Bytes, Little-Endian</translation>
     </message>
     <message>
         <source>&amp;Framing:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Framing:</translation>
     </message>
     <message>
         <source>in</source>
-        <translation type="unfinished"></translation>
+        <translation>ein</translation>
     </message>
     <message>
         <source>%1: framing stopped at offset %2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: Framing bei Offset %2 gestoppt: %3</translation>
     </message>
     <message>
         <source>%1: incomplete message at offset %2 (%3 bytes so far): %4</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: unvollständige Nachricht bei Offset %2 (bisher %3 Bytes): %4</translation>
     </message>
 </context>
 <context>
     <name>sockscope::ListenerActions</name>
     <message>
         <source>&amp;Resume accepting</source>
-        <translation type="unfinished"></translation>
+        <translation>Annehmen &amp;fortsetzen</translation>
     </message>
     <message>
         <source>Accept the connections waiting in the kernel&apos;s queue</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Verbindungen annehmen, die in der Warteschlange des Kernels warten</translation>
     </message>
     <message>
         <source>&amp;Pause accepting</source>
-        <translation type="unfinished"></translation>
+        <translation>Annehmen &amp;pausieren</translation>
     </message>
     <message>
         <source>Stop calling accept(): the kernel still completes connections and queues them, up to the backlog</source>
-        <translation type="unfinished"></translation>
+        <translation>accept() nicht mehr aufrufen: Der Kernel baut Verbindungen weiter auf und reiht sie ein, bis zum Backlog</translation>
     </message>
     <message>
         <source>&amp;Who can reach this?…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Wer erreicht das?…</translation>
     </message>
 </context>
 <context>
     <name>sockscope::ListenerDialog</name>
     <message>
         <source>Browse…</source>
-        <translation type="unfinished"></translation>
+        <translation>Durchsuchen…</translation>
     </message>
     <message>
         <source>Start listener</source>
-        <translation type="unfinished"></translation>
+        <translation>Listener starten</translation>
     </message>
     <message>
         <source>Bind address</source>
-        <translation type="unfinished"></translation>
+        <translation>Bind-Adresse</translation>
     </message>
     <message>
         <source>Who can reach the listener: localhost is this machine only, 0.0.0.0 every IPv4 interface, :: every interface (IPv6 and IPv4), or one interface&apos;s address.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wer den Listener erreicht: localhost nur dieser Rechner, 0.0.0.0 jede IPv4-Schnittstelle, :: jede Schnittstelle (IPv6 und IPv4) oder die Adresse einer Schnittstelle.</translation>
     </message>
     <message>
         <source>any free port</source>
-        <translation type="unfinished"></translation>
+        <translation>beliebiger freier Port</translation>
     </message>
     <message>
         <source>Port</source>
-        <translation type="unfinished"></translation>
+        <translation>Port</translation>
     </message>
     <message>
         <source>0 lets the kernel pick a free port; the real port appears in the connections list.</source>
-        <translation type="unfinished"></translation>
+        <translation>Bei 0 wählt der Kernel einen freien Port; der tatsächliche Port erscheint in der Verbindungsliste.</translation>
     </message>
     <message>
         <source>Ports below 1024 are privileged: binding them needs root or CAP_NET_BIND_SERVICE.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ports unter 1024 sind privilegiert: Zum Binden braucht es root oder CAP_NET_BIND_SERVICE.</translation>
     </message>
     <message>
         <source>Backlog</source>
-        <translation type="unfinished"></translation>
+        <translation>Backlog</translation>
     </message>
     <message>
         <source>How many connections the kernel queues before they are accepted (capped by net.core.somaxconn).</source>
-        <translation type="unfinished"></translation>
+        <translation>Wie viele Verbindungen der Kernel einreiht, bevor sie angenommen werden (begrenzt durch net.core.somaxconn).</translation>
     </message>
     <message>
         <source>Manual: I type the answers</source>
-        <translation type="unfinished"></translation>
+        <translation>Manuell: Ich tippe die Antworten</translation>
     </message>
     <message>
         <source>Echo: send back what arrives</source>
-        <translation type="unfinished"></translation>
+        <translation>Echo: zurücksenden, was ankommt</translation>
     </message>
     <message>
         <source>Discard: read and ignore</source>
-        <translation type="unfinished"></translation>
+        <translation>Verwerfen: lesen und ignorieren</translation>
     </message>
     <message>
         <source>Reply: send a file to each client</source>
-        <translation type="unfinished"></translation>
+        <translation>Antwort: jedem Client eine Datei senden</translation>
     </message>
     <message>
         <source>Responder</source>
-        <translation type="unfinished"></translation>
+        <translation>Antwortverhalten</translation>
     </message>
     <message>
         <source>How the listener answers accepted connections by itself.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wie der Listener angenommene Verbindungen selbst beantwortet.</translation>
     </message>
     <message>
         <source>Reply file</source>
-        <translation type="unfinished"></translation>
+        <translation>Antwortdatei</translation>
     </message>
     <message>
         <source>File whose bytes each client receives</source>
-        <translation type="unfinished"></translation>
+        <translation>Datei, deren Bytes jeder Client erhält</translation>
     </message>
     <message>
         <source>Browse for reply file</source>
-        <translation type="unfinished"></translation>
+        <translation>Antwortdatei auswählen</translation>
     </message>
     <message>
         <source>&amp;Address:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Adresse:</translation>
     </message>
     <message>
         <source>&amp;Port:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Port:</translation>
     </message>
     <message>
         <source>&amp;Backlog:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Backlog:</translation>
     </message>
     <message>
         <source>&amp;Responder:</source>
-        <translation type="unfinished"></translation>
+        <translation>Antwort&amp;verhalten:</translation>
     </message>
     <message>
         <source>Reply &amp;file:</source>
-        <translation type="unfinished"></translation>
+        <translation>Antwort&amp;datei:</translation>
     </message>
     <message>
         <source>localhost (127.0.0.1)</source>
-        <translation type="unfinished"></translation>
+        <translation>localhost (127.0.0.1)</translation>
     </message>
     <message>
         <source>All IPv4 (0.0.0.0)</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle IPv4 (0.0.0.0)</translation>
     </message>
     <message>
         <source>All IPv6 + IPv4 (::)</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle IPv6 + IPv4 (::)</translation>
     </message>
     <message>
         <source>%1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2)</translation>
     </message>
     <message>
         <source>Choose the file to send to each client.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie die Datei, die jeder Client erhält.</translation>
     </message>
     <message>
         <source>&apos;%1&apos; is not a readable file.</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ ist keine lesbare Datei.</translation>
+    </message>
+</context>
+<context>
+    <name>sockscope::LiveControls</name>
+    <message>
+        <source>Recording stopped: %1</source>
+        <translation>Aufzeichnung gestoppt: %1</translation>
     </message>
 </context>
 <context>
     <name>sockscope::MainWindow</name>
     <message>
         <source>SockScope — %1 (read-only)</source>
-        <translation type="unfinished"></translation>
+        <translation>SockScope — %1 (schreibgeschützt)</translation>
     </message>
     <message>
         <source>SockScope</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Recording stopped: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>SockScope</translation>
     </message>
     <message>
         <source>%1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2)</translation>
     </message>
     <message>
         <source>&amp;File</source>
@@ -746,7 +791,7 @@
     </message>
     <message>
         <source>Start a listening socket</source>
-        <translation type="unfinished"></translation>
+        <translation>Einen lauschenden Socket starten</translation>
     </message>
     <message>
         <source>&amp;Connect…</source>
@@ -754,11 +799,11 @@
     </message>
     <message>
         <source>Connect to a server</source>
-        <translation type="unfinished"></translation>
+        <translation>Mit einem Server verbinden</translation>
     </message>
     <message>
         <source>Session exported to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Sitzung nach %1 exportiert</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
@@ -766,7 +811,7 @@
     </message>
     <message>
         <source>Quit SockScope</source>
-        <translation type="unfinished"></translation>
+        <translation>SockScope beenden</translation>
     </message>
     <message>
         <source>&amp;Connection</source>
@@ -778,7 +823,7 @@
     </message>
     <message>
         <source>Send the send box&apos;s contents to the selected connection</source>
-        <translation type="unfinished"></translation>
+        <translation>Den Inhalt des Sendefelds an die gewählte Verbindung senden</translation>
     </message>
     <message>
         <source>&amp;Half-close</source>
@@ -786,7 +831,7 @@
     </message>
     <message>
         <source>Shut down our sending side of the selected connection (FIN)</source>
-        <translation type="unfinished"></translation>
+        <translation>Unsere Senderichtung der gewählten Verbindung schließen (FIN)</translation>
     </message>
     <message>
         <source>&amp;Close</source>
@@ -794,7 +839,7 @@
     </message>
     <message>
         <source>Close the selected connection, or cancel its connect</source>
-        <translation type="unfinished"></translation>
+        <translation>Die gewählte Verbindung schließen oder ihren Verbindungsaufbau abbrechen</translation>
     </message>
     <message>
         <source>Clear c&amp;losed</source>
@@ -802,7 +847,7 @@
     </message>
     <message>
         <source>Remove closed connections and stopped listeners from the list</source>
-        <translation type="unfinished"></translation>
+        <translation>Geschlossene Verbindungen und gestoppte Listener aus der Liste entfernen</translation>
     </message>
     <message>
         <source>&amp;View</source>
@@ -814,7 +859,7 @@
     </message>
     <message>
         <source>Find text in the traffic</source>
-        <translation type="unfinished"></translation>
+        <translation>Text im Verkehr suchen</translation>
     </message>
     <message>
         <source>Clear &amp;traffic and events</source>
@@ -822,50 +867,50 @@
     </message>
     <message>
         <source>Empty the traffic and event lists; the export still has everything</source>
-        <translation type="unfinished"></translation>
+        <translation>Verkehrs- und Ereignisliste leeren; der Export enthält weiterhin alles</translation>
     </message>
     <message>
         <source>Main</source>
-        <translation type="unfinished"></translation>
+        <translation>Hauptwerkzeugleiste</translation>
     </message>
     <message>
         <source>System sockets</source>
-        <translation type="unfinished"></translation>
+        <translation>System-Sockets</translation>
     </message>
     <message>
         <source>C&amp;lose window</source>
-        <translation type="unfinished"></translation>
+        <translation>Fenster sch&amp;ließen</translation>
     </message>
     <message>
         <source>Close this saved session</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese gespeicherte Sitzung schließen</translation>
     </message>
     <message>
         <source>Show every TCP socket of this machine, like ss -tanp (F6)</source>
-        <translation type="unfinished"></translation>
+        <translation>Jeden TCP-Socket dieses Rechners zeigen, wie ss -tanp (F6)</translation>
     </message>
 </context>
 <context>
     <name>sockscope::NoticeBanner</name>
     <message>
         <source>Notice</source>
-        <translation type="unfinished"></translation>
+        <translation>Hinweis</translation>
     </message>
     <message>
         <source>Notice message</source>
-        <translation type="unfinished"></translation>
+        <translation>Hinweistext</translation>
     </message>
     <message>
         <source>Notice action</source>
-        <translation type="unfinished"></translation>
+        <translation>Hinweisaktion</translation>
     </message>
     <message>
         <source>Dismiss</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausblenden</translation>
     </message>
     <message>
         <source>Dismiss notice</source>
-        <translation type="unfinished"></translation>
+        <translation>Hinweis ausblenden</translation>
     </message>
 </context>
 <context>
@@ -876,44 +921,46 @@
     </message>
     <message>
         <source>Show a saved JSON Lines session, read-only, in a new window (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine gespeicherte JSON-Lines-Sitzung schreibgeschützt in einem neuen Fenster zeigen (%1)</translation>
     </message>
     <message>
         <source>Show a saved JSON Lines session, read-only, in a new window</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine gespeicherte JSON-Lines-Sitzung schreibgeschützt in einem neuen Fenster zeigen</translation>
     </message>
     <message>
         <source>Cannot open session</source>
-        <translation type="unfinished"></translation>
+        <translation>Sitzung kann nicht geöffnet werden</translation>
     </message>
     <message>
         <source>%1 cannot be shown.
 
 %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 kann nicht gezeigt werden.
+
+%2</translation>
     </message>
     <message>
         <source>Open session</source>
-        <translation type="unfinished"></translation>
+        <translation>Sitzung öffnen</translation>
     </message>
     <message>
         <source>SockScope sessions (*.jsonl *.json);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>SockScope-Sitzungen (*.jsonl *.json);;Alle Dateien (*)</translation>
     </message>
 </context>
 <context>
     <name>sockscope::ReadOnlyBanner</name>
     <message>
         <source>Read-only session</source>
-        <translation type="unfinished"></translation>
+        <translation>Schreibgeschützte Sitzung</translation>
     </message>
     <message>
         <source>Information</source>
-        <translation type="unfinished"></translation>
+        <translation>Information</translation>
     </message>
     <message>
         <source>Read-only: the saved session %1. Listening, connecting and sending are off in this window; Export writes this session.</source>
-        <translation type="unfinished"></translation>
+        <translation>Schreibgeschützt: die gespeicherte Sitzung %1. Lauschen, Verbinden und Senden sind in diesem Fenster abgeschaltet; Exportieren schreibt diese Sitzung.</translation>
     </message>
 </context>
 <context>
@@ -924,274 +971,276 @@
     </message>
     <message>
         <source>Write every event to a JSON Lines file while the session runs</source>
-        <translation type="unfinished"></translation>
+        <translation>Jedes Ereignis in eine JSON-Lines-Datei schreiben, während die Sitzung läuft</translation>
     </message>
     <message>
         <source>Record to file</source>
-        <translation type="unfinished"></translation>
+        <translation>In Datei aufzeichnen</translation>
     </message>
     <message>
         <source>JSON Lines (*.jsonl)</source>
-        <translation type="unfinished"></translation>
+        <translation>JSON Lines (*.jsonl)</translation>
     </message>
 </context>
 <context>
     <name>sockscope::SendBox</name>
     <message>
         <source>Text to send</source>
-        <translation type="unfinished"></translation>
+        <translation>Zu sendender Text</translation>
     </message>
     <message>
         <source>Text to send (Ctrl+Return sends)</source>
-        <translation type="unfinished"></translation>
+        <translation>Zu sendender Text (Strg+Eingabe sendet)</translation>
     </message>
     <message>
         <source>Hex to send</source>
-        <translation type="unfinished"></translation>
+        <translation>Zu sendende Hex-Bytes</translation>
     </message>
     <message>
         <source>Hex bytes, e.g. 48 65 6c 6c 6f 0d 0a</source>
-        <translation type="unfinished"></translation>
+        <translation>Hex-Bytes, z. B. 48 65 6c 6c 6f 0d 0a</translation>
     </message>
     <message>
         <source>Browse…</source>
-        <translation type="unfinished"></translation>
+        <translation>Durchsuchen…</translation>
     </message>
     <message>
         <source>Select an open connection to send data.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie eine offene Verbindung, um Daten zu senden.</translation>
     </message>
     <message>
         <source>&amp;Send</source>
-        <translation type="unfinished">&amp;Senden</translation>
+        <translation>&amp;Senden</translation>
     </message>
     <message>
         <source>&amp;Half-close</source>
-        <translation type="unfinished">&amp;Halb schließen</translation>
+        <translation>&amp;Halb schließen</translation>
     </message>
     <message>
         <source>Cl&amp;ose</source>
-        <translation type="unfinished"></translation>
+        <translation>Sch&amp;ließen</translation>
     </message>
     <message>
         <source>Send box</source>
-        <translation type="unfinished"></translation>
+        <translation>Sendefeld</translation>
     </message>
     <message>
         <source>Send target</source>
-        <translation type="unfinished"></translation>
+        <translation>Sendeziel</translation>
     </message>
     <message>
         <source>Text</source>
-        <translation type="unfinished"></translation>
+        <translation>Text</translation>
     </message>
     <message>
         <source>Hex</source>
-        <translation type="unfinished"></translation>
+        <translation>Hex</translation>
     </message>
     <message>
         <source>File</source>
-        <translation type="unfinished"></translation>
+        <translation>Datei</translation>
     </message>
     <message>
         <source>Send mode</source>
-        <translation type="unfinished"></translation>
+        <translation>Sendemodus</translation>
     </message>
     <message>
         <source>What to send: typed text, hex bytes or a file&apos;s contents</source>
-        <translation type="unfinished"></translation>
+        <translation>Was gesendet wird: getippter Text, Hex-Bytes oder der Inhalt einer Datei</translation>
     </message>
     <message>
         <source>No line ending</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Zeilenende</translation>
     </message>
     <message>
         <source>LF (\n)</source>
-        <translation type="unfinished"></translation>
+        <translation>LF (\n)</translation>
     </message>
     <message>
         <source>CR LF (\r\n)</source>
-        <translation type="unfinished"></translation>
+        <translation>CR LF (\r\n)</translation>
     </message>
     <message>
         <source>Line ending</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeilenende</translation>
     </message>
     <message>
         <source>Appended to the text; line breaks inside the text are sent as this ending too</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird an den Text angehängt; Zeilenumbrüche im Text werden ebenfalls mit diesem Zeilenende gesendet</translation>
     </message>
     <message>
         <source>File to send</source>
-        <translation type="unfinished"></translation>
+        <translation>Zu sendende Datei</translation>
     </message>
     <message>
         <source>File whose bytes are sent</source>
-        <translation type="unfinished"></translation>
+        <translation>Datei, deren Bytes gesendet werden</translation>
     </message>
     <message>
         <source>Browse for file to send</source>
-        <translation type="unfinished"></translation>
+        <translation>Zu sendende Datei auswählen</translation>
     </message>
     <message>
         <source>Send hint</source>
-        <translation type="unfinished"></translation>
+        <translation>Sendehinweis</translation>
     </message>
     <message>
         <source>Send to the selected connection (Ctrl+Return)</source>
-        <translation type="unfinished"></translation>
+        <translation>An die gewählte Verbindung senden (Strg+Eingabe)</translation>
     </message>
     <message>
         <source>Send</source>
-        <translation type="unfinished"></translation>
+        <translation>Senden</translation>
     </message>
     <message>
         <source>Shut down our sending side (FIN); we can still receive</source>
-        <translation type="unfinished"></translation>
+        <translation>Unsere Senderichtung schließen (FIN); empfangen können wir weiterhin</translation>
     </message>
     <message>
         <source>Half-close</source>
-        <translation type="unfinished"></translation>
+        <translation>Halb schließen</translation>
     </message>
     <message>
         <source>Close the connection gracefully</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Verbindung geordnet schließen</translation>
     </message>
     <message>
         <source>Close connection</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbindung schließen</translation>
     </message>
     <message>
         <source>Nothing to send: type some text or choose a line ending.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nichts zu senden: Tippen Sie Text oder wählen Sie ein Zeilenende.</translation>
     </message>
     <message>
         <source>Nothing to send: type some hex bytes.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nichts zu senden: Tippen Sie Hex-Bytes.</translation>
     </message>
     <message>
         <source>Choose a file to send.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie eine Datei zum Senden.</translation>
     </message>
     <message>
         <source>Cannot read &apos;%1&apos;: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ kann nicht gelesen werden: %2</translation>
     </message>
     <message>
         <source>&apos;%1&apos; is %2; files up to %3 can be sent.</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ ist %2 groß; Dateien bis %3 können gesendet werden.</translation>
     </message>
     <message>
         <source>No connection selected</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Verbindung gewählt</translation>
     </message>
     <message>
         <source>To &lt;b&gt;%1&lt;/b&gt; from %2 · %3</source>
-        <translation type="unfinished"></translation>
+        <translation>An &lt;b&gt;%1&lt;/b&gt; von %2 · %3</translation>
     </message>
     <message>
         <source>Still connecting…</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbindet noch…</translation>
     </message>
     <message>
         <source>We half-closed this connection: only the peer can send.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wir haben diese Verbindung halb geschlossen: Nur die Gegenseite kann senden.</translation>
     </message>
     <message>
         <source>This connection is closed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Verbindung ist geschlossen.</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Abbrechen</translation>
     </message>
 </context>
 <context>
     <name>sockscope::SessionStatusBar</name>
     <message>
         <source>Listeners</source>
-        <translation type="unfinished"></translation>
+        <translation>Listener</translation>
     </message>
     <message>
         <source>Listening sockets</source>
-        <translation type="unfinished"></translation>
+        <translation>Lauschende Sockets</translation>
     </message>
     <message>
         <source>Open connections</source>
-        <translation type="unfinished"></translation>
+        <translation>Offene Verbindungen</translation>
     </message>
     <message>
         <source>Accepted and outgoing connections still open</source>
-        <translation type="unfinished"></translation>
+        <translation>Angenommene und ausgehende Verbindungen, die noch offen sind</translation>
     </message>
     <message>
         <source>Traffic totals</source>
-        <translation type="unfinished"></translation>
+        <translation>Verkehrssummen</translation>
     </message>
     <message>
         <source>Bytes received and sent in this session</source>
-        <translation type="unfinished"></translation>
+        <translation>In dieser Sitzung empfangene und gesendete Bytes</translation>
     </message>
     <message>
         <source>Capture memory</source>
-        <translation type="unfinished"></translation>
+        <translation>Mitschnitt-Speicher</translation>
     </message>
     <message>
         <source>Payload kept in memory for display and export, of the budget (--capture-budget)</source>
-        <translation type="unfinished"></translation>
+        <translation>Für Anzeige und Export im Speicher gehaltene Nutzdaten, vom Budget (--capture-budget)</translation>
     </message>
     <message>
         <source>Dropped capture</source>
-        <translation type="unfinished"></translation>
+        <translation>Verworfener Mitschnitt</translation>
     </message>
     <message>
         <source>The oldest payload was dropped to stay within the capture budget. The traffic itself was not affected.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die ältesten Nutzdaten wurden verworfen, um im Mitschnitt-Budget zu bleiben. Der Verkehr selbst war nicht betroffen.</translation>
     </message>
     <message>
         <source>Recording</source>
-        <translation type="unfinished"></translation>
+        <translation>Aufzeichnung</translation>
     </message>
     <message>
         <source>Listeners: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Listener: %1</translation>
     </message>
     <message>
         <source>Open connections: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Offene Verbindungen: %1</translation>
     </message>
     <message>
         <source>↓ %1 in  ↑ %2 out</source>
-        <translation type="unfinished"></translation>
+        <translation>↓ %1 ein  ↑ %2 aus</translation>
     </message>
     <message>
         <source>Capture %1 of %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Mitschnitt %1 von %2</translation>
     </message>
     <message>
         <source>● Recording to %1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>● Aufzeichnung nach %1 (%2)</translation>
     </message>
     <message>
         <source>Every event is being written to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Jedes Ereignis wird nach %1 geschrieben</translation>
     </message>
     <message>
         <source>Dropped: %1 · events: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Verworfen: %1 · Ereignisse: %2</translation>
     </message>
 </context>
 <context>
     <name>sockscope::ShutdownGuard</name>
     <message>
         <source>Quit SockScope</source>
-        <translation type="unfinished"></translation>
+        <translation>SockScope beenden</translation>
     </message>
     <message>
         <source>Connections still open: %1.
 
 Close them gracefully and quit?</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch offene Verbindungen: %1.
+
+Sie geordnet schließen und beenden?</translation>
     </message>
 </context>
 <context>
@@ -1199,318 +1248,320 @@ Close them gracefully and quit?</source>
     <message>
         <source>Connection: bytes received and not yet read by the program.
 LISTEN socket: the accept queue, connections the kernel completed that the program has not accepted yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbindung: empfangene Bytes, die das Programm noch nicht gelesen hat.
+LISTEN-Socket: die Accept-Warteschlange, also vom Kernel aufgebaute Verbindungen, die das Programm noch nicht angenommen hat.</translation>
     </message>
     <message>
         <source>Connection: bytes sent and not yet acknowledged by the peer (a SYN_SENT socket counts its SYN).
 LISTEN socket: the backlog, the most connections the accept queue holds (/proc shows 0 here).</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbindung: gesendete Bytes, die die Gegenseite noch nicht bestätigt hat (ein SYN_SENT-Socket zählt sein SYN).
+LISTEN-Socket: das Backlog, die Höchstzahl an Verbindungen in der Accept-Warteschlange (/proc zeigt hier 0).</translation>
     </message>
 </context>
 <context>
     <name>sockscope::SystemSocketsModel</name>
     <message>
         <source>State</source>
-        <translation type="unfinished"></translation>
+        <translation>Zustand</translation>
     </message>
     <message>
         <source>Local</source>
-        <translation type="unfinished"></translation>
+        <translation>Lokal</translation>
     </message>
     <message>
         <source>Remote</source>
-        <translation type="unfinished"></translation>
+        <translation>Entfernt</translation>
     </message>
     <message>
         <source>Recv-Q</source>
-        <translation type="unfinished"></translation>
+        <translation>Recv-Q</translation>
     </message>
     <message>
         <source>Send-Q</source>
-        <translation type="unfinished"></translation>
+        <translation>Send-Q</translation>
     </message>
     <message>
         <source>Process</source>
-        <translation type="unfinished"></translation>
+        <translation>Prozess</translation>
     </message>
     <message>
         <source>PID</source>
-        <translation type="unfinished"></translation>
+        <translation>PID</translation>
     </message>
     <message>
         <source>UID</source>
-        <translation type="unfinished"></translation>
+        <translation>UID</translation>
     </message>
     <message>
         <source>Inode</source>
-        <translation type="unfinished"></translation>
+        <translation>Inode</translation>
     </message>
 </context>
 <context>
     <name>sockscope::SystemSocketsPanel</name>
     <message>
         <source>System sockets</source>
-        <translation type="unfinished"></translation>
+        <translation>System-Sockets</translation>
     </message>
     <message>
         <source>Filter: address, port, process…</source>
-        <translation type="unfinished"></translation>
+        <translation>Filter: Adresse, Port, Prozess…</translation>
     </message>
     <message>
         <source>Filter system sockets</source>
-        <translation type="unfinished"></translation>
+        <translation>System-Sockets filtern</translation>
     </message>
     <message>
         <source>Show state</source>
-        <translation type="unfinished"></translation>
+        <translation>Angezeigter Zustand</translation>
     </message>
     <message>
         <source>Show only sockets in this TCP state</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur Sockets in diesem TCP-Zustand zeigen</translation>
     </message>
     <message>
         <source>All states</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Zustände</translation>
     </message>
     <message>
         <source>Only SockScope&apos;s &amp;own</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur SockScopes &amp;eigene</translation>
     </message>
     <message>
         <source>Only SockScope&apos;s own sockets</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur SockScopes eigene Sockets</translation>
     </message>
     <message>
         <source>Show only the sockets this SockScope process holds</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur die Sockets zeigen, die dieser SockScope-Prozess hält</translation>
     </message>
     <message>
         <source>&amp;Pause</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Pausieren</translation>
     </message>
     <message>
         <source>Pause refreshing</source>
-        <translation type="unfinished"></translation>
+        <translation>Aktualisierung pausieren</translation>
     </message>
     <message>
         <source>Stop refreshing the list, to look at it while it holds still</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Liste nicht mehr aktualisieren, um sie in Ruhe anzusehen</translation>
     </message>
     <message>
         <source>&amp;Refresh</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Aktualisieren</translation>
     </message>
     <message>
         <source>Refresh now</source>
-        <translation type="unfinished"></translation>
+        <translation>Jetzt aktualisieren</translation>
     </message>
     <message>
         <source>Read the machine&apos;s sockets now</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Sockets des Rechners jetzt lesen</translation>
     </message>
     <message>
         <source>Ephemeral port range</source>
-        <translation type="unfinished"></translation>
+        <translation>Ephemerer Portbereich</translation>
     </message>
     <message>
         <source>A client that connects without binding gets its local port from this range (net.ipv4.ip_local_port_range)</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Client, der sich ohne Binden verbindet, erhält seinen lokalen Port aus diesem Bereich (net.ipv4.ip_local_port_range)</translation>
     </message>
     <message>
         <source>Ephemeral ports %1–%2</source>
-        <translation type="unfinished"></translation>
+        <translation>Ephemere Ports %1–%2</translation>
     </message>
 </context>
 <context>
     <name>sockscope::TimelineView</name>
     <message>
         <source>Connection timeline</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbindungszeitleiste</translation>
     </message>
     <message>
         <source>The selected connection&apos;s milestones and the time between them</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Meilensteine der gewählten Verbindung und die Zeit dazwischen</translation>
     </message>
     <message>
         <source>connect()</source>
-        <translation type="unfinished"></translation>
+        <translation>connect()</translation>
     </message>
     <message>
         <source>connected</source>
-        <translation type="unfinished"></translation>
+        <translation>verbunden</translation>
     </message>
     <message>
         <source>accepted</source>
-        <translation type="unfinished"></translation>
+        <translation>angenommen</translation>
     </message>
     <message>
         <source>first byte in</source>
-        <translation type="unfinished"></translation>
+        <translation>erstes Byte ein</translation>
     </message>
     <message>
         <source>first byte out</source>
-        <translation type="unfinished"></translation>
+        <translation>erstes Byte aus</translation>
     </message>
     <message>
         <source>peer half-closed</source>
-        <translation type="unfinished"></translation>
+        <translation>von der Gegenseite halb geschlossen</translation>
     </message>
     <message>
         <source>we half-closed</source>
-        <translation type="unfinished"></translation>
+        <translation>von uns halb geschlossen</translation>
     </message>
     <message>
         <source>closed by peer</source>
-        <translation type="unfinished"></translation>
+        <translation>von der Gegenseite geschlossen</translation>
     </message>
     <message>
         <source>closed by us</source>
-        <translation type="unfinished"></translation>
+        <translation>von uns geschlossen</translation>
     </message>
     <message>
         <source>closed</source>
-        <translation type="unfinished"></translation>
+        <translation>geschlossen</translation>
     </message>
     <message>
         <source>error</source>
-        <translation type="unfinished"></translation>
+        <translation>Fehler</translation>
     </message>
     <message>
         <source>%1 µs</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 µs</translation>
     </message>
     <message>
         <source>%1 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ms</translation>
     </message>
     <message>
         <source>%1 s</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 s</translation>
     </message>
     <message>
         <source>%1 min</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 min</translation>
     </message>
     <message>
         <source>%1 at %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 um %2</translation>
     </message>
     <message>
         <source>%1 after the start</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 nach dem Start</translation>
     </message>
     <message>
         <source>Select a connection to see its lifecycle.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie eine Verbindung, um ihren Lebenszyklus zu sehen.</translation>
     </message>
     <message>
         <source>Nothing has happened on this connection yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Auf dieser Verbindung ist noch nichts geschehen.</translation>
     </message>
 </context>
 <context>
     <name>sockscope::TrafficFilterModel</name>
     <message>
         <source>→ out</source>
-        <translation type="unfinished"></translation>
+        <translation>→ aus</translation>
     </message>
     <message>
         <source>← in</source>
-        <translation type="unfinished"></translation>
+        <translation>← ein</translation>
     </message>
     <message>
         <source>Sent by SockScope to the peer</source>
-        <translation type="unfinished"></translation>
+        <translation>Von SockScope an die Gegenseite gesendet</translation>
     </message>
     <message>
         <source>Received by SockScope from the peer</source>
-        <translation type="unfinished"></translation>
+        <translation>Von SockScope von der Gegenseite empfangen</translation>
     </message>
 </context>
 <context>
     <name>sockscope::TrafficModel</name>
     <message>
         <source>Time</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeit</translation>
     </message>
     <message>
         <source>Conn</source>
-        <translation type="unfinished"></translation>
+        <translation>Verb.</translation>
     </message>
     <message>
         <source>Direction</source>
-        <translation type="unfinished"></translation>
+        <translation>Richtung</translation>
     </message>
     <message>
         <source>Size</source>
-        <translation type="unfinished"></translation>
+        <translation>Größe</translation>
     </message>
     <message>
         <source>Data</source>
-        <translation type="unfinished"></translation>
+        <translation>Daten</translation>
     </message>
 </context>
 <context>
     <name>sockscope::TrafficPanel</name>
     <message>
         <source>&amp;All connections</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Alle Verbindungen</translation>
     </message>
     <message>
         <source>Traffic</source>
-        <translation type="unfinished"></translation>
+        <translation>Verkehr</translation>
     </message>
     <message>
         <source>→ out</source>
-        <translation type="unfinished"></translation>
+        <translation>→ aus</translation>
     </message>
     <message>
         <source>Traffic filter</source>
-        <translation type="unfinished"></translation>
+        <translation>Verkehrsfilter</translation>
     </message>
     <message>
         <source>Show all connections</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Verbindungen zeigen</translation>
     </message>
     <message>
         <source>Show the traffic of every connection, not only the selected one</source>
-        <translation type="unfinished"></translation>
+        <translation>Den Verkehr jeder Verbindung zeigen, nicht nur den der gewählten</translation>
     </message>
     <message>
         <source>Not found</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht gefunden</translation>
     </message>
     <message>
         <source>Find in traffic</source>
-        <translation type="unfinished"></translation>
+        <translation>Im Verkehr suchen</translation>
     </message>
     <message>
         <source>Find text in the traffic (Enter: next, Shift+Enter: previous)</source>
-        <translation type="unfinished"></translation>
+        <translation>Text im Verkehr suchen (Eingabe: nächster, Umschalt+Eingabe: vorheriger)</translation>
     </message>
     <message>
         <source>Find status</source>
-        <translation type="unfinished"></translation>
+        <translation>Suchstatus</translation>
     </message>
     <message>
         <source>Close the find bar (Escape)</source>
-        <translation type="unfinished"></translation>
+        <translation>Suchleiste schließen (Esc)</translation>
     </message>
     <message>
         <source>Close find bar</source>
-        <translation type="unfinished"></translation>
+        <translation>Suchleiste schließen</translation>
     </message>
     <message>
         <source>Traffic of all connections</source>
-        <translation type="unfinished"></translation>
+        <translation>Verkehr aller Verbindungen</translation>
     </message>
     <message>
         <source>Traffic of %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Verkehr von %1</translation>
     </message>
     <message>
         <source>connection #%1</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbindung #%1</translation>
     </message>
 </context>
 </TS>
