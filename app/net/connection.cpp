@@ -330,7 +330,8 @@ void Connection::updateInterest() {
     if (m_poll.watch(m_fd, events))
         return;
     // Out of memory or over fs.epoll.max_user_watches. Reported from the
-    // event loop: this may run in the constructor, before anyone listens.
+    // event loop: this may run in the constructor, before the session has
+    // recorded the accept or the connect that the failure must follow.
     const QString message =
         QStringLiteral("cannot watch the socket of %1: %2").arg(m_peer, errnoText(errno));
     QTimer::singleShot(0, this, [this, message] { fail(QStringLiteral("poll-failed"), message); });
