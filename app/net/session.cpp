@@ -36,7 +36,7 @@ Session::~Session() {
     qDeleteAll(findChildren<Listener*>(Qt::FindDirectChildrenOnly));
 }
 
-CaptureEvent Session::event(EventKind kind, int conn, int listener) const {
+CaptureEvent Session::newEvent(EventKind kind, int conn, int listener) const {
     CaptureEvent e;
     e.kind = kind;
     e.conn = conn;
@@ -100,7 +100,7 @@ void Session::stopRecording() {
 }
 
 void Session::reportRecordingFailure(const QString& message) {
-    CaptureEvent e = event(EventKind::Error, 0);
+    CaptureEvent e = newEvent(EventKind::Error, 0);
     e.error = QStringLiteral("record-failed");
     e.message = message;
     record(std::move(e));
@@ -112,7 +112,7 @@ void Session::startListener(int id, const ListenerConfig& config) {
     QString message;
     if (!listener->start(&code, &message)) {
         delete listener;
-        CaptureEvent e = event(EventKind::Error, 0, id);
+        CaptureEvent e = newEvent(EventKind::Error, 0, id);
         e.error = code;
         e.message = message;
         record(std::move(e));
@@ -130,12 +130,12 @@ void Session::startListener(int id, const ListenerConfig& config) {
             });
     connect(listener, &Listener::acceptFailed, this,
             [this, id](const QString& failCode, const QString& failMessage) {
-                CaptureEvent e = event(EventKind::Error, 0, id);
+                CaptureEvent e = newEvent(EventKind::Error, 0, id);
                 e.error = failCode;
                 e.message = failMessage;
                 record(std::move(e));
             });
-    CaptureEvent e = event(EventKind::Listen, 0, id);
+    CaptureEvent e = newEvent(EventKind::Listen, 0, id);
     e.local = listener->boundEndpoint();
     e.backlog = config.backlog;
     e.message = config.responder.name();
@@ -148,7 +148,7 @@ void Session::stopListener(int id) {
         return;
     m_listenerQueues.remove(id);
     updateQueuePolling();
-    CaptureEvent e = event(EventKind::Close, 0, id);
+    CaptureEvent e = newEvent(EventKind::Close, 0, id);
     e.local = listener->boundEndpoint(); // before close() forgets it
     listener->close();
     listener->deleteLater();
@@ -216,7 +216,7 @@ void Session::adoptAccepted(Listener* listener, qintptr descriptor, const QStrin
         return;
     }
     auto* connection = new Connection(allocateId(), descriptor, peer, &m_poller, this, this);
-    CaptureEvent e = event(EventKind::Accept, connection->id(), listener->id());
+    CaptureEvent e = newEvent(EventKind::Accept, connection->id(), listener->id());
     e.local = connection->localEndpoint();
     e.peer = connection->peerEndpoint();
     record(std::move(e));
@@ -228,21 +228,21 @@ void Session::adoptAccepted(Listener* listener, qintptr descriptor, const QStrin
 
 void Session::startClient(int id, const ClientConfig& config) {
     auto* connection = new Connection(id, config, &m_poller, this, this);
-    CaptureEvent e = event(EventKind::Connect, id);
+    CaptureEvent e = newEvent(EventKind::Connect, id);
     e.peer = connection->peerEndpoint();
     record(std::move(e));
     m_connections.insert(id, connection);
 }
 
 void Session::connectionConnected(Connection* connection) {
-    CaptureEvent e = event(EventKind::Connected, connection->id());
+    CaptureEvent e = newEvent(EventKind::Connected, connection->id());
     e.local = connection->localEndpoint();
     e.peer = connection->peerEndpoint();
     record(std::move(e));
 }
 
 void Session::connectionReceived(Connection* connection, const QByteArray& bytes) {
-    CaptureEvent e = event(EventKind::Data, connection->id());
+    CaptureEvent e = newEvent(EventKind::Data, connection->id());
     e.dir = Direction::In;
     e.size = bytes.size();
     e.data = bytes;
@@ -252,7 +252,7 @@ void Session::connectionReceived(Connection* connection, const QByteArray& bytes
 }
 
 void Session::connectionSent(Connection* connection, const QByteArray& bytes) {
-    CaptureEvent e = event(EventKind::Data, connection->id());
+    CaptureEvent e = newEvent(EventKind::Data, connection->id());
     e.dir = Direction::Out;
     e.size = bytes.size();
     e.data = bytes;
@@ -260,7 +260,7 @@ void Session::connectionSent(Connection* connection, const QByteArray& bytes) {
 }
 
 void Session::connectionHalfClosed(Connection* connection, Closer by) {
-    CaptureEvent e = event(EventKind::HalfClose, connection->id());
+    CaptureEvent e = newEvent(EventKind::HalfClose, connection->id());
     e.by = by;
     record(std::move(e));
     if (by != Closer::Peer)
@@ -270,7 +270,7 @@ void Session::connectionHalfClosed(Connection* connection, Closer by) {
 }
 
 void Session::connectionClosed(Connection* connection, Closer by) {
-    CaptureEvent e = event(EventKind::Close, connection->id());
+    CaptureEvent e = newEvent(EventKind::Close, connection->id());
     e.by = by;
     record(std::move(e));
     forget(connection);
@@ -278,7 +278,7 @@ void Session::connectionClosed(Connection* connection, Closer by) {
 
 void Session::connectionFailed(Connection* connection, const QString& code,
                                const QString& message) {
-    CaptureEvent e = event(EventKind::Error, connection->id());
+    CaptureEvent e = newEvent(EventKind::Error, connection->id());
     e.error = code;
     e.message = message;
     record(std::move(e));

@@ -65,7 +65,8 @@ Q_SIGNALS:
     void shutdownComplete();
 
 private:
-    CaptureEvent event(EventKind kind, int conn, int listener = 0) const;
+    // Not event(): that would hide QObject::event(QEvent*).
+    CaptureEvent newEvent(EventKind kind, int conn, int listener = 0) const;
     void record(CaptureEvent event);
     void flushBatch();
     void adoptAccepted(Listener* listener, qintptr descriptor, const QString& peer);
