@@ -2,6 +2,7 @@
 
 #include "models/byteformat.h"
 #include "models/connectiontree.h"
+#include "models/joinedtext.h"
 #include "sysinfo/kernelsettings.h"
 
 #include <QLocale>
@@ -16,15 +17,6 @@ namespace {
 using Model = ConnectionsModel;
 using RowKind = Model::RowKind;
 using State = Model::State;
-
-QString joined(const QStringList& parts) {
-    QStringList kept;
-    for (const QString& part : parts) {
-        if (!part.isEmpty())
-            kept += part;
-    }
-    return kept.join(QStringLiteral(" · "));
-}
 
 QString queueText(const ListenerQueue& queue) {
     // The backlog is the kernel's (lowered to somaxconn), so it is shown even
@@ -53,8 +45,8 @@ QString listenerDetail(const ConnectionNode& node, const QString& unseen) {
         return node.message.isEmpty() ? node.error : node.message;
     const QString accepted = ConnectionsModel::tr("%1 accepted").arg(node.started);
     if (node.queue)
-        return joined({unseen, queueText(*node.queue), node.responder, accepted});
-    return joined(
+        return joinedNonEmpty({unseen, queueText(*node.queue), node.responder, accepted});
+    return joinedNonEmpty(
         {unseen,
          node.backlog > 0 ? ConnectionsModel::tr("backlog %1").arg(node.backlog) : QString(),
          node.responder, accepted});
@@ -86,7 +78,7 @@ QString connectionDetail(const ConnectionNode& node, const QString& unseen) {
                                       .arg(formatBytes(node.droppedBytes))
                                       .arg(node.droppedEvents)
                                 : QString();
-    return joined({connectionStatus(node), unseen, target, dropped});
+    return joinedNonEmpty({connectionStatus(node), unseen, target, dropped});
 }
 
 QString detail(const ConnectionNode& node) {

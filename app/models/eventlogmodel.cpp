@@ -1,6 +1,7 @@
 #include "models/eventlogmodel.h"
 
 #include "models/byteformat.h"
+#include "models/joinedtext.h"
 #include "models/timeformat.h"
 
 #include <algorithm>
@@ -19,15 +20,6 @@ QString byWhom(Closer by) {
         break;
     }
     return {};
-}
-
-QString joined(const QStringList& parts) {
-    QStringList kept;
-    for (const QString& part : parts) {
-        if (!part.isEmpty())
-            kept += part;
-    }
-    return kept.join(QStringLiteral(" · "));
 }
 
 } // namespace
@@ -55,11 +47,11 @@ QString EventLogModel::subjectText(const CaptureEvent& event) {
 QString EventLogModel::detailText(const CaptureEvent& e) {
     switch (e.kind) {
     case EventKind::Listen:
-        return joined({QStringLiteral("bound %1").arg(e.local),
-                       QStringLiteral("backlog %1").arg(e.backlog), e.message});
+        return joinedNonEmpty({QStringLiteral("bound %1").arg(e.local),
+                               QStringLiteral("backlog %1").arg(e.backlog), e.message});
     case EventKind::Accept:
-        return joined({QStringLiteral("peer %1 → local %2").arg(e.peer, e.local),
-                       QStringLiteral("listener #%1").arg(e.listener)});
+        return joinedNonEmpty({QStringLiteral("peer %1 → local %2").arg(e.peer, e.local),
+                               QStringLiteral("listener #%1").arg(e.listener)});
     case EventKind::Connect:
         return QStringLiteral("to %1").arg(e.peer);
     case EventKind::Connected:
@@ -67,15 +59,15 @@ QString EventLogModel::detailText(const CaptureEvent& e) {
     case EventKind::Data:
         return formatBytes(e.size);
     case EventKind::HalfClose:
-        return joined({QStringLiteral("write side shut down"), byWhom(e.by)});
+        return joinedNonEmpty({QStringLiteral("write side shut down"), byWhom(e.by)});
     case EventKind::Close:
         if (e.conn == 0)
             return QStringLiteral("stopped listening");
         return byWhom(e.by);
     case EventKind::Error:
-        return joined({e.local, e.error.isEmpty() || e.message.isEmpty()
-                                    ? e.error + e.message
-                                    : e.error + QStringLiteral(": ") + e.message});
+        return joinedNonEmpty({e.local, e.error.isEmpty() || e.message.isEmpty()
+                                            ? e.error + e.message
+                                            : e.error + QStringLiteral(": ") + e.message});
     case EventKind::Drop:
         return QStringLiteral("%1 in %2 events dropped from the capture")
             .arg(formatBytes(e.size))
