@@ -99,14 +99,16 @@ bool PollRegistration::watch(int fd, quint32 events) {
 void PollRegistration::forgetBeforeClose() {
     if (m_token != 0)
         m_poller->forget(m_token);
-    m_fd = -1;
-    m_events = 0;
-    m_token = 0;
+    clear();
 }
 
 void PollRegistration::stop() {
     if (m_token != 0)
         m_poller->remove(m_fd, m_token);
+    clear();
+}
+
+void PollRegistration::clear() {
     m_fd = -1;
     m_events = 0;
     m_token = 0;

@@ -72,6 +72,8 @@ public:
     void forgetBeforeClose();
 
 private:
+    void clear();
+
     Poller* const m_poller;
     PollClient* const m_client;
     int m_fd = -1;

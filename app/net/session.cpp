@@ -241,22 +241,27 @@ void Session::connectionConnected(Connection* connection) {
     record(std::move(e));
 }
 
-void Session::connectionReceived(Connection* connection, const QByteArray& bytes) {
-    CaptureEvent e = newEvent(EventKind::Data, connection->id());
-    e.dir = Direction::In;
+void Session::recordData(int conn, Direction dir, const QByteArray& bytes) {
+    CaptureEvent e = newEvent(EventKind::Data, conn);
+    e.dir = dir;
     e.size = bytes.size();
     e.data = bytes;
     record(std::move(e));
-    if (const auto responder = m_responders.find(connection->id()); responder != m_responders.end())
+}
+
+Responder* Session::responderOf(int conn) {
+    const auto found = m_responders.find(conn);
+    return found != m_responders.end() ? &*found : nullptr;
+}
+
+void Session::connectionReceived(Connection* connection, const QByteArray& bytes) {
+    recordData(connection->id(), Direction::In, bytes);
+    if (Responder* responder = responderOf(connection->id()))
         responder->onReceived(connection, bytes);
 }
 
 void Session::connectionSent(Connection* connection, const QByteArray& bytes) {
-    CaptureEvent e = newEvent(EventKind::Data, connection->id());
-    e.dir = Direction::Out;
-    e.size = bytes.size();
-    e.data = bytes;
-    record(std::move(e));
+    recordData(connection->id(), Direction::Out, bytes);
 }
 
 void Session::connectionHalfClosed(Connection* connection, Closer by) {
@@ -265,7 +270,7 @@ void Session::connectionHalfClosed(Connection* connection, Closer by) {
     record(std::move(e));
     if (by != Closer::Peer)
         return;
-    if (const auto responder = m_responders.find(connection->id()); responder != m_responders.end())
+    if (Responder* responder = responderOf(connection->id()))
         responder->onPeerFinished(connection);
 }
 

@@ -70,6 +70,8 @@ private:
     void record(CaptureEvent event);
     void flushBatch();
     void adoptAccepted(Listener* listener, qintptr descriptor, const QString& peer);
+    void recordData(int conn, Direction dir, const QByteArray& bytes);
+    Responder* responderOf(int conn); // null for a manual connection
     void connectionConnected(Connection* connection) override;
     void connectionReceived(Connection* connection, const QByteArray& bytes) override;
     void connectionSent(Connection* connection, const QByteArray& bytes) override;
