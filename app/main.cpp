@@ -50,7 +50,7 @@ int runWindow(QApplication& app, const CommandLine& commandLine) {
     installTranslations(&app);
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/sockscope.svg")));
     QApplication::setDesktopFileName(QStringLiteral("io.github.sockscope.SockScope"));
-    Engine engine(commandLine.captureBudget);
+    Engine engine(commandLine.capture);
     MainWindow window(&engine);
     window.show();
     if (!commandLine.recordPath.isEmpty())

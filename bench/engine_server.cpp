@@ -74,7 +74,9 @@ int main(int argc, char** argv) {
         }
     }
 
-    Engine engine(budget, Engine::Threading::OwnThread);
+    CaptureOptions capture;
+    capture.budget = budget;
+    Engine engine(capture, Engine::Threading::OwnThread);
     Totals totals;
     QObject::connect(&engine, &Engine::batchReady, &app,
                      [&totals](const EventBatch& events, const SessionStats& stats) {

@@ -97,7 +97,7 @@ int main(int argc, char** argv) {
             qPrintable(QStringLiteral("export %1").arg(QLatin1String(ext))),
             [&] {
                 QString error;
-                if (!exportSession(events, path, format, &error))
+                if (!exportSession(BatchEventSource(events), path, format, &error))
                     std::fprintf(stderr, "export failed: %s\n", qPrintable(error));
             },
             path);

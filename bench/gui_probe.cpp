@@ -182,7 +182,9 @@ int main(int argc, char** argv) {
         }
     }
 
-    Engine engine(budget, Engine::Threading::OwnThread);
+    CaptureOptions capture;
+    capture.budget = budget;
+    Engine engine(capture, Engine::Threading::OwnThread);
     // Queued slots run in the order they were connected, so one connected
     // before the window's and one after bracket the window's applyBatch():
     // that tells model work apart from the painting that follows it.
@@ -306,7 +308,6 @@ int main(int argc, char** argv) {
         }
         fillSent += n;
         SessionStats stats = lastStats;
-        stats.firstRetainedSeq = 0;
         Q_EMIT window.source()->batchReady(batch, stats);
     });
 

@@ -6,6 +6,7 @@
 #   bash bench/run.sh                 # everything, 7 runs each (~7 minutes)
 #   bash bench/run.sh --runs 1        # a quick look
 #   bash bench/run.sh --only capture,accept --bytes 256M
+#   SOCKSCOPE_VOLUME_ARGS="--runs 1" bash bench/run.sh --runs 1
 #
 # Options after the script name go to bench/bench.py (--help lists them).
 # SOCKSCOPE_BENCH_BUILD overrides the build directory.
@@ -40,3 +41,9 @@ stamp=$(date +%Y%m%d-%H%M%S)
 python3 "$here/bench.py" --build "$build" --json "$build/results/$stamp.json" "$@" |
     tee "$build/results/$stamp.md"
 echo "raw numbers: $build/results/$stamp.json" >&2
+
+# The capture at volume: disk capture, floods beside chatty connections,
+# --record and --import (SOCKSCOPE_VOLUME_ARGS, e.g. "--runs 1 --only capture").
+# shellcheck disable=SC2086
+python3 "$here/volume.py" --sockscope "$build/sockscope/app/sockscope" \
+    --epoll "$build/epoll_server" ${SOCKSCOPE_VOLUME_ARGS:-} | tee -a "$build/results/$stamp.md"

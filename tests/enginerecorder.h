@@ -44,8 +44,9 @@ public:
     // engine's store: batches carry only a preview of a large chunk.
     QByteArray stream(int conn, Direction dir) const {
         QByteArray out;
-        for (const CaptureEvent& e : m_engine->store().dataOf(conn)) {
-            if (e.dir == dir)
+        for (const CaptureEvent& e :
+             m_engine->store().eventsOf(conn, std::numeric_limits<qsizetype>::max())) {
+            if (e.kind == EventKind::Data && e.dir == dir)
                 out += e.data;
         }
         return out;

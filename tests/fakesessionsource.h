@@ -1,41 +1,31 @@
 #pragma once
 
-// Test support: a read-only SessionSource over a fixed list of events, for
-// views that read a connection's history from their source.
+// Test support: a read-only SessionSource over a real CaptureStore filled
+// with the test's events, for views that read a connection's history.
+#include "capture/capturestore.h"
 #include "sessionsource.h"
+
+#include <memory>
 
 namespace sockscope {
 
 class FakeSessionSource final : public SessionSource {
 public:
-    explicit FakeSessionSource(EventBatch events = {})
-        : m_events(std::move(events)) {}
+    explicit FakeSessionSource(const EventBatch& events = {}) { add(events); }
 
-    void add(const EventBatch& events) { m_events += events; }
-    void clear() { m_events.clear(); }
+    void add(const EventBatch& events) {
+        for (const CaptureEvent& e : events)
+            m_store->append(e);
+    }
+    void clear() { m_store = std::make_unique<CaptureStore>(); }
 
-    EventBatch events() const override { return m_events; }
-    EventBatch dataOf(int conn) const override {
-        EventBatch data;
-        for (const CaptureEvent& e : m_events) {
-            if (e.kind == EventKind::Data && e.conn == conn)
-                data += e;
-        }
-        return data;
-    }
-    std::optional<QByteArray> payloadOf(quint64 seq) const override {
-        for (const CaptureEvent& e : m_events) {
-            if (e.kind == EventKind::Data && e.seq == seq)
-                return e.data;
-        }
-        return std::nullopt;
-    }
+    const CaptureStore& store() const override { return *m_store; }
     Engine* engine() const override { return nullptr; }
     QString filePath() const override { return {}; }
     void replay() override {}
 
 private:
-    EventBatch m_events;
+    std::unique_ptr<CaptureStore> m_store = std::make_unique<CaptureStore>();
 };
 
 } // namespace sockscope

@@ -48,7 +48,7 @@ void tst_AcceptQueue::pausedListenerQueuesUpToTheBacklog() {
     QFETCH(int, backlog);
     QFETCH(int, clients);
     const int fits = backlog + 1;
-    Engine engine(CaptureStore::kDefaultBudget, Engine::Threading::CallerThread);
+    Engine engine(CaptureOptions{}, Engine::Threading::CallerThread);
     EngineRecorder recorder(&engine);
     const int id = startListener(engine, recorder, backlog);
     QVERIFY(id > 0);
@@ -118,7 +118,7 @@ void tst_AcceptQueue::reportsTheKernelsBacklog_data() {
 void tst_AcceptQueue::reportsTheKernelsBacklog() {
     QFETCH(int, requested);
     QFETCH(int, expected);
-    Engine engine(CaptureStore::kDefaultBudget, Engine::Threading::CallerThread);
+    Engine engine(CaptureOptions{}, Engine::Threading::CallerThread);
     EngineRecorder recorder(&engine);
     const int id = startListener(engine, recorder, requested);
     QVERIFY(id > 0);
@@ -139,7 +139,7 @@ void tst_AcceptQueue::reportsTheKernelsBacklog() {
 }
 
 void tst_AcceptQueue::pauseShowsInStatsAndStopForgets() {
-    Engine engine(CaptureStore::kDefaultBudget, Engine::Threading::CallerThread);
+    Engine engine(CaptureOptions{}, Engine::Threading::CallerThread);
     EngineRecorder recorder(&engine);
     const int first = startListener(engine, recorder, 8);
     const int second = startListener(engine, recorder, 8);

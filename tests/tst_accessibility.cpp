@@ -3,6 +3,7 @@
 #include "mainwindow.h"
 #include "net/engine.h"
 #include "savedsession.h"
+#include "savedsessionfile.h"
 #include "sessionfixture.h"
 
 #include <QAbstractButton>
@@ -127,8 +128,8 @@ private Q_SLOTS:
     }
 
     void everyControlOfASavedSessionWindowHasAName() {
-        MainWindow window(
-            new SavedSession(QStringLiteral("/tmp/fixture.jsonl"), fixture::session()));
+        MainWindow window(new SavedSession(QStringLiteral("/tmp/fixture.jsonl"),
+                                           importedStoreOf(fixture::session())));
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         const QStringList unnamed = unnamedControls(&window);

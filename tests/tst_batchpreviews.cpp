@@ -33,7 +33,7 @@ void tst_BatchPreviews::largeChunksArriveAsPreviews() {
     QTRY_VERIFY(recorder.listenPort(listener) != 0);
     const QByteArray payload = pattern(512 * 1024);
     const int client =
-        engine.startClient({"127.0.0.1", recorder.listenPort(listener), payload, false, 5000});
+        engine.startClient({"127.0.0.1", recorder.listenPort(listener), payload, false, 5000, {}});
     QTRY_VERIFY(recorder.has(EventKind::Accept, -1, listener));
     const int accepted = recorder.find(EventKind::Accept, -1, listener)->conn;
     QTRY_COMPARE(recorder.bytes(accepted, Direction::In), payload.size());
@@ -50,9 +50,9 @@ void tst_BatchPreviews::largeChunksArriveAsPreviews() {
             QCOMPARE(e.isPreview(), e.size > Engine::kPreviewBytes);
             QCOMPARE(e.data, payload.mid(offset, e.data.size()));
             // The store has the whole chunk, found by its seq.
-            const std::optional<CaptureEvent> stored = engine.store().event(e.seq);
+            const std::optional<QByteArray> stored = engine.store().payload(e.conn, e.seq);
             QVERIFY(stored);
-            QCOMPARE(stored->data, payload.mid(offset, e.size));
+            QCOMPARE(*stored, payload.mid(offset, e.size));
             offset += e.size;
             sawPreview = sawPreview || e.isPreview();
         }

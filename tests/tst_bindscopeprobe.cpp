@@ -88,7 +88,7 @@ void tst_BindScopeProbe::reachableWhereBound() {
     if (addresses.contains(QHostAddress()))
         QSKIP("this machine has no IPv4 address besides loopback");
 
-    Engine engine(CaptureStore::kDefaultBudget, Engine::Threading::CallerThread);
+    Engine engine(CaptureOptions{}, Engine::Threading::CallerThread);
     EngineRecorder recorder(&engine);
     ListenerConfig config;
     config.address = bind;
@@ -133,7 +133,7 @@ void tst_BindScopeProbe::reachableWhereBound() {
 }
 
 void tst_BindScopeProbe::fullAcceptQueueTimesOut() {
-    Engine engine(CaptureStore::kDefaultBudget, Engine::Threading::CallerThread);
+    Engine engine(CaptureOptions{}, Engine::Threading::CallerThread);
     EngineRecorder recorder(&engine);
     ListenerConfig config;
     config.backlog = 0; // room for one waiting connection

@@ -73,7 +73,7 @@ void tst_CommandLine::budgetSizes() {
     QFETCH(qint64, bytes);
     const ParseOutcome outcome = parse({"--capture-budget", text});
     QVERIFY2(outcome.commandLine, qPrintable(outcome.error));
-    QCOMPARE(outcome.commandLine->captureBudget, bytes);
+    QCOMPARE(outcome.commandLine->capture.budget, bytes);
 }
 
 void tst_CommandLine::badArguments_data() {

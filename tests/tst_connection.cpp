@@ -53,9 +53,9 @@ void tst_Connection::outgoingClientShowsKernelPickedPort() {
     QFETCH(QHostAddress, bind);
     QTcpServer server;
     QVERIFY(server.listen(bind, 0));
-    Engine engine(CaptureStore::kDefaultBudget, Engine::Threading::CallerThread);
+    Engine engine(CaptureOptions{}, Engine::Threading::CallerThread);
     EngineRecorder recorder(&engine);
-    const int id = engine.startClient({host, server.serverPort(), {}, false, 5000});
+    const int id = engine.startClient({host, server.serverPort(), {}, false, 5000, {}});
     QTRY_VERIFY(recorder.has(EventKind::Connect, id));
     QTRY_VERIFY(server.hasPendingConnections());
     QTcpSocket* peer = server.nextPendingConnection();
@@ -70,9 +70,10 @@ void tst_Connection::outgoingClientShowsKernelPickedPort() {
 void tst_Connection::sendsAndReceivesBothWays() {
     QTcpServer server;
     QVERIFY(server.listen(QHostAddress::LocalHost, 0));
-    Engine engine(CaptureStore::kDefaultBudget, Engine::Threading::CallerThread);
+    Engine engine(CaptureOptions{}, Engine::Threading::CallerThread);
     EngineRecorder recorder(&engine);
-    const int id = engine.startClient({"127.0.0.1", server.serverPort(), "hello\n", false, 5000});
+    const int id =
+        engine.startClient({"127.0.0.1", server.serverPort(), "hello\n", false, 5000, {}});
     QTRY_VERIFY(server.hasPendingConnections());
     QTcpSocket* peer = server.nextPendingConnection();
     QTRY_COMPARE(peer->bytesAvailable(), qint64(6));
@@ -90,9 +91,9 @@ void tst_Connection::sendsAndReceivesBothWays() {
 void tst_Connection::halfCloseThenPeerCloses() {
     quint16 port = 0;
     RawPeer server = RawPeer::listenOnLoopback(&port);
-    Engine engine(CaptureStore::kDefaultBudget, Engine::Threading::CallerThread);
+    Engine engine(CaptureOptions{}, Engine::Threading::CallerThread);
     EngineRecorder recorder(&engine);
-    const int id = engine.startClient({"127.0.0.1", port, "request", true, 5000});
+    const int id = engine.startClient({"127.0.0.1", port, "request", true, 5000, {}});
     RawPeer peer;
     QTRY_VERIFY(peer.isValid() || (peer = server.accept()).isValid());
     // The peer sees our data, then our FIN, and can still answer.
@@ -108,7 +109,7 @@ void tst_Connection::halfCloseThenPeerCloses() {
 }
 
 void tst_Connection::peerHalfCloseKeepsOurSideOpen() {
-    Engine engine(CaptureStore::kDefaultBudget, Engine::Threading::CallerThread);
+    Engine engine(CaptureOptions{}, Engine::Threading::CallerThread);
     EngineRecorder recorder(&engine);
     const int listener = engine.startListener(ListenerConfig{});
     QTRY_VERIFY(recorder.listenPort(listener) != 0);
@@ -132,7 +133,7 @@ void tst_Connection::peerHalfCloseKeepsOurSideOpen() {
 }
 
 void tst_Connection::closeByUs() {
-    Engine engine(CaptureStore::kDefaultBudget, Engine::Threading::CallerThread);
+    Engine engine(CaptureOptions{}, Engine::Threading::CallerThread);
     EngineRecorder recorder(&engine);
     const int listener = engine.startListener(ListenerConfig{});
     QTRY_VERIFY(recorder.listenPort(listener) != 0);
@@ -158,10 +159,10 @@ void tst_Connection::refused_data() {
 
 void tst_Connection::refused() {
     QFETCH(QString, host);
-    Engine engine(CaptureStore::kDefaultBudget, Engine::Threading::CallerThread);
+    Engine engine(CaptureOptions{}, Engine::Threading::CallerThread);
     EngineRecorder recorder(&engine);
     const quint16 port = freePort();
-    const int id = engine.startClient({host, port, {}, false, 5000});
+    const int id = engine.startClient({host, port, {}, false, 5000, {}});
     QTRY_VERIFY(recorder.has(EventKind::Error, id));
     const CaptureEvent error = *recorder.find(EventKind::Error, id);
     QCOMPARE(error.error, QStringLiteral("refused"));
@@ -171,10 +172,10 @@ void tst_Connection::refused() {
 }
 
 void tst_Connection::hostNotFound() {
-    Engine engine(CaptureStore::kDefaultBudget, Engine::Threading::CallerThread);
+    Engine engine(CaptureOptions{}, Engine::Threading::CallerThread);
     EngineRecorder recorder(&engine);
     // Not a valid host name, so the resolver fails without asking any server.
-    const int id = engine.startClient({"no such host", 80, {}, false, 5000});
+    const int id = engine.startClient({"no such host", 80, {}, false, 5000, {}});
     QTRY_VERIFY(recorder.has(EventKind::Error, id));
     const CaptureEvent error = *recorder.find(EventKind::Error, id);
     QCOMPARE(error.error, QStringLiteral("host-not-found"));
@@ -188,14 +189,15 @@ void tst_Connection::timeoutAndCancel() {
     QVERIFY(full.listen(QHostAddress::LocalHost, 0));
     full.pauseAccepting();
     std::vector<std::unique_ptr<QTcpSocket>> fillers;
-    Engine engine(CaptureStore::kDefaultBudget, Engine::Threading::CallerThread);
+    Engine engine(CaptureOptions{}, Engine::Threading::CallerThread);
     EngineRecorder recorder(&engine);
     for (int i = 0; i < 4; ++i) {
         fillers.push_back(std::make_unique<QTcpSocket>());
         fillers.back()->connectToHost(QHostAddress::LocalHost, full.serverPort());
     }
-    const int timesOut = engine.startClient({"127.0.0.1", full.serverPort(), {}, false, 300});
-    const int cancelled = engine.startClient({"127.0.0.1", full.serverPort(), {}, false, 60000});
+    const int timesOut = engine.startClient({"127.0.0.1", full.serverPort(), {}, false, 300, {}});
+    const int cancelled =
+        engine.startClient({"127.0.0.1", full.serverPort(), {}, false, 60000, {}});
     QTRY_VERIFY(recorder.has(EventKind::Connect, cancelled));
     engine.close(cancelled);
     QTRY_VERIFY(recorder.has(EventKind::Error, cancelled));
@@ -207,7 +209,7 @@ void tst_Connection::timeoutAndCancel() {
 }
 
 void tst_Connection::peerResetKeepsBytesReceivedBefore() {
-    Engine engine(CaptureStore::kDefaultBudget, Engine::Threading::CallerThread);
+    Engine engine(CaptureOptions{}, Engine::Threading::CallerThread);
     EngineRecorder recorder(&engine);
     const int listener = engine.startListener(ListenerConfig{});
     QTRY_VERIFY(recorder.listenPort(listener) != 0);
@@ -236,13 +238,13 @@ void tst_Connection::worksOnItsOwnThread() {
     const int listener = engine.startListener(config);
     QTRY_VERIFY(recorder.listenPort(listener) != 0);
     const int client =
-        engine.startClient({"localhost", recorder.listenPort(listener), "ping", true, 5000});
+        engine.startClient({"localhost", recorder.listenPort(listener), "ping", true, 5000, {}});
     QTRY_COMPARE(recorder.stream(client, Direction::In), QByteArray("ping"));
     QTRY_VERIFY(recorder.has(EventKind::Close, client));
 }
 
 void tst_Connection::closeAllIsGracefulAndReportsOnce() {
-    Engine engine(CaptureStore::kDefaultBudget, Engine::Threading::CallerThread);
+    Engine engine(CaptureOptions{}, Engine::Threading::CallerThread);
     EngineRecorder recorder(&engine);
     QSignalSpy done(&engine, &Engine::shutdownComplete);
     const int listener = engine.startListener(ListenerConfig{});
@@ -266,7 +268,7 @@ void tst_Connection::closeAllIsGracefulAndReportsOnce() {
 }
 
 void tst_Connection::pausedReadingHoldsThePeerBack() {
-    Engine engine(CaptureStore::kDefaultBudget, Engine::Threading::CallerThread);
+    Engine engine(CaptureOptions{}, Engine::Threading::CallerThread);
     EngineRecorder recorder(&engine);
     const int listener = engine.startListener(ListenerConfig{});
     QTRY_VERIFY(recorder.listenPort(listener) != 0);

@@ -22,7 +22,7 @@ const QStringList kColumns{u"seq"_qs,      u"ts"_qs,      u"event"_qs,    u"conn
 QByteArray written(const EventBatch& events) {
     QBuffer buffer;
     buffer.open(QIODevice::WriteOnly);
-    if (!writeCsvSession(events, buffer))
+    if (!writeCsvSession(BatchEventSource(events), buffer))
         return {};
     return buffer.data();
 }

@@ -128,8 +128,9 @@ void tst_ExportFile::writesEachFormat() {
     QFETCH(QByteArray, start);
     const QString path = m_dir.filePath(u"each."_qs + exportFormatName(ExportFormat(format)));
     QString error;
-    QVERIFY2(exportSession(fixture::session(), path, ExportFormat(format), &error),
-             qPrintable(error));
+    QVERIFY2(
+        exportSession(BatchEventSource(fixture::session()), path, ExportFormat(format), &error),
+        qPrintable(error));
     QVERIFY(contentsOf(path).startsWith(start));
     const QString name = QFileInfo(path).fileName();
     QCOMPARE(QDir(m_dir.path()).entryList(QDir::Files | QDir::Hidden).filter(name).size(),
@@ -140,7 +141,7 @@ void tst_ExportFile::replacesExistingFile() {
     const QString path = m_dir.filePath(u"replace.jsonl"_qs);
     QVERIFY(writeFile(path, "old contents that are longer than nothing"));
     QString error;
-    QVERIFY2(exportSession(fixture::session(), path, ExportFormat::Jsonl, &error),
+    QVERIFY2(exportSession(BatchEventSource(fixture::session()), path, ExportFormat::Jsonl, &error),
              qPrintable(error));
     const std::optional<EventBatch> back = readJsonlSession(path, &error);
     QVERIFY2(back, qPrintable(error));
@@ -159,14 +160,14 @@ void tst_ExportFile::refusesNonRegularTargets() {
     QFETCH(QString, path);
     QFETCH(QString, reason);
     QString error;
-    QVERIFY(!exportSession(fixture::session(), path, ExportFormat::Csv, &error));
+    QVERIFY(!exportSession(BatchEventSource(fixture::session()), path, ExportFormat::Csv, &error));
     QCOMPARE(error, QStringLiteral("Cannot export to '%1': %2").arg(path, reason));
 }
 
 void tst_ExportFile::reportsMissingDirectory() {
     const QString path = m_dir.filePath(u"no/such/dir/s.pcap"_qs);
     QString error;
-    QVERIFY(!exportSession(fixture::session(), path, ExportFormat::Pcap, &error));
+    QVERIFY(!exportSession(BatchEventSource(fixture::session()), path, ExportFormat::Pcap, &error));
     QVERIFY2(error.startsWith(QStringLiteral("Cannot export to '%1': ").arg(path)),
              qPrintable(error));
     QVERIFY2(error.contains(u"No such file or directory"), qPrintable(error));
@@ -180,7 +181,7 @@ void tst_ExportFile::fullDeviceKeepsOldFile() {
     const QString path = m_dir.filePath(u"full/s.jsonl"_qs);
     QVERIFY(writeFile(path, "old session"));
     QString error;
-    QVERIFY(!exportSession(bigSession(), path, ExportFormat::Jsonl, &error));
+    QVERIFY(!exportSession(BatchEventSource(bigSession()), path, ExportFormat::Jsonl, &error));
     QCOMPARE(error, QStringLiteral("Cannot export to '%1': No space left on device").arg(path));
     QCOMPARE(contentsOf(path), "old session");
     QCOMPARE(QDir(m_dir.filePath(u"full"_qs)).entryList(QDir::Files | QDir::Hidden).size(), 1);
@@ -194,7 +195,7 @@ void tst_ExportFile::readOnlyDeviceKeepsOldFile() {
     QVERIFY(writeFile(path, "old report"));
     QVERIFY(small.makeReadOnly());
     QString error;
-    QVERIFY(!exportSession(fixture::session(), path, ExportFormat::Html, &error));
+    QVERIFY(!exportSession(BatchEventSource(fixture::session()), path, ExportFormat::Html, &error));
     QVERIFY2(error.startsWith(QStringLiteral("Cannot export to '%1': ").arg(path)),
              qPrintable(error));
     QVERIFY2(error.contains(u"Read-only file system"), qPrintable(error));

@@ -12,7 +12,7 @@ namespace {
 QString report(const EventBatch& events) {
     QBuffer buffer;
     buffer.open(QIODevice::WriteOnly);
-    if (!writeHtmlReport(events, buffer, fixture::kStartUs))
+    if (!writeHtmlReport(BatchEventSource(events), buffer, fixture::kStartUs))
         return {};
     return QString::fromUtf8(buffer.data());
 }

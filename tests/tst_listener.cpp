@@ -53,7 +53,7 @@ void tst_Listener::bindsAndReportsRealPort() {
     QFETCH(QString, address);
     QFETCH(QString, shownAddress);
     QFETCH(QString, connectTo);
-    Engine engine(CaptureStore::kDefaultBudget, Engine::Threading::CallerThread);
+    Engine engine(CaptureOptions{}, Engine::Threading::CallerThread);
     EngineRecorder recorder(&engine);
     ListenerConfig config;
     config.address = address;
@@ -91,7 +91,7 @@ void tst_Listener::refusesBadAddress_data() {
 void tst_Listener::refusesBadAddress() {
     QFETCH(QString, address);
     QFETCH(QString, code);
-    Engine engine(CaptureStore::kDefaultBudget, Engine::Threading::CallerThread);
+    Engine engine(CaptureOptions{}, Engine::Threading::CallerThread);
     EngineRecorder recorder(&engine);
     ListenerConfig config;
     config.address = address;
@@ -109,7 +109,7 @@ void tst_Listener::refusesBadAddress() {
 void tst_Listener::portInUseNamesThePort() {
     QTcpServer occupant;
     QVERIFY(occupant.listen(QHostAddress::LocalHost, 0));
-    Engine engine(CaptureStore::kDefaultBudget, Engine::Threading::CallerThread);
+    Engine engine(CaptureOptions{}, Engine::Threading::CallerThread);
     EngineRecorder recorder(&engine);
     ListenerConfig config;
     config.address = QStringLiteral("127.0.0.1");
@@ -126,7 +126,7 @@ void tst_Listener::portInUseNamesThePort() {
 void tst_Listener::privilegedPortExplainsWhy() {
     if (::geteuid() == 0)
         QSKIP("root may bind privileged ports; tests/e2e/privileged.sh drops privileges");
-    Engine engine(CaptureStore::kDefaultBudget, Engine::Threading::CallerThread);
+    Engine engine(CaptureOptions{}, Engine::Threading::CallerThread);
     EngineRecorder recorder(&engine);
     ListenerConfig config;
     config.port = 80;
@@ -138,7 +138,7 @@ void tst_Listener::privilegedPortExplainsWhy() {
 }
 
 void tst_Listener::dualStackShowsIPv4PeersAsIPv4() {
-    Engine engine(CaptureStore::kDefaultBudget, Engine::Threading::CallerThread);
+    Engine engine(CaptureOptions{}, Engine::Threading::CallerThread);
     EngineRecorder recorder(&engine);
     ListenerConfig config;
     config.address = QStringLiteral("any6");
@@ -153,7 +153,7 @@ void tst_Listener::dualStackShowsIPv4PeersAsIPv4() {
 }
 
 void tst_Listener::stopClosesTheListeningSocket() {
-    Engine engine(CaptureStore::kDefaultBudget, Engine::Threading::CallerThread);
+    Engine engine(CaptureOptions{}, Engine::Threading::CallerThread);
     EngineRecorder recorder(&engine);
     const int id = engine.startListener(ListenerConfig{});
     QTRY_VERIFY(recorder.listenPort(id) != 0);
@@ -174,7 +174,7 @@ void tst_Listener::startStopManyTimesLeaksNoDescriptor() {
     const auto openDescriptors = [] {
         return QDir(QStringLiteral("/proc/self/fd")).count();
     };
-    Engine engine(CaptureStore::kDefaultBudget, Engine::Threading::CallerThread);
+    Engine engine(CaptureOptions{}, Engine::Threading::CallerThread);
     EngineRecorder recorder(&engine);
     // Warm up once: the first listener creates the dispatcher's own descriptors.
     const int first = engine.startListener(ListenerConfig{});

@@ -67,7 +67,7 @@ QByteArray randomBytes(qsizetype size, quint32 seed) {
 QByteArray pcapOf(const EventBatch& events) {
     QBuffer buffer;
     buffer.open(QIODevice::WriteOnly);
-    return writePcapSession(events, buffer) ? buffer.data() : QByteArray();
+    return writePcapSession(BatchEventSource(events), buffer) ? buffer.data() : QByteArray();
 }
 
 } // namespace

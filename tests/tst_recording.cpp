@@ -17,7 +17,7 @@ private Q_SLOTS:
 
 void tst_Recording::startAndStopShowInTheStatsWhenIdle() {
     QTemporaryDir dir;
-    Engine engine(CaptureStore::kDefaultBudget, Engine::Threading::CallerThread);
+    Engine engine(CaptureOptions{}, Engine::Threading::CallerThread);
     EngineRecorder recorder(&engine);
     const QString path = dir.filePath(QStringLiteral("idle.jsonl"));
     engine.startRecording(path);
@@ -32,7 +32,7 @@ void tst_Recording::startAndStopShowInTheStatsWhenIdle() {
 
 void tst_Recording::recordsEveryEventWhileRunning() {
     QTemporaryDir dir;
-    Engine engine(CaptureStore::kDefaultBudget, Engine::Threading::CallerThread);
+    Engine engine(CaptureOptions{}, Engine::Threading::CallerThread);
     EngineRecorder recorder(&engine);
     const QString path = dir.filePath(QStringLiteral("live.jsonl"));
     const int before = engine.startListener(ListenerConfig{});
@@ -40,7 +40,7 @@ void tst_Recording::recordsEveryEventWhileRunning() {
     engine.startRecording(path); // what happened before is written first
     QTRY_COMPARE(recorder.lastStats.recordingPath, path);
     const int client =
-        engine.startClient({"127.0.0.1", recorder.listenPort(before), "hi", true, 5000});
+        engine.startClient({"127.0.0.1", recorder.listenPort(before), "hi", true, 5000, {}});
     QTRY_VERIFY(recorder.has(EventKind::Data, client));
     QTRY_VERIFY(recorder.lastStats.recordedBytes > 0);
     QString error;
@@ -54,7 +54,7 @@ void tst_Recording::recordsEveryEventWhileRunning() {
 }
 
 void tst_Recording::unwritablePathIsAnError() {
-    Engine engine(CaptureStore::kDefaultBudget, Engine::Threading::CallerThread);
+    Engine engine(CaptureOptions{}, Engine::Threading::CallerThread);
     EngineRecorder recorder(&engine);
     engine.startRecording(QStringLiteral("/nonexistent-dir/x.jsonl"));
     QTRY_VERIFY(recorder.has(EventKind::Error, 0));

@@ -82,7 +82,7 @@ void tst_Responders::echoReturnsEveryByteAfterPeerHalfClose() {
 }
 
 void tst_Responders::discardReadsAndCloses() {
-    Engine engine(CaptureStore::kDefaultBudget, Engine::Threading::CallerThread);
+    Engine engine(CaptureOptions{}, Engine::Threading::CallerThread);
     EngineRecorder recorder(&engine);
     ResponderConfig discard;
     discard.kind = ResponderConfig::Kind::Discard;
@@ -111,7 +111,7 @@ void tst_Responders::replySendsFileThenCloses() {
     QString error;
     const auto reply = ResponderConfig::parse(QStringLiteral("reply:") + file.fileName(), &error);
     QVERIFY2(reply, qPrintable(error));
-    Engine engine(CaptureStore::kDefaultBudget, Engine::Threading::CallerThread);
+    Engine engine(CaptureOptions{}, Engine::Threading::CallerThread);
     EngineRecorder recorder(&engine);
     const int id = startListener(engine, recorder, *reply);
     QTcpSocket client;
@@ -131,7 +131,7 @@ void tst_Responders::replySendsFileThenCloses() {
 }
 
 void tst_Responders::manualOnlyCaptures() {
-    Engine engine(CaptureStore::kDefaultBudget, Engine::Threading::CallerThread);
+    Engine engine(CaptureOptions{}, Engine::Threading::CallerThread);
     EngineRecorder recorder(&engine);
     const int id = startListener(engine, recorder, ResponderConfig{});
     QTcpSocket client;

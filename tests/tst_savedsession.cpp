@@ -1,5 +1,6 @@
 #include "eventfactory.h"
 #include "savedsession.h"
+#include "savedsessionfile.h"
 
 #include <QSignalSpy>
 #include <QTest>
@@ -46,7 +47,7 @@ private Q_SLOTS:
         const EventBatch events{f.drop(1, 10, 1), f.connect(1, QStringLiteral("x:1")),
                                 f.data(1, Direction::In, "a"), f.data(2, Direction::In, "b"),
                                 f.data(1, Direction::Out, "c")};
-        SavedSession session(QStringLiteral("/tmp/s.jsonl"), events);
+        SavedSession session(QStringLiteral("/tmp/s.jsonl"), importedStoreOf(events));
         QCOMPARE(session.filePath(), QStringLiteral("/tmp/s.jsonl"));
         QVERIFY(!session.engine());
         QSignalSpy batches(&session, &SessionSource::batchReady);
@@ -55,12 +56,14 @@ private Q_SLOTS:
         const auto replayed = batches.first().first().value<EventBatch>();
         QCOMPARE(replayed.size(), events.size());
         QCOMPARE(replayed.first().kind, EventKind::Drop);
-        QCOMPARE(session.events().size(), events.size());
+        QCOMPARE(session.store().eventCount(), events.size());
 
-        const EventBatch data = session.dataOf(1);
-        QCOMPARE(data.size(), 2);
-        QCOMPARE(data[0].data, QByteArray("a"));
-        QCOMPARE(data[1].data, QByteArray("c"));
+        // Payloads come from the file, decoded when asked for.
+        const EventBatch conn1 = session.store().eventsOf(1, 100);
+        QCOMPARE(conn1.size(), 4); // its drop, connect and two chunks
+        QCOMPARE(conn1[2].data, QByteArray("a"));
+        QCOMPARE(conn1[3].data, QByteArray("c"));
+        QCOMPARE(session.store().payload(2, replayed[3].seq), QByteArray("b"));
     }
 };
 

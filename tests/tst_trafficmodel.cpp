@@ -21,17 +21,10 @@ private Q_SLOTS:
     void shownData_data();
     void shownData();
     void timeHasMicroseconds();
-    void trimsBelowFirstRetainedSeq();
-    void skipsRowsAlreadyEvicted();
+    void keepsTheNewestRowsUpToItsLimit();
     void clearRemovesEverything();
 
 private:
-    SessionStats statsFrom(quint64 firstRetainedSeq) const {
-        SessionStats stats;
-        stats.firstRetainedSeq = firstRetainedSeq;
-        return stats;
-    }
-
     EventFactory m_events;
     std::unique_ptr<TrafficModel> m_model;
     std::unique_ptr<QAbstractItemModelTester> m_tester;
@@ -61,19 +54,19 @@ void tst_TrafficModel::onlyDataRowsOneInsertPerBatch() {
                            m_events.data(2, Direction::In, "hello"),
                            m_events.data(2, Direction::Out, "hello"),
                            m_events.halfClose(2, Closer::Peer)};
-    m_model->applyBatch(first, statsFrom(1));
+    m_model->applyBatch(first, SessionStats{});
     QCOMPARE(m_model->rowCount(), 2);
     QCOMPARE(m_inserted->count(), 1);
     QCOMPARE(m_inserted->at(0).at(1).toInt(), 0);
     QCOMPARE(m_inserted->at(0).at(2).toInt(), 1);
 
-    m_model->applyBatch({m_events.close(2, Closer::Local)}, statsFrom(1));
+    m_model->applyBatch({m_events.close(2, Closer::Local)}, SessionStats{});
     QCOMPARE(m_inserted->count(), 1);
 
     EventBatch third;
     for (int i = 0; i < 3; ++i)
         third.append(m_events.data(3, Direction::Out, QByteArray(i + 1, 'x')));
-    m_model->applyBatch(third, statsFrom(1));
+    m_model->applyBatch(third, SessionStats{});
     QCOMPARE(m_inserted->count(), 2);
     QCOMPARE(m_inserted->at(1).at(1).toInt(), 2);
     QCOMPARE(m_inserted->at(1).at(2).toInt(), 4);
@@ -105,7 +98,7 @@ void tst_TrafficModel::shownData() {
     QFETCH(QString, preview);
 
     const CaptureEvent e = m_events.data(7, Direction(direction), payload);
-    m_model->applyBatch({e}, statsFrom(1));
+    m_model->applyBatch({e}, SessionStats{});
     QCOMPARE(m_model->rowCount(), 1);
 
     const auto cell = [&](int column, int role = Qt::DisplayRole) {
@@ -128,63 +121,40 @@ void tst_TrafficModel::shownData() {
 void tst_TrafficModel::timeHasMicroseconds() {
     CaptureEvent e = m_events.data(1, Direction::In, "x");
     e.timeUs = EventFactory::kStartUs + 123'456;
-    m_model->applyBatch({e}, statsFrom(1));
+    m_model->applyBatch({e}, SessionStats{});
     const QString shown = m_model->index(0, TrafficModel::TimeColumn).data().toString();
     QVERIFY2(QRegularExpression(u"^\\d\\d:\\d\\d:\\d\\d\\.123456$"_qs).match(shown).hasMatch(),
              qPrintable(shown));
 }
 
-void tst_TrafficModel::trimsBelowFirstRetainedSeq() {
+void tst_TrafficModel::keepsTheNewestRowsUpToItsLimit() {
     EventBatch batch;
-    for (int i = 0; i < 10; ++i)
-        batch.append(m_events.data(1, Direction::In, QByteArray::number(i)));
-    m_model->applyBatch(batch, statsFrom(1));
-    QCOMPARE(m_model->rowCount(), 10);
+    for (qsizetype i = 0; i < TrafficModel::kMaxRows; ++i)
+        batch.append(m_events.data(1, Direction::In, "x"));
+    m_model->applyBatch(batch, SessionStats{});
+    QCOMPARE(m_model->rowCount(), int(TrafficModel::kMaxRows));
+    QCOMPARE(m_removed->count(), 0);
 
-    // The store evicted the first four events; two new ones arrive.
-    const EventBatch more{m_events.data(1, Direction::Out, "a"),
-                          m_events.data(1, Direction::Out, "b")};
-    m_model->applyBatch(more, statsFrom(batch.at(4).seq));
-    QCOMPARE(m_removed->count(), 1);
-    QCOMPARE(m_removed->at(0).at(1).toInt(), 0);
-    QCOMPARE(m_removed->at(0).at(2).toInt(), 3);
-    QCOMPARE(m_inserted->count(), 2);
-    QCOMPARE(m_inserted->at(1).at(1).toInt(), 6);
-    QCOMPARE(m_inserted->at(1).at(2).toInt(), 7);
-    QCOMPARE(m_model->rowCount(), 8);
-    QCOMPARE(m_model->eventAt(0).data, QByteArray("4"));
-    QCOMPARE(m_model->eventAt(7).data, QByteArray("b"));
-
-    // Same retained seq again: nothing more to trim.
-    m_model->applyBatch({}, statsFrom(batch.at(4).seq));
-    QCOMPARE(m_removed->count(), 1);
-}
-
-void tst_TrafficModel::skipsRowsAlreadyEvicted() {
-    EventBatch batch;
-    for (int i = 0; i < 5; ++i)
-        batch.append(m_events.data(1, Direction::In, QByteArray::number(i)));
-    // A burst bigger than the budget: the store kept only the last two.
-    m_model->applyBatch(batch, statsFrom(batch.at(3).seq));
-    QCOMPARE(m_model->rowCount(), 2);
-    QCOMPARE(m_inserted->count(), 1);
-    QCOMPARE(m_model->eventAt(0).data, QByteArray("3"));
-
-    m_model->applyBatch(batch.mid(0, 1), statsFrom(m_events.lastSeq() + 1));
-    QCOMPARE(m_model->rowCount(), 0);
-    QCOMPARE(m_inserted->count(), 1);
+    const EventBatch more{m_events.data(2, Direction::In, "y"),
+                          m_events.data(2, Direction::Out, "z")};
+    m_model->applyBatch(more, SessionStats{});
+    QCOMPARE(m_model->rowCount(), int(TrafficModel::kMaxRows));
+    QCOMPARE(m_removed->count(), 1); // the two oldest, in one range
+    QCOMPARE(m_model->eventAt(0).seq, batch.at(2).seq);
+    QCOMPARE(m_model->eventAt(m_model->rowCount() - 1).seq, more.last().seq);
 }
 
 void tst_TrafficModel::clearRemovesEverything() {
     m_model->applyBatch(
-        {m_events.data(1, Direction::In, "a"), m_events.data(1, Direction::In, "b")}, statsFrom(1));
+        {m_events.data(1, Direction::In, "a"), m_events.data(1, Direction::In, "b")},
+        SessionStats{});
     m_model->clear();
     QCOMPARE(m_model->rowCount(), 0);
     QCOMPARE(m_removed->count(), 1);
     m_model->clear();
     QCOMPARE(m_removed->count(), 1);
 
-    m_model->applyBatch({m_events.data(1, Direction::In, "c")}, statsFrom(1));
+    m_model->applyBatch({m_events.data(1, Direction::In, "c")}, SessionStats{});
     QCOMPARE(m_model->rowCount(), 1);
     QCOMPARE(m_model->eventAt(0).data, QByteArray("c"));
 }

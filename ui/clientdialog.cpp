@@ -2,6 +2,7 @@
 
 #include "capture/payloadtext.h"
 #include "formhelpers.h"
+#include "keeppolicyedit.h"
 #include "net/endpoint.h"
 
 #include <QCheckBox>
@@ -45,6 +46,7 @@ ClientDialog::ClientDialog(QWidget* parent)
     , m_sendOnConnect(new QLineEdit(this))
     , m_sendError(makeErrorLabel(this))
     , m_oneExchange(new QCheckBox(tr("&One exchange: half-close after sending"), this))
+    , m_keep(new KeepPolicyEdit(this))
     , m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this)) {
     setWindowTitle(tr("Connect to a server"));
 
@@ -72,6 +74,7 @@ ClientDialog::ClientDialog(QWidget* parent)
     form->addRow(tr("&Send on connect:"), m_sendOnConnect);
     form->addRow(QString(), m_sendError);
     form->addRow(QString(), m_oneExchange);
+    form->addRow(tr("&Keep payload:"), m_keep);
 
     auto* layout = new QVBoxLayout(this);
     // Grow with the error lines as they appear.
@@ -112,6 +115,7 @@ void ClientDialog::accept() {
     QString error;
     config.sendOnConnect = unescapeText(m_sendOnConnect->text(), &error);
     config.halfCloseAfterSend = m_oneExchange->isChecked();
+    config.keep = m_keep->policy();
     m_config = config;
     saveSettings();
     QDialog::accept();

@@ -14,6 +14,8 @@ class QSpinBox;
 
 namespace sockscope {
 
+class KeepPolicyEdit;
+
 // Asks where to connect and what to say first. Remembers recent hosts and
 // the last port, since people reconnect to the same few places.
 class ClientDialog final : public QDialog {
@@ -48,6 +50,7 @@ private:
     QLineEdit* m_sendOnConnect = nullptr;
     QLabel* m_sendError = nullptr;
     QCheckBox* m_oneExchange = nullptr;
+    KeepPolicyEdit* m_keep = nullptr;
     QDialogButtonBox* m_buttons = nullptr;
     ClientConfig m_config;
 };

@@ -43,7 +43,7 @@ ExportAction::ExportAction(const SessionSource* source, QWidget* parent)
 }
 
 bool ExportAction::exportTo(const QString& path, ExportFormat format, QString* error) const {
-    if (!exportSession(m_source->events(), path, format, error)) {
+    if (!exportSession(m_source->store(), path, format, error)) {
         qCWarning(lcUi) << "export failed:" << *error;
         return false;
     }

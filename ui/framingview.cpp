@@ -1,5 +1,6 @@
 #include "framingview.h"
 
+#include "capture/capturestore.h"
 #include "capture/payloadtext.h"
 #include "models/timeformat.h"
 #include "palettecolors.h"
@@ -181,11 +182,10 @@ void FramingView::reframe() {
     for (Stream* stream : {&m_in, &m_out}) {
         const std::optional<FramingRule> framingRule = rule();
         stream->framer = framingRule ? std::make_unique<StreamFramer>(*framingRule) : nullptr;
-        stream->shown = 0;
         stream->offset = 0;
     }
     if (m_conn != 0)
-        appendBatch(m_source->dataOf(m_conn));
+        appendBatch(m_source->store().eventsOf(m_conn, kBatchPreviewBytes));
     updateTail();
 }
 
@@ -205,6 +205,8 @@ void FramingView::appendBatch(const EventBatch& events) {
 }
 
 void FramingView::appendChunk(const CaptureEvent& event) {
+    if (m_table->rowCount() >= kMaxRows)
+        return;
     Stream& stream = streamOf(event.dir);
     if (!stream.framer) {
         // A row shows a preview only, which the batch's event always has.
@@ -215,13 +217,17 @@ void FramingView::appendChunk(const CaptureEvent& event) {
     }
     // Framing needs every byte: a batch carries only the start of a large
     // chunk, the session has the rest, unless the budget dropped it already.
-    if (const std::optional<QByteArray> payload = m_source->fullPayload(event))
+    // After an error nothing more can be framed, so nothing more is read.
+    if (stream.framer->hasError())
+        stream.framer->appendGap(event.size);
+    else if (const std::optional<QByteArray> payload = m_source->fullPayload(event))
         stream.framer->append(*payload, event.timeUs);
     else
         stream.framer->appendGap(event.size);
-    const QList<FramedMessage>& messages = stream.framer->messages();
-    for (; stream.shown < messages.size(); ++stream.shown) {
-        const FramedMessage& message = messages[stream.shown];
+    // Taken, not kept: the table row holds the preview, the framer nothing.
+    for (const FramedMessage& message : stream.framer->takeMessages()) {
+        if (m_table->rowCount() >= kMaxRows)
+            break;
         addRow(event.dir, message.offset, message.frameSize, message.timeUs,
                escapedPreview(message.payload, kPreviewChars));
     }
@@ -266,6 +272,10 @@ void FramingView::updateTail() {
     }
     const bool failed =
         (m_in.framer && m_in.framer->hasError()) || (m_out.framer && m_out.framer->hasError());
+    if (m_table->rowCount() >= kMaxRows)
+        notes += tr("Showing the first %1 messages; framing stopped there. Follow stream and "
+                    "the exports have the whole stream.")
+                     .arg(kMaxRows);
     m_tail->setText(notes.join(u'\n'));
     m_tail->setVisible(!notes.isEmpty());
     QPalette palette = m_tail->palette();

@@ -48,9 +48,13 @@ public:
     QLabel* tailLabel() const { return m_tail; }
 
 private:
+    // The table shows at most this many messages: a flood of tiny frames
+    // made 262,144 rows and 700 MB from 1 MiB. Framing stops there, says so,
+    // and costs no more memory or reading.
+    static constexpr int kMaxRows = 10'000;
+
     struct Stream {
         std::unique_ptr<StreamFramer> framer; // null: chunks as read
-        qsizetype shown = 0;                  // framer messages already in the table
         qint64 offset = 0;                    // chunks as read: bytes so far
     };
     QWidget* createControls();

@@ -1,6 +1,7 @@
 #include "listenerdialog.h"
 
 #include "formhelpers.h"
+#include "keeppolicyedit.h"
 #include "net/endpoint.h"
 
 #include <QComboBox>
@@ -41,6 +42,7 @@ ListenerDialog::ListenerDialog(QWidget* parent)
     , m_replyFile(new QLineEdit(this))
     , m_browse(new QPushButton(tr("Browse…"), this))
     , m_replyError(makeErrorLabel(this))
+    , m_keep(new KeepPolicyEdit(this))
     , m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this)) {
     setWindowTitle(tr("Start listener"));
 
@@ -92,6 +94,7 @@ ListenerDialog::ListenerDialog(QWidget* parent)
     fileLabel->setBuddy(m_replyFile); // a row holding a layout gets no buddy by itself
     form->addRow(fileLabel, fileRow);
     form->addRow(QString(), m_replyError);
+    form->addRow(tr("&Keep payload:"), m_keep);
 
     auto* layout = new QVBoxLayout(this);
     // Grow with the error and hint lines as they appear.
@@ -128,6 +131,7 @@ void ListenerDialog::setConfig(const ListenerConfig& config) {
     m_backlog->setValue(config.backlog);
     m_responder->setCurrentIndex(m_responder->findData(int(config.responder.kind)));
     m_replyFile->setText(config.responder.replySource);
+    m_keep->setPolicy(config.keep);
     validate();
 }
 
@@ -143,6 +147,7 @@ void ListenerDialog::accept() {
     config.address = addressValue();
     config.port = quint16(m_port->value());
     config.backlog = m_backlog->value();
+    config.keep = m_keep->policy();
     const auto kind = Kind(m_responder->currentData().toInt());
     if (kind == Kind::Reply) {
         // The file is read now, so a file that vanished since validation is

@@ -13,6 +13,8 @@ class QSpinBox;
 
 namespace sockscope {
 
+class KeepPolicyEdit;
+
 // Asks where to listen and how to answer. OK stays disabled until the form
 // describes a listener that can be attempted; whether the kernel grants the
 // bind is only known later, from the engine's events.
@@ -54,6 +56,7 @@ private:
     QLineEdit* m_replyFile = nullptr;
     QPushButton* m_browse = nullptr;
     QLabel* m_replyError = nullptr;
+    KeepPolicyEdit* m_keep = nullptr;
     QDialogButtonBox* m_buttons = nullptr;
     ListenerConfig m_config;
 };

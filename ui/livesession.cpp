@@ -1,6 +1,5 @@
 #include "livesession.h"
 
-#include "capture/capturestore.h"
 #include "net/engine.h"
 
 namespace sockscope {
@@ -12,19 +11,8 @@ LiveSession::LiveSession(Engine* engine, QObject* parent)
     connect(engine, &Engine::batchReady, this, &SessionSource::batchReady);
 }
 
-EventBatch LiveSession::events() const {
-    return m_engine->store().snapshot();
-}
-
-EventBatch LiveSession::dataOf(int conn) const {
-    return m_engine->store().dataOf(conn);
-}
-
-std::optional<QByteArray> LiveSession::payloadOf(quint64 seq) const {
-    const std::optional<CaptureEvent> event = m_engine->store().event(seq);
-    if (!event)
-        return std::nullopt;
-    return event->data;
+const CaptureStore& LiveSession::store() const {
+    return m_engine->store();
 }
 
 } // namespace sockscope

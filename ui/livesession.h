@@ -5,16 +5,14 @@
 namespace sockscope {
 
 // The running session: the engine's batches as they come, its capture store
-// for export and follow stream.
+// for export, follow stream and the other views.
 class LiveSession final : public SessionSource {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(LiveSession)
 public:
     explicit LiveSession(Engine* engine, QObject* parent = nullptr);
 
-    EventBatch events() const override;
-    EventBatch dataOf(int conn) const override;
-    std::optional<QByteArray> payloadOf(quint64 seq) const override;
+    const CaptureStore& store() const override;
     Engine* engine() const override { return m_engine; }
     QString filePath() const override { return {}; }
     void replay() override {}

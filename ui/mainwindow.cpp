@@ -172,7 +172,7 @@ void MainWindow::createLayout() {
     auto* layout = new QVBoxLayout(central);
     layout->setContentsMargins(6, 6, 6, 0);
     if (isReadOnly()) {
-        layout->addWidget(new ReadOnlyBanner(m_source->filePath(), central));
+        layout->addWidget(new ReadOnlyBanner(m_source->filePath(), m_source->loadNote(), central));
         m_sendBox->hide();
         m_connectionsPanel->setReadOnly(true);
     }

@@ -1,5 +1,6 @@
 #include "opensessionaction.h"
 
+#include "capture/capturestore.h"
 #include "formats/jsonlreader.h"
 #include "mainwindow.h"
 #include "savedsession.h"
@@ -24,8 +25,9 @@ OpenSessionAction::OpenSessionAction(QWidget* parent)
 
 MainWindow* OpenSessionAction::openFile(const QString& path) {
     QString error;
-    std::optional<EventBatch> events = readJsonlSession(path, &error);
-    if (!events) {
+    qint64 ignoredTail = 0;
+    std::unique_ptr<CaptureStore> store = importJsonlSession(path, &error, &ignoredTail);
+    if (!store) {
         qCWarning(lcUi) << "cannot open session" << path << error;
         auto* box = new QMessageBox(
             QMessageBox::Warning, tr("Cannot open session"),
@@ -35,13 +37,13 @@ MainWindow* OpenSessionAction::openFile(const QString& path) {
         box->open();
         return nullptr;
     }
-    qCInfo(lcUi) << "opened session" << path << events->size() << "events";
+    qCInfo(lcUi) << "opened session" << path << store->eventCount() << "events";
     // Saved-session windows belong to the first window, so that closing it
     // quits and takes them along, and closing one takes no other with it.
     QWidget* owner = m_dialogParent->window();
     while (owner->parentWidget())
         owner = owner->parentWidget()->window();
-    auto* window = new MainWindow(new SavedSession(path, std::move(*events)), owner);
+    auto* window = new MainWindow(new SavedSession(path, std::move(store), ignoredTail), owner);
     window->setWindowFlag(Qt::Window);
     window->setAttribute(Qt::WA_DeleteOnClose);
     window->show();

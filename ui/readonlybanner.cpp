@@ -11,7 +11,7 @@
 
 namespace sockscope {
 
-ReadOnlyBanner::ReadOnlyBanner(const QString& filePath, QWidget* parent)
+ReadOnlyBanner::ReadOnlyBanner(const QString& filePath, const QString& note, QWidget* parent)
     : QFrame(parent)
     , m_message(new QLabel(this)) {
     setFrameShape(QFrame::StyledPanel);
@@ -29,7 +29,8 @@ ReadOnlyBanner::ReadOnlyBanner(const QString& filePath, QWidget* parent)
     m_message->setAccessibleName(tr("Read-only session"));
     m_message->setText(tr("Read-only: the saved session %1. Listening, connecting and sending are "
                           "off in this window; Export writes this session.")
-                           .arg(QFileInfo(filePath).fileName()));
+                           .arg(QFileInfo(filePath).fileName()) +
+                       (note.isEmpty() ? QString() : tr("\nWhile reading it, %1.").arg(note)));
     m_message->setToolTip(QDir::toNativeSeparators(QFileInfo(filePath).absoluteFilePath()));
 
     auto* layout = new QHBoxLayout(this);

@@ -13,7 +13,7 @@ class ReadOnlyBanner final : public QFrame {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(ReadOnlyBanner)
 public:
-    explicit ReadOnlyBanner(const QString& filePath, QWidget* parent = nullptr);
+    ReadOnlyBanner(const QString& filePath, const QString& note, QWidget* parent = nullptr);
 
     QString message() const;
 

@@ -1,13 +1,24 @@
 #include "savedsession.h"
 
+#include "capture/capturestore.h"
+#include "formats/jsonlreader.h"
+
 #include <QSet>
 
 namespace sockscope {
 
-SavedSession::SavedSession(const QString& filePath, EventBatch events, QObject* parent)
+SavedSession::SavedSession(const QString& filePath, std::unique_ptr<CaptureStore> store,
+                           qint64 ignoredTailBytes, QObject* parent)
     : SessionSource(parent)
     , m_filePath(filePath)
-    , m_events(std::move(events)) {
+    , m_store(std::move(store))
+    , m_ignoredTailBytes(ignoredTailBytes) {
+}
+
+SavedSession::~SavedSession() = default;
+
+QString SavedSession::loadNote() const {
+    return m_ignoredTailBytes > 0 ? partialTailNote(m_ignoredTailBytes) : QString();
 }
 
 SessionStats SavedSession::statsOf(const EventBatch& events) {
@@ -46,28 +57,9 @@ SessionStats SavedSession::statsOf(const EventBatch& events) {
     return stats;
 }
 
-EventBatch SavedSession::dataOf(int conn) const {
-    EventBatch data;
-    for (const CaptureEvent& e : m_events) {
-        if (e.kind == EventKind::Data && e.conn == conn)
-            data.append(e);
-    }
-    return data;
-}
-
-std::optional<QByteArray> SavedSession::payloadOf(quint64 seq) const {
-    // The reader checks every payload against its size, so a saved session's
-    // batches are never previews; this only serves callers that ask by seq.
-    // A linear search: a hand-edited file need not keep seq order.
-    for (const CaptureEvent& e : m_events) {
-        if (e.kind == EventKind::Data && e.seq == seq)
-            return e.data;
-    }
-    return std::nullopt;
-}
-
 void SavedSession::replay() {
-    Q_EMIT batchReady(m_events, statsOf(m_events));
+    const EventBatch events = m_store->previews(kBatchPreviewBytes);
+    Q_EMIT batchReady(events, statsOf(events));
 }
 
 } // namespace sockscope

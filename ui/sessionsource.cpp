@@ -1,5 +1,7 @@
 #include "sessionsource.h"
 
+#include "capture/capturestore.h"
+
 namespace sockscope {
 
 SessionSource::SessionSource(QObject* parent)
@@ -11,7 +13,7 @@ SessionSource::~SessionSource() = default;
 std::optional<QByteArray> SessionSource::fullPayload(const CaptureEvent& event) const {
     if (!event.isPreview())
         return event.data;
-    return payloadOf(event.seq);
+    return store().payload(event.conn, event.seq);
 }
 
 } // namespace sockscope

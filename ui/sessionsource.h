@@ -9,6 +9,7 @@
 
 namespace sockscope {
 
+class CaptureStore;
 class Engine;
 
 // What a window shows: the running session (LiveSession) or one saved to a
@@ -20,20 +21,18 @@ class SessionSource : public QObject {
 public:
     ~SessionSource() override;
 
-    // Every event of the session, as an export writes them.
-    virtual EventBatch events() const = 0;
-    // One connection's Data events, for the follow-stream view.
-    virtual EventBatch dataOf(int conn) const = 0;
-    // The whole payload of the Data event seq; nullopt when the session no
-    // longer holds it (dropped under the capture budget).
-    virtual std::optional<QByteArray> payloadOf(quint64 seq) const = 0;
+    // The session's record: events, payloads and streams, paged from disk.
+    virtual const CaptureStore& store() const = 0;
     // The whole payload of a Data event from a batch, which may carry only a
-    // preview of it: the event's own bytes when complete, else payloadOf().
+    // preview of it: the event's own bytes when complete, else the store's;
+    // nullopt when the session does not hold them (dropped or not kept).
     std::optional<QByteArray> fullPayload(const CaptureEvent& event) const;
     // The engine behind a live session; null for a read-only one.
     virtual Engine* engine() const = 0;
     // The file a saved session came from; empty for a live one.
     virtual QString filePath() const = 0;
+    // What the window should say about how the session was read, if anything.
+    virtual QString loadNote() const { return {}; }
     // Emits batchReady() for what the session already holds, once the
     // window is connected: all of a saved session; nothing for a live one,
     // whose window exists before its first event.

@@ -1,5 +1,6 @@
 #include "timelineview.h"
 
+#include "capture/capturestore.h"
 #include "models/timeformat.h"
 #include "palettecolors.h"
 #include "sessionsource.h"
@@ -40,10 +41,9 @@ void TimelineView::setConnection(int conn) {
     m_lastSeq = 0;
     m_seenIn = m_seenOut = false;
     m_milestones.clear();
-    // The whole session is read once per selection: milestones come from
-    // every kind of event, not only the data that dataOf() keeps apart.
+    // Milestones need the events, not their payloads: none are read.
     if (conn != 0)
-        appendBatch(m_source->events());
+        appendBatch(m_source->store().eventsOf(m_conn, 0));
     update();
 }
 

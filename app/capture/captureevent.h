@@ -56,6 +56,10 @@ struct CaptureEvent {
 
 using EventBatch = QList<CaptureEvent>;
 
+// Payload bytes a batch carries per Data event (a row's preview); the
+// capture store has the rest on disk.
+inline constexpr qsizetype kBatchPreviewBytes = 256;
+
 // events with every Data payload longer than maxBytes cut to a deep copy of
 // its first maxBytes (size stays the true count). A batch queued to another
 // thread then no longer keeps alive payload the store has already evicted.

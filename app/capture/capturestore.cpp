@@ -1,85 +1,441 @@
 #include "capture/capturestore.h"
 
 #include <QMutexLocker>
+#include <QStorageInfo>
 
 #include <algorithm>
+#include <queue>
 
 namespace sockscope {
 
-CaptureStore::CaptureStore(qint64 budgetBytes)
-    : m_budget(std::max<qint64>(budgetBytes, 0)) {
+namespace {
+int directionSlot(Direction dir) {
+    return dir == Direction::Out ? 1 : 0;
 }
 
-qint64 CaptureStore::costOf(const CaptureEvent& event) {
-    return kEventOverhead + event.data.size();
+} // namespace
+
+CaptureEvent dropEventOf(const ConnectionDrops& drops) {
+    CaptureEvent drop;
+    drop.kind = EventKind::Drop;
+    drop.conn = drops.conn;
+    drop.timeUs = std::max(drops.evicted.lastTimeUs, drops.notKept.lastTimeUs);
+    drop.size = drops.evicted.bytes + drops.notKept.bytes;
+    drop.count = drops.evicted.events + drops.notKept.events;
+    QStringList why;
+    if (drops.evicted.events > 0)
+        why.append(QStringLiteral("capture budget exceeded: oldest data of the busiest "
+                                  "connections dropped (%1 bytes)")
+                       .arg(drops.evicted.bytes));
+    if (drops.notKept.events > 0)
+        why.append(
+            QStringLiteral("%1 (%2 bytes)").arg(drops.notKeptReason).arg(drops.notKept.bytes));
+    drop.message = why.join(QStringLiteral("; "));
+    return drop;
 }
 
-void CaptureStore::append(const CaptureEvent& event) {
+void DropCount::add(qint64 droppedBytes, qint64 timeUs) {
+    events += 1;
+    bytes += droppedBytes;
+    lastTimeUs = std::max(lastTimeUs, timeUs);
+}
+
+qint64 CaptureOptions::resolvedBudget() const {
+    if (budget != kAutoBudget)
+        return std::max<qint64>(budget, 0);
+    const QStorageInfo storage(dir.isEmpty() ? QDir::tempPath() : dir);
+    const qint64 half = storage.isValid() ? storage.bytesAvailable() / 2 : kMaxAutoBudget;
+    return std::clamp(half, kMinAutoBudget, kMaxAutoBudget);
+}
+
+CaptureStore::CaptureStore(const CaptureOptions& options)
+    : m_budget(options.resolvedBudget())
+    , m_protectedHead(std::max<qint64>(options.protectedHeadBytes, 0)) {
+    QString error;
+    if (auto file = PayloadFile::createTemporary(options.dir, &error))
+        m_file = std::move(*file);
+    else
+        m_fileError = error;
+}
+
+CaptureStore::CaptureStore(PayloadFile file, qint64 budget)
+    : m_file(std::move(file))
+    , m_budget(budget)
+    , m_protectedHead(0) {
+}
+
+CaptureStore::~CaptureStore() = default;
+
+QString CaptureStore::fileError() const {
     QMutexLocker lock(&m_mutex);
-    m_events.push_back(event);
-    m_used += costOf(event);
-    evictLocked();
+    return m_fileError;
 }
 
-void CaptureStore::evictLocked() {
-    while (m_used > m_budget && !m_events.empty()) {
-        const CaptureEvent& oldest = m_events.front();
-        DropCount& perConn = m_dropped[oldest.conn];
-        for (DropCount* count : {&perConn, &m_total}) {
-            count->events += 1;
-            count->bytes += oldest.data.size();
-            count->lastTimeUs = oldest.timeUs;
+QString CaptureStore::filePath() const {
+    return m_file.path();
+}
+
+void CaptureStore::setKeepPolicy(int conn, const KeepPolicy& policy) {
+    QMutexLocker lock(&m_mutex);
+    indexLocked(conn).keep = policy;
+}
+
+qint64 CaptureStore::append(const CaptureEvent& event) {
+    QMutexLocker lock(&m_mutex);
+    if (event.kind != EventKind::Data) {
+        m_lifecycle.push_back(event);
+        m_used += kEventOverhead;
+        return 0;
+    }
+    ConnectionIndex& index = indexLocked(event.conn);
+    const int slot = directionSlot(event.dir);
+    const qint64 passedBefore = index.passed[slot];
+    Chunk chunk;
+    chunk.seq = event.seq;
+    chunk.timeUs = event.timeUs;
+    chunk.streamOffset = index.streamLength;
+    chunk.eventSize = event.size;
+    chunk.dir = event.dir;
+    index.passed[slot] += event.size;
+    index.streamLength += event.size;
+
+    qint64 kept = std::min<qint64>(index.keep.keptOf(passedBefore, event.size), event.data.size());
+    if (kept < event.size && index.keep.mode != KeepPolicy::Mode::All)
+        countNotKept(index, event.conn, event.size - kept, event.timeUs,
+                     QStringLiteral("keep policy %1").arg(index.keep.name()));
+    if (kept == 0)
+        return 0;
+    const bool protectedHead = passedBefore < m_protectedHead;
+    // Room first, so a protected head is refused only when nothing else can go.
+    while (overLimitsLocked(kept + kEventOverhead, 1) && evictOneLocked()) {
+    }
+    if (overLimitsLocked(kept + kEventOverhead, 1) && protectedHead) {
+        countNotKept(index, event.conn, kept, event.timeUs,
+                     QStringLiteral("capture budget full of protected heads"));
+        return 0;
+    }
+    if (!m_file.isOpen()) {
+        countNotKept(index, event.conn, kept, event.timeUs, m_fileError);
+        return 0;
+    }
+    QString error;
+    const std::optional<qint64> offset =
+        m_file.append(kept == event.data.size() ? event.data : event.data.left(kept), &error);
+    if (!offset) {
+        m_fileError = error;
+        countNotKept(index, event.conn, kept, event.timeUs, error);
+        return 0;
+    }
+    chunk.fileOffset = *offset;
+    chunk.kept = kept;
+    addLocked(event, index, chunk, protectedHead);
+    // A tail chunk may itself be the one to go, if its connection holds the most.
+    while (overLimitsLocked(0, 0) && evictOneLocked()) {
+    }
+    return kept;
+}
+
+void CaptureStore::appendIndexed(const CaptureEvent& event, qint64 payloadOffset) {
+    QMutexLocker lock(&m_mutex);
+    ConnectionIndex& index = indexLocked(event.conn);
+    Chunk chunk;
+    chunk.seq = event.seq;
+    chunk.timeUs = event.timeUs;
+    chunk.streamOffset = index.streamLength;
+    chunk.fileOffset = payloadOffset;
+    chunk.kept = event.size;
+    chunk.eventSize = event.size;
+    chunk.dir = event.dir;
+    index.passed[directionSlot(event.dir)] += event.size;
+    index.streamLength += event.size;
+    // A saved session is read whole: everything is a protected head.
+    addLocked(event, index, chunk, true);
+}
+
+CaptureStore::ConnectionIndex& CaptureStore::indexLocked(int conn) {
+    ConnectionIndex& index = m_connections[conn];
+    index.drops.conn = conn;
+    return index;
+}
+
+void CaptureStore::addLocked(const CaptureEvent& event, ConnectionIndex& index, const Chunk& chunk,
+                             bool protectedHead) {
+    m_used += chunk.kept + kEventOverhead;
+    ++m_chunks;
+    if (protectedHead) {
+        index.head.push_back(chunk);
+    } else {
+        index.tail.push_back(chunk);
+        setTailBytesLocked(event.conn, index, index.tailBytes + chunk.kept);
+    }
+}
+
+void CaptureStore::countNotKept(ConnectionIndex& index, int conn, qint64 bytes, qint64 timeUs,
+                                const QString& reason) {
+    index.drops.notKept.add(bytes, timeUs);
+    index.drops.notKeptReason = reason;
+    m_total.add(bytes, timeUs);
+    m_changedDrops.insert(conn);
+}
+
+bool CaptureStore::overLimitsLocked(qint64 extraBytes, qint64 extraChunks) const {
+    return m_used + extraBytes > m_budget || m_chunks + extraChunks > kMaxIndexedChunks;
+}
+
+bool CaptureStore::evictOneLocked() {
+    if (m_byTailBytes.empty())
+        return false;
+    const int conn = std::prev(m_byTailBytes.end())->second;
+    ConnectionIndex& index = m_connections[conn];
+    const Chunk oldest = index.tail.front();
+    index.tail.pop_front();
+    m_file.release(oldest.fileOffset, oldest.kept);
+    m_used -= oldest.kept + kEventOverhead;
+    --m_chunks;
+    index.drops.evicted.add(oldest.kept, oldest.timeUs);
+    m_total.add(oldest.kept, oldest.timeUs);
+    m_changedDrops.insert(conn);
+    setTailBytesLocked(conn, index, index.tailBytes - oldest.kept);
+    return true;
+}
+
+void CaptureStore::setTailBytesLocked(int conn, ConnectionIndex& index, qint64 tailBytes) {
+    m_byTailBytes.erase({index.tailBytes, conn});
+    index.tailBytes = tailBytes;
+    if (!index.tail.empty())
+        m_byTailBytes.insert({tailBytes, conn});
+}
+
+const CaptureStore::Chunk* CaptureStore::findChunkLocked(const ConnectionIndex& index,
+                                                         quint64 seq) const {
+    const auto bySeq = [](const Chunk& c, quint64 s) {
+        return c.seq < s;
+    };
+    const auto inHead = std::lower_bound(index.head.begin(), index.head.end(), seq, bySeq);
+    if (inHead != index.head.end() && inHead->seq == seq)
+        return &*inHead;
+    const auto inTail = std::lower_bound(index.tail.begin(), index.tail.end(), seq, bySeq);
+    if (inTail != index.tail.end() && inTail->seq == seq)
+        return &*inTail;
+    return nullptr;
+}
+
+std::optional<QByteArray> CaptureStore::readLocked(const Chunk& chunk, qint64 from,
+                                                   qint64 length) const {
+    const std::optional<QByteArray> bytes = m_file.read(chunk.fileOffset, from, length);
+    if (bytes)
+        m_bytesRead += bytes->size();
+    return bytes;
+}
+
+std::optional<QByteArray> CaptureStore::payload(int conn, quint64 seq) const {
+    QMutexLocker lock(&m_mutex);
+    const auto found = m_connections.find(conn);
+    if (found == m_connections.end())
+        return std::nullopt;
+    const Chunk* chunk = findChunkLocked(found->second, seq);
+    if (!chunk)
+        return std::nullopt;
+    return readLocked(*chunk, 0, chunk->kept);
+}
+
+qint64 CaptureStore::streamLength(int conn) const {
+    QMutexLocker lock(&m_mutex);
+    const auto found = m_connections.find(conn);
+    return found == m_connections.end() ? 0 : found->second.streamLength;
+}
+
+QList<StreamSegment> CaptureStore::streamRange(int conn, qint64 offset, qint64 maxBytes) const {
+    QMutexLocker lock(&m_mutex);
+    QList<StreamSegment> out;
+    const auto found = m_connections.find(conn);
+    if (found == m_connections.end() || maxBytes <= 0)
+        return out;
+    const ConnectionIndex& index = found->second;
+    const qint64 end = std::min(index.streamLength, offset + maxBytes);
+    // The chunks that may overlap [offset, end), from head and tail, in
+    // stream order; each list is sorted by streamOffset.
+    const auto endsAfter = [](const Chunk& c, qint64 at) {
+        return c.streamOffset + c.eventSize <= at;
+    };
+    auto h = std::lower_bound(index.head.begin(), index.head.end(), offset, endsAfter);
+    auto t = std::lower_bound(index.tail.begin(), index.tail.end(), offset, endsAfter);
+    qint64 at = offset;
+    const auto emitGap = [&](qint64 upTo) {
+        if (upTo <= at)
+            return;
+        StreamSegment gap;
+        gap.offset = at;
+        gap.size = upTo - at;
+        out.append(gap);
+        at = upTo;
+    };
+    while (at < end) {
+        const Chunk* next = nullptr;
+        if (h != index.head.end() && (t == index.tail.end() || h->seq < t->seq))
+            next = &*h++;
+        else if (t != index.tail.end())
+            next = &*t++;
+        if (!next || next->streamOffset >= end) {
+            emitGap(end);
+            break;
         }
-        m_used -= costOf(oldest);
-        m_events.pop_front();
+        emitGap(next->streamOffset);
+        const qint64 from = std::max(at, next->streamOffset) - next->streamOffset;
+        const qint64 keptEnd = std::min(end, next->streamOffset + next->kept);
+        if (next->streamOffset + from < keptEnd) {
+            StreamSegment segment;
+            segment.offset = next->streamOffset + from;
+            segment.size = keptEnd - segment.offset;
+            segment.seq = next->seq;
+            segment.dir = next->dir;
+            segment.timeUs = next->timeUs;
+            segment.offsetInChunk = from;
+            segment.bytes = readLocked(*next, from, segment.size).value_or(QByteArray());
+            if (segment.bytes.size() != segment.size) {
+                emitGap(keptEnd); // unreadable: shown as missing, never as zeros
+            } else {
+                out.append(segment);
+                at = keptEnd;
+            }
+        }
+        // What the keep policy cut off the chunk's end.
+        emitGap(std::min(end, next->streamOffset + next->eventSize));
     }
-}
-
-EventBatch CaptureStore::snapshot() const {
-    QMutexLocker lock(&m_mutex);
-    EventBatch out;
-    out.reserve(qsizetype(m_events.size()) + m_dropped.size());
-    QList<int> conns = m_dropped.keys();
-    std::sort(conns.begin(), conns.end());
-    for (int conn : conns) {
-        const DropCount& d = m_dropped.value(conn);
-        CaptureEvent drop;
-        drop.kind = EventKind::Drop;
-        drop.timeUs = d.lastTimeUs;
-        drop.conn = conn;
-        drop.size = d.bytes;
-        drop.count = d.events;
-        drop.message = QStringLiteral("capture budget exceeded: oldest events dropped");
-        out.append(drop);
-    }
-    out.append(EventBatch(m_events.begin(), m_events.end()));
     return out;
 }
 
-EventBatch CaptureStore::eventsFrom(quint64 fromSeq) const {
-    QMutexLocker lock(&m_mutex);
-    auto first = std::lower_bound(m_events.begin(), m_events.end(), fromSeq,
-                                  [](const CaptureEvent& e, quint64 seq) { return e.seq < seq; });
-    return EventBatch(first, m_events.end());
+bool CaptureStore::stillKeptLocked(int conn, quint64 seq) const {
+    const auto found = m_connections.find(conn);
+    return found != m_connections.end() && findChunkLocked(found->second, seq) != nullptr;
 }
 
-std::optional<CaptureEvent> CaptureStore::event(quint64 seq) const {
-    QMutexLocker lock(&m_mutex);
-    // Events are appended in seq order.
-    const auto at = std::lower_bound(m_events.begin(), m_events.end(), seq,
-                                     [](const CaptureEvent& e, quint64 s) { return e.seq < s; });
-    if (at == m_events.end() || at->seq != seq)
-        return std::nullopt;
-    return *at;
-}
-
-EventBatch CaptureStore::dataOf(int conn) const {
-    QMutexLocker lock(&m_mutex);
-    EventBatch out;
-    for (const CaptureEvent& e : m_events) {
-        if (e.conn == conn && e.kind == EventKind::Data)
-            out.append(e);
+bool CaptureStore::walk(const EventVisitor& visit, qsizetype maxPayload, int onlyConn) const {
+    // The index is copied under the lock and the payloads are read one at a
+    // time, so a long export never holds up capture.
+    struct Ref {
+        quint64 seq;
+        int conn;
+        Chunk chunk;
+    };
+    std::vector<Ref> data;
+    std::vector<CaptureEvent> lifecycle;
+    EventBatch drops;
+    {
+        QMutexLocker lock(&m_mutex);
+        const auto wanted = [onlyConn](int conn) {
+            return onlyConn == kAllConnections || conn == onlyConn;
+        };
+        for (const CaptureEvent& e : m_lifecycle) {
+            if (wanted(e.conn))
+                lifecycle.push_back(e);
+        }
+        data.reserve(onlyConn == kAllConnections ? size_t(m_chunks) : 0);
+        std::vector<int> conns;
+        for (const auto& [conn, index] : m_connections) {
+            if (!wanted(conn))
+                continue;
+            conns.push_back(conn);
+            for (const Chunk& c : index.head)
+                data.push_back({c.seq, conn, c});
+            for (const Chunk& c : index.tail)
+                data.push_back({c.seq, conn, c});
+        }
+        std::sort(conns.begin(), conns.end());
+        for (int conn : conns) {
+            const ConnectionDrops& d = m_connections.at(conn).drops;
+            if (d.evicted.events > 0 || d.notKept.events > 0)
+                drops.append(dropEventOf(d));
+        }
     }
+    std::sort(data.begin(), data.end(), [](const Ref& a, const Ref& b) { return a.seq < b.seq; });
+    for (const CaptureEvent& drop : drops) {
+        if (!visit(drop))
+            return false;
+    }
+    auto life = lifecycle.begin();
+    for (const Ref& ref : data) {
+        for (; life != lifecycle.end() && life->seq < ref.seq; ++life) {
+            if (!visit(*life))
+                return false;
+        }
+        CaptureEvent e;
+        {
+            QMutexLocker lock(&m_mutex);
+            if (!stillKeptLocked(ref.conn, ref.seq))
+                continue; // evicted since the copy; counted in the next walk's drops
+            const qint64 length = std::min<qint64>(ref.chunk.kept, maxPayload);
+            const std::optional<QByteArray> bytes = readLocked(ref.chunk, 0, length);
+            if (!bytes)
+                continue;
+            e.data = *bytes;
+        }
+        e.seq = ref.seq;
+        e.timeUs = ref.chunk.timeUs;
+        e.kind = EventKind::Data;
+        e.conn = ref.conn;
+        e.dir = ref.chunk.dir;
+        // Whole walks export what was kept; previews keep the true size.
+        e.size = maxPayload == std::numeric_limits<qsizetype>::max() ? ref.chunk.kept
+                                                                     : ref.chunk.eventSize;
+        if (!visit(e))
+            return false;
+    }
+    for (; life != lifecycle.end(); ++life) {
+        if (!visit(*life))
+            return false;
+    }
+    return true;
+}
+
+bool CaptureStore::forEachEvent(const EventVisitor& visit) const {
+    return walk(visit, std::numeric_limits<qsizetype>::max());
+}
+
+bool CaptureStore::forEachPreview(const EventVisitor& visit, qsizetype maxPayload) const {
+    return walk(visit, maxPayload);
+}
+
+EventBatch CaptureStore::eventsOf(int conn, qsizetype maxPayload) const {
+    EventBatch out;
+    walk(
+        [&out](const CaptureEvent& e) {
+            out.append(e);
+            return true;
+        },
+        maxPayload, conn);
+    return out;
+}
+
+EventBatch CaptureStore::previews(qsizetype maxPayload) const {
+    EventBatch out;
+    walk(
+        [&out](const CaptureEvent& e) {
+            out.append(e);
+            return true;
+        },
+        maxPayload);
+    return out;
+}
+
+ConnectionDrops CaptureStore::dropsOf(int conn) const {
+    QMutexLocker lock(&m_mutex);
+    const auto found = m_connections.find(conn);
+    if (found == m_connections.end())
+        return ConnectionDrops{conn, {}, {}, {}};
+    return found->second.drops;
+}
+
+QList<ConnectionDrops> CaptureStore::takeChangedDrops() {
+    QMutexLocker lock(&m_mutex);
+    QList<ConnectionDrops> out;
+    out.reserve(qsizetype(m_changedDrops.size()));
+    for (int conn : m_changedDrops) {
+        out.append(m_connections[conn].drops);
+    }
+    m_changedDrops.clear();
+    std::sort(out.begin(), out.end(),
+              [](const ConnectionDrops& a, const ConnectionDrops& b) { return a.conn < b.conn; });
     return out;
 }
 
@@ -94,22 +450,17 @@ qint64 CaptureStore::usedBytes() const {
 
 qint64 CaptureStore::eventCount() const {
     QMutexLocker lock(&m_mutex);
-    return qint64(m_events.size());
+    return qint64(m_lifecycle.size()) + m_chunks;
 }
 
-quint64 CaptureStore::firstRetainedSeq() const {
+qint64 CaptureStore::bytesRead() const {
     QMutexLocker lock(&m_mutex);
-    return m_events.empty() ? 0 : m_events.front().seq;
+    return m_bytesRead;
 }
 
 DropCount CaptureStore::totalDropped() const {
     QMutexLocker lock(&m_mutex);
     return m_total;
-}
-
-QHash<int, DropCount> CaptureStore::droppedByConnection() const {
-    QMutexLocker lock(&m_mutex);
-    return m_dropped;
 }
 
 } // namespace sockscope

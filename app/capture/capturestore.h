@@ -1,66 +1,192 @@
 #pragma once
 
 #include "capture/captureevent.h"
+#include "capture/eventsource.h"
+#include "capture/keeppolicy.h"
+#include "capture/payloadfile.h"
 
-#include <QHash>
 #include <QMutex>
 
 #include <deque>
 #include <optional>
+#include <set>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
 
 namespace sockscope {
 
-// Totals of what the budget forced out of the store; never reset while the
-// session lives, so a loss is always visible.
+// Payload that a connection lost, never reset while the session lives, so a
+// loss is always visible.
 struct DropCount {
-    qint64 events = 0;
-    qint64 bytes = 0; // payload bytes of the dropped Data events
+    qint64 events = 0; // Data events with at least one byte not kept
+    qint64 bytes = 0;  // payload bytes not kept
     qint64 lastTimeUs = 0;
+
+    void add(qint64 droppedBytes, qint64 timeUs);
+    friend bool operator==(const DropCount&, const DropCount&) = default;
 };
 
-// The session's record: every event in order, bounded by a byte budget.
-// When the budget is exceeded the oldest events are dropped and counted per
-// connection. Thread-safe: the engine thread appends, the GUI thread and the
-// exporters read snapshots.
-class CaptureStore final {
-public:
-    static constexpr qint64 kDefaultBudget = 256ll * 1024 * 1024;
-    // Bookkeeping per event, charged to the budget so that a storm of tiny
-    // chunks cannot grow memory without bound either.
-    static constexpr qint64 kEventOverhead = 192;
+// Why a connection's payload is missing, counted apart so that the window
+// can say which it was.
+struct ConnectionDrops {
+    int conn = 0;
+    DropCount evicted; // the capture budget made room for other data
+    DropCount notKept; // the keep policy, a full disk, or a budget full of protected heads
+    QString notKeptReason;
+};
 
-    explicit CaptureStore(qint64 budgetBytes = kDefaultBudget);
+// The Drop event that tells what conn lost, and why.
+CaptureEvent dropEventOf(const ConnectionDrops& drops);
+
+struct CaptureOptions {
+    // Payload on disk plus kEventOverhead per event. Automatic: the smaller
+    // of kMaxAutoBudget and half the free space of the capture folder.
+    static constexpr qint64 kAutoBudget = -1;
+    static constexpr qint64 kMaxAutoBudget = 4ll << 30;
+    static constexpr qint64 kMinAutoBudget = 64ll << 20;
+    static constexpr qint64 kDefaultProtectedHead = 64 * 1024;
+    qint64 budget = kAutoBudget;
+    QString dir; // the capture file's folder; empty: the system temp folder
+    // Each direction of every connection keeps its first bytes whatever
+    // other connections send: a flood never erases a small conversation.
+    qint64 protectedHeadBytes = kDefaultProtectedHead;
+
+    // budget with kAutoBudget resolved against the folder's free space.
+    qint64 resolvedBudget() const;
+};
+
+// A piece of one connection's stream, as a view pages it: bytes of one
+// Data event, or a gap where payload was not kept.
+struct StreamSegment {
+    qint64 offset = 0; // in the stream: both directions' bytes, in the order they passed
+    qint64 size = 0;
+    quint64 seq = 0; // the Data event; 0 for a gap
+    Direction dir = Direction::None;
+    qint64 timeUs = 0;
+    qint64 offsetInChunk = 0; // 0: the segment starts where its event starts
+    QByteArray bytes;         // the segment's bytes; empty for a gap
+
+    bool isGap() const { return seq == 0; }
+};
+
+// The session's record. Every event is indexed in memory; payloads live in
+// a file on disk (PayloadFile) and are read back only for what is shown or
+// exported, so a 4 GiB connection costs its index, not its bytes.
+//
+// Fair retention: over the budget, the connection holding the most
+// evictable payload loses its oldest chunks first. Lifecycle events and the
+// first protectedHeadBytes of each direction are never evicted.
+//
+// Thread-safe: the engine thread appends, the window and exporters read.
+class CaptureStore final : public EventSource {
+public:
+    // Bookkeeping per event, charged to the budget so that a storm of tiny
+    // chunks is bounded too.
+    static constexpr qint64 kEventOverhead = 192;
+    // The in-memory index holds at most this many payload chunks (~60 bytes
+    // each); beyond it chunks are evicted as over the budget.
+    static constexpr qint64 kMaxIndexedChunks = 2'000'000;
+
+    // A live capture: payload goes to a new unlinked file in options.dir.
+    explicit CaptureStore(const CaptureOptions& options = {});
+    // Over an existing file whose payloads are located by the caller
+    // (appendIndexed), e.g. base64 in a saved JSON Lines session.
+    CaptureStore(PayloadFile file, qint64 budget);
+    ~CaptureStore() override;
     Q_DISABLE_COPY_MOVE(CaptureStore)
 
-    void append(const CaptureEvent& event);
+    // Empty, or why the capture file could not be made (payload is then
+    // counted, not kept).
+    QString fileError() const;
+    QString filePath() const;
 
-    // The retained events, preceded by one Drop event per connection that
-    // lost events (conn 0 collects listener-level events).
-    EventBatch snapshot() const;
-    // Retained events with seq >= fromSeq (no Drop summaries).
-    EventBatch eventsFrom(quint64 fromSeq) const;
-    // Just the Data events of one connection, for "follow stream" views.
-    EventBatch dataOf(int conn) const;
-    // The retained event seq, whole payload included; nullopt once evicted.
-    std::optional<CaptureEvent> event(quint64 seq) const;
+    void setKeepPolicy(int conn, const KeepPolicy& policy);
+    // Records the event; for Data, writes what the policy keeps to disk.
+    // Returns the payload bytes kept (Data) or 0.
+    qint64 append(const CaptureEvent& event);
+    // A Data event whose payload is already in the file at payloadOffset.
+    void appendIndexed(const CaptureEvent& event, qint64 payloadOffset);
+
+    // Every event in seq order: first one Drop per connection that lost
+    // payload, then the events with whole payloads. Chunks evicted while
+    // the walk runs are left out.
+    bool forEachEvent(const EventVisitor& visit) const override;
+    // The same, with each payload cut to its first maxPayload bytes (the
+    // size stays true): what the window's rows and printed lines need.
+    bool forEachPreview(const EventVisitor& visit, qsizetype maxPayload) const;
+    EventBatch previews(qsizetype maxPayload) const;
+    // One connection's events (conn 0: those of no connection), likewise cut.
+    EventBatch eventsOf(int conn, qsizetype maxPayload) const;
+
+    // The kept payload of Data event seq on conn (all of it, or the part the
+    // keep policy kept); nullopt once evicted or never kept.
+    std::optional<QByteArray> payload(int conn, quint64 seq) const;
+    // Bytes that passed on conn so far, kept or not: the stream's length.
+    qint64 streamLength(int conn) const;
+    // The segments covering [offset, offset + maxBytes) of conn's stream,
+    // in order, gaps included; reads only those bytes from disk.
+    QList<StreamSegment> streamRange(int conn, qint64 offset, qint64 maxBytes) const;
+
+    ConnectionDrops dropsOf(int conn) const;
+    // Connections whose drops changed since the last call, for live Drop events.
+    QList<ConnectionDrops> takeChangedDrops();
 
     qint64 budget() const;
     qint64 usedBytes() const;
+    // Payload bytes read back from the file so far: what paging costs.
+    qint64 bytesRead() const;
     qint64 eventCount() const;
-    quint64 firstRetainedSeq() const; // 0 when empty
     DropCount totalDropped() const;
-    QHash<int, DropCount> droppedByConnection() const;
 
 private:
-    static qint64 costOf(const CaptureEvent& event);
-    void evictLocked();
+    struct Chunk {
+        quint64 seq = 0;
+        qint64 timeUs = 0;
+        qint64 streamOffset = 0;
+        qint64 fileOffset = 0;
+        qint64 kept = 0;      // payload bytes in the file, from the event's first byte
+        qint64 eventSize = 0; // the event's true size
+        Direction dir = Direction::None;
+    };
+    struct ConnectionIndex {
+        KeepPolicy keep;
+        qint64 passed[2] = {0, 0}; // bytes per direction so far
+        qint64 streamLength = 0;
+        std::vector<Chunk> head; // protected, never evicted
+        std::deque<Chunk> tail;  // evictable, oldest first
+        qint64 tailBytes = 0;
+        ConnectionDrops drops;
+    };
+
+    ConnectionIndex& indexLocked(int conn);
+    void addLocked(const CaptureEvent& event, ConnectionIndex& index, const Chunk& chunk,
+                   bool protectedHead);
+    void countNotKept(ConnectionIndex& index, int conn, qint64 bytes, qint64 timeUs,
+                      const QString& reason);
+    bool overLimitsLocked(qint64 extraBytes, qint64 extraChunks) const;
+    bool evictOneLocked();
+    void setTailBytesLocked(int conn, ConnectionIndex& index, qint64 tailBytes);
+    const Chunk* findChunkLocked(const ConnectionIndex& index, quint64 seq) const;
+    std::optional<QByteArray> readLocked(const Chunk& chunk, qint64 from, qint64 length) const;
+    bool stillKeptLocked(int conn, quint64 seq) const;
+    static constexpr int kAllConnections = -1;
+    bool walk(const EventVisitor& visit, qsizetype maxPayload,
+              int onlyConn = kAllConnections) const;
 
     mutable QMutex m_mutex;
+    PayloadFile m_file;
+    QString m_fileError;
+    mutable qint64 m_bytesRead = 0;
     const qint64 m_budget;
+    const qint64 m_protectedHead;
     qint64 m_used = 0;
-    std::deque<CaptureEvent> m_events;
+    qint64 m_chunks = 0;
+    std::vector<CaptureEvent> m_lifecycle;                  // every non-Data event, in order
+    std::unordered_map<int, ConnectionIndex> m_connections; // stable references
+    std::set<std::pair<qint64, int>> m_byTailBytes;         // eviction order: most first
+    std::unordered_set<int> m_changedDrops;
     DropCount m_total;
-    QHash<int, DropCount> m_dropped;
 };
 
 } // namespace sockscope

@@ -6,6 +6,7 @@
 
 #include <QCommandLineParser>
 #include <QFile>
+#include <QFileInfo>
 
 namespace sockscope {
 
@@ -17,24 +18,6 @@ ParseOutcome failure(const QString& message) {
     return outcome;
 }
 
-std::optional<qint64> parseByteSize(const QString& text) {
-    // "268435456", "256M", "1G", "64k": binary multiples.
-    static const QList<QPair<QChar, qint64>> suffixes{
-        {u'k', 1ll << 10}, {u'm', 1ll << 20}, {u'g', 1ll << 30}};
-    QString digits = text.trimmed().toLower();
-    qint64 multiplier = 1;
-    for (const auto& [suffix, factor] : suffixes) {
-        if (digits.endsWith(suffix)) {
-            digits.chop(1);
-            multiplier = factor;
-        }
-    }
-    bool ok = false;
-    const qint64 value = digits.toLongLong(&ok);
-    if (!ok || value < 0 || value > (qint64(1) << 50) / multiplier)
-        return std::nullopt;
-    return value * multiplier;
-}
 } // namespace
 
 ParseOutcome parseCommandLine(const QStringList& arguments) {
@@ -102,12 +85,24 @@ ParseOutcome parseCommandLine(const QStringList& arguments) {
                        "addresses, queues, owner), and the ephemeral port range; then exit."));
     const QCommandLineOption budget(
         QStringLiteral("capture-budget"),
-        QStringLiteral("Memory for captured events, e.g. 256M (default). Older events beyond "
-                       "it are dropped and counted."),
+        QStringLiteral("Disk for captured payload, e.g. 2G (default: half the free space of the "
+                       "capture folder, at most 4G). Beyond it the busiest connections lose "
+                       "their oldest data first, counted; every connection keeps its first "
+                       "64K each way."),
         QStringLiteral("BYTES"));
+    const QCommandLineOption captureDir(
+        QStringLiteral("capture-dir"),
+        QStringLiteral("Folder for the capture file (default: the system temp folder). The "
+                       "file is deleted when SockScope exits."),
+        QStringLiteral("DIR"));
+    const QCommandLineOption keep(
+        QStringLiteral("keep"),
+        QStringLiteral("Payload each connection keeps: all (default), head:SIZE (the first "
+                       "SIZE bytes each way, e.g. head:64K) or none (counts only)."),
+        QStringLiteral("POLICY"));
     parser.addOptions({headless, listen, backlog, respond, connectTo, send, sendFile, halfClose,
-                       connectTimeout, exportTo, record, importFrom, duration, budget,
-                       listSockets});
+                       connectTimeout, exportTo, record, importFrom, duration, budget, captureDir,
+                       keep, listSockets});
 
     ParseOutcome outcome;
     if (!parser.parse(arguments))
@@ -128,13 +123,27 @@ ParseOutcome parseCommandLine(const QStringList& arguments) {
     CommandLine cl;
     cl.listSockets = parser.isSet(listSockets);
     cl.headless = parser.isSet(headless) || cl.listSockets;
-    cl.captureBudget = CaptureStore::kDefaultBudget;
     if (parser.isSet(budget)) {
         const auto bytes = parseByteSize(parser.value(budget));
         if (!bytes)
             return failure(
                 QStringLiteral("--capture-budget: '%1' is not a size").arg(parser.value(budget)));
-        cl.captureBudget = *bytes;
+        cl.capture.budget = *bytes;
+    }
+    if (parser.isSet(captureDir)) {
+        cl.capture.dir = parser.value(captureDir);
+        const QFileInfo dir(cl.capture.dir);
+        if (!dir.isDir() || !dir.isWritable())
+            return failure(
+                QStringLiteral("--capture-dir: '%1' is not a writable folder").arg(cl.capture.dir));
+    }
+    KeepPolicy keepPolicy;
+    if (parser.isSet(keep)) {
+        QString error;
+        const auto parsed = KeepPolicy::parse(parser.value(keep), &error);
+        if (!parsed)
+            return failure(QStringLiteral("--keep: %1").arg(error));
+        keepPolicy = *parsed;
     }
 
     ResponderConfig responder;
@@ -165,6 +174,7 @@ ParseOutcome parseCommandLine(const QStringList& arguments) {
         config.port = hostPort->port;
         config.backlog = backlogValue;
         config.responder = responder;
+        config.keep = keepPolicy;
         cl.listeners.append(config);
     }
 
@@ -198,6 +208,7 @@ ParseOutcome parseCommandLine(const QStringList& arguments) {
         config.sendOnConnect = payload;
         config.halfCloseAfterSend = parser.isSet(halfClose);
         config.connectTimeoutMs = timeoutMs;
+        config.keep = keepPolicy;
         cl.clients.append(config);
     }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "capture/capturestore.h"
 #include "net/config.h"
 
 #include <QList>
@@ -21,7 +22,7 @@ struct CommandLine {
     QString recordPath;         // stream JSON Lines while running
     QString importPath;         // a saved JSON Lines session to show (or convert with --export)
     double durationSeconds = 0; // 0: run until interrupted (headless) or closed
-    qint64 captureBudget = 0;
+    CaptureOptions capture;
 };
 
 struct ParseOutcome {

@@ -13,7 +13,7 @@ namespace sockscope {
 HeadlessRunner::HeadlessRunner(const CommandLine& commandLine, QObject* parent)
     : QObject(parent)
     , m_commandLine(commandLine)
-    , m_engine(commandLine.captureBudget)
+    , m_engine(commandLine.capture)
     , m_stdout(new QFile(this)) {
     m_stdout->open(stdout, QIODevice::WriteOnly);
     connect(&m_engine, &Engine::batchReady, this, &HeadlessRunner::onBatch);
@@ -104,8 +104,8 @@ void HeadlessRunner::onShutdownComplete() {
     if (!m_commandLine.exportPath.isEmpty()) {
         QString error;
         const auto format = exportFormatForPath(m_commandLine.exportPath);
-        if (!format || !exportSession(m_engine.store().snapshot(), m_commandLine.exportPath,
-                                      *format, &error)) {
+        if (!format ||
+            !exportSession(m_engine.store(), m_commandLine.exportPath, *format, &error)) {
             std::fprintf(stderr, "sockscope: export failed: %s\n", qPrintable(error));
             exitCode = 1;
         }

@@ -74,11 +74,11 @@ private:
 
 } // namespace
 
-bool writeCsvSession(const EventBatch& events, QIODevice& device) {
+bool writeCsvSession(const EventSource& events, QIODevice& device) {
     ChunkWriter writer(device);
     writer.append(kHeaderRow);
     RowBuilder row(writer.buffer());
-    for (const CaptureEvent& e : events) {
+    return events.forEachEvent([&](const CaptureEvent& e) {
         row.number(qint64(e.seq));
         appendTimestamp(row.cell(), e.timeUs);
         row.endCell();
@@ -98,10 +98,8 @@ bool writeCsvSession(const EventBatch& events, QIODevice& device) {
         row.text(e.message);
         row.number(e.count);
         row.number(e.backlog, false, true);
-        if (!writer.flushIfFull())
-            return false;
-    }
-    return writer.flush();
+        return writer.flushIfFull();
+    }) && writer.flush();
 }
 
 } // namespace sockscope

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "capture/captureevent.h"
+#include "capture/eventsource.h"
 
 class QIODevice;
 
@@ -10,6 +10,6 @@ namespace sockscope {
 // CRLF line ends, UTF-8. Columns in docs/session-format.md. A cell that
 // starts with = + - @ tab, CR or ' gets one leading ' so that spreadsheets
 // never run it as a formula; readers drop one leading ' to get the value.
-bool writeCsvSession(const EventBatch& events, QIODevice& device);
+bool writeCsvSession(const EventSource& events, QIODevice& device);
 
 } // namespace sockscope

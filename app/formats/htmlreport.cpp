@@ -253,13 +253,13 @@ private:
                            "bytes</p>")
                 .arg(in ? QStringLiteral("in") : QStringLiteral("out"), timeText(e.timeUs),
                      in ? QStringLiteral("in &larr; peer") : QStringLiteral("out &rarr; peer"))
-                .arg(e.data.size()));
+                .arg(e.size));
         const qsizetype budget = std::min(kHtmlChunkShownBytes, kHtmlReportShownBytes - m_shown);
-        if (e.data.isEmpty()) {
+        if (e.size == 0) {
             put(QStringLiteral("</div>\n"));
             return;
         }
-        if (budget <= 0) {
+        if (budget <= 0 || e.data.isEmpty()) {
             put(QStringLiteral("<p>Not shown: the report's payload limit is reached. The JSON "
                                "Lines export holds every byte.</p></div>\n"));
             return;
@@ -272,10 +272,12 @@ private:
                    (quint8(e.data[shown.size()]) & 0xc0) == 0x80)
                 shown.chop(1);
             body = esc(QString::fromUtf8(shown));
-            if (shown.size() < e.data.size())
-                body += QStringLiteral("\n… +%1 bytes not shown").arg(e.data.size() - shown.size());
+            if (shown.size() < e.size)
+                body += QStringLiteral("\n… +%1 bytes not shown").arg(e.size - shown.size());
         } else {
-            body = esc(hexDump(e.data, shown.size()));
+            body = esc(hexDump(shown, shown.size()));
+            if (shown.size() < e.size)
+                body += QStringLiteral("\n… +%1 bytes not shown").arg(e.size - shown.size());
         }
         m_shown += shown.size();
         put(QStringLiteral("<pre>%1</pre></div>\n").arg(body));
@@ -288,7 +290,26 @@ private:
 
 } // namespace
 
-bool writeHtmlReport(const EventBatch& events, QIODevice& device, qint64 exportTimeUs) {
+bool writeHtmlReport(const EventSource& source, QIODevice& device, qint64 exportTimeUs) {
+    // The page shows at most kHtmlReportShownBytes of payload, so only that
+    // much is read: the events are held with their payloads cut.
+    EventBatch events;
+    qsizetype loaded = 0;
+    source.forEachEvent([&](const CaptureEvent& e) {
+        events.append(e);
+        if (e.kind == EventKind::Data) {
+            // A few bytes past the shown part, cut where no UTF-8 character
+            // is split, so the page can still tell text from binary.
+            const qsizetype room = kHtmlReportShownBytes - loaded;
+            qsizetype keep =
+                room <= 0 ? 0 : std::min(e.data.size(), std::min(room, kHtmlChunkShownBytes) + 4);
+            while (keep > 0 && keep < e.data.size() && (quint8(e.data[keep]) & 0xc0) == 0x80)
+                --keep;
+            events.last().data = e.data.first(keep);
+            loaded += std::min(keep, kHtmlChunkShownBytes);
+        }
+        return true;
+    });
     ReportWriter report(events, device);
     return report.write(exportTimeUs);
 }

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "capture/captureevent.h"
+#include "capture/eventsource.h"
 
 class QIODevice;
 
@@ -14,6 +14,6 @@ namespace sockscope {
 inline constexpr qsizetype kHtmlChunkShownBytes = 64 * 1024;
 inline constexpr qsizetype kHtmlReportShownBytes = 16 * 1024 * 1024;
 
-bool writeHtmlReport(const EventBatch& events, QIODevice& device, qint64 exportTimeUs);
+bool writeHtmlReport(const EventSource& events, QIODevice& device, qint64 exportTimeUs);
 
 } // namespace sockscope

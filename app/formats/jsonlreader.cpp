@@ -10,6 +10,7 @@
 #include <QJsonParseError>
 
 #include <limits>
+#include <memory>
 
 namespace sockscope {
 
@@ -23,7 +24,7 @@ constexpr qint64 kMaxInt64 = std::numeric_limits<qint64>::max();
 // its '\n' has been read, and no line may grow past the limit.
 class LineReader final {
 public:
-    enum class Status { Line, End, Truncated, TooLong, FileTooBig, ReadFailed };
+    enum class Status { Line, End, Truncated, TooLong, ReadFailed };
 
     explicit LineReader(QIODevice& device)
         : m_device(device) {}
@@ -37,12 +38,14 @@ public:
                 return Status::TooLong;
             if (end >= 0) {
                 *line = QByteArrayView(m_buffer).sliced(m_start, end - m_start);
+                m_lineOffset = m_bufferOffset + m_start;
                 m_start = end + 1;
                 m_scanned = 0;
                 return Status::Line;
             }
             m_scanned = m_buffer.size() - m_start;
             m_buffer.remove(0, m_start);
+            m_bufferOffset += m_start;
             m_start = 0;
             const qsizetype old = m_buffer.size();
             m_buffer.resize(old + kReadChunk);
@@ -52,18 +55,22 @@ public:
                 return Status::ReadFailed;
             if (got == 0)
                 return m_buffer.isEmpty() ? Status::End : Status::Truncated;
-            m_total += got;
-            if (m_total > kMaxJsonlFileBytes)
-                return Status::FileTooBig;
         }
     }
+
+    // Where the last line returned starts in the device.
+    qint64 lineOffset() const { return m_lineOffset; }
+    qint64 restOffset() const { return m_bufferOffset + m_start; }
+    // After Truncated: the bytes after the last '\n'.
+    QByteArrayView rest() const { return QByteArrayView(m_buffer).sliced(m_start); }
 
 private:
     QIODevice& m_device;
     QByteArray m_buffer;
-    qsizetype m_start = 0;   // first byte of the current line
-    qsizetype m_scanned = 0; // bytes after m_start known to hold no '\n'
-    qint64 m_total = 0;
+    qsizetype m_start = 0;     // first byte of the current line
+    qsizetype m_scanned = 0;   // bytes after m_start known to hold no '\n'
+    qint64 m_bufferOffset = 0; // the device offset of m_buffer[0]
+    qint64 m_lineOffset = 0;
 };
 
 // Only the canonical form: padded, and no stray bits in the last group.
@@ -253,8 +260,9 @@ bool checkHeader(const QJsonObject& object, TimestampParser& timestamps, QString
     return f.ok();
 }
 
+// payloadInFile: the data field was blanked out and is checked by the caller.
 std::optional<CaptureEvent> parseEvent(const QJsonObject& object, TimestampParser& timestamps,
-                                       QString* problem) {
+                                       bool payloadInFile, QString* problem) {
     Fields f(object, timestamps);
     CaptureEvent e;
     QString event;
@@ -285,7 +293,7 @@ std::optional<CaptureEvent> parseEvent(const QJsonObject& object, TimestampParse
     else
         f.string("message"_L1, req.message, &e.message);
     f.base64("data"_L1, req.data, &e.data);
-    if (f.ok() && e.kind == EventKind::Data && e.size != e.data.size()) {
+    if (f.ok() && e.kind == EventKind::Data && !payloadInFile && e.size != e.data.size()) {
         f.fail(QStringLiteral("'size' is %1 but 'data' holds %2 bytes")
                    .arg(e.size)
                    .arg(e.data.size()));
@@ -300,75 +308,208 @@ QString lineProblem(qint64 line, const QString& problem) {
     return QStringLiteral("line %1: %2").arg(line).arg(problem);
 }
 
-} // namespace
+// Where a line's base64 payload lies, so that an import can leave it in the
+// file: the value of the first "data" key. In valid JSON that byte pattern
+// can only be the key itself (a quote inside a string is escaped), and the
+// rest of the line is still checked as JSON with the value blanked out.
+struct PayloadSpan {
+    qsizetype start = -1; // in the line; -1: no data field
+    qsizetype length = 0;
+};
 
-std::optional<EventBatch> readJsonlSession(QIODevice& device, QString* error) {
-    if (!device.isSequential() && device.size() > kMaxJsonlFileBytes) {
-        *error = QStringLiteral("the file is %1 MiB; SockScope reads sessions of up to %2 MiB")
-                     .arg(device.size() >> 20)
-                     .arg(kMaxJsonlFileBytes >> 20);
+PayloadSpan findPayloadSpan(QByteArrayView line) {
+    static constexpr QByteArrayView kKey = "\"data\":\"";
+    const qsizetype key = line.indexOf(kKey);
+    if (key < 0)
+        return {};
+    const qsizetype start = key + kKey.size();
+    const qsizetype end = line.indexOf('"', start);
+    if (end < 0)
+        return {};
+    return {start, end - start};
+}
+
+bool isBase64Char(char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' ||
+           c == '/';
+}
+
+// The decoded size of canonical base64 text, checked without decoding it
+// all: only the last group is decoded, to refuse stray bits.
+std::optional<qint64> canonicalBase64Size(QByteArrayView text) {
+    if (text.size() % 4 != 0)
         return std::nullopt;
+    if (text.isEmpty())
+        return 0;
+    const qsizetype pads = text.endsWith("==") ? 2 : text.endsWith('=') ? 1 : 0;
+    for (qsizetype i = 0; i < text.size() - pads; ++i) {
+        if (!isBase64Char(text[i]))
+            return std::nullopt;
     }
+    const QByteArray last = text.last(4).toByteArray();
+    auto decoded = QByteArray::fromBase64Encoding(last, QByteArray::AbortOnBase64DecodingErrors);
+    if (!decoded || !isCanonicalBase64(last, decoded.decoded))
+        return std::nullopt;
+    return text.size() / 4 * 3 - pads;
+}
+
+// Reads every line; for each event calls onEvent(event, payloadOffset).
+// With keepPayloadInFile, a Data event's payload is not decoded: data stays
+// empty and payloadOffset is where its base64 starts in the device.
+template <typename OnEvent>
+bool readSession(QIODevice& device, bool keepPayloadInFile, OnEvent onEvent, QString* error,
+                 qint64* ignoredTail) {
     LineReader reader(device);
     TimestampParser timestamps;
-    EventBatch events;
-    qint64 cost = 0;
     for (qint64 number = 1;; ++number) {
         QByteArrayView line;
         QString problem;
+        bool lastLine = false;
         switch (reader.next(&line)) {
         case LineReader::Status::Line:
             break;
         case LineReader::Status::End:
             if (number > 1)
-                return events;
+                return true;
             *error = QStringLiteral("the file is empty, not a SockScope session");
-            return std::nullopt;
+            return false;
         case LineReader::Status::Truncated:
-            *error = lineProblem(number, u"truncated: the file ends in the middle of a line"_s);
-            return std::nullopt;
+            // A recording cut by a crash: a line that is whole but for its
+            // '\n' still counts, a partial one is ignored and reported.
+            line = reader.rest();
+            lastLine = true;
+            break;
         case LineReader::Status::TooLong:
             *error = lineProblem(
                 number,
                 QStringLiteral("longer than %1 MiB, refused").arg(kMaxJsonlLineBytes >> 20));
-            return std::nullopt;
-        case LineReader::Status::FileTooBig:
-            *error = lineProblem(
-                number,
-                QStringLiteral("the file exceeds %1 MiB, refused").arg(kMaxJsonlFileBytes >> 20));
-            return std::nullopt;
+            return false;
         case LineReader::Status::ReadFailed:
             *error = lineProblem(number, u"cannot read: "_s + device.errorString());
-            return std::nullopt;
+            return false;
         }
-        const std::optional<QJsonObject> object = parseObject(line, &problem);
-        if (object && number == 1 && checkHeader(*object, timestamps, &problem))
-            continue;
+        PayloadSpan span;
+        QByteArray blanked;
+        QByteArrayView parsed = line;
+        if (keepPayloadInFile && (span = findPayloadSpan(line)).start >= 0) {
+            blanked = line.first(span.start).toByteArray();
+            blanked += line.sliced(span.start + span.length);
+            parsed = blanked;
+        }
+        const std::optional<QJsonObject> object = parseObject(parsed, &problem);
         std::optional<CaptureEvent> event;
+        if (object && number == 1 && checkHeader(*object, timestamps, &problem)) {
+            if (lastLine)
+                return true;
+            continue;
+        }
         if (object && number > 1)
-            event = parseEvent(*object, timestamps, &problem);
+            event = parseEvent(*object, timestamps, span.start >= 0, &problem);
+        if (event && span.start >= 0) {
+            // The blanked value must have been the data field, and valid.
+            const std::optional<qint64> size =
+                canonicalBase64Size(line.sliced(span.start, span.length));
+            if (!event->data.isEmpty() || !object->value("data"_L1).isString())
+                problem = QStringLiteral("'data' appears more than once");
+            else if (!size)
+                problem = QStringLiteral("'data' is not valid base64");
+            else if (event->kind == EventKind::Data && *size != event->size)
+                problem = QStringLiteral("'size' is %1 but 'data' holds %2 bytes")
+                              .arg(event->size)
+                              .arg(*size);
+            if (!problem.isEmpty())
+                event.reset();
+        }
         if (!event) {
+            if (lastLine && number > 1) {
+                *ignoredTail = line.size();
+                return true;
+            }
             *error = lineProblem(number, problem);
-            return std::nullopt;
+            return false;
         }
-        cost += CaptureStore::kEventOverhead + event->data.size();
-        if (cost > kMaxJsonlImportCost) {
-            *error = lineProblem(number, QStringLiteral("the session needs more than %1 MiB of "
-                                                        "memory, refused")
-                                             .arg(kMaxJsonlImportCost >> 20));
-            return std::nullopt;
-        }
-        events.append(std::move(*event));
+        const qint64 payloadOffset = span.start >= 0 ? reader.lineOffset() + span.start : -1;
+        if (!onEvent(std::move(*event), lastLine ? reader.restOffset() + span.start : payloadOffset,
+                     number, error))
+            return false;
+        if (lastLine)
+            return true;
     }
 }
 
-std::optional<EventBatch> readJsonlSession(const QString& path, QString* error) {
+} // namespace
+
+std::optional<EventBatch> readJsonlSession(QIODevice& device, QString* error,
+                                           qint64* ignoredTailBytes) {
+    EventBatch events;
+    qint64 cost = 0;
+    qint64 ignored = 0;
+    const auto keep = [&](CaptureEvent&& event, qint64, qint64 number, QString* problem) {
+        cost += CaptureStore::kEventOverhead + event.data.size();
+        if (cost > kMaxJsonlImportCost) {
+            *problem = lineProblem(number, QStringLiteral("the session needs more than %1 MiB of "
+                                                          "memory, refused")
+                                               .arg(kMaxJsonlImportCost >> 20));
+            return false;
+        }
+        events.append(std::move(event));
+        return true;
+    };
+    if (!readSession(device, false, keep, error, &ignored))
+        return std::nullopt;
+    if (ignoredTailBytes)
+        *ignoredTailBytes = ignored;
+    return events;
+}
+
+std::optional<EventBatch> readJsonlSession(const QString& path, QString* error,
+                                           qint64* ignoredTailBytes) {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
         *error = QStringLiteral("cannot open '%1': %2").arg(path, file.errorString());
         return std::nullopt;
     }
-    return readJsonlSession(file, error);
+    return readJsonlSession(file, error, ignoredTailBytes);
+}
+
+QString partialTailNote(qint64 ignoredTailBytes) {
+    return QStringLiteral("the last %1 bytes of the file, a partial line as a crash leaves it, "
+                          "were ignored; every complete event was read")
+        .arg(ignoredTailBytes);
+}
+
+std::unique_ptr<CaptureStore> importJsonlSession(const QString& path, QString* error,
+                                                 qint64* ignoredTailBytes) {
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        *error = QStringLiteral("cannot open '%1': %2").arg(path, file.errorString());
+        return nullptr;
+    }
+    std::optional<PayloadFile> payloads =
+        PayloadFile::openForReading(path, PayloadFile::Encoding::Base64, error);
+    if (!payloads)
+        return nullptr;
+    auto store = std::make_unique<CaptureStore>(std::move(*payloads), kMaxInt64);
+    qint64 events = 0;
+    const auto index = [&](CaptureEvent&& event, qint64 payloadOffset, qint64 number,
+                           QString* problem) {
+        if (++events > kMaxJsonlImportEvents) {
+            *problem = lineProblem(
+                number, QStringLiteral("more than %1 events, refused").arg(kMaxJsonlImportEvents));
+            return false;
+        }
+        if (event.kind == EventKind::Data)
+            store->appendIndexed(event, payloadOffset);
+        else
+            store->append(event);
+        return true;
+    };
+    qint64 ignored = 0;
+    if (!readSession(file, true, index, error, &ignored))
+        return nullptr;
+    if (ignoredTailBytes)
+        *ignoredTailBytes = ignored;
+    return store;
 }
 
 } // namespace sockscope

@@ -1,42 +1,53 @@
 #include "formats/jsonlrecorder.h"
 
 #include "formats/jsonlwriter.h"
+#include "net/sockaddr.h"
 
 #include <QFileInfo>
 
+#include <cerrno>
+
 namespace sockscope {
 
-bool JsonlRecorder::open(const QString& path, const EventBatch& history, QString* error) {
+bool JsonlRecorder::open(const QString& path, const EventSource& history, QString* error) {
     close();
+    m_error.clear();
     const QFileInfo info(path);
     if (info.exists() && !info.isFile()) {
         *error = QStringLiteral("cannot record to '%1': not a regular file").arg(path);
         return false;
     }
     m_file.setFileName(path);
-    if (!m_file.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
+    if (!m_file.open(QIODevice::WriteOnly | QIODevice::Truncate | QIODevice::Unbuffered)) {
         *error = QStringLiteral("cannot record to '%1': %2").arg(path, m_file.errorString());
         return false;
     }
     m_buffer = jsonlHeaderLine(currentTimeUs());
-    for (const CaptureEvent& event : history)
-        appendJsonlLine(m_buffer, event);
+    history.forEachEvent([this](const CaptureEvent& event) {
+        append(event);
+        return m_file.isOpen();
+    });
     return flush(error);
 }
 
 void JsonlRecorder::append(const CaptureEvent& event) {
-    if (m_file.isOpen())
-        appendJsonlLine(m_buffer, event);
+    if (!m_file.isOpen())
+        return;
+    appendJsonlLine(m_buffer, event);
+    if (m_buffer.size() >= kFlushBytes)
+        write();
 }
 
-bool JsonlRecorder::flush(QString* error) {
-    if (!m_file.isOpen() || m_buffer.isEmpty())
+bool JsonlRecorder::write() {
+    if (m_buffer.isEmpty())
         return true;
+    errno = 0;
     const qint64 written = m_file.write(m_buffer);
-    // QFile buffers too; push to the kernel so a crash of this process loses nothing.
-    if (written != m_buffer.size() || !m_file.flush()) {
-        *error = QStringLiteral("recording to '%1' failed: %2")
-                     .arg(m_file.fileName(), m_file.errorString());
+    if (written != m_buffer.size()) {
+        // A short write sets no error: the disk was full all the same.
+        const int cause = errno != 0 ? errno : ENOSPC;
+        m_error =
+            QStringLiteral("recording to '%1' failed: %2").arg(m_file.fileName(), errnoText(cause));
         m_file.close();
         m_buffer.clear();
         return false;
@@ -46,9 +57,18 @@ bool JsonlRecorder::flush(QString* error) {
     return true;
 }
 
+bool JsonlRecorder::flush(QString* error) {
+    if (m_file.isOpen())
+        write();
+    if (m_error.isEmpty())
+        return true;
+    *error = std::exchange(m_error, QString());
+    return false;
+}
+
 void JsonlRecorder::close() {
-    QString ignored;
-    flush(&ignored);
+    if (m_file.isOpen())
+        write();
     m_file.close();
 }
 

@@ -124,15 +124,13 @@ QByteArray jsonlHeaderLine(qint64 exportTimeUs) {
     return line;
 }
 
-bool writeJsonlSession(const EventBatch& events, QIODevice& device, qint64 exportTimeUs) {
+bool writeJsonlSession(const EventSource& events, QIODevice& device, qint64 exportTimeUs) {
     ChunkWriter writer(device);
     writer.append(jsonlHeaderLine(exportTimeUs));
-    for (const CaptureEvent& event : events) {
+    return events.forEachEvent([&](const CaptureEvent& event) {
         appendJsonlLine(writer.buffer(), event);
-        if (!writer.flushIfFull())
-            return false;
-    }
-    return writer.flush();
+        return writer.flushIfFull();
+    }) && writer.flush();
 }
 
 } // namespace sockscope

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "capture/captureevent.h"
+#include "capture/eventsource.h"
 
 class QIODevice;
 
@@ -19,6 +19,6 @@ QByteArray jsonlLine(const CaptureEvent& event);
 void appendJsonlLine(QByteArray& out, const CaptureEvent& event);
 
 // Header plus one line per event. False when the device refused a write.
-bool writeJsonlSession(const EventBatch& events, QIODevice& device, qint64 exportTimeUs);
+bool writeJsonlSession(const EventSource& events, QIODevice& device, qint64 exportTimeUs);
 
 } // namespace sockscope

@@ -157,13 +157,13 @@ private:
 
 } // namespace
 
-bool writePcapSession(const EventBatch& events, QIODevice& device) {
+bool writePcapSession(const EventSource& events, QIODevice& device) {
     ChunkWriter writer(device);
     writer.append(pcapFileHeader());
     std::unordered_map<int, Flow> flows;
-    for (const CaptureEvent& e : events) {
+    return events.forEachEvent([&](const CaptureEvent& e) {
         if (e.conn == 0)
-            continue;
+            return true;
         auto found = flows.find(e.conn);
         const bool opens = e.kind == EventKind::Accept || e.kind == EventKind::Connected;
         // A connection whose opening event the capture budget dropped still
@@ -172,7 +172,7 @@ bool writePcapSession(const EventBatch& events, QIODevice& device) {
         if (found == flows.end() && (opens || impliesOpen))
             found = flows.try_emplace(e.conn, e, writer.buffer()).first;
         if (found == flows.end() || found->second.finished())
-            continue;
+            return true;
         Flow* flow = &found->second;
         switch (e.kind) {
         case EventKind::Data:
@@ -191,10 +191,8 @@ bool writePcapSession(const EventBatch& events, QIODevice& device) {
         default:
             break;
         }
-        if (!writer.flushIfFull())
-            return false;
-    }
-    return writer.flush();
+        return writer.flushIfFull();
+    }) && writer.flush();
 }
 
 } // namespace sockscope

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "capture/captureevent.h"
+#include "capture/eventsource.h"
 
 class QIODevice;
 
@@ -10,6 +10,6 @@ namespace sockscope {
 // connection is a synthesized TCP flow: handshake, data segments with
 // consistent sequence numbers, FIN or RST. Timestamps are the times
 // SockScope saw each event, not wire times (docs/session-format.md).
-bool writePcapSession(const EventBatch& events, QIODevice& device);
+bool writePcapSession(const EventSource& events, QIODevice& device);
 
 } // namespace sockscope

@@ -27,7 +27,7 @@ constexpr std::array kFormats{
     FormatInfo{ExportFormat::Jsonl, u"jsonl"}, FormatInfo{ExportFormat::Csv, u"csv"},
     FormatInfo{ExportFormat::Html, u"html"}, FormatInfo{ExportFormat::Pcap, u"pcap"}};
 
-bool writeFormat(const EventBatch& events, QIODevice& device, ExportFormat format) {
+bool writeFormat(const EventSource& events, QIODevice& device, ExportFormat format) {
     switch (format) {
     case ExportFormat::Jsonl:
         return writeJsonlSession(events, device, currentTimeUs());
@@ -73,7 +73,7 @@ std::optional<ExportFormat> exportFormatFromName(QStringView name) {
     return std::nullopt;
 }
 
-bool exportSession(const EventBatch& events, const QString& path, ExportFormat format,
+bool exportSession(const EventSource& events, const QString& path, ExportFormat format,
                    QString* error) {
     const QFileInfo target(path);
     if (target.exists() && !target.isFile()) {

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "capture/captureevent.h"
+#include "capture/eventsource.h"
 
 #include <optional>
 
@@ -19,7 +19,7 @@ std::optional<ExportFormat> exportFormatFromName(QStringView name);
 // an existing file as it was. Targets that exist but are not regular files
 // (directories, devices) are refused. On failure *error names the path and
 // the system's reason, e.g. "No space left on device".
-bool exportSession(const EventBatch& events, const QString& path, ExportFormat format,
+bool exportSession(const EventSource& events, const QString& path, ExportFormat format,
                    QString* error);
 
 } // namespace sockscope

@@ -183,8 +183,9 @@ void ConnectionBatch::apply(const CaptureEvent& e) {
         c->endUs = e.timeUs;
         return;
     case EventKind::Drop:
-        c->droppedBytes += e.size;
-        c->droppedEvents += e.count;
+        // A running total for the connection, live or as saved.
+        c->droppedBytes = e.size;
+        c->droppedEvents = e.count;
         return;
     default:
         return;

@@ -85,33 +85,31 @@ QVariant TrafficModel::headerData(int section, Qt::Orientation orientation, int 
     return {};
 }
 
-void TrafficModel::applyBatch(const EventBatch& events, const SessionStats& stats) {
-    trimBelow(stats.firstRetainedSeq);
-    // A batch larger than the capture budget arrives with its own head already
-    // evicted from the store; those rows are never shown.
-    const auto fresh = [&](const CaptureEvent& e) {
-        return e.kind == EventKind::Data && e.seq >= stats.firstRetainedSeq;
+void TrafficModel::applyBatch(const EventBatch& events, const SessionStats&) {
+    const auto isData = [](const CaptureEvent& e) {
+        return e.kind == EventKind::Data;
     };
-    const auto count = std::count_if(events.begin(), events.end(), fresh);
+    const auto count = qsizetype(std::count_if(events.begin(), events.end(), isData));
     if (count == 0)
         return;
+    trimTo(kMaxRows - std::min(count, kMaxRows));
     const int first = int(m_rows.size());
-    beginInsertRows({}, first, first + int(count) - 1);
+    const int added = int(std::min(count, kMaxRows));
+    beginInsertRows({}, first, first + added - 1);
+    qsizetype skip = count - added; // a burst bigger than the model keeps its newest rows
     for (const CaptureEvent& e : events) {
-        if (fresh(e))
+        if (isData(e) && skip-- <= 0)
             m_rows.push_back(e);
     }
     endInsertRows();
 }
 
-void TrafficModel::trimBelow(quint64 firstRetainedSeq) {
-    const auto end = std::find_if(m_rows.begin(), m_rows.end(),
-                                  [&](const CaptureEvent& e) { return e.seq >= firstRetainedSeq; });
-    const auto count = int(end - m_rows.begin());
-    if (count == 0)
+void TrafficModel::trimTo(qsizetype rows) {
+    const auto count = int(qsizetype(m_rows.size()) - rows);
+    if (count <= 0)
         return;
     beginRemoveRows({}, 0, count - 1);
-    m_rows.erase(m_rows.begin(), end);
+    m_rows.erase(m_rows.begin(), m_rows.begin() + count);
     endRemoveRows();
 }
 

@@ -9,9 +9,10 @@
 
 namespace sockscope {
 
-// Every Data event of the session, one row each in seq order. Rows below the
-// capture store's first retained seq are trimmed, so the model's memory
-// follows the capture budget instead of growing with the traffic.
+// The session's Data events, one row each in seq order, each with a preview
+// of its payload. At most kMaxRows: the oldest rows leave the table (the
+// capture store keeps their payload for Follow stream and the exports), so
+// the window's memory stays flat however long a flood goes on.
 class TrafficModel final : public QAbstractTableModel {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(TrafficModel)
@@ -25,6 +26,7 @@ public:
         TimeUsRole                  // qint64
     };
     static constexpr int kPreviewChars = 200;
+    static constexpr qsizetype kMaxRows = 100'000;
 
     explicit TrafficModel(QObject* parent = nullptr);
 
@@ -39,7 +41,7 @@ public:
     void clear();
 
 private:
-    void trimBelow(quint64 firstRetainedSeq);
+    void trimTo(qsizetype rows);
 
     std::deque<CaptureEvent> m_rows;
 };

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "capture/keeppolicy.h"
+
 #include <QByteArray>
 #include <QString>
 
@@ -27,6 +29,7 @@ struct ListenerConfig {
     quint16 port = 0; // 0: the kernel picks; the Listen event reports the real one
     int backlog = kDefaultBacklog;
     ResponderConfig responder;
+    KeepPolicy keep; // of every connection it accepts
 };
 
 struct ClientConfig {
@@ -37,6 +40,7 @@ struct ClientConfig {
     // The HOWTO's one exchange: send, then shut down the write side.
     bool halfCloseAfterSend = false;
     int connectTimeoutMs = kDefaultConnectTimeoutMs;
+    KeepPolicy keep;
 };
 
 } // namespace sockscope

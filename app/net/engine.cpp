@@ -15,25 +15,23 @@
 namespace sockscope {
 
 namespace {
-// Captured chunks are up to 256 KiB, above glibc's default mmap threshold
-// (128 KiB), and the store frees them as fast as it takes new ones: each
-// chunk was a fresh mmap, page-faulted in and unmapped again. Keeping them
-// in the heap, and letting freed memory up to the budget stay there, halves
-// the page faults of a 1 GiB flood (35k -> 18k) and saves ~10 % of the
-// engine's CPU. Process-wide, and the same for every engine.
-void keepCaptureMemoryMapped(qint64 budget) {
+// Reads of up to 256 KiB sit above glibc's default mmap threshold (128 KiB):
+// each was a fresh mmap, page-faulted in and unmapped again once the store
+// had written it. Kept in the heap they are reused instead, which halved
+// the page faults of a 1 GiB flood. Process-wide, the same for every engine.
+void keepReadBuffersInHeap() {
     constexpr int kChunkCeiling = 4 * 1024 * 1024;
     mallopt(M_MMAP_THRESHOLD, kChunkCeiling);
-    mallopt(M_TRIM_THRESHOLD, int(std::clamp<qint64>(budget, kChunkCeiling, 1 << 30)));
+    mallopt(M_TRIM_THRESHOLD, 8 * kChunkCeiling);
 }
 } // namespace
 
-Engine::Engine(qint64 captureBudget, Threading threading, QObject* parent)
+Engine::Engine(const CaptureOptions& capture, Threading threading, QObject* parent)
     : QObject(parent)
-    , m_store(std::make_unique<CaptureStore>(captureBudget)) {
+    , m_store(std::make_unique<CaptureStore>(capture)) {
     qRegisterMetaType<sockscope::EventBatch>();
     qRegisterMetaType<sockscope::SessionStats>();
-    keepCaptureMemoryMapped(captureBudget);
+    keepReadBuffersInHeap();
     m_session = new Session(m_store.get());
     if (threading == Threading::OwnThread) {
         m_thread = new QThread(this);
@@ -41,15 +39,7 @@ Engine::Engine(qint64 captureBudget, Threading threading, QObject* parent)
         m_session->moveToThread(m_thread);
         m_thread->start();
     }
-    // Cut on the engine thread, before the batch is queued to the receivers'
-    // threads: the full batch dies here, so payload the store evicts is freed
-    // at once instead of staying alive in queued batches and the window's rows.
-    connect(
-        m_session, &Session::batchReady, this,
-        [this](const EventBatch& events, const SessionStats& stats) {
-            Q_EMIT batchReady(withPayloadPreviews(events, kPreviewBytes), stats);
-        },
-        Qt::DirectConnection);
+    connect(m_session, &Session::batchReady, this, &Engine::batchReady, Qt::DirectConnection);
     connect(m_session, &Session::shutdownComplete, this, &Engine::shutdownComplete);
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "capture/captureevent.h"
+#include "capture/capturestore.h"
 #include "net/config.h"
 #include "net/sessionstats.h"
 
@@ -12,7 +13,6 @@ class QThread;
 
 namespace sockscope {
 
-class CaptureStore;
 class Session;
 
 // The front door to the network engine, used by the window, the headless
@@ -25,10 +25,10 @@ class Engine final : public QObject {
 public:
     enum class Threading { OwnThread, CallerThread };
     // Payload bytes a batch carries per Data event; the store has the rest.
-    static constexpr qsizetype kPreviewBytes = 4 * 1024;
+    static constexpr qsizetype kPreviewBytes = kBatchPreviewBytes;
 
-    explicit Engine(qint64 captureBudget = CaptureStore::kDefaultBudget,
-                    Threading threading = Threading::OwnThread, QObject* parent = nullptr);
+    explicit Engine(const CaptureOptions& capture = {}, Threading threading = Threading::OwnThread,
+                    QObject* parent = nullptr);
     ~Engine() override;
 
     const CaptureStore& store() const;
@@ -64,7 +64,7 @@ public:
 Q_SIGNALS:
     // Every event exactly once, in order, coalesced (at most ~60 batches/s).
     // A Data event carries at most kPreviewBytes of its payload
-    // (CaptureEvent::isPreview); store().event(seq) has all of it until evicted.
+    // (CaptureEvent::isPreview); store().payload(conn, seq) has the rest.
     void batchReady(const sockscope::EventBatch& events, const sockscope::SessionStats& stats);
     void shutdownComplete();
 

@@ -14,6 +14,8 @@ namespace sockscope {
 Session::Session(CaptureStore* store, QObject* parent)
     : QObject(parent)
     , m_store(store) {
+    if (const QString error = store->fileError(); !error.isEmpty())
+        reportCaptureFailure(error);
     m_batchTimer.setSingleShot(true);
     m_batchTimer.setInterval(kBatchIntervalMs);
     connect(&m_batchTimer, &QTimer::timeout, this, [this] {
@@ -47,10 +49,28 @@ CaptureEvent Session::newEvent(EventKind kind, int conn, int listener) const {
 void Session::record(CaptureEvent e) {
     e.seq = m_nextSeq++;
     e.timeUs = currentTimeUs();
-    if (e.kind == EventKind::Data)
+    if (e.kind == EventKind::Data) {
         (e.dir == Direction::In ? m_bytesIn : m_bytesOut) += e.size;
-    m_store->append(e);
-    m_recorder.append(e);
+        const qint64 kept = m_store->append(e);
+        // The store has the payload on disk now; memory holds at most a
+        // preview of it, whatever the batch interval lets pile up. What
+        // the keep policy left out is not shown either.
+        if (kept < e.data.size()) {
+            CaptureEvent recorded = e;
+            recorded.data.truncate(kept);
+            recorded.size = kept;
+            if (kept > 0)
+                m_recorder.append(recorded);
+        } else {
+            m_recorder.append(e);
+        }
+        const qsizetype preview = qsizetype(std::min<qint64>(kept, kBatchPreviewBytes));
+        if (e.data.size() > preview)
+            e.data = QByteArray(e.data.constData(), preview);
+    } else {
+        m_store->append(e);
+        m_recorder.append(e);
+    }
     m_pending.append(std::move(e));
     if (!m_batchTimer.isActive())
         m_batchTimer.start();
@@ -60,6 +80,7 @@ void Session::flushBatch() {
     QString recordError;
     if (!m_recorder.flush(&recordError))
         reportRecordingFailure(recordError);
+    appendChangedDrops();
     // Stats alone (an accept queue moved) go out as an empty batch.
     if (m_pending.isEmpty() && !m_statsChanged)
         return;
@@ -67,6 +88,19 @@ void Session::flushBatch() {
     EventBatch batch;
     batch.swap(m_pending);
     Q_EMIT batchReady(batch, stats());
+}
+
+void Session::appendChangedDrops() {
+    // Once a second at most: a flood changes its drops in every batch.
+    const qint64 now = currentTimeUs();
+    if (!m_shuttingDown && now - m_lastDropReportUs < kDropReportIntervalUs)
+        return;
+    const QList<ConnectionDrops> changed = m_store->takeChangedDrops();
+    if (changed.isEmpty())
+        return;
+    m_lastDropReportUs = now;
+    for (const ConnectionDrops& drops : changed)
+        m_pending.append(dropEventOf(drops)); // seq 0: a running total, not a new event
 }
 
 SessionStats Session::stats() const {
@@ -79,7 +113,6 @@ SessionStats Session::stats() const {
     s.captureUsed = m_store->usedBytes();
     s.captureBudget = m_store->budget();
     s.dropped = m_store->totalDropped();
-    s.firstRetainedSeq = m_store->firstRetainedSeq();
     s.recordingPath = m_recorder.isOpen() ? m_recorder.path() : QString();
     s.recordedBytes = m_recorder.bytesWritten();
     s.listenerQueues = m_listenerQueues;
@@ -88,7 +121,7 @@ SessionStats Session::stats() const {
 
 void Session::startRecording(const QString& path) {
     QString error;
-    if (!m_recorder.open(path, m_store->snapshot(), &error))
+    if (!m_recorder.open(path, *m_store, &error))
         reportRecordingFailure(error);
     else
         publishStats(); // the window shows the recording at once, even when idle
@@ -97,6 +130,13 @@ void Session::startRecording(const QString& path) {
 void Session::stopRecording() {
     m_recorder.close();
     publishStats();
+}
+
+void Session::reportCaptureFailure(const QString& message) {
+    CaptureEvent e = newEvent(EventKind::Error, 0);
+    e.error = QStringLiteral("capture-failed");
+    e.message = message + QStringLiteral("; payload is counted, not kept");
+    record(std::move(e));
 }
 
 void Session::reportRecordingFailure(const QString& message) {
@@ -221,12 +261,14 @@ void Session::adoptAccepted(Listener* listener, qintptr descriptor, const QStrin
     e.peer = connection->peerEndpoint();
     record(std::move(e));
     m_connections.insert(connection->id(), connection);
+    m_store->setKeepPolicy(connection->id(), listener->config().keep);
     const Responder responder(listener->config().responder);
     if (!responder.isManual())
         m_responders.insert(connection->id(), responder);
 }
 
 void Session::startClient(int id, const ClientConfig& config) {
+    m_store->setKeepPolicy(id, config.keep);
     auto* connection = new Connection(id, config, &m_poller, this, this);
     CaptureEvent e = newEvent(EventKind::Connect, id);
     e.peer = connection->peerEndpoint();
@@ -274,7 +316,18 @@ void Session::connectionHalfClosed(Connection* connection, Closer by) {
         responder->onPeerFinished(connection);
 }
 
+void Session::recordKeepPolicyDrops(int conn) {
+    // A recording holds what the keep policy kept; its Drop says what not.
+    const ConnectionDrops drops = m_store->dropsOf(conn);
+    if (m_recorder.isOpen() && drops.notKept.events > 0) {
+        ConnectionDrops notKept = drops;
+        notKept.evicted = {};
+        m_recorder.append(dropEventOf(notKept));
+    }
+}
+
 void Session::connectionClosed(Connection* connection, Closer by) {
+    recordKeepPolicyDrops(connection->id());
     CaptureEvent e = newEvent(EventKind::Close, connection->id());
     e.by = by;
     record(std::move(e));
@@ -283,6 +336,7 @@ void Session::connectionClosed(Connection* connection, Closer by) {
 
 void Session::connectionFailed(Connection* connection, const QString& code,
                                const QString& message) {
+    recordKeepPolicyDrops(connection->id());
     CaptureEvent e = newEvent(EventKind::Error, connection->id());
     e.error = code;
     e.message = message;

@@ -36,6 +36,8 @@ public:
     // them fill, and slowly otherwise, since a burst of connects queues too.
     static constexpr int kQueuePollPausedMs = 100;
     static constexpr int kQueuePollMs = 1000;
+    // Connections' running drop totals go out at most this often.
+    static constexpr qint64 kDropReportIntervalUs = 1'000'000;
 
     explicit Session(CaptureStore* store, QObject* parent = nullptr);
     ~Session() override;
@@ -69,6 +71,9 @@ private:
     CaptureEvent newEvent(EventKind kind, int conn, int listener = 0) const;
     void record(CaptureEvent event);
     void flushBatch();
+    void appendChangedDrops();
+    void recordKeepPolicyDrops(int conn);
+    void reportCaptureFailure(const QString& message);
     void adoptAccepted(Listener* listener, qintptr descriptor, const QString& peer);
     void recordData(int conn, Direction dir, const QByteArray& bytes);
     Responder* responderOf(int conn); // null for a manual connection
@@ -107,6 +112,7 @@ private:
     QHash<int, ListenerQueue> m_listenerQueues;
     QTimer m_queueTimer{this};
     bool m_statsChanged = false; // stats worth a batch even without events
+    qint64 m_lastDropReportUs = 0;
 };
 
 } // namespace sockscope

@@ -18,8 +18,7 @@ struct SessionStats {
     qint64 captureUsed = 0;
     qint64 captureBudget = 0;
     DropCount dropped;
-    quint64 firstRetainedSeq = 0; // models drop their rows below this seq
-    QString recordingPath;        // empty when not recording
+    QString recordingPath; // empty when not recording
     qint64 recordedBytes = 0;
     // By listener id, for every listener still listening: polled every
     // Session::kQueuePollPausedMs while one is paused, kQueuePollMs otherwise.

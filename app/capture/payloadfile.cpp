@@ -1,0 +1,170 @@
+#include "capture/payloadfile.h"
+
+#include "net/sockaddr.h"
+
+#include <QDir>
+#include <QFile>
+
+#include <cerrno>
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <utility>
+
+namespace sockscope {
+
+namespace {
+// Whole base64 quanta: 3 bytes are 4 characters.
+constexpr qint64 base64Chars(qint64 bytes) {
+    return (bytes + 2) / 3 * 4;
+}
+
+bool preadAll(int fd, char* out, qint64 length, qint64 offset) {
+    while (length > 0) {
+        const ssize_t n = ::pread(fd, out, size_t(length), off_t(offset));
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return false;
+        out += n;
+        length -= n;
+        offset += n;
+    }
+    return true;
+}
+} // namespace
+
+PayloadFile::~PayloadFile() {
+    if (m_fd >= 0)
+        ::close(m_fd);
+}
+
+PayloadFile::PayloadFile(PayloadFile&& other) noexcept
+    : m_fd(std::exchange(other.m_fd, -1))
+    , m_path(std::move(other.m_path))
+    , m_encoding(other.m_encoding)
+    , m_end(other.m_end)
+    , m_reserved(other.m_reserved)
+    , m_reserving(other.m_reserving) {
+}
+
+PayloadFile& PayloadFile::operator=(PayloadFile&& other) noexcept {
+    if (this != &other) {
+        if (m_fd >= 0)
+            ::close(m_fd);
+        m_fd = std::exchange(other.m_fd, -1);
+        m_path = std::move(other.m_path);
+        m_encoding = other.m_encoding;
+        m_end = other.m_end;
+        m_reserved = other.m_reserved;
+        m_reserving = other.m_reserving;
+    }
+    return *this;
+}
+
+std::optional<PayloadFile> PayloadFile::createTemporary(const QString& dir, QString* error) {
+    const QString folder = dir.isEmpty() ? QDir::tempPath() : dir;
+    QByteArray name =
+        QFile::encodeName(QDir(folder).filePath(QStringLiteral("sockscope-capture-XXXXXX")));
+    const int fd = ::mkostemp(name.data(), O_CLOEXEC);
+    if (fd < 0) {
+        *error = QStringLiteral("cannot create a capture file in '%1': %2")
+                     .arg(folder, errnoText(errno));
+        return std::nullopt;
+    }
+    ::unlink(name.constData());
+    PayloadFile file;
+    file.m_fd = fd;
+    file.m_path = QFile::decodeName(name);
+    return file;
+}
+
+std::optional<PayloadFile> PayloadFile::openForReading(const QString& path, Encoding encoding,
+                                                       QString* error) {
+    const int fd = ::open(QFile::encodeName(path).constData(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        *error = QStringLiteral("cannot open '%1': %2").arg(path, errnoText(errno));
+        return std::nullopt;
+    }
+    PayloadFile file;
+    file.m_fd = fd;
+    file.m_path = path;
+    file.m_encoding = encoding;
+    return file;
+}
+
+void PayloadFile::reserveFor(qint64 bytes) {
+    if (!m_reserving || m_end + bytes <= m_reserved)
+        return;
+    const qint64 grow = std::max(kReserveBytes, bytes);
+    if (::fallocate(m_fd, 0, off_t(m_reserved), off_t(grow)) == 0) {
+        m_reserved += grow;
+        return;
+    }
+    // No room for a whole step (or no fallocate here): write unreserved,
+    // and let the write itself say whether the disk is full.
+    m_reserving = errno != EOPNOTSUPP;
+    m_reserved = m_end + bytes;
+}
+
+std::optional<qint64> PayloadFile::append(const QByteArray& bytes, QString* error) {
+    reserveFor(bytes.size());
+    const qint64 at = m_end;
+    const char* data = bytes.constData();
+    qint64 left = bytes.size();
+    while (left > 0) {
+        const ssize_t n = ::pwrite(m_fd, data, size_t(left), off_t(m_end));
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) {
+            // A short write sets no errno; the disk was full all the same.
+            const int cause = n < 0 ? errno : ENOSPC;
+            *error = QStringLiteral("writing the capture file '%1' failed: %2")
+                         .arg(m_path, errnoText(cause));
+            // Later offsets stay clear of the partial write.
+            m_end = at;
+            return std::nullopt;
+        }
+        data += n;
+        left -= n;
+        m_end += n;
+    }
+    return at;
+}
+
+std::optional<QByteArray> PayloadFile::read(qint64 fileOffset, qint64 from, qint64 length) const {
+    if (length <= 0)
+        return QByteArray();
+    if (m_encoding == Encoding::Raw) {
+        QByteArray out(length, Qt::Uninitialized);
+        if (!preadAll(m_fd, out.data(), length, fileOffset + from))
+            return std::nullopt;
+        return out;
+    }
+    // Decode whole quanta around the range, then cut it out.
+    const qint64 firstQuantum = from / 3;
+    const qint64 lastByte = from + length;
+    const qint64 chars = base64Chars(lastByte - firstQuantum * 3);
+    QByteArray encoded(chars, Qt::Uninitialized);
+    if (!preadAll(m_fd, encoded.data(), chars, fileOffset + firstQuantum * 4))
+        return std::nullopt;
+    const auto decoded =
+        QByteArray::fromBase64Encoding(encoded, QByteArray::AbortOnBase64DecodingErrors);
+    if (!decoded)
+        return std::nullopt;
+    const qint64 skip = from - firstQuantum * 3;
+    if (decoded.decoded.size() < skip + length)
+        return std::nullopt;
+    return decoded.decoded.mid(skip, length);
+}
+
+void PayloadFile::release(qint64 fileOffset, qint64 length) {
+    if (m_encoding != Encoding::Raw || length <= 0)
+        return;
+    // Best effort: a file system without hole punching keeps the blocks,
+    // and the budget still counts them as free.
+    ::fallocate(m_fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, off_t(fileOffset), off_t(length));
+}
+
+} // namespace sockscope

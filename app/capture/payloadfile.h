@@ -1,0 +1,59 @@
+#pragma once
+
+#include <QByteArray>
+#include <QString>
+
+#include <optional>
+
+namespace sockscope {
+
+// The file behind a capture store: payload bytes appended raw (a live
+// capture), or base64 spans inside a saved JSON Lines session (an import,
+// decoded only when read). Owns its descriptor; reads are pread(), so
+// several threads may read at once.
+class PayloadFile final {
+public:
+    enum class Encoding { Raw, Base64 };
+
+    PayloadFile() = default;
+    ~PayloadFile();
+    PayloadFile(PayloadFile&& other) noexcept;
+    PayloadFile& operator=(PayloadFile&& other) noexcept;
+    PayloadFile(const PayloadFile&) = delete;
+    PayloadFile& operator=(const PayloadFile&) = delete;
+
+    // A new file in dir, unlinked at once: it never outlives the process,
+    // not even a kill -9. nullopt with *error naming the folder and errno.
+    static std::optional<PayloadFile> createTemporary(const QString& dir, QString* error);
+    static std::optional<PayloadFile> openForReading(const QString& path, Encoding encoding,
+                                                     QString* error);
+
+    bool isOpen() const { return m_fd >= 0; }
+    QString path() const { return m_path; }
+    Encoding encoding() const { return m_encoding; }
+
+    // Appends bytes (Raw only); the offset they start at, or nullopt with
+    // *error naming the errno (ENOSPC for a full disk).
+    std::optional<qint64> append(const QByteArray& bytes, QString* error);
+    // Bytes [from, from + length) of a payload stored at fileOffset.
+    std::optional<QByteArray> read(qint64 fileOffset, qint64 from, qint64 length) const;
+    // Gives the disk blocks of a raw payload back (hole punching); the
+    // file's size stays, so later offsets do not move.
+    void release(qint64 fileOffset, qint64 length);
+
+private:
+    // Blocks are allocated this far ahead of the writes: on ext4, writing
+    // into a fresh file ran at 380 MB/s and into an allocated one at
+    // 2.8 GB/s (dd, this machine), since allocation per write dominates.
+    static constexpr qint64 kReserveBytes = 256ll << 20;
+    void reserveFor(qint64 bytes);
+
+    int m_fd = -1;
+    QString m_path;
+    Encoding m_encoding = Encoding::Raw;
+    qint64 m_end = 0;
+    qint64 m_reserved = 0;
+    bool m_reserving = true;
+};
+
+} // namespace sockscope
