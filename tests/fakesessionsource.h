@@ -18,6 +18,7 @@ public:
             m_store->append(e);
     }
     void clear() { m_store = std::make_unique<CaptureStore>(); }
+    void setKeepPolicy(int conn, const KeepPolicy& keep) { m_store->setKeepPolicy(conn, keep); }
 
     const CaptureStore& store() const override { return *m_store; }
     Engine* engine() const override { return nullptr; }

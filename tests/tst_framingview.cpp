@@ -58,8 +58,8 @@ private Q_SLOTS:
         source.add({rest});
         view.appendBatch({rest});
         view.appendBatch({rest}); // a chunk seen twice is framed once
-        QCOMPARE(column(table, FramingView::PreviewColumn),
-                 (QStringList{"hello", "ok", "world", "bye"}));
+        QTRY_COMPARE(column(table, FramingView::PreviewColumn),
+                     (QStringList{"hello", "ok", "world", "bye"}));
         QCOMPARE(table->item(2, FramingView::OffsetColumn)->text(), u"6"_qs);
         QCOMPARE(table->item(2, FramingView::SizeColumn)->text(), u"7"_qs);
         QVERIFY(!view.tailLabel()->isVisibleTo(&view));
@@ -90,33 +90,57 @@ private Q_SLOTS:
         QVERIFY(view.tailLabel()->text().contains(u"(9 bytes so far)"));
     }
 
-    void previewsAreFramedInFullAndAGapStopsTheFraming() {
+    void framesFromTheStoreAndAGapStopsTheFraming() {
         FakeSessionSource source;
+        source.setKeepPolicy(1, KeepPolicy{KeepPolicy::Mode::Head, 24});
         FramingView view(&source);
         view.show();
         selectFraming(view, FramingView::Lines);
         view.setConnection(1);
-        // The batch carries "firs"; the source has the whole chunk.
+        // The batch carries a preview "firs"; the store has the whole chunk.
         const CaptureEvent whole = m_events.data(1, Direction::In, "first line\nsecond ");
         source.add({whole});
         view.appendBatch(withPayloadPreviews({whole}, 4));
-        QCOMPARE(column(view.table(), FramingView::PreviewColumn), (QStringList{"first line"}));
+        QTRY_COMPARE(column(view.table(), FramingView::PreviewColumn), (QStringList{"first line"}));
         QVERIFY(view.tailLabel()->text().contains(u"(7 bytes so far)"));
 
-        // Dropped under the budget before its batch arrived: framing cannot go on.
-        const CaptureEvent dropped = m_events.data(1, Direction::In, "line\nthird line\n");
-        view.appendBatch(withPayloadPreviews({dropped}, 4));
-        QCOMPARE(column(view.table(), FramingView::PreviewColumn), (QStringList{"first line"}));
-        QVERIFY2(view.tailLabel()->text().contains(
-                     u"framing stopped at offset 18: the next 16 bytes were dropped under the "
-                     u"capture budget"),
-                 qPrintable(view.tailLabel()->text()));
+        // The keep policy keeps 24 bytes: framing cannot go on past them.
+        const CaptureEvent cut = m_events.data(1, Direction::In, "line\nthird line\n");
+        source.add({cut});
+        view.appendBatch({cut});
+        QTRY_VERIFY2(view.tailLabel()->text().contains(
+                         u"framing stopped at offset 24: the next 10 bytes were not kept"),
+                     qPrintable(view.tailLabel()->text()));
+        QCOMPARE(column(view.table(), FramingView::PreviewColumn),
+                 (QStringList{"first line", "second line"}));
 
-        // Chunks as read need only what a row shows, with the true size.
+        // Chunks as read: one row per chunk with its true size.
         selectFraming(view, FramingView::Chunks);
-        view.appendBatch(withPayloadPreviews({m_events.data(1, Direction::In, "0123456789")}, 4));
-        QCOMPARE(view.table()->item(1, FramingView::PreviewColumn)->text(), u"0123… +6 bytes"_qs);
-        QCOMPARE(view.table()->item(1, FramingView::SizeColumn)->text(), u"10"_qs);
+        QTRY_COMPARE(view.table()->rowCount(), 2);
+        QCOMPARE(view.table()->item(1, FramingView::SizeColumn)->text(), u"16"_qs);
+        QCOMPARE(view.table()->item(1, FramingView::PreviewColumn)->text(),
+                 u"line\\nt… +10 bytes"_qs);
+    }
+
+    void aHugeStreamIsFramedInSlicesAndStopsAtTheRowLimit() {
+        // 64 MiB of zeros with a 4-byte prefix: 16 M empty messages, once
+        // 700 MB of rows; now 10,000 rows, read a slice at a time.
+        FakeSessionSource source;
+        const QByteArray zeros(1 << 20, '\0');
+        EventBatch chunks;
+        for (int i = 0; i < 64; ++i)
+            chunks.append(m_events.data(1, Direction::In, zeros));
+        source.add(chunks);
+        FramingView view(&source);
+        view.show();
+        view.setConnection(1);
+        selectFraming(view, FramingView::LengthPrefix);
+        view.prefixBox()->setCurrentIndex(2);
+        QTRY_COMPARE(view.table()->rowCount(), 10'000);
+        QTRY_VERIFY2(view.tailLabel()->text().contains(u"Showing the first 10000 messages"),
+                     qPrintable(view.tailLabel()->text()));
+        // It stopped reading where the table filled up, far before the end.
+        QVERIFY(source.store().bytesRead() < 8 << 20);
     }
 
     void framingErrorIsShown() {

@@ -263,7 +263,7 @@ void tst_StreamFramer::stopsAtAGap() {
     QCOMPARE(framer.messages().size(), 1);
     QVERIFY(framer.hasError());
     QCOMPARE(framer.errorOffset(), 6);
-    QVERIFY2(framer.error().contains(u"1000 bytes were dropped under the capture budget"),
+    QVERIFY2(framer.error().contains(u"1000 bytes were not kept in the capture"),
              qPrintable(framer.error()));
     QVERIFY(framer.tail().isEmpty());
     QCOMPARE(framer.bytesAfterError(), 2 + 1000 + 8);

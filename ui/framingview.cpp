@@ -2,6 +2,7 @@
 
 #include "capture/capturestore.h"
 #include "capture/payloadtext.h"
+#include "models/byteformat.h"
 #include "models/timeformat.h"
 #include "palettecolors.h"
 #include "sessionsource.h"
@@ -13,6 +14,8 @@
 #include <QLineEdit>
 #include <QTableWidget>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace sockscope {
 
@@ -99,6 +102,9 @@ FramingView::FramingView(const SessionSource* source, QWidget* parent)
     layout->addWidget(createControls());
     layout->addWidget(m_table, 1);
     layout->addWidget(m_tail);
+    m_slice.setSingleShot(true);
+    m_slice.setInterval(0);
+    connect(&m_slice, &QTimer::timeout, this, &FramingView::frameSlice);
     reframe();
 }
 
@@ -178,57 +184,84 @@ void FramingView::reframe() {
     m_delimiter->setVisible(framing == Delimiter);
     m_prefix->setVisible(framing == LengthPrefix);
     m_table->setRowCount(0);
-    m_lastSeq = 0;
+    m_position = 0;
     for (Stream* stream : {&m_in, &m_out}) {
         const std::optional<FramingRule> framingRule = rule();
         stream->framer = framingRule ? std::make_unique<StreamFramer>(*framingRule) : nullptr;
         stream->offset = 0;
     }
-    if (m_conn != 0)
-        appendBatch(m_source->store().eventsOf(m_conn, kBatchPreviewBytes));
-    updateTail();
+    frameSlice();
 }
 
 void FramingView::appendBatch(const EventBatch& events) {
-    if (m_conn == 0)
-        return;
-    bool appended = false;
-    for (const CaptureEvent& event : events) {
-        if (event.kind != EventKind::Data || event.conn != m_conn || event.seq <= m_lastSeq)
-            continue;
-        m_lastSeq = event.seq;
-        appendChunk(event);
-        appended = true;
-    }
-    if (appended)
-        updateTail();
+    if (m_conn == 0 || m_slice.isActive())
+        return; // a running pass reaches the new bytes by itself
+    const bool touched = std::any_of(events.begin(), events.end(), [this](const CaptureEvent& e) {
+        return e.kind == EventKind::Data && e.conn == m_conn;
+    });
+    if (touched)
+        frameSlice();
 }
 
-void FramingView::appendChunk(const CaptureEvent& event) {
-    if (m_table->rowCount() >= kMaxRows)
-        return;
-    Stream& stream = streamOf(event.dir);
-    if (!stream.framer) {
-        // A row shows a preview only, which the batch's event always has.
-        addRow(event.dir, stream.offset, event.size, event.timeUs,
-               escapedPreview(event.data, kPreviewChars, event.size));
-        stream.offset += event.size;
+bool FramingView::isDone() const {
+    // Nothing more can be shown: the table is full, or both framers failed.
+    const auto failed = [](const Stream& s) {
+        return s.framer && s.framer->hasError();
+    };
+    return m_table->rowCount() >= kMaxRows || (failed(m_in) && failed(m_out));
+}
+
+void FramingView::frameSlice() {
+    m_slice.stop();
+    const qint64 length = m_conn != 0 ? m_source->store().streamLength(m_conn) : 0;
+    // A slice reads a few pages, then lets the window paint and take input:
+    // framing a multi-GiB connection never freezes it, and a new selection
+    // or framing (reframe) simply starts over.
+    for (qint64 read = 0; m_position < length && read < kSliceBytes && !isDone();) {
+        const qint64 page = std::min<qint64>(kPageBytes, length - m_position);
+        for (const StreamSegment& segment : m_source->store().streamRange(m_conn, m_position, page))
+            appendSegment(segment);
+        m_position += page;
+        read += page;
+    }
+    if (isDone())
+        m_position = length; // the rest is skipped, not read
+    updateTail(length);
+    if (m_position < length)
+        m_slice.start();
+}
+
+void FramingView::appendSegment(const StreamSegment& segment) {
+    if (segment.isGap()) {
+        // No frame can be found across bytes that were not kept; a gap
+        // between evicted chunks may hold either direction's bytes.
+        for (Direction dir : {Direction::In, Direction::Out}) {
+            if (segment.dir == Direction::None || segment.dir == dir) {
+                Stream& stream = streamOf(dir);
+                if (stream.framer)
+                    stream.framer->appendGap(segment.size);
+                stream.offset += segment.dir == dir ? segment.size : 0;
+            }
+        }
         return;
     }
-    // Framing needs every byte: a batch carries only the start of a large
-    // chunk, the session has the rest, unless the budget dropped it already.
-    // After an error nothing more can be framed, so nothing more is read.
-    if (stream.framer->hasError())
-        stream.framer->appendGap(event.size);
-    else if (const std::optional<QByteArray> payload = m_source->fullPayload(event))
-        stream.framer->append(*payload, event.timeUs);
-    else
-        stream.framer->appendGap(event.size);
+    Stream& stream = streamOf(segment.dir);
+    if (!stream.framer) {
+        // Chunks as read: a row where each chunk starts, with its true size.
+        if (segment.offsetInChunk == 0 && m_table->rowCount() < kMaxRows)
+            addRow(segment.dir, stream.offset, segment.chunkSize, segment.timeUs,
+                   escapedPreview(segment.bytes.first(std::min<qsizetype>(segment.bytes.size(),
+                                                                          kBatchPreviewBytes)),
+                                  kPreviewChars, segment.chunkSize));
+        stream.offset += segment.size;
+        return;
+    }
+    stream.framer->append(segment.bytes, segment.timeUs);
     // Taken, not kept: the table row holds the preview, the framer nothing.
     for (const FramedMessage& message : stream.framer->takeMessages()) {
         if (m_table->rowCount() >= kMaxRows)
             break;
-        addRow(event.dir, message.offset, message.frameSize, message.timeUs,
+        addRow(segment.dir, message.offset, message.frameSize, message.timeUs,
                escapedPreview(message.payload, kPreviewChars));
     }
 }
@@ -250,8 +283,11 @@ void FramingView::addRow(Direction dir, qint64 offset, qint64 size, qint64 timeU
     }
 }
 
-void FramingView::updateTail() {
+void FramingView::updateTail(qint64 length) {
     QStringList notes;
+    if (m_position < length) {
+        notes += tr("Framing… %1 of %2 read").arg(formatBytes(m_position), formatBytes(length));
+    }
     for (Direction dir : {Direction::In, Direction::Out}) {
         const Stream& stream = streamOf(dir);
         if (!stream.framer)

@@ -1,8 +1,10 @@
 #pragma once
 
 #include "capture/captureevent.h"
+#include "capture/capturestore.h"
 #include "capture/streamframer.h"
 
+#include <QTimer>
 #include <QWidget>
 
 #include <memory>
@@ -52,6 +54,10 @@ private:
     // made 262,144 rows and 700 MB from 1 MiB. Framing stops there, says so,
     // and costs no more memory or reading.
     static constexpr int kMaxRows = 10'000;
+    // Framing reads the store a page at a time, at most kSliceBytes per pass
+    // of the event loop.
+    static constexpr qint64 kPageBytes = 1 << 20;
+    static constexpr qint64 kSliceBytes = 4 * kPageBytes;
 
     struct Stream {
         std::unique_ptr<StreamFramer> framer; // null: chunks as read
@@ -60,9 +66,11 @@ private:
     QWidget* createControls();
     std::optional<FramingRule> rule() const;
     void reframe();
-    void appendChunk(const CaptureEvent& event);
+    void frameSlice();
+    bool isDone() const;
+    void appendSegment(const StreamSegment& segment);
     void addRow(Direction dir, qint64 offset, qint64 size, qint64 timeUs, const QString& preview);
-    void updateTail();
+    void updateTail(qint64 length);
     Stream& streamOf(Direction dir) { return dir == Direction::In ? m_in : m_out; }
 
     const SessionSource* m_source = nullptr;
@@ -72,7 +80,8 @@ private:
     QTableWidget* m_table = nullptr;
     QLabel* m_tail = nullptr;
     int m_conn = 0;
-    quint64 m_lastSeq = 0;
+    qint64 m_position = 0; // stream bytes framed so far
+    QTimer m_slice;
     Stream m_in;
     Stream m_out;
 };

@@ -20,7 +20,7 @@ enum class EventKind : quint8 {
     HalfClose, // one side shut down its write side: by
     Close,     // a connection (or, with conn == 0, a listener) is closed: by
     Error,     // something failed: error (short code), message (human text)
-    Drop,      // payload was dropped under the capture budget: size bytes, count events
+    Drop,      // payload is missing (budget, keep policy, full disk): size bytes, count events
 };
 
 enum class Direction : quint8 {

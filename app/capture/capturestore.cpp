@@ -261,12 +261,13 @@ QList<StreamSegment> CaptureStore::streamRange(int conn, qint64 offset, qint64 m
     auto h = std::lower_bound(index.head.begin(), index.head.end(), offset, endsAfter);
     auto t = std::lower_bound(index.tail.begin(), index.tail.end(), offset, endsAfter);
     qint64 at = offset;
-    const auto emitGap = [&](qint64 upTo) {
+    const auto emitGap = [&](qint64 upTo, Direction dir = Direction::None) {
         if (upTo <= at)
             return;
         StreamSegment gap;
         gap.offset = at;
         gap.size = upTo - at;
+        gap.dir = dir;
         out.append(gap);
         at = upTo;
     };
@@ -290,6 +291,7 @@ QList<StreamSegment> CaptureStore::streamRange(int conn, qint64 offset, qint64 m
             segment.seq = next->seq;
             segment.dir = next->dir;
             segment.timeUs = next->timeUs;
+            segment.chunkSize = next->eventSize;
             segment.offsetInChunk = from;
             segment.bytes = readLocked(*next, from, segment.size).value_or(QByteArray());
             if (segment.bytes.size() != segment.size) {
@@ -300,7 +302,7 @@ QList<StreamSegment> CaptureStore::streamRange(int conn, qint64 offset, qint64 m
             }
         }
         // What the keep policy cut off the chunk's end.
-        emitGap(std::min(end, next->streamOffset + next->eventSize));
+        emitGap(std::min(end, next->streamOffset + next->eventSize), next->dir);
     }
     return out;
 }

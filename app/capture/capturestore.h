@@ -62,7 +62,10 @@ struct StreamSegment {
     qint64 offset = 0; // in the stream: both directions' bytes, in the order they passed
     qint64 size = 0;
     quint64 seq = 0; // the Data event; 0 for a gap
+    // A gap's direction is known when the keep policy cut one chunk's end,
+    // None where evicted chunks of both directions may lie.
     Direction dir = Direction::None;
+    qint64 chunkSize = 0; // the whole Data event's size; 0 for a gap
     qint64 timeUs = 0;
     qint64 offsetInChunk = 0; // 0: the segment starts where its event starts
     QByteArray bytes;         // the segment's bytes; empty for a gap

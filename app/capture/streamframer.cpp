@@ -78,7 +78,7 @@ void StreamFramer::append(QByteArrayView bytes, qint64 timeUs) {
 void StreamFramer::appendGap(qint64 bytes) {
     if (!hasError()) {
         fail(m_bufferOffset + m_buffer.size(),
-             QStringLiteral("the next %1 bytes were dropped under the capture budget").arg(bytes));
+             QStringLiteral("the next %1 bytes were not kept in the capture").arg(bytes));
         m_bytesAfterError += m_buffer.size();
         m_buffer.clear();
     }
