@@ -1,5 +1,6 @@
 #include "trafficpanel.h"
 
+#include "models/byteformat.h"
 #include "models/trafficmodel.h"
 #include "sessionsource.h"
 #include "tailfollower.h"
@@ -105,9 +106,10 @@ bool TrafficPanel::find(const QString& text, bool backward) {
     const int current =
         m_view->currentIndex().isValid() ? m_view->currentIndex().row() : (backward ? rows : -1);
     const int step = backward ? -1 : 1;
+    qint64 readBudget = kFindReadBudget;
     for (int i = 1; i <= rows; ++i) {
         const int row = ((current + step * i) % rows + rows) % rows;
-        if (matches(row, text)) {
+        if (matches(row, text, &readBudget)) {
             const QModelIndex hit = m_filter->index(row, TrafficModel::PreviewColumn);
             m_view->setCurrentIndex(hit);
             m_view->scrollTo(hit);
@@ -115,7 +117,11 @@ bool TrafficPanel::find(const QString& text, bool backward) {
             return true;
         }
     }
-    m_findStatus->setText(tr("Not found"));
+    m_findStatus->setText(readBudget > 0 ? tr("Not found")
+                                         : tr("Not found in the rows' previews and the first "
+                                              "%1 of payload; Follow stream's Find searches a "
+                                              "whole connection")
+                                               .arg(formatBytes(kFindReadBudget)));
     return false;
 }
 
@@ -162,13 +168,16 @@ void TrafficPanel::applyFilter() {
                   .arg(m_description.isEmpty() ? tr("connection #%1").arg(m_conn) : m_description));
 }
 
-bool TrafficPanel::matches(int proxyRow, const QString& text) const {
+bool TrafficPanel::matches(int proxyRow, const QString& text, qint64* readBudget) const {
     const QModelIndex row = m_filter->index(proxyRow, TrafficModel::PreviewColumn);
     if (row.data().toString().contains(text, Qt::CaseInsensitive))
         return true;
-    // A payload the budget already dropped can only be searched in what its
-    // row kept; the row goes with the next batch anyway.
     const CaptureEvent& chunk = eventAt(row);
+    if (!chunk.isPreview() || *readBudget < chunk.size)
+        return chunk.data.contains(text.toUtf8());
+    // A payload the capture no longer holds can only be searched in what
+    // its row kept.
+    *readBudget -= chunk.size;
     return m_source->fullPayload(chunk).value_or(chunk.data).contains(text.toUtf8());
 }
 

@@ -47,7 +47,12 @@ Q_SIGNALS:
 private:
     QWidget* makeFindBar();
     void applyFilter();
-    bool matches(int proxyRow, const QString& text) const;
+    // Payload bytes one find may read from the capture beyond the rows'
+    // previews: 100,000 rows of large chunks would otherwise freeze the
+    // window. Follow stream's find searches a whole connection in the
+    // background.
+    static constexpr qint64 kFindReadBudget = 64ll << 20;
+    bool matches(int proxyRow, const QString& text, qint64* readBudget) const;
     const CaptureEvent& eventAt(const QModelIndex& proxyIndex) const;
 
     TrafficModel* m_model = nullptr;
