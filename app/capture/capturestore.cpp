@@ -80,7 +80,7 @@ void CaptureStore::setKeepPolicy(int conn, const KeepPolicy& policy) {
     indexLocked(conn).keep = policy;
 }
 
-qint64 CaptureStore::append(const CaptureEvent& event) {
+qint64 CaptureStore::append(const CaptureEvent& event, qint64* policyKept) {
     QMutexLocker lock(&m_mutex);
     if (event.kind != EventKind::Data) {
         m_lifecycle.push_back(event);
@@ -99,7 +99,10 @@ qint64 CaptureStore::append(const CaptureEvent& event) {
     index.passed[slot] += event.size;
     index.streamLength += event.size;
 
-    qint64 kept = std::min<qint64>(index.keep.keptOf(passedBefore, event.size), event.data.size());
+    const qint64 kept =
+        std::min<qint64>(index.keep.keptOf(passedBefore, event.size), event.data.size());
+    if (policyKept)
+        *policyKept = kept;
     if (kept < event.size && index.keep.mode != KeepPolicy::Mode::All)
         countNotKept(index, event.conn, event.size - kept, event.timeUs,
                      QStringLiteral("keep policy %1").arg(index.keep.name()));

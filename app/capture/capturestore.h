@@ -106,8 +106,10 @@ public:
 
     void setKeepPolicy(int conn, const KeepPolicy& policy);
     // Records the event; for Data, writes what the policy keeps to disk.
-    // Returns the payload bytes kept (Data) or 0.
-    qint64 append(const CaptureEvent& event);
+    // Returns the payload bytes stored (Data) or 0. *policyKept, when
+    // given, is what the keep policy alone would keep: what a recording,
+    // which the budget and the capture file do not limit, still writes.
+    qint64 append(const CaptureEvent& event, qint64* policyKept = nullptr);
     // A Data event whose payload is already in the file at payloadOffset.
     void appendIndexed(const CaptureEvent& event, qint64 payloadOffset);
 

@@ -51,10 +51,11 @@ void Session::record(CaptureEvent e) {
     e.timeUs = currentTimeUs();
     if (e.kind == EventKind::Data) {
         (e.dir == Direction::In ? m_bytesIn : m_bytesOut) += e.size;
-        const qint64 kept = m_store->append(e);
+        qint64 kept = 0;
+        m_store->append(e, &kept);
         // The store has the payload on disk now; memory holds at most a
         // preview of it, whatever the batch interval lets pile up. What
-        // the keep policy left out is not shown either.
+        // the keep policy leaves out is neither shown nor recorded.
         if (kept < e.data.size()) {
             CaptureEvent recorded = e;
             recorded.data.truncate(kept);
