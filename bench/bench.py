@@ -471,6 +471,47 @@ class Bench:
              st.get("traffic_rows"), st.get("connection_rows"), row["idle_rss_mib"],
              row["before_clear_rss_mib"], row["cleared_rss_mib"]))
 
+    def open_big(self, run):
+        """A person clicks the biggest connection: a --big-bytes flood, and a
+        4-byte conversation beside it as the peer."""
+        env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=self.tmp,
+                   QT_LOGGING_RULES="*.debug=false;qt.qpa.*=false")
+        stderr = open(os.path.join(self.tmp, "gui_probe_open.err"), "wb")
+        budget = self.args.big_bytes + GiB
+        proc = subprocess.Popen([self.tools["gui_probe"], "--budget", str(budget)],
+                                stdout=subprocess.PIPE, stdin=subprocess.PIPE, stderr=stderr,
+                                env=env)
+        stderr.close()
+        try:
+            lines = Lines(proc)
+            lines.next("first_paint", 20)
+            port = int(lines.next("listening", 20).rsplit(":", 1)[1])
+            small = socket.create_connection(("127.0.0.1", port))
+            small.sendall(b"ping")
+            blast(self.tools, "send", port, self.args.big_bytes, self.args.timeout * 4)
+            time.sleep(1.0)  # the window applies the flood's last batches
+            row = {}
+            for which in ("smallest", "biggest"):
+                command(proc, "select " + which)
+                sel = parse_kv(lines.next("selected", 60))
+                command(proc, "followscroll 100")
+                scr = parse_kv(lines.next("followscrolled", 120))
+                row.update({which + "_ms": sel["ms"], which + "_bytes": sel["bytes"],
+                            which + "_read": sel["read"], which + "_scroll_max_ms": scr["max_ms"],
+                            which + "_scroll_read": scr["read"]})
+            small.close()
+            proc.stdin.close()
+            proc.wait(60)
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
+        self.record("gui/open", row)
+        log("  open    %.1f GiB connection: select+paint %.1f ms (4 bytes: %.1f ms), "
+            "scroll max %.1f ms, read %d + %d bytes" %
+            (row["biggest_bytes"] / GiB, row["biggest_ms"], row["smallest_ms"],
+             row["biggest_scroll_max_ms"], row["biggest_read"], row["biggest_scroll_read"]))
+
     def run(self):
         a = self.args
         want = set(a.only.split(",")) if a.only else None
@@ -494,6 +535,10 @@ class Bench:
                 self.gui(run, "burst")
                 if a.rows:
                     self.gui(run, "scroll")
+        if on("open") and gui and a.big_bytes:
+            log("open: the biggest connection in the window")
+            for run in range(a.runs):
+                self.open_big(run)
         if on("memory") and a.big_bytes:
             log("memory: %g GiB floods" % (a.big_bytes / GiB))
             self.big_flood()
@@ -634,6 +679,15 @@ def table(raw, args):
     for key in sorted(k for k in raw if k.startswith("big/")):
         limit_row("Memory: peak RSS, %g GiB flood, %s" % (args.big_bytes / GiB, key[4:]),
                   values(raw, key, "peak_rss_mib"), "", mem_limit, "MiB")
+    if raw.get("gui/open"):
+        big = args.big_bytes / GiB
+        for field, label in (("ms", "select + paint"), ("scroll_max_ms", "longest scroll step")):
+            s = values(raw, "gui/open", "biggest_" + field)
+            p = values(raw, "gui/open", "smallest_" + field)
+            ratio = statistics.median(s) / max(statistics.median(p), 0.01)
+            ok = max(s) < 100
+            rows.append(("Window: %s, %g GiB connection vs 4 bytes [ms]" % (label, big), fmt(s, 1),
+                         fmt(p, 1), "%.2fx" % ratio, "< 100 (worst run)", "PASS" if ok else "FAIL"))
     if any(k.startswith("gui/") for k in raw):
         limit_row("GUI: longest GUI-thread stall, %g GiB flood" % gib,
                   values(raw, "gui/flood", "max_ms"), "", 50, "ms", strict=True)
@@ -726,7 +780,7 @@ def main():
                    help="traffic rows the GUI scroll figure fills in (0: no scroll figure)")
     p.add_argument("--scroll-steps", type=int, default=200)
     p.add_argument("--timeout", type=int, default=60, help="seconds for one client run")
-    p.add_argument("--only", help="comma list: capture,echo,accept,scale,gui,memory")
+    p.add_argument("--only", help="comma list: capture,echo,accept,scale,gui,open,memory")
     p.add_argument("--json", help="write the raw per-run numbers here")
     args = p.parse_args()
 

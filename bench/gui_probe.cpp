@@ -23,12 +23,25 @@
 //   scroll N   drags the traffic view's scroll bar from top to bottom in N
 //              steps, one per 10 ms (each step is painted before the next),
 //              then prints "gap name=scroll ..." and "scrolled steps=N"
+//   select biggest|smallest
+//              selects the connection that carried the most (or fewest)
+//              bytes, as a click in the connections list does, with the
+//              Follow stream tab open, and paints it; prints "selected conn=N
+//              bytes=N ms=X read=N" (ms: selecting and painting; read: payload
+//              bytes read from the capture file for it)
+//   followscroll N
+//              drags Follow stream's scroll bar from top to bottom in N steps,
+//              each painted, then prints "followscrolled steps=N max_ms=X
+//              read=N"
 //   clear      triggers the window's "Clear closed" and "Clear traffic and
 //              events" actions, lets 300 ms of painting pass, then prints
 //              "cleared ms=X traffic_rows=N connection_rows=N event_rows=N"
 //              (ms: how long the actions themselves took)
 // At EOF on stdin: "close" if it was not sent, then exits.
 #include "batchpacer.h"
+#include "connectionspanel.h"
+#include "detailtabs.h"
+#include "followstreamview.h"
 #include "mainwindow.h"
 #include "models/connectionsmodel.h"
 #include "models/eventlogmodel.h"
@@ -207,6 +220,7 @@ int main(int argc, char** argv) {
 
     StallProbe probe;
     SessionStats lastStats;
+    QHash<int, qint64> bytesOf; // accepted connections' bytes, from the batches
     qint64 accepts = 0;
     qint64 batches = 0;
     QObject::connect(&engine, &Engine::batchReady, &app,
@@ -219,6 +233,9 @@ int main(int argc, char** argv) {
                                  std::fflush(stdout);
                              } else if (e.kind == EventKind::Accept) {
                                  ++accepts;
+                                 bytesOf.insert(e.conn, 0);
+                             } else if (e.kind == EventKind::Data) {
+                                 bytesOf[e.conn] += e.size;
                              }
                          }
                      });
@@ -352,6 +369,46 @@ int main(int argc, char** argv) {
         });
     };
 
+    // "select": what a click on a connection does, timed to its painted end.
+    FollowStreamView* follow = window.detailTabs()->followView();
+    const auto selectConnection = [&](bool biggest) {
+        int conn = 0;
+        for (auto it = bytesOf.cbegin(); it != bytesOf.cend(); ++it) {
+            if (conn == 0 ||
+                (biggest ? it.value() > bytesOf.value(conn) : it.value() < bytesOf.value(conn)))
+                conn = it.key();
+        }
+        // The tab that holds the view, whether it is the page or inside one.
+        for (QWidget* w = follow; w != nullptr; w = w->parentWidget()) {
+            if (const int tab = window.detailTabs()->indexOf(w); tab >= 0) {
+                window.detailTabs()->setCurrentIndex(tab);
+                break;
+            }
+        }
+        const qint64 read0 = engine.store().bytesRead();
+        const qint64 t0 = monoNs();
+        window.connectionsPanel()->selectConnection(conn);
+        follow->viewport()->repaint();
+        const qint64 took = monoNs() - t0;
+        std::printf("selected conn=%d bytes=%lld ms=%.2f read=%lld\n", conn, bytesOf.value(conn),
+                    double(took) / 1e6, engine.store().bytesRead() - read0);
+        std::fflush(stdout);
+    };
+    const auto scrollFollow = [&](int steps) {
+        QScrollBar* bar = follow->verticalScrollBar();
+        const qint64 read0 = engine.store().bytesRead();
+        qint64 worst = 0;
+        for (int step = 0; step <= steps; ++step) {
+            const qint64 t0 = monoNs();
+            bar->setValue(int(qint64(bar->maximum()) * step / steps));
+            follow->viewport()->repaint();
+            worst = std::max(worst, monoNs() - t0);
+        }
+        std::printf("followscrolled steps=%d max_ms=%.2f read=%lld\n", steps, double(worst) / 1e6,
+                    engine.store().bytesRead() - read0);
+        std::fflush(stdout);
+    };
+
     QByteArray stdinLine;
     QSocketNotifier stdinWatch(STDIN_FILENO, QSocketNotifier::Read);
     QObject::connect(&stdinWatch, &QSocketNotifier::activated, &app, [&] {
@@ -388,6 +445,10 @@ int main(int argc, char** argv) {
                 scrollTimer.start();
             } else if (line == "clear") {
                 clearAll();
+            } else if (line.startsWith("select ")) {
+                selectConnection(line.mid(7) == "biggest");
+            } else if (line.startsWith("followscroll ")) {
+                scrollFollow(std::max(1, line.mid(13).toInt()));
             }
         }
     });
