@@ -4,7 +4,10 @@
 
 #include <QTabWidget>
 
+class QCheckBox;
+class QComboBox;
 class QPlainTextEdit;
+class QToolButton;
 
 namespace sockscope {
 
@@ -13,10 +16,12 @@ class EventLogPanel;
 class FollowStreamView;
 class FramingView;
 class SessionSource;
+class StreamFindBar;
 class TimelineView;
 
 // Below the traffic table: the selected chunk in hex, the selected
-// connection's whole conversation, and the session's event log.
+// connection's whole conversation (with a row of its display and save
+// controls, and a find bar), and the session's event log.
 class DetailTabs final : public QTabWidget {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(DetailTabs)
@@ -34,14 +39,30 @@ public:
 
     QPlainTextEdit* hexView() const { return m_hex; }
     FollowStreamView* followView() const { return m_follow; }
+    // The Follow stream tab: the controls, the find bar and the view.
+    QWidget* followPage() const { return m_followPage; }
+    QComboBox* followModeBox() const { return m_followMode; }
+    QCheckBox* chunkBoundariesBox() const { return m_chunkBoundaries; }
+    QToolButton* saveStreamButton() const { return m_saveStream; }
+    StreamFindBar* findBar() const { return m_findBar; }
     EventLogPanel* eventLog() const { return m_events; }
     FramingView* framingView() const { return m_framing; }
     TimelineView* timelineView() const { return m_timeline; }
 
 private:
+    QWidget* makeFollowPage();
+    void saveFollowedStream(sockscope::Direction which);
+    void updateFollowControls();
+
     const SessionSource* m_source = nullptr;
     QPlainTextEdit* m_hex = nullptr;
     FollowStreamView* m_follow = nullptr;
+    QComboBox* m_followMode = nullptr;
+    QCheckBox* m_chunkBoundaries = nullptr;
+    QToolButton* m_findButton = nullptr;
+    QToolButton* m_saveStream = nullptr;
+    StreamFindBar* m_findBar = nullptr;
+    QWidget* m_followPage = nullptr;
     EventLogPanel* m_events = nullptr;
     FramingView* m_framing = nullptr;
     TimelineView* m_timeline = nullptr;
