@@ -489,7 +489,9 @@ class Bench:
             small = socket.create_connection(("127.0.0.1", port))
             small.sendall(b"ping")
             blast(self.tools, "send", port, self.args.big_bytes, self.args.timeout * 4)
-            time.sleep(1.0)  # the window applies the flood's last batches
+            # Until the window has every byte: the engine must not be busy.
+            command(proc, "wait %d" % (self.args.big_bytes + 4))
+            lines.next("waited", 120)
             row = {}
             for which in ("smallest", "biggest"):
                 command(proc, "select " + which)

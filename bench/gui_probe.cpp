@@ -29,6 +29,8 @@
 //              Follow stream tab open, and paints it; prints "selected conn=N
 //              bytes=N ms=X read=N" (ms: selecting and painting; read: payload
 //              bytes read from the capture file for it)
+//   wait BYTES waits until the accepted connections have carried BYTES in
+//              all, as the window's batches tell, then prints "waited ms=X"
 //   followscroll N
 //              drags Follow stream's scroll bar from top to bottom in N steps,
 //              each painted, then prints "followscrolled steps=N max_ms=X
@@ -394,6 +396,20 @@ int main(int argc, char** argv) {
                     double(took) / 1e6, engine.store().bytesRead() - read0);
         std::fflush(stdout);
     };
+    qint64 waitFor = -1;
+    qint64 waitStartNs = 0;
+    QTimer waitTimer;
+    waitTimer.setInterval(20);
+    QObject::connect(&waitTimer, &QTimer::timeout, &app, [&] {
+        qint64 total = 0;
+        for (const qint64 bytes : std::as_const(bytesOf))
+            total += bytes;
+        if (total < waitFor)
+            return;
+        waitTimer.stop();
+        std::printf("waited ms=%.1f\n", double(monoNs() - waitStartNs) / 1e6);
+        std::fflush(stdout);
+    });
     const auto scrollFollow = [&](int steps) {
         QScrollBar* bar = follow->verticalScrollBar();
         const qint64 read0 = engine.store().bytesRead();
@@ -447,6 +463,10 @@ int main(int argc, char** argv) {
                 clearAll();
             } else if (line.startsWith("select ")) {
                 selectConnection(line.mid(7) == "biggest");
+            } else if (line.startsWith("wait ")) {
+                waitFor = line.mid(5).toLongLong();
+                waitStartNs = monoNs();
+                waitTimer.start();
             } else if (line.startsWith("followscroll ")) {
                 scrollFollow(std::max(1, line.mid(13).toInt()));
             }

@@ -211,8 +211,17 @@ bool FramingView::isDone() const {
     return m_table->rowCount() >= kMaxRows || (failed(m_in) && failed(m_out));
 }
 
+void FramingView::showEvent(QShowEvent* event) {
+    QWidget::showEvent(event);
+    frameSlice();
+}
+
 void FramingView::frameSlice() {
     m_slice.stop();
+    // Framing is for the person looking at it: a hidden tab reads nothing,
+    // and picks up where it stopped when it is shown.
+    if (!isVisible())
+        return;
     const qint64 length = m_conn != 0 ? m_source->store().streamLength(m_conn) : 0;
     // A slice reads a few pages, then lets the window paint and take input:
     // framing a multi-GiB connection never freezes it, and a new selection

@@ -49,6 +49,9 @@ public:
     QTableWidget* table() const { return m_table; }
     QLabel* tailLabel() const { return m_tail; }
 
+protected:
+    void showEvent(QShowEvent* event) override;
+
 private:
     // The table shows at most this many messages: a flood of tiny frames
     // made 262,144 rows and 700 MB from 1 MiB. Framing stops there, says so,

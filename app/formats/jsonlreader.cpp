@@ -9,8 +9,10 @@
 #include <QJsonObject>
 #include <QJsonParseError>
 
+#include <array>
 #include <limits>
 #include <memory>
+#include <string_view>
 
 namespace sockscope {
 
@@ -329,10 +331,15 @@ PayloadSpan findPayloadSpan(QByteArrayView line) {
     return {start, end - start};
 }
 
-bool isBase64Char(char c) {
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' ||
-           c == '/';
-}
+// A table, not comparisons: an import checks every character of every
+// payload, several GiB of them.
+constexpr std::array<bool, 256> kBase64Chars = [] {
+    std::array<bool, 256> table{};
+    for (const char c :
+         std::string_view("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"))
+        table[quint8(c)] = true;
+    return table;
+}();
 
 // The decoded size of canonical base64 text, checked without decoding it
 // all: only the last group is decoded, to refuse stray bits.
@@ -343,7 +350,7 @@ std::optional<qint64> canonicalBase64Size(QByteArrayView text) {
         return 0;
     const qsizetype pads = text.endsWith("==") ? 2 : text.endsWith('=') ? 1 : 0;
     for (qsizetype i = 0; i < text.size() - pads; ++i) {
-        if (!isBase64Char(text[i]))
+        if (!kBase64Chars[quint8(text[i])])
             return std::nullopt;
     }
     const QByteArray last = text.last(4).toByteArray();

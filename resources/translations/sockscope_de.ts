@@ -154,6 +154,10 @@
         <source>The socket HOWTO&apos;s client: send the request, shut down the write side, then read until the server closes.</source>
         <translation>Der Client aus dem Socket-HOWTO: die Anfrage senden, die Senderichtung schließen, dann lesen, bis der Server schließt.</translation>
     </message>
+    <message>
+        <source>&amp;Keep payload:</source>
+        <translation>&amp;Nutzdaten behalten:</translation>
+    </message>
 </context>
 <context>
     <name>sockscope::ConnectionsModel</name>
@@ -407,6 +411,74 @@
 
 %3</translation>
     </message>
+    <message>
+        <source>Chun&amp;k boundaries</source>
+        <translation>Stüc&amp;kgrenzen</translation>
+    </message>
+    <message>
+        <source>Sho&amp;w as:</source>
+        <translation>An&amp;zeigen als:</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <source>Raw hex</source>
+        <translation>Rohes Hex</translation>
+    </message>
+    <message>
+        <source>Show stream as</source>
+        <translation>Stream anzeigen als</translation>
+    </message>
+    <message>
+        <source>Text with escapes, a hex dump (offset, hex, ASCII) or continuous hex digits</source>
+        <translation>Text mit Escapes, ein Hex-Dump (Offset, Hex, ASCII) oder fortlaufende Hex-Ziffern</translation>
+    </message>
+    <message>
+        <source>Show chunk boundaries</source>
+        <translation>Stückgrenzen zeigen</translation>
+    </message>
+    <message>
+        <source>Mark where each received or sent chunk starts</source>
+        <translation>Markiert, wo jedes empfangene oder gesendete Stück beginnt</translation>
+    </message>
+    <message>
+        <source>Find…</source>
+        <translation>Suchen…</translation>
+    </message>
+    <message>
+        <source>Find in stream</source>
+        <translation>Im Stream suchen</translation>
+    </message>
+    <message>
+        <source>Find text or hex bytes in the whole stream (Ctrl+F)</source>
+        <translation>Text oder Hex-Bytes im ganzen Stream suchen (Strg+F)</translation>
+    </message>
+    <message>
+        <source>Save strea&amp;m…</source>
+        <translation>Stream s&amp;peichern…</translation>
+    </message>
+    <message>
+        <source>Save stream</source>
+        <translation>Stream speichern</translation>
+    </message>
+    <message>
+        <source>Save the stream&apos;s bytes to a file: both directions or one</source>
+        <translation>Die Bytes des Streams in eine Datei speichern: beide Richtungen oder eine</translation>
+    </message>
+    <message>
+        <source>&amp;Both directions…</source>
+        <translation>&amp;Beide Richtungen…</translation>
+    </message>
+    <message>
+        <source>&amp;Received only…</source>
+        <translation>Nur &amp;empfangen…</translation>
+    </message>
+    <message>
+        <source>&amp;Sent only…</source>
+        <translation>Nur &amp;gesendet…</translation>
+    </message>
 </context>
 <context>
     <name>sockscope::EventLogModel</name>
@@ -499,20 +571,66 @@
         <translation>Wählen Sie eine Verbindung, um ihrer Unterhaltung zu folgen. Blau: von der Gegenseite empfangen. Orange: von SockScope gesendet.</translation>
     </message>
     <message>
-        <source>[Only the first %1 are shown here; export the session for the rest.]</source>
-        <translation>[Hier werden nur die ersten %1 gezeigt; exportieren Sie die Sitzung für den Rest.]</translation>
+        <source>
+[%1 more not shown]</source>
+        <translation>
+[%1 weitere nicht gezeigt]</translation>
     </message>
     <message>
-        <source>[%1 %2: payload dropped under the capture budget]</source>
-        <translation>[%1 %2: Nutzdaten unter dem Mitschnitt-Budget verworfen]</translation>
+        <source>Could not save the stream to %1: %2</source>
+        <translation>Der Stream konnte nicht nach %1 gespeichert werden: %2</translation>
     </message>
     <message>
-        <source>received</source>
-        <translation>empfangen</translation>
+        <source>no connection is selected</source>
+        <translation>keine Verbindung ist ausgewählt</translation>
     </message>
     <message>
-        <source>sent</source>
-        <translation>gesendet</translation>
+        <source>Nothing has passed on this connection yet.</source>
+        <translation>Über diese Verbindung ist noch nichts gelaufen.</translation>
+    </message>
+    <message>
+        <source>&amp;Copy visible rows</source>
+        <translation>Sichtbare Zeilen &amp;kopieren</translation>
+    </message>
+    <message>
+        <source>As &amp;text</source>
+        <translation>Als &amp;Text</translation>
+    </message>
+    <message>
+        <source>As &amp;hex dump</source>
+        <translation>Als &amp;Hex-Dump</translation>
+    </message>
+    <message>
+        <source>As &amp;raw hex</source>
+        <translation>Als &amp;rohes Hex</translation>
+    </message>
+    <message>
+        <source>Show c&amp;hunk boundaries</source>
+        <translation>Stück&amp;grenzen zeigen</translation>
+    </message>
+    <message>
+        <source>&amp;Save this stream</source>
+        <translation>Diesen Stream &amp;speichern</translation>
+    </message>
+    <message>
+        <source>&amp;Both directions…</source>
+        <translation>&amp;Beide Richtungen…</translation>
+    </message>
+    <message>
+        <source>&amp;Received only…</source>
+        <translation>Nur &amp;empfangen…</translation>
+    </message>
+    <message>
+        <source>&amp;Sent only…</source>
+        <translation>Nur &amp;gesendet…</translation>
+    </message>
+    <message>
+        <source>[%1 not kept]</source>
+        <translation>[%1 nicht behalten]</translation>
+    </message>
+    <message>
+        <source>Save this stream</source>
+        <translation>Diesen Stream speichern</translation>
     </message>
 </context>
 <context>
@@ -612,6 +730,45 @@
     <message>
         <source>%1: incomplete message at offset %2 (%3 bytes so far): %4</source>
         <translation>%1: unvollständige Nachricht bei Offset %2 (bisher %3 Bytes): %4</translation>
+    </message>
+    <message>
+        <source>Framing… %1 of %2 read</source>
+        <translation>Zerlegung… %1 von %2 gelesen</translation>
+    </message>
+    <message>
+        <source>Showing the first %1 messages; framing stopped there. Follow stream and the exports have the whole stream.</source>
+        <translation>Die ersten %1 Nachrichten werden gezeigt; die Zerlegung endet dort. „Stream verfolgen“ und die Exporte haben den ganzen Stream.</translation>
+    </message>
+</context>
+<context>
+    <name>sockscope::KeepPolicyEdit</name>
+    <message>
+        <source>Everything</source>
+        <translation>Alles</translation>
+    </message>
+    <message>
+        <source>The first bytes of each direction</source>
+        <translation>Die ersten Bytes jeder Richtung</translation>
+    </message>
+    <message>
+        <source>Counts only, no payload</source>
+        <translation>Nur Zähler, keine Nutzdaten</translation>
+    </message>
+    <message>
+        <source>Keep payload</source>
+        <translation>Nutzdaten behalten</translation>
+    </message>
+    <message>
+        <source>How much of each connection&apos;s payload the capture keeps, like Wireshark&apos;s snapshot length. Byte counts stay exact either way; what is not kept is counted as dropped on its connection.</source>
+        <translation>Wie viel der Nutzdaten jeder Verbindung die Aufzeichnung behält, wie Wiresharks Snapshot-Länge. Die Bytezähler bleiben in jedem Fall genau; was nicht behalten wird, zählt an seiner Verbindung als verworfen.</translation>
+    </message>
+    <message>
+        <source> KiB</source>
+        <translation> KiB</translation>
+    </message>
+    <message>
+        <source>Bytes kept of each direction</source>
+        <translation>Behaltene Bytes jeder Richtung</translation>
     </message>
 </context>
 <context>
@@ -758,6 +915,10 @@
     <message>
         <source>&apos;%1&apos; is not a readable file.</source>
         <translation>„%1“ ist keine lesbare Datei.</translation>
+    </message>
+    <message>
+        <source>&amp;Keep payload:</source>
+        <translation>&amp;Nutzdaten behalten:</translation>
     </message>
 </context>
 <context>
@@ -961,6 +1122,12 @@
     <message>
         <source>Read-only: the saved session %1. Listening, connecting and sending are off in this window; Export writes this session.</source>
         <translation>Schreibgeschützt: die gespeicherte Sitzung %1. Lauschen, Verbinden und Senden sind in diesem Fenster abgeschaltet; Exportieren schreibt diese Sitzung.</translation>
+    </message>
+    <message>
+        <source>
+While reading it, %1.</source>
+        <translation>
+Beim Lesen: %1.</translation>
     </message>
 </context>
 <context>
@@ -1241,6 +1408,125 @@ Close them gracefully and quit?</source>
         <translation>Noch offene Verbindungen: %1.
 
 Sie geordnet schließen und beenden?</translation>
+    </message>
+</context>
+<context>
+    <name>sockscope::StreamFindBar</name>
+    <message>
+        <source>Hex</source>
+        <translation>Hex</translation>
+    </message>
+    <message>
+        <source>Find</source>
+        <translation>Suchen</translation>
+    </message>
+    <message>
+        <source>Search the whole stream, as long as it is now, from its start</source>
+        <translation>Den ganzen Stream, so lang er jetzt ist, von Anfang an durchsuchen</translation>
+    </message>
+    <message>
+        <source>Previous</source>
+        <translation>Vorheriger</translation>
+    </message>
+    <message>
+        <source>Go to the previous match (Shift+Enter)</source>
+        <translation>Zum vorherigen Treffer (Umschalt+Eingabe)</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>Nächster</translation>
+    </message>
+    <message>
+        <source>Go to the next match (Enter)</source>
+        <translation>Zum nächsten Treffer (Eingabe)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Stop the search</source>
+        <translation>Die Suche anhalten</translation>
+    </message>
+    <message>
+        <source>Find in stream</source>
+        <translation>Im Stream suchen</translation>
+    </message>
+    <message>
+        <source>Bytes to find</source>
+        <translation>Zu suchende Bytes</translation>
+    </message>
+    <message>
+        <source>Find in the stream (Enter: next, Shift+Enter: previous)</source>
+        <translation>Im Stream suchen (Eingabe: nächster, Umschalt+Eingabe: vorheriger)</translation>
+    </message>
+    <message>
+        <source>Text to find (its UTF-8 bytes, case-sensitive), or with Hex checked hex bytes such as de ad be ef</source>
+        <translation>Zu suchender Text (seine UTF-8-Bytes, Groß-/Kleinschreibung zählt) oder, mit Hex, Hex-Bytes wie de ad be ef</translation>
+    </message>
+    <message>
+        <source>Find hex bytes</source>
+        <translation>Hex-Bytes suchen</translation>
+    </message>
+    <message>
+        <source>Read the pattern as hex bytes, such as de ad be ef</source>
+        <translation>Das Muster als Hex-Bytes lesen, etwa de ad be ef</translation>
+    </message>
+    <message>
+        <source>Find status</source>
+        <translation>Suchstatus</translation>
+    </message>
+    <message>
+        <source>Current match</source>
+        <translation>Aktueller Treffer</translation>
+    </message>
+    <message>
+        <source>Find error</source>
+        <translation>Suchfehler</translation>
+    </message>
+    <message>
+        <source>Close the find bar and stop the search (Escape)</source>
+        <translation>Die Suchleiste schließen und die Suche anhalten (Esc)</translation>
+    </message>
+    <message>
+        <source>Close find bar</source>
+        <translation>Suchleiste schließen</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Abgebrochen</translation>
+    </message>
+    <message>
+        <source>Not valid hex: %1.</source>
+        <translation>Kein gültiges Hex: %1.</translation>
+    </message>
+    <message>
+        <source>Type the bytes to find in hex, such as de ad be ef.</source>
+        <translation>Die zu suchenden Bytes in Hex eingeben, etwa de ad be ef.</translation>
+    </message>
+    <message>
+        <source>Searching… %1 %</source>
+        <translation>Suche… %1 %</translation>
+    </message>
+    <message>
+        <source>No match</source>
+        <translation>Kein Treffer</translation>
+    </message>
+    <message>
+        <source>1 match</source>
+        <translation>1 Treffer</translation>
+    </message>
+    <message>
+        <source>%1 matches; the first %2 can be visited</source>
+        <translation>%1 Treffer; die ersten %2 lassen sich ansteuern</translation>
+    </message>
+    <message>
+        <source>%1 matches</source>
+        <translation>%1 Treffer</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 von %2</translation>
     </message>
 </context>
 <context>
@@ -1562,6 +1848,10 @@ LISTEN-Socket: das Backlog, die Höchstzahl an Verbindungen in der Accept-Wartes
     <message>
         <source>connection #%1</source>
         <translation>Verbindung #%1</translation>
+    </message>
+    <message>
+        <source>Not found in the rows&apos; previews and the first %1 of payload; Follow stream&apos;s Find searches a whole connection</source>
+        <translation>Nicht gefunden in den Vorschauen der Zeilen und den ersten %1 der Nutzdaten; die Suche in „Stream verfolgen“ durchsucht eine ganze Verbindung</translation>
     </message>
 </context>
 </TS>
