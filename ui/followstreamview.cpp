@@ -14,6 +14,7 @@
 #include <QDir>
 #include <QFileDialog>
 #include <QFontDatabase>
+#include <QFontMetricsF>
 #include <QMenu>
 #include <QMessageBox>
 #include <QPainter>
@@ -844,8 +845,10 @@ int FollowStreamView::pageRows() const {
 }
 
 int FollowStreamView::textColumns() const {
-    const int charWidth = std::max(1, fontMetrics().horizontalAdvance(u'0'));
-    return std::max(8, (viewport()->width() - 2 * kMargin) / charWidth);
+    // The real advance, not the rounded one: rounded down, a row of 140
+    // characters overran the view by a character.
+    const qreal charWidth = std::max(1.0, QFontMetricsF(font()).horizontalAdvance(u'0'));
+    return std::max(8, int((viewport()->width() - 2 * kMargin) / charWidth));
 }
 
 int FollowStreamView::offsetDigits() const {
