@@ -85,7 +85,7 @@ int main(int argc, char** argv) {
                          for (const CaptureEvent& e : events) {
                              switch (e.kind) {
                              case EventKind::Listen:
-                                 std::printf("listening %s\n", qPrintable(e.local));
+                                 std::printf("listening %s\n", qPrintable(e.local.toString()));
                                  std::fflush(stdout);
                                  break;
                              case EventKind::Accept:

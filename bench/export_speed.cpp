@@ -33,8 +33,8 @@ EventBatch makeSession(int count) {
         e.listener = 1;
         if (i % 50 == 0) {
             e.kind = EventKind::Accept;
-            e.local = QStringLiteral("127.0.0.1:8080");
-            e.peer = QStringLiteral("127.0.0.1:%1").arg(40000 + e.conn);
+            e.local = *SocketAddress::fromString(u"127.0.0.1:8080");
+            e.peer = *SocketAddress::fromString(QStringLiteral("127.0.0.1:%1").arg(40000 + e.conn));
         } else if (i % 50 == 49) {
             e.kind = EventKind::Close;
             e.by = Closer::Peer;

@@ -231,7 +231,7 @@ int main(int argc, char** argv) {
                          lastStats = stats;
                          for (const CaptureEvent& e : events) {
                              if (e.kind == EventKind::Listen) {
-                                 std::printf("listening %s\n", qPrintable(e.local));
+                                 std::printf("listening %s\n", qPrintable(e.local.toString()));
                                  std::fflush(stdout);
                              } else if (e.kind == EventKind::Accept) {
                                  ++accepts;

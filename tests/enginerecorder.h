@@ -61,7 +61,7 @@ public:
     }
     quint16 listenPort(int listener) const {
         const auto e = find(EventKind::Listen, 0, listener);
-        return e ? quint16(e->local.section(u':', -1).toUInt()) : 0;
+        return e ? e->local.port() : 0;
     }
 
     EventBatch events;

@@ -6,6 +6,14 @@
 
 namespace sockscope {
 
+// "127.0.0.1:80" as the binary address events carry; a test's typo is fatal.
+inline SocketAddress addr(QStringView text) {
+    const std::optional<SocketAddress> address = SocketAddress::fromString(text);
+    if (!address)
+        qFatal("not an ADDR:PORT: %s", qPrintable(text.toString()));
+    return *address;
+}
+
 class EventFactory final {
 public:
     static constexpr qint64 kStartUs = 1'764'000'000'000'000; // late 2025
@@ -14,16 +22,16 @@ public:
                         const QString& responder = QStringLiteral("echo")) {
         CaptureEvent e = next(EventKind::Listen);
         e.listener = listener;
-        e.local = local;
+        e.local = addr(local);
         e.backlog = backlog;
-        e.message = responder;
+        e.responder = responder;
         return e;
     }
-    CaptureEvent listenerFailed(int listener, const QString& local, const QString& code,
+    CaptureEvent listenerFailed(int listener, const QString& local, ErrorCode code,
                                 const QString& message) {
         CaptureEvent e = next(EventKind::Error);
         e.listener = listener;
-        e.local = local;
+        e.local = addr(local);
         e.error = code;
         e.message = message;
         return e;
@@ -38,21 +46,21 @@ public:
         CaptureEvent e = next(EventKind::Accept);
         e.conn = conn;
         e.listener = listener;
-        e.local = local;
-        e.peer = peer;
+        e.local = addr(local);
+        e.peer = addr(peer);
         return e;
     }
     CaptureEvent connect(int conn, const QString& target) {
         CaptureEvent e = next(EventKind::Connect);
         e.conn = conn;
-        e.peer = target;
+        e.target = target;
         return e;
     }
     CaptureEvent connected(int conn, const QString& local, const QString& peer) {
         CaptureEvent e = next(EventKind::Connected);
         e.conn = conn;
-        e.local = local;
-        e.peer = peer;
+        e.local = addr(local);
+        e.peer = addr(peer);
         return e;
     }
     CaptureEvent data(int conn, Direction dir, const QByteArray& bytes) {
@@ -75,7 +83,7 @@ public:
         e.by = by;
         return e;
     }
-    CaptureEvent error(int conn, const QString& code, const QString& message) {
+    CaptureEvent error(int conn, ErrorCode code, const QString& message) {
         CaptureEvent e = next(EventKind::Error);
         e.conn = conn;
         e.error = code;

@@ -51,23 +51,23 @@ inline EventBatch session() {
         event(1, K::Listen,
               [](CaptureEvent& e) {
                   e.listener = 1;
-                  e.local = QStringLiteral("127.0.0.1:8080");
-                  e.message = QStringLiteral("echo");
+                  e.local = *SocketAddress::fromString(u"127.0.0.1:8080");
+                  e.responder = QStringLiteral("echo");
                   e.backlog = 1024;
               }),
         event(2, K::Listen,
               [](CaptureEvent& e) {
                   e.listener = 2;
-                  e.local = QStringLiteral("[::1]:8443");
-                  e.message = QStringLiteral("reply:/tmp/a \"quoted\" file.txt");
+                  e.local = *SocketAddress::fromString(u"[::1]:8443");
+                  e.responder = QStringLiteral("reply:/tmp/a \"quoted\" file.txt");
                   e.backlog = 50;
               }),
         event(3, K::Accept,
               [](CaptureEvent& e) {
                   e.conn = 1;
                   e.listener = 1;
-                  e.local = QStringLiteral("127.0.0.1:8080");
-                  e.peer = QStringLiteral("127.0.0.1:51000");
+                  e.local = *SocketAddress::fromString(u"127.0.0.1:8080");
+                  e.peer = *SocketAddress::fromString(u"127.0.0.1:51000");
               }),
         data(4, 1, Direction::In, "GET / HTTP/1.0\r\nHost: x\r\n\r\n"),
         data(5, 1, Direction::Out, QByteArray("\x00\xff\xfe<script>alert(1)</script>\xc3", 30)),
@@ -84,20 +84,20 @@ inline EventBatch session() {
         event(8, K::Connect,
               [](CaptureEvent& e) {
                   e.conn = 2;
-                  e.peer = QStringLiteral("localhost:9000");
+                  e.target = QStringLiteral("localhost:9000");
               }),
         event(9, K::Connected,
               [](CaptureEvent& e) {
                   e.conn = 2;
-                  e.local = QStringLiteral("[::1]:40000");
-                  e.peer = QStringLiteral("[::1]:9000");
+                  e.local = *SocketAddress::fromString(u"[::1]:40000");
+                  e.peer = *SocketAddress::fromString(u"[::1]:9000");
               }),
         data(10, 2, Direction::Out, "hello\n"),
         data(11, 2, Direction::In, allByteValues()),
         event(12, K::Error,
               [](CaptureEvent& e) {
                   e.conn = 2;
-                  e.error = QStringLiteral("reset");
+                  e.error = ErrorCode::Reset;
                   e.message = QStringLiteral("The remote host closed the connection");
               }),
         event(13, K::Close,
@@ -108,8 +108,8 @@ inline EventBatch session() {
         event(14, K::Error,
               [](CaptureEvent& e) {
                   e.listener = 3;
-                  e.local = QStringLiteral("127.0.0.1:80");
-                  e.error = QStringLiteral("in-use");
+                  e.local = *SocketAddress::fromString(u"127.0.0.1:80");
+                  e.error = ErrorCode::InUse;
                   e.message = QStringLiteral("Address already in use: \"80\"\n\t\\ é ☃ 😀 \x01");
               }),
         event(15, K::Close,
@@ -141,6 +141,8 @@ inline QString difference(const CaptureEvent& a, const CaptureEvent& b) {
     check(a.count == b.count, "count");
     check(a.error == b.error, "error");
     check(a.message == b.message, "message");
+    check(a.responder == b.responder, "responder");
+    check(a.target == b.target, "target");
     check(a.backlog == b.backlog, "backlog");
     return diffs.join(u", ");
 }

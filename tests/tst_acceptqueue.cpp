@@ -93,7 +93,7 @@ void tst_AcceptQueue::pausedListenerQueuesUpToTheBacklog() {
         QList<quint16> ports;
         for (const CaptureEvent& e : recorder.events) {
             if (e.kind == EventKind::Accept && e.listener == id)
-                ports << quint16(e.peer.section(u':', -1).toUInt());
+                ports << e.peer.port();
         }
         return ports;
     };

@@ -44,11 +44,9 @@ private:
 
 QList<ProbeResult> tst_BindScopeProbe::probe(const CaptureEvent& listen,
                                              const QList<QHostAddress>& from, int timeoutMs) {
-    QString error;
-    const auto bound = parseHostPort(listen.local, &error);
-    if (!bound)
+    if (listen.local.isNull())
         return {};
-    BindScopeProbe probe(QHostAddress(bound->host), bound->port);
+    BindScopeProbe probe(listen.local.hostAddress(), listen.local.port());
     probe.setAddresses(from);
     probe.setTimeoutMs(timeoutMs);
     QSignalSpy finished(&probe, &BindScopeProbe::finished);
@@ -107,7 +105,6 @@ void tst_BindScopeProbe::reachableWhereBound() {
                 QStringLiteral("%1: %2 %3").arg(where, probeOutcomeName(r.outcome), r.message)));
         QCOMPARE(r.viaDualStack, dualStack[i]);
         if (r.outcome != ProbeResult::Outcome::Reachable) {
-            QCOMPARE(r.code, QStringLiteral("refused"));
             QVERIFY(r.message.contains(u"ECONNREFUSED"));
             continue;
         }
@@ -121,7 +118,7 @@ void tst_BindScopeProbe::reachableWhereBound() {
         const auto accepted = [&] {
             return recorder.find([&](const CaptureEvent& e) {
                 return e.kind == EventKind::Accept && e.listener == id &&
-                       e.peer == formatEndpoint(r.address, r.probePort);
+                       e.peer.toString() == formatEndpoint(r.address, r.probePort);
             });
         };
         QTRY_VERIFY2(accepted(), qPrintable(r.seenAs));
@@ -148,7 +145,6 @@ void tst_BindScopeProbe::fullAcceptQueueTimesOut() {
                                              {QHostAddress(QHostAddress::LocalHost)}, 300);
     QCOMPARE(results.size(), 1);
     QCOMPARE(results[0].outcome, ProbeResult::Outcome::Timeout);
-    QCOMPARE(results[0].code, QStringLiteral("timeout"));
     QVERIFY(results[0].elapsedUs >= 299000); // the timer's millisecond granularity
 }
 

@@ -206,7 +206,7 @@ void tst_ConnectionsModel::listenersGoBeforeTheGroup() {
 }
 
 void tst_ConnectionsModel::failedBindIsShown() {
-    feed({m_events.listenerFailed(1, u"127.0.0.1:80"_qs, u"access"_qs,
+    feed({m_events.listenerFailed(1, u"127.0.0.1:80"_qs, ErrorCode::Access,
                                   u"Permission denied: ports below 1024 are privileged"_qs)});
     const QModelIndex listener = m_model->indexOfListener(1);
     QVERIFY(listener.isValid());
@@ -296,16 +296,16 @@ void tst_ConnectionsModel::outgoingLifecycle_data() {
                                << u"Open"_qs << ours << server << u"to localhost:9000"_qs << false
                                << true;
     QTest::newRow("refused") << EventBatch{f.connect(1, target),
-                                           f.error(1, u"refused"_qs, u"Connection refused"_qs)}
+                                           f.error(1, ErrorCode::Refused, u"Connection refused"_qs)}
                              << u"Failed"_qs << QString() << target << u"Connection refused"_qs
                              << true << false;
     QTest::newRow("host not found")
         << EventBatch{f.connect(1, u"nowhere.invalid:80"_qs),
-                      f.error(1, u"host-not-found"_qs, u"Host nowhere.invalid not found"_qs)}
+                      f.error(1, ErrorCode::HostNotFound, u"Host nowhere.invalid not found"_qs)}
         << u"Failed"_qs << QString() << u"nowhere.invalid:80"_qs
         << u"Host nowhere.invalid not found"_qs << true << false;
     QTest::newRow("timeout") << EventBatch{f.connect(1, target),
-                                           f.error(1, u"timeout"_qs, QString())}
+                                           f.error(1, ErrorCode::Timeout, QString())}
                              << u"Failed"_qs << QString() << target << u"timeout"_qs << true
                              << false;
     QTest::newRow("half-closed by peer")
@@ -328,7 +328,7 @@ void tst_ConnectionsModel::outgoingLifecycle_data() {
                                   << false;
     QTest::newRow("reset then close")
         << EventBatch{f.connect(1, server), f.connected(1, ours, server),
-                      f.error(1, u"reset"_qs, u"Connection reset by peer"_qs),
+                      f.error(1, ErrorCode::Reset, u"Connection reset by peer"_qs),
                       f.close(1, Closer::Peer)}
         << u"Failed"_qs << ours << server << u"Connection reset by peer"_qs << true << false;
 }
@@ -422,13 +422,14 @@ void tst_ConnectionsModel::clearClosedRemovesFinishedRows() {
           m_events.accept(5, 1, l1, listenerPeer(40005)),
           m_events.accept(6, 1, l1, listenerPeer(40006)), m_events.connect(7, l1),
           m_events.connect(8, l1),
-          m_events.listenerFailed(9, u"127.0.0.1:1"_qs, u"access"_qs, u"denied"_qs),
+          m_events.listenerFailed(9, u"127.0.0.1:1"_qs, ErrorCode::Access, u"denied"_qs),
           m_events.listen(10, u"127.0.0.1:1010"_qs),
           m_events.accept(11, 10, u"127.0.0.1:1010"_qs, listenerPeer(40011)),
           m_events.listen(12, u"127.0.0.1:1012"_qs),
           m_events.accept(13, 12, u"127.0.0.1:1012"_qs, listenerPeer(40013))});
     feed({m_events.close(3, Closer::Peer), m_events.close(4, Closer::Local),
-          m_events.error(5, u"reset"_qs, u"reset"_qs), m_events.error(7, u"refused"_qs, QString()),
+          m_events.error(5, ErrorCode::Reset, u"reset"_qs),
+          m_events.error(7, ErrorCode::Refused, QString()),
           m_events.connected(8, listenerPeer(40008), l1), m_events.listenerStopped(10),
           m_events.listenerStopped(12), m_events.close(13, Closer::Peer)});
     QCOMPARE(m_model->rowCount(), 5);
@@ -472,7 +473,8 @@ void tst_ConnectionsModel::clearClosedRemovesFinishedRows() {
 }
 
 void tst_ConnectionsModel::lateEventForClearedRowIsIgnored() {
-    feed({m_events.connect(1, u"127.0.0.1:9"_qs), m_events.error(1, u"refused"_qs, QString())});
+    feed(
+        {m_events.connect(1, u"127.0.0.1:9"_qs), m_events.error(1, ErrorCode::Refused, QString())});
     m_model->clearClosed();
     QCOMPARE(m_model->rowCount(m_model->index(0, 0)), 0);
     m_inserted.clear();

@@ -103,13 +103,13 @@ void tst_CsvFormat::parsesBackExactly() {
         QCOMPARE(row[4], e.listener ? QString::number(e.listener) : QString());
         QCOMPARE(row[5], directionName(e.dir));
         QCOMPARE(row[6], closerName(e.by));
-        QCOMPARE(row[7], e.local);
-        QCOMPARE(row[8], e.peer);
+        QCOMPARE(row[7], e.local.toString());
+        QCOMPARE(row[8], e.kind == EventKind::Connect ? e.target : e.peer.toString());
         QCOMPARE(row[9], e.size || e.kind == EventKind::Data ? QString::number(e.size) : QString());
         QCOMPARE(QByteArray::fromHex(row[10].toLatin1()), e.data);
         QCOMPARE(row[10], QString::fromLatin1(e.data.toHex()));
-        QCOMPARE(row[12], e.error);
-        QCOMPARE(row[13], e.message);
+        QCOMPARE(row[12], errorCodeName(e.error));
+        QCOMPARE(row[13], e.kind == EventKind::Listen ? e.responder : e.message);
         QCOMPARE(row[14], e.count ? QString::number(e.count) : QString());
         QCOMPARE(row[15], e.backlog ? QString::number(e.backlog) : QString());
     }
@@ -136,13 +136,16 @@ void tst_CsvFormat::neutralisesFormulas() {
         QSKIP("python3 is not installed");
     QFETCH(QString, text);
     QFETCH(QString, cell);
-    EventBatch events{message(1, text), fixture::data(2, 1, Direction::In, text.toUtf8())};
-    events[1].local = text;
+    const EventBatch events{message(1, text), fixture::data(2, 1, Direction::In, text.toUtf8()),
+                            fixture::event(3, EventKind::Connect, [&](CaptureEvent& e) {
+                                e.conn = 1;
+                                e.target = text;
+                            })};
     QString problem;
     const QList<QStringList> rows = parsedByPython(written(events), &problem);
-    QVERIFY2(rows.size() == 3, qPrintable(problem));
+    QVERIFY2(rows.size() == 4, qPrintable(problem));
     QCOMPARE(rows[1][13], cell); // message
-    QCOMPARE(rows[2][7], cell);  // local
+    QCOMPARE(rows[3][8], cell);  // peer: the target as typed
     const bool escaped = text.startsWith(u'\t') || text.startsWith(u'\r');
     if (!escaped)
         QCOMPARE(rows[2][11], cell); // data_text (tab and CR are written as \t, \r)

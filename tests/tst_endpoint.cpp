@@ -1,6 +1,5 @@
 // Addresses as the window and the formats show them, and as people type them.
 #include "net/endpoint.h"
-#include "net/sockaddr.h"
 
 #include <QTest>
 
@@ -11,8 +10,6 @@ class tst_Endpoint : public QObject {
 private Q_SLOTS:
     void formats_data();
     void formats();
-    void formatsSockaddrAsQtWould_data();
-    void formatsSockaddrAsQtWould();
     void parsesHostPort_data();
     void parsesHostPort();
     void bindAddresses_data();
@@ -40,27 +37,6 @@ void tst_Endpoint::formats() {
     QFETCH(QString, address);
     QFETCH(QString, shown);
     QCOMPARE(formatEndpoint(QHostAddress(address), 80), shown);
-}
-
-// The engine formats accepted peers from the raw sockaddr by hand; it must
-// read exactly as formatEndpoint() does for the same address.
-void tst_Endpoint::formatsSockaddrAsQtWould_data() {
-    QTest::addColumn<QString>("address");
-    QTest::addColumn<int>("port");
-    for (const char* address : {"127.0.0.1", "0.0.0.0", "255.255.255.255", "10.20.3.4", "::1",
-                                "::ffff:192.168.100.7", "fe80::1:2", "::"}) {
-        for (const int port : {0, 9, 80, 65535})
-            QTest::addRow("%s port %d", address, port) << QString::fromLatin1(address) << port;
-    }
-}
-
-void tst_Endpoint::formatsSockaddrAsQtWould() {
-    QFETCH(QString, address);
-    QFETCH(int, port);
-    const QHostAddress host(address);
-    sockaddr_storage storage;
-    toSockaddr(host, quint16(port), &storage);
-    QCOMPARE(endpointOf(storage), formatEndpoint(host, quint16(port)));
 }
 
 void tst_Endpoint::parsesHostPort_data() {

@@ -62,7 +62,7 @@ void tst_EventLogModel::skipsDataOneInsertPerBatch() {
     m_model->applyBatch({m_events.data(3, Direction::In, "x")}, {});
     QCOMPARE(m_inserted->count(), 1);
 
-    m_model->applyBatch({m_events.error(4, u"refused"_qs, u"Connection refused"_qs)}, {});
+    m_model->applyBatch({m_events.error(4, ErrorCode::Refused, u"Connection refused"_qs)}, {});
     QCOMPARE(m_inserted->count(), 2);
     QCOMPARE(m_inserted->at(1).at(1).toInt(), 3);
     QCOMPARE(m_inserted->at(1).at(2).toInt(), 3);
@@ -99,10 +99,10 @@ void tst_EventLogModel::shownText_data() {
                                  << u"by us"_qs;
     QTest::newRow("listener stopped")
         << f.listenerStopped(1) << u"close"_qs << u"listener #1"_qs << u"stopped listening"_qs;
-    QTest::newRow("refused") << f.error(7, u"refused"_qs, u"Connection refused"_qs) << u"error"_qs
-                             << u"conn #7"_qs << u"refused: Connection refused"_qs;
+    QTest::newRow("refused") << f.error(7, ErrorCode::Refused, u"Connection refused"_qs)
+                             << u"error"_qs << u"conn #7"_qs << u"refused: Connection refused"_qs;
     QTest::newRow("bind failed")
-        << f.listenerFailed(2, u"127.0.0.1:80"_qs, u"access"_qs,
+        << f.listenerFailed(2, u"127.0.0.1:80"_qs, ErrorCode::Access,
                             u"Permission denied: ports below 1024 are privileged"_qs)
         << u"error"_qs << u"listener #2"_qs
         << u"127.0.0.1:80 · access: Permission denied: ports below 1024 are privileged"_qs;

@@ -43,6 +43,7 @@ private Q_SLOTS:
     void roundTripPayloads_data();
     void roundTripPayloads();
     void ignoresUnknownFields();
+    void readsUnknownErrorCodesAndTypedTargets();
     void rejectsMalformed_data();
     void rejectsMalformed();
     void rejectsTruncatedFile_data();
@@ -102,7 +103,7 @@ void tst_JsonlFormat::goldenLines_data() {
     CaptureEvent error = fixture::event(9, EventKind::Error, [](CaptureEvent& e) {
         e.timeUs = 0;
         e.conn = 2;
-        e.error = QStringLiteral("reset");
+        e.error = ErrorCode::Reset;
         e.message = QString::fromUtf8("a\"b\\c\nd\x01\x1f\xc3\xa9");
     });
     QTest::newRow("error with escapes")
@@ -182,6 +183,27 @@ void tst_JsonlFormat::ignoresUnknownFields() {
     QCOMPARE(back->at(0).seq, 3u);
 }
 
+// Codes from a newer SockScope, and the kinds of address text a person may
+// type as a Connect target, read without complaint.
+void tst_JsonlFormat::readsUnknownErrorCodesAndTypedTargets() {
+    const QByteArray file =
+        kHeader + R"({"ts":"2026-11-25T12:47:26.123456Z","event":"connect","conn":1,)" +
+        R"("peer":"db.example:5432"})" + '\n' +
+        R"({"ts":"2026-11-25T12:47:26.123457Z","event":"error","conn":1,)" +
+        R"("error":"quantum-decoherence","message":"m"})" + '\n' +
+        R"({"ts":"2026-11-25T12:47:26.123458Z","event":"accept","conn":2,"listener":1,)" +
+        R"("local":"","peer":"[fe80::1]:9"})" + '\n';
+    QString error;
+    const std::optional<EventBatch> back = read(file, &error);
+    QVERIFY2(back, qPrintable(error));
+    QCOMPARE(back->size(), 3);
+    QCOMPARE(back->at(0).target, u"db.example:5432");
+    QVERIFY(back->at(0).peer.isNull());
+    QCOMPARE(back->at(1).error, ErrorCode::Other);
+    QVERIFY(back->at(2).local.isNull()); // the socket was gone before it was asked
+    QCOMPARE(back->at(2).peer.toString(), u"[fe80::1]:9");
+}
+
 void tst_JsonlFormat::rejectsMalformed_data() {
     QTest::addColumn<QByteArray>("file");
     QTest::addColumn<int>("line");
@@ -222,6 +244,14 @@ void tst_JsonlFormat::rejectsMalformed_data() {
         "'size' must be an integer");
     row("local not a string", event(R"("event":"listen","listener":1,"local":[]})"), 2,
         "'local' must be a string");
+    row("local a host name", event(R"("event":"listen","listener":1,"local":"localhost:80"})"), 2,
+        "'local' must be ADDR:PORT like 127.0.0.1:80 or [::1]:80, not \"localhost:80\"");
+    row("peer without port",
+        event(R"("event":"accept","conn":1,"listener":1,"local":"127.0.0.1:1","peer":"::1"})"), 2,
+        "'peer' must be ADDR:PORT");
+    row("port out of range",
+        event(R"("event":"connected","conn":1,"local":"127.0.0.1:65536","peer":"[::1]:1"})"), 2,
+        "'local' must be ADDR:PORT");
     row("bad dir", event(R"("event":"data","conn":1,"dir":"up","size":0,"data":""})"), 2,
         "'dir' must be \"in\" or \"out\"");
     row("empty dir", event(R"("event":"data","conn":1,"dir":"","size":0,"data":""})"), 2,

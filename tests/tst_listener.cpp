@@ -60,7 +60,8 @@ void tst_Listener::bindsAndReportsRealPort() {
     const int id = engine.startListener(config);
     QTRY_VERIFY(recorder.has(EventKind::Listen, 0, id));
     const CaptureEvent listen = *recorder.find(EventKind::Listen, 0, id);
-    QVERIFY2(listen.local.startsWith(shownAddress + u':'), qPrintable(listen.local));
+    QVERIFY2(listen.local.toString().startsWith(shownAddress + u':'),
+             qPrintable(listen.local.toString()));
     const quint16 port = recorder.listenPort(id);
     QVERIFY(port != 0);
     QCOMPARE(listen.backlog, ListenerConfig::kDefaultBacklog);
@@ -70,8 +71,8 @@ void tst_Listener::bindsAndReportsRealPort() {
     QTRY_VERIFY(recorder.has(EventKind::Accept, -1, id));
     QTRY_COMPARE(client.state(), QAbstractSocket::ConnectedState);
     const CaptureEvent accept = *recorder.find(EventKind::Accept, -1, id);
-    QCOMPARE(accept.peer.section(u':', -1).toUShort(), client.localPort());
-    QCOMPARE(accept.local.section(u':', -1).toUShort(), port);
+    QCOMPARE(accept.peer.port(), client.localPort());
+    QCOMPARE(accept.local.port(), port);
 }
 
 void tst_Listener::refusesBadAddress_data() {
@@ -98,7 +99,7 @@ void tst_Listener::refusesBadAddress() {
     const int id = engine.startListener(config);
     QTRY_VERIFY(recorder.has(EventKind::Error, 0, id));
     const CaptureEvent error = *recorder.find(EventKind::Error, 0, id);
-    QCOMPARE(error.error, code);
+    QCOMPARE(errorCodeName(error.error), code);
     QVERIFY(!error.message.isEmpty());
     QVERIFY2(error.message.contains(address.isEmpty() ? QStringLiteral("''") : address),
              qPrintable(error.message));
@@ -117,7 +118,7 @@ void tst_Listener::portInUseNamesThePort() {
     const int id = engine.startListener(config);
     QTRY_VERIFY(recorder.has(EventKind::Error, 0, id));
     const CaptureEvent error = *recorder.find(EventKind::Error, 0, id);
-    QCOMPARE(error.error, QStringLiteral("in-use"));
+    QCOMPARE(error.error, ErrorCode::InUse);
     QVERIFY2(error.message.contains(QString::number(occupant.serverPort())),
              qPrintable(error.message));
     QVERIFY(error.message.contains(QStringLiteral("EADDRINUSE")));
@@ -133,7 +134,7 @@ void tst_Listener::privilegedPortExplainsWhy() {
     const int id = engine.startListener(config);
     QTRY_VERIFY(recorder.has(EventKind::Error, 0, id));
     const CaptureEvent error = *recorder.find(EventKind::Error, 0, id);
-    QCOMPARE(error.error, QStringLiteral("privileged"));
+    QCOMPARE(error.error, ErrorCode::Privileged);
     QVERIFY(error.message.contains(QStringLiteral("CAP_NET_BIND_SERVICE")));
 }
 
@@ -148,8 +149,8 @@ void tst_Listener::dualStackShowsIPv4PeersAsIPv4() {
     client.connectToHost(QHostAddress::LocalHost, recorder.listenPort(id));
     QTRY_VERIFY(recorder.has(EventKind::Accept, -1, id));
     const CaptureEvent accept = *recorder.find(EventKind::Accept, -1, id);
-    QCOMPARE(accept.peer, QStringLiteral("127.0.0.1:%1").arg(client.localPort()));
-    QVERIFY2(!accept.peer.contains(QStringLiteral("::ffff")), qPrintable(accept.peer));
+    QCOMPARE(accept.peer.toString(), QStringLiteral("127.0.0.1:%1").arg(client.localPort()));
+    QCOMPARE(accept.peer.family(), SocketAddress::Family::IPv4); // not ::ffff:127.0.0.1
 }
 
 void tst_Listener::stopClosesTheListeningSocket() {

@@ -27,8 +27,8 @@ CaptureEvent opening(quint64 seq, int conn, bool accepted, const QString& local,
                           [&](CaptureEvent& e) {
                               e.conn = conn;
                               e.listener = accepted ? 1 : 0;
-                              e.local = local;
-                              e.peer = peer;
+                              e.local = *SocketAddress::fromString(local);
+                              e.peer = *SocketAddress::fromString(peer);
                           });
 }
 

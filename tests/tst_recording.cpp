@@ -59,7 +59,7 @@ void tst_Recording::unwritablePathIsAnError() {
     engine.startRecording(QStringLiteral("/nonexistent-dir/x.jsonl"));
     QTRY_VERIFY(recorder.has(EventKind::Error, 0));
     const CaptureEvent error = *recorder.find(EventKind::Error, 0);
-    QCOMPARE(error.error, QStringLiteral("record-failed"));
+    QCOMPARE(error.error, ErrorCode::RecordFailed);
     QVERIFY2(error.message.contains(QStringLiteral("/nonexistent-dir/x.jsonl")),
              qPrintable(error.message));
     QCOMPARE(recorder.lastStats.recordingPath, QString());

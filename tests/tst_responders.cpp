@@ -126,7 +126,7 @@ void tst_Responders::replySendsFileThenCloses() {
     QCOMPARE(recorder.find(EventKind::HalfClose, conn)->by, Closer::Local);
     client.disconnectFromHost();
     QTRY_VERIFY(recorder.has(EventKind::Close, conn));
-    QCOMPARE(recorder.find(EventKind::Listen, 0, id)->message,
+    QCOMPARE(recorder.find(EventKind::Listen, 0, id)->responder,
              QStringLiteral("reply:") + file.fileName());
 }
 

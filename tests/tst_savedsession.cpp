@@ -17,7 +17,7 @@ private Q_SLOTS:
             f.drop(2, 300, 4),
             f.listen(1, QStringLiteral("127.0.0.1:8080")),
             f.listen(2, QStringLiteral("[::1]:8081")),
-            f.listenerFailed(3, QStringLiteral("0.0.0.0:80"), QStringLiteral("privileged"),
+            f.listenerFailed(3, QStringLiteral("0.0.0.0:80"), ErrorCode::Privileged,
                              QStringLiteral("bind failed")),
             f.accept(1, 1, QStringLiteral("127.0.0.1:8080"), QStringLiteral("127.0.0.1:50000")),
             f.connect(2, QStringLiteral("localhost:8080")),
@@ -29,7 +29,7 @@ private Q_SLOTS:
             f.close(2, Closer::Local),
             f.listenerStopped(2),
             f.connect(3, QStringLiteral("localhost:1")),
-            f.error(3, QStringLiteral("refused"), QStringLiteral("refused")),
+            f.error(3, ErrorCode::Refused, QStringLiteral("refused")),
         };
         const SessionStats stats = SavedSession::statsOf(events);
         QCOMPARE(stats.listeners, 1);       // 2 stopped, 3 never bound

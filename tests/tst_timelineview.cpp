@@ -52,8 +52,9 @@ private Q_SLOTS:
 
     void resetEndsTheLineAsAFailure() {
         EventFactory events;
-        FakeSessionSource source({events.accept(2, 1, u"127.0.0.1:5000"_qs, u"127.0.0.1:4000"_qs),
-                                  events.error(2, u"reset"_qs, u"Connection reset by peer"_qs)});
+        FakeSessionSource source(
+            {events.accept(2, 1, u"127.0.0.1:5000"_qs, u"127.0.0.1:4000"_qs),
+             events.error(2, ErrorCode::Reset, u"Connection reset by peer"_qs)});
         TimelineView view(&source);
         view.setConnection(2);
         QCOMPARE(labels(view), (QStringList{"accepted", "reset"}));

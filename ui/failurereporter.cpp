@@ -28,8 +28,9 @@ void FailureReporter::report(const EventBatch& events) {
             continue;
         if (event.conn == 0 && event.listener != 0) {
             // Port 0 cures both a taken port and a privileged one.
-            const bool canRetry = m_listenerConfigs.contains(event.listener) &&
-                                  (event.error == u"in-use" || event.error == u"privileged");
+            const bool canRetry =
+                m_listenerConfigs.contains(event.listener) &&
+                (event.error == ErrorCode::InUse || event.error == ErrorCode::Privileged);
             m_retryListener = event.listener;
             m_banner->showNotice(event.message, canRetry ? tr("Use any free port") : QString());
             continue;

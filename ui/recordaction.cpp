@@ -40,7 +40,7 @@ void RecordAction::observe(const EventBatch& events, const SessionStats& stats) 
         setChecked(!m_enginePath.isEmpty());
     }
     for (const CaptureEvent& e : events) {
-        if (e.kind == EventKind::Error && e.error == u"record-failed") {
+        if (e.kind == EventKind::Error && e.error == ErrorCode::RecordFailed) {
             qCWarning(lcUi) << "recording failed:" << e.message;
             setChecked(false);
             Q_EMIT failed(e.message);

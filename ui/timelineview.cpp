@@ -91,7 +91,7 @@ void TimelineView::observe(const CaptureEvent& e) {
             e.timeUs);
         break;
     case EventKind::Error:
-        add(e.error.isEmpty() ? tr("error") : e.error, e.timeUs, true);
+        add(e.error == ErrorCode::None ? tr("error") : errorCodeName(e.error), e.timeUs, true);
         break;
     case EventKind::Listen:
     case EventKind::Drop:

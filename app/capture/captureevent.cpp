@@ -13,6 +13,28 @@ constexpr std::array kKindNames{u"listen",     u"accept", u"connect", u"connecte
                                 u"half-close", u"close",  u"error",   u"drop"};
 constexpr std::array kDirectionNames{u"", u"in", u"out"};
 constexpr std::array kCloserNames{u"", u"local", u"peer"};
+constexpr std::array kErrorCodeNames{u"",
+                                     u"refused",
+                                     u"reset",
+                                     u"broken-pipe",
+                                     u"timeout",
+                                     u"unreachable",
+                                     u"host-not-found",
+                                     u"cancelled",
+                                     u"in-use",
+                                     u"privileged",
+                                     u"access",
+                                     u"address-not-available",
+                                     u"bad-address",
+                                     u"out-of-descriptors",
+                                     u"listen-failed",
+                                     u"accept-failed",
+                                     u"poll-failed",
+                                     u"socket-error",
+                                     u"capture-failed",
+                                     u"record-failed",
+                                     u"other"};
+static_assert(kErrorCodeNames.size() == std::size_t(ErrorCode::Other) + 1);
 
 template <typename Enum, std::size_t N>
 std::optional<Enum> lookup(const std::array<const char16_t*, N>& names, QStringView name) {
@@ -54,6 +76,13 @@ QString closerName(Closer by) {
 }
 std::optional<Closer> closerFromName(QStringView name) {
     return lookup<Closer>(kCloserNames, name);
+}
+
+QString errorCodeName(ErrorCode code) {
+    return QString::fromUtf16(kErrorCodeNames[static_cast<std::size_t>(code)]);
+}
+ErrorCode errorCodeFromName(QStringView name) {
+    return lookup<ErrorCode>(kErrorCodeNames, name).value_or(ErrorCode::Other);
 }
 
 QString formatTimestampUs(qint64 timeUs) {

@@ -5,6 +5,8 @@
 #include <QMetaType>
 #include <QString>
 
+#include "capture/socketaddress.h"
+
 #include <optional>
 
 namespace sockscope {
@@ -32,6 +34,32 @@ enum class Direction : quint8 {
 // Who ended a connection or half of it.
 enum class Closer : quint8 { None, Local, Peer };
 
+// Why something failed. The names (errorCodeName) are the public "error"
+// values of the JSON Lines format and the "code" of headless error lines.
+enum class ErrorCode : quint8 {
+    None,
+    Refused,
+    Reset,
+    BrokenPipe,
+    Timeout,
+    Unreachable,
+    HostNotFound,
+    Cancelled,
+    InUse,
+    Privileged,
+    Access,
+    AddressNotAvailable,
+    BadAddress,
+    OutOfDescriptors,
+    ListenFailed,
+    AcceptFailed,
+    PollFailed,
+    SocketError,
+    CaptureFailed,
+    RecordFailed,
+    Other, // a code this version does not know, read from a newer file
+};
+
 struct CaptureEvent {
     quint64 seq = 0;   // 1-based position in the session, gapless
     qint64 timeUs = 0; // microseconds since the Unix epoch, UTC
@@ -40,14 +68,16 @@ struct CaptureEvent {
     int listener = 0; // listener id (for Listen, Accept and listener errors), 0 = none
     Direction dir = Direction::None;
     Closer by = Closer::None;
-    QString local;    // "127.0.0.1:8080" or "[::1]:8080"
-    QString peer;     // same form; for Connect, the target as the user typed it
-    QByteArray data;  // Data: the exact bytes
-    qint64 size = 0;  // Data: byte count; Drop: dropped payload bytes
-    qint64 count = 0; // Drop: dropped events
-    QString error;    // Error: short stable code, e.g. "refused", "in-use", "reset"
-    QString message;  // Error: human text naming the cause; Listen: responder
-    int backlog = 0;  // Listen only
+    SocketAddress local; // Listen, Accept, Connected, a listener's Close
+    SocketAddress peer;  // Accept, Connected
+    QString target;      // Connect: the host:port as the user typed it
+    QByteArray data;     // Data: the exact bytes
+    qint64 size = 0;     // Data: byte count; Drop: dropped payload bytes
+    qint64 count = 0;    // Drop: dropped events
+    ErrorCode error = ErrorCode::None;
+    QString message;   // Error: human text naming the cause; Drop: why
+    QString responder; // Listen: how the listener answers, e.g. "echo"
+    int backlog = 0;   // Listen only
 
     // Data: data holds only the first bytes of the payload. Batches that
     // cross threads carry such previews; the capture store has the rest.
@@ -71,6 +101,9 @@ QString directionName(Direction dir);
 std::optional<Direction> directionFromName(QStringView name);
 QString closerName(Closer by);
 std::optional<Closer> closerFromName(QStringView name);
+QString errorCodeName(ErrorCode code);
+// Unknown names give Other: a newer version may add codes.
+ErrorCode errorCodeFromName(QStringView name);
 
 // ISO-8601 UTC with microseconds: 2026-11-25T12:47:26.123456Z
 QString formatTimestampUs(qint64 timeUs);

@@ -36,12 +36,12 @@ void field(QString& line, QStringView key, qint64 value) {
 
 QByteArray formatEventLine(const CaptureEvent& e) {
     if (e.kind == EventKind::Listen)
-        return "listening " + e.local.toUtf8() + '\n';
+        return "listening " + e.local.toString().toUtf8() + '\n';
     QString line = eventKindName(e.kind);
     field(line, u"conn", e.conn);
     field(line, u"listener", e.listener);
-    field(line, u"local", e.local);
-    field(line, u"peer", e.peer);
+    field(line, u"local", e.local.toString());
+    field(line, u"peer", e.kind == EventKind::Connect ? e.target : e.peer.toString());
     field(line, u"dir", directionName(e.dir));
     field(line, u"by", closerName(e.by));
     switch (e.kind) {
@@ -54,7 +54,7 @@ QByteArray formatEventLine(const CaptureEvent& e) {
         line += QStringLiteral(" events=%1 bytes=%2").arg(e.count).arg(e.size);
         break;
     case EventKind::Error:
-        field(line, u"code", e.error);
+        field(line, u"code", errorCodeName(e.error));
         line += QStringLiteral(" message=") + quoted(e.message);
         break;
     default:

@@ -87,15 +87,16 @@ bool writeCsvSession(const EventSource& events, QIODevice& device) {
         row.number(e.listener);
         row.text(directionName(e.dir));
         row.text(closerName(e.by));
-        row.text(e.local);
-        row.text(e.peer);
+        row.text(e.local.toString());
+        row.text(e.kind == EventKind::Connect ? e.target : e.peer.toString());
         row.number(e.size, e.kind == EventKind::Data);
         appendHex(row.cell(), e.data);
         row.endCell();
         appendEscapedText(row.cell(), e.data);
         row.endCell();
-        row.text(e.error);
-        row.text(e.message);
+        row.text(errorCodeName(e.error));
+        // The format's documented place for a listener's responder.
+        row.text(e.kind == EventKind::Listen ? e.responder : e.message);
         row.number(e.count);
         row.number(e.backlog, false, true);
         return writer.flushIfFull();

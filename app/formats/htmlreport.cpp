@@ -123,7 +123,7 @@ private:
         for (const ListenerSummary& l : s.listeners) {
             put(QStringLiteral("<tr><td class=\"num\">%1</td><td>%2</td><td class=\"num\">%3</td>"
                                "<td>%4</td><td>%5</td><td>%6</td></tr>\n")
-                    .arg(QString::number(l.id), esc(l.local), QString::number(l.backlog),
+                    .arg(QString::number(l.id), esc(l.local.toString()), QString::number(l.backlog),
                          esc(l.responder), timeText(l.openedUs),
                          l.closedUs ? timeText(l.closedUs) : QStringLiteral("still listening")));
         }
@@ -153,7 +153,7 @@ private:
                                "<td class=\"num\">%6</td><td class=\"num\">%7</td><td>%8</td>"
                                "<td class=\"num\">%9</td>")
                     .arg(c.id)
-                    .arg(openedBy, esc(c.local), esc(c.peer),
+                    .arg(openedBy, esc(c.local.toString()), esc(c.peer.toString()),
                          c.ephemeralPort ? QString::number(c.ephemeralPort) : QString(),
                          QString::number(c.bytesIn), QString::number(c.bytesOut),
                          timeText(c.startUs), duration));
@@ -199,7 +199,7 @@ private:
         for (const ConnectionSummary& c : s.connections) {
             put(QStringLiteral("<h3 id=\"conn-%1\">Connection %1: local %2, peer %3</h3>\n")
                     .arg(c.id)
-                    .arg(esc(c.local), esc(c.peer)));
+                    .arg(esc(c.local.toString()), esc(c.peer.toString())));
             for (const qsizetype index : byConn.value(c.id)) {
                 if (!m_writer.flushIfFull())
                     return;
@@ -216,21 +216,24 @@ private:
         QString what;
         switch (e.kind) {
         case EventKind::Accept:
-            what =
-                QStringLiteral("accepted by listener %1 from %2").arg(e.listener).arg(esc(e.peer));
+            what = QStringLiteral("accepted by listener %1 from %2")
+                       .arg(e.listener)
+                       .arg(esc(e.peer.toString()));
             break;
         case EventKind::Connect:
-            what = QStringLiteral("connecting to %1").arg(esc(e.peer));
+            what = QStringLiteral("connecting to %1").arg(esc(e.target));
             break;
         case EventKind::Connected:
-            what = QStringLiteral("connected from %1 to %2").arg(esc(e.local), esc(e.peer));
+            what = QStringLiteral("connected from %1 to %2")
+                       .arg(esc(e.local.toString()), esc(e.peer.toString()));
             break;
         case EventKind::Error:
             what = QStringLiteral("<span class=\"bad\">%1: %2</span>")
-                       .arg(esc(e.error.isEmpty() ? QStringLiteral("error") : e.error),
+                       .arg(esc(e.error == ErrorCode::None ? QStringLiteral("error")
+                                                           : errorCodeName(e.error)),
                             esc(e.message));
-            if (!e.local.isEmpty())
-                what += QStringLiteral(" (%1)").arg(esc(e.local));
+            if (!e.local.isNull())
+                what += QStringLiteral(" (%1)").arg(esc(e.local.toString()));
             break;
         case EventKind::HalfClose:
         case EventKind::Close:

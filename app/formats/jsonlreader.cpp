@@ -169,6 +169,22 @@ public:
         *out = *value;
     }
 
+    // "ADDR:PORT"; an empty string is no address (the socket was gone).
+    void address(QLatin1StringView key, bool required, SocketAddress* out) {
+        QString text;
+        string(key, required, &text);
+        if (!ok() || text.isEmpty())
+            return;
+        const std::optional<SocketAddress> address = SocketAddress::fromString(text);
+        if (!address) {
+            fail(QStringLiteral("'%1' must be ADDR:PORT like 127.0.0.1:80 or [::1]:80, not "
+                                "\"%2\"")
+                     .arg(key, text.left(60)));
+            return;
+        }
+        *out = *address;
+    }
+
     void timestamp(qint64* out) {
         QString text;
         string(QLatin1StringView("ts"), true, &text);
@@ -284,16 +300,20 @@ std::optional<CaptureEvent> parseEvent(const QJsonObject& object, TimestampParse
     f.integer("listener"_L1, req.listener, kMaxInt, &e.listener);
     f.name("dir"_L1, req.dir, &directionFromName, "\"in\" or \"out\"", &e.dir);
     f.name("by"_L1, false, &closerFromName, "\"local\" or \"peer\"", &e.by);
-    f.string("local"_L1, req.local, &e.local);
-    f.string("peer"_L1, req.peer, &e.peer);
+    f.address("local"_L1, req.local, &e.local);
+    if (e.kind == EventKind::Connect)
+        f.string("peer"_L1, req.peer, &e.target); // as typed: may be a host name
+    else
+        f.address("peer"_L1, req.peer, &e.peer);
     f.integer("size"_L1, req.size, kMaxInt64, &e.size);
     f.integer("count"_L1, req.count, kMaxInt64, &e.count);
     f.integer("backlog"_L1, false, kMaxInt, &e.backlog);
-    f.string("error"_L1, false, &e.error);
-    if (e.kind == EventKind::Listen)
-        f.string("responder"_L1, false, &e.message);
-    else
-        f.string("message"_L1, req.message, &e.message);
+    QString error;
+    f.string("error"_L1, false, &error);
+    if (!error.isEmpty())
+        e.error = errorCodeFromName(error);
+    f.string("message"_L1, req.message, &e.message);
+    f.string("responder"_L1, false, &e.responder);
     f.base64("data"_L1, req.data, &e.data);
     if (f.ok() && e.kind == EventKind::Data && !payloadInFile && e.size != e.data.size()) {
         f.fail(QStringLiteral("'size' is %1 but 'data' holds %2 bytes")

@@ -88,15 +88,16 @@ void appendJsonlLine(QByteArray& out, const CaptureEvent& e) {
         appendStringField(out, "dir", directionName(e.dir), true);
     if (e.by != Closer::None)
         appendStringField(out, "by", closerName(e.by), true);
-    appendStringField(out, "local", e.local, req.local);
-    appendStringField(out, "peer", e.peer, req.peer);
+    appendStringField(out, "local", e.local.toString(), req.local);
+    // A Connect's peer is the target as typed, which may be a host name.
+    appendStringField(out, "peer", e.kind == EventKind::Connect ? e.target : e.peer.toString(),
+                      req.peer);
     appendNumberField(out, "size", e.size, req.size);
     appendNumberField(out, "count", e.count, req.count);
     appendNumberField(out, "backlog", e.backlog, false);
-    appendStringField(out, "error", e.error, false);
-    // For Listen the message field holds the responder spec.
-    appendStringField(out, e.kind == EventKind::Listen ? "responder" : "message", e.message,
-                      req.message);
+    appendStringField(out, "error", errorCodeName(e.error), false);
+    appendStringField(out, "message", e.message, req.message);
+    appendStringField(out, "responder", e.responder, false);
     if (!e.data.isEmpty() || req.data) {
         appendKey(out, "data");
         out.append('"');

@@ -2,9 +2,7 @@
 
 #include "formats/chunkwriter.h"
 #include "formats/pcappacket.h"
-#include "net/endpoint.h"
 
-#include <QHostAddress>
 #include <QIODevice>
 
 #include <unordered_map>
@@ -21,27 +19,14 @@ Side other(Side side) {
     return side == Local ? Peer : Local;
 }
 
-// An endpoint from an event's "address:port" text; anything unusable becomes
-// a loopback placeholder so that the flow still shows its bytes.
-std::optional<IpEndpoint> parseEndpoint(const QString& text) {
-    QString ignored;
-    const std::optional<HostPort> hostPort = parseHostPort(text, &ignored);
-    if (!hostPort)
+// A flow that starts without its Accept or Connected (an import of a
+// trimmed capture) has no addresses: it gets loopback placeholders, so that
+// its bytes still show.
+std::optional<IpEndpoint> ipEndpointOf(const SocketAddress& address) {
+    if (address.isNull())
         return std::nullopt;
-    const QHostAddress address = unmapIPv4(QHostAddress(hostPort->host));
-    IpEndpoint endpoint;
-    endpoint.port = hostPort->port;
-    if (address.protocol() == QAbstractSocket::IPv4Protocol) {
-        const quint32 v4 = address.toIPv4Address();
-        endpoint.address = {quint8(v4 >> 24), quint8(v4 >> 16), quint8(v4 >> 8), quint8(v4)};
-    } else if (address.protocol() == QAbstractSocket::IPv6Protocol) {
-        const Q_IPV6ADDR v6 = address.toIPv6Address();
-        std::copy(std::begin(v6.c), std::end(v6.c), endpoint.address.begin());
-        endpoint.v6 = true;
-    } else {
-        return std::nullopt;
-    }
-    return endpoint;
+    return IpEndpoint{address.bytes(), address.family() == SocketAddress::Family::IPv6,
+                      address.port()};
 }
 
 IpEndpoint placeholder(bool v6, quint16 port) {
@@ -74,8 +59,8 @@ public:
     Flow(const CaptureEvent& opening, QByteArray& out)
         : m_out(out) {
         const auto conn = quint32(opening.conn);
-        const std::optional<IpEndpoint> local = parseEndpoint(opening.local);
-        const std::optional<IpEndpoint> peer = parseEndpoint(opening.peer);
+        const std::optional<IpEndpoint> local = ipEndpointOf(opening.local);
+        const std::optional<IpEndpoint> peer = ipEndpointOf(opening.peer);
         const bool v6 = (local && local->v6) || (peer && peer->v6);
         m_ends[Local] = local.value_or(placeholder(v6, quint16(10000 + conn % 50000)));
         m_ends[Peer] = peer.value_or(placeholder(v6, 60000));
@@ -185,7 +170,7 @@ bool writePcapSession(const EventSource& events, QIODevice& device) {
             flow->close(e.by == Closer::Peer ? Peer : Local, e.timeUs);
             break;
         case EventKind::Error:
-            if (e.error == u"reset")
+            if (e.error == ErrorCode::Reset)
                 flow->reset(e.timeUs);
             break;
         default:

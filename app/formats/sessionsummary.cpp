@@ -6,20 +6,13 @@ namespace sockscope {
 
 namespace {
 
-quint16 portOf(const QString& endpoint) {
-    const qsizetype colon = endpoint.lastIndexOf(u':');
-    bool ok = false;
-    const uint port = colon < 0 ? 0 : QStringView(endpoint).sliced(colon + 1).toUInt(&ok);
-    return ok && port <= 65535 ? quint16(port) : 0;
-}
-
 void addConnectionEvent(ConnectionSummary& c, const CaptureEvent& e) {
     if (c.startUs == 0)
         c.startUs = e.timeUs;
     c.lastUs = e.timeUs;
-    if (!e.local.isEmpty())
+    if (!e.local.isNull())
         c.local = e.local;
-    if (!e.peer.isEmpty() && e.kind != EventKind::Connect)
+    if (!e.peer.isNull())
         c.peer = e.peer;
     switch (e.kind) {
     case EventKind::Accept:
@@ -27,7 +20,7 @@ void addConnectionEvent(ConnectionSummary& c, const CaptureEvent& e) {
         c.startUs = e.timeUs;
         break;
     case EventKind::Connect:
-        c.target = e.peer;
+        c.target = e.target;
         c.startUs = e.timeUs;
         break;
     case EventKind::Data:
@@ -43,13 +36,14 @@ void addConnectionEvent(ConnectionSummary& c, const CaptureEvent& e) {
         break;
     case EventKind::Error:
         c.ending << QStringLiteral("%1: %2").arg(
-            e.error.isEmpty() ? QStringLiteral("error") : e.error, e.message);
+            e.error == ErrorCode::None ? QStringLiteral("error") : errorCodeName(e.error),
+            e.message);
         c.endUs = e.timeUs;
         break;
     default:
         break;
     }
-    c.ephemeralPort = portOf(c.listener != 0 ? c.peer : c.local);
+    c.ephemeralPort = (c.listener != 0 ? c.peer : c.local).port();
 }
 
 } // namespace
@@ -83,7 +77,7 @@ SessionSummary summarizeSession(const EventBatch& events) {
             l.id = e.listener;
             l.local = e.local;
             l.backlog = e.backlog;
-            l.responder = e.message;
+            l.responder = e.responder;
             l.openedUs = e.timeUs;
             s.listeners.append(l);
         } else if (e.kind == EventKind::Close && listenerIndex.contains(e.listener)) {

@@ -9,7 +9,7 @@ namespace sockscope {
 
 struct ListenerSummary {
     int id = 0;
-    QString local;
+    SocketAddress local;
     int backlog = 0;
     QString responder;
     qint64 openedUs = 0;
@@ -20,8 +20,8 @@ struct ConnectionSummary {
     int id = 0;
     int listener = 0; // 0: an outgoing client
     QString target;   // outgoing: the host:port as typed
-    QString local;
-    QString peer;
+    SocketAddress local;
+    SocketAddress peer;
     quint16 ephemeralPort = 0; // the peer's for accepted, ours for outgoing; 0 unknown
     qint64 bytesIn = 0;
     qint64 bytesOut = 0;

@@ -7,15 +7,6 @@ namespace {
 using RowKind = ConnectionsModel::RowKind;
 using State = ConnectionsModel::State;
 
-int portOf(const QString& endpoint) {
-    const qsizetype colon = endpoint.lastIndexOf(u':');
-    if (colon < 0)
-        return -1;
-    bool ok = false;
-    const int port = QStringView(endpoint).sliced(colon + 1).toInt(&ok);
-    return ok ? port : -1;
-}
-
 } // namespace
 
 ConnectionBatch::ConnectionBatch(ConnectionTree& tree, quint64 batchNo)
@@ -88,9 +79,8 @@ void ConnectionBatch::apply(const CaptureEvent& e) {
     case EventKind::Listen:
         if (Node* l = listenerNode(e.listener)) {
             l->local = e.local;
-            l->localPort = portOf(e.local);
             l->backlog = e.backlog;
-            l->responder = e.message;
+            l->responder = e.responder;
             l->startUs = e.timeUs;
             l->startSeen = true;
             m_tree.setState(*l, State::Listening);
@@ -113,10 +103,8 @@ void ConnectionBatch::apply(const CaptureEvent& e) {
         node->listenerId = accepted ? e.listener : 0;
         node->state = accepted ? State::Open : State::Connecting;
         node->local = e.local;
-        node->localPort = portOf(e.local);
         node->peer = e.peer;
-        node->peerPort = portOf(e.peer);
-        node->target = accepted ? QString() : e.peer;
+        node->target = e.target;
         node->startUs = e.timeUs;
         add(parent, std::move(node));
         return;
@@ -128,10 +116,8 @@ void ConnectionBatch::apply(const CaptureEvent& e) {
                 if (l->state != State::Failed)
                     m_tree.setState(*l,
                                     e.kind == EventKind::Error ? State::Failed : State::Stopped);
-                if (l->local.isEmpty()) {
+                if (l->local.isNull())
                     l->local = e.local;
-                    l->localPort = portOf(e.local);
-                }
                 if (e.kind == EventKind::Error) {
                     l->error = e.error;
                     l->message = e.message;
@@ -154,11 +140,8 @@ void ConnectionBatch::apply(const CaptureEvent& e) {
     switch (e.kind) {
     case EventKind::Connected:
         c->local = e.local;
-        c->localPort = portOf(e.local);
-        if (!e.peer.isEmpty()) {
+        if (!e.peer.isNull())
             c->peer = e.peer;
-            c->peerPort = portOf(e.peer);
-        }
         m_tree.setState(*c, State::Open);
         return;
     case EventKind::Data:

@@ -131,10 +131,10 @@ QString ConnectionsModel::endpointText(const QModelIndex& index) const {
     if (node.kind == RowKind::OutgoingGroup)
         return {};
     if (index.column() == LocalColumn)
-        return node.local;
+        return node.localText();
     if (index.column() == PeerColumn || node.isConnection())
-        return node.peer;
-    return node.local;
+        return node.peerText();
+    return node.localText();
 }
 
 bool ConnectionsModel::isOpenConnection(const QModelIndex& index) const {

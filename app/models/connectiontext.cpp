@@ -42,7 +42,7 @@ QString groupToolTip() {
 
 QString listenerDetail(const ConnectionNode& node, const QString& unseen) {
     if (node.state == State::Failed)
-        return node.message.isEmpty() ? node.error : node.message;
+        return node.message.isEmpty() ? errorCodeName(node.error) : node.message;
     const QString accepted = ConnectionsModel::tr("%1 accepted").arg(node.started);
     if (node.queue)
         return joinedNonEmpty({unseen, queueText(*node.queue), node.responder, accepted});
@@ -55,7 +55,7 @@ QString listenerDetail(const ConnectionNode& node, const QString& unseen) {
 QString connectionStatus(const ConnectionNode& node) {
     switch (node.state) {
     case State::Failed:
-        return node.message.isEmpty() ? node.error : node.message;
+        return node.message.isEmpty() ? errorCodeName(node.error) : node.message;
     case State::Closed:
         return node.closedBy == Closer::Peer    ? ConnectionsModel::tr("closed by peer")
                : node.closedBy == Closer::Local ? ConnectionsModel::tr("closed by us")
@@ -70,7 +70,7 @@ QString connectionStatus(const ConnectionNode& node) {
 }
 
 QString connectionDetail(const ConnectionNode& node, const QString& unseen) {
-    const QString target = !node.target.isEmpty() && node.target != node.peer
+    const QString target = !node.target.isEmpty() && node.target != node.peerText()
                                ? ConnectionsModel::tr("to %1").arg(node.target)
                                : QString();
     const QString dropped = node.droppedEvents > 0
@@ -130,7 +130,7 @@ QVariant display(const ConnectionNode& node, int column) {
         case Model::NameColumn:
             return ConnectionsModel::tr("Listener #%1").arg(node.id);
         case Model::LocalColumn:
-            return node.local;
+            return node.localText();
         case Model::StateColumn:
             return Model::stateText(node.state);
         case Model::DetailColumn:
@@ -145,9 +145,9 @@ QVariant display(const ConnectionNode& node, int column) {
     case Model::NameColumn:
         return QStringLiteral("#%1").arg(node.id);
     case Model::LocalColumn:
-        return node.local;
+        return node.localText();
     case Model::PeerColumn:
-        return node.peer;
+        return node.peerText();
     case Model::StateColumn:
         return Model::stateText(node.state);
     case Model::BytesInColumn:
@@ -179,9 +179,9 @@ QVariant sortKey(const ConnectionNode& node, int column) {
         // The group sorts after every listener in ascending order.
         return node.kind == RowKind::OutgoingGroup ? std::numeric_limits<int>::max() : node.id;
     case Model::LocalColumn:
-        return node.localPort;
+        return node.local.isNull() ? -1 : int(node.local.port());
     case Model::PeerColumn:
-        return node.peerPort;
+        return node.peer.isNull() ? -1 : int(node.peer.port());
     case Model::StateColumn:
         return node.kind == RowKind::OutgoingGroup ? -1 : int(node.state);
     case Model::BytesInColumn:

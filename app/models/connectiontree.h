@@ -29,11 +29,9 @@ struct ConnectionNode {
     mutable int staleFrom = kNoStaleRows;
 
     State state = State::Open;
-    QString local;
-    QString peer;
-    QString target; // outgoing: the host:port as typed
-    int localPort = -1;
-    int peerPort = -1;
+    SocketAddress local;
+    SocketAddress peer; // outgoing: none until connected
+    QString target;     // outgoing: the host:port as typed
     qint64 bytesIn = 0;
     qint64 bytesOut = 0;
     qint64 startUs = 0;
@@ -44,7 +42,7 @@ struct ConnectionNode {
     int started = 0;                    // listener: connections accepted; group: clients started
     std::optional<ListenerQueue> queue; // listener: while it listens in a live session
     Closer closedBy = Closer::None;
-    QString error;
+    ErrorCode error = ErrorCode::None;
     QString message;
     qint64 droppedBytes = 0;
     qint64 droppedEvents = 0;
@@ -53,6 +51,10 @@ struct ConnectionNode {
     // last batch that already queued it for dataChanged.
     quint64 createdIn = 0;
     quint64 touchedIn = 0;
+
+    QString localText() const { return local.toString(); }
+    // An outgoing client is shown by its target until it is connected.
+    QString peerText() const { return peer.isNull() ? target : peer.toString(); }
 
     bool isConnection() const { return kind == RowKind::Accepted || kind == RowKind::Outgoing; }
     // Open or half-closed: bytes may still cross it.

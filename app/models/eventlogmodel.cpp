@@ -47,15 +47,16 @@ QString EventLogModel::subjectText(const CaptureEvent& event) {
 QString EventLogModel::detailText(const CaptureEvent& e) {
     switch (e.kind) {
     case EventKind::Listen:
-        return joinedNonEmpty({QStringLiteral("bound %1").arg(e.local),
-                               QStringLiteral("backlog %1").arg(e.backlog), e.message});
+        return joinedNonEmpty({QStringLiteral("bound %1").arg(e.local.toString()),
+                               QStringLiteral("backlog %1").arg(e.backlog), e.responder});
     case EventKind::Accept:
-        return joinedNonEmpty({QStringLiteral("peer %1 → local %2").arg(e.peer, e.local),
-                               QStringLiteral("listener #%1").arg(e.listener)});
+        return joinedNonEmpty(
+            {QStringLiteral("peer %1 → local %2").arg(e.peer.toString(), e.local.toString()),
+             QStringLiteral("listener #%1").arg(e.listener)});
     case EventKind::Connect:
-        return QStringLiteral("to %1").arg(e.peer);
+        return QStringLiteral("to %1").arg(e.target);
     case EventKind::Connected:
-        return QStringLiteral("local %1 → peer %2").arg(e.local, e.peer);
+        return QStringLiteral("local %1 → peer %2").arg(e.local.toString(), e.peer.toString());
     case EventKind::Data:
         return formatBytes(e.size);
     case EventKind::HalfClose:
@@ -64,10 +65,12 @@ QString EventLogModel::detailText(const CaptureEvent& e) {
         if (e.conn == 0)
             return QStringLiteral("stopped listening");
         return byWhom(e.by);
-    case EventKind::Error:
-        return joinedNonEmpty({e.local, e.error.isEmpty() || e.message.isEmpty()
-                                            ? e.error + e.message
-                                            : e.error + QStringLiteral(": ") + e.message});
+    case EventKind::Error: {
+        const QString code = errorCodeName(e.error);
+        return joinedNonEmpty({e.local.toString(), code.isEmpty() || e.message.isEmpty()
+                                                       ? code + e.message
+                                                       : code + QStringLiteral(": ") + e.message});
+    }
     case EventKind::Drop:
         return QStringLiteral("%1 in %2 events dropped from the capture")
             .arg(formatBytes(e.size))

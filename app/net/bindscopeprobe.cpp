@@ -156,7 +156,6 @@ void BindScopeProbe::settle(Attempt& attempt, int error) {
                 ? QStringLiteral("[::ffff:%1]:%2").arg(address.toString()).arg(result.probePort)
                 : formatEndpoint(address, result.probePort);
     } else {
-        result.code = errnoCode(error);
         result.message = errnoText(error);
     }
     release(attempt);
@@ -181,7 +180,6 @@ void BindScopeProbe::onTimeout() {
             continue;
         ProbeResult& result = attempt.result;
         result.outcome = ProbeResult::Outcome::Timeout;
-        result.code = QStringLiteral("timeout");
         result.message = QStringLiteral("no answer within %1 ms: the SYN was dropped (a "
                                         "firewall, or a full accept queue)")
                              .arg(m_timeoutMs);

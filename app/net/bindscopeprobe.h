@@ -17,8 +17,7 @@ struct ProbeResult {
 
     QHostAddress address; // one of the machine's own addresses, connected to and from
     Outcome outcome = Outcome::Timeout;
-    QString code;    // why not: "refused", "unreachable", "timeout", ... (empty when reachable)
-    QString message; // the same for a person, with the errno name
+    QString message; // why not, for a person, with the errno name (empty when reachable)
     // Reachable: the probe as the listener's accept() sees it, e.g.
     // "[::ffff:127.0.0.1]:41234" for IPv4 through a dual-stack socket.
     QString seenAs;

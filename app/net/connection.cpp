@@ -60,7 +60,7 @@ std::optional<QByteArray> readChunk(int fd, bool bulkLikely) {
 }
 } // namespace
 
-Connection::Connection(int id, qintptr descriptor, const QString& peer, Poller* poller,
+Connection::Connection(int id, qintptr descriptor, const SocketAddress& peer, Poller* poller,
                        ConnectionObserver* observer, QObject* parent)
     : QObject(parent)
     , m_id(id)
@@ -78,13 +78,12 @@ Connection::Connection(int id, const ClientConfig& config, Poller* poller,
     , m_poll(poller, this)
     , m_observer(observer)
     , m_client(config) {
-    m_peer = describeTarget();
     m_connectTimer = new QTimer(this);
     m_connectTimer->setSingleShot(true);
     connect(m_connectTimer, &QTimer::timeout, this, [this] {
-        fail(QStringLiteral("timeout"), QStringLiteral("no answer from %1 within %2 s")
-                                            .arg(describeTarget())
-                                            .arg(m_client.connectTimeoutMs / 1000.0));
+        fail(ErrorCode::Timeout, QStringLiteral("no answer from %1 within %2 s")
+                                     .arg(target())
+                                     .arg(m_client.connectTimeoutMs / 1000.0));
     });
     m_connectTimer->start(m_client.connectTimeoutMs);
     QHostInfo::lookupHost(m_client.host, this, &Connection::onLookedUp);
@@ -94,15 +93,19 @@ Connection::~Connection() {
     releaseDescriptor();
 }
 
-QString Connection::describeTarget() const {
+QString Connection::target() const {
     const bool v6 = m_client.host.contains(u':');
     return (v6 ? u'[' + m_client.host + u']' : m_client.host) + u':' +
            QString::number(m_client.port);
 }
 
+QString Connection::describePeer() const {
+    return m_peer.isNull() ? target() : m_peer.toString();
+}
+
 void Connection::adopt(int fd) {
     m_fd = fd;
-    m_local = localEndpointOf(m_fd);
+    m_local = localAddressOf(m_fd);
     updateInterest();
 }
 
@@ -110,7 +113,7 @@ void Connection::onLookedUp(const QHostInfo& info) {
     if (m_phase != Phase::Resolving)
         return;
     if (info.error() != QHostInfo::NoError || info.addresses().isEmpty()) {
-        fail(QStringLiteral("host-not-found"),
+        fail(ErrorCode::HostNotFound,
              QStringLiteral("host '%1' not found: %2").arg(m_client.host, info.errorString()));
         return;
     }
@@ -129,8 +132,8 @@ void Connection::connectToNextAddress() {
         fail(errnoCode(m_lastConnectErrno), m_lastConnectError);
         return;
     }
-    const QByteArray target = m_candidates.takeFirst();
-    const auto* address = reinterpret_cast<const sockaddr*>(target.constData());
+    const QByteArray candidate = m_candidates.takeFirst();
+    const auto* address = reinterpret_cast<const sockaddr*>(candidate.constData());
     m_fd = ::socket(address->sa_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
     if (m_fd < 0) {
         m_lastConnectErrno = errno;
@@ -141,10 +144,10 @@ void Connection::connectToNextAddress() {
     const int one = 1;
     // Interactive tool: a typed line should leave now, not after Nagle's delay.
     ::setsockopt(m_fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
-    if (::connect(m_fd, address, socklen_t(target.size())) != 0 && errno != EINPROGRESS) {
+    if (::connect(m_fd, address, socklen_t(candidate.size())) != 0 && errno != EINPROGRESS) {
         m_lastConnectErrno = errno;
         m_lastConnectError =
-            QStringLiteral("cannot connect to %1: %2").arg(describeTarget(), errnoText(errno));
+            QStringLiteral("cannot connect to %1: %2").arg(target(), errnoText(errno));
         connectToNextAddress();
         return;
     }
@@ -159,13 +162,13 @@ void Connection::onConnectWritable() {
     if (error != 0) {
         m_lastConnectErrno = error;
         m_lastConnectError =
-            QStringLiteral("cannot connect to %1: %2").arg(describeTarget(), errnoText(error));
+            QStringLiteral("cannot connect to %1: %2").arg(target(), errnoText(error));
         connectToNextAddress();
         return;
     }
     m_connectTimer->stop();
     m_phase = Phase::Open;
-    m_peer = peerEndpointOf(m_fd); // the address that answered, not the name asked for
+    m_peer = peerAddressOf(m_fd); // the address that answered, not the name asked for
     adopt(m_fd);
     m_observer->connectionConnected(this);
     if (!m_client.sendOnConnect.isEmpty())
@@ -197,8 +200,7 @@ void Connection::close() {
     if (m_phase == Phase::Finished)
         return;
     if (m_phase != Phase::Open) {
-        fail(QStringLiteral("cancelled"),
-             QStringLiteral("connect to %1 cancelled").arg(describeTarget()));
+        fail(ErrorCode::Cancelled, QStringLiteral("connect to %1 cancelled").arg(target()));
         return;
     }
     m_closePending = true;
@@ -253,7 +255,7 @@ void Connection::onReadable() {
             continue;
         if (errno != EAGAIN && errno != EWOULDBLOCK)
             fail(errnoCode(errno),
-                 QStringLiteral("read from %1 failed: %2").arg(m_peer, errnoText(errno)));
+                 QStringLiteral("read from %1 failed: %2").arg(describePeer(), errnoText(errno)));
         return;
     }
 }
@@ -270,7 +272,7 @@ void Connection::flushQueue() {
             if (errno == EAGAIN || errno == EWOULDBLOCK)
                 break;
             fail(errnoCode(errno),
-                 QStringLiteral("write to %1 failed: %2").arg(m_peer, errnoText(errno)));
+                 QStringLiteral("write to %1 failed: %2").arg(describePeer(), errnoText(errno)));
             return;
         }
         const QByteArray written =
@@ -333,8 +335,8 @@ void Connection::updateInterest() {
     // event loop: this may run in the constructor, before the session has
     // recorded the accept or the connect that the failure must follow.
     const QString message =
-        QStringLiteral("cannot watch the socket of %1: %2").arg(m_peer, errnoText(errno));
-    QTimer::singleShot(0, this, [this, message] { fail(QStringLiteral("poll-failed"), message); });
+        QStringLiteral("cannot watch the socket of %1: %2").arg(describePeer(), errnoText(errno));
+    QTimer::singleShot(0, this, [this, message] { fail(ErrorCode::PollFailed, message); });
 }
 
 bool Connection::wantsToRead() const {
@@ -347,7 +349,7 @@ void Connection::finish(Closer by) {
     m_observer->connectionClosed(this, by);
 }
 
-void Connection::fail(const QString& code, const QString& message) {
+void Connection::fail(ErrorCode code, const QString& message) {
     if (m_phase == Phase::Finished)
         return;
     releaseDescriptor();

@@ -28,8 +28,8 @@ public:
     virtual void connectionSent(Connection* connection, const QByteArray& bytes) = 0;
     virtual void connectionHalfClosed(Connection* connection, Closer by) = 0;
     virtual void connectionClosed(Connection* connection, Closer by) = 0;
-    // The connection is over because of code ("refused", "reset", ...).
-    virtual void connectionFailed(Connection* connection, const QString& code,
+    // The connection is over because of code (refused, reset, ...).
+    virtual void connectionFailed(Connection* connection, ErrorCode code,
                                   const QString& message) = 0;
 
 protected:
@@ -49,7 +49,7 @@ public:
     enum class Phase { Resolving, Connecting, Open, Finished };
 
     // Adopts a connected, non-blocking descriptor handed out by accept().
-    Connection(int id, qintptr descriptor, const QString& peer, Poller* poller,
+    Connection(int id, qintptr descriptor, const SocketAddress& peer, Poller* poller,
                ConnectionObserver* observer, QObject* parent);
     // Starts an outgoing connection: resolve, connect, time out.
     Connection(int id, const ClientConfig& config, Poller* poller, ConnectionObserver* observer,
@@ -58,8 +58,11 @@ public:
 
     int id() const { return m_id; }
     Phase phase() const { return m_phase; }
-    QString localEndpoint() const { return m_local; }
-    QString peerEndpoint() const { return m_peer; }
+    SocketAddress localAddress() const { return m_local; }
+    // Outgoing: null until connected, then the address that answered.
+    SocketAddress peerAddress() const { return m_peer; }
+    // Outgoing: the host:port as typed, "[v6]:port" for a literal IPv6.
+    QString target() const;
     qint64 queuedBytes() const { return m_queued; }
 
     void send(const QByteArray& bytes);
@@ -84,9 +87,9 @@ private:
     void updateInterest();
     bool wantsToRead() const;
     void finish(Closer by);
-    void fail(const QString& code, const QString& message);
+    void fail(ErrorCode code, const QString& message);
     void releaseDescriptor();
-    QString describeTarget() const;
+    QString describePeer() const; // for messages
 
     const int m_id;
     Phase m_phase = Phase::Resolving;
@@ -100,8 +103,8 @@ private:
     QString m_lastConnectError;
     int m_lastConnectErrno = 0;
 
-    QString m_local;
-    QString m_peer;
+    SocketAddress m_local;
+    SocketAddress m_peer;
 
     std::deque<QByteArray> m_queue;
     qsizetype m_frontOffset = 0;

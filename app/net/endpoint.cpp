@@ -1,31 +1,11 @@
 #include "net/endpoint.h"
 
+#include "capture/socketaddress.h"
+
 namespace sockscope {
 
-QHostAddress unmapIPv4(const QHostAddress& address) {
-    // Only ::ffff:a.b.c.d is IPv4 in disguise; Qt's toIPv4Address() also
-    // "converts" :: to 0.0.0.0, which would hide a dual-stack listener.
-    if (address.protocol() != QAbstractSocket::IPv6Protocol)
-        return address;
-    const Q_IPV6ADDR bytes = address.toIPv6Address();
-    for (int i = 0; i < 10; ++i) {
-        if (bytes[i] != 0)
-            return address;
-    }
-    if (bytes[10] != 0xff || bytes[11] != 0xff)
-        return address;
-    return QHostAddress((quint32(bytes[12]) << 24) | (quint32(bytes[13]) << 16) |
-                        (quint32(bytes[14]) << 8) | quint32(bytes[15]));
-}
-
 QString formatEndpoint(const QHostAddress& address, quint16 port) {
-    const QHostAddress shown = unmapIPv4(address);
-    // Qt's dual-stack "Any" prints as "::" only once called IPv6.
-    const bool dualStackAny = shown.protocol() == QAbstractSocket::AnyIPProtocol;
-    QString text = dualStackAny ? QStringLiteral("::") : shown.toString();
-    if (dualStackAny || shown.protocol() == QAbstractSocket::IPv6Protocol)
-        text = u'[' + text + u']';
-    return text + u':' + QString::number(port);
+    return SocketAddress::fromHostAddress(address, port).toString();
 }
 
 std::optional<HostPort> parseHostPort(const QString& text, QString* error) {

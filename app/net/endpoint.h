@@ -9,7 +9,6 @@ namespace sockscope {
 
 // "127.0.0.1:8080", "[::1]:8080"; IPv4-mapped IPv6 addresses are shown as IPv4.
 QString formatEndpoint(const QHostAddress& address, quint16 port);
-QHostAddress unmapIPv4(const QHostAddress& address);
 
 struct HostPort {
     QString host; // without brackets

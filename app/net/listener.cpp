@@ -43,11 +43,11 @@ Listener::~Listener() {
     close();
 }
 
-bool Listener::start(QString* code, QString* message) {
+bool Listener::start(ErrorCode* code, QString* message) {
     QString parseError;
     const auto address = parseBindAddress(m_config.address, &parseError);
     if (!address) {
-        *code = QStringLiteral("bad-address");
+        *code = ErrorCode::BadAddress;
         *message = parseError;
         return false;
     }
@@ -79,14 +79,14 @@ bool Listener::start(QString* code, QString* message) {
         ::close(fd);
         switch (error) {
         case EADDRINUSE:
-            *code = QStringLiteral("in-use");
+            *code = ErrorCode::InUse;
             *message = QStringLiteral("cannot listen on %1: port %2 is already in use by "
                                       "another socket (EADDRINUSE)")
                            .arg(where)
                            .arg(m_config.port);
             break;
         case EACCES:
-            *code = m_config.port < 1024 ? QStringLiteral("privileged") : QStringLiteral("access");
+            *code = m_config.port < 1024 ? ErrorCode::Privileged : ErrorCode::Access;
             *message = m_config.port < 1024
                            ? QStringLiteral("cannot listen on %1: ports below 1024 are "
                                             "privileged; run as root or grant "
@@ -95,13 +95,13 @@ bool Listener::start(QString* code, QString* message) {
                            : QStringLiteral("cannot listen on %1: %2").arg(where, errnoText(error));
             break;
         case EADDRNOTAVAIL:
-            *code = QStringLiteral("address-not-available");
+            *code = ErrorCode::AddressNotAvailable;
             *message = QStringLiteral("cannot listen on %1: %2 is not an address of this "
                                       "machine (EADDRNOTAVAIL)")
                            .arg(where, address->toString());
             break;
         default:
-            *code = QStringLiteral("listen-failed");
+            *code = ErrorCode::ListenFailed;
             *message = QStringLiteral("cannot listen on %1: %2").arg(where, errnoText(error));
             break;
         }
@@ -116,7 +116,7 @@ bool Listener::start(QString* code, QString* message) {
         return false;
     }
     m_fd = fd;
-    m_bound = localEndpointOf(m_fd);
+    m_bound = localAddressOf(m_fd);
     return true;
 }
 
@@ -161,7 +161,8 @@ void Listener::onPollEvents(quint32) {
                                          SOCK_NONBLOCK | SOCK_CLOEXEC);
         if (descriptor >= 0) {
             m_retryMs = kRetryFirstMs;
-            Q_EMIT accepted(descriptor, endpointOf(peer));
+            Q_EMIT accepted(descriptor,
+                            SocketAddress::fromSockaddr(reinterpret_cast<sockaddr*>(&peer)));
             continue;
         }
         if (errno == EINTR || errno == ECONNABORTED)
@@ -174,10 +175,10 @@ void Listener::onPollEvents(quint32) {
 
 void Listener::backOff(int error) {
     const int delayMs = m_retryMs;
-    Q_EMIT acceptFailed(isOutOfResources(error) ? QStringLiteral("out-of-descriptors")
-                                                : QStringLiteral("accept-failed"),
+    Q_EMIT acceptFailed(isOutOfResources(error) ? ErrorCode::OutOfDescriptors
+                                                : ErrorCode::AcceptFailed,
                         QStringLiteral("%1: accepting paused: %2; retrying in %3 ms")
-                            .arg(m_bound, errnoText(error))
+                            .arg(m_bound.toString(), errnoText(error))
                             .arg(delayMs));
     m_backingOff = true;
     updateInterest();

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "capture/captureevent.h"
 #include "net/config.h"
 #include "net/poller.h"
 
@@ -25,11 +26,11 @@ public:
 
     // Binds and listens; on failure fills code ("in-use", "privileged", ...)
     // and a message naming the address, the port and the reason.
-    bool start(QString* code, QString* message);
+    bool start(ErrorCode* code, QString* message);
     void close();
     bool isListening() const { return m_fd >= 0; }
     // The real address:port (port 0 resolved); kept after close().
-    QString boundEndpoint() const { return m_bound; }
+    SocketAddress boundAddress() const { return m_bound; }
 
     // Stops taking connections off the kernel's accept queue, which then
     // fills up to the backlog while clients still see their connect succeed.
@@ -42,9 +43,9 @@ public:
 
 Q_SIGNALS:
     // A non-blocking descriptor, with TCP_NODELAY inherited from the listener.
-    void accepted(qintptr descriptor, const QString& peer);
+    void accepted(qintptr descriptor, const SocketAddress& peer);
     // Accepting failed (typically out of descriptors); it resumes by itself.
-    void acceptFailed(const QString& code, const QString& message);
+    void acceptFailed(ErrorCode code, const QString& message);
 
 private:
     void onPollEvents(quint32 events) override;
@@ -54,7 +55,7 @@ private:
     const int m_id;
     const ListenerConfig m_config;
     int m_fd = -1;
-    QString m_bound;
+    SocketAddress m_bound;
     PollRegistration m_poll;
     QTimer m_retryTimer{this};
     int m_retryMs = 100;       // the next back-off delay

@@ -135,21 +135,21 @@ void Session::stopRecording() {
 
 void Session::reportCaptureFailure(const QString& message) {
     CaptureEvent e = newEvent(EventKind::Error, 0);
-    e.error = QStringLiteral("capture-failed");
+    e.error = ErrorCode::CaptureFailed;
     e.message = message + QStringLiteral("; payload is counted, not kept");
     record(std::move(e));
 }
 
 void Session::reportRecordingFailure(const QString& message) {
     CaptureEvent e = newEvent(EventKind::Error, 0);
-    e.error = QStringLiteral("record-failed");
+    e.error = ErrorCode::RecordFailed;
     e.message = message;
     record(std::move(e));
 }
 
 void Session::startListener(int id, const ListenerConfig& config) {
     auto* listener = new Listener(id, config, &m_poller, this);
-    QString code;
+    ErrorCode code = ErrorCode::None;
     QString message;
     if (!listener->start(&code, &message)) {
         delete listener;
@@ -166,20 +166,20 @@ void Session::startListener(int id, const ListenerConfig& config) {
     m_listenerQueues.insert(id, queue);
     updateQueuePolling();
     connect(listener, &Listener::accepted, this,
-            [this, listener](qintptr descriptor, const QString& peer) {
+            [this, listener](qintptr descriptor, const SocketAddress& peer) {
                 adoptAccepted(listener, descriptor, peer);
             });
     connect(listener, &Listener::acceptFailed, this,
-            [this, id](const QString& failCode, const QString& failMessage) {
+            [this, id](ErrorCode failCode, const QString& failMessage) {
                 CaptureEvent e = newEvent(EventKind::Error, 0, id);
                 e.error = failCode;
                 e.message = failMessage;
                 record(std::move(e));
             });
     CaptureEvent e = newEvent(EventKind::Listen, 0, id);
-    e.local = listener->boundEndpoint();
+    e.local = listener->boundAddress();
     e.backlog = config.backlog;
-    e.message = config.responder.name();
+    e.responder = config.responder.name();
     record(std::move(e));
 }
 
@@ -190,7 +190,7 @@ void Session::stopListener(int id) {
     m_listenerQueues.remove(id);
     updateQueuePolling();
     CaptureEvent e = newEvent(EventKind::Close, 0, id);
-    e.local = listener->boundEndpoint(); // before close() forgets it
+    e.local = listener->boundAddress(); // before close() forgets it
     listener->close();
     listener->deleteLater();
     e.by = Closer::Local;
@@ -251,15 +251,15 @@ void Session::publishStats() {
         m_batchTimer.start();
 }
 
-void Session::adoptAccepted(Listener* listener, qintptr descriptor, const QString& peer) {
+void Session::adoptAccepted(Listener* listener, qintptr descriptor, const SocketAddress& peer) {
     if (m_shuttingDown) {
         ::close(int(descriptor));
         return;
     }
     auto* connection = new Connection(allocateId(), descriptor, peer, &m_poller, this, this);
     CaptureEvent e = newEvent(EventKind::Accept, connection->id(), listener->id());
-    e.local = connection->localEndpoint();
-    e.peer = connection->peerEndpoint();
+    e.local = connection->localAddress();
+    e.peer = connection->peerAddress();
     record(std::move(e));
     m_connections.insert(connection->id(), connection);
     m_store->setKeepPolicy(connection->id(), listener->config().keep);
@@ -272,15 +272,15 @@ void Session::startClient(int id, const ClientConfig& config) {
     m_store->setKeepPolicy(id, config.keep);
     auto* connection = new Connection(id, config, &m_poller, this, this);
     CaptureEvent e = newEvent(EventKind::Connect, id);
-    e.peer = connection->peerEndpoint();
+    e.target = connection->target();
     record(std::move(e));
     m_connections.insert(id, connection);
 }
 
 void Session::connectionConnected(Connection* connection) {
     CaptureEvent e = newEvent(EventKind::Connected, connection->id());
-    e.local = connection->localEndpoint();
-    e.peer = connection->peerEndpoint();
+    e.local = connection->localAddress();
+    e.peer = connection->peerAddress();
     record(std::move(e));
 }
 
@@ -335,8 +335,7 @@ void Session::connectionClosed(Connection* connection, Closer by) {
     forget(connection);
 }
 
-void Session::connectionFailed(Connection* connection, const QString& code,
-                               const QString& message) {
+void Session::connectionFailed(Connection* connection, ErrorCode code, const QString& message) {
     recordKeepPolicyDrops(connection->id());
     CaptureEvent e = newEvent(EventKind::Error, connection->id());
     e.error = code;

@@ -74,7 +74,7 @@ private:
     void appendChangedDrops();
     void recordKeepPolicyDrops(int conn);
     void reportCaptureFailure(const QString& message);
-    void adoptAccepted(Listener* listener, qintptr descriptor, const QString& peer);
+    void adoptAccepted(Listener* listener, qintptr descriptor, const SocketAddress& peer);
     void recordData(int conn, Direction dir, const QByteArray& bytes);
     Responder* responderOf(int conn); // null for a manual connection
     void connectionConnected(Connection* connection) override;
@@ -82,8 +82,7 @@ private:
     void connectionSent(Connection* connection, const QByteArray& bytes) override;
     void connectionHalfClosed(Connection* connection, Closer by) override;
     void connectionClosed(Connection* connection, Closer by) override;
-    void connectionFailed(Connection* connection, const QString& code,
-                          const QString& message) override;
+    void connectionFailed(Connection* connection, ErrorCode code, const QString& message) override;
     void forget(Connection* connection);
     // From the timer only: never inside a connection's own signal.
     void deleteRetired();

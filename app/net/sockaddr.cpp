@@ -1,7 +1,5 @@
 #include "net/sockaddr.h"
 
-#include "net/endpoint.h"
-
 #include <netinet/in.h>
 
 #include <cerrno>
@@ -28,66 +26,20 @@ socklen_t toSockaddr(const QHostAddress& address, quint16 port, sockaddr_storage
 }
 
 namespace {
-char* appendNumber(char* out, unsigned value) {
-    char digits[5];
-    int count = 0;
-    do {
-        digits[count++] = char('0' + value % 10);
-        value /= 10;
-    } while (value != 0);
-    while (count > 0)
-        *out++ = digits[--count];
-    return out;
-}
-
-// "a.b.c.d:port" by hand: QHostAddress::toString() was a third of the
-// engine's work per accepted connection, and inet_ntop + snprintf still
-// a quarter (callgrind).
-QString formatIPv4Endpoint(const void* address, quint16 port) {
-    const auto* bytes = static_cast<const unsigned char*>(address);
-    char text[sizeof("255.255.255.255:65535")];
-    char* out = text;
-    for (int i = 0; i < 4; ++i) {
-        if (i > 0)
-            *out++ = '.';
-        out = appendNumber(out, bytes[i]);
-    }
-    *out++ = ':';
-    out = appendNumber(out, port);
-    return QString::fromLatin1(text, out - text);
-}
-} // namespace
-
-QString endpointOf(const sockaddr_storage& storage) {
-    if (storage.ss_family == AF_INET) {
-        const auto* in4 = reinterpret_cast<const sockaddr_in*>(&storage);
-        return formatIPv4Endpoint(&in4->sin_addr, ntohs(in4->sin_port));
-    }
-    const auto* in6 = reinterpret_cast<const sockaddr_in6*>(&storage);
-    if (storage.ss_family == AF_INET6 && IN6_IS_ADDR_V4MAPPED(&in6->sin6_addr))
-        return formatIPv4Endpoint(&in6->sin6_addr.s6_addr[12], ntohs(in6->sin6_port));
-    const QHostAddress address(reinterpret_cast<const sockaddr*>(&storage));
-    const quint16 port = storage.ss_family == AF_INET6
-                             ? ntohs(reinterpret_cast<const sockaddr_in6*>(&storage)->sin6_port)
-                             : ntohs(reinterpret_cast<const sockaddr_in*>(&storage)->sin_port);
-    return formatEndpoint(address, port);
-}
-
-namespace {
-QString endpointOf(int fd, int (*query)(int, sockaddr*, socklen_t*)) {
+SocketAddress addressOf(int fd, int (*query)(int, sockaddr*, socklen_t*)) {
     sockaddr_storage storage{};
     socklen_t length = sizeof(storage);
     if (query(fd, reinterpret_cast<sockaddr*>(&storage), &length) != 0)
-        return QString();
-    return sockscope::endpointOf(storage);
+        return SocketAddress();
+    return SocketAddress::fromSockaddr(reinterpret_cast<const sockaddr*>(&storage));
 }
 } // namespace
 
-QString localEndpointOf(int fd) {
-    return endpointOf(fd, &::getsockname);
+SocketAddress localAddressOf(int fd) {
+    return addressOf(fd, &::getsockname);
 }
-QString peerEndpointOf(int fd) {
-    return endpointOf(fd, &::getpeername);
+SocketAddress peerAddressOf(int fd) {
+    return addressOf(fd, &::getpeername);
 }
 
 QString errnoText(int error) {
@@ -96,26 +48,26 @@ QString errnoText(int error) {
                                          name ? QString::fromLatin1(name) : QString::number(error));
 }
 
-QString errnoCode(int error) {
+ErrorCode errnoCode(int error) {
     switch (error) {
     case ECONNREFUSED:
-        return QStringLiteral("refused");
+        return ErrorCode::Refused;
     case ECONNRESET:
-        return QStringLiteral("reset");
+        return ErrorCode::Reset;
     case EPIPE:
-        return QStringLiteral("broken-pipe");
+        return ErrorCode::BrokenPipe;
     case ETIMEDOUT:
-        return QStringLiteral("timeout");
+        return ErrorCode::Timeout;
     case EHOSTUNREACH:
     case ENETUNREACH:
-        return QStringLiteral("unreachable");
+        return ErrorCode::Unreachable;
     case EADDRNOTAVAIL:
-        return QStringLiteral("address-not-available");
+        return ErrorCode::AddressNotAvailable;
     case EMFILE:
     case ENFILE:
-        return QStringLiteral("out-of-descriptors");
+        return ErrorCode::OutOfDescriptors;
     default:
-        return QStringLiteral("socket-error");
+        return ErrorCode::SocketError;
     }
 }
 

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "capture/captureevent.h"
+
 #include <QHostAddress>
 #include <QString>
 
@@ -9,13 +11,13 @@ namespace sockscope {
 
 // Small bridges between QHostAddress and the BSD socket API.
 socklen_t toSockaddr(const QHostAddress& address, quint16 port, sockaddr_storage* out);
-QString endpointOf(const sockaddr_storage& address); // "addr:port"
-QString localEndpointOf(int fd);
-QString peerEndpointOf(int fd);
+// No address when the query fails (the socket is already gone).
+SocketAddress localAddressOf(int fd);
+SocketAddress peerAddressOf(int fd);
 
 // "Connection refused (ECONNREFUSED)": the reason people search for.
 QString errnoText(int error);
-// Stable short code for scripts: "refused", "reset", "timeout", ...
-QString errnoCode(int error);
+// The stable code scripts see: refused, reset, timeout, ...
+ErrorCode errnoCode(int error);
 
 } // namespace sockscope
