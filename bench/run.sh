@@ -45,5 +45,7 @@ echo "raw numbers: $build/results/$stamp.json" >&2
 # The capture at volume: disk capture, floods beside chatty connections,
 # --record and --import (SOCKSCOPE_VOLUME_ARGS, e.g. "--runs 1 --only capture").
 # shellcheck disable=SC2086
+gui_probe=()
+[ -x "$build/gui_probe" ] && gui_probe=(--gui-probe "$build/gui_probe")
 python3 "$here/volume.py" --sockscope "$build/sockscope/app/sockscope" \
-    --epoll "$build/epoll_server" ${SOCKSCOPE_VOLUME_ARGS:-} | tee -a "$build/results/$stamp.md"
+    --epoll "$build/epoll_server" "${gui_probe[@]}" ${SOCKSCOPE_VOLUME_ARGS:-} | tee -a "$build/results/$stamp.md"

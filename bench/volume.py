@@ -5,13 +5,14 @@ run, min/median over repeated runs, printed as ratios.
   capture  1 GiB into a discard listener, payload captured to disk, with
            --keep all and --keep head:64K, vs the C epoll server
   chatty   a 4 GiB flood into one connection while 100 others chat, all
-           captured: whole-process peak RSS, headless
+           captured: whole-process peak RSS, headless and (with --gui-probe)
+           with the window open, the flood connection selected
   record   64 clients echoing 10 MiB each with --record: peak RSS and time,
            vs the same run without --record
   import   --import of a recorded session holding a multi-GiB connection:
            time and peak RSS, vs reading the file once with cat
 
-Usage: python3 bench/volume.py --sockscope PATH --epoll PATH [--runs N]
+Usage: python3 bench/volume.py --sockscope PATH --epoll PATH [--gui-probe PATH] [--runs N]
        [--bytes SIZE] [--big-bytes SIZE] [--only capture,chatty,record,import]
 """
 import argparse
@@ -63,6 +64,23 @@ def start_headless(binary, *args):
     if not line.startswith("listening "):
         raise RuntimeError("sockscope did not listen: %r" % line)
     port = int(line.split()[1].rsplit(":", 1)[1])
+    threading.Thread(target=lambda: [None for _ in proc.stdout], daemon=True).start()
+    return proc, port
+
+
+def start_window(binary, tmp):
+    """bench/gui_probe: the real MainWindow on the offscreen platform, with
+    a discard listener and a disk budget that keeps the whole flood."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=tmp, TMPDIR=tmp,
+               QT_LOGGING_RULES="*.debug=false;qt.qpa.*=false")
+    proc = subprocess.Popen([binary, "--budget", "6G"], stdout=subprocess.PIPE,
+                            stdin=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env)
+    for line in proc.stdout:
+        if line.startswith("listening "):
+            port = int(line.split()[1].rsplit(":", 1)[1])
+            break
+    else:
+        raise RuntimeError("gui_probe did not listen")
     threading.Thread(target=lambda: [None for _ in proc.stdout], daemon=True).start()
     return proc, port
 
@@ -152,23 +170,36 @@ class Volume:
         log("  capture C epoll       %7.0f MiB/s" % rate)
 
     def chatty(self):
-        proc, port = start_headless(self.a.sockscope, "--respond", "discard", "--capture-dir",
-                                    self.tmp)
-        peak = Peak(proc.pid)
-        stop_event = threading.Event()
-        messages = [0]
-        threads = [threading.Thread(target=chatter, args=(port, stop_event, messages))
-                   for _ in range(100)]
-        for t in threads:
-            t.start()
-        rate = flood(port, self.a.big_bytes)
-        stop_event.set()
-        for t in threads:
-            t.join()
-        stop(proc)
-        self.put("chatty/rss", peak.mib())
-        log("  chatty  %g GiB flood + 100 chatty: %.0f MiB/s, peak %.0f MiB, %d messages" %
-            (self.a.big_bytes / GiB, rate, peak.mib(), messages[0]))
+        for name in ("headless", "window") if self.a.gui_probe else ("headless",):
+            if name == "headless":
+                proc, port = start_headless(self.a.sockscope, "--respond", "discard",
+                                            "--capture-dir", self.tmp)
+            else:
+                proc, port = start_window(self.a.gui_probe, self.tmp)
+            peak = Peak(proc.pid)
+            stop_event = threading.Event()
+            messages = [0]
+            threads = [threading.Thread(target=chatter, args=(port, stop_event, messages))
+                       for _ in range(100)]
+            for t in threads:
+                t.start()
+            if name == "window":
+                # A person watches the flood: its row selected, Follow stream shown.
+                threading.Timer(2.0, lambda: (proc.stdin.write("select biggest\n"),
+                                              proc.stdin.flush())).start()
+            rate = flood(port, self.a.big_bytes)
+            stop_event.set()
+            for t in threads:
+                t.join()
+            if name == "window":
+                proc.stdin.write("close\n")
+                proc.stdin.close()
+                proc.wait(120)
+            else:
+                stop(proc)
+            self.put("chatty/rss/" + name, peak.mib())
+            log("  chatty  %-8s %g GiB flood + 100 chatty: %.0f MiB/s, peak %.0f MiB, "
+                "%d messages" % (name, self.a.big_bytes / GiB, rate, peak.mib(), messages[0]))
 
     def record(self):
         n = 10 * MiB
@@ -255,7 +286,9 @@ class Volume:
               "capture/c", 0.9)
         limit("Capture %g GiB to disk: peak RSS [MiB]" % gib, "capture-rss/all", "", 150)
         limit("%g GiB flood + 100 chatty, headless: peak RSS [MiB]" % (self.a.big_bytes / GiB),
-              "chatty/rss", "", 150)
+              "chatty/rss/headless", "", 150)
+        limit("%g GiB flood + 100 chatty, window open: peak RSS [MiB]" % (self.a.big_bytes / GiB),
+              "chatty/rss/window", "", 200)
         limit("--record, 64 busy echo clients: peak RSS [MiB]", "record-rss/record",
               "no --record: ", 150, "record-rss/plain")
         s, p = self.raw.get("record-s/record"), self.raw.get("record-s/plain")
@@ -296,6 +329,7 @@ def main():
     p = argparse.ArgumentParser(description=__doc__)
     p.add_argument("--sockscope", required=True)
     p.add_argument("--epoll", required=True)
+    p.add_argument("--gui-probe", help="bench/gui_probe, for the window-open figure")
     p.add_argument("--runs", type=int, default=3)
     p.add_argument("--bytes", type=size, default=GiB)
     p.add_argument("--big-bytes", type=size, default=4 * GiB)
