@@ -5,18 +5,29 @@
 #include "capture/capturestore.h"
 #include "sessionsource.h"
 
+#include <functional>
 #include <memory>
 
 namespace sockscope {
 
 class FakeSessionSource final : public SessionSource {
 public:
-    explicit FakeSessionSource(const EventBatch& events = {}) { add(events); }
+    explicit FakeSessionSource(const EventBatch& events = {}, QObject* parent = nullptr)
+        : SessionSource(parent) {
+        add(events);
+    }
+    ~FakeSessionSource() override {
+        if (m_beforeStoreGoes)
+            m_beforeStoreGoes();
+    }
 
     void add(const EventBatch& events) {
         for (const CaptureEvent& e : events)
             m_store->append(e);
     }
+    void add(const CaptureEvent& event) { m_store->append(event); }
+    // Runs as the session is destroyed, while its store still exists.
+    void setBeforeStoreGoes(std::function<void()> check) { m_beforeStoreGoes = std::move(check); }
     void clear() { m_store = std::make_unique<CaptureStore>(); }
     void setKeepPolicy(int conn, const KeepPolicy& keep) { m_store->setKeepPolicy(conn, keep); }
 
@@ -27,6 +38,7 @@ public:
 
 private:
     std::unique_ptr<CaptureStore> m_store = std::make_unique<CaptureStore>();
+    std::function<void()> m_beforeStoreGoes;
 };
 
 } // namespace sockscope

@@ -1,9 +1,9 @@
 #include "capture/capturestore.h"
 #include "capture/payloadtext.h"
 #include "eventfactory.h"
+#include "fakesessionsource.h"
 #include "followstreamview.h"
 #include "palettecolors.h"
-#include "sessionsource.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -23,20 +23,6 @@
 using namespace sockscope;
 
 namespace {
-
-// A session over a real capture store, as a live one has, without an engine;
-// the test reaches the store to set keep policies and count reads.
-class StoreSession final : public SessionSource {
-public:
-    CaptureStore& capture() { return m_store; }
-    const CaptureStore& store() const override { return m_store; }
-    Engine* engine() const override { return nullptr; }
-    QString filePath() const override { return {}; }
-    void replay() override {}
-
-private:
-    CaptureStore m_store{CaptureOptions{}};
-};
 
 int pixelsOf(const QImage& image, const QColor& colour) {
     int count = 0;
@@ -74,12 +60,12 @@ class tst_FollowStreamView final : public QObject {
 
 private:
     EventFactory m_events;
-    std::unique_ptr<StoreSession> m_session;
+    std::unique_ptr<FakeSessionSource> m_session;
     std::unique_ptr<FollowStreamView> m_view;
 
     CaptureEvent add(int conn, Direction dir, const QByteArray& bytes) {
         const CaptureEvent event = m_events.data(conn, dir, bytes);
-        m_session->capture().append(event);
+        m_session->add(event);
         return event;
     }
     // The view on screen, by default the size of a detail pane, following conn.
@@ -95,7 +81,7 @@ private:
 private Q_SLOTS:
     void init() {
         m_events = EventFactory();
-        m_session = std::make_unique<StoreSession>();
+        m_session = std::make_unique<FakeSessionSource>();
         m_view = std::make_unique<FollowStreamView>(m_session.get());
     }
     void cleanup() {
@@ -182,7 +168,7 @@ private Q_SLOTS:
     }
 
     void gapsAreNotesNotZeros() {
-        m_session->capture().setKeepPolicy(1, {KeepPolicy::Mode::Head, 4});
+        m_session->setKeepPolicy(1, {KeepPolicy::Mode::Head, 4});
         add(1, Direction::In, "abcd" + QByteArray(3 << 20, 'z'));
         add(1, Direction::Out, "bye\n");
         FollowStreamView& view = show(1);
@@ -230,7 +216,7 @@ private Q_SLOTS:
     }
 
     void savesOneDirectionOrBoth() {
-        m_session->capture().setKeepPolicy(1, {KeepPolicy::Mode::Head, 6});
+        m_session->setKeepPolicy(1, {KeepPolicy::Mode::Head, 6});
         add(1, Direction::Out, "GET /\n");
         add(1, Direction::In, "200 OK");
         add(1, Direction::In, "not kept");
@@ -336,7 +322,7 @@ private Q_SLOTS:
         // Long lines across several text blocks, characters of several
         // bytes, binary, short lines, both directions and gaps: a row found
         // going down, going up or by offset must be the same row.
-        m_session->capture().setKeepPolicy(1, {KeepPolicy::Mode::Head, 20'000});
+        m_session->setKeepPolicy(1, {KeepPolicy::Mode::Head, 20'000});
         QRandomGenerator random(42);
         const QByteArray pieces[] = {"\xc3\xa9", "\xe2\x82\xac", "word ", "\n", "\r\n", "\x01"};
         for (int chunk = 0; chunk < 40; ++chunk) {
@@ -452,10 +438,10 @@ private Q_SLOTS:
 
     void aHugeGapOpensAtOnce() {
         // 4 GiB passed of which the keep policy kept the first 16 bytes.
-        m_session->capture().setKeepPolicy(1, {KeepPolicy::Mode::Head, 16});
+        m_session->setKeepPolicy(1, {KeepPolicy::Mode::Head, 16});
         CaptureEvent huge = m_events.data(1, Direction::In, "0123456789abcdef");
         huge.size = 4ll << 30;
-        m_session->capture().append(huge);
+        m_session->add(huge);
         add(1, Direction::Out, "after\n");
         const qint64 readBefore = m_session->store().bytesRead();
         FollowStreamView& view = show(1);

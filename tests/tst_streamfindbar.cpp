@@ -4,8 +4,8 @@
 #include "capture/capturestore.h"
 #include "capture/streamsearch.h"
 #include "eventfactory.h"
+#include "fakesessionsource.h"
 #include "followstreamview.h"
-#include "sessionsource.h"
 #include "streamfindbar.h"
 
 #include <QAction>
@@ -27,27 +27,6 @@ using namespace sockscope;
 
 namespace {
 
-// A session over a real capture store, as a live one has, without an engine.
-class StoreSession final : public SessionSource {
-public:
-    explicit StoreSession(QObject* parent = nullptr)
-        : SessionSource(parent) {}
-    ~StoreSession() override {
-        if (m_beforeStoreGoes)
-            m_beforeStoreGoes();
-    }
-    void setBeforeStoreGoes(std::function<void()> check) { m_beforeStoreGoes = std::move(check); }
-    CaptureStore& capture() { return m_store; }
-    const CaptureStore& store() const override { return m_store; }
-    Engine* engine() const override { return nullptr; }
-    QString filePath() const override { return {}; }
-    void replay() override {}
-
-private:
-    CaptureStore m_store{CaptureOptions{}};
-    std::function<void()> m_beforeStoreGoes;
-};
-
 // "line 00000042 ........\n": 64 bytes, so line n starts at offset 64 n.
 QByteArray numberedLine(int n, const QByteArray& text = {}) {
     QByteArray line = "line " + QByteArray::number(n).rightJustified(8, '0') + ' ' + text;
@@ -67,7 +46,7 @@ class tst_StreamFindBar final : public QObject {
 
 private:
     EventFactory m_events;
-    std::unique_ptr<StoreSession> m_session;
+    std::unique_ptr<FakeSessionSource> m_session;
     // The window: a line edit outside the Follow stream, and the page the
     // find shortcut covers, holding the bar and the view.
     std::unique_ptr<QWidget> m_window;
@@ -77,12 +56,12 @@ private:
     StreamFindBar* m_bar = nullptr;
 
     void add(int conn, Direction dir, const QByteArray& bytes) {
-        m_session->capture().append(m_events.data(conn, dir, bytes));
+        m_session->add(m_events.data(conn, dir, bytes));
     }
     // As a live session does: appended, then the batch reaches the view.
     void grow(int conn, Direction dir, const QByteArray& bytes) {
         const CaptureEvent event = m_events.data(conn, dir, bytes);
-        m_session->capture().append(event);
+        m_session->add(event);
         m_view->appendBatch({event});
     }
     void addNumberedLines(int conn, int count, const QList<int>& needles) {
@@ -129,7 +108,7 @@ private Q_SLOTS:
 
     void init() {
         m_events = EventFactory();
-        m_session = std::make_unique<StoreSession>();
+        m_session = std::make_unique<FakeSessionSource>();
         m_window = std::make_unique<QWidget>();
         m_outside = new QLineEdit(m_window.get());
         m_page = new QWidget(m_window.get());
@@ -346,9 +325,9 @@ private Q_SLOTS:
         // As MainWindow does: the session is the window's first child, so
         // it (and its store) goes before the bar does.
         auto window = std::make_unique<QWidget>();
-        auto* session = new StoreSession(window.get());
+        auto* session = new FakeSessionSource({}, window.get());
         for (int i = 0; i < kSlowStreamMiB; ++i)
-            session->capture().append(
+            session->add(
                 m_events.data(1, Direction::In, QByteArray(StreamSearch::kPageBytes, 'a')));
         auto* view = new FollowStreamView(session, window.get());
         auto* bar = new StreamFindBar(session, view, window.get());
