@@ -56,14 +56,13 @@ void Session::record(CaptureEvent e) {
         // The store has the payload on disk now; memory holds at most a
         // preview of it, whatever the batch interval lets pile up. What
         // the keep policy leaves out is neither shown nor recorded.
-        if (kept < e.data.size()) {
+        if (kept >= e.data.size()) {
+            m_recorder.append(e);
+        } else if (kept > 0 && m_recorder.isOpen()) {
             CaptureEvent recorded = e;
             recorded.data.truncate(kept);
             recorded.size = kept;
-            if (kept > 0)
-                m_recorder.append(recorded);
-        } else {
-            m_recorder.append(e);
+            m_recorder.append(recorded);
         }
         const qsizetype preview = qsizetype(std::min<qint64>(kept, kBatchPreviewBytes));
         if (e.data.size() > preview)
