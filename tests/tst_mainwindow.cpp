@@ -2,12 +2,14 @@
 #include "clientdialog.h"
 #include "connectionspanel.h"
 #include "detailtabs.h"
+#include "eventlogpanel.h"
 #include "exportaction.h"
 #include "followstreamview.h"
 #include "formats/jsonlreader.h"
 #include "listenerdialog.h"
 #include "mainwindow.h"
 #include "models/connectionsmodel.h"
+#include "models/eventlogmodel.h"
 #include "models/trafficmodel.h"
 #include "net/engine.h"
 #include "noticebanner.h"
@@ -147,6 +149,55 @@ private Q_SLOTS:
         QCOMPARE(m_window->windowTitle(), QStringLiteral("SockScope"));
         QVERIFY(!m_window->windowIcon().isNull());
         QVERIFY(!QIcon(QStringLiteral(":/icons/sockscope.svg")).pixmap(32).isNull());
+    }
+
+    // A chunk or an event picked anywhere takes the tree, the send box and
+    // the detail tabs to its connection; double-click shows it in Follow stream.
+    void rowsLeadToTheirConnection() {
+        Session s;
+        listenAndConnect(s);
+        if (QTest::currentTestFailed())
+            return;
+        QTRY_VERIFY(m_window->sendBox()->canSend());
+        m_window->sendBox()->textEdit()->setPlainText(QStringLiteral("ping"));
+        QVERIFY(m_window->sendBox()->send());
+        TrafficModel* traffic = m_window->trafficModel();
+        QTRY_VERIFY(hasChunk(*traffic, s.acceptedConn, Direction::In, "ping\n"));
+
+        TrafficPanel* panel = m_window->trafficPanel();
+        panel->allConnectionsToggle()->setChecked(true);
+        QCOMPARE(m_window->sendBox()->connection(), s.outgoingConn);
+        int acceptedRow = -1;
+        for (int row = 0; row < panel->filterModel()->rowCount(); ++row) {
+            if (panel->filterModel()->index(row, 0).data(TrafficModel::ConnRole).toInt() ==
+                s.acceptedConn)
+                acceptedRow = row;
+        }
+        QVERIFY(acceptedRow >= 0);
+        QTableView* table = panel->view();
+        const QRect rowRect = table->visualRect(panel->filterModel()->index(acceptedRow, 1));
+        QTest::mouseClick(table->viewport(), Qt::LeftButton, {}, rowRect.center());
+        QCOMPARE(m_window->connectionsPanel()->currentConnection(), s.acceptedConn);
+        QCOMPARE(m_window->sendBox()->connection(), s.acceptedConn);
+        QVERIFY(panel->allConnectionsToggle()->isChecked()); // the table still shows all
+
+        DetailTabs* details = m_window->detailTabs();
+        QTest::mouseDClick(table->viewport(), Qt::LeftButton, {}, rowRect.center());
+        QCOMPARE(details->currentWidget(), details->followPage());
+        QTRY_VERIFY(details->followView()->toPlainText().contains(u"ping"));
+
+        // An event row of the outgoing client selects the client.
+        QTableView* log = details->eventLog()->view();
+        const QAbstractItemModel* events = log->model();
+        int clientRow = -1;
+        for (int row = 0; row < events->rowCount(); ++row) {
+            if (events->index(row, 0).data(EventLogModel::ConnRole).toInt() == s.outgoingConn)
+                clientRow = row;
+        }
+        QVERIFY(clientRow >= 0);
+        log->setCurrentIndex(events->index(clientRow, 0));
+        QCOMPARE(m_window->connectionsPanel()->currentConnection(), s.outgoingConn);
+        QCOMPARE(m_window->sendBox()->connection(), s.outgoingConn);
     }
 
     void listenConnectSendAndExport() {

@@ -5,6 +5,10 @@
 #include "trafficpanel.h"
 
 #include <QCheckBox>
+#include <QClipboard>
+#include <QGuiApplication>
+#include <QLabel>
+#include <QMenu>
 #include <QScrollBar>
 #include <QSignalSpy>
 #include <QTableView>
@@ -65,6 +69,52 @@ private Q_SLOTS:
                 out.data(Qt::ForegroundRole).value<QColor>());
         QVERIFY(in.data(Qt::BackgroundRole).value<QColor>() !=
                 out.data(Qt::BackgroundRole).value<QColor>());
+    }
+
+    void pickingAChunkOfAnotherConnectionLeadsToIt() {
+        TrafficModel model;
+        TrafficPanel panel(&model, &m_source);
+        panel.show();
+        model.applyBatch(chunks(1, 1, Direction::In) + chunks(1, 2, Direction::Out), {});
+        // Nothing selected: every connection shows, and the title says why.
+        QVERIFY(panel.findChild<QLabel*>()->text().contains(u"select one"));
+        QSignalSpy picked(&panel, &TrafficPanel::connectionPicked);
+        panel.view()->setCurrentIndex(panel.filterModel()->index(1, 0));
+        QCOMPARE(picked.count(), 1);
+        QCOMPARE(picked.at(0).at(0).toInt(), 2);
+        // The box now says what the table shows: all of them.
+        QVERIFY(panel.allConnectionsToggle()->isChecked());
+        panel.setConnection(2);
+        QCOMPARE(panel.filterModel()->rowCount(), 2);
+        panel.view()->setCurrentIndex(panel.filterModel()->index(0, 0));
+        QCOMPARE(picked.count(), 2); // connection 1's chunk
+        panel.setConnection(1);
+        panel.view()->setCurrentIndex(panel.filterModel()->index(0, 0));
+        QCOMPARE(picked.count(), 2); // its own connection: nothing to follow
+    }
+
+    void contextMenuShowsAndCopiesTheChunk() {
+        TrafficModel model;
+        TrafficPanel panel(&model, &m_source);
+        const EventBatch batch{m_events.data(4, Direction::In, QByteArray("hi\x00\xff", 4))};
+        m_source.add(batch);
+        model.applyBatch(batch, {});
+        QMenu menu;
+        panel.addChunkActions(&menu, panel.filterModel()->index(0, 0));
+        QStringList texts;
+        for (QAction* action : menu.actions())
+            texts << action->text();
+        QVERIFY2(texts.contains(u"Show in &Follow stream"), qPrintable(texts.join(u", ")));
+        QVERIFY(texts.contains(u"Select &connection #4"));
+        QSignalSpy show(&panel, &TrafficPanel::showInStreamRequested);
+        menu.actions().first()->trigger();
+        QCOMPARE(show.count(), 1);
+        QCOMPARE(show.at(0).at(0).value<CaptureEvent>().conn, 4);
+        for (QAction* action : menu.actions()) {
+            if (action->text() == u"Copy payload as &hex")
+                action->trigger();
+        }
+        QCOMPARE(QGuiApplication::clipboard()->text(), u"68 69 00 ff");
     }
 
     void selectingAChunkShowsItsBytes() {

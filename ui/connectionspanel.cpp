@@ -4,9 +4,11 @@
 #include "listeneractions.h"
 #include "models/connectionsmodel.h"
 
+#include "keyboardcontextmenu.h"
 #include <QClipboard>
 #include <QGuiApplication>
 #include <QHeaderView>
+
 #include <QMenu>
 #include <QSortFilterProxyModel>
 #include <QStyle>
@@ -84,6 +86,7 @@ ConnectionsPanel::ConnectionsPanel(ConnectionsModel* model, QWidget* parent)
 
     connect(m_proxy, &QAbstractItemModel::rowsInserted, this, &ConnectionsPanel::expandInserted);
     connect(m_view, &QWidget::customContextMenuRequested, this, &ConnectionsPanel::showContextMenu);
+    addKeyboardContextMenu(m_view);
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this] {
         const int conn = currentConnection();
         if (conn != m_current) {

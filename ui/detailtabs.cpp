@@ -1,5 +1,6 @@
 #include "detailtabs.h"
 
+#include "capture/capturestore.h"
 #include "capture/payloadtext.h"
 #include "eventlogpanel.h"
 #include "followstreamview.h"
@@ -86,6 +87,16 @@ void DetailTabs::followConnection(int conn) {
     updateFollowControls();
     m_framing->setConnection(conn);
     m_timeline->setConnection(conn);
+}
+
+void DetailTabs::showInStream(const CaptureEvent& chunk) {
+    if (chunk.conn == 0)
+        return;
+    followConnection(chunk.conn);
+    setCurrentWidget(m_followPage);
+    // A chunk none of whose payload is kept has no place to show.
+    if (const auto offset = m_source->store().streamOffsetOf(chunk.conn, chunk.seq))
+        m_follow->scrollToOffset(*offset);
 }
 
 void DetailTabs::appendBatch(const EventBatch& events) {

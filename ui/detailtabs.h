@@ -35,6 +35,8 @@ public:
     // preview; an empty event clears the view.
     void showChunk(const sockscope::CaptureEvent& chunk);
     void followConnection(int conn);
+    // Opens the Follow stream tab on the chunk's connection, scrolled to it.
+    void showInStream(const sockscope::CaptureEvent& chunk);
     void appendBatch(const sockscope::EventBatch& events);
 
     QPlainTextEdit* hexView() const { return m_hex; }

@@ -34,6 +34,12 @@ EventLogPanel::EventLogPanel(EventLogModel* model, QWidget* parent)
     header->resizeSection(EventLogModel::SubjectColumn,
                           metrics.horizontalAdvance(QStringLiteral("listener #00 [::1]:00000")));
     new TailFollower(m_view);
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex& current) {
+                const int conn = current.data(EventLogModel::ConnRole).toInt();
+                if (conn != 0)
+                    Q_EMIT connectionPicked(conn);
+            });
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);

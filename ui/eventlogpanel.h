@@ -18,6 +18,10 @@ public:
 
     QTableView* view() const { return m_view; }
 
+Q_SIGNALS:
+    // An event about a connection was selected: the window follows it.
+    void connectionPicked(int conn);
+
 private:
     QTableView* m_view = nullptr;
 };

@@ -4,6 +4,7 @@
 #include "clientdialog.h"
 #include "connectionspanel.h"
 #include "detailtabs.h"
+#include "eventlogpanel.h"
 #include "exportaction.h"
 #include "listenerdialog.h"
 #include "livecontrols.h"
@@ -184,6 +185,17 @@ void MainWindow::createLayout() {
             &MainWindow::showConnection);
     connect(m_sendBox, &SendBox::availabilityChanged, this, &MainWindow::updateActions);
     connect(m_trafficPanel, &TrafficPanel::currentChunkChanged, m_details, &DetailTabs::showChunk);
+    // Rows lead to their connection: the tree, the send box and the detail
+    // tabs follow a chunk or an event picked anywhere.
+    connect(m_trafficPanel, &TrafficPanel::connectionPicked, m_connectionsPanel,
+            &ConnectionsPanel::selectConnection);
+    connect(m_details->eventLog(), &EventLogPanel::connectionPicked, m_connectionsPanel,
+            &ConnectionsPanel::selectConnection);
+    connect(m_trafficPanel, &TrafficPanel::showInStreamRequested, this,
+            [this](const CaptureEvent& chunk) {
+                m_connectionsPanel->selectConnection(chunk.conn);
+                m_details->showInStream(chunk);
+            });
 }
 
 void MainWindow::createActions() {

@@ -1,5 +1,7 @@
 #include "trafficpanel.h"
 
+#include "capture/capturestore.h"
+#include "keyboardcontextmenu.h"
 #include "models/byteformat.h"
 #include "models/trafficmodel.h"
 #include "sessionsource.h"
@@ -7,11 +9,13 @@
 #include "trafficfiltermodel.h"
 
 #include <QCheckBox>
+#include <QClipboard>
 #include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QShortcut>
 #include <QStyle>
 #include <QTableView>
@@ -76,9 +80,54 @@ TrafficPanel::TrafficPanel(TrafficModel* model, const SessionSource* source, QWi
     connect(m_all, &QCheckBox::toggled, this, &TrafficPanel::applyFilter);
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex& current) {
-                Q_EMIT currentChunkChanged(current.isValid() ? eventAt(current) : CaptureEvent{});
+                const CaptureEvent chunk = current.isValid() ? eventAt(current) : CaptureEvent{};
+                Q_EMIT currentChunkChanged(chunk);
+                if (chunk.conn == 0 || chunk.conn == m_conn)
+                    return;
+                // The table showed every connection because none was
+                // selected: it goes on doing so, now that one is.
+                if (m_conn == 0)
+                    m_all->setChecked(true);
+                Q_EMIT connectionPicked(chunk.conn);
             });
+    connect(m_view, &QAbstractItemView::activated, this,
+            [this](const QModelIndex& index) { Q_EMIT showInStreamRequested(eventAt(index)); });
+    m_view->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_view, &QWidget::customContextMenuRequested, this, &TrafficPanel::showContextMenu);
+    addKeyboardContextMenu(m_view);
     applyFilter();
+}
+
+void TrafficPanel::showContextMenu(const QPoint& pos) {
+    const QModelIndex index = m_view->indexAt(pos);
+    if (!index.isValid())
+        return;
+    QMenu menu(this);
+    addChunkActions(&menu, index);
+    menu.exec(m_view->viewport()->mapToGlobal(pos));
+}
+
+void TrafficPanel::addChunkActions(QMenu* menu, const QModelIndex& index) {
+    const CaptureEvent chunk = eventAt(index);
+    menu->addAction(tr("Show in &Follow stream"), this,
+                    [this, chunk] { Q_EMIT showInStreamRequested(chunk); });
+    if (chunk.conn != m_conn) {
+        menu->addAction(tr("Select &connection #%1").arg(chunk.conn), this,
+                        [this, conn = chunk.conn] { Q_EMIT connectionPicked(conn); });
+    }
+    menu->addSeparator();
+    // The whole payload, as the hex tab shows it, not the row's preview.
+    const auto payload = [this, chunk] {
+        return chunk.isPreview()
+                   ? m_source->store().payload(chunk.conn, chunk.seq).value_or(chunk.data)
+                   : chunk.data;
+    };
+    menu->addAction(tr("Copy payload as &text"), this, [payload] {
+        QGuiApplication::clipboard()->setText(QString::fromUtf8(payload()));
+    });
+    menu->addAction(tr("Copy payload as &hex"), this, [payload] {
+        QGuiApplication::clipboard()->setText(QString::fromLatin1(payload().toHex(' ')));
+    });
 }
 
 void TrafficPanel::setConnection(int conn, const QString& description) {
@@ -162,10 +211,11 @@ QWidget* TrafficPanel::makeFindBar() {
 void TrafficPanel::applyFilter() {
     const bool all = m_all->isChecked() || m_conn == 0;
     m_filter->setConnection(all ? 0 : m_conn);
-    m_title->setText(
-        all ? tr("Traffic of all connections")
-            : tr("Traffic of %1")
-                  .arg(m_description.isEmpty() ? tr("connection #%1").arg(m_conn) : m_description));
+    m_title->setText(m_all->isChecked() ? tr("Traffic of all connections")
+                     : all ? tr("Traffic of all connections (select one to see only its own)")
+                           : tr("Traffic of %1")
+                                 .arg(m_description.isEmpty() ? tr("connection #%1").arg(m_conn)
+                                                              : m_description));
 }
 
 bool TrafficPanel::matches(int proxyRow, const QString& text, qint64* readBudget) const {

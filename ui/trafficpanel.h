@@ -7,6 +7,7 @@
 class QCheckBox;
 class QLabel;
 class QLineEdit;
+class QMenu;
 class QTableView;
 
 namespace sockscope {
@@ -43,9 +44,21 @@ Q_SIGNALS:
     // The selected chunk as its row holds it (its payload maybe only a
     // preview); an empty event (seq 0) when no chunk is selected.
     void currentChunkChanged(const sockscope::CaptureEvent& chunk);
+    // A chunk of another connection than the selected one was chosen (the
+    // table shows all): the rest of the window should follow it.
+    void connectionPicked(int conn);
+    // Double-click, Return, or the context menu: show the chunk in its
+    // connection's Follow stream.
+    void showInStreamRequested(const sockscope::CaptureEvent& chunk);
+
+public:
+    // The context menu of a row (of the filter model); public so tests can
+    // drive it without a blocking exec().
+    void addChunkActions(QMenu* menu, const QModelIndex& index);
 
 private:
     QWidget* makeFindBar();
+    void showContextMenu(const QPoint& pos);
     void applyFilter();
     // Payload bytes one find may read from the capture beyond the rows'
     // previews: 100,000 rows of large chunks would otherwise freeze the

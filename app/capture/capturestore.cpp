@@ -242,6 +242,15 @@ std::optional<QByteArray> CaptureStore::payload(int conn, quint64 seq) const {
     return readLocked(*chunk, 0, chunk->kept);
 }
 
+std::optional<qint64> CaptureStore::streamOffsetOf(int conn, quint64 seq) const {
+    QMutexLocker lock(&m_mutex);
+    const auto found = m_connections.find(conn);
+    if (found == m_connections.end())
+        return std::nullopt;
+    const Chunk* chunk = findChunkLocked(found->second, seq);
+    return chunk ? std::optional<qint64>(chunk->streamOffset) : std::nullopt;
+}
+
 qint64 CaptureStore::streamLength(int conn) const {
     QMutexLocker lock(&m_mutex);
     const auto found = m_connections.find(conn);

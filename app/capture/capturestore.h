@@ -129,6 +129,9 @@ public:
     std::optional<QByteArray> payload(int conn, quint64 seq) const;
     // Bytes that passed on conn so far, kept or not: the stream's length.
     qint64 streamLength(int conn) const;
+    // Where a Data event starts in its connection's stream; nullopt when
+    // none of its payload is kept.
+    std::optional<qint64> streamOffsetOf(int conn, quint64 seq) const;
     // The segments covering [offset, offset + maxBytes) of conn's stream,
     // in order, gaps included; reads only those bytes from disk.
     QList<StreamSegment> streamRange(int conn, qint64 offset, qint64 maxBytes) const;

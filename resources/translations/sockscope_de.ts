@@ -1853,5 +1853,25 @@ LISTEN-Socket: das Backlog, die Höchstzahl an Verbindungen in der Accept-Wartes
         <source>Not found in the rows&apos; previews and the first %1 of payload; Follow stream&apos;s Find searches a whole connection</source>
         <translation>Nicht gefunden in den Vorschauen der Zeilen und den ersten %1 der Nutzdaten; die Suche in „Stream verfolgen“ durchsucht eine ganze Verbindung</translation>
     </message>
+    <message>
+        <source>Show in &amp;Follow stream</source>
+        <translation>In „Stream &amp;verfolgen“ zeigen</translation>
+    </message>
+    <message>
+        <source>Select &amp;connection #%1</source>
+        <translation>&amp;Verbindung #%1 auswählen</translation>
+    </message>
+    <message>
+        <source>Copy payload as &amp;text</source>
+        <translation>Nutzdaten als &amp;Text kopieren</translation>
+    </message>
+    <message>
+        <source>Copy payload as &amp;hex</source>
+        <translation>Nutzdaten als &amp;Hex kopieren</translation>
+    </message>
+    <message>
+        <source>Traffic of all connections (select one to see only its own)</source>
+        <translation>Verkehr aller Verbindungen (eine auswählen, um nur ihren zu sehen)</translation>
+    </message>
 </context>
 </TS>
