@@ -18,12 +18,14 @@
 #include "trafficfiltermodel.h"
 #include "trafficpanel.h"
 
+#include <QAbstractButton>
 #include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSettings>
@@ -36,6 +38,7 @@
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 #include <QTreeView>
 
 #include <memory>
@@ -149,6 +152,30 @@ private Q_SLOTS:
         QCOMPARE(m_window->windowTitle(), QStringLiteral("SockScope"));
         QVERIFY(!m_window->windowIcon().isNull());
         QVERIFY(!QIcon(QStringLiteral(":/icons/sockscope.svg")).pixmap(32).isNull());
+    }
+
+    // Quitting with traffic no export or recording holds asks first;
+    // Cancel keeps the window, Discard quits (closing the connections).
+    void quitAsksBeforeThrowingAwayTheCapture() {
+        Session s;
+        listenAndConnect(s);
+        if (QTest::currentTestFailed())
+            return;
+        m_window->setConfirmQuit(true);
+        const auto answer = [](QMessageBox::StandardButton button) {
+            QTimer::singleShot(0, [button] {
+                QTRY_VERIFY(qobject_cast<QMessageBox*>(QApplication::activeModalWidget()));
+                qobject_cast<QMessageBox*>(QApplication::activeModalWidget())
+                    ->button(button)
+                    ->click();
+            });
+        };
+        answer(QMessageBox::Cancel);
+        QVERIFY(!m_window->close());
+        QVERIFY(m_window->isVisible());
+        answer(QMessageBox::Discard);
+        m_window->close(); // waits for the graceful close of both connections
+        QTRY_VERIFY(!m_window->isVisible());
     }
 
     // A chunk or an event picked anywhere takes the tree, the send box and

@@ -39,7 +39,7 @@ ExportAction::ExportAction(const SessionSource* source, QWidget* parent)
     setToolTip(tr("Export every captured event to a file (%1)")
                    .arg(shortcut().toString(QKeySequence::NativeText)));
     setStatusTip(tr("Export every captured event to a file"));
-    connect(this, &QAction::triggered, this, &ExportAction::run);
+    connect(this, &QAction::triggered, this, &ExportAction::exportInteractively);
 }
 
 bool ExportAction::exportTo(const QString& path, ExportFormat format, QString* error) const {
@@ -51,7 +51,7 @@ bool ExportAction::exportTo(const QString& path, ExportFormat format, QString* e
     return true;
 }
 
-void ExportAction::run() {
+bool ExportAction::exportInteractively() {
     QStringList filters;
     for (const FormatChoice& choice : kChoices)
         filters << tr(choice.filter);
@@ -61,7 +61,7 @@ void ExportAction::run() {
         QDir(sessionFolder()).filePath(suggestedSessionFileName(QStringLiteral("jsonl"))),
         filters.join(QStringLiteral(";;")), &selected);
     if (path.isEmpty())
-        return;
+        return false;
     // A typed extension wins over the filter, so "x.pcap" is never JSON.
     const auto& choice = kChoices[std::size_t(qMax(0, filters.indexOf(selected)))];
     std::optional<ExportFormat> format = exportFormatForPath(path);
@@ -75,9 +75,10 @@ void ExportAction::run() {
         QMessageBox::warning(m_dialogParent, tr("Export failed"),
                              tr("The session could not be exported to %1.\n\n%2")
                                  .arg(QDir::toNativeSeparators(path), error));
-        return;
+        return false;
     }
     Q_EMIT exported(path);
+    return true;
 }
 
 } // namespace sockscope

@@ -17,13 +17,14 @@ public:
     ExportAction(const SessionSource* source, QWidget* parent);
 
     bool exportTo(const QString& path, ExportFormat format, QString* error) const;
+    // Asks for the file and format and exports; false if cancelled or failed
+    // (a failure is shown).
+    bool exportInteractively();
 
 Q_SIGNALS:
     void exported(const QString& path);
 
 private:
-    void run();
-
     const SessionSource* m_source = nullptr;
     QWidget* m_dialogParent = nullptr;
 };

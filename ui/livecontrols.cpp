@@ -9,6 +9,7 @@
 #include "net/engine.h"
 #include "noticebanner.h"
 #include "recordaction.h"
+#include "savereminder.h"
 #include "sendbox.h"
 #include "shutdownguard.h"
 
@@ -19,7 +20,8 @@ LiveControls::LiveControls(Engine* engine, MainWindow* window)
     , m_engine(engine)
     , m_window(window)
     , m_failures(new FailureReporter(window->connectionsModel(), window->noticeBanner(), this))
-    , m_shutdown(new ShutdownGuard(engine, window)) {
+    , m_shutdown(new ShutdownGuard(engine, window))
+    , m_saveReminder(new SaveReminder(window->exportAction(), window)) {
     ConnectionsPanel* panel = window->connectionsPanel();
     SendBox* sendBox = window->sendBox();
     connect(panel, &ConnectionsPanel::sendRequested, this, [panel, sendBox](int conn) {
@@ -60,13 +62,21 @@ int LiveControls::startListener(const ListenerConfig& config) {
 void LiveControls::observe(const EventBatch& events, const SessionStats& stats) {
     m_failures->report(events);
     m_window->recordAction()->observe(events, stats);
+    m_saveReminder->observe(events, stats);
 }
 
 bool LiveControls::allowClose() {
-    return m_shutdown->allowClose(m_window->connectionsModel()->openConnectionCount());
+    const int open = m_window->connectionsModel()->openConnectionCount();
+    // Asked once: the window closes again when the connections have closed.
+    const bool askToSave =
+        m_confirmQuit && !m_shutdown->isClosing() && m_saveReminder->hasUnsaved();
+    if (askToSave && !m_saveReminder->confirmQuit(open))
+        return false;
+    return m_shutdown->allowClose(open, askToSave);
 }
 
 void LiveControls::setConfirmQuit(bool confirm) {
+    m_confirmQuit = confirm;
     m_shutdown->setConfirm(confirm);
 }
 

@@ -11,6 +11,7 @@ namespace sockscope {
 class Engine;
 class FailureReporter;
 class MainWindow;
+class SaveReminder;
 class ShutdownGuard;
 
 // What only the live session's window does: the panels' requests go to the
@@ -29,7 +30,8 @@ public:
     // Call after the window's models have applied the batch.
     void observe(const sockscope::EventBatch& events, const sockscope::SessionStats& stats);
     // True if the window may close now; otherwise the connections are being
-    // closed and the window is closed again when they are.
+    // closed and the window is closed again when they are. Asks first to
+    // save a capture that no export or recording holds.
     bool allowClose();
     void setConfirmQuit(bool confirm);
 
@@ -38,6 +40,8 @@ private:
     MainWindow* m_window = nullptr;
     FailureReporter* m_failures = nullptr;
     ShutdownGuard* m_shutdown = nullptr;
+    SaveReminder* m_saveReminder = nullptr;
+    bool m_confirmQuit = true;
 };
 
 } // namespace sockscope

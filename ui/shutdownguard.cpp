@@ -13,12 +13,12 @@ ShutdownGuard::ShutdownGuard(Engine* engine, QWidget* window)
     , m_window(window) {
 }
 
-bool ShutdownGuard::allowClose(int openConnections) {
+bool ShutdownGuard::allowClose(int openConnections, bool alreadyConfirmed) {
     if (m_done || openConnections == 0)
         return true;
     if (m_closing)
         return false;
-    if (m_confirm &&
+    if (m_confirm && !alreadyConfirmed &&
         QMessageBox::question(m_window, tr("Quit SockScope"),
                               tr("Connections still open: %1.\n\nClose them gracefully and "
                                  "quit?")

@@ -22,7 +22,10 @@ public:
     void setConfirm(bool confirm) { m_confirm = confirm; }
     // True if the window may close now; otherwise, unless the user says no,
     // starts closing the connections and emits readyToClose() when done.
-    bool allowClose(int openConnections);
+    // alreadyConfirmed: the person has said yes to quitting (and to closing
+    // the connections) in another question.
+    bool allowClose(int openConnections, bool alreadyConfirmed = false);
+    bool isClosing() const { return m_closing || m_done; }
 
 Q_SIGNALS:
     void readyToClose();

@@ -1150,6 +1150,25 @@ Beim Lesen: %1.</translation>
     </message>
 </context>
 <context>
+    <name>sockscope::SaveReminder</name>
+    <message>
+        <source>Quit SockScope</source>
+        <translation>SockScope beenden</translation>
+    </message>
+    <message>
+        <source>The captured session has not been saved.</source>
+        <translation>Die aufgezeichnete Sitzung wurde nicht gespeichert.</translation>
+    </message>
+    <message>
+        <source>Save it before quitting? Connections still open: %1; they will be closed.</source>
+        <translation>Vor dem Beenden speichern? Noch offene Verbindungen: %1; sie werden geschlossen.</translation>
+    </message>
+    <message>
+        <source>Save it before quitting?</source>
+        <translation>Vor dem Beenden speichern?</translation>
+    </message>
+</context>
+<context>
     <name>sockscope::SendBox</name>
     <message>
         <source>Text to send</source>
