@@ -37,6 +37,7 @@
 #include <QTableView>
 #include <QTcpServer>
 #include <QTemporaryDir>
+#include <QTemporaryFile>
 #include <QTest>
 #include <QTimer>
 #include <QTreeView>
@@ -152,6 +153,44 @@ private Q_SLOTS:
         QCOMPARE(m_window->windowTitle(), QStringLiteral("SockScope"));
         QVERIFY(!m_window->windowIcon().isNull());
         QVERIFY(!QIcon(QStringLiteral(":/icons/sockscope.svg")).pixmap(32).isNull());
+    }
+
+    // After Connect… the keys go to the send box; Tab leads from the list to
+    // it in one step, and through its buttons in the order they are shown.
+    void focusFollowsWhatAPersonDoesNext() {
+        Session s;
+        listenAndConnect(s);
+        if (QTest::currentTestFailed())
+            return;
+        SendBox* box = m_window->sendBox();
+        QTRY_COMPARE(QApplication::focusWidget(), box->textEdit());
+
+        QTreeView* tree = m_window->connectionsPanel()->view();
+        tree->setFocus();
+        QTest::keyClick(tree, Qt::Key_Tab);
+        QCOMPARE(QApplication::focusWidget(), box->textEdit());
+
+        QList<QWidget*> order;
+        QWidget* at = box->halfCloseButton();
+        for (int i = 0; i < 3; ++i) {
+            order << at;
+            at = at->nextInFocusChain();
+        }
+        QCOMPARE(order,
+                 (QList<QWidget*>{box->halfCloseButton(), box->closeButton(), box->sendButton()}));
+        // The file page sends on Return, as the text page does on Ctrl+Return.
+        QComboBox* mode = box->findChild<QComboBox*>();
+        QVERIFY(mode);
+        QTemporaryFile file;
+        QVERIFY(file.open());
+        file.write("from a file\n");
+        file.flush();
+        mode->setCurrentIndex(mode->count() - 1);
+        QVERIFY(box->fileEdit()->isVisible());
+        box->fileEdit()->setText(file.fileName());
+        QTest::keyClick(box->fileEdit(), Qt::Key_Return);
+        QTRY_VERIFY(
+            hasChunk(*m_window->trafficModel(), s.acceptedConn, Direction::In, "from a file\n"));
     }
 
     // Quitting with traffic no export or recording holds asks first;

@@ -30,9 +30,12 @@
 #include <QDockWidget>
 #include <QFileInfo>
 #include <QMenuBar>
+#include <QPushButton>
 #include <QShowEvent>
 #include <QSplitter>
+#include <QTableView>
 #include <QToolBar>
+#include <QTreeView>
 #include <QVBoxLayout>
 
 namespace sockscope {
@@ -180,6 +183,10 @@ void MainWindow::createLayout() {
     layout->addWidget(m_banner);
     layout->addWidget(m_mainSplitter, 1);
     setCentralWidget(central);
+    // Tab goes from the list straight to the send box, what a person types
+    // in, then on to the traffic.
+    m_sendBox->placeInTabOrderAfter(m_connectionsPanel->view());
+    setTabOrder(m_sendBox->sendButton(), m_trafficPanel->view());
 
     connect(m_connectionsPanel, &ConnectionsPanel::currentConnectionChanged, this,
             &MainWindow::showConnection);
@@ -299,6 +306,8 @@ void MainWindow::applyBatch(const EventBatch& events, const SessionStats& stats)
     if (m_selectWhenSeen && m_connections->indexOfConnection(m_selectWhenSeen).isValid()) {
         m_connectionsPanel->selectConnection(m_selectWhenSeen);
         m_selectWhenSeen = 0;
+        // The guide's promise: after Connect…, type right away.
+        m_sendBox->focusInput();
     }
 }
 

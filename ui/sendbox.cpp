@@ -127,6 +127,8 @@ SendBox::SendBox(const ConnectionsModel* connections, QWidget* parent)
             m_file->setText(path);
     });
     connect(m_send, &QPushButton::clicked, this, &SendBox::send);
+    connect(m_file, &QLineEdit::returnPressed, this, &SendBox::send);
+    placeInTabOrderAfter(m_text);
     connect(m_halfClose, &QPushButton::clicked, this, &SendBox::requestHalfClose);
     connect(m_close, &QPushButton::clicked, this, &SendBox::requestClose);
     for (const QKeySequence& keys :
@@ -192,6 +194,19 @@ void SendBox::setMode(Mode mode) {
 
 void SendBox::setLineEnding(LineEnding ending) {
     m_lineEnding->setCurrentIndex(m_lineEnding->findData(int(ending)));
+}
+
+void SendBox::placeInTabOrderAfter(QWidget* previous) {
+    // What you type first, then how it is sent, then the buttons left to
+    // right as they are shown. (setTabOrder ignores the box itself: it
+    // takes no focus.)
+    const std::initializer_list<QWidget*> order{previous, m_text, m_hex,        m_file,
+                                                m_browse, m_mode, m_lineEnding, m_halfClose,
+                                                m_close,  m_send};
+    for (auto it = order.begin(); it + 1 != order.end(); ++it) {
+        if (*it != *(it + 1))
+            setTabOrder(*it, *(it + 1));
+    }
 }
 
 void SendBox::focusInput() {

@@ -44,6 +44,10 @@ public:
     void requestHalfClose();
     void requestClose();
 
+    // Tab order: previous, then the input, the options and the buttons as
+    // they are shown; the send button comes last.
+    void placeInTabOrderAfter(QWidget* previous);
+
     QPlainTextEdit* textEdit() const { return m_text; }
     QPlainTextEdit* hexEdit() const { return m_hex; }
     QLineEdit* fileEdit() const { return m_file; }

@@ -1,5 +1,7 @@
 #include "sysinfo/systemsocketspoller.h"
 
+#include <utility>
+
 namespace sockscope {
 
 SystemSocketsPoller::SystemSocketsPoller(QObject* parent)
@@ -38,8 +40,12 @@ void SystemSocketsPoller::stop() {
 }
 
 void SystemSocketsPoller::pollNow() {
-    if (m_reading)
+    if (m_reading) {
+        // The running read may have begun before what the caller wants to
+        // see: read once more when it is done.
+        m_pollAgain = true;
         return;
+    }
     m_reading = true;
     m_timer.stop();
     m_pool.start([this, scan = m_ownerScan] {
@@ -56,6 +62,8 @@ void SystemSocketsPoller::deliver(const SystemSnapshot& snapshot) {
     if (m_active)
         m_timer.start(m_intervalMs);
     Q_EMIT snapshotReady(snapshot);
+    if (std::exchange(m_pollAgain, false))
+        pollNow();
 }
 
 } // namespace sockscope

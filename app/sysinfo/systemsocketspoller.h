@@ -30,7 +30,7 @@ public:
     bool isActive() const { return m_active; }
     void start();   // reads now, then every interval
     void stop();    // a read in flight still delivers its snapshot
-    void pollNow(); // one read now, unless one is running already
+    void pollNow(); // one read now, or once the running one is done
 
 Q_SIGNALS:
     void snapshotReady(const sockscope::SystemSnapshot& snapshot);
@@ -43,6 +43,7 @@ private:
     OwnerScan m_ownerScan = OwnerScan::AllProcesses;
     bool m_active = false;
     bool m_reading = false;
+    bool m_pollAgain = false;   // asked for while a read was running
     SocketOwnerFinder m_owners; // used only by the read in flight
     QThreadPool m_pool;         // after m_owners: destroyed, and so waited for, first
 };
