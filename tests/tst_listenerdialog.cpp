@@ -1,6 +1,7 @@
 #include "listenerdialog.h"
 
 #include <QComboBox>
+#include <QDialogButtonBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -121,18 +122,24 @@ private Q_SLOTS:
         QCOMPARE(dialog.config().responder.reply, QByteArray("HTTP/1.0 200 OK\r\n\r\nhi"));
     }
 
-    void remembersLastValues() {
+    // OK alone remembers nothing: the kernel may still refuse the bind.
+    // What worked comes back next time, and Restore Defaults undoes it.
+    void remembersOnlyWhatWorked() {
         {
             ListenerDialog dialog;
             dialog.show();
-            typeAddress(dialog, QStringLiteral("::1"));
             dialog.portEdit()->setValue(4242);
-            dialog.backlogEdit()->setValue(7);
-            dialog.responderEdit()->setCurrentIndex(
-                dialog.responderEdit()->findData(int(ResponderConfig::Kind::Echo)));
             QTest::mouseClick(dialog.okButton(), Qt::LeftButton);
             QCOMPARE(dialog.result(), int(QDialog::Accepted));
         }
+        QCOMPARE(ListenerDialog().portEdit()->value(), 0);
+
+        ListenerConfig worked;
+        worked.address = QStringLiteral("::1");
+        worked.port = 4242;
+        worked.backlog = 7;
+        worked.responder.kind = ResponderConfig::Kind::Echo;
+        ListenerDialog::rememberWorking(worked);
         ListenerDialog again;
         again.show();
         QCOMPARE(again.portEdit()->value(), 4242);
@@ -141,7 +148,17 @@ private Q_SLOTS:
                  ResponderConfig::Kind::Echo);
         QTest::mouseClick(again.okButton(), Qt::LeftButton);
         QCOMPARE(again.config().address, QStringLiteral("::1"));
-        QCOMPARE(again.config().port, quint16(4242));
+
+        ListenerDialog reset;
+        reset.show();
+        auto* buttons = reset.findChild<QDialogButtonBox*>();
+        QTest::mouseClick(buttons->button(QDialogButtonBox::RestoreDefaults), Qt::LeftButton);
+        QCOMPARE(reset.portEdit()->value(), 0);
+        QCOMPARE(reset.backlogEdit()->value(), ListenerConfig::kDefaultBacklog);
+        QCOMPARE(ResponderConfig::Kind(reset.responderEdit()->currentData().toInt()),
+                 ResponderConfig::Kind::Manual);
+        QTest::mouseClick(reset.okButton(), Qt::LeftButton);
+        QCOMPARE(reset.config().address, QStringLiteral("localhost"));
     }
 
     void cancelKeepsPreviousValues() {

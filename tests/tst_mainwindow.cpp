@@ -155,6 +155,31 @@ private Q_SLOTS:
         QVERIFY(!QIcon(QStringLiteral(":/icons/sockscope.svg")).pixmap(32).isNull());
     }
 
+    // The Listen dialog never reopens with a port that just failed.
+    void listenDialogRemembersOnlyWhatListened() {
+        QTcpServer occupant;
+        QVERIFY(occupant.listen(QHostAddress::LocalHost, 0));
+        const auto listenOn = [this](int port, int backlog) {
+            QTest::keyClick(m_window.get(), Qt::Key_L, Qt::ControlModifier);
+            ListenerDialog* dialog = nullptr;
+            QTRY_VERIFY((dialog = m_window->findChild<ListenerDialog*>()));
+            dialog->portEdit()->setValue(port);
+            dialog->backlogEdit()->setValue(backlog);
+            QTest::mouseClick(dialog->okButton(), Qt::LeftButton);
+            QTRY_VERIFY(!m_window->findChild<ListenerDialog*>());
+            m_window->activateWindow();
+            QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+        };
+        listenOn(occupant.serverPort(), 3);
+        QTRY_VERIFY(m_window->noticeBanner()->isVisible()); // EADDRINUSE
+        QCOMPARE(ListenerDialog().portEdit()->value(), 0);
+        QCOMPARE(ListenerDialog().backlogEdit()->value(), ListenerConfig::kDefaultBacklog);
+
+        listenOn(0, 3);
+        QTRY_COMPARE(m_window->connectionsModel()->listenerCount(), 1);
+        QTRY_COMPARE(ListenerDialog().backlogEdit()->value(), 3);
+    }
+
     // After Connect… the keys go to the send box; Tab leads from the list to
     // it in one step, and through its buttons in the order they are shown.
     void focusFollowsWhatAPersonDoesNext() {

@@ -43,7 +43,9 @@ ListenerDialog::ListenerDialog(QWidget* parent)
     , m_browse(new QPushButton(tr("Browse…"), this))
     , m_replyError(makeErrorLabel(this))
     , m_keep(new KeepPolicyEdit(this))
-    , m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this)) {
+    , m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel |
+                                         QDialogButtonBox::RestoreDefaults,
+                                     this)) {
     setWindowTitle(tr("Start listener"));
 
     m_address->setEditable(true);
@@ -115,6 +117,9 @@ ListenerDialog::ListenerDialog(QWidget* parent)
     });
     connect(m_buttons, &QDialogButtonBox::accepted, this, &ListenerDialog::accept);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &ListenerDialog::reject);
+    QPushButton* defaults = m_buttons->button(QDialogButtonBox::RestoreDefaults);
+    defaults->setToolTip(tr("localhost, any free port, the default backlog, Manual"));
+    connect(defaults, &QPushButton::clicked, this, [this] { setConfig(ListenerConfig{}); });
 
     loadSettings();
     validate();
@@ -164,7 +169,6 @@ void ListenerDialog::accept() {
         config.responder.kind = kind;
     }
     m_config = config;
-    saveSettings();
     QDialog::accept();
 }
 
@@ -233,14 +237,14 @@ void ListenerDialog::loadSettings() {
     setConfig(config);
 }
 
-void ListenerDialog::saveSettings() const {
+void ListenerDialog::rememberWorking(const ListenerConfig& config) {
     QSettings settings;
-    settings.setValue(kAddressKey, m_config.address);
-    settings.setValue(kPortKey, m_config.port);
-    settings.setValue(kBacklogKey, m_config.backlog);
-    settings.setValue(kResponderKey, int(m_config.responder.kind));
-    if (m_config.responder.kind == Kind::Reply)
-        settings.setValue(kReplyFileKey, m_config.responder.replySource);
+    settings.setValue(kAddressKey, config.address);
+    settings.setValue(kPortKey, config.port);
+    settings.setValue(kBacklogKey, config.backlog);
+    settings.setValue(kResponderKey, int(config.responder.kind));
+    if (config.responder.kind == Kind::Reply)
+        settings.setValue(kReplyFileKey, config.responder.replySource);
 }
 
 } // namespace sockscope

@@ -40,12 +40,16 @@ public:
 
     void accept() override;
 
+    // What the dialog opens with next time: called once the kernel granted
+    // the listener, so that a port that failed (EADDRINUSE) or a value that
+    // did not work is never offered again.
+    static void rememberWorking(const ListenerConfig& config);
+
 private:
     void fillAddresses();
     QString addressValue() const;
     void validate();
     void loadSettings();
-    void saveSettings() const;
 
     QComboBox* m_address = nullptr;
     QLabel* m_addressError = nullptr;

@@ -4,6 +4,7 @@
 #include "connectionspanel.h"
 #include "failurereporter.h"
 #include "listeneractions.h"
+#include "listenerdialog.h"
 #include "mainwindow.h"
 #include "models/connectionsmodel.h"
 #include "net/engine.h"
@@ -59,7 +60,22 @@ int LiveControls::startListener(const ListenerConfig& config) {
     return id;
 }
 
+int LiveControls::startListenerFromDialog(const ListenerConfig& config) {
+    const int id = startListener(config);
+    m_fromDialog.insert(id, config);
+    return id;
+}
+
 void LiveControls::observe(const EventBatch& events, const SessionStats& stats) {
+    for (const CaptureEvent& e : events) {
+        const bool listenerOutcome =
+            e.conn == 0 && (e.kind == EventKind::Listen || e.kind == EventKind::Error);
+        if (!listenerOutcome || !m_fromDialog.contains(e.listener))
+            continue;
+        const ListenerConfig config = m_fromDialog.take(e.listener);
+        if (e.kind == EventKind::Listen)
+            ListenerDialog::rememberWorking(config);
+    }
     m_failures->report(events);
     m_window->recordAction()->observe(events, stats);
     m_saveReminder->observe(events, stats);

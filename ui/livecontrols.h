@@ -4,6 +4,7 @@
 #include "net/config.h"
 #include "net/sessionstats.h"
 
+#include <QHash>
 #include <QObject>
 
 namespace sockscope {
@@ -27,6 +28,8 @@ public:
 
     // Remembers the config, so that a failed bind can be retried.
     int startListener(const ListenerConfig& config);
+    // As startListener(); once it listens, the Listen dialog opens with it.
+    int startListenerFromDialog(const ListenerConfig& config);
     // Call after the window's models have applied the batch.
     void observe(const sockscope::EventBatch& events, const sockscope::SessionStats& stats);
     // True if the window may close now; otherwise the connections are being
@@ -40,6 +43,7 @@ private:
     MainWindow* m_window = nullptr;
     FailureReporter* m_failures = nullptr;
     ShutdownGuard* m_shutdown = nullptr;
+    QHash<int, ListenerConfig> m_fromDialog; // until they listen or fail
     SaveReminder* m_saveReminder = nullptr;
     bool m_confirmQuit = true;
 };

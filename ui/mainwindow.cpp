@@ -96,7 +96,8 @@ MainWindow* MainWindow::openSession(const QString& path) {
 ListenerDialog* MainWindow::openListenerDialog() {
     auto* dialog = new ListenerDialog(this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &QDialog::accepted, this, [this, dialog] { startListener(dialog->config()); });
+    connect(dialog, &QDialog::accepted, this,
+            [this, dialog] { m_live->startListenerFromDialog(dialog->config()); });
     dialog->open();
     return dialog;
 }

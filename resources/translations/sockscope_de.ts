@@ -920,6 +920,10 @@
         <source>&amp;Keep payload:</source>
         <translation>&amp;Nutzdaten behalten:</translation>
     </message>
+    <message>
+        <source>localhost, any free port, the default backlog, Manual</source>
+        <translation>localhost, ein freier Port, der Standard-Backlog, Manuell</translation>
+    </message>
 </context>
 <context>
     <name>sockscope::LiveControls</name>
