@@ -1,3 +1,4 @@
+#include "bindprobedialog.h"
 #include "capture/payloadtext.h"
 #include "clientdialog.h"
 #include "connectionspanel.h"
@@ -6,6 +7,7 @@
 #include "exportaction.h"
 #include "followstreamview.h"
 #include "formats/jsonlreader.h"
+#include "listeneractions.h"
 #include "listenerdialog.h"
 #include "mainwindow.h"
 #include "models/connectionsmodel.h"
@@ -153,6 +155,31 @@ private Q_SLOTS:
         QCOMPARE(m_window->windowTitle(), QStringLiteral("SockScope"));
         QVERIFY(!m_window->windowIcon().isNull());
         QVERIFY(!QIcon(QStringLiteral(":/icons/sockscope.svg")).pixmap(32).isNull());
+    }
+
+    // "Who can reach this?" connects for real; its connections are closed
+    // at once and marked, so a manual listener is not left with open probes.
+    void reachabilityProbesDoNotStayOpen() {
+        Session s;
+        listenAndConnect(s);
+        if (QTest::currentTestFailed())
+            return;
+        ConnectionsModel* model = m_window->connectionsModel();
+        const int before = model->openConnectionCount();
+        Q_EMIT m_window->connectionsPanel()->listenerActions()->reachabilityRequested(
+            u"127.0.0.1:%1"_qs.arg(s.port));
+        BindProbeDialog* dialog = nullptr;
+        QTRY_VERIFY((dialog = m_window->findChild<BindProbeDialog*>()));
+        QSignalSpy probed(dialog, &BindProbeDialog::probed);
+        QTRY_COMPARE_WITH_TIMEOUT(probed.count(), 1, 10000);
+        const QModelIndex listener = model->indexOfListener(s.listenerId);
+        QTRY_VERIFY(model->rowCount(listener) > 1); // the probe's accept
+        QTRY_COMPARE(model->openConnectionCount(), before);
+        const QModelIndex probe =
+            model->index(model->rowCount(listener) - 1, ConnectionsModel::DetailColumn, listener);
+        QVERIFY2(probe.data().toString().contains(u"reachability probe"),
+                 qPrintable(probe.data().toString()));
+        dialog->close();
     }
 
     // The Listen dialog never reopens with a port that just failed.

@@ -112,7 +112,7 @@ void BindProbeDialog::showResults(const QList<ProbeResult>& results) {
     }
     m_status->setText(tr("Probed %1 addresses of this machine.").arg(results.size()));
     m_again->setEnabled(true);
-    Q_EMIT probed();
+    Q_EMIT probed(results);
 }
 
 } // namespace sockscope

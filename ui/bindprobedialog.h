@@ -31,7 +31,8 @@ public:
     QLabel* statusLabel() const { return m_status; }
 
 Q_SIGNALS:
-    void probed();
+    // results: one per address, as the table shows them.
+    void probed(const QList<sockscope::ProbeResult>& results);
 
 private:
     void showResults(const QList<sockscope::ProbeResult>& results);

@@ -39,9 +39,10 @@ LiveControls::LiveControls(Engine* engine, MainWindow* window)
     connect(listenerActions, &ListenerActions::resumeAcceptingRequested, engine,
             &Engine::resumeAccepting);
     connect(listenerActions, &ListenerActions::reachabilityRequested, this,
-            [window](const QString& local) {
+            [this, window](const QString& local) {
                 auto* dialog = new BindProbeDialog(local, window);
                 dialog->setAttribute(Qt::WA_DeleteOnClose);
+                connect(dialog, &BindProbeDialog::probed, this, &LiveControls::closeProbes);
                 dialog->open();
             });
     connect(sendBox, &SendBox::sendRequested, engine, &Engine::send);
@@ -66,8 +67,26 @@ int LiveControls::startListenerFromDialog(const ListenerConfig& config) {
     return id;
 }
 
+void LiveControls::closeProbes(const QList<ProbeResult>& results) {
+    for (const ProbeResult& result : results) {
+        if (result.outcome != ProbeResult::Outcome::Reachable)
+            continue;
+        if (const int conn = m_window->connectionsModel()->acceptedFromPort(result.probePort))
+            closeProbe(conn);
+        else
+            m_probePorts.insert(result.probePort); // its accept is still on its way
+    }
+}
+
+void LiveControls::closeProbe(int conn) {
+    m_window->connectionsModel()->markProbe(conn);
+    m_engine->close(conn);
+}
+
 void LiveControls::observe(const EventBatch& events, const SessionStats& stats) {
     for (const CaptureEvent& e : events) {
+        if (e.kind == EventKind::Accept && m_probePorts.remove(e.peer.port()))
+            closeProbe(e.conn); // the model has applied this batch already
         const bool listenerOutcome =
             e.conn == 0 && (e.kind == EventKind::Listen || e.kind == EventKind::Error);
         if (!listenerOutcome || !m_fromDialog.contains(e.listener))

@@ -6,10 +6,12 @@
 
 #include <QHash>
 #include <QObject>
+#include <QSet>
 
 namespace sockscope {
 
 class Engine;
+struct ProbeResult;
 class FailureReporter;
 class MainWindow;
 class SaveReminder;
@@ -39,11 +41,17 @@ public:
     void setConfirmQuit(bool confirm);
 
 private:
+    // The probes' connections must not pollute the session: each is closed
+    // as soon as its accept is seen, and marked as a probe.
+    void closeProbes(const QList<ProbeResult>& results);
+    void closeProbe(int conn);
+
     Engine* m_engine = nullptr;
     MainWindow* m_window = nullptr;
     FailureReporter* m_failures = nullptr;
     ShutdownGuard* m_shutdown = nullptr;
     QHash<int, ListenerConfig> m_fromDialog; // until they listen or fail
+    QSet<quint16> m_probePorts;              // reachability probes whose accept is not seen yet
     SaveReminder* m_saveReminder = nullptr;
     bool m_confirmQuit = true;
 };

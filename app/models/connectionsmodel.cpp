@@ -120,6 +120,25 @@ QModelIndex ConnectionsModel::indexOfConnection(int conn) const {
     return indexOf(m_tree->connection(conn));
 }
 
+void ConnectionsModel::markProbe(int conn) {
+    Node* node = m_tree->connection(conn);
+    if (!node || node->probe)
+        return;
+    node->probe = true;
+    const QModelIndex row = indexOf(node);
+    Q_EMIT dataChanged(row, row.siblingAtColumn(ColumnCount - 1));
+}
+
+int ConnectionsModel::acceptedFromPort(quint16 peerPort) const {
+    for (const Node* listener : m_tree->listeners()) {
+        for (const auto& child : listener->children) {
+            if (!child->peer.isNull() && child->peer.port() == peerPort)
+                return child->id;
+        }
+    }
+    return 0;
+}
+
 QModelIndex ConnectionsModel::indexOfListener(int listenerId) const {
     return indexOf(m_tree->listener(listenerId));
 }

@@ -78,6 +78,12 @@ public:
     // live on, and hiding them would hide open sockets.
     void clearClosed();
 
+    // A connection the window made itself to test reachability ("Who can
+    // reach this?"): its row says so.
+    void markProbe(int conn);
+    // The accepted connection whose peer is at that port, or 0.
+    int acceptedFromPort(quint16 peerPort) const;
+
     QModelIndex indexOfConnection(int conn) const;
     QModelIndex indexOfListener(int listenerId) const;
     // What "copy address" copies: the cell's own address in the Local and Peer

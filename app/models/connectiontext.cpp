@@ -78,7 +78,9 @@ QString connectionDetail(const ConnectionNode& node, const QString& unseen) {
                                       .arg(formatBytes(node.droppedBytes))
                                       .arg(node.droppedEvents)
                                 : QString();
-    return joinedNonEmpty({connectionStatus(node), unseen, target, dropped});
+    const QString probe =
+        node.probe ? ConnectionsModel::tr("reachability probe, closed at once") : QString();
+    return joinedNonEmpty({probe, connectionStatus(node), unseen, target, dropped});
 }
 
 QString detail(const ConnectionNode& node) {

@@ -44,6 +44,7 @@ struct ConnectionNode {
     Closer closedBy = Closer::None;
     ErrorCode error = ErrorCode::None;
     QString message;
+    bool probe = false; // made by the window to test reachability
     qint64 droppedBytes = 0;
     qint64 droppedEvents = 0;
 

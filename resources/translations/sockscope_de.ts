@@ -293,6 +293,10 @@
         <source>Clients SockScope started. Each gets its local port from the kernel&apos;s ephemeral range %1–%2 unless it binds one.</source>
         <translation>Von SockScope gestartete Clients. Jeder erhält seinen lokalen Port vom Kernel aus dem ephemeren Bereich %1–%2, sofern er keinen bindet.</translation>
     </message>
+    <message>
+        <source>reachability probe, closed at once</source>
+        <translation>Erreichbarkeitsprobe, sofort geschlossen</translation>
+    </message>
 </context>
 <context>
     <name>sockscope::ConnectionsPanel</name>
