@@ -250,6 +250,8 @@ void tst_ConnectionsModel::acceptQueueIsShownOnTheListener() {
     QCOMPARE(cell(listener, Model::DetailColumn),
              u"paused · 3 waiting / backlog 2 · echo · 0 accepted"_qs);
     QCOMPARE(listener.data(Model::AcceptPausedRole).toBool(), true);
+    // The State column says it, not only the detail and its tooltip.
+    QCOMPARE(cell(listener, Model::StateColumn), u"Paused · 3 waiting"_qs);
 
     // The same queue again changes nothing.
     m_changed.clear();

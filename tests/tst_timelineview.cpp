@@ -50,6 +50,30 @@ private Q_SLOTS:
         QCOMPARE(labels(view), (QStringList{"first byte in"}));
     }
 
+    // The last label used to be centred on the last dot and cut at the
+    // view's right edge; no text may touch either edge now.
+    void endLabelsStayInsideTheView() {
+        EventFactory events;
+        FakeSessionSource source({events.connect(3, u"127.0.0.1:5000"_qs),
+                                  events.halfClose(3, Closer::Local),
+                                  events.close(3, Closer::Peer)});
+        TimelineView view(&source);
+        view.resize(360, 120);
+        view.setConnection(3);
+        const QImage image = view.grab().toImage();
+        const QColor text = view.palette().color(QPalette::Text);
+        const auto inkInColumn = [&](int x) {
+            for (int y = 0; y < image.height(); ++y) {
+                const QColor c = image.pixelColor(x, y);
+                if (qAbs(c.lightness() - text.lightness()) < 60 && c != image.pixelColor(0, 0))
+                    return true;
+            }
+            return false;
+        };
+        QVERIFY(!inkInColumn(image.width() - 1));
+        QVERIFY(!inkInColumn(0));
+    }
+
     void resetEndsTheLineAsAFailure() {
         EventFactory events;
         FakeSessionSource source(

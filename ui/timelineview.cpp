@@ -179,8 +179,11 @@ void TimelineView::paintEvent(QPaintEvent*) {
         painter.drawEllipse(at, kDotRadius, kDotRadius);
 
         painter.setPen(milestone.failure ? errorForeground(pal) : pal.color(QPalette::Text));
-        const QRectF label(at.x() - slot / 2, at.y() - kDotRadius - 2 * metrics.height() - 4, slot,
-                           2 * metrics.height());
+        QRectF label(at.x() - slot / 2, at.y() - kDotRadius - 2 * metrics.height() - 4, slot,
+                     2 * metrics.height());
+        // The first and last labels are pushed inside the view rather than
+        // cut at its edge ("closed by pee").
+        label.moveLeft(qBound(0.0, label.left(), qMax(0.0, width() - label.width())));
         painter.drawText(label, Qt::AlignHCenter | Qt::AlignBottom | Qt::TextWordWrap,
                          milestone.label);
         if (i == 0)

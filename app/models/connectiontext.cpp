@@ -134,6 +134,10 @@ QVariant display(const ConnectionNode& node, int column) {
         case Model::LocalColumn:
             return node.localText();
         case Model::StateColumn:
+            // A listener that stopped accepting still listens; what matters
+            // is that connections pile up in its queue.
+            if (node.state == State::Listening && node.queue && node.queue->paused)
+                return ConnectionsModel::tr("Paused · %1 waiting").arg(node.queue->queued);
             return Model::stateText(node.state);
         case Model::DetailColumn:
             return detail(node);

@@ -297,6 +297,10 @@
         <source>reachability probe, closed at once</source>
         <translation>Erreichbarkeitsprobe, sofort geschlossen</translation>
     </message>
+    <message>
+        <source>Paused · %1 waiting</source>
+        <translation>Angehalten · %1 wartend</translation>
+    </message>
 </context>
 <context>
     <name>sockscope::ConnectionsPanel</name>
