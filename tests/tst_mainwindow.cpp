@@ -529,6 +529,12 @@ private Q_SLOTS:
         m_window->startClient(config);
         QTRY_VERIFY(m_window->noticeBanner()->isVisible());
         QVERIFY(!m_window->noticeBanner()->actionButton()->isVisible());
+
+        // A later success takes the old failure down.
+        QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+        config.port = probe.serverPort();
+        m_window->startClient(config);
+        QTRY_VERIFY(!m_window->noticeBanner()->isVisible());
     }
 
     void quitClosesConnectionsGracefully() {

@@ -147,11 +147,14 @@ void ConnectionsPanel::showContextMenu(const QPoint& pos) {
                            [address] { QGuiApplication::clipboard()->setText(address); });
         }
     }
+    if (!m_readOnly) { // a saved session is a record: nothing in it is removed
+        if (!menu.isEmpty())
+            menu.addSeparator();
+        menu.addAction(QIcon(QStringLiteral(":/icons/clear.svg")), tr("Clear c&losed"), this,
+                       &ConnectionsPanel::clearClosed);
+    }
     if (!menu.isEmpty())
-        menu.addSeparator();
-    menu.addAction(QIcon(QStringLiteral(":/icons/clear.svg")), tr("Clear c&losed"), this,
-                   &ConnectionsPanel::clearClosed);
-    menu.exec(m_view->viewport()->mapToGlobal(pos));
+        menu.exec(m_view->viewport()->mapToGlobal(pos));
 }
 
 void ConnectionsPanel::addSocketActions(QMenu* menu, const QModelIndex& index) {

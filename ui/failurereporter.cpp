@@ -24,6 +24,13 @@ void FailureReporter::rememberListener(int listenerId, const ListenerConfig& con
 void FailureReporter::report(const EventBatch& events) {
     using State = ConnectionsModel::State;
     for (const CaptureEvent& event : events) {
+        // A failure shown here is old news once a listener binds or a client
+        // connects: the person has moved on (often by fixing it).
+        const bool success = event.kind == EventKind::Listen || event.kind == EventKind::Connected;
+        if (success && m_showingFailure && m_banner->message() == m_shownMessage) {
+            m_banner->hide();
+            m_showingFailure = false;
+        }
         if (event.kind != EventKind::Error)
             continue;
         if (event.conn == 0 && event.listener != 0) {
@@ -32,7 +39,7 @@ void FailureReporter::report(const EventBatch& events) {
                 m_listenerConfigs.contains(event.listener) &&
                 (event.error == ErrorCode::InUse || event.error == ErrorCode::Privileged);
             m_retryListener = event.listener;
-            m_banner->showNotice(event.message, canRetry ? tr("Use any free port") : QString());
+            show(event.message, canRetry ? tr("Use any free port") : QString());
             continue;
         }
         // Only failed connects: a reset on an established connection is
@@ -41,9 +48,15 @@ void FailureReporter::report(const EventBatch& events) {
         if (row.isValid() &&
             State(row.data(ConnectionsModel::StateRole).toInt()) == State::Failed &&
             !row.data(ConnectionsModel::ListenerIdRole).toInt()) {
-            m_banner->showNotice(event.message);
+            show(event.message);
         }
     }
+}
+
+void FailureReporter::show(const QString& message, const QString& actionText) {
+    m_banner->showNotice(message, actionText);
+    m_shownMessage = message;
+    m_showingFailure = true;
 }
 
 } // namespace sockscope

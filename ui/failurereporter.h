@@ -30,10 +30,16 @@ Q_SIGNALS:
     void retryRequested(const sockscope::ListenerConfig& config);
 
 private:
+    void show(const QString& message, const QString& actionText = {});
+
     const ConnectionsModel* m_connections = nullptr;
     NoticeBanner* m_banner = nullptr;
     QHash<int, ListenerConfig> m_listenerConfigs;
     int m_retryListener = 0;
+    // The failure this reporter put up, so that a later success takes down
+    // only its own notice, not another one (a failed recording).
+    QString m_shownMessage;
+    bool m_showingFailure = false;
 };
 
 } // namespace sockscope

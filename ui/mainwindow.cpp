@@ -263,6 +263,8 @@ void MainWindow::createActions() {
                 releaseFreedMemory();
             });
     clear->setObjectName(QStringLiteral("clearClosedAction"));
+    // A saved session is a record: nothing in it is removed.
+    clear->setEnabled(!isReadOnly());
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
     add(view, {}, tr("&Find in traffic…"), tr("Find text in the traffic"), QKeySequence::Find,

@@ -46,6 +46,10 @@ MainWindow* OpenSessionAction::openFile(const QString& path) {
     auto* window = new MainWindow(new SavedSession(path, std::move(store), ignoredTail), owner);
     window->setWindowFlag(Qt::Window);
     window->setAttribute(Qt::WA_DeleteOnClose);
+    // Offset from the window it came from, so that it is seen to be another.
+    const QWidget* from = m_dialogParent->window();
+    window->resize(from->size());
+    window->move(from->pos() + QPoint(40, 40));
     window->show();
     return window;
 }

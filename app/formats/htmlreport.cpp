@@ -20,11 +20,11 @@ constexpr char kHead[] = R"(<!DOCTYPE html>
 <title>SockScope session report</title>
 <style>
 :root { --bg: #ffffff; --fg: #1d1d1f; --muted: #6b6b70; --line: #d8d8dc;
-  --in-bg: #e9f1ff; --in-edge: #2f6fde; --out-bg: #e8f6ea; --out-edge: #2e8540;
+  --in-bg: #e9f1ff; --in-edge: #2f6fde; --out-bg: #fdeee4; --out-edge: #d05a10;
   --bad: #b3261e; --head-bg: #f3f3f5; }
 @media (prefers-color-scheme: dark) {
   :root { --bg: #1c1c1e; --fg: #e8e8ea; --muted: #9c9ca3; --line: #3a3a3e;
-    --in-bg: #1a2940; --in-edge: #78a6ff; --out-bg: #1b3322; --out-edge: #6fd386;
+    --in-bg: #1a2940; --in-edge: #78a6ff; --out-bg: #3a2416; --out-edge: #ff9a5c;
     --bad: #ff8a80; --head-bg: #2a2a2e; }
 }
 body { background: var(--bg); color: var(--fg); margin: 2em auto; max-width: 72em;
