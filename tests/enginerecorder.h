@@ -3,6 +3,7 @@
 // Test support: collects every event an Engine delivers, so tests can wait
 // for a particular one with QTRY_VERIFY.
 #include "capture/capturestore.h"
+#include "capture/connectionending.h"
 #include "net/engine.h"
 
 #include <QObject>
@@ -58,6 +59,15 @@ public:
                 total += e.size;
         }
         return total;
+    }
+    // How one connection ended, as the window and the report tell it.
+    ConnectionEnding ending(int conn) const {
+        ConnectionEnding ending;
+        for (const CaptureEvent& e : events) {
+            if (e.conn == conn)
+                ending.observe(e);
+        }
+        return ending;
     }
     quint16 listenPort(int listener) const {
         const auto e = find(EventKind::Listen, 0, listener);

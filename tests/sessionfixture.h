@@ -79,7 +79,7 @@ inline EventBatch session() {
         event(7, K::Close,
               [](CaptureEvent& e) {
                   e.conn = 1;
-                  e.by = Closer::Local;
+                  e.by = Closer::Peer; // whose FIN came first
               }),
         event(8, K::Connect,
               [](CaptureEvent& e) {

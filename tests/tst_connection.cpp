@@ -105,7 +105,9 @@ void tst_Connection::halfCloseThenPeerCloses() {
     peer.close();
     QTRY_VERIFY(recorder.has(EventKind::Close, id));
     QCOMPARE(recorder.stream(id, Direction::In), QByteArray("answer"));
-    QCOMPARE(recorder.find(EventKind::Close, id)->by, Closer::Local);
+    QCOMPARE(recorder.find(EventKind::Close, id)->by, Closer::Local); // our FIN came first
+    QCOMPARE(recorder.ending(id).text(ConnectionEnding::Wording::English),
+             u"We half-closed, then the peer closed"_qs);
 }
 
 void tst_Connection::peerHalfCloseKeepsOurSideOpen() {
@@ -128,7 +130,10 @@ void tst_Connection::peerHalfCloseKeepsOurSideOpen() {
     QTRY_VERIFY(client.poll());
     QCOMPARE(client.received, QByteArray("still here"));
     QTRY_VERIFY(recorder.has(EventKind::Close, conn));
-    QCOMPARE(recorder.find(EventKind::Close, conn)->by, Closer::Peer);
+    QCOMPARE(recorder.find(EventKind::Close, conn)->by, Closer::Peer); // its FIN came first
+    // We pressed Close: not "closed by peer".
+    QCOMPARE(recorder.ending(conn).text(ConnectionEnding::Wording::English),
+             u"Peer half-closed, then we closed"_qs);
 }
 
 void tst_Connection::closeByUs() {
@@ -147,6 +152,7 @@ void tst_Connection::closeByUs() {
     QCOMPARE(client.readAll().size(), 100000);
     QTRY_VERIFY(recorder.has(EventKind::Close, conn));
     QCOMPARE(recorder.find(EventKind::Close, conn)->by, Closer::Local);
+    QCOMPARE(recorder.ending(conn).kind(), ConnectionEnding::Kind::WeClosed);
     QTRY_COMPARE(recorder.lastStats.openConnections, 0);
 }
 

@@ -320,14 +320,36 @@ void tst_ConnectionsModel::outgoingLifecycle_data() {
                       f.halfClose(1, Closer::Local)}
         << u"Half-closed by us"_qs << ours << server << u"we shut down our sending side"_qs << false
         << true;
-    QTest::newRow("closed by peer")
+    // A close's `by` is whose FIN came first; the State column says what happened.
+    QTest::newRow("Close after the peer half-closed")
+        << EventBatch{f.connect(1, server), f.connected(1, ours, server),
+                      f.halfClose(1, Closer::Peer), f.halfClose(1, Closer::Local),
+                      f.close(1, Closer::Peer)}
+        << u"Peer half-closed, then we closed"_qs << ours << server << QString() << true << false;
+    QTest::newRow("aborted after the peer half-closed")
         << EventBatch{f.connect(1, server), f.connected(1, ours, server),
                       f.halfClose(1, Closer::Peer), f.close(1, Closer::Peer)}
-        << u"Closed"_qs << ours << server << u"closed by peer"_qs << true << false;
-    QTest::newRow("closed by us") << EventBatch{f.connect(1, server), f.connected(1, ours, server),
-                                                f.close(1, Closer::Local)}
-                                  << u"Closed"_qs << ours << server << u"closed by us"_qs << true
-                                  << false;
+        << u"Peer half-closed, then we closed"_qs << ours << server << QString() << true << false;
+    QTest::newRow("one exchange: the server closed")
+        << EventBatch{f.connect(1, server),
+                      f.connected(1, ours, server),
+                      f.data(1, Direction::Out, "GET / HTTP/1.0\r\n\r\n"),
+                      f.halfClose(1, Closer::Local),
+                      f.data(1, Direction::In, "HTTP/1.0 200 OK\r\n\r\n"),
+                      f.halfClose(1, Closer::Peer),
+                      f.close(1, Closer::Local)}
+        << u"We half-closed, then the peer closed"_qs << ours << server << QString() << true
+        << false;
+    QTest::newRow("Close on an open connection")
+        << EventBatch{f.connect(1, server), f.connected(1, ours, server),
+                      f.halfClose(1, Closer::Local), f.close(1, Closer::Local)}
+        << u"We closed"_qs << ours << server << QString() << true << false;
+    QTest::newRow("closed without a FIN")
+        << EventBatch{f.connect(1, server), f.connected(1, ours, server), f.close(1, Closer::Local)}
+        << u"We closed"_qs << ours << server << QString() << true << false;
+    QTest::newRow("closed, first FIN unknown")
+        << EventBatch{f.connect(1, target), f.connected(1, ours, server), f.close(1, Closer::None)}
+        << u"Closed"_qs << ours << server << u"to localhost:9000"_qs << true << false;
     QTest::newRow("reset then close")
         << EventBatch{f.connect(1, server), f.connected(1, ours, server),
                       f.error(1, ErrorCode::Reset, u"Connection reset by peer"_qs),

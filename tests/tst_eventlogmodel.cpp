@@ -18,6 +18,8 @@ private Q_SLOTS:
     void skipsDataOneInsertPerBatch();
     void shownText_data();
     void shownText();
+    void closingReadsInOrder_data();
+    void closingReadsInOrder();
     void keepsNewestRows();
     void batchLargerThanTheBound();
     void clearRemovesEverything();
@@ -93,10 +95,19 @@ void tst_EventLogModel::shownText_data() {
     QTest::newRow("connected") << f.connected(6, u"[::1]:40112"_qs, u"[::1]:9000"_qs)
                                << u"connected"_qs << u"conn #6"_qs
                                << u"local [::1]:40112 → peer [::1]:9000"_qs;
-    QTest::newRow("half-close") << f.halfClose(6, Closer::Peer) << u"half-close"_qs << u"conn #6"_qs
-                                << u"write side shut down · by peer"_qs;
-    QTest::newRow("close by us") << f.close(6, Closer::Local) << u"close"_qs << u"conn #6"_qs
-                                 << u"by us"_qs;
+    QTest::newRow("peer's half-close") << f.halfClose(6, Closer::Peer) << u"half-close"_qs
+                                       << u"conn #6"_qs << u"peer shut down its sending side"_qs;
+    QTest::newRow("our half-close") << f.halfClose(6, Closer::Local) << u"half-close"_qs
+                                    << u"conn #6"_qs << u"we shut down our sending side"_qs;
+    // On its own a close says whose FIN came first, which "by" used to hide:
+    // Close pressed after the peer half-closed came out as "by peer".
+    QTest::newRow("close, the peer's FIN first")
+        << f.close(6, Closer::Peer) << u"close"_qs << u"conn #6"_qs
+        << u"closed; the peer's FIN came first"_qs;
+    QTest::newRow("close, our FIN first") << f.close(6, Closer::Local) << u"close"_qs
+                                          << u"conn #6"_qs << u"closed; our FIN came first"_qs;
+    QTest::newRow("close, first FIN unknown")
+        << f.close(6, Closer::None) << u"close"_qs << u"conn #6"_qs << u"closed"_qs;
     QTest::newRow("listener stopped")
         << f.listenerStopped(1) << u"close"_qs << u"listener #1"_qs << u"stopped listening"_qs;
     QTest::newRow("refused") << f.error(7, ErrorCode::Refused, u"Connection refused"_qs)
@@ -124,6 +135,32 @@ void tst_EventLogModel::shownText() {
     QCOMPARE(m_model->index(0, EventLogModel::SubjectColumn).data().toString(), subject);
     QCOMPARE(m_model->index(0, EventLogModel::DetailColumn).data().toString(), detail);
     QVERIFY(!m_model->index(0, EventLogModel::TimeColumn).data().toString().isEmpty());
+}
+
+void tst_EventLogModel::closingReadsInOrder_data() {
+    QTest::addColumn<EventBatch>("events");
+    QTest::addColumn<QStringList>("details");
+    EventFactory f;
+    QTest::newRow("Close after the peer half-closed")
+        << EventBatch{f.halfClose(1, Closer::Peer), f.halfClose(1, Closer::Local),
+                      f.close(1, Closer::Peer)}
+        << QStringList{u"peer shut down its sending side"_qs, u"we shut down our sending side"_qs,
+                       u"closed; the peer's FIN came first"_qs};
+    QTest::newRow("one exchange: the server closed")
+        << EventBatch{f.halfClose(2, Closer::Local), f.data(2, Direction::In, "reply"),
+                      f.halfClose(2, Closer::Peer), f.close(2, Closer::Local)}
+        << QStringList{u"we shut down our sending side"_qs, u"peer shut down its sending side"_qs,
+                       u"closed; our FIN came first"_qs};
+}
+
+void tst_EventLogModel::closingReadsInOrder() {
+    QFETCH(EventBatch, events);
+    QFETCH(QStringList, details);
+    m_model->applyBatch(events, {});
+    QStringList shown;
+    for (int row = 0; row < m_model->rowCount(); ++row)
+        shown << m_model->index(row, EventLogModel::DetailColumn).data().toString();
+    QCOMPARE(shown, details);
 }
 
 void tst_EventLogModel::keepsNewestRows() {

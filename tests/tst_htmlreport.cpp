@@ -1,3 +1,4 @@
+#include "eventfactory.h"
 #include "formats/htmlreport.h"
 #include "sessionfixture.h"
 
@@ -35,6 +36,7 @@ private Q_SLOTS:
     void escapesEverythingCaptured_data();
     void escapesEverythingCaptured();
     void summarizesListenersAndConnections();
+    void endingsSayWhatHappened();
     void showsTextOrHexByChunk();
     void boundsShownPayload();
 };
@@ -114,21 +116,66 @@ void tst_HtmlReport::summarizesListenersAndConnections() {
     QVERIFY(html.contains(u"<td>peer, accepted by listener 1</td><td>127.0.0.1:8080</td>"
                           "<td>127.0.0.1:51000</td><td class=\"num\">51000</td>"
                           "<td class=\"num\">27</td><td class=\"num\">30</td>"));
-    QVERIFY(html.contains(u"<td>half-closed by peer, closed by local</td>"));
-    QVERIFY(html.contains(u"</span> half-closed by peer</p>"));
+    QVERIFY(html.contains(u"<td>Peer half-closed, then we closed</td>"));
+    QVERIFY(html.contains(u"</span> peer shut down its sending side</p>"));
+    QVERIFY(html.contains(u"</span> closed; the peer's FIN came first</p>"));
     QVERIFY(html.contains(u"<td class=\"num\">0.004000 s</td>"));
     // Outgoing connection 2: our ephemeral port 40000; 256 in, 6 out; reset.
     QVERIFY(html.contains(u"<td>SockScope, to localhost:9000</td><td>[::1]:40000</td>"
                           "<td>[::1]:9000</td><td class=\"num\">40000</td>"
                           "<td class=\"num\">256</td><td class=\"num\">6</td>"));
-    QVERIFY(
-        html.contains(u"<td>reset: The remote host closed the connection, closed by peer</td>"));
+    QVERIFY(html.contains(u"<td>reset: The remote host closed the connection</td>"));
     QVERIFY(html.contains(u"Dropped by the capture budget"));
     QVERIFY(html.contains(u"<tr><td class=\"num\">1</td><td class=\"num\">3</td>"
                           "<td class=\"num\">100</td>"));
     QVERIFY(html.contains(u"in-use: Address already in use"));
     QVERIFY(html.contains(u"<a href=\"#conn-2\">2</a>"));
     QVERIFY(html.contains(u"<h3 id=\"conn-2\">"));
+}
+
+void tst_HtmlReport::endingsSayWhatHappened() {
+    // A close's `by` is whose FIN came first: "closed by" read it backwards.
+    EventFactory f;
+    const EventBatch events{
+        // Close pressed on a connection the peer had half-closed.
+        f.accept(1, 1, u"127.0.0.1:8080"_qs, u"127.0.0.1:50000"_qs),
+        f.halfClose(1, Closer::Peer),
+        f.halfClose(1, Closer::Local),
+        f.close(1, Closer::Peer),
+        // A one-exchange client: request, our FIN, the reply, the server's FIN.
+        f.connect(2, u"127.0.0.1:9000"_qs),
+        f.connected(2, u"127.0.0.1:40000"_qs, u"127.0.0.1:9000"_qs),
+        f.data(2, Direction::Out, "request"),
+        f.halfClose(2, Closer::Local),
+        f.data(2, Direction::In, "reply"),
+        f.halfClose(2, Closer::Peer),
+        f.close(2, Closer::Local),
+    };
+    const QString html = report(events);
+    QVERIFY(html.contains(u"<td>Peer half-closed, then we closed</td></tr>"));
+    QVERIFY(html.contains(u"<td>We half-closed, then the peer closed</td></tr>"));
+    // Each conversation lists the FINs in the order they came, then the close.
+    const auto lines = [&](int conn) {
+        const qsizetype from = html.indexOf(QStringLiteral("<h3 id=\"conn-%1\">").arg(conn));
+        const qsizetype to = html.indexOf(u"<h3 ", from + 1);
+        static const QRegularExpression event(
+            u"<p class=\"event\"><span class=\"ts\">[^<]*</span> ([^<]*)</p>"_qs);
+        QStringList found;
+        for (const QRegularExpressionMatch& match :
+             event.globalMatch(html.sliced(from, (to < 0 ? html.size() : to) - from)))
+            found << match.captured(1);
+        return found;
+    };
+    QCOMPARE(lines(1), (QStringList{u"accepted by listener 1 from 127.0.0.1:50000"_qs,
+                                    u"peer shut down its sending side"_qs,
+                                    u"we shut down our sending side"_qs,
+                                    u"closed; the peer's FIN came first"_qs}));
+    QCOMPARE(lines(2), (QStringList{u"connecting to 127.0.0.1:9000"_qs,
+                                    u"connected from 127.0.0.1:40000 to 127.0.0.1:9000"_qs,
+                                    u"we shut down our sending side"_qs,
+                                    u"peer shut down its sending side"_qs,
+                                    u"closed; our FIN came first"_qs}));
+    QVERIFY(!html.contains(u"closed by"));
 }
 
 void tst_HtmlReport::showsTextOrHexByChunk() {

@@ -2,10 +2,14 @@
 // shut down the write side, read the whole reply, close; the Connect and
 // Close events bound the exchange in time.
 #include "enginerecorder.h"
+#include "formats/sessionsummary.h"
+#include "models/connectionsmodel.h"
 
 #include <QRandomGenerator>
 #include <QTemporaryFile>
 #include <QTest>
+
+#include <algorithm>
 
 using namespace sockscope;
 
@@ -77,6 +81,19 @@ void tst_OneExchange::halfClosingClientGetsTheWholeReply() {
     QVERIFY(connect.timeUs <= connected.timeUs);
     QVERIFY(halfClosed(Closer::Local)->seq < halfClosed(Closer::Peer)->seq);
     QVERIFY(halfClosed(Closer::Peer)->seq < close.seq);
+    // The close's `by` is whose FIN came first, ours; the window and the
+    // report say what happened, not "closed by us".
+    QCOMPARE(close.by, Closer::Local);
+    const QString ending = u"We half-closed, then the peer closed"_qs;
+    ConnectionsModel model;
+    model.applyBatch(recorder.events, recorder.lastStats);
+    QCOMPARE(model.indexOfConnection(conn).siblingAtColumn(ConnectionsModel::StateColumn).data(),
+             QVariant(ending));
+    const SessionSummary summary = summarizeSession(recorder.events);
+    const auto ours = std::find_if(summary.connections.cbegin(), summary.connections.cend(),
+                                   [&](const ConnectionSummary& c) { return c.id == conn; });
+    QVERIFY(ours != summary.connections.cend());
+    QCOMPARE(ours->ending, ending);
     // The whole exchange, as a person reads it off the timeline.
     const qint64 totalUs = close.timeUs - connect.timeUs;
     QVERIFY(totalUs > 0);

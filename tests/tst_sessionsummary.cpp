@@ -1,3 +1,4 @@
+#include "eventfactory.h"
 #include "formats/sessionsummary.h"
 #include "sessionfixture.h"
 
@@ -12,6 +13,8 @@ private Q_SLOTS:
     void connections();
     void dropsAndListenerErrorsApart();
     void refusedClientAndMissingOpening();
+    void endingTellsWhatHappened_data();
+    void endingTellsWhatHappened();
 };
 
 void tst_SessionSummary::listeners() {
@@ -35,7 +38,7 @@ void tst_SessionSummary::connections() {
     QCOMPARE(accepted.bytesOut, 30);
     QCOMPARE(accepted.startUs, fixture::kStartUs + 3000);
     QCOMPARE(accepted.endUs, fixture::kStartUs + 7000);
-    QCOMPARE(accepted.ending, QStringList({u"half-closed by peer"_qs, u"closed by local"_qs}));
+    QCOMPARE(accepted.ending, u"Peer half-closed, then we closed"_qs);
 
     const ConnectionSummary& outgoing = s.connections[1];
     QCOMPARE(outgoing.listener, 0);
@@ -45,7 +48,8 @@ void tst_SessionSummary::connections() {
     QCOMPARE(outgoing.bytesIn, 256);
     QCOMPARE(outgoing.bytesOut, 6);
     QCOMPARE(outgoing.startUs, fixture::kStartUs + 8000);
-    QCOMPARE(outgoing.ending.value(0), u"reset: The remote host closed the connection");
+    // The close after the reset adds nothing.
+    QCOMPARE(outgoing.ending, u"reset: The remote host closed the connection");
 }
 
 void tst_SessionSummary::dropsAndListenerErrorsApart() {
@@ -78,10 +82,56 @@ void tst_SessionSummary::refusedClientAndMissingOpening() {
     QCOMPARE(s.connections[0].target, u"127.0.0.1:1");
     QVERIFY(s.connections[0].peer.isNull()); // never connected
     QCOMPARE(s.connections[0].ephemeralPort, 0);
-    QCOMPARE(s.connections[0].ending, QStringList{u"refused: connection refused"_qs});
+    QCOMPARE(s.connections[0].ending, u"refused: connection refused"_qs);
     QCOMPARE(s.connections[1].bytesIn, 1);
     QCOMPARE(s.connections[1].startUs, fixture::kStartUs + 3000);
     QVERIFY(s.connections[1].ending.isEmpty());
+}
+
+void tst_SessionSummary::endingTellsWhatHappened_data() {
+    QTest::addColumn<EventBatch>("events");
+    QTest::addColumn<QString>("ending");
+    QTest::addColumn<bool>("ended");
+    EventFactory f;
+    const auto accepted = [&](std::initializer_list<CaptureEvent> closing) {
+        EventBatch events{f.accept(1, 1, u"127.0.0.1:8080"_qs, u"127.0.0.1:50000"_qs)};
+        events.append(QList<CaptureEvent>(closing));
+        return events;
+    };
+    // A close's `by` is whose FIN came first; "closed by" read it backwards.
+    QTest::newRow("Close after the peer half-closed")
+        << accepted({f.halfClose(1, Closer::Peer), f.halfClose(1, Closer::Local),
+                     f.close(1, Closer::Peer)})
+        << u"Peer half-closed, then we closed"_qs << true;
+    QTest::newRow("one exchange: the server closed")
+        << accepted({f.data(1, Direction::Out, "request"), f.halfClose(1, Closer::Local),
+                     f.data(1, Direction::In, "reply"), f.halfClose(1, Closer::Peer),
+                     f.close(1, Closer::Local)})
+        << u"We half-closed, then the peer closed"_qs << true;
+    QTest::newRow("Close on an open connection")
+        << accepted({f.halfClose(1, Closer::Local), f.close(1, Closer::Local)}) << u"We closed"_qs
+        << true;
+    QTest::newRow("peer half-closed at export")
+        << accepted({f.halfClose(1, Closer::Peer)}) << u"Peer half-closed"_qs << false;
+    QTest::newRow("we half-closed at export")
+        << accepted({f.halfClose(1, Closer::Local)}) << u"We half-closed"_qs << false;
+    QTest::newRow("reset after our half-close")
+        << accepted({f.halfClose(1, Closer::Local),
+                     f.error(1, ErrorCode::Reset, u"Connection reset by peer"_qs),
+                     f.close(1, Closer::Local)})
+        << u"We half-closed, then reset: Connection reset by peer"_qs << true;
+    QTest::newRow("open at export")
+        << accepted({f.data(1, Direction::In, "x")}) << QString() << false;
+}
+
+void tst_SessionSummary::endingTellsWhatHappened() {
+    QFETCH(EventBatch, events);
+    QFETCH(QString, ending);
+    QFETCH(bool, ended);
+    const SessionSummary s = summarizeSession(events);
+    QCOMPARE(s.connections.size(), 1);
+    QCOMPARE(s.connections[0].ending, ending);
+    QCOMPARE(s.connections[0].endUs != 0, ended);
 }
 
 QTEST_GUILESS_MAIN(tst_SessionSummary)

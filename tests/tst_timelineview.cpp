@@ -31,14 +31,20 @@ private Q_SLOTS:
         view.setConnection(3);
         QCOMPARE(labels(view), (QStringList{"connect()", "connected", "first byte out"}));
 
-        const EventBatch rest = {
-            events.halfClose(3, Closer::Local), events.data(3, Direction::In, "reply"),
-            events.data(4, Direction::In, "not ours"), events.close(3, Closer::Peer)};
+        // The one exchange: our FIN, the reply, the server's FIN. The close's
+        // `by` is whose FIN came first (ours), not who closed.
+        const EventBatch rest = {events.halfClose(3, Closer::Local),
+                                 events.data(3, Direction::In, "reply"),
+                                 events.data(4, Direction::In, "not ours"),
+                                 events.halfClose(3, Closer::Peer), events.close(3, Closer::Local)};
         source.add(rest);
         view.appendBatch(rest);
         view.appendBatch(rest); // seen twice, counted once
-        QCOMPARE(labels(view), (QStringList{"connect()", "connected", "first byte out",
-                                            "we half-closed", "first byte in", "closed by peer"}));
+        QCOMPARE(labels(view),
+                 (QStringList{"connect()", "connected", "first byte out", "we half-closed",
+                              "first byte in", "peer half-closed", "closed"}));
+        QCOMPARE(view.milestones().last().note, u"We half-closed, then the peer closed"_qs);
+        QVERIFY(view.milestones()[3].note.isEmpty());
         // EventFactory spaces events 1.5 ms apart.
         const auto& milestones = view.milestones();
         QCOMPARE(milestones[1].timeUs - milestones[0].timeUs, 3000);
@@ -72,6 +78,26 @@ private Q_SLOTS:
         };
         QVERIFY(!inkInColumn(image.width() - 1));
         QVERIFY(!inkInColumn(0));
+    }
+
+    void closeAfterThePeerHalfClosed() {
+        // Close pressed after the peer's FIN: the close's `by` is the peer.
+        EventFactory events;
+        FakeSessionSource source({events.accept(2, 1, u"127.0.0.1:5000"_qs, u"127.0.0.1:4000"_qs),
+                                  events.halfClose(2, Closer::Peer),
+                                  events.halfClose(2, Closer::Local),
+                                  events.close(2, Closer::Peer)});
+        TimelineView view(&source);
+        view.setConnection(2);
+        QCOMPARE(labels(view),
+                 (QStringList{"accepted", "peer half-closed", "we half-closed", "closed"}));
+        QCOMPARE(view.milestones().last().note, u"Peer half-closed, then we closed"_qs);
+
+        // Another connection starts its ending over.
+        source.add(EventBatch{events.accept(5, 1, u"127.0.0.1:5000"_qs, u"127.0.0.1:4001"_qs),
+                              events.halfClose(5, Closer::Local), events.close(5, Closer::Local)});
+        view.setConnection(5);
+        QCOMPARE(view.milestones().last().note, u"We closed"_qs);
     }
 
     void resetEndsTheLineAsAFailure() {

@@ -40,6 +40,7 @@ void TimelineView::setConnection(int conn) {
     m_conn = conn;
     m_lastSeq = 0;
     m_seenIn = m_seenOut = false;
+    m_ending = {};
     m_milestones.clear();
     // Milestones need the events, not their payloads: none are read.
     if (conn != 0)
@@ -62,6 +63,7 @@ void TimelineView::appendBatch(const EventBatch& events) {
 }
 
 void TimelineView::observe(const CaptureEvent& e) {
+    m_ending.observe(e);
     switch (e.kind) {
     case EventKind::Connect:
         add(tr("connect()"), e.timeUs);
@@ -85,10 +87,9 @@ void TimelineView::observe(const CaptureEvent& e) {
         add(e.by == Closer::Peer ? tr("peer half-closed") : tr("we half-closed"), e.timeUs);
         break;
     case EventKind::Close:
-        add(e.by == Closer::Peer    ? tr("closed by peer")
-            : e.by == Closer::Local ? tr("closed by us")
-                                    : tr("closed"),
-            e.timeUs);
+        // The half-close dots before it show whose FIN came first; the
+        // tooltip says how it ended in words.
+        add(tr("closed"), e.timeUs, false, m_ending.text(ConnectionEnding::Wording::Translated));
         break;
     case EventKind::Error:
         add(e.error == ErrorCode::None ? tr("error") : errorCodeName(e.error), e.timeUs, true);
@@ -99,8 +100,8 @@ void TimelineView::observe(const CaptureEvent& e) {
     }
 }
 
-void TimelineView::add(const QString& label, qint64 timeUs, bool failure) {
-    m_milestones.append({label, timeUs, failure});
+void TimelineView::add(const QString& label, qint64 timeUs, bool failure, const QString& note) {
+    m_milestones.append({label, timeUs, failure, note});
 }
 
 QString TimelineView::durationText(qint64 us) {
@@ -145,6 +146,8 @@ bool TimelineView::event(QEvent* event) {
     }
     const Milestone& milestone = m_milestones[i];
     QString text = tr("%1 at %2").arg(milestone.label, formatLocalTimeUs(milestone.timeUs));
+    if (!milestone.note.isEmpty())
+        text += u'\n' + milestone.note;
     if (i > 0) {
         text += u'\n' + tr("%1 after the start")
                             .arg(durationText(milestone.timeUs - m_milestones.first().timeUs));

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "capture/captureevent.h"
+#include "capture/connectionending.h"
 
 #include <QWidget>
 
@@ -20,6 +21,7 @@ public:
         QString label;
         qint64 timeUs = 0;
         bool failure = false; // a reset or error ends the line
+        QString note;         // the close: how the connection ended, for the tooltip
     };
 
     explicit TimelineView(const SessionSource* source, QWidget* parent = nullptr);
@@ -40,7 +42,7 @@ protected:
 
 private:
     void observe(const CaptureEvent& event);
-    void add(const QString& label, qint64 timeUs, bool failure = false);
+    void add(const QString& label, qint64 timeUs, bool failure = false, const QString& note = {});
     QPointF pointOf(int milestone) const;
     int milestoneAt(const QPoint& pos) const;
 
@@ -49,6 +51,7 @@ private:
     quint64 m_lastSeq = 0;
     bool m_seenIn = false;
     bool m_seenOut = false;
+    ConnectionEnding m_ending;
     QList<Milestone> m_milestones;
 };
 

@@ -19,8 +19,8 @@ enum class EventKind : quint8 {
     Connect,   // an outgoing client starts: peer = target host:port as typed
     Connected, // an outgoing client is connected: local (our ephemeral port), peer
     Data,      // bytes crossed a connection: dir, size, data
-    HalfClose, // one side shut down its write side: by
-    Close,     // a connection (or, with conn == 0, a listener) is closed: by
+    HalfClose, // one side shut down its write side (its FIN): by = that side
+    Close,     // a connection (or, with conn == 0, a listener) is closed: by (see Closer)
     Error,     // something failed: error (short code), message (human text)
     Drop,      // payload is missing (budget, keep policy, full disk): size bytes, count events
 };
@@ -31,7 +31,9 @@ enum class Direction : quint8 {
     Out, // sent by SockScope
 };
 
-// Who ended a connection or half of it.
+// A side of a connection. On a HalfClose, the side that shut down its
+// sending half; on a connection's Close, the side whose FIN came first, not
+// who closed it (ConnectionEnding tells that); on a listener's Close, Local.
 enum class Closer : quint8 { None, Local, Peer };
 
 // Why something failed. The names (errorCodeName) are the public "error"

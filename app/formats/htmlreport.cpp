@@ -1,5 +1,6 @@
 #include "formats/htmlreport.h"
 
+#include "capture/connectionending.h"
 #include "capture/payloadtext.h"
 #include "formats/chunkwriter.h"
 #include "formats/sessionsummary.h"
@@ -144,8 +145,8 @@ private:
             const QString openedBy =
                 c.listener ? QStringLiteral("peer, accepted by listener %1").arg(c.listener)
                            : QStringLiteral("SockScope, to %1").arg(esc(c.target));
-            const QString ended = c.ending.isEmpty() ? QStringLiteral("open at export")
-                                                     : esc(c.ending.join(QStringLiteral(", ")));
+            const QString ended =
+                c.ending.isEmpty() ? QStringLiteral("open at export") : esc(c.ending);
             const QString duration = durationText((c.endUs ? c.endUs : c.lastUs) - c.startUs) +
                                      (c.endUs ? QString() : QStringLiteral(" so far"));
             put(QStringLiteral("<tr><td class=\"num\"><a href=\"#conn-%1\">%1</a></td><td>%2</td>"
@@ -236,11 +237,10 @@ private:
                 what += QStringLiteral(" (%1)").arg(esc(e.local.toString()));
             break;
         case EventKind::HalfClose:
+            what = esc(ConnectionEnding::halfCloseText(e.by, ConnectionEnding::Wording::English));
+            break;
         case EventKind::Close:
-            what = e.kind == EventKind::Close ? QStringLiteral("closed")
-                                              : QStringLiteral("half-closed");
-            if (e.by != Closer::None)
-                what += QStringLiteral(" by ") + closerName(e.by);
+            what = esc(ConnectionEnding::closeText(e.by, ConnectionEnding::Wording::English));
             break;
         default:
             what = esc(eventKindName(e.kind));

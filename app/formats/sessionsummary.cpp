@@ -6,6 +6,15 @@ namespace sockscope {
 
 namespace {
 
+// "reset: …", after a half-close "Peer half-closed, then reset: …".
+QString failureText(const ConnectionSummary& c, const CaptureEvent& e) {
+    const QString failure = QStringLiteral("%1: %2").arg(
+        e.error == ErrorCode::None ? QStringLiteral("error") : errorCodeName(e.error), e.message);
+    if (c.closing.kind() == ConnectionEnding::Kind::Open)
+        return failure;
+    return c.closing.text(ConnectionEnding::Wording::English) + QStringLiteral(", then ") + failure;
+}
+
 void addConnectionEvent(ConnectionSummary& c, const CaptureEvent& e) {
     if (c.startUs == 0)
         c.startUs = e.timeUs;
@@ -27,17 +36,18 @@ void addConnectionEvent(ConnectionSummary& c, const CaptureEvent& e) {
         (e.dir == Direction::In ? c.bytesIn : c.bytesOut) += e.data.size();
         break;
     case EventKind::HalfClose:
-        c.ending << QStringLiteral("half-closed by %1").arg(closerName(e.by));
-        break;
     case EventKind::Close:
-        c.ending << (e.by == Closer::None ? QStringLiteral("closed")
-                                          : QStringLiteral("closed by %1").arg(closerName(e.by)));
-        c.endUs = e.timeUs;
+        if (!c.failed) {
+            c.closing.observe(e);
+            c.ending = c.closing.text(ConnectionEnding::Wording::English);
+        }
+        if (e.kind == EventKind::Close)
+            c.endUs = e.timeUs;
         break;
     case EventKind::Error:
-        c.ending << QStringLiteral("%1: %2").arg(
-            e.error == ErrorCode::None ? QStringLiteral("error") : errorCodeName(e.error),
-            e.message);
+        if (!c.failed && !c.closing.isClosed())
+            c.ending = failureText(c, e);
+        c.failed = true;
         c.endUs = e.timeUs;
         break;
     default:

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "capture/captureevent.h"
+#include "capture/connectionending.h"
 
 namespace sockscope {
 
@@ -28,7 +29,11 @@ struct ConnectionSummary {
     qint64 startUs = 0;
     qint64 endUs = 0; // time of the close or error; 0 while open
     qint64 lastUs = 0;
-    QStringList ending; // "half-closed by peer", "reset: …", "closed by local"
+    // How it ended, in English: "Peer half-closed, then we closed", "reset:
+    // …", "We half-closed, then reset: …"; empty while nothing ended it.
+    QString ending;
+    ConnectionEnding closing; // its FINs and close so far
+    bool failed = false;      // an error ended it; what follows changes nothing
 };
 
 struct SessionSummary {

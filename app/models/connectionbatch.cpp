@@ -148,6 +148,7 @@ void ConnectionBatch::apply(const CaptureEvent& e) {
         (e.dir == Direction::Out ? c->bytesOut : c->bytesIn) += e.size;
         return;
     case EventKind::HalfClose:
+        c->ending.observe(e);
         if (c->isOpen())
             m_tree.setState(*c,
                             e.by == Closer::Peer ? State::HalfClosedByPeer : State::HalfClosedByUs);
@@ -156,7 +157,7 @@ void ConnectionBatch::apply(const CaptureEvent& e) {
         // An error already told why it ended; the close that follows adds nothing.
         if (c->state != State::Failed)
             m_tree.setState(*c, State::Closed);
-        c->closedBy = e.by;
+        c->ending.observe(e);
         c->endUs = e.timeUs;
         return;
     case EventKind::Error:

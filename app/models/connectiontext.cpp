@@ -17,6 +17,15 @@ namespace {
 using Model = ConnectionsModel;
 using RowKind = Model::RowKind;
 using State = Model::State;
+using Wording = ConnectionEnding::Wording;
+
+// A closed connection's state is how it ended: "Peer half-closed, then we
+// closed", not a bare "Closed".
+QString stateText(const ConnectionNode& node) {
+    if (node.isConnection() && node.state == State::Closed)
+        return node.ending.text(Wording::Translated);
+    return Model::stateText(node.state);
+}
 
 QString queueText(const ListenerQueue& queue) {
     // The backlog is the kernel's (lowered to somaxconn), so it is shown even
@@ -52,18 +61,15 @@ QString listenerDetail(const ConnectionNode& node, const QString& unseen) {
          node.responder, accepted});
 }
 
+// The State column already says how a closed connection ended.
 QString connectionStatus(const ConnectionNode& node) {
     switch (node.state) {
     case State::Failed:
         return node.message.isEmpty() ? errorCodeName(node.error) : node.message;
-    case State::Closed:
-        return node.closedBy == Closer::Peer    ? ConnectionsModel::tr("closed by peer")
-               : node.closedBy == Closer::Local ? ConnectionsModel::tr("closed by us")
-                                                : ConnectionsModel::tr("closed");
     case State::HalfClosedByPeer:
-        return ConnectionsModel::tr("peer shut down its sending side");
+        return ConnectionEnding::halfCloseText(Closer::Peer, Wording::Translated);
     case State::HalfClosedByUs:
-        return ConnectionsModel::tr("we shut down our sending side");
+        return ConnectionEnding::halfCloseText(Closer::Local, Wording::Translated);
     default:
         return {};
     }
@@ -155,7 +161,7 @@ QVariant display(const ConnectionNode& node, int column) {
     case Model::PeerColumn:
         return node.peerText();
     case Model::StateColumn:
-        return Model::stateText(node.state);
+        return stateText(node);
     case Model::BytesInColumn:
         return formatBytes(node.bytesIn);
     case Model::BytesOutColumn:

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "capture/connectionending.h"
 #include "models/connectionsmodel.h"
 
 #include <QHash>
@@ -41,7 +42,7 @@ struct ConnectionNode {
     QString responder;
     int started = 0;                    // listener: connections accepted; group: clients started
     std::optional<ListenerQueue> queue; // listener: while it listens in a live session
-    Closer closedBy = Closer::None;
+    ConnectionEnding ending;            // connection: its FINs and close, as seen
     ErrorCode error = ErrorCode::None;
     QString message;
     bool probe = false; // made by the window to test reachability

@@ -1,5 +1,6 @@
 #include "models/eventlogmodel.h"
 
+#include "capture/connectionending.h"
 #include "models/byteformat.h"
 #include "models/joinedtext.h"
 #include "models/timeformat.h"
@@ -7,22 +8,6 @@
 #include <algorithm>
 
 namespace sockscope {
-
-namespace {
-
-QString byWhom(Closer by) {
-    switch (by) {
-    case Closer::Local:
-        return QStringLiteral("by us");
-    case Closer::Peer:
-        return QStringLiteral("by peer");
-    case Closer::None:
-        break;
-    }
-    return {};
-}
-
-} // namespace
 
 EventLogModel::EventLogModel(QObject* parent)
     : QAbstractTableModel(parent) {
@@ -60,11 +45,12 @@ QString EventLogModel::detailText(const CaptureEvent& e) {
     case EventKind::Data:
         return formatBytes(e.size);
     case EventKind::HalfClose:
-        return joinedNonEmpty({QStringLiteral("write side shut down"), byWhom(e.by)});
+        return ConnectionEnding::halfCloseText(e.by, ConnectionEnding::Wording::Translated);
     case EventKind::Close:
         if (e.conn == 0)
             return QStringLiteral("stopped listening");
-        return byWhom(e.by);
+        // On its own a close can only say whose FIN came first, not "by".
+        return ConnectionEnding::closeText(e.by, ConnectionEnding::Wording::Translated);
     case EventKind::Error: {
         const QString code = errorCodeName(e.error);
         return joinedNonEmpty({e.local.toString(), code.isEmpty() || e.message.isEmpty()

@@ -160,6 +160,57 @@
     </message>
 </context>
 <context>
+    <name>sockscope::ConnectionEnding</name>
+    <message>
+        <source>Peer half-closed</source>
+        <translation>Von der Gegenseite halb geschlossen</translation>
+    </message>
+    <message>
+        <source>We half-closed</source>
+        <translation>Von uns halb geschlossen</translation>
+    </message>
+    <message>
+        <source>Peer half-closed, then we closed</source>
+        <translation>Von der Gegenseite halb geschlossen, dann von uns geschlossen</translation>
+    </message>
+    <message>
+        <source>We half-closed, then the peer closed</source>
+        <translation>Von uns halb geschlossen, dann von der Gegenseite geschlossen</translation>
+    </message>
+    <message>
+        <source>We closed</source>
+        <translation>Von uns geschlossen</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>Geschlossen</translation>
+    </message>
+    <message>
+        <source>peer shut down its sending side</source>
+        <translation>Gegenseite hat ihre Senderichtung geschlossen</translation>
+    </message>
+    <message>
+        <source>we shut down our sending side</source>
+        <translation>wir haben unsere Senderichtung geschlossen</translation>
+    </message>
+    <message>
+        <source>one side shut down its sending side</source>
+        <translation>eine Seite hat ihre Senderichtung geschlossen</translation>
+    </message>
+    <message>
+        <source>closed; the peer&apos;s FIN came first</source>
+        <translation>geschlossen; das FIN der Gegenseite kam zuerst</translation>
+    </message>
+    <message>
+        <source>closed; our FIN came first</source>
+        <translation>geschlossen; unser FIN kam zuerst</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>geschlossen</translation>
+    </message>
+</context>
+<context>
     <name>sockscope::ConnectionsModel</name>
     <message>
         <source>Connecting</source>
@@ -248,26 +299,6 @@
     <message>
         <source>%1 accepted</source>
         <translation>%1 angenommen</translation>
-    </message>
-    <message>
-        <source>closed by peer</source>
-        <translation>von der Gegenseite geschlossen</translation>
-    </message>
-    <message>
-        <source>closed by us</source>
-        <translation>von uns geschlossen</translation>
-    </message>
-    <message>
-        <source>closed</source>
-        <translation>geschlossen</translation>
-    </message>
-    <message>
-        <source>peer shut down its sending side</source>
-        <translation>Gegenseite hat ihre Senderichtung geschlossen</translation>
-    </message>
-    <message>
-        <source>we shut down our sending side</source>
-        <translation>wir haben unsere Senderichtung geschlossen</translation>
     </message>
     <message>
         <source>to %1</source>
@@ -1726,14 +1757,6 @@ LISTEN-Socket: das Backlog, die Höchstzahl an Verbindungen in der Accept-Wartes
     <message>
         <source>we half-closed</source>
         <translation>von uns halb geschlossen</translation>
-    </message>
-    <message>
-        <source>closed by peer</source>
-        <translation>von der Gegenseite geschlossen</translation>
-    </message>
-    <message>
-        <source>closed by us</source>
-        <translation>von uns geschlossen</translation>
     </message>
     <message>
         <source>closed</source>
