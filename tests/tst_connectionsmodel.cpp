@@ -325,11 +325,13 @@ void tst_ConnectionsModel::outgoingLifecycle_data() {
         << EventBatch{f.connect(1, server), f.connected(1, ours, server),
                       f.halfClose(1, Closer::Peer), f.halfClose(1, Closer::Local),
                       f.close(1, Closer::Peer)}
-        << u"Peer half-closed, then we closed"_qs << ours << server << QString() << true << false;
+        << u"Closed, peer first"_qs << ours << server << u"Peer half-closed, then we closed"_qs
+        << true << false;
     QTest::newRow("aborted after the peer half-closed")
         << EventBatch{f.connect(1, server), f.connected(1, ours, server),
                       f.halfClose(1, Closer::Peer), f.close(1, Closer::Peer)}
-        << u"Peer half-closed, then we closed"_qs << ours << server << QString() << true << false;
+        << u"Closed, peer first"_qs << ours << server << u"Peer half-closed, then we closed"_qs
+        << true << false;
     QTest::newRow("one exchange: the server closed")
         << EventBatch{f.connect(1, server),
                       f.connected(1, ours, server),
@@ -338,8 +340,8 @@ void tst_ConnectionsModel::outgoingLifecycle_data() {
                       f.data(1, Direction::In, "HTTP/1.0 200 OK\r\n\r\n"),
                       f.halfClose(1, Closer::Peer),
                       f.close(1, Closer::Local)}
-        << u"We half-closed, then the peer closed"_qs << ours << server << QString() << true
-        << false;
+        << u"Closed, we first"_qs << ours << server << u"We half-closed, then the peer closed"_qs
+        << true << false;
     QTest::newRow("Close on an open connection")
         << EventBatch{f.connect(1, server), f.connected(1, ours, server),
                       f.halfClose(1, Closer::Local), f.close(1, Closer::Local)}

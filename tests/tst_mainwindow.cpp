@@ -564,7 +564,11 @@ private Q_SLOTS:
         for (int column = 0; column < ConnectionsModel::ColumnCount; ++column) {
             QVERIFY2(header->sectionViewportPosition(column) + header->sectionSize(column) <=
                          tree->viewport()->width(),
-                     qPrintable(QString::number(column)));
+                     qPrintable(QStringLiteral("column %1 ends at %2, the view is %3 wide")
+                                    .arg(column)
+                                    .arg(header->sectionViewportPosition(column) +
+                                         header->sectionSize(column))
+                                    .arg(tree->viewport()->width())));
         }
         // The Detail column shows its start (the rest is in its tooltip)...
         QVERIFY(header->sectionSize(ConnectionsModel::DetailColumn) >=

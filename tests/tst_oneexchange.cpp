@@ -88,6 +88,8 @@ void tst_OneExchange::halfClosingClientGetsTheWholeReply() {
     ConnectionsModel model;
     model.applyBatch(recorder.events, recorder.lastStats);
     QCOMPARE(model.indexOfConnection(conn).siblingAtColumn(ConnectionsModel::StateColumn).data(),
+             QVariant(u"Closed, we first"_qs));
+    QCOMPARE(model.indexOfConnection(conn).siblingAtColumn(ConnectionsModel::DetailColumn).data(),
              QVariant(ending));
     const SessionSummary summary = summarizeSession(recorder.events);
     const auto ours = std::find_if(summary.connections.cbegin(), summary.connections.cend(),

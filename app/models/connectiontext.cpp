@@ -19,12 +19,31 @@ using RowKind = Model::RowKind;
 using State = Model::State;
 using Wording = ConnectionEnding::Wording;
 
-// A closed connection's state is how it ended: "Peer half-closed, then we
-// closed", not a bare "Closed".
+// A closed connection's State says in a few words whose FIN came first
+// ("Closed, peer first"), so that the column fits beside the others at
+// 1280 pixels; the Detail column tells the whole ending.
 QString stateText(const ConnectionNode& node) {
-    if (node.isConnection() && node.state == State::Closed)
-        return node.ending.text(Wording::Translated);
-    return Model::stateText(node.state);
+    if (!node.isConnection() || node.state != State::Closed)
+        return Model::stateText(node.state);
+    switch (node.ending.kind()) {
+    case ConnectionEnding::Kind::PeerFirst:
+        return ConnectionsModel::tr("Closed, peer first");
+    case ConnectionEnding::Kind::WeFirst:
+        return ConnectionsModel::tr("Closed, we first");
+    case ConnectionEnding::Kind::WeClosed:
+        return ConnectionsModel::tr("We closed");
+    default:
+        return Model::stateText(node.state);
+    }
+}
+
+// The whole ending where two FINs crossed: "Peer half-closed, then we closed".
+QString endingDetail(const ConnectionNode& node) {
+    const ConnectionEnding::Kind kind = node.ending.kind();
+    const bool bothFins =
+        kind == ConnectionEnding::Kind::PeerFirst || kind == ConnectionEnding::Kind::WeFirst;
+    return node.state == State::Closed && bothFins ? node.ending.text(Wording::Translated)
+                                                   : QString();
 }
 
 QString queueText(const ListenerQueue& queue) {
@@ -61,9 +80,10 @@ QString listenerDetail(const ConnectionNode& node, const QString& unseen) {
          node.responder, accepted});
 }
 
-// The State column already says how a closed connection ended.
 QString connectionStatus(const ConnectionNode& node) {
     switch (node.state) {
+    case State::Closed:
+        return endingDetail(node);
     case State::Failed:
         return node.message.isEmpty() ? errorCodeName(node.error) : node.message;
     case State::HalfClosedByPeer:

@@ -332,6 +332,18 @@
         <source>Paused · %1 waiting</source>
         <translation>Angehalten · %1 wartend</translation>
     </message>
+    <message>
+        <source>Closed, peer first</source>
+        <translation>Geschlossen, Gegenseite zuerst</translation>
+    </message>
+    <message>
+        <source>Closed, we first</source>
+        <translation>Geschlossen, wir zuerst</translation>
+    </message>
+    <message>
+        <source>We closed</source>
+        <translation>Von uns geschlossen</translation>
+    </message>
 </context>
 <context>
     <name>sockscope::ConnectionsPanel</name>
