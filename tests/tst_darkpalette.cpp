@@ -100,6 +100,27 @@ private Q_SLOTS:
                 directionBackground(palette, Direction::Out));
     }
 
+    // Fresh rows glow, closed rows are quieter; both stay readable, also
+    // together (a connection that closed as soon as it came).
+    void connectionRowsStayReadable_data() { directionColoursKeepTheirContrast_data(); }
+    void connectionRowsStayReadable() {
+        QFETCH(bool, dark);
+        const QPalette palette = dark ? darkPalette() : m_light;
+        const QColor base = palette.color(QPalette::Base);
+        const QColor glow = freshRowBackground(palette, 1.0);
+        for (const QColor& text : {palette.color(QPalette::Text), closedRowText(palette)}) {
+            for (const QColor& background : {base, glow}) {
+                QVERIFY2(contrast(text, background) >= 4.5,
+                         qPrintable(QStringLiteral("%1 on %2: %3")
+                                        .arg(text.name(), background.name())
+                                        .arg(contrast(text, background))));
+            }
+        }
+        // Closed rows still read as quieter than open ones.
+        QVERIFY(contrast(closedRowText(palette), base) <
+                contrast(palette.color(QPalette::Text), base));
+    }
+
     void trafficTableFollowsTheTheme() {
         TrafficModel model;
         const SavedSession session({}, {});

@@ -33,8 +33,7 @@ void FreshRowDelegate::initStyleOption(QStyleOptionViewItem* option,
                                        const QModelIndex& index) const {
     QStyledItemDelegate::initStyleOption(option, index);
     if (index.data(ConnectionsModel::ClosedRole).toBool()) {
-        option->palette.setColor(QPalette::Text,
-                                 option->palette.color(QPalette::Disabled, QPalette::Text));
+        option->palette.setColor(QPalette::Text, closedRowText(option->palette));
     }
     if (const qreal glow = strength(index); glow > 0)
         option->backgroundBrush = freshRowBackground(option->palette, glow);

@@ -49,8 +49,11 @@ QColor infoBackground(const QPalette& palette) {
 }
 
 QColor freshRowBackground(const QPalette& palette, qreal strength) {
-    return blend(palette.color(QPalette::Base), palette.color(QPalette::Highlight),
-                 0.45 * strength);
+    return blend(palette.color(QPalette::Base), palette.color(QPalette::Highlight), 0.3 * strength);
+}
+
+QColor closedRowText(const QPalette& palette) {
+    return blend(palette.color(QPalette::Base), palette.color(QPalette::Text), 0.7);
 }
 
 } // namespace sockscope

@@ -18,5 +18,9 @@ QColor errorBackground(const QPalette& palette);
 QColor warningBackground(const QPalette& palette);
 QColor infoBackground(const QPalette& palette);
 QColor freshRowBackground(const QPalette& palette, qreal strength);
+// Rows that are over (closed, failed): quieter than the open ones, yet
+// readable (WCAG AA) on the base and on a fresh row's glow; the palette's
+// disabled text was 1.8:1 and unreadable on the glow.
+QColor closedRowText(const QPalette& palette);
 
 } // namespace sockscope
