@@ -427,7 +427,7 @@ void tst_ConnectionsModel::dropsAreShown() {
     // Running totals: the latest says all the connection lost so far.
     feed({m_events.drop(1, 1024, 3), m_events.drop(1, 1536, 4)});
     QCOMPARE(cell(m_model->indexOfConnection(1), Model::DetailColumn),
-             u"1.5 KiB in 4 events dropped from the capture"_qs);
+             u"1.5 KiB in 4 events dropped"_qs);
 }
 
 void tst_ConnectionsModel::unknownConnectionIsShownAsUnseenStart() {

@@ -6,8 +6,12 @@
 
 #include "keyboardcontextmenu.h"
 #include <QClipboard>
+#include <QDesktopServices>
+#include <QEvent>
 #include <QGuiApplication>
 #include <QHeaderView>
+#include <QLabel>
+#include <QUrl>
 
 #include <QMenu>
 #include <QSortFilterProxyModel>
@@ -18,6 +22,9 @@
 namespace sockscope {
 
 namespace {
+constexpr const char* kHowtoIdeasUrl =
+    "https://github.com/sockscope/sockscope/blob/main/docs/howto-features.md";
+
 using Kind = ConnectionsModel::RowKind;
 using State = ConnectionsModel::State;
 
@@ -57,37 +64,90 @@ ConnectionsPanel::ConnectionsPanel(ConnectionsModel* model, QWidget* parent)
     // user clicks a header.
     m_view->header()->setSortIndicator(-1, Qt::AscendingOrder);
     m_view->setSortingEnabled(true);
-    // Every column in view at 1280 pixels: loopback addresses fit whole,
-    // longer ones lose their start, never the port (FreshRowDelegate), and
-    // the Detail column has room for its gist; elided cells have tooltips.
+    // Each column's width is what its typical text needs: loopback
+    // addresses whole (longer ones lose their start, never the port, in
+    // FreshRowDelegate), every state word, byte counts up to "999.9 KiB".
+    // fitColumns() decides which columns show.
     const QFontMetrics metrics = m_view->fontMetrics();
-    const auto widthOf = [&](const QString& sample) {
-        return metrics.horizontalAdvance(sample) + 2 * metrics.averageCharWidth();
+    const auto widthOf = [&](const QStringList& samples) {
+        int widest = 0;
+        for (const QString& sample : samples)
+            widest = qMax(widest, metrics.horizontalAdvance(sample));
+        return widest + 2 * metrics.averageCharWidth();
     };
-    QHeaderView* header = m_view->header();
-    header->resizeSection(ConnectionsModel::NameColumn,
-                          widthOf(tr("Outgoing clients")) + m_view->indentation());
-    header->resizeSection(ConnectionsModel::LocalColumn,
-                          widthOf(QStringLiteral("127.0.0.1:00000")));
-    header->resizeSection(ConnectionsModel::PeerColumn, widthOf(QStringLiteral("127.0.0.1:00000")));
-    header->resizeSection(ConnectionsModel::StateColumn, widthOf(tr("Half-closed by peer")));
+    const auto headerWidth = [&](int column) {
+        // Room for the sort arrow beside the title.
+        return widthOf({m_model->headerData(column, Qt::Horizontal).toString()}) +
+               m_view->header()->style()->pixelMetric(QStyle::PM_HeaderMarkSize) +
+               2 * m_view->header()->style()->pixelMetric(QStyle::PM_HeaderMargin);
+    };
+    const QString address = QStringLiteral("127.0.0.1:00000");
+    const int indent = m_view->indentation();
+    static_assert(ConnectionsModel::ColumnCount == 7);
+    m_widths[ConnectionsModel::NameColumn] =
+        qMax(widthOf({tr("Outgoing clients"), tr("Listener #%1").arg(999)}) + indent,
+             widthOf({QStringLiteral("#99999")}) + 2 * indent);
+    m_widths[ConnectionsModel::LocalColumn] = widthOf({address});
+    m_widths[ConnectionsModel::PeerColumn] = widthOf({address});
+    m_widths[ConnectionsModel::StateColumn] = widthOf(
+        {ConnectionsModel::stateText(State::HalfClosedByPeer),
+         ConnectionsModel::stateText(State::Connecting), ConnectionsModel::tr("Closed, peer first"),
+         ConnectionsModel::tr("%1 · reading paused").arg(ConnectionsModel::stateText(State::Open)),
+         ConnectionsModel::tr("Paused · %1 waiting").arg(999)});
     for (int column : {ConnectionsModel::BytesInColumn, ConnectionsModel::BytesOutColumn})
-        header->resizeSection(column, widthOf(QStringLiteral("000.0 KiB")));
-    m_detailWidth = widthOf(QStringLiteral("backlog 1024 · echo"));
-    // Detail fills the rest; its size before stretching is the least it
-    // keeps when the panel is narrow.
-    header->resizeSection(ConnectionsModel::DetailColumn, 6 * metrics.averageCharWidth());
+        m_widths[std::size_t(column)] =
+            qMax(widthOf({QStringLiteral("999.9 KiB")}), headerWidth(column));
+    m_detailWidth = widthOf({QStringLiteral("backlog 4096 · echo · 99 accepted")});
+    m_detailMinWidth = widthOf({QStringLiteral("backlog 4096")});
+    m_widths[ConnectionsModel::DetailColumn] = m_detailMinWidth;
+    for (int column = 0; column < ConnectionsModel::ColumnCount; ++column)
+        m_widths[std::size_t(column)] = qMax(m_widths[std::size_t(column)], headerWidth(column));
+    QHeaderView* header = m_view->header();
+    header->setMinimumSectionSize(metrics.averageCharWidth() * 4);
     header->setStretchLastSection(true);
+    m_view->viewport()->installEventFilter(this);
     m_view->expandAll();
+
+    m_emptyState = new QLabel(this);
+    m_emptyState->setObjectName(QStringLiteral("emptyState"));
+    m_emptyState->setAccessibleName(tr("Getting started"));
+    m_emptyState->setWordWrap(true);
+    m_emptyState->setAlignment(Qt::AlignLeft | Qt::AlignTop);
+    m_emptyState->setMargin(12);
+    m_emptyState->setTextFormat(Qt::RichText);
+    m_emptyState->setTextInteractionFlags(Qt::TextBrowserInteraction);
+    m_emptyState->setFrameShape(QFrame::StyledPanel);
+    m_emptyState->setBackgroundRole(QPalette::Base);
+    m_emptyState->setAutoFillBackground(true);
+    const auto keys = [](QKeySequence sequence) {
+        return sequence.toString(QKeySequence::NativeText).toHtmlEscaped();
+    };
+    m_emptyState->setText(
+        tr("<p><b>No sockets yet.</b> Start one, or look at a saved session:</p>"
+           "<p><a href=\"listen\">Listen…</a> (%1) &nbsp; <a href=\"connect\">Connect…</a> (%2) "
+           "&nbsp; <a href=\"open\">Open a session…</a> (%3)</p>"
+           "<p>A server socket only makes client sockets: start a listener, connect to it, and "
+           "watch both ends. <a href=\"%4\">More ideas from the socket HOWTO</a></p>")
+            .arg(keys(QKeySequence(Qt::CTRL | Qt::Key_L)), keys(QKeySequence(Qt::CTRL | Qt::Key_N)),
+                 keys(QKeySequence(QKeySequence::Open)), QLatin1String(kHowtoIdeasUrl)));
+    connect(m_emptyState, &QLabel::linkActivated, this, &ConnectionsPanel::openLink);
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_emptyState);
     layout->addWidget(m_view);
+    for (auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
+        connect(m_model, signal, this, &ConnectionsPanel::updateEmptyState);
+    connect(m_model, &QAbstractItemModel::modelReset, this, &ConnectionsPanel::updateEmptyState);
+    updateEmptyState();
+    connect(this, &ConnectionsPanel::readingPausedRequested, m_model,
+            &ConnectionsModel::setReadingPaused);
 
     connect(m_proxy, &QAbstractItemModel::rowsInserted, this, &ConnectionsPanel::expandInserted);
     connect(m_view, &QWidget::customContextMenuRequested, this, &ConnectionsPanel::showContextMenu);
     addKeyboardContextMenu(m_view);
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this] {
+        Q_EMIT currentRowChanged(m_proxy->mapToSource(m_view->currentIndex().siblingAtColumn(0)));
         const int conn = currentConnection();
         if (conn != m_current) {
             m_current = conn;
@@ -97,12 +157,69 @@ ConnectionsPanel::ConnectionsPanel(ConnectionsModel* model, QWidget* parent)
 }
 
 QSize ConnectionsPanel::sizeHint() const {
-    const QHeaderView* header = m_view->header();
     int width = m_detailWidth + 2 * m_view->frameWidth() +
                 m_view->style()->pixelMetric(QStyle::PM_ScrollBarExtent);
     for (int column = 0; column < ConnectionsModel::DetailColumn; ++column)
-        width += header->sectionSize(column);
+        width += m_widths[std::size_t(column)];
     return {width, QWidget::sizeHint().height()};
+}
+
+QSize ConnectionsPanel::minimumSizeHint() const {
+    int width = 2 * m_view->frameWidth() + m_view->style()->pixelMetric(QStyle::PM_ScrollBarExtent);
+    for (int column = 0; column <= ConnectionsModel::StateColumn; ++column)
+        width += m_widths[std::size_t(column)];
+    return {width, QWidget::minimumSizeHint().height()};
+}
+
+void ConnectionsPanel::setReadOnly(bool readOnly) {
+    m_readOnly = readOnly;
+    updateEmptyState();
+}
+
+bool ConnectionsPanel::eventFilter(QObject* watched, QEvent* event) {
+    if (watched == m_view->viewport() && event->type() == QEvent::Resize)
+        fitColumns();
+    return QWidget::eventFilter(watched, event);
+}
+
+void ConnectionsPanel::fitColumns() {
+    const auto widthOf = [this](int first, int last) {
+        int sum = 0;
+        for (int column = first; column <= last; ++column)
+            sum += m_widths[std::size_t(column)];
+        return sum;
+    };
+    const int available = m_view->viewport()->width();
+    const int essential = widthOf(ConnectionsModel::NameColumn, ConnectionsModel::StateColumn);
+    const int bytes = widthOf(ConnectionsModel::BytesInColumn, ConnectionsModel::BytesOutColumn);
+    const bool showBytes = available >= essential + bytes;
+    const bool showDetail = available >= essential + (showBytes ? bytes : 0) + m_detailMinWidth;
+    QHeaderView* header = m_view->header();
+    header->setSectionHidden(ConnectionsModel::BytesInColumn, !showBytes);
+    header->setSectionHidden(ConnectionsModel::BytesOutColumn, !showBytes);
+    header->setSectionHidden(ConnectionsModel::DetailColumn, !showDetail);
+    for (int column = 0; column < ConnectionsModel::DetailColumn; ++column)
+        header->resizeSection(column, m_widths[std::size_t(column)]);
+}
+
+void ConnectionsPanel::updateEmptyState() {
+    const int topRows = m_model->rowCount();
+    const bool empty =
+        topRows == 1 && m_model->rowCount(m_model->index(topRows - 1, 0)) == 0; // the group alone
+    const bool show = empty && !m_readOnly;
+    m_emptyState->setVisible(show);
+    m_view->setVisible(!show);
+}
+
+void ConnectionsPanel::openLink(const QString& link) {
+    if (link == u"listen")
+        Q_EMIT listenRequested();
+    else if (link == u"connect")
+        Q_EMIT connectRequested();
+    else if (link == u"open")
+        Q_EMIT openSessionRequested();
+    else
+        QDesktopServices::openUrl(QUrl(link));
 }
 
 int ConnectionsPanel::currentConnection() const {
@@ -171,15 +288,9 @@ void ConnectionsPanel::addSocketActions(QMenu* menu, const QModelIndex& index) {
         if (open) {
             // Stop reading: the kernel's buffer fills and TCP flow control
             // holds the peer back, so an endless stream costs no memory.
-            const bool paused = m_readingPaused.contains(conn);
+            const bool paused = index.data(ConnectionsModel::ReadingPausedRole).toBool();
             menu->addAction(paused ? tr("&Resume reading") : tr("&Pause reading"), this,
-                            [this, conn, paused] {
-                                if (paused)
-                                    m_readingPaused.remove(conn);
-                                else
-                                    m_readingPaused.insert(conn);
-                                Q_EMIT readingPausedRequested(conn, !paused);
-                            });
+                            [this, conn, paused] { Q_EMIT readingPausedRequested(conn, !paused); });
         }
         if (open || state == State::Connecting) {
             menu->addAction(QIcon(QStringLiteral(":/icons/close.svg")),

@@ -1,8 +1,10 @@
 #pragma once
 
-#include <QSet>
 #include <QWidget>
 
+#include <array>
+
+class QLabel;
 class QMenu;
 class QModelIndex;
 class QSortFilterProxyModel;
@@ -25,6 +27,8 @@ public:
 
     // Wide enough for every column, the Detail column's gist included.
     QSize sizeHint() const override;
+    // Wide enough for Name, Local, Peer and State, which are never cut.
+    QSize minimumSizeHint() const override;
 
     // 0 when no connection (or a listener, or the group row) is selected.
     int currentConnection() const;
@@ -35,13 +39,15 @@ public:
     void selectConnection(int conn);
     void clearClosed();
     // A saved session's sockets are history: the context menu offers no
-    // send, close or stop.
-    void setReadOnly(bool readOnly) { m_readOnly = readOnly; }
+    // send, close or stop, and no first-run hints show.
+    void setReadOnly(bool readOnly);
 
     QTreeView* view() const { return m_view; }
     QSortFilterProxyModel* proxy() const { return m_proxy; }
     FreshRowDelegate* delegate() const { return m_delegate; }
     ListenerActions* listenerActions() const { return m_listenerActions; }
+    // What shows instead of the tree while the session has no socket yet.
+    QLabel* emptyState() const { return m_emptyState; }
 
 Q_SIGNALS:
     void currentConnectionChanged(int conn);
@@ -50,6 +56,12 @@ Q_SIGNALS:
     void closeRequested(int conn);
     void stopListenerRequested(int listenerId);
     void readingPausedRequested(int conn, bool paused);
+    // The selected row of the model (column 0), or an invalid index.
+    void currentRowChanged(const QModelIndex& row);
+    // The empty state's links: the window's Listen, Connect and Open actions.
+    void listenRequested();
+    void connectRequested();
+    void openSessionRequested();
 
 public:
     // The context menu's actions for a row (of the proxy); public so tests
@@ -59,8 +71,13 @@ public:
 private:
     void showContextMenu(const QPoint& pos);
     void expandInserted(const QModelIndex& parent, int first, int last);
+    bool eventFilter(QObject* watched, QEvent* event) override;
+    // Gives Name, Local, Peer and State their whole width, then the byte
+    // columns, then Detail, hiding what does not fit; the last shown stretches.
+    void fitColumns();
+    void updateEmptyState();
+    void openLink(const QString& link);
 
-    QSet<int> m_readingPaused; // connections the person paused, for the menu's wording
     ConnectionsModel* m_model = nullptr;
     QSortFilterProxyModel* m_proxy = nullptr;
     QTreeView* m_view = nullptr;
@@ -68,7 +85,10 @@ private:
     ListenerActions* m_listenerActions = nullptr;
     int m_current = 0;
     bool m_readOnly = false;
-    int m_detailWidth = 0;
+    QLabel* m_emptyState = nullptr;
+    std::array<int, 7> m_widths{}; // by column: what its typical text needs
+    int m_detailWidth = 0;         // the Detail column's gist
+    int m_detailMinWidth = 0;      // less than this and Detail is hidden
 };
 
 } // namespace sockscope

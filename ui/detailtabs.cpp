@@ -7,6 +7,7 @@
 #include "framingview.h"
 #include "sessionfolder.h"
 #include "sessionsource.h"
+#include "socketdetailsview.h"
 #include "streamfindbar.h"
 #include "timelineview.h"
 
@@ -36,6 +37,7 @@ constexpr int kHexLineChars = 78;
 DetailTabs::DetailTabs(const SessionSource* source, EventLogModel* events, QWidget* parent)
     : QTabWidget(parent)
     , m_source(source)
+    , m_socketDetails(new SocketDetailsView(this))
     , m_hex(new QPlainTextEdit(this))
     , m_follow(new FollowStreamView(source, this))
     , m_events(new EventLogPanel(events, this))
@@ -48,11 +50,15 @@ DetailTabs::DetailTabs(const SessionSource* source, EventLogModel* events, QWidg
     m_hex->setLineWrapMode(QPlainTextEdit::NoWrap);
     m_hex->setAccessibleName(tr("Hex dump"));
     m_hex->setPlaceholderText(tr("Select a row in the traffic table to see its bytes."));
+    // First: what the tree's columns have no room for.
+    addTab(m_socketDetails, tr("&Details"));
     addTab(m_hex, tr("He&x"));
     addTab(makeFollowPage(), tr("&Follow stream"));
     addTab(m_events, tr("E&vents"));
     addTab(m_framing, tr("Messa&ges"));
     addTab(m_timeline, tr("T&imeline"));
+    setTabToolTip(indexOf(m_socketDetails),
+                  tr("Everything about the listener or connection selected in the list"));
     setTabToolTip(indexOf(m_hex), tr("The selected chunk's bytes in hex and ASCII"));
     setTabToolTip(indexOf(m_followPage), tr("The selected connection's whole conversation"));
     setTabToolTip(indexOf(m_events), tr("Listens, accepts, connects, closes and errors"));
@@ -68,7 +74,11 @@ QSize DetailTabs::sizeHint() const {
     return {line + chrome, QTabWidget::sizeHint().height()};
 }
 
-void DetailTabs::showChunk(const CaptureEvent& chunk) {
+void DetailTabs::showChunk(const CaptureEvent& chunk, bool picked) {
+    // A chunk the person picked while the socket's details are up asks for
+    // its bytes; one that became current as the table changed does not.
+    if (picked && chunk.kind == EventKind::Data && currentWidget() == m_socketDetails)
+        setCurrentWidget(m_hex);
     if (const std::optional<QByteArray> payload = m_source->fullPayload(chunk)) {
         m_hex->setPlainText(hexDump(*payload));
         return;
@@ -87,6 +97,10 @@ void DetailTabs::followConnection(int conn) {
     updateFollowControls();
     m_framing->setConnection(conn);
     m_timeline->setConnection(conn);
+}
+
+void DetailTabs::showSocket(const QModelIndex& row) {
+    m_socketDetails->showRow(row);
 }
 
 void DetailTabs::showInStream(const CaptureEvent& chunk) {

@@ -16,11 +16,13 @@ class EventLogPanel;
 class FollowStreamView;
 class FramingView;
 class SessionSource;
+class SocketDetailsView;
 class StreamFindBar;
 class TimelineView;
 
-// Below the traffic table: the selected chunk in hex, the selected
-// connection's whole conversation (with a row of its display and save
+// Below the traffic table: everything about the socket selected in the
+// connections tree, the selected chunk in hex, the selected connection's
+// whole conversation (with a row of its display and save
 // controls, and a find bar), and the session's event log.
 class DetailTabs final : public QTabWidget {
     Q_OBJECT
@@ -32,13 +34,17 @@ public:
     QSize sizeHint() const override;
 
     // The whole payload, fetched from the source when the chunk holds only a
-    // preview; an empty event clears the view.
-    void showChunk(const sockscope::CaptureEvent& chunk);
+    // preview; an empty event clears the view. A chunk the person picked
+    // brings the Hex tab up in place of the Details tab.
+    void showChunk(const sockscope::CaptureEvent& chunk, bool picked = false);
     void followConnection(int conn);
+    // The Details tab: a row of the ConnectionsModel, or an invalid index.
+    void showSocket(const QModelIndex& row);
     // Opens the Follow stream tab on the chunk's connection, scrolled to it.
     void showInStream(const sockscope::CaptureEvent& chunk);
     void appendBatch(const sockscope::EventBatch& events);
 
+    SocketDetailsView* socketDetails() const { return m_socketDetails; }
     QPlainTextEdit* hexView() const { return m_hex; }
     FollowStreamView* followView() const { return m_follow; }
     // The Follow stream tab: the controls, the find bar and the view.
@@ -57,6 +63,7 @@ private:
     void updateFollowControls();
 
     const SessionSource* m_source = nullptr;
+    SocketDetailsView* m_socketDetails = nullptr;
     QPlainTextEdit* m_hex = nullptr;
     FollowStreamView* m_follow = nullptr;
     QComboBox* m_followMode = nullptr;

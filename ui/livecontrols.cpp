@@ -58,6 +58,7 @@ LiveControls::LiveControls(Engine* engine, MainWindow* window)
 int LiveControls::startListener(const ListenerConfig& config) {
     const int id = m_engine->startListener(config);
     m_failures->rememberListener(id, config);
+    m_window->connectionsModel()->setKeepPolicy(id, config.keep);
     return id;
 }
 

@@ -86,7 +86,9 @@ int MainWindow::startListener(const ListenerConfig& config) {
 }
 
 int MainWindow::startClient(const ClientConfig& config) {
-    return m_engine->startClient(config);
+    const int id = m_engine->startClient(config);
+    m_connections->setKeepPolicy(id, config.keep);
+    return id;
 }
 
 MainWindow* MainWindow::openSession(const QString& path) {
@@ -130,10 +132,12 @@ void MainWindow::showEvent(QShowEvent* event) {
         return;
     m_splitterSized = true;
     // Only now is the splitter's width known. The connections tree gets
-    // every column, as far as the other side keeps a whole hex dump line.
+    // every column, as far as the other side keeps a whole hex dump line,
+    // and never less than Name, Local, Peer and State whole.
     const int total = m_mainSplitter->width() - m_mainSplitter->handleWidth();
-    const int tree = qBound(total * 2 / 5, total - m_details->sizeHint().width(),
-                            m_connectionsPanel->sizeHint().width());
+    const int tree =
+        qBound(m_connectionsPanel->minimumSizeHint().width(), total - m_details->sizeHint().width(),
+               m_connectionsPanel->sizeHint().width());
     m_mainSplitter->setSizes({tree, total - tree});
 }
 
@@ -191,8 +195,13 @@ void MainWindow::createLayout() {
 
     connect(m_connectionsPanel, &ConnectionsPanel::currentConnectionChanged, this,
             &MainWindow::showConnection);
+    connect(m_connectionsPanel, &ConnectionsPanel::currentRowChanged, m_details,
+            &DetailTabs::showSocket);
     connect(m_sendBox, &SendBox::availabilityChanged, this, &MainWindow::updateActions);
-    connect(m_trafficPanel, &TrafficPanel::currentChunkChanged, m_details, &DetailTabs::showChunk);
+    connect(m_trafficPanel, &TrafficPanel::currentChunkChanged, this,
+            [this](const CaptureEvent& chunk) {
+                m_details->showChunk(chunk, m_trafficPanel->view()->hasFocus());
+            });
     // Rows lead to their connection: the tree, the send box and the detail
     // tabs follow a chunk or an event picked anywhere.
     connect(m_trafficPanel, &TrafficPanel::connectionPicked, m_connectionsPanel,
@@ -226,6 +235,11 @@ void MainWindow::createActions() {
     file->addSeparator();
     m_open = new OpenSessionAction(this);
     file->addAction(m_open);
+    // The empty list's first-run links do what the menu does.
+    connect(m_connectionsPanel, &ConnectionsPanel::listenRequested, listen, &QAction::trigger);
+    connect(m_connectionsPanel, &ConnectionsPanel::connectRequested, connectAction,
+            &QAction::trigger);
+    connect(m_connectionsPanel, &ConnectionsPanel::openSessionRequested, m_open, &QAction::trigger);
     m_export = new ExportAction(m_source, this);
     file->addAction(m_export);
     m_record = new RecordAction(m_engine, this);

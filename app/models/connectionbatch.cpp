@@ -170,6 +170,7 @@ void ConnectionBatch::apply(const CaptureEvent& e) {
         // A running total for the connection, live or as saved.
         c->droppedBytes = e.size;
         c->droppedEvents = e.count;
+        c->dropReason = e.message;
         return;
     default:
         return;

@@ -1,6 +1,7 @@
 #include "models/connectionsmodel.h"
 
 #include "models/connectionbatch.h"
+#include "models/connectiondetails.h"
 #include "models/connectiontext.h"
 #include "models/connectiontree.h"
 
@@ -110,6 +111,8 @@ QVariant ConnectionsModel::data(const QModelIndex& index, int role) const {
         return connectiontext::sortKey(node, index.column());
     case AcceptPausedRole:
         return node.queue && node.queue->paused;
+    case ReadingPausedRole:
+        return node.readingPaused;
     }
     return {};
 }
@@ -127,6 +130,25 @@ void ConnectionsModel::markProbe(int conn) {
     node->probe = true;
     const QModelIndex row = indexOf(node);
     Q_EMIT dataChanged(row, row.siblingAtColumn(ColumnCount - 1));
+}
+
+void ConnectionsModel::setReadingPaused(int conn, bool paused) {
+    Node* node = m_tree->connection(conn);
+    if (!node || node->readingPaused == paused)
+        return;
+    node->readingPaused = paused;
+    const QModelIndex row = indexOf(node);
+    Q_EMIT dataChanged(row, row.siblingAtColumn(ColumnCount - 1));
+}
+
+void ConnectionsModel::setKeepPolicy(int id, const KeepPolicy& keep) {
+    m_keepPolicies.insert(id, keep);
+}
+
+QList<ConnectionsModel::Detail> ConnectionsModel::details(const QModelIndex& index) const {
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid))
+        return {};
+    return connectiondetails::of(*nodeOf(index), *m_tree, m_keepPolicies);
 }
 
 int ConnectionsModel::acceptedFromPort(quint16 peerPort) const {

@@ -1,9 +1,11 @@
 #pragma once
 
 #include "capture/captureevent.h"
+#include "capture/keeppolicy.h"
 #include "net/sessionstats.h"
 
 #include <QAbstractItemModel>
+#include <QHash>
 
 #include <memory>
 
@@ -45,7 +47,8 @@ public:
         EndTimeUsRole,             // qint64; invalid while the row is not over
         ListenerIdRole,            // the listener of a listener or accepted row, else 0
         SortRole,                  // numbers for id, port and byte columns
-        AcceptPausedRole           // bool: a listener SockScope has stopped accepting on
+        AcceptPausedRole,          // bool: a listener SockScope has stopped accepting on
+        ReadingPausedRole          // bool: a connection whose reading the person paused
     };
     enum class RowKind { Listener, Accepted, OutgoingGroup, Outgoing };
     enum class State {
@@ -57,6 +60,13 @@ public:
         Closed,
         Failed,
         Stopped
+    };
+
+    // One line of a row's details: everything the row knows, for the details
+    // pane, where the columns and tooltips have no room for it.
+    struct Detail {
+        QString label;
+        QString value;
     };
 
     explicit ConnectionsModel(QObject* parent = nullptr);
@@ -81,6 +91,12 @@ public:
     // A connection the window made itself to test reachability ("Who can
     // reach this?"): its row says so.
     void markProbe(int conn);
+    // The window paused (or resumed) reading a connection: no event says so,
+    // so the window tells the model, and the State column shows it.
+    void setReadingPaused(int conn, bool paused);
+    // The keep policy a listener or client was started with; ids are handed
+    // out before the socket's first event, so it may come before its row.
+    void setKeepPolicy(int id, const sockscope::KeepPolicy& keep);
     // The accepted connection whose peer is at that port, or 0.
     int acceptedFromPort(quint16 peerPort) const;
 
@@ -89,6 +105,8 @@ public:
     // What "copy address" copies: the cell's own address in the Local and Peer
     // columns; elsewhere a listener's local address and a connection's peer.
     QString endpointText(const QModelIndex& index) const;
+    // Every field of the row at index (any column), labelled, for the details pane.
+    QList<Detail> details(const QModelIndex& index) const;
     // Open or half-closed: bytes may still cross it.
     bool isOpenConnection(const QModelIndex& index) const;
     int openConnectionCount() const;
@@ -101,6 +119,7 @@ private:
     void removeRuns(Node* parent, bool (*removable)(const Node&));
 
     std::unique_ptr<ConnectionTree> m_tree;
+    QHash<int, KeepPolicy> m_keepPolicies; // by listener or client id
     quint64 m_batchNo = 0;
 };
 

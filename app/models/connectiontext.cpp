@@ -23,6 +23,10 @@ using Wording = ConnectionEnding::Wording;
 // ("Closed, peer first"), so that the column fits beside the others at
 // 1280 pixels; the Detail column tells the whole ending.
 QString stateText(const ConnectionNode& node) {
+    // Reading paused is a state the person chose: it explains why the bytes
+    // stopped, so it belongs where the state is read.
+    if (node.isConnection() && node.isOpen() && node.readingPaused)
+        return ConnectionsModel::tr("%1 · reading paused").arg(Model::stateText(node.state));
     if (!node.isConnection() || node.state != State::Closed)
         return Model::stateText(node.state);
     switch (node.ending.kind()) {
@@ -99,11 +103,10 @@ QString connectionDetail(const ConnectionNode& node, const QString& unseen) {
     const QString target = !node.target.isEmpty() && node.target != node.peerText()
                                ? ConnectionsModel::tr("to %1").arg(node.target)
                                : QString();
-    const QString dropped = node.droppedEvents > 0
-                                ? ConnectionsModel::tr("%1 in %2 events dropped from the capture")
-                                      .arg(formatBytes(node.droppedBytes))
-                                      .arg(node.droppedEvents)
-                                : QString();
+    const QString dropped = node.droppedEvents > 0 ? ConnectionsModel::tr("%1 in %2 events dropped")
+                                                         .arg(formatBytes(node.droppedBytes))
+                                                         .arg(node.droppedEvents)
+                                                   : QString();
     const QString probe =
         node.probe ? ConnectionsModel::tr("reachability probe, closed at once") : QString();
     return joinedNonEmpty({probe, connectionStatus(node), unseen, target, dropped});

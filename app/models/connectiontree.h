@@ -48,6 +48,8 @@ struct ConnectionNode {
     bool probe = false; // made by the window to test reachability
     qint64 droppedBytes = 0;
     qint64 droppedEvents = 0;
+    QString dropReason;         // the Drop event's why: evicted, not kept, and their bytes
+    bool readingPaused = false; // the person paused reading it (TCP flow control holds the peer)
 
     // The batch that created this node (its insertion announces it) and the
     // last batch that already queued it for dataChanged.
