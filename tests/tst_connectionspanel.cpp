@@ -5,6 +5,9 @@
 
 #include <QHeaderView>
 #include <QHelpEvent>
+#include <QLabel>
+#include <QMenu>
+#include <QScrollBar>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
 #include <QTest>
@@ -37,8 +40,188 @@ private:
         return panel.proxy()->mapFromSource(model.indexOfConnection(conn));
     }
 
+    // Triggers the row's context-menu action with that text.
+    static bool chooseAction(ConnectionsPanel& panel, const QModelIndex& row, const QString& text) {
+        QMenu menu;
+        panel.addSocketActions(&menu, row);
+        for (QAction* action : menu.actions()) {
+            if (action->text() == text) {
+                action->trigger();
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // Cells of shown columns whose text does not fit, and hidden columns
+    // that are not the documented low-priority ones (bytes, Detail).
+    static QStringList cutCells(const ConnectionsPanel& panel) {
+        const QTreeView* view = panel.view();
+        const QHeaderView* header = view->header();
+        const QFontMetrics metrics = view->fontMetrics();
+        const int margins =
+            2 * (view->style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, view) + 1);
+        QList<QModelIndex> rows;
+        for (int top = 0; top < panel.proxy()->rowCount(); ++top) {
+            const QModelIndex parent = panel.proxy()->index(top, 0);
+            rows << parent;
+            for (int row = 0; row < panel.proxy()->rowCount(parent); ++row)
+                rows << panel.proxy()->index(row, 0, parent);
+        }
+        QStringList cut;
+        for (int column = 0; column < ConnectionsModel::ColumnCount; ++column) {
+            if (header->isSectionHidden(column)) {
+                if (column < ConnectionsModel::BytesInColumn)
+                    cut << QStringLiteral("column %1 hidden").arg(column);
+                continue;
+            }
+            if (header->sectionViewportPosition(column) + header->sectionSize(column) >
+                view->viewport()->width())
+                cut << QStringLiteral("column %1 out of view").arg(column);
+            for (const QModelIndex& row : std::as_const(rows)) {
+                const QModelIndex cell = row.siblingAtColumn(column);
+                const int room = view->visualRect(cell).width();
+                if (metrics.horizontalAdvance(cell.data().toString()) + margins > room)
+                    cut << QStringLiteral("'%1' in %2 px").arg(cell.data().toString()).arg(room);
+            }
+        }
+        return cut;
+    }
+
 private Q_SLOTS:
     void init() { m_events = EventFactory(); }
+
+    void typicalRowsAreNeverCut_data() {
+        QTest::addColumn<bool>("narrowest");
+        // The width the window gives the tree at 1024 pixels (its minimum)
+        // and at 1920 (all it asks for).
+        QTest::newRow("minimum, as at 1024x768") << true;
+        QTest::newRow("size hint, as at 1920x1080") << false;
+    }
+
+    void typicalRowsAreNeverCut() {
+        QFETCH(bool, narrowest);
+        ConnectionsModel model;
+        ConnectionsPanel panel(&model);
+        const QString local = QStringLiteral("127.0.0.1:45142");
+        CaptureEvent listen = m_events.listen(1, local);
+        listen.backlog = 4096;
+        listen.responder = QStringLiteral("echo");
+        model.applyBatch({listen, m_events.accept(2, 1, local, QStringLiteral("127.0.0.1:45330")),
+                          m_events.accept(3, 1, local, QStringLiteral("127.0.0.1:45338")),
+                          m_events.data(2, Direction::In, QByteArray(900 * 1024, 'x')),
+                          m_events.connect(4, local),
+                          m_events.connected(4, QStringLiteral("127.0.0.1:45330"), local),
+                          m_events.connect(5, local),
+                          m_events.connected(5, QStringLiteral("127.0.0.1:45338"), local),
+                          m_events.halfClose(5, Closer::Peer)},
+                         {});
+        panel.show();
+        QVERIFY(chooseAction(panel, proxyIndexOf(panel, model, 3), u"&Pause reading"_qs));
+        const QSize size = narrowest ? panel.minimumSizeHint() : panel.sizeHint();
+        panel.resize(size.width(), 400);
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        const QHeaderView* header = panel.view()->header();
+        QTRY_COMPARE(panel.view()->viewport()->width(),
+                     size.width() - 2 * panel.view()->frameWidth() -
+                         panel.view()->verticalScrollBar()->sizeHint().width() *
+                             int(panel.view()->verticalScrollBar()->isVisible()));
+        const QStringList cut = cutCells(panel);
+        QVERIFY2(cut.isEmpty(), qPrintable(cut.join(u'\n')));
+        if (!narrowest) {
+            for (int column = 0; column < ConnectionsModel::ColumnCount; ++column)
+                QVERIFY(!header->isSectionHidden(column));
+        }
+    }
+
+    void readingPausedShowsInTheStateColumn() {
+        ConnectionsModel model;
+        ConnectionsPanel panel(&model);
+        panel.show();
+        populate(model);
+        QSignalSpy requests(&panel, &ConnectionsPanel::readingPausedRequested);
+        const auto state = [&] {
+            return model.indexOfConnection(3).siblingAtColumn(ConnectionsModel::StateColumn).data();
+        };
+        QCOMPARE(state().toString(), u"Open"_qs);
+        QVERIFY(chooseAction(panel, proxyIndexOf(panel, model, 3), u"&Pause reading"_qs));
+        QCOMPARE(requests.count(), 1);
+        QCOMPARE(requests.at(0), (QVariantList{3, true}));
+        QCOMPARE(state().toString(), u"Open · reading paused"_qs);
+        // Still paused after the peer's FIN...
+        model.applyBatch({m_events.halfClose(3, Closer::Peer)}, {});
+        QCOMPARE(state().toString(), u"Half-closed by peer · reading paused"_qs);
+        // ...and the menu offers to resume.
+        QVERIFY(!chooseAction(panel, proxyIndexOf(panel, model, 3), u"&Pause reading"_qs));
+        QVERIFY(chooseAction(panel, proxyIndexOf(panel, model, 3), u"&Resume reading"_qs));
+        QCOMPARE(requests.at(1), (QVariantList{3, false}));
+        QCOMPARE(state().toString(), u"Half-closed by peer"_qs);
+        // A closed connection reads nothing: no word of pausing.
+        QVERIFY(chooseAction(panel, proxyIndexOf(panel, model, 3), u"&Pause reading"_qs));
+        model.applyBatch({m_events.close(3, Closer::Peer)}, {});
+        QVERIFY(!state().toString().contains(u"paused"));
+    }
+
+    void emptyStateUntilTheFirstSocketAndAfterClearing() {
+        ConnectionsModel model;
+        ConnectionsPanel panel(&model);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        QLabel* empty = panel.emptyState();
+        QVERIFY(empty->isVisible());
+        QVERIFY(!panel.view()->isVisible());
+        QVERIFY(empty->text().contains(u"Ctrl+L"));
+        QVERIFY(empty->text().contains(u"Ctrl+N"));
+        QVERIFY(empty->text().contains(u"Ctrl+O"));
+
+        // A client alone is a socket too.
+        model.applyBatch({m_events.connect(1, QStringLiteral("127.0.0.1:9"))}, {});
+        QVERIFY(!empty->isVisible());
+        QVERIFY(panel.view()->isVisible());
+        model.applyBatch({m_events.error(1, ErrorCode::Refused, QStringLiteral("ECONNREFUSED"))},
+                         {});
+        QVERIFY(!empty->isVisible()); // a failed client stays until cleared
+        panel.clearClosed();
+        QVERIFY(empty->isVisible());
+
+        model.applyBatch({m_events.listen(2, QStringLiteral("127.0.0.1:5000"))}, {});
+        QVERIFY(!empty->isVisible());
+
+        // A saved session's window never shows it, even empty.
+        ConnectionsModel savedModel;
+        ConnectionsPanel saved(&savedModel);
+        saved.setReadOnly(true);
+        saved.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&saved));
+        QVERIFY(!saved.emptyState()->isVisible());
+        QVERIFY(saved.view()->isVisible());
+    }
+
+    void emptyStateLinksAskForTheActions() {
+        ConnectionsModel model;
+        ConnectionsPanel panel(&model);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        QSignalSpy listen(&panel, &ConnectionsPanel::listenRequested);
+        QSignalSpy connect(&panel, &ConnectionsPanel::connectRequested);
+        QSignalSpy open(&panel, &ConnectionsPanel::openSessionRequested);
+        // From the keyboard: Tab walks the links, Return follows one.
+        QLabel* empty = panel.emptyState();
+        empty->setFocus();
+        QVERIFY(empty->hasFocus());
+        const auto follow = [&](int tabs) {
+            for (int i = 0; i < tabs; ++i)
+                QTest::keyClick(empty, Qt::Key_Tab);
+            QTest::keyClick(empty, Qt::Key_Return);
+        };
+        follow(1);
+        QCOMPARE(listen.count(), 1);
+        follow(1);
+        QCOMPARE(connect.count(), 1);
+        follow(1);
+        QCOMPARE(open.count(), 1);
+        QCOMPARE(listen.count(), 1);
+    }
 
     void expandedByDefault() {
         ConnectionsModel model;

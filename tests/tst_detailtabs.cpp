@@ -1,3 +1,5 @@
+// The Details tab, first, tells everything about the listener or connection
+// selected in the tree, and follows it as it changes.
 // The hex pane shows a chunk's whole payload, fetched from the session when
 // the batch carried only a preview, and says so when the payload is gone.
 // The Follow stream tab's controls stay in step with its view, save the
@@ -7,7 +9,9 @@
 #include "eventfactory.h"
 #include "fakesessionsource.h"
 #include "followstreamview.h"
+#include "models/connectionsmodel.h"
 #include "models/eventlogmodel.h"
+#include "socketdetailsview.h"
 #include "streamfindbar.h"
 
 #include <QApplication>
@@ -18,6 +22,7 @@
 #include <QFileDialog>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QMenu>
 #include <QPlainTextEdit>
 #include <QScrollBar>
@@ -92,6 +97,92 @@ private Q_SLOTS:
     void init() {
         m_events = EventFactory();
         m_source.clear();
+    }
+
+    void detailsTellTheListener() {
+        ConnectionsModel model;
+        model.setKeepPolicy(1, *KeepPolicy::parse(u"head:64K"_qs, nullptr));
+        SessionStats stats;
+        stats.listenerQueues.insert(1, ListenerQueue{true, 2, 128});
+        model.applyBatch({m_events.listen(1, u"127.0.0.1:5000"_qs, 4096, u"echo"_qs)}, stats);
+        DetailTabs tabs(&m_source, &m_log);
+        tabs.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&tabs));
+        QCOMPARE(tabs.currentWidget(), tabs.socketDetails());
+        QVERIFY(tabs.socketDetails()->toPlainText().isEmpty());
+        tabs.showSocket(model.indexOfListener(1));
+        const QString text = tabs.socketDetails()->toPlainText();
+        for (const QString& line :
+             {u"Bind address\n127.0.0.1 (loopback: only this machine can connect)"_qs,
+              u"Port\n5000"_qs, u"Backlog asked\n4096"_qs,
+              u"Accept queue now\n2 waiting / backlog 128 (the kernel's limit)"_qs,
+              u"Accepting\npaused"_qs, u"Responder\necho"_qs, u"Keep payload\nhead:64K"_qs,
+              u"Accepted\n0 connections"_qs}) {
+            QVERIFY2(text.contains(line), qPrintable(text));
+        }
+    }
+
+    void detailsTellTheConnectionAndFollowIt() {
+        ConnectionsModel model;
+        const QString local = u"127.0.0.1:5000"_qs;
+        CaptureEvent drop = m_events.drop(2, 26, 2);
+        drop.message = u"keep policy head:4 (26 bytes)"_qs;
+        model.applyBatch({m_events.listen(1, local), m_events.connect(3, local),
+                          m_events.connected(3, u"127.0.0.1:40001"_qs, local),
+                          m_events.accept(2, 1, local, u"127.0.0.1:40001"_qs),
+                          m_events.data(2, Direction::In, QByteArray(1500, 'x')), drop},
+                         {});
+        DetailTabs tabs(&m_source, &m_log);
+        tabs.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&tabs));
+        tabs.showSocket(model.indexOfConnection(2).siblingAtColumn(ConnectionsModel::PeerColumn));
+        const auto check = [&](const QStringList& lines) {
+            const QString text = tabs.socketDetails()->toPlainText();
+            for (const QString& line : lines)
+                QVERIFY2(text.contains(line), qPrintable(line + u"\nnot in\n"_qs + text));
+        };
+        check({u"Connection\n#2, accepted by listener #1"_qs,
+               u"Local\n127.0.0.1:5000 (the listener's port)"_qs,
+               u"Peer\n127.0.0.1:40001 (the peer's ephemeral port)"_qs,
+               u"Other end\nconnection #3, a client of this session"_qs, u"State\nOpen"_qs,
+               u"Bytes in\n%1 bytes (1.5 KiB)"_qs.arg(QLocale().toString(1500)),
+               u"Bytes out\n0 bytes"_qs, u"Dropped from the capture\n26 B in 2 events"_qs,
+               u"Why dropped\nkeep policy head:4 (26 bytes)"_qs});
+        if (QTest::currentTestFailed())
+            return;
+
+        // It follows the row: more bytes, reading paused, the ending.
+        model.applyBatch({m_events.data(2, Direction::Out, "hello")}, {});
+        model.setReadingPaused(2, true);
+        check(
+            {u"Bytes out\n5 bytes"_qs, u"State\nOpen · reading paused"_qs, u"Reading\npaused"_qs});
+        model.applyBatch({m_events.halfClose(2, Closer::Peer), m_events.close(2, Closer::Peer)},
+                         {});
+        check({u"How it ended\nPeer half-closed, then we closed"_qs, u"Ended\n"_qs});
+        if (QTest::currentTestFailed())
+            return;
+
+        // The client's side names its ephemeral port, and its other end.
+        tabs.showSocket(model.indexOfConnection(3));
+        check({u"Connection\n#3, outgoing client"_qs,
+               u"Local\n127.0.0.1:40001 (our ephemeral port, picked by the kernel)"_qs,
+               u"Other end\nconnection #2, accepted by listener #1"_qs});
+
+        // A cleared row leaves nothing behind.
+        tabs.showSocket(model.indexOfConnection(2));
+        model.clearClosed();
+        QVERIFY(tabs.socketDetails()->toPlainText().isEmpty());
+    }
+
+    void aPickedChunkBringsUpTheHexTab() {
+        DetailTabs tabs(&m_source, &m_log);
+        QCOMPARE(tabs.currentWidget(), tabs.socketDetails());
+        // A chunk that became current as the table changed leaves the tab alone...
+        tabs.showChunk(m_events.data(1, Direction::In, "hello"));
+        QCOMPARE(tabs.currentWidget(), tabs.socketDetails());
+        // ...one the person picked shows its bytes.
+        tabs.showChunk(m_events.data(1, Direction::In, "hello"), true);
+        QCOMPARE(tabs.currentWidget(), tabs.hexView());
     }
 
     void hexShowsTheWholePayloadOfAPreview() {
