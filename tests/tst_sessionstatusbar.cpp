@@ -105,6 +105,8 @@ private Q_SLOTS:
                                              .arg(bar.width())));
         QVERIFY(bar.listenersLabel()->width() >= bar.listenersLabel()->sizeHint().width());
         QVERIFY(bar.connectionsLabel()->width() >= bar.connectionsLabel()->sizeHint().width());
+        QVERIFY(bar.bytesLabel()->width() >= bar.bytesLabel()->sizeHint().width());
+        QVERIFY(bar.captureLabel()->width() >= bar.captureLabel()->sizeHint().width());
         // The recording's name gave way.
         QVERIFY(bar.recordingLabel()->text().contains(u'…'));
         // Nothing in the bar asks for more than a small screen's width.

@@ -15,11 +15,10 @@ SessionStatusBar::SessionStatusBar(QWidget* parent)
     , m_listeners(addLabel(tr("Listeners"), tr("Listening sockets")))
     , m_connections(
           addLabel(tr("Open connections"), tr("Accepted and outgoing connections still open")))
-    , m_bytes(addLabel(tr("Traffic totals"), tr("Bytes received and sent in this session"), true))
+    , m_bytes(addLabel(tr("Traffic totals"), tr("Bytes received and sent in this session")))
     , m_capture(addLabel(tr("Capture memory"),
                          tr("Payload kept in memory for display and export, of the budget "
-                            "(--capture-budget)"),
-                         true))
+                            "(--capture-budget)")))
     , m_dropped(addLabel(tr("Dropped capture"),
                          tr("The oldest payload was dropped to stay within the capture "
                             "budget. The traffic itself was not affected.")))

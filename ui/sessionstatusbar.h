@@ -9,8 +9,8 @@ class QLabel;
 namespace sockscope {
 
 // The session's totals at a glance, refreshed with every batch. On a narrow
-// window the traffic, capture and recording figures are elided so that the
-// counts and the Dropped warning stay whole.
+// window the recording's file name is elided so that the figures and the
+// Dropped warning stay whole.
 class SessionStatusBar final : public QStatusBar {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(SessionStatusBar)
@@ -27,8 +27,8 @@ public:
     QLabel* recordingLabel() const { return m_recording; }
 
 private:
-    // Eliding labels give way first when the bar is narrow; the others,
-    // the Dropped warning among them, keep their whole text.
+    // An eliding label gives way when the bar is narrow; the others, the
+    // Dropped warning among them, keep their whole text.
     QLabel* addLabel(const QString& accessibleName, const QString& toolTip, bool eliding = false);
     static void setLabelText(QLabel* label, const QString& text);
 

@@ -154,10 +154,9 @@ Details connectionDetails(const ConnectionNode& node, const ConnectionTree& tree
     details.append({Model::tr("Bytes in"), bytesText(node.bytesIn)});
     details.append({Model::tr("Bytes out"), bytesText(node.bytesOut)});
     if (node.droppedEvents > 0) {
-        details.append(
-            {Model::tr("Dropped from the capture"), Model::tr("%1 in %2 events")
-                                                        .arg(formatBytes(node.droppedBytes))
-                                                        .arg(node.droppedEvents)});
+        details.append({Model::tr("Dropped"), Model::tr("%1 in %2 events")
+                                                  .arg(formatBytes(node.droppedBytes))
+                                                  .arg(node.droppedEvents)});
         if (!node.dropReason.isEmpty())
             details.append({Model::tr("Why dropped"), node.dropReason});
     }
