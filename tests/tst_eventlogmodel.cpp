@@ -23,6 +23,7 @@ private Q_SLOTS:
     void keepsNewestRows();
     void batchLargerThanTheBound();
     void clearRemovesEverything();
+    void removeConnectionsTakesTheirEvents();
 
 private:
     EventFactory m_events;
@@ -209,6 +210,19 @@ void tst_EventLogModel::clearRemovesEverything() {
     QCOMPARE(m_model->rowCount(), 0);
     QCOMPARE(m_removed->count(), 1);
     QCOMPARE(m_removed->at(0).at(2).toInt(), 1);
+}
+
+void tst_EventLogModel::removeConnectionsTakesTheirEvents() {
+    m_model->applyBatch({m_events.listen(1, u"127.0.0.1:8080"_qs),
+                         m_events.accept(2, 1, u"127.0.0.1:8080"_qs, u"127.0.0.1:50000"_qs),
+                         m_events.accept(3, 1, u"127.0.0.1:8080"_qs, u"127.0.0.1:50001"_qs),
+                         m_events.close(2, Closer::Peer), m_events.listenerStopped(1),
+                         m_events.error(0, ErrorCode::CaptureFailed, u"no disk"_qs)},
+                        SessionStats{});
+    m_model->removeConnections({2}, {1});
+    QCOMPARE(m_model->rowCount(), 2);
+    QCOMPARE(m_model->index(0, 0).data(EventLogModel::ConnRole).toInt(), 3);
+    QCOMPARE(m_model->index(1, 0).data(EventLogModel::KindRole).toInt(), int(EventKind::Error));
 }
 
 QTEST_GUILESS_MAIN(tst_EventLogModel)

@@ -448,6 +448,44 @@ private Q_SLOTS:
         QVERIFY(!panel->find(QStringLiteral("absent")));
     }
 
+    // Issue 13, defect 8: what Clear closed removes leaves the traffic, the
+    // events and the detail tabs too.
+    void clearClosedTakesTheTrafficAndEvents() {
+        Session s;
+        listenAndConnect(s);
+        if (QTest::currentTestFailed())
+            return;
+        m_engine->send(s.outgoingConn, "gone soon\n");
+        TrafficModel* traffic = m_window->trafficModel();
+        QTRY_VERIFY(hasChunk(*traffic, s.acceptedConn, Direction::In, "gone soon\n"));
+        ConnectionsModel* model = m_window->connectionsModel();
+        m_window->connectionsPanel()->selectConnection(s.acceptedConn);
+        TrafficPanel* panel = m_window->trafficPanel();
+        QTRY_COMPARE(panel->filterModel()->rowCount(), 1);
+        panel->view()->setCurrentIndex(panel->filterModel()->index(0, 0));
+        QVERIFY(!m_window->detailTabs()->hexView()->toPlainText().isEmpty());
+        QCOMPARE(m_window->detailTabs()->followView()->connection(), s.acceptedConn);
+
+        m_engine->close(s.outgoingConn);
+        m_engine->close(s.acceptedConn); // a manual listener keeps it open after the FIN
+        QTRY_COMPARE(model->openConnectionCount(), 0);
+        QTableView* events = m_window->detailTabs()->eventLog()->view();
+        const auto eventsOf = [events](int conn) {
+            int n = 0;
+            for (int row = 0; row < events->model()->rowCount(); ++row)
+                n += events->model()->index(row, 0).data(EventLogModel::ConnRole).toInt() == conn;
+            return n;
+        };
+        QVERIFY(eventsOf(s.acceptedConn) > 0);
+        m_window->findChild<QAction*>(QStringLiteral("clearClosedAction"))->trigger();
+        QVERIFY(!model->indexOfConnection(s.acceptedConn).isValid());
+        QTRY_COMPARE(traffic->rowCount(), 0);
+        QCOMPARE(eventsOf(s.acceptedConn), 0);
+        QCOMPARE(eventsOf(s.outgoingConn), 0);
+        QVERIFY(m_window->detailTabs()->followView()->connection() != s.acceptedConn);
+        QVERIFY(m_window->detailTabs()->hexView()->toPlainText().isEmpty());
+    }
+
     void hexPaneShowsTheWholeOfALargeChunk() {
         Session s;
         listenAndConnect(s);

@@ -3,8 +3,10 @@
 #include "models/trafficmodel.h"
 
 #include <QAbstractItemModelTester>
+#include <QElapsedTimer>
 #include <QRegularExpression>
 #include <QSignalSpy>
+#include <QSortFilterProxyModel>
 #include <QTest>
 
 #include <memory>
@@ -23,6 +25,11 @@ private Q_SLOTS:
     void timeHasMicroseconds();
     void keepsTheNewestRowsUpToItsLimit();
     void clearRemovesEverything();
+    void removeConnectionsInRanges();
+    void removeScatteredConnectionsAtOnce();
+    void removeFrom100000RowsIsQuick_data();
+    void removeFrom100000RowsIsQuick();
+    void knowsListenersAndTheirConnections();
 
 private:
     EventFactory m_events;
@@ -157,6 +164,101 @@ void tst_TrafficModel::clearRemovesEverything() {
     m_model->applyBatch({m_events.data(1, Direction::In, "c")}, SessionStats{});
     QCOMPARE(m_model->rowCount(), 1);
     QCOMPARE(m_model->eventAt(0).data, QByteArray("c"));
+}
+
+void tst_TrafficModel::removeConnectionsInRanges() {
+    EventBatch batch;
+    for (const int conn : {1, 1, 2, 3, 3, 2, 4})
+        batch << m_events.data(conn, Direction::In, QByteArray::number(conn));
+    m_model->applyBatch(batch, SessionStats{});
+    const QPersistentModelIndex kept(m_model->index(6, 0)); // connection 4's row
+    m_model->removeConnections({1, 3}, {});
+    QCOMPARE(m_model->rowCount(), 3);
+    QCOMPARE(m_removed->count(), 2); // [0, 1] and [3, 4], back to front
+    QCOMPARE(m_removed->at(0).at(1).toInt(), 3);
+    QCOMPARE(m_removed->at(1).at(1).toInt(), 0);
+    QList<int> conns;
+    for (int row = 0; row < m_model->rowCount(); ++row)
+        conns << m_model->eventAt(row).conn;
+    QCOMPARE(conns, (QList<int>{2, 2, 4}));
+    QCOMPARE(kept.row(), 2);
+    m_model->removeConnections({7}, {});
+    QCOMPARE(m_removed->count(), 2);
+}
+
+void tst_TrafficModel::removeScatteredConnectionsAtOnce() {
+    // More runs than ranged removals are worth: one layout change, which
+    // keeps the persistent indexes of the rows that stay.
+    EventBatch batch;
+    for (int i = 0; i < 4 * TrafficModel::kMaxRangedRemovals; ++i)
+        batch << m_events.data(i % 2 == 0 ? 1 : 2, Direction::In, QByteArray::number(i));
+    m_model->applyBatch(batch, SessionStats{});
+    QSignalSpy layout(m_model.get(), &QAbstractItemModel::layoutChanged);
+    const QPersistentModelIndex gone(m_model->index(10, 1));
+    const QPersistentModelIndex kept(m_model->index(11, 1));
+    m_model->removeConnections({1}, {});
+    QCOMPARE(layout.count(), 1);
+    QCOMPARE(m_removed->count(), 0);
+    QCOMPARE(m_model->rowCount(), 2 * TrafficModel::kMaxRangedRemovals);
+    QVERIFY(!gone.isValid());
+    QCOMPARE(kept.row(), 5);
+    QCOMPARE(kept.column(), 1);
+    for (int row = 0; row < m_model->rowCount(); ++row) {
+        QCOMPARE(m_model->eventAt(row).conn, 2);
+        QCOMPARE(m_model->eventAt(row).data, QByteArray::number(2 * row + 1));
+    }
+}
+
+void tst_TrafficModel::removeFrom100000RowsIsQuick_data() {
+    QTest::addColumn<int>("period"); // connection 1 every period rows
+    QTest::newRow("one block") << 0;
+    QTest::newRow("every other row") << 2;
+    QTest::newRow("every 5000th row") << 5000;
+}
+
+void tst_TrafficModel::removeFrom100000RowsIsQuick() {
+    QFETCH(int, period);
+    // Through a proxy, as the window has it. No tester here: it checks every
+    // row after each change, which is what this measures.
+    m_tester.reset();
+    QSortFilterProxyModel proxy;
+    proxy.setSourceModel(m_model.get());
+    EventBatch batch;
+    const int rows = int(TrafficModel::kMaxRows);
+    for (int i = 0; i < rows; ++i) {
+        const bool closed = period == 0 ? i < rows / 2 : i % period == 0;
+        batch << m_events.data(closed ? 1 : 2, Direction::In, "x");
+    }
+    m_model->applyBatch(batch, SessionStats{});
+    QElapsedTimer timer;
+    timer.start();
+    m_model->removeConnections({1}, {});
+    const qint64 ms = timer.elapsed();
+    qInfo("removing connection 1's rows from %d (period %d): %lld ms", rows, period, ms);
+    QVERIFY(m_model->rowCount() < rows);
+    QCOMPARE(proxy.rowCount(), m_model->rowCount());
+    QVERIFY2(ms < 1000, qPrintable(QString::number(ms)));
+}
+
+void tst_TrafficModel::knowsListenersAndTheirConnections() {
+    QSignalSpy changed(m_model.get(), &TrafficModel::listenersChanged);
+    m_model->applyBatch(
+        {m_events.listen(1, u"127.0.0.1:8080"_qs), m_events.listen(2, u"127.0.0.1:9090"_qs),
+         m_events.accept(5, 2, u"127.0.0.1:9090"_qs, u"127.0.0.1:50000"_qs),
+         m_events.connect(6, u"example.org:80"_qs), m_events.data(5, Direction::In, "a"),
+         m_events.data(6, Direction::Out, "b")},
+        SessionStats{});
+    QCOMPARE(changed.count(), 1);
+    QCOMPARE(m_model->listeners().size(), 2);
+    QCOMPARE(m_model->listeners().at(1).id, 2);
+    QCOMPARE(m_model->listeners().at(1).local.toString(), u"127.0.0.1:9090"_qs);
+    QCOMPARE(m_model->index(0, 0).data(TrafficModel::ListenerRole).toInt(), 2);
+    QCOMPARE(m_model->index(1, 0).data(TrafficModel::ListenerRole).toInt(), 0);
+    m_model->removeConnections({5}, {1});
+    QCOMPARE(changed.count(), 2);
+    QCOMPARE(m_model->listeners().size(), 1);
+    QCOMPARE(m_model->listenerOf(5), 0);
+    QCOMPARE(m_model->rowCount(), 1);
 }
 
 QTEST_GUILESS_MAIN(tst_TrafficModel)

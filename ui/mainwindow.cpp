@@ -10,6 +10,7 @@
 #include "livecontrols.h"
 #include "livesession.h"
 #include "memoryrelease.h"
+#include "models/clearedconnections.h"
 #include "models/connectionsmodel.h"
 #include "models/eventlogmodel.h"
 #include "models/trafficmodel.h"
@@ -208,6 +209,15 @@ void MainWindow::createLayout() {
             &ConnectionsPanel::selectConnection);
     connect(m_details->eventLog(), &EventLogPanel::connectionPicked, m_connectionsPanel,
             &ConnectionsPanel::selectConnection);
+    connect(m_trafficPanel, &TrafficPanel::statusMessage, this,
+            [this](const QString& text) { m_status->showMessage(text, kStatusMessageMs); });
+    // Clear closed, wherever it is asked for, takes the connections' traffic
+    // and events with them.
+    connect(new ClearedConnections(m_connections, this), &ClearedConnections::cleared, this,
+            [this](const QSet<int>& conns, const QSet<int>& listeners) {
+                m_traffic->removeConnections(conns, listeners);
+                m_events->removeConnections(conns, listeners);
+            });
     connect(m_trafficPanel, &TrafficPanel::showInStreamRequested, this,
             [this](const CaptureEvent& chunk) {
                 m_connectionsPanel->selectConnection(chunk.conn);
@@ -281,8 +291,9 @@ void MainWindow::createActions() {
     clear->setEnabled(!isReadOnly());
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
-    add(view, {}, tr("&Find in traffic…"), tr("Find text in the traffic"), QKeySequence::Find,
-        [this] { m_trafficPanel->showFindBar(); });
+    add(view, {}, tr("&Find in traffic…"),
+        tr("Find or filter the traffic by text, hex bytes, direction or listener"),
+        QKeySequence::Find, [this] { m_trafficPanel->showFindBar(); });
     add(view, {}, tr("Clear &traffic and events"),
         tr("Empty the traffic and event lists; the export still has everything"), {},
         [this] {

@@ -10,11 +10,7 @@
 namespace sockscope {
 
 EventLogModel::EventLogModel(QObject* parent)
-    : QAbstractTableModel(parent) {
-}
-
-int EventLogModel::rowCount(const QModelIndex& parent) const {
-    return parent.isValid() ? 0 : int(m_rows.size());
+    : EventTableModel(parent) {
 }
 
 int EventLogModel::columnCount(const QModelIndex& parent) const {
@@ -146,6 +142,14 @@ void EventLogModel::applyBatch(const EventBatch& events, const SessionStats&) {
         m_rows.push_back(e);
     }
     endInsertRows();
+}
+
+void EventLogModel::removeConnections(const QSet<int>& conns, const QSet<int>& listeners) {
+    if (conns.isEmpty() && listeners.isEmpty())
+        return;
+    removeRowsWhere([&](const CaptureEvent& e) {
+        return e.conn != 0 ? conns.contains(e.conn) : listeners.contains(e.listener);
+    });
 }
 
 void EventLogModel::clear() {

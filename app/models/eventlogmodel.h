@@ -1,18 +1,17 @@
 #pragma once
 
 #include "capture/captureevent.h"
+#include "models/eventtablemodel.h"
 #include "net/sessionstats.h"
 
-#include <QAbstractTableModel>
-
-#include <deque>
+#include <QSet>
 
 namespace sockscope {
 
 // The lifecycle of the session: every event except Data, one row each, in
 // seq order. Keeps the newest kMaxRows rows so a storm of connects cannot
 // grow it without bound.
-class EventLogModel final : public QAbstractTableModel {
+class EventLogModel final : public EventTableModel {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(EventLogModel)
 public:
@@ -27,7 +26,6 @@ public:
 
     explicit EventLogModel(QObject* parent = nullptr);
 
-    int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation,
@@ -35,12 +33,12 @@ public:
 
     void applyBatch(const sockscope::EventBatch& events, const sockscope::SessionStats& stats);
     void clear();
+    // Clear closed: the events of these connections, and of these listeners
+    // (their own, not their connections'), leave the log.
+    void removeConnections(const QSet<int>& conns, const QSet<int>& listeners);
 
     static QString subjectText(const CaptureEvent& event);
     static QString detailText(const CaptureEvent& event);
-
-private:
-    std::deque<CaptureEvent> m_rows;
 };
 
 } // namespace sockscope

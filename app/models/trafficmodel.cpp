@@ -10,11 +10,7 @@
 namespace sockscope {
 
 TrafficModel::TrafficModel(QObject* parent)
-    : QAbstractTableModel(parent) {
-}
-
-int TrafficModel::rowCount(const QModelIndex& parent) const {
-    return parent.isValid() ? 0 : int(m_rows.size());
+    : EventTableModel(parent) {
 }
 
 int TrafficModel::columnCount(const QModelIndex& parent) const {
@@ -63,6 +59,8 @@ QVariant TrafficModel::data(const QModelIndex& index, int role) const {
         return e.data;
     case TimeUsRole:
         return e.timeUs;
+    case ListenerRole:
+        return listenerOf(e.conn);
     }
     return {};
 }
@@ -86,6 +84,7 @@ QVariant TrafficModel::headerData(int section, Qt::Orientation orientation, int 
 }
 
 void TrafficModel::applyBatch(const EventBatch& events, const SessionStats&) {
+    learnListeners(events);
     const auto isData = [](const CaptureEvent& e) {
         return e.kind == EventKind::Data;
     };
@@ -102,6 +101,31 @@ void TrafficModel::applyBatch(const EventBatch& events, const SessionStats&) {
             m_rows.push_back(e);
     }
     endInsertRows();
+}
+
+void TrafficModel::learnListeners(const EventBatch& events) {
+    bool added = false;
+    for (const CaptureEvent& e : events) {
+        if (e.kind == EventKind::Accept && e.conn != 0 && e.listener != 0) {
+            m_listenerOf.insert(e.conn, e.listener);
+        } else if (e.kind == EventKind::Listen && e.listener != 0) {
+            m_listeners.append({e.listener, e.local});
+            added = true;
+        }
+    }
+    if (added)
+        Q_EMIT listenersChanged();
+}
+
+void TrafficModel::removeConnections(const QSet<int>& conns, const QSet<int>& listeners) {
+    if (!conns.isEmpty())
+        removeRowsWhere([&conns](const CaptureEvent& e) { return conns.contains(e.conn); });
+    for (const int conn : conns)
+        m_listenerOf.remove(conn);
+    const qsizetype gone = m_listeners.removeIf(
+        [&listeners](const Listener& listener) { return listeners.contains(listener.id); });
+    if (gone > 0)
+        Q_EMIT listenersChanged();
 }
 
 void TrafficModel::trimTo(qsizetype rows) {
