@@ -192,6 +192,9 @@ void MainWindow::createLayout() {
     connect(m_connectionsPanel, &ConnectionsPanel::currentConnectionChanged, this,
             &MainWindow::showConnection);
     connect(m_sendBox, &SendBox::availabilityChanged, this, &MainWindow::updateActions);
+    // A listener row targets the send box at each of its open connections.
+    connect(m_connectionsPanel->view()->selectionModel(), &QItemSelectionModel::currentRowChanged,
+            this, [this] { m_sendBox->setListener(m_connectionsPanel->currentListener()); });
     connect(m_trafficPanel, &TrafficPanel::currentChunkChanged, m_details, &DetailTabs::showChunk);
     // Rows lead to their connection: the tree, the send box and the detail
     // tabs follow a chunk or an event picked anywhere.
