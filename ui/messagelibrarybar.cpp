@@ -151,7 +151,10 @@ void MessageLibraryBar::importFile() {
         return;
     QString error;
     const int count = m_library->importFile(path, &error);
-    Q_EMIT notice(count < 0 ? error : tr("Imported %n message(s).", nullptr, count), count < 0);
+    Q_EMIT notice(count < 0    ? error
+                  : count == 1 ? tr("Imported 1 message.")
+                               : tr("Imported %1 messages.").arg(count),
+                  count < 0);
 }
 
 void MessageLibraryBar::exportFile() {
@@ -162,7 +165,8 @@ void MessageLibraryBar::exportFile() {
         return;
     QString error;
     const bool ok = m_library->exportFile(path, &error);
-    Q_EMIT notice(ok ? tr("Exported %n message(s) to %1.", nullptr, m_library->rowCount())
+    Q_EMIT notice(ok ? tr("Exported %1 saved messages to %2.")
+                           .arg(m_library->rowCount())
                            .arg(QDir::toNativeSeparators(path))
                      : error,
                   !ok);

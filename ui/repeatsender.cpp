@@ -74,8 +74,8 @@ void RepeatSender::sendNext() {
     if (m_sent == m_count) {
         const QList<int> open = m_targets.openTargets();
         finish(open.size() == 1
-                   ? tr("Sent %n time(s) to connection #%1.", nullptr, m_count).arg(open.first())
-                   : tr("Sent %n time(s) to %1 connections.", nullptr, m_count).arg(open.size()),
+                   ? tr("Sent %1 times to connection #%2.").arg(m_count).arg(open.first())
+                   : tr("Sent %1 times to %2 connections.").arg(m_count).arg(open.size()),
                true);
     }
 }

@@ -447,9 +447,13 @@ void SendBox::refresh() {
         m_target->setText(
             targetCount == 0
                 ? tr("Listener #%1 (%2) has no open connections").arg(m_listener).arg(local)
-                : tr("To <b>%n open connection(s)</b> of listener #%1 (%2)", nullptr, targetCount)
-                      .arg(m_listener)
-                      .arg(local.toHtmlEscaped()));
+            : targetCount == 1 ? tr("To <b>1 open connection</b> of listener #%1 (%2)")
+                                     .arg(m_listener)
+                                     .arg(local.toHtmlEscaped())
+                               : tr("To <b>%1 open connections</b> of listener #%2 (%3)")
+                                     .arg(targetCount)
+                                     .arg(m_listener)
+                                     .arg(local.toHtmlEscaped()));
     } else if (!row.isValid()) {
         m_target->setText(tr("No connection selected"));
     } else {

@@ -52,7 +52,8 @@ void SendProgress::start(const QString& title, const QString& stopText, bool blo
 }
 
 void SendProgress::setProgress(qint64 done, qint64 total, const QString& text) {
-    m_bar->setValue(total > 0 ? int(qBound(qint64(0), done * kBarSteps / total, qint64(kBarSteps))) : 0);
+    m_bar->setValue(total > 0 ? int(qBound(qint64(0), done * kBarSteps / total, qint64(kBarSteps)))
+                              : 0);
     // The text is the format: a '%' in it would be read as a placeholder.
     m_bar->setFormat(QString(text).replace(u'%', QStringLiteral("%%")));
 }
