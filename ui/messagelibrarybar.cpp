@@ -11,6 +11,8 @@
 #include <QShortcut>
 #include <QToolButton>
 
+#include <functional>
+
 namespace sockscope {
 
 namespace {
@@ -40,7 +42,7 @@ MessageLibraryBar::MessageLibraryBar(MessageLibrary* library, QWidget* parent)
     , m_combo(new QComboBox(this))
     , m_send(new QToolButton(this))
     , m_more(new QToolButton(this)) {
-    auto* label = new QLabel(tr("Sa&ved:"), this);
+    auto* label = new QLabel(tr("Sav&ed:"), this);
     label->setBuddy(m_combo);
     m_combo->setModel(library);
     m_combo->setAccessibleName(tr("Saved messages"));

@@ -1,5 +1,7 @@
 #include "sendtargets.h"
 
+#include <algorithm>
+
 namespace sockscope {
 
 SendTargets::SendTargets(const QList<int>& conns)
