@@ -1,14 +1,30 @@
+#include "enginerecorder.h"
 #include "eventfactory.h"
+#include "messagelibrary.h"
+#include "messagelibrarybar.h"
 #include "models/connectionsmodel.h"
+#include "rawpeer.h"
 #include "sendbox.h"
+#include "sendjobs.h"
+#include "sendprogress.h"
 
+#include <QAction>
+#include <QComboBox>
+#include <QCryptographicHash>
+#include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
+#include <QProgressBar>
 #include <QPushButton>
+#include <QSettings>
 #include <QSignalSpy>
+#include <QSocketNotifier>
+#include <QSpinBox>
+#include <QStandardPaths>
 #include <QTemporaryFile>
 #include <QTest>
+#include <QToolButton>
 
 using namespace sockscope;
 
@@ -31,8 +47,24 @@ private:
 
     EventFactory m_events;
 
+    // Types into the focused input and sends with Ctrl+Return, as a person does.
+    static void typeAndSend(SendBox& box, QPlainTextEdit* edit, const QString& text) {
+        edit->setFocus();
+        edit->selectAll();
+        QTest::keyClicks(edit, text);
+        QTest::keyClick(edit, Qt::Key_Return, Qt::ControlModifier);
+        Q_UNUSED(box);
+    }
+
 private Q_SLOTS:
-    void init() { m_events = EventFactory(); }
+    void initTestCase() {
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName(QStringLiteral("SockScopeTests"));
+    }
+    void init() {
+        m_events = EventFactory();
+        QSettings().clear();
+    }
 
     void disabledWithoutOpenConnection() {
         ConnectionsModel model;
@@ -142,8 +174,7 @@ private Q_SLOTS:
     void fileInput() {
         QTemporaryFile file;
         QVERIFY(file.open());
-        const QByteArray content("\x00\x01binary\xff", 9);
-        file.write(content);
+        file.write(QByteArray("\x00\x01binary\xff", 9));
         file.flush();
 
         ConnectionsModel model;
@@ -152,16 +183,18 @@ private Q_SLOTS:
         box.show();
         box.setConnection(kConn);
         box.setMode(SendBox::Mode::File);
-        QSignalSpy spy(&box, &SendBox::sendRequested);
+        QSignalSpy spy(&box, &SendBox::fileSendRequested);
 
         box.fileEdit()->setText(QStringLiteral("/nonexistent/file.bin"));
         QVERIFY(!box.send());
         QVERIFY(box.errorLabel()->text().contains(u"/nonexistent/file.bin"));
 
+        // The file is read as it is sent, a chunk at a time (FileSender).
         box.fileEdit()->setText(file.fileName());
         QVERIFY(box.send());
         QCOMPARE(spy.count(), 1);
-        QCOMPARE(spy.at(0).at(1).toByteArray(), content);
+        QCOMPARE(spy.at(0).at(0).value<QList<int>>(), QList<int>{kConn});
+        QCOMPARE(spy.at(0).at(1).toString(), file.fileName());
     }
 
     void halfCloseAndClose() {
@@ -214,6 +247,297 @@ private Q_SLOTS:
         QSignalSpy close(&box, &SendBox::closeRequested);
         QTest::mouseClick(box.closeButton(), Qt::LeftButton);
         QCOMPARE(close.count(), 1);
+    }
+
+    void upAndDownRecallSentMessages() {
+        ConnectionsModel model;
+        openConnection(model);
+        SendBox box(&model);
+        box.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&box));
+        box.setConnection(kConn);
+        QSignalSpy spy(&box, &SendBox::sendRequested);
+        box.setLineEnding(SendBox::LineEnding::CrLf);
+        typeAndSend(box, box.textEdit(), QStringLiteral("first"));
+        box.setLineEnding(SendBox::LineEnding::Lf);
+        typeAndSend(box, box.textEdit(), QStringLiteral("second"));
+        typeAndSend(box, box.textEdit(), QStringLiteral("second")); // kept once
+        box.setMode(SendBox::Mode::Hex);
+        typeAndSend(box, box.hexEdit(), QStringLiteral("de ad"));
+        QCOMPARE(spy.count(), 4);
+
+        // From the hex input back to text: the mode and line ending follow.
+        box.hexEdit()->setPlainText(QStringLiteral("be"));
+        QTest::keyClick(box.hexEdit(), Qt::Key_Up);
+        QCOMPARE(box.hexEdit()->toPlainText(), QStringLiteral("de ad"));
+        QTest::keyClick(box.hexEdit(), Qt::Key_Up);
+        QVERIFY(box.textEdit()->isVisible());
+        QVERIFY(box.textEdit()->hasFocus());
+        QCOMPARE(box.textEdit()->toPlainText(), QStringLiteral("second"));
+        QTest::keyClick(box.textEdit(), Qt::Key_Up);
+        QCOMPARE(box.textEdit()->toPlainText(), QStringLiteral("first"));
+        QTest::keyClick(box.textEdit(), Qt::Key_Up); // the oldest stays
+        QCOMPARE(box.textEdit()->toPlainText(), QStringLiteral("first"));
+        QTest::keyClick(box.textEdit(), Qt::Key_Down);
+        QCOMPARE(box.textEdit()->toPlainText(), QStringLiteral("second"));
+        QTest::keyClick(box.textEdit(), Qt::Key_Down);
+        QTest::keyClick(box.hexEdit(), Qt::Key_Down); // past the newest: the draft
+        QVERIFY(box.hexEdit()->hasFocus());
+        QCOMPARE(box.hexEdit()->toPlainText(), QStringLiteral("be"));
+
+        QTest::keyClick(box.hexEdit(), Qt::Key_Up);
+        QTest::keyClick(box.hexEdit(), Qt::Key_Up);
+        QTest::keyClick(box.textEdit(), Qt::Key_Up);
+        QTest::keyClick(box.textEdit(), Qt::Key_Return, Qt::ControlModifier);
+        QCOMPARE(spy.constLast().at(1).toByteArray(), QByteArray("first\r\n"));
+    }
+
+    void upMovesWithinSeveralLinesFirst() {
+        ConnectionsModel model;
+        openConnection(model);
+        SendBox box(&model);
+        box.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&box));
+        box.setConnection(kConn);
+        typeAndSend(box, box.textEdit(), QStringLiteral("old"));
+        box.textEdit()->setPlainText(QStringLiteral("line one\nline two"));
+        box.textEdit()->moveCursor(QTextCursor::End);
+        QTest::keyClick(box.textEdit(), Qt::Key_Up); // to the first line
+        QCOMPARE(box.textEdit()->toPlainText(), QStringLiteral("line one\nline two"));
+        QCOMPARE(box.textEdit()->textCursor().blockNumber(), 0);
+        QTest::keyClick(box.textEdit(), Qt::Key_Up); // now the history
+        QCOMPARE(box.textEdit()->toPlainText(), QStringLiteral("old"));
+        QTest::keyClick(box.textEdit(), Qt::Key_Down); // the draft comes back
+        QCOMPARE(box.textEdit()->toPlainText(), QStringLiteral("line one\nline two"));
+    }
+
+    void historyOutlivesTheBox() {
+        ConnectionsModel model;
+        openConnection(model);
+        {
+            SendBox box(&model);
+            box.show();
+            box.setConnection(kConn);
+            box.textEdit()->setPlainText(QStringLiteral("remember me"));
+            QVERIFY(box.send());
+        }
+        SendBox box(&model);
+        box.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&box));
+        box.setConnection(kConn);
+        box.textEdit()->setFocus();
+        QTest::keyClick(box.textEdit(), Qt::Key_Up);
+        QCOMPARE(box.textEdit()->toPlainText(), QStringLiteral("remember me"));
+    }
+
+    void aListenerSendsToEachOpenConnection() {
+        ConnectionsModel model;
+        const QString local = QStringLiteral("127.0.0.1:5000");
+        model.applyBatch({m_events.listen(kListener, local),
+                          m_events.accept(2, kListener, local, QStringLiteral("127.0.0.1:40001")),
+                          m_events.accept(3, kListener, local, QStringLiteral("127.0.0.1:40002")),
+                          m_events.accept(4, kListener, local, QStringLiteral("127.0.0.1:40003")),
+                          m_events.accept(5, kListener, local, QStringLiteral("127.0.0.1:40004")),
+                          m_events.close(3, Closer::Peer), m_events.halfClose(5, Closer::Local)},
+                         {});
+        SendBox box(&model);
+        box.show();
+        box.setConnection(0);
+        box.setListener(kListener);
+        QVERIFY(box.targetLabel()->text().contains(u"2 open connections"));
+        QVERIFY(box.targetLabel()->text().contains(u"listener #1"));
+        QVERIFY(box.canSend());
+        QVERIFY(!box.canHalfClose());
+        QVERIFY(!box.canClose());
+        QSignalSpy spy(&box, &SendBox::sendRequested);
+        box.textEdit()->setPlainText(QStringLiteral("all"));
+        QTest::mouseClick(box.sendButton(), Qt::LeftButton);
+        QCOMPARE(spy.count(), 2);
+        QCOMPARE(spy.at(0).at(0).toInt(), 2);
+        QCOMPARE(spy.at(1).at(0).toInt(), 4);
+        QCOMPARE(spy.at(1).at(1).toByteArray(), QByteArray("all\n"));
+
+        model.applyBatch({m_events.close(2, Closer::Peer), m_events.close(4, Closer::Local)}, {});
+        QVERIFY(box.targetLabel()->text().contains(u"no open connections"));
+        QVERIFY(!box.canSend());
+        QVERIFY(box.hintLabel()->isVisible());
+
+        // Selecting a connection again targets only it.
+        box.setConnection(5);
+        box.setListener(0);
+        QCOMPARE(box.connection(), 5);
+        QVERIFY(box.targetLabel()->text().contains(u"127.0.0.1:40004"));
+    }
+
+    void aCountAboveOneAsksForARepeat() {
+        ConnectionsModel model;
+        openConnection(model);
+        SendBox box(&model);
+        box.show();
+        box.setConnection(kConn);
+        QVERIFY(!box.repeatIntervalBox()->isEnabled());
+        box.repeatCountBox()->setValue(10);
+        box.repeatIntervalBox()->setValue(250);
+        QVERIFY(box.repeatIntervalBox()->isEnabled());
+        QSignalSpy single(&box, &SendBox::sendRequested);
+        QSignalSpy repeat(&box, &SendBox::repeatRequested);
+        box.textEdit()->setPlainText(QStringLiteral("tick"));
+        QVERIFY(box.send());
+        QCOMPARE(single.count(), 0);
+        QCOMPARE(repeat.count(), 1);
+        QCOMPARE(repeat.at(0).at(0).value<QList<int>>(), QList<int>{kConn});
+        QCOMPARE(repeat.at(0).at(1).toByteArray(), QByteArray("tick\n"));
+        QCOMPARE(repeat.at(0).at(2).toInt(), 10);
+        QCOMPARE(repeat.at(0).at(3).toInt(), 250);
+    }
+
+    void savedMessagesSendWithAClickOrAltDigit() {
+        ConnectionsModel model;
+        openConnection(model);
+        SendBox box(&model);
+        box.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&box));
+        box.setConnection(kConn);
+        MessageLibraryBar* bar = box.libraryBar();
+        QVERIFY(!bar->sendButton()->isEnabled()); // nothing saved yet
+
+        // "Save current as…" asks for a name without blocking.
+        box.setMode(SendBox::Mode::Hex);
+        box.hexEdit()->setPlainText(QStringLiteral("01 02"));
+        bar->findChild<QAction*>(QStringLiteral("saveMessageAction"))->trigger();
+        auto* dialog = bar->findChild<QInputDialog*>(QStringLiteral("messageNameDialog"));
+        QVERIFY(dialog);
+        dialog->setTextValue(QStringLiteral("two bytes"));
+        dialog->accept();
+        box.setMode(SendBox::Mode::Text);
+        box.setLineEnding(SendBox::LineEnding::CrLf);
+        box.textEdit()->setPlainText(QStringLiteral("HELLO"));
+        bar->findChild<QAction*>(QStringLiteral("saveMessageAction"))->trigger();
+        QTRY_VERIFY(bar->findChildren<QInputDialog*>().size() == 1);
+        dialog = bar->findChild<QInputDialog*>(QStringLiteral("messageNameDialog"));
+        dialog->setTextValue(QStringLiteral("hello"));
+        dialog->accept();
+        QCOMPARE(bar->combo()->count(), 2);
+        QCOMPARE(bar->combo()->currentText(), QStringLiteral("hello"));
+
+        box.activateWindow(); // shortcuts work in the active window
+        QVERIFY(QTest::qWaitForWindowActive(&box));
+        QSignalSpy spy(&box, &SendBox::sendRequested);
+        QTest::mouseClick(bar->sendButton(), Qt::LeftButton);
+        QCOMPARE(spy.count(), 1);
+        QCOMPARE(spy.at(0).at(1).toByteArray(), QByteArray("HELLO\r\n"));
+        QTest::keyClick(box.textEdit(), Qt::Key_1, Qt::AltModifier);
+        QCOMPARE(spy.count(), 2);
+        QCOMPARE(spy.at(1).at(1).toByteArray(), QByteArray("\x01\x02"));
+        QTest::keyClick(box.textEdit(), Qt::Key_9, Qt::AltModifier); // none saved there
+        QCOMPARE(spy.count(), 2);
+        QCOMPARE(box.textEdit()->toPlainText(), QStringLiteral("HELLO"));
+
+        // Not while the connection is closed.
+        model.applyBatch({m_events.close(kConn, Closer::Peer)}, {});
+        QTest::keyClick(box.textEdit(), Qt::Key_2, Qt::AltModifier);
+        QCOMPARE(spy.count(), 2);
+    }
+
+    void fileGoesOutWithProgressThroughARealConnection() {
+        // The window's path: the box asks, SendJobs runs the file sender,
+        // batches drive it and the progress line, the engine writes.
+        QByteArray content(8 * 1024 * 1024 + 5, Qt::Uninitialized);
+        for (qsizetype i = 0; i < content.size(); ++i)
+            content[i] = char(i * 7 + i / 4096);
+        QTemporaryFile file;
+        QVERIFY(file.open());
+        QCOMPARE(file.write(content), content.size());
+        file.flush();
+
+        Engine engine;
+        EngineRecorder recorder(&engine);
+        quint16 port = 0;
+        RawPeer listening = RawPeer::listenOnLoopback(&port);
+        ConnectionsModel model;
+        SendBox box(&model);
+        SendJobs jobs(&box);
+        connect(&box, &SendBox::sendRequested, &engine, &Engine::send);
+        connect(&jobs, &SendJobs::sendRequested, &engine, &Engine::send);
+        connect(&engine, &Engine::batchReady, &box,
+                [&](const EventBatch& events, const SessionStats& stats) {
+                    model.applyBatch(events, stats);
+                    jobs.observe(events);
+                });
+        ClientConfig client;
+        client.host = QStringLiteral("127.0.0.1");
+        client.port = port;
+        const int conn = engine.startClient(client);
+        box.show();
+        box.setConnection(conn);
+        QTRY_VERIFY(box.canSend());
+        RawPeer peer = listening.accept();
+        QVERIFY(peer.isValid());
+
+        box.setMode(SendBox::Mode::File);
+        box.fileEdit()->setText(file.fileName());
+        QTest::mouseClick(box.sendButton(), Qt::LeftButton);
+        SendProgress* progress = box.progress();
+        QVERIFY(progress->isVisible());
+        QVERIFY(progress->isRunning());
+        QVERIFY(progress->stopButton()->isVisible());
+        QVERIFY(!box.canSend()); // its bytes would be counted as the file's
+        QVERIFY(!box.sendButton()->isEnabled());
+
+        QSocketNotifier reader(peer.descriptor(), QSocketNotifier::Read);
+        connect(&reader, &QSocketNotifier::activated, this, [&] { peer.poll(); });
+        peer.poll();
+        QTRY_VERIFY_WITH_TIMEOUT(!progress->isRunning(), 30000);
+        QVERIFY2(progress->label()->text().startsWith(u"Sent"),
+                 qPrintable(progress->label()->text()));
+        QVERIFY(!progress->bar()->isVisible());
+        QVERIFY(box.canSend());
+        QTRY_COMPARE(peer.received.size(), content.size());
+        QVERIFY(peer.received == content);
+    }
+
+    void cancelInTheBoxStopsTheFile() {
+        QTemporaryFile file;
+        QVERIFY(file.open());
+        QVERIFY(file.resize(64 * 1024 * 1024));
+
+        Engine engine;
+        EngineRecorder recorder(&engine);
+        quint16 port = 0;
+        RawPeer listening = RawPeer::listenOnLoopback(&port);
+        ConnectionsModel model;
+        SendBox box(&model);
+        SendJobs jobs(&box);
+        qint64 handed = 0;
+        connect(&jobs, &SendJobs::sendRequested, &engine, [&](int c, const QByteArray& bytes) {
+            handed += bytes.size();
+            engine.send(c, bytes);
+        });
+        connect(&engine, &Engine::batchReady, &box,
+                [&](const EventBatch& events, const SessionStats& stats) {
+                    model.applyBatch(events, stats);
+                    jobs.observe(events);
+                });
+        ClientConfig client;
+        client.host = QStringLiteral("127.0.0.1");
+        client.port = port;
+        const int conn = engine.startClient(client);
+        box.show();
+        box.setConnection(conn);
+        QTRY_VERIFY(box.canSend());
+        RawPeer peer = listening.accept(); // and never reads
+
+        box.setMode(SendBox::Mode::File);
+        box.fileEdit()->setText(file.fileName());
+        QVERIFY(box.send());
+        QTRY_VERIFY(box.progress()->bar()->value() > 0);
+        QTest::mouseClick(box.progress()->stopButton(), Qt::LeftButton);
+        QVERIFY(!box.progress()->isRunning());
+        QVERIFY(box.progress()->label()->text().startsWith(u"Cancelled"));
+        QVERIFY(handed < file.size());
+        QVERIFY(box.canSend());
+        const qint64 handedAtCancel = handed;
+        QVERIFY(!QTest::qWaitFor([&] { return handed > handedAtCancel; }, 200));
     }
 };
 

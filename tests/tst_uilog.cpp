@@ -6,6 +6,7 @@
 #include <QLoggingCategory>
 #include <QPlainTextEdit>
 #include <QSignalSpy>
+#include <QStandardPaths>
 #include <QTest>
 
 using namespace sockscope;
@@ -45,6 +46,11 @@ private:
     }
 
 private Q_SLOTS:
+    void initTestCase() {
+        // A send goes into the send box's history, kept in QSettings.
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName(QStringLiteral("SockScopeTests"));
+    }
     void cleanup() { QLoggingCategory::setFilterRules({}); }
 
     void categoryIsQuietByDefault() {

@@ -12,6 +12,7 @@
 #include "recordaction.h"
 #include "savereminder.h"
 #include "sendbox.h"
+#include "sendjobs.h"
 #include "shutdownguard.h"
 
 namespace sockscope {
@@ -22,7 +23,8 @@ LiveControls::LiveControls(Engine* engine, MainWindow* window)
     , m_window(window)
     , m_failures(new FailureReporter(window->connectionsModel(), window->noticeBanner(), this))
     , m_shutdown(new ShutdownGuard(engine, window))
-    , m_saveReminder(new SaveReminder(window->exportAction(), window)) {
+    , m_saveReminder(new SaveReminder(window->exportAction(), window))
+    , m_sendJobs(new SendJobs(window->sendBox(), this)) {
     ConnectionsPanel* panel = window->connectionsPanel();
     SendBox* sendBox = window->sendBox();
     connect(panel, &ConnectionsPanel::sendRequested, this, [panel, sendBox](int conn) {
@@ -46,6 +48,7 @@ LiveControls::LiveControls(Engine* engine, MainWindow* window)
                 dialog->open();
             });
     connect(sendBox, &SendBox::sendRequested, engine, &Engine::send);
+    connect(m_sendJobs, &SendJobs::sendRequested, engine, &Engine::send);
     connect(sendBox, &SendBox::halfCloseRequested, engine, &Engine::halfClose);
     connect(sendBox, &SendBox::closeRequested, engine, &Engine::close);
     connect(m_failures, &FailureReporter::retryRequested, this, &LiveControls::startListener);
@@ -99,6 +102,7 @@ void LiveControls::observe(const EventBatch& events, const SessionStats& stats) 
     m_failures->report(events);
     m_window->recordAction()->observe(events, stats);
     m_saveReminder->observe(events, stats);
+    m_sendJobs->observe(events);
 }
 
 bool LiveControls::allowClose() {

@@ -15,6 +15,7 @@ struct ProbeResult;
 class FailureReporter;
 class MainWindow;
 class SaveReminder;
+class SendJobs;
 class ShutdownGuard;
 
 // What only the live session's window does: the panels' requests go to the
@@ -53,6 +54,7 @@ private:
     QHash<int, ListenerConfig> m_fromDialog; // until they listen or fail
     QSet<quint16> m_probePorts;              // reachability probes whose accept is not seen yet
     SaveReminder* m_saveReminder = nullptr;
+    SendJobs* m_sendJobs = nullptr; // repeats and file sends
     bool m_confirmQuit = true;
 };
 

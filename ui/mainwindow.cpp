@@ -199,6 +199,9 @@ void MainWindow::createLayout() {
     connect(m_connectionsPanel, &ConnectionsPanel::currentRowChanged, m_details,
             &DetailTabs::showSocket);
     connect(m_sendBox, &SendBox::availabilityChanged, this, &MainWindow::updateActions);
+    // A listener row targets the send box at each of its open connections.
+    connect(m_connectionsPanel, &ConnectionsPanel::currentRowChanged, this,
+            [this] { m_sendBox->setListener(m_connectionsPanel->currentListener()); });
     connect(m_trafficPanel, &TrafficPanel::currentChunkChanged, this,
             [this](const CaptureEvent& chunk) {
                 m_details->showChunk(chunk, m_trafficPanel->view()->hasFocus());

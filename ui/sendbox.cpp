@@ -2,8 +2,10 @@
 
 #include "capture/payloadtext.h"
 #include "formhelpers.h"
-#include "models/byteformat.h"
+#include "messagelibrary.h"
+#include "messagelibrarybar.h"
 #include "models/connectionsmodel.h"
+#include "sendprogress.h"
 #include "uilog.h"
 
 #include <QComboBox>
@@ -11,20 +13,23 @@
 #include <QFileDialog>
 #include <QFontDatabase>
 #include <QHBoxLayout>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QShortcut>
+#include <QSpinBox>
 #include <QStackedWidget>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 namespace sockscope {
 
 namespace {
-// Files bigger than this are refused rather than loaded whole into memory
-// for one send; the capture would drop most of it anyway.
-constexpr qint64 kMaxFileBytes = 256ll * 1024 * 1024;
+constexpr int kMaxRepeat = 1000000;
+constexpr int kMaxIntervalMs = 3600 * 1000;
+constexpr int kDefaultIntervalMs = 1000;
 
 QPlainTextEdit* makeInput(QWidget* parent, const QString& name, const QString& placeholder) {
     auto* edit = new QPlainTextEdit(parent);
@@ -36,20 +41,33 @@ QPlainTextEdit* makeInput(QWidget* parent, const QString& name, const QString& p
     edit->setMinimumHeight(edit->fontMetrics().lineSpacing() * lines + 12);
     return edit;
 }
+
+bool isWritable(const ConnectionsModel* model, const QModelIndex& row) {
+    // After our own half-close the write side is shut: only the peer may talk.
+    return row.isValid() && model->isOpenConnection(row) &&
+           ConnectionsModel::State(row.data(ConnectionsModel::StateRole).toInt()) !=
+               ConnectionsModel::State::HalfClosedByUs;
+}
 } // namespace
 
 SendBox::SendBox(const ConnectionsModel* connections, QWidget* parent)
     : QWidget(parent)
     , m_connections(connections)
+    , m_library(new MessageLibrary(QStringLiteral("sendBox/library"), this))
     , m_target(new QLabel(this))
     , m_mode(new QComboBox(this))
     , m_lineEnding(new QComboBox(this))
     , m_inputs(new QStackedWidget(this))
-    , m_text(makeInput(this, tr("Text to send"), tr("Text to send (Ctrl+Return sends)")))
+    , m_text(makeInput(this, tr("Text to send"),
+                       tr("Text to send (Ctrl+Return sends, Up recalls earlier ones)")))
     , m_hex(makeInput(this, tr("Hex to send"), tr("Hex bytes, e.g. 48 65 6c 6c 6f 0d 0a")))
     , m_file(new QLineEdit(this))
     , m_browse(new QPushButton(tr("Browse…"), this))
     , m_error(makeErrorLabel(this))
+    , m_progress(new SendProgress(this))
+    , m_libraryBar(new MessageLibraryBar(m_library, this))
+    , m_repeatCount(new QSpinBox(this))
+    , m_repeatInterval(new QSpinBox(this))
     , m_hint(new QLabel(tr("Select an open connection to send data."), this))
     , m_send(new QPushButton(QIcon(QStringLiteral(":/icons/send.svg")), tr("&Send"), this))
     , m_halfClose(
@@ -78,7 +96,7 @@ SendBox::SendBox(const ConnectionsModel* connections, QWidget* parent)
                                 "this ending too"));
 
     m_file->setAccessibleName(tr("File to send"));
-    m_file->setPlaceholderText(tr("File whose bytes are sent"));
+    m_file->setPlaceholderText(tr("File whose bytes are sent, in chunks, with progress"));
     m_browse->setAccessibleName(tr("Browse for file to send"));
     auto* filePage = new QWidget(this);
     auto* fileRow = new QHBoxLayout(filePage);
@@ -89,6 +107,17 @@ SendBox::SendBox(const ConnectionsModel* connections, QWidget* parent)
     m_inputs->addWidget(m_text);
     m_inputs->addWidget(m_hex);
     m_inputs->addWidget(filePage);
+
+    m_repeatCount->setRange(1, kMaxRepeat);
+    m_repeatCount->setPrefix(tr("×"));
+    m_repeatCount->setAccessibleName(tr("Repeat count"));
+    m_repeatCount->setToolTip(tr("How many times each send goes out; more than 1 repeats it at "
+                                 "the interval, with progress and a Stop button"));
+    m_repeatInterval->setRange(0, kMaxIntervalMs);
+    m_repeatInterval->setValue(kDefaultIntervalMs);
+    m_repeatInterval->setSuffix(tr(" ms"));
+    m_repeatInterval->setAccessibleName(tr("Repeat interval"));
+    m_repeatInterval->setToolTip(tr("Milliseconds between repeated sends (with a count above 1)"));
 
     m_hint->setAccessibleName(tr("Send hint"));
     m_hint->setEnabled(false);
@@ -105,6 +134,10 @@ SendBox::SendBox(const ConnectionsModel* connections, QWidget* parent)
     header->addWidget(m_target, 1);
     header->addWidget(m_mode);
     header->addWidget(m_lineEnding);
+    auto* options = new QHBoxLayout;
+    options->addWidget(m_libraryBar, 1);
+    options->addWidget(m_repeatCount);
+    options->addWidget(m_repeatInterval);
     auto* buttons = new QHBoxLayout;
     // The hint takes the free width while shown; the spacer while it is hidden.
     buttons->addWidget(m_hint, 1);
@@ -117,6 +150,8 @@ SendBox::SendBox(const ConnectionsModel* connections, QWidget* parent)
     layout->addLayout(header);
     layout->addWidget(m_inputs, 1);
     layout->addWidget(m_error);
+    layout->addWidget(m_progress);
+    layout->addLayout(options);
     layout->addLayout(buttons);
 
     connect(m_mode, &QComboBox::currentIndexChanged, this,
@@ -137,6 +172,19 @@ SendBox::SendBox(const ConnectionsModel* connections, QWidget* parent)
         shortcut->setContext(Qt::WidgetWithChildrenShortcut);
         connect(shortcut, &QShortcut::activated, this, &SendBox::send);
     }
+    m_text->installEventFilter(this);
+    m_hex->installEventFilter(this);
+    connect(m_libraryBar, &MessageLibraryBar::sendRequested, this, &SendBox::sendSaved);
+    connect(m_libraryBar, &MessageLibraryBar::saveCurrentRequested, this, &SendBox::saveCurrent);
+    connect(m_libraryBar, &MessageLibraryBar::notice, this,
+            [this](const QString& message, bool error) {
+                if (error)
+                    showError(m_error, message);
+                else
+                    m_progress->finish(message, true);
+            });
+    connect(m_repeatCount, &QSpinBox::valueChanged, this, &SendBox::refresh);
+    connect(m_progress, &SendProgress::runningChanged, this, &SendBox::refresh);
     // The selected connection can close or half-close at any moment.
     connect(connections, &QAbstractItemModel::dataChanged, this, &SendBox::refresh);
     connect(connections, &QAbstractItemModel::rowsInserted, this, &SendBox::refresh);
@@ -151,20 +199,46 @@ void SendBox::setConnection(int conn) {
     if (conn != m_conn)
         showError(m_error, {});
     m_conn = conn;
+    if (conn)
+        m_listener = 0;
     refresh();
 }
 
+void SendBox::setListener(int listenerId) {
+    if (listenerId == m_listener)
+        return;
+    showError(m_error, {});
+    m_listener = listenerId;
+    if (listenerId)
+        m_conn = 0;
+    refresh();
+}
+
+QList<int> SendBox::targets() const {
+    if (m_conn) {
+        if (isWritable(m_connections, m_connections->indexOfConnection(m_conn)))
+            return {m_conn};
+        return {};
+    }
+    QList<int> conns;
+    const QModelIndex listener =
+        m_listener ? m_connections->indexOfListener(m_listener) : QModelIndex();
+    for (int row = 0, rows = m_connections->rowCount(listener); listener.isValid() && row < rows;
+         ++row) {
+        const QModelIndex child = m_connections->index(row, 0, listener);
+        if (isWritable(m_connections, child))
+            conns.append(child.data(ConnectionsModel::IdRole).toInt());
+    }
+    return conns;
+}
+
 bool SendBox::canSend() const {
-    const QModelIndex row = m_connections->indexOfConnection(m_conn);
-    // After our own half-close the write side is shut: only the peer may talk.
-    return row.isValid() && m_connections->isOpenConnection(row) &&
-           ConnectionsModel::State(row.data(ConnectionsModel::StateRole).toInt()) !=
-               ConnectionsModel::State::HalfClosedByUs;
+    return !m_progress->blocksSending() && !targets().isEmpty();
 }
 
 bool SendBox::canHalfClose() const {
     // A connect in progress has no sending side to shut down yet.
-    return canSend();
+    return m_conn && !targets().isEmpty();
 }
 
 bool SendBox::canClose() const {
@@ -189,6 +263,9 @@ void SendBox::setMode(Mode mode) {
     m_mode->setCurrentIndex(m_mode->findData(int(mode)));
     m_inputs->setCurrentIndex(int(mode));
     m_lineEnding->setVisible(mode == Mode::Text);
+    // A file goes once; its progress line tells how far it got.
+    m_repeatCount->setVisible(mode != Mode::File);
+    m_repeatInterval->setVisible(mode != Mode::File);
     showError(m_error, {});
 }
 
@@ -200,9 +277,22 @@ void SendBox::placeInTabOrderAfter(QWidget* previous) {
     // What you type first, then how it is sent, then the buttons left to
     // right as they are shown. (setTabOrder ignores the box itself: it
     // takes no focus.)
-    const std::initializer_list<QWidget*> order{previous, m_text, m_hex,        m_file,
-                                                m_browse, m_mode, m_lineEnding, m_halfClose,
-                                                m_close,  m_send};
+    const std::initializer_list<QWidget*> order{previous,
+                                                m_text,
+                                                m_hex,
+                                                m_file,
+                                                m_browse,
+                                                m_mode,
+                                                m_lineEnding,
+                                                m_progress->stopButton(),
+                                                m_libraryBar->combo(),
+                                                m_libraryBar->sendButton(),
+                                                m_libraryBar->menuButton(),
+                                                m_repeatCount,
+                                                m_repeatInterval,
+                                                m_halfClose,
+                                                m_close,
+                                                m_send};
     for (auto it = order.begin(); it + 1 != order.end(); ++it) {
         if (*it != *(it + 1))
             setTabOrder(*it, *(it + 1));
@@ -214,76 +304,157 @@ void SendBox::focusInput() {
     (page == m_text || page == m_hex ? page : m_file)->setFocus();
 }
 
+bool SendBox::eventFilter(QObject* watched, QEvent* event) {
+    if (event->type() != QEvent::KeyPress || (watched != m_text && watched != m_hex))
+        return QWidget::eventFilter(watched, event);
+    const auto* key = static_cast<QKeyEvent*>(event);
+    const bool up = key->key() == Qt::Key_Up;
+    if ((!up && key->key() != Qt::Key_Down) || (key->modifiers() & ~Qt::KeypadModifier))
+        return false;
+    // As in a shell: only from the first line up, or the last line down,
+    // so that moving within a message of several lines still works.
+    QTextCursor probe = static_cast<QPlainTextEdit*>(watched)->textCursor();
+    if (probe.movePosition(up ? QTextCursor::Up : QTextCursor::Down))
+        return false;
+    return recall(up);
+}
+
+SendMessage SendBox::currentMessage() const {
+    SendMessage message;
+    if (Mode(m_mode->currentData().toInt()) == Mode::Hex) {
+        message.format = SendMessage::Format::Hex;
+        message.text = m_hex->toPlainText();
+    } else {
+        message.text = m_text->toPlainText();
+        message.ending = LineEnding(m_lineEnding->currentData().toInt());
+    }
+    return message;
+}
+
+void SendBox::showMessage(const SendMessage& message) {
+    const bool hex = message.format == SendMessage::Format::Hex;
+    const bool hadFocus = m_text->hasFocus() || m_hex->hasFocus();
+    setMode(hex ? Mode::Hex : Mode::Text);
+    if (!hex)
+        setLineEnding(message.ending);
+    QPlainTextEdit* edit = hex ? m_hex : m_text;
+    edit->setPlainText(message.text);
+    edit->moveCursor(QTextCursor::End);
+    if (hadFocus)
+        edit->setFocus();
+}
+
+bool SendBox::recall(bool older) {
+    const auto message = older ? m_history.older(currentMessage()) : m_history.newer();
+    if (!message)
+        return false;
+    showMessage(*message);
+    return true;
+}
+
 bool SendBox::send() {
     if (!canSend())
         return false;
+    m_progress->clearOutcome();
+    if (Mode(m_mode->currentData().toInt()) == Mode::File)
+        return sendFile();
+    const SendMessage message = currentMessage();
     QString error;
-    const auto bytes = payload(&error);
+    const auto bytes = message.bytes(&error);
     showError(m_error, error);
-    if (!bytes)
+    if (!bytes || !dispatch(*bytes))
         return false;
-    qCInfo(lcUi) << "send to connection" << m_conn << bytes->size() << "bytes";
-    // The bytes themselves only at debug level: they may be passwords.
-    qCDebug(lcUi).noquote() << "payload:" << escapedPreview(*bytes, 200);
-    Q_EMIT sendRequested(m_conn, *bytes);
+    m_history.add(message);
     // Kept and selected, so that Ctrl+Return resends and typing replaces.
     if (auto* edit = qobject_cast<QPlainTextEdit*>(m_inputs->currentWidget()))
         edit->selectAll();
     return true;
 }
 
-std::optional<QByteArray> SendBox::payload(QString* error) const {
-    switch (Mode(m_mode->currentData().toInt())) {
-    case Mode::Text: {
-        static const QByteArray endings[] = {"", "\n", "\r\n"};
-        const QByteArray& ending = endings[m_lineEnding->currentData().toInt()];
-        QByteArray bytes = m_text->toPlainText().toUtf8();
-        if (!ending.isEmpty())
-            bytes.replace('\n', ending);
-        bytes += ending;
-        if (bytes.isEmpty()) {
-            *error = tr("Nothing to send: type some text or choose a line ending.");
-            return std::nullopt;
-        }
-        return bytes;
+bool SendBox::sendSaved(int row) {
+    if (!canSend() || row < 0 || row >= m_library->rowCount())
+        return false;
+    m_progress->clearOutcome();
+    QString error;
+    const auto bytes = m_library->message(row).bytes(&error);
+    showError(m_error, error);
+    return bytes && dispatch(*bytes);
+}
+
+bool SendBox::dispatch(const QByteArray& bytes) {
+    const QList<int> conns = targets();
+    const int count = m_repeatCount->value();
+    if (count > 1 && m_progress->isRunning()) {
+        showError(m_error, tr("A repeat is running: stop it before starting another."));
+        return false;
     }
-    case Mode::Hex: {
-        auto bytes = parseHexInput(m_hex->toPlainText(), error);
-        if (bytes && bytes->isEmpty()) {
-            *error = tr("Nothing to send: type some hex bytes.");
-            return std::nullopt;
-        }
-        return bytes;
+    qCInfo(lcUi) << "send to connections" << conns << bytes.size() << "bytes," << count
+                 << "time(s)";
+    // The bytes themselves only at debug level: they may be passwords.
+    qCDebug(lcUi).noquote() << "payload:" << escapedPreview(bytes, 200);
+    if (count > 1) {
+        Q_EMIT repeatRequested(conns, bytes, count, m_repeatInterval->value());
+        return true;
     }
-    case Mode::File: {
-        QFile file(m_file->text());
-        if (m_file->text().isEmpty()) {
-            *error = tr("Choose a file to send.");
-            return std::nullopt;
-        }
-        if (!file.open(QIODevice::ReadOnly)) {
-            *error = tr("Cannot read '%1': %2").arg(file.fileName(), file.errorString());
-            return std::nullopt;
-        }
-        if (file.size() > kMaxFileBytes) {
-            *error =
-                tr("'%1' is %2; files up to %3 can be sent.")
-                    .arg(file.fileName(), formatBytes(file.size()), formatBytes(kMaxFileBytes));
-            return std::nullopt;
-        }
-        return file.readAll();
+    for (int conn : conns)
+        Q_EMIT sendRequested(conn, bytes);
+    return true;
+}
+
+bool SendBox::sendFile() {
+    const QString path = m_file->text();
+    QString error;
+    QFile file(path);
+    if (path.isEmpty())
+        error = tr("Choose a file to send.");
+    else if (!file.open(QIODevice::ReadOnly))
+        error = tr("Cannot read '%1': %2").arg(path, file.errorString());
+    else if (m_progress->isRunning())
+        error = tr("A repeat is running: stop it before sending a file.");
+    showError(m_error, error);
+    if (!error.isEmpty())
+        return false;
+    const QList<int> conns = targets();
+    qCInfo(lcUi) << "send file" << path << file.size() << "bytes to connections" << conns;
+    Q_EMIT fileSendRequested(conns, path);
+    return true;
+}
+
+void SendBox::saveCurrent() {
+    if (Mode(m_mode->currentData().toInt()) == Mode::File) {
+        showError(m_error, tr("Only text and hex can be saved as messages."));
+        return;
     }
-    }
-    return std::nullopt;
+    const SendMessage message = currentMessage();
+    QString error;
+    showError(m_error, message.bytes(&error) ? QString() : error);
+    if (error.isEmpty())
+        m_libraryBar->saveAs(message);
 }
 
 void SendBox::refresh() {
     const QModelIndex row = m_conn ? m_connections->indexOfConnection(m_conn) : QModelIndex();
+    const QModelIndex listener =
+        m_listener ? m_connections->indexOfListener(m_listener) : QModelIndex();
     const bool open = row.isValid() && m_connections->isOpenConnection(row);
     const auto state = ConnectionsModel::State(row.data(ConnectionsModel::StateRole).toInt());
     const bool connecting = row.isValid() && state == ConnectionsModel::State::Connecting;
+    const int targetCount = int(targets().size());
 
-    if (!row.isValid()) {
+    if (listener.isValid()) {
+        const QString local =
+            listener.siblingAtColumn(ConnectionsModel::LocalColumn).data().toString();
+        m_target->setText(
+            targetCount == 0
+                ? tr("Listener #%1 (%2) has no open connections").arg(m_listener).arg(local)
+            : targetCount == 1 ? tr("To <b>1 open connection</b> of listener #%1 (%2)")
+                                     .arg(m_listener)
+                                     .arg(local.toHtmlEscaped())
+                               : tr("To <b>%1 open connections</b> of listener #%2 (%3)")
+                                     .arg(targetCount)
+                                     .arg(m_listener)
+                                     .arg(local.toHtmlEscaped()));
+    } else if (!row.isValid()) {
         m_target->setText(tr("No connection selected"));
     } else {
         const QString peer = row.siblingAtColumn(ConnectionsModel::PeerColumn).data().toString();
@@ -295,17 +466,30 @@ void SendBox::refresh() {
                                        .toString()
                                        .toHtmlEscaped()));
     }
-    const bool writable = canSend();
-    m_hint->setText(!row.isValid() ? tr("Select an open connection to send data.")
-                    : connecting   ? tr("Still connecting…")
-                    : writable     ? QString()
-                    : open         ? tr("We half-closed this connection: only the peer can send.")
-                                   : tr("This connection is closed."));
-    m_hint->setVisible(!writable);
-    m_inputs->setEnabled(writable);
-    m_mode->setEnabled(writable);
-    m_lineEnding->setEnabled(writable);
-    m_send->setEnabled(writable);
+    const bool writable = targetCount > 0;
+    const bool busy = m_progress->blocksSending();
+    m_hint->setText(listener.isValid() && !writable
+                        ? tr("Sends go to the listener's open connections; it has none now.")
+                    : !row.isValid() && !listener.isValid()
+                        ? tr("Select a connection, or a listener for all its connections.")
+                    : connecting ? tr("Still connecting…")
+                    : busy       ? tr("Sending a file: wait for it, or cancel it.")
+                    : writable   ? QString()
+                    : open       ? tr("We half-closed this connection: only the peer can send.")
+                                 : tr("This connection is closed."));
+    m_hint->setVisible(!m_hint->text().isEmpty());
+    const bool canSendNow = writable && !busy;
+    m_inputs->setEnabled(canSendNow);
+    m_mode->setEnabled(canSendNow);
+    m_lineEnding->setEnabled(canSendNow);
+    m_repeatCount->setEnabled(canSendNow);
+    m_repeatInterval->setEnabled(canSendNow && m_repeatCount->value() > 1);
+    m_libraryBar->setSendEnabled(canSendNow);
+    m_send->setEnabled(canSendNow);
+    m_send->setToolTip(
+        listener.isValid()
+            ? tr("Send to each open connection of listener #%1 (Ctrl+Return)").arg(m_listener)
+            : tr("Send to the selected connection (Ctrl+Return)"));
     m_halfClose->setEnabled(canHalfClose());
     m_close->setEnabled(canClose());
     m_close->setText(connecting ? tr("Cancel") : tr("Cl&ose"));
