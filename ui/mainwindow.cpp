@@ -17,6 +17,8 @@
 #include "noticebanner.h"
 #include "opensessionaction.h"
 #include "readonlybanner.h"
+#include "recentfiles.h"
+#include "recentfilesmenu.h"
 #include "recordaction.h"
 #include "sendbox.h"
 #include "sessionsource.h"
@@ -226,6 +228,9 @@ void MainWindow::createActions() {
     file->addSeparator();
     m_open = new OpenSessionAction(this);
     file->addAction(m_open);
+    auto* recent = new RecentFilesMenu(m_open, this);
+    file->addMenu(recent);
+    connect(file, &QMenu::aboutToShow, recent, &RecentFilesMenu::refresh);
     m_export = new ExportAction(m_source, this);
     file->addAction(m_export);
     m_record = new RecordAction(m_engine, this);
@@ -233,7 +238,11 @@ void MainWindow::createActions() {
     connect(m_export, &ExportAction::exported, this, [this](const QString& path) {
         m_status->showMessage(tr("Session exported to %1").arg(QDir::toNativeSeparators(path)),
                               kStatusMessageMs);
+        // Only JSON Lines opens again.
+        if (exportFormatForPath(path) == ExportFormat::Jsonl)
+            addRecentSession(path);
     });
+    connect(m_record, &RecordAction::recording, this, &addRecentSession);
     file->addSeparator();
     // Closing the live window quits; a saved session's window only closes.
     if (isReadOnly()) {
