@@ -16,6 +16,7 @@
 #include "net/engine.h"
 #include "noticebanner.h"
 #include "opensessionaction.h"
+#include "preferencesdialog.h"
 #include "readonlybanner.h"
 #include "recentfiles.h"
 #include "recentfilesmenu.h"
@@ -243,6 +244,15 @@ void MainWindow::createActions() {
             addRecentSession(path);
     });
     connect(m_record, &RecordAction::recording, this, &addRecentSession);
+    file->addSeparator();
+    add(file, {}, tr("&Preferences…"), tr("Capture budget, capture folder, default keep policy"),
+        QKeySequence(Qt::CTRL | Qt::Key_Comma),
+        [this] {
+            auto* dialog = new PreferencesDialog(this);
+            dialog->setAttribute(Qt::WA_DeleteOnClose);
+            dialog->open();
+        })
+        ->setMenuRole(QAction::PreferencesRole);
     file->addSeparator();
     // Closing the live window quits; a saved session's window only closes.
     if (isReadOnly()) {
