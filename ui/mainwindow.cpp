@@ -6,6 +6,7 @@
 #include "detailtabs.h"
 #include "eventlogpanel.h"
 #include "exportaction.h"
+#include "helpmenu.h"
 #include "listenerdialog.h"
 #include "livecontrols.h"
 #include "livesession.h"
@@ -301,6 +302,8 @@ void MainWindow::createActions() {
     systemSockets->setShortcut(QKeySequence(Qt::Key_F6));
     systemSockets->setToolTip(tr("Show every TCP socket of this machine, like ss -tanp (F6)"));
     view->addAction(systemSockets);
+
+    menuBar()->addMenu(new HelpMenu(this));
 
     QToolBar* tools = addToolBar(tr("Main"));
     tools->setObjectName(QStringLiteral("mainToolBar"));
