@@ -5,6 +5,8 @@
 #include "cli/signalwatcher.h"
 #include "mainwindow.h"
 #include "net/engine.h"
+#include "noticebanner.h"
+#include "preferences.h"
 #include "sysinfo/socketlisting.h"
 #include "translations.h"
 
@@ -46,13 +48,19 @@ int runHeadless(QCoreApplication& app, const CommandLine& commandLine) {
     return app.exec();
 }
 
-int runWindow(QApplication& app, const CommandLine& commandLine) {
+int runWindow(QApplication& app, const CommandLine& given) {
     installTranslations(&app);
+    // Only the window reads its preferences; the command line overrides them.
+    QString preferencesNotice;
+    const CommandLine commandLine = withPreferences(given, Preferences::load(), &preferencesNotice);
+    overrideDefaultKeepPolicy(given.keep);
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/sockscope.svg")));
     QApplication::setDesktopFileName(QStringLiteral("io.github.sockscope.SockScope"));
     Engine engine(commandLine.capture);
     MainWindow window(&engine);
     window.show();
+    if (!preferencesNotice.isEmpty())
+        window.noticeBanner()->showNotice(preferencesNotice);
     if (!commandLine.recordPath.isEmpty())
         engine.startRecording(commandLine.recordPath);
     // Through the window, so a failed --listen gets the same "use any free port" offer.

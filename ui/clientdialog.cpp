@@ -4,6 +4,7 @@
 #include "formhelpers.h"
 #include "keeppolicyedit.h"
 #include "net/endpoint.h"
+#include "preferences.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -151,6 +152,7 @@ void ClientDialog::loadSettings() {
     m_host->addItems(hosts.isEmpty() ? QStringList{QStringLiteral("localhost")} : hosts);
     m_host->setCurrentIndex(0);
     m_port->setValue(settings.value(kPortKey, 8080).toInt());
+    m_keep->setPolicy(defaultKeepPolicy());
 }
 
 void ClientDialog::saveSettings() const {

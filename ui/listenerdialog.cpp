@@ -3,6 +3,7 @@
 #include "formhelpers.h"
 #include "keeppolicyedit.h"
 #include "net/endpoint.h"
+#include "preferences.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -119,7 +120,11 @@ ListenerDialog::ListenerDialog(QWidget* parent)
     connect(m_buttons, &QDialogButtonBox::rejected, this, &ListenerDialog::reject);
     QPushButton* defaults = m_buttons->button(QDialogButtonBox::RestoreDefaults);
     defaults->setToolTip(tr("localhost, any free port, the default backlog, Manual"));
-    connect(defaults, &QPushButton::clicked, this, [this] { setConfig(ListenerConfig{}); });
+    connect(defaults, &QPushButton::clicked, this, [this] {
+        ListenerConfig config;
+        config.keep = defaultKeepPolicy();
+        setConfig(config);
+    });
 
     loadSettings();
     validate();
@@ -234,6 +239,7 @@ void ListenerDialog::loadSettings() {
     if (m_responder->findData(int(config.responder.kind)) < 0)
         config.responder.kind = Kind::Manual;
     config.responder.replySource = settings.value(kReplyFileKey).toString();
+    config.keep = defaultKeepPolicy();
     setConfig(config);
 }
 

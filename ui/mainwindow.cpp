@@ -6,6 +6,7 @@
 #include "detailtabs.h"
 #include "eventlogpanel.h"
 #include "exportaction.h"
+#include "helpmenu.h"
 #include "listenerdialog.h"
 #include "livecontrols.h"
 #include "livesession.h"
@@ -17,7 +18,10 @@
 #include "net/engine.h"
 #include "noticebanner.h"
 #include "opensessionaction.h"
+#include "preferencesdialog.h"
 #include "readonlybanner.h"
+#include "recentfiles.h"
+#include "recentfilesmenu.h"
 #include "recordaction.h"
 #include "sendbox.h"
 #include "sessionsource.h"
@@ -248,6 +252,9 @@ void MainWindow::createActions() {
     file->addSeparator();
     m_open = new OpenSessionAction(this);
     file->addAction(m_open);
+    auto* recent = new RecentFilesMenu(m_open, this);
+    file->addMenu(recent);
+    connect(file, &QMenu::aboutToShow, recent, &RecentFilesMenu::refresh);
     // The empty list's first-run links do what the menu does.
     connect(m_connectionsPanel, &ConnectionsPanel::listenRequested, listen, &QAction::trigger);
     connect(m_connectionsPanel, &ConnectionsPanel::connectRequested, connectAction,
@@ -260,7 +267,20 @@ void MainWindow::createActions() {
     connect(m_export, &ExportAction::exported, this, [this](const QString& path) {
         m_status->showMessage(tr("Session exported to %1").arg(QDir::toNativeSeparators(path)),
                               kStatusMessageMs);
+        // Only JSON Lines opens again.
+        if (exportFormatForPath(path) == ExportFormat::Jsonl)
+            addRecentSession(path);
     });
+    connect(m_record, &RecordAction::recording, this, &addRecentSession);
+    file->addSeparator();
+    add(file, {}, tr("&Preferences…"), tr("Capture budget, capture folder, default keep policy"),
+        QKeySequence(Qt::CTRL | Qt::Key_Comma),
+        [this] {
+            auto* dialog = new PreferencesDialog(this);
+            dialog->setAttribute(Qt::WA_DeleteOnClose);
+            dialog->open();
+        })
+        ->setMenuRole(QAction::PreferencesRole);
     file->addSeparator();
     // Closing the live window quits; a saved session's window only closes.
     if (isReadOnly()) {
@@ -310,6 +330,8 @@ void MainWindow::createActions() {
     systemSockets->setShortcut(QKeySequence(Qt::Key_F6));
     systemSockets->setToolTip(tr("Show every TCP socket of this machine, like ss -tanp (F6)"));
     view->addAction(systemSockets);
+
+    menuBar()->addMenu(new HelpMenu(this));
 
     QToolBar* tools = addToolBar(tr("Main"));
     tools->setObjectName(QStringLiteral("mainToolBar"));

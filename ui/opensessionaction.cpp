@@ -3,15 +3,31 @@
 #include "capture/capturestore.h"
 #include "formats/jsonlreader.h"
 #include "mainwindow.h"
+#include "recentfiles.h"
 #include "savedsession.h"
 #include "sessionfolder.h"
 #include "uilog.h"
 
 #include <QDir>
+#include <QDragEnterEvent>
+#include <QDropEvent>
 #include <QFileDialog>
 #include <QMessageBox>
+#include <QMimeData>
 
 namespace sockscope {
+
+namespace {
+QStringList localFiles(const QMimeData* mime) {
+    QStringList paths;
+    const QList<QUrl> urls = mime->urls();
+    for (const QUrl& url : urls) {
+        if (url.isLocalFile())
+            paths << url.toLocalFile();
+    }
+    return paths;
+}
+} // namespace
 
 OpenSessionAction::OpenSessionAction(QWidget* parent)
     : QAction(QIcon(QStringLiteral(":/icons/open.svg")), tr("&Open session…"), parent)
@@ -21,6 +37,8 @@ OpenSessionAction::OpenSessionAction(QWidget* parent)
                    .arg(shortcut().toString(QKeySequence::NativeText)));
     setStatusTip(tr("Show a saved JSON Lines session, read-only, in a new window"));
     connect(this, &QAction::triggered, this, &OpenSessionAction::run);
+    parent->setAcceptDrops(true);
+    parent->installEventFilter(this);
 }
 
 MainWindow* OpenSessionAction::openFile(const QString& path) {
@@ -38,6 +56,7 @@ MainWindow* OpenSessionAction::openFile(const QString& path) {
         return nullptr;
     }
     qCInfo(lcUi) << "opened session" << path << store->eventCount() << "events";
+    addRecentSession(path);
     // Saved-session windows belong to the first window, so that closing it
     // quits and takes them along, and closing one takes no other with it.
     QWidget* owner = m_dialogParent->window();
@@ -52,6 +71,34 @@ MainWindow* OpenSessionAction::openFile(const QString& path) {
     window->move(from->pos() + QPoint(40, 40));
     window->show();
     return window;
+}
+
+bool OpenSessionAction::eventFilter(QObject* watched, QEvent* event) {
+    if (event->type() == QEvent::DragEnter) {
+        auto* enter = static_cast<QDragEnterEvent*>(event);
+        if (!localFiles(enter->mimeData()).isEmpty())
+            enter->acceptProposedAction();
+        return true;
+    }
+    if (event->type() == QEvent::Drop) {
+        auto* drop = static_cast<QDropEvent*>(event);
+        const QStringList paths = localFiles(drop->mimeData());
+        if (paths.isEmpty())
+            return true;
+        drop->acceptProposedAction();
+        // After the drop has returned, so that the program the files came
+        // from is not kept waiting while a large one is indexed. One that is
+        // not a session gets Open's own message, naming it and why.
+        QMetaObject::invokeMethod(
+            this,
+            [this, paths] {
+                for (const QString& path : paths)
+                    openFile(path);
+            },
+            Qt::QueuedConnection);
+        return true;
+    }
+    return QAction::eventFilter(watched, event);
 }
 
 void OpenSessionAction::run() {

@@ -38,6 +38,8 @@ void RecordAction::observe(const EventBatch& events, const SessionStats& stats) 
     if (stats.recordingPath != m_enginePath) {
         m_enginePath = stats.recordingPath;
         setChecked(!m_enginePath.isEmpty());
+        if (!m_enginePath.isEmpty())
+            Q_EMIT recording(m_enginePath);
     }
     for (const CaptureEvent& e : events) {
         if (e.kind == EventKind::Error && e.error == ErrorCode::RecordFailed) {

@@ -27,6 +27,8 @@ public:
     void observe(const sockscope::EventBatch& events, const sockscope::SessionStats& stats);
 
 Q_SIGNALS:
+    // The engine has the file open and writes to it.
+    void recording(const QString& path);
     void failed(const QString& message);
 
 private:

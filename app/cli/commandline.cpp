@@ -144,6 +144,7 @@ ParseOutcome parseCommandLine(const QStringList& arguments) {
         if (!parsed)
             return failure(QStringLiteral("--keep: %1").arg(error));
         keepPolicy = *parsed;
+        cl.keep = keepPolicy;
     }
 
     ResponderConfig responder;

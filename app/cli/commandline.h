@@ -22,7 +22,10 @@ struct CommandLine {
     QString recordPath;         // stream JSON Lines while running
     QString importPath;         // a saved JSON Lines session to show (or convert with --export)
     double durationSeconds = 0; // 0: run until interrupted (headless) or closed
+    // Budget and folder stay kAutoBudget and empty unless given, so that
+    // the window's preferences can fill them in (headless runs never do).
     CaptureOptions capture;
+    std::optional<KeepPolicy> keep; // --keep, already applied to listeners and clients
 };
 
 struct ParseOutcome {
