@@ -49,7 +49,9 @@ TrafficFilterBar::TrafficFilterBar(QWidget* parent)
     m_listener->setAccessibleName(tr("Listener"));
     m_listener->setToolTip(tr("Show the traffic of one listener's connections, or of the "
                               "outgoing clients"));
-    m_listener->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    // The list shows each listener's whole address; the box stays narrow.
+    m_listener->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_listener->setMinimumContentsLength(16);
     setListeners({});
     m_count->setAccessibleName(tr("Rows shown"));
     m_count->setTextFormat(Qt::PlainText);

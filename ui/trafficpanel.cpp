@@ -73,6 +73,9 @@ TrafficPanel::TrafficPanel(TrafficModel* model, const SessionSource* source, QWi
 
     m_title->setAccessibleName(tr("Traffic filter"));
     m_title->setTextFormat(Qt::PlainText);
+    // A long description and filter must not widen the pane: cut, with the
+    // whole title in the tooltip.
+    m_title->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_all->setAccessibleName(tr("Show all connections"));
     m_all->setToolTip(tr("Show the traffic of every connection, not only the selected one"));
 
@@ -193,9 +196,16 @@ bool TrafficPanel::copySelection(CopyFormat format) {
     int partial = 0;
     for (const QModelIndex& row : rows) {
         const CaptureEvent& chunk = eventAt(row);
-        // Evicted or not kept: what the capture still has, else the preview.
-        QByteArray bytes = m_source->fullPayload(chunk).value_or(
-            m_source->store().payload(chunk.conn, chunk.seq).value_or(chunk.data));
+        // Evicted or not kept: what the capture still has, or the preview
+        // if that is more.
+        QByteArray bytes;
+        if (std::optional<QByteArray> whole = m_source->fullPayload(chunk)) {
+            bytes = std::move(*whole);
+        } else {
+            bytes = m_source->store().payload(chunk.conn, chunk.seq).value_or(QByteArray());
+            if (bytes.size() < chunk.data.size())
+                bytes = chunk.data;
+        }
         if (bytes.size() < chunk.size)
             ++partial;
         payloads << std::move(bytes);
@@ -282,6 +292,7 @@ void TrafficPanel::updateTitle() {
                   .arg(m_description.isEmpty() ? tr("connection #%1").arg(m_conn) : m_description);
     const QString narrowing = m_bar->narrowing();
     m_title->setText(narrowing.isEmpty() ? shown : tr("%1: %2").arg(shown, narrowing));
+    m_title->setToolTip(m_title->text());
 }
 
 void TrafficPanel::updateCount() {
