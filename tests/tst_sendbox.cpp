@@ -539,6 +539,51 @@ private Q_SLOTS:
         const qint64 handedAtCancel = handed;
         QVERIFY(!QTest::qWaitFor([&] { return handed > handedAtCancel; }, 200));
     }
+
+    void aRepeatShowsProgressAndEndsWithItsConnection() {
+        Engine engine;
+        EngineRecorder recorder(&engine);
+        quint16 port = 0;
+        RawPeer listening = RawPeer::listenOnLoopback(&port);
+        ConnectionsModel model;
+        SendBox box(&model);
+        SendJobs jobs(&box);
+        connect(&box, &SendBox::sendRequested, &engine, &Engine::send);
+        connect(&jobs, &SendJobs::sendRequested, &engine, &Engine::send);
+        connect(&engine, &Engine::batchReady, &box,
+                [&](const EventBatch& events, const SessionStats& stats) {
+                    model.applyBatch(events, stats);
+                    jobs.observe(events);
+                });
+        ClientConfig client;
+        client.host = QStringLiteral("127.0.0.1");
+        client.port = port;
+        const int conn = engine.startClient(client);
+        box.show();
+        box.setConnection(conn);
+        QTRY_VERIFY(box.canSend());
+        RawPeer peer = listening.accept();
+        QVERIFY(peer.isValid());
+
+        box.repeatCountBox()->setValue(1000);
+        box.repeatIntervalBox()->setValue(5);
+        box.textEdit()->setPlainText(QStringLiteral("tick"));
+        QTest::mouseClick(box.sendButton(), Qt::LeftButton);
+        SendProgress* progress = box.progress();
+        QVERIFY(progress->isRunning());
+        QVERIFY(box.canSend()); // other messages may go meanwhile
+        QTRY_VERIFY(progress->bar()->value() >= 3);
+        QVERIFY(progress->bar()->text().endsWith(u"/1000"));
+        QVERIFY(!box.send()); // but not a second repeat
+        QVERIFY(box.errorLabel()->isVisible());
+
+        peer.close();
+        QTRY_VERIFY_WITH_TIMEOUT(!progress->isRunning(), 10000);
+        const QString outcome = progress->label()->text();
+        QVERIFY2(outcome.startsWith(u"Stopped after") &&
+                     outcome.contains(QStringLiteral("#%1").arg(conn)),
+                 qPrintable(outcome));
+    }
 };
 
 QTEST_MAIN(tst_SendBox)

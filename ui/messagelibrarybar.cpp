@@ -110,10 +110,9 @@ MessageLibraryBar::MessageLibraryBar(MessageLibrary* library, QWidget* parent)
 }
 
 void MessageLibraryBar::saveAs(const SendMessage& message) {
-    const int current = m_combo->currentIndex();
-    askName(this, tr("Save message"), tr("Name of the saved message:"),
-            current >= 0 ? m_library->name(current) : QString(),
-            [this, message](const QString& name) {
+    // No name offered: accepting at once must not replace a saved message.
+    askName(this, tr("Save message"), tr("Name of the saved message (a saved name is replaced):"),
+            {}, [this, message](const QString& name) {
                 m_combo->setCurrentIndex(m_library->save(name, message));
                 Q_EMIT notice(tr("Saved as '%1'.").arg(name), false);
             });

@@ -180,7 +180,7 @@ SendBox::SendBox(const ConnectionsModel* connections, QWidget* parent)
             [this](const QString& message, bool error) {
                 if (error)
                     showError(m_error, message);
-                else
+                else if (!m_progress->isRunning()) // its line belongs to the running job
                     m_progress->finish(message, true);
             });
     connect(m_repeatCount, &QSpinBox::valueChanged, this, &SendBox::refresh);
