@@ -31,6 +31,8 @@ LiveControls::LiveControls(Engine* engine, MainWindow* window)
     });
     connect(panel, &ConnectionsPanel::halfCloseRequested, engine, &Engine::halfClose);
     connect(panel, &ConnectionsPanel::closeRequested, engine, &Engine::close);
+    connect(panel, &ConnectionsPanel::abortRequested, engine, &Engine::abort);
+    connect(panel, &ConnectionsPanel::connectAgainRequested, this, &LiveControls::connectAgain);
     connect(panel, &ConnectionsPanel::readingPausedRequested, engine, &Engine::setReadingPaused);
     connect(panel, &ConnectionsPanel::stopListenerRequested, engine, &Engine::stopListener);
     ListenerActions* listenerActions = panel->listenerActions();
@@ -67,6 +69,23 @@ int LiveControls::startListenerFromDialog(const ListenerConfig& config) {
     return id;
 }
 
+int LiveControls::startClient(const ClientConfig& config) {
+    const int id = m_engine->startClient(config);
+    m_clients.insert(id, config);
+    return id;
+}
+
+void LiveControls::connectAgain(int conn) {
+    const auto config = m_clients.constFind(conn);
+    if (config == m_clients.cend()) {
+        m_window->noticeBanner()->showNotice(
+            tr("Connection #%1 cannot be connected again: it was not started in this window.")
+                .arg(conn));
+        return;
+    }
+    m_selectWhenSeen = startClient(*config);
+}
+
 void LiveControls::closeProbes(const QList<ProbeResult>& results) {
     for (const ProbeResult& result : results) {
         if (result.outcome != ProbeResult::Outcome::Reachable)
@@ -94,6 +113,13 @@ void LiveControls::observe(const EventBatch& events, const SessionStats& stats) 
         const ListenerConfig config = m_fromDialog.take(e.listener);
         if (e.kind == EventKind::Listen)
             ListenerDialog::rememberWorking(config);
+    }
+    if (m_selectWhenSeen) {
+        ConnectionsPanel* panel = m_window->connectionsPanel();
+        if (m_window->connectionsModel()->indexOfConnection(m_selectWhenSeen).isValid()) {
+            panel->selectConnection(m_selectWhenSeen);
+            m_selectWhenSeen = 0;
+        }
     }
     m_failures->report(events);
     m_window->recordAction()->observe(events, stats);

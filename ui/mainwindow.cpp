@@ -86,7 +86,7 @@ int MainWindow::startListener(const ListenerConfig& config) {
 }
 
 int MainWindow::startClient(const ClientConfig& config) {
-    return m_engine->startClient(config);
+    return m_live->startClient(config);
 }
 
 MainWindow* MainWindow::openSession(const QString& path) {
@@ -255,6 +255,11 @@ void MainWindow::createActions() {
     m_closeAction = add(connection, icon("close"), tr("&Close"),
                         tr("Close the selected connection, or cancel its connect"), {},
                         [this] { m_sendBox->requestClose(); });
+    m_abortAction = add(connection, {}, tr("A&bort (RST)"),
+                        tr("Reset the selected connection: the peer gets an RST, and whatever is "
+                           "still queued is dropped"),
+                        {}, [this] { m_engine->abort(m_connectionsPanel->currentConnection()); });
+    m_abortAction->setObjectName(QStringLiteral("abortAction"));
     connection->addSeparator();
     QAction* clear =
         add(connection, icon("clear"), tr("Clear c&losed"),
@@ -325,6 +330,7 @@ void MainWindow::updateActions() {
     m_sendAction->setEnabled(m_engine && m_sendBox->canSend());
     m_halfCloseAction->setEnabled(m_engine && m_sendBox->canHalfClose());
     m_closeAction->setEnabled(m_engine && m_sendBox->canClose());
+    m_abortAction->setEnabled(m_engine && m_sendBox->canClose());
 }
 
 } // namespace sockscope
