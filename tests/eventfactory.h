@@ -83,6 +83,13 @@ public:
         e.by = by;
         return e;
     }
+    // Our Abort: a close with an RST.
+    CaptureEvent reset(int conn, Closer by = Closer::Local) {
+        CaptureEvent e = close(conn, by);
+        e.reset = true;
+        e.message = QStringLiteral("RST sent (SO_LINGER 0); nothing was left to send or read");
+        return e;
+    }
     CaptureEvent error(int conn, ErrorCode code, const QString& message) {
         CaptureEvent e = next(EventKind::Error);
         e.conn = conn;

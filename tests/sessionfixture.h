@@ -134,6 +134,7 @@ inline QString difference(const CaptureEvent& a, const CaptureEvent& b) {
     check(a.listener == b.listener, "listener");
     check(a.dir == b.dir, "dir");
     check(a.by == b.by, "by");
+    check(a.reset == b.reset, "reset");
     check(a.local == b.local, "local");
     check(a.peer == b.peer, "peer");
     check(a.data == b.data, "data");

@@ -1,5 +1,6 @@
 #include "clientdialog.h"
 
+#include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QLabel>
@@ -9,6 +10,8 @@
 #include <QSpinBox>
 #include <QStandardPaths>
 #include <QTest>
+
+#include <algorithm>
 
 using namespace sockscope;
 
@@ -24,6 +27,9 @@ private:
     }
 
 private Q_SLOTS:
+    void sourceAndSocketOptionsByKeyboard();
+    void badSourceIsShown_data();
+    void badSourceIsShown();
     void initTestCase() {
         QStandardPaths::setTestModeEnabled(true);
         QCoreApplication::setOrganizationName(QStringLiteral("SockScopeTests"));
@@ -114,6 +120,99 @@ private Q_SLOTS:
         QCOMPARE(again.portEdit()->value(), 7070);
     }
 };
+
+void tst_ClientDialog::sourceAndSocketOptionsByKeyboard() {
+    ClientDialog dialog;
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowActive(&dialog));
+    typeHost(dialog, QStringLiteral("127.0.0.1:8080"));
+    auto* address = dialog.findChild<QLineEdit*>(QStringLiteral("sourceAddress"));
+    auto* port = dialog.findChild<QSpinBox*>(QStringLiteral("sourcePort"));
+    auto* noDelay = dialog.findChild<QCheckBox*>(QStringLiteral("noDelay"));
+    auto* keepAlive = dialog.findChild<QCheckBox*>(QStringLiteral("keepAlive"));
+    QVERIFY(address && port && noDelay && keepAlive);
+    // The defaults are what any plain client gets.
+    QCOMPARE(port->value(), 0);
+    QVERIFY(!noDelay->isChecked() && !keepAlive->isChecked());
+
+    // Tab goes on from the payload policy to the socket's fields, in order.
+    dialog.hostEdit()->setFocus();
+    QWidget* previous = nullptr;
+    QList<QWidget*> visited;
+    for (int i = 0; i < 20 && !visited.contains(keepAlive); ++i) {
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+        if (QApplication::focusWidget() != previous)
+            visited.append(QApplication::focusWidget());
+        previous = QApplication::focusWidget();
+    }
+    const qsizetype at = visited.indexOf(address);
+    QVERIFY(at >= 0);
+    QCOMPARE(visited.mid(at), (QList<QWidget*>{address, port, noDelay, keepAlive}));
+
+    QCOMPARE(QApplication::focusWidget(), keepAlive);
+    QTest::keyClick(keepAlive, Qt::Key_Space);
+    QTest::keyClick(keepAlive, Qt::Key_Backtab);
+    QCOMPARE(QApplication::focusWidget(), noDelay);
+    QTest::keyClick(noDelay, Qt::Key_Space);
+    QTest::keyClicks(address, QStringLiteral("localhost"));
+    port->selectAll();
+    QTest::keyClicks(port, QStringLiteral("40000"));
+    QVERIFY(dialog.okButton()->isEnabled());
+    QTest::keyClick(address, Qt::Key_Return);
+    QCOMPARE(dialog.result(), int(QDialog::Accepted));
+    const ClientConfig config = dialog.config();
+    QCOMPARE(config.sourceAddress, QStringLiteral("localhost"));
+    QCOMPARE(config.sourcePort, quint16(40000));
+    QVERIFY(config.noDelay);
+    QVERIFY(config.keepAlive);
+
+    // The two options are remembered; the source is asked afresh.
+    ClientDialog again;
+    QVERIFY(again.findChild<QCheckBox*>(QStringLiteral("noDelay"))->isChecked());
+    QVERIFY(again.findChild<QCheckBox*>(QStringLiteral("keepAlive"))->isChecked());
+    QVERIFY(again.findChild<QLineEdit*>(QStringLiteral("sourceAddress"))->text().isEmpty());
+    QCOMPARE(again.findChild<QSpinBox*>(QStringLiteral("sourcePort"))->value(), 0);
+}
+
+void tst_ClientDialog::badSourceIsShown_data() {
+    QTest::addColumn<QString>("host");
+    QTest::addColumn<QString>("source");
+    QTest::addColumn<QString>("mentions"); // empty: valid
+    QTest::newRow("empty") << "::1"
+                           << ""
+                           << "";
+    QTest::newRow("any6 reaches either") << "127.0.0.1"
+                                         << "any6"
+                                         << "";
+    QTest::newRow("a name") << "localhost"
+                            << "gateway"
+                            << "gateway";
+    QTest::newRow("IPv4 to IPv6") << "[::1]:80"
+                                  << "127.0.0.1"
+                                  << "IPv4";
+    QTest::newRow("IPv6 to IPv4") << "127.0.0.1"
+                                  << "::1"
+                                  << "IPv6";
+    QTest::newRow("a name as target") << "localhost"
+                                      << "::1"
+                                      << "";
+}
+
+void tst_ClientDialog::badSourceIsShown() {
+    QFETCH(QString, host);
+    QFETCH(QString, source);
+    QFETCH(QString, mentions);
+    ClientDialog dialog;
+    dialog.show();
+    typeHost(dialog, host);
+    QTest::keyClicks(dialog.findChild<QLineEdit*>(QStringLiteral("sourceAddress")), source);
+    QCOMPARE(dialog.okButton()->isEnabled(), mentions.isEmpty());
+    const auto errors = dialog.findChildren<QLabel*>();
+    const bool shown = std::any_of(errors.cbegin(), errors.cend(), [&](const QLabel* label) {
+        return label->isVisible() && !mentions.isEmpty() && label->text().contains(mentions);
+    });
+    QCOMPARE(shown, !mentions.isEmpty());
+}
 
 QTEST_MAIN(tst_ClientDialog)
 #include "tst_clientdialog.moc"

@@ -18,6 +18,9 @@ class tst_CommandLine : public QObject {
 private Q_SLOTS:
     void listenersTakeBacklogAndResponder();
     void clientsTakePayloadAndHalfClose();
+    void clientsTakeSocketOptions();
+    void abortAfterAppliesToClientsAndAcceptedConnections_data();
+    void abortAfterAppliesToClientsAndAcceptedConnections();
     void budgetSizes_data();
     void budgetSizes();
     void badArguments_data();
@@ -59,6 +62,49 @@ void tst_CommandLine::clientsTakePayloadAndHalfClose() {
     QCOMPARE(cl.exportPath, QStringLiteral("/tmp/x.pcap"));
 }
 
+void tst_CommandLine::clientsTakeSocketOptions() {
+    const ParseOutcome plain = parse({"--connect", "localhost:80"});
+    QVERIFY2(plain.commandLine, qPrintable(plain.error));
+    const ClientConfig& defaults = plain.commandLine->clients.at(0);
+    QVERIFY(!defaults.bindsSource());
+    QVERIFY(!defaults.noDelay);
+    QVERIFY(!defaults.keepAlive);
+    QVERIFY(!defaults.abortAfterMs);
+
+    const ParseOutcome outcome = parse({"--connect", "localhost:80", "--connect", "[::1]:81",
+                                        "--source", "[::1]:40000", "--nodelay", "--keepalive"});
+    QVERIFY2(outcome.commandLine, qPrintable(outcome.error));
+    for (const ClientConfig& client : outcome.commandLine->clients) {
+        QCOMPARE(client.sourceAddress, QStringLiteral("::1"));
+        QCOMPARE(client.sourcePort, quint16(40000));
+        QVERIFY(client.noDelay);
+        QVERIFY(client.keepAlive);
+    }
+    const ParseOutcome anyPort = parse({"--connect", "localhost:80", "--source", "localhost:0"});
+    QVERIFY2(anyPort.commandLine, qPrintable(anyPort.error));
+    QCOMPARE(anyPort.commandLine->clients.at(0).sourceAddress, QStringLiteral("localhost"));
+    QVERIFY(anyPort.commandLine->clients.at(0).bindsSource());
+}
+
+void tst_CommandLine::abortAfterAppliesToClientsAndAcceptedConnections_data() {
+    QTest::addColumn<QString>("seconds");
+    QTest::addColumn<int>("ms");
+    QTest::newRow("whole") << "2" << 2000;
+    QTest::newRow("fraction") << "0.25" << 250;
+    QTest::newRow("at once") << "0" << 0;
+    QTest::newRow("a day") << "86400" << 86'400'000;
+}
+
+void tst_CommandLine::abortAfterAppliesToClientsAndAcceptedConnections() {
+    QFETCH(QString, seconds);
+    QFETCH(int, ms);
+    const ParseOutcome outcome =
+        parse({"--listen", "localhost:0", "--connect", "localhost:80", "--abort-after", seconds});
+    QVERIFY2(outcome.commandLine, qPrintable(outcome.error));
+    QCOMPARE(outcome.commandLine->listeners.at(0).abortAfterMs, std::optional<int>(ms));
+    QCOMPARE(outcome.commandLine->clients.at(0).abortAfterMs, std::optional<int>(ms));
+}
+
 void tst_CommandLine::budgetSizes_data() {
     QTest::addColumn<QString>("text");
     QTest::addColumn<qint64>("bytes");
@@ -93,6 +139,13 @@ void tst_CommandLine::badArguments_data() {
     QTest::newRow("export format") << QStringList{"--export", "out.docx"} << "out.docx";
     QTest::newRow("unknown option") << QStringList{"--frobnicate"} << "frobnicate";
     QTest::newRow("positional") << QStringList{"stray"} << "stray";
+    QTest::newRow("abort-after negative") << QStringList{"--abort-after", "-1"} << "--abort-after";
+    QTest::newRow("abort-after too long") << QStringList{"--abort-after", "86401"} << "86401";
+    QTest::newRow("abort-after word") << QStringList{"--abort-after", "soon"} << "soon";
+    QTest::newRow("abort-after nan") << QStringList{"--abort-after", "nan"} << "nan";
+    QTest::newRow("source without port") << QStringList{"--source", "127.0.0.1"} << "no port";
+    QTest::newRow("source not an address")
+        << QStringList{"--source", "example.org:0"} << "example.org";
 }
 
 void tst_CommandLine::badArguments() {
@@ -109,7 +162,8 @@ void tst_CommandLine::helpAndVersionExitZero() {
     QVERIFY(!help.commandLine);
     QCOMPARE(help.exitCode, 0);
     for (const char* option : {"--listen", "--backlog", "--respond", "--connect", "--send",
-                               "--send-file", "--export", "--duration", "--capture-budget"})
+                               "--send-file", "--export", "--duration", "--capture-budget",
+                               "--source", "--nodelay", "--keepalive", "--abort-after"})
         QVERIFY2(help.output.contains(QLatin1String(option)), option);
     const ParseOutcome version = parse({"--version"});
     QCOMPARE(version.exitCode, 0);

@@ -59,6 +59,14 @@ void tst_ConnectionEnding::fromTheEvents_data() {
     QTest::newRow("half-closes decide")
         << EventBatch{f.halfClose(1, Closer::Peer), f.close(1, Closer::Local)}
         << int(Kind::PeerFirst) << u"Peer half-closed, then we closed"_qs;
+    QTest::newRow("our reset, no FIN before it")
+        << EventBatch{f.reset(1)} << int(Kind::WeReset) << u"We reset the connection"_qs;
+    QTest::newRow("our reset after the peer's FIN")
+        << EventBatch{f.halfClose(1, Closer::Peer), f.reset(1, Closer::Peer)} << int(Kind::WeReset)
+        << u"Peer half-closed, then we reset the connection"_qs;
+    QTest::newRow("our reset after our FIN")
+        << EventBatch{f.halfClose(1, Closer::Local), f.reset(1)} << int(Kind::WeReset)
+        << u"We half-closed, then reset the connection"_qs;
     QTest::newRow("nothing after the close counts")
         << EventBatch{f.halfClose(1, Closer::Local), f.close(1, Closer::Local),
                       f.halfClose(1, Closer::Peer)}
@@ -94,6 +102,11 @@ void tst_ConnectionEnding::oneEventOnItsOwn() {
     QCOMPARE(ConnectionEnding::closeText(Closer::Local, Wording::English),
              u"closed; our FIN came first"_qs);
     QCOMPARE(ConnectionEnding::closeText(Closer::None, Wording::English), u"closed"_qs);
+    EventFactory f;
+    QCOMPARE(ConnectionEnding::closeText(f.close(1, Closer::Peer), Wording::English),
+             u"closed; the peer's FIN came first"_qs);
+    QCOMPARE(ConnectionEnding::closeText(f.reset(1, Closer::Peer), Wording::English),
+             u"we reset the connection (RST)"_qs);
 }
 
 QTEST_GUILESS_MAIN(tst_ConnectionEnding)

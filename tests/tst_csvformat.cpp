@@ -14,10 +14,10 @@ using namespace sockscope;
 
 namespace {
 
-const QStringList kColumns{u"seq"_qs,      u"ts"_qs,      u"event"_qs,    u"conn"_qs,
-                           u"listener"_qs, u"dir"_qs,     u"by"_qs,       u"local"_qs,
-                           u"peer"_qs,     u"size"_qs,    u"data_hex"_qs, u"data_text"_qs,
-                           u"error"_qs,    u"message"_qs, u"count"_qs,    u"backlog"_qs};
+const QStringList kColumns{
+    u"seq"_qs,   u"ts"_qs,      u"event"_qs, u"conn"_qs,    u"listener"_qs, u"dir"_qs,
+    u"by"_qs,    u"local"_qs,   u"peer"_qs,  u"size"_qs,    u"data_hex"_qs, u"data_text"_qs,
+    u"error"_qs, u"message"_qs, u"count"_qs, u"backlog"_qs, u"reset"_qs};
 
 QByteArray written(const EventBatch& events) {
     QBuffer buffer;
@@ -86,7 +86,13 @@ void tst_CsvFormat::everyCellQuotedWithCrlf() {
 void tst_CsvFormat::parsesBackExactly() {
     if (!m_havePython)
         QSKIP("python3 is not installed");
-    const EventBatch events = fixture::session();
+    EventBatch events = fixture::session();
+    events.append(fixture::event(events.size() + 1, EventKind::Close, [](CaptureEvent& e) {
+        e.conn = 9;
+        e.by = Closer::Local;
+        e.reset = true;
+        e.message = u"RST sent (SO_LINGER 0); nothing was left to send or read"_qs;
+    }));
     QString problem;
     const QList<QStringList> rows = parsedByPython(written(events), &problem);
     QVERIFY2(!rows.isEmpty(), qPrintable(problem));
@@ -112,7 +118,9 @@ void tst_CsvFormat::parsesBackExactly() {
         QCOMPARE(row[13], e.kind == EventKind::Listen ? e.responder : e.message);
         QCOMPARE(row[14], e.count ? QString::number(e.count) : QString());
         QCOMPARE(row[15], e.backlog ? QString::number(e.backlog) : QString());
+        QCOMPARE(row[16], e.reset ? u"true"_qs : QString());
     }
+    QCOMPARE(rows.last()[16], u"true"_qs);
     QCOMPARE(rows[5][11], uR"(GET / HTTP/1.0\r\nHost: x\r\n\r\n)"_qs);
     QCOMPARE(rows[6][11], uR"(\x00\xff\xfe<script>alert(1)</script>\xc3\x00)"_qs);
 }

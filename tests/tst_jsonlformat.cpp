@@ -40,6 +40,7 @@ private Q_SLOTS:
     void goldenLines_data();
     void goldenLines();
     void roundTripSession();
+    void roundTripReset();
     void roundTripPayloads_data();
     void roundTripPayloads();
     void ignoresUnknownFields();
@@ -100,6 +101,18 @@ void tst_JsonlFormat::goldenLines_data() {
                                     << QByteArray(R"({"ts":"2026-11-25T12:47:26.138456Z",)"
                                                   R"("seq":15,"event":"close","listener":1,)"
                                                   R"("by":"local"})");
+    const CaptureEvent reset = fixture::event(20, EventKind::Close, [](CaptureEvent& e) {
+        e.timeUs = 0;
+        e.conn = 4;
+        e.by = Closer::Local;
+        e.reset = true;
+        e.message = QStringLiteral("RST sent (SO_LINGER 0); nothing was left to send or read");
+    });
+    QTest::newRow("our reset") << reset
+                               << QByteArray(R"({"ts":"1970-01-01T00:00:00.000000Z","seq":20,)"
+                                             R"("event":"close","conn":4,"by":"local",)"
+                                             R"("reset":true,"message":"RST sent (SO_LINGER 0); )"
+                                             R"(nothing was left to send or read"})");
     CaptureEvent error = fixture::event(9, EventKind::Error, [](CaptureEvent& e) {
         e.timeUs = 0;
         e.conn = 2;
@@ -137,6 +150,31 @@ void tst_JsonlFormat::roundTripSession() {
                  qPrintable(QStringLiteral("event %1 differs in %2")
                                 .arg(i)
                                 .arg(fixture::difference(events[i], back->at(i)))));
+}
+
+void tst_JsonlFormat::roundTripReset() {
+    const EventBatch events{fixture::event(1, EventKind::Close,
+                                           [](CaptureEvent& e) {
+                                               e.conn = 3;
+                                               e.by = Closer::Peer;
+                                               e.reset = true;
+                                               e.message = QStringLiteral(
+                                                   "RST sent (SO_LINGER 0); dropped 5 "
+                                                   "bytes the peer had not acknowledged");
+                                           }),
+                            fixture::event(2, EventKind::Close, [](CaptureEvent& e) {
+                                e.conn = 4;
+                                e.by = Closer::Local;
+                            })};
+    QString error;
+    const std::optional<EventBatch> back = read(written(events), &error);
+    QVERIFY2(back, qPrintable(error));
+    QCOMPARE(back->size(), 2);
+    QVERIFY(back->at(0).reset);
+    QVERIFY(!back->at(1).reset);
+    for (qsizetype i = 0; i < events.size(); ++i)
+        QVERIFY2(fixture::difference(events[i], back->at(i)).isEmpty(),
+                 qPrintable(fixture::difference(events[i], back->at(i))));
 }
 
 void tst_JsonlFormat::roundTripPayloads_data() {
@@ -235,6 +273,10 @@ void tst_JsonlFormat::rejectsMalformed_data() {
     row("ts with offset", R"({"ts":"2026-11-25T12:47:26.123456+01:00","event":"close"})", 2,
         "'ts' must");
     row("conn as string", event(R"("event":"close","conn":"1"})"), 2, "'conn' must be an integer");
+    row("reset as string", event(R"("event":"close","conn":1,"reset":"true"})"), 2,
+        "'reset' must be true or false");
+    row("reset as number", event(R"("event":"close","conn":1,"reset":1})"), 2,
+        "'reset' must be true or false");
     row("conn negative", event(R"("event":"close","conn":-1})"), 2, "'conn' must be an integer");
     row("conn fraction", event(R"("event":"close","conn":1.5})"), 2, "'conn' must be an integer");
     row("conn beyond int", event(R"("event":"close","conn":99999999999})"), 2,

@@ -82,6 +82,7 @@ private Q_SLOTS:
     void followShowsExactBytes_data();
     void followShowsExactBytes();
     void timestampsInNanoseconds();
+    void ourResetIsAnRstFromUs();
 
 private:
     void addScenarios();
@@ -198,6 +199,18 @@ void tst_PcapFormat::addScenarios() {
                          streamOf(mapped, 9, u"127.0.0.1:60000"_qs, u"127.0.0.1:10009"_qs)}
         << false;
 
+    EventBatch aborted{opening(1, 7, true, u"127.0.0.1:8080"_qs, u"127.0.0.2:51000"_qs),
+                       fixture::data(2, 7, Direction::In, "hello"),
+                       fixture::event(3, EventKind::Close, [](CaptureEvent& e) {
+                           e.conn = 7;
+                           e.by = Closer::Local;
+                           e.reset = true;
+                       })};
+    QTest::newRow("our reset") << aborted
+                               << QList<Stream>{streamOf(aborted, 7, u"127.0.0.2:51000"_qs,
+                                                         u"127.0.0.1:8080"_qs)}
+                               << true;
+
     const EventBatch session = fixture::session();
     QTest::newRow("fixture session with a reset")
         << session
@@ -273,6 +286,31 @@ void tst_PcapFormat::timestampsInNanoseconds() {
         tshark(pcapOf(events), {u"-T"_qs, u"fields"_qs, u"-e"_qs, u"frame.time_epoch"_qs});
     QCOMPARE(times.split('\n').value(0), "1795610846.124456000");
     QCOMPARE(times.split('\n').value(3), "1795610846.130456000");
+}
+
+void tst_PcapFormat::ourResetIsAnRstFromUs() {
+    const EventBatch events{opening(1, 1, true, u"127.0.0.1:8080"_qs, u"127.0.0.2:51000"_qs),
+                            fixture::event(2, EventKind::Close, [](CaptureEvent& e) {
+                                e.conn = 1;
+                                e.by = Closer::Local;
+                                e.reset = true;
+                            })};
+    const QByteArray pcap = pcapOf(events);
+    // SYN, SYN-ACK, ACK, then the RST: no FIN from either side.
+    qsizetype at = 24;
+    QList<qsizetype> packets;
+    for (int guard = 0; at + 16 <= pcap.size() && guard < 100; ++guard) {
+        packets.append(at + 16);
+        at += 16 + qFromLittleEndian<quint32>(pcap.constData() + at + 8);
+    }
+    QCOMPARE(packets.size(), 4);
+    const char* rst = pcap.constData() + packets.last();
+    constexpr quint8 kRst = 0x04;
+    constexpr quint8 kFin = 0x01;
+    QVERIFY(quint8(rst[20 + 13]) & kRst);
+    QVERIFY(!(quint8(rst[20 + 13]) & kFin));
+    QCOMPARE(QByteArray(rst + 12, 4), QByteArray("\x7f\x00\x00\x01", 4)); // from us
+    QCOMPARE(QByteArray(rst + 16, 4), QByteArray("\x7f\x00\x00\x02", 4)); // to the peer
 }
 
 QTEST_GUILESS_MAIN(tst_PcapFormat)

@@ -10,6 +10,7 @@
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
+#include <QGroupBox>
 #include <QHostAddress>
 #include <QLabel>
 #include <QLineEdit>
@@ -23,6 +24,8 @@ namespace sockscope {
 namespace {
 const QString kRecentHostsKey = QStringLiteral("clientDialog/recentHosts");
 const QString kPortKey = QStringLiteral("clientDialog/port");
+const QString kNoDelayKey = QStringLiteral("clientDialog/noDelay");
+const QString kKeepAliveKey = QStringLiteral("clientDialog/keepAlive");
 
 // "host:port" pasted into the host field is split, as people copy endpoints
 // from the connections list; a bare IPv6 address is left alone.
@@ -48,6 +51,11 @@ ClientDialog::ClientDialog(QWidget* parent)
     , m_sendError(makeErrorLabel(this))
     , m_oneExchange(new QCheckBox(tr("&One exchange: half-close after sending"), this))
     , m_keep(new KeepPolicyEdit(this))
+    , m_sourceAddress(new QLineEdit(this))
+    , m_sourcePort(new QSpinBox(this))
+    , m_sourceError(makeErrorLabel(this))
+    , m_noDelay(new QCheckBox(tr("&TCP_NODELAY: small writes leave at once"), this))
+    , m_keepAlive(new QCheckBox(tr("SO_KEEPA&LIVE: probe the peer while idle"), this))
     , m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this)) {
     setWindowTitle(tr("Connect to a server"));
 
@@ -68,6 +76,36 @@ ClientDialog::ClientDialog(QWidget* parent)
     m_oneExchange->setToolTip(tr("The socket HOWTO's client: send the request, shut down the "
                                  "write side, then read until the server closes."));
 
+    m_sourceAddress->setObjectName(QStringLiteral("sourceAddress"));
+    m_sourceAddress->setAccessibleName(tr("Source address"));
+    m_sourceAddress->setPlaceholderText(tr("Any: the kernel picks by route"));
+    m_sourceAddress->setToolTip(tr("Bind the client to this address of this machine before "
+                                   "connecting: localhost, any, any6 or a literal address."));
+    m_sourcePort->setObjectName(QStringLiteral("sourcePort"));
+    m_sourcePort->setRange(0, 65535);
+    m_sourcePort->setSpecialValueText(tr("ephemeral: the kernel picks"));
+    m_sourcePort->setAccessibleName(tr("Source port"));
+    m_sourcePort->setToolTip(tr("0 takes an ephemeral port. A fixed port that another socket "
+                                "holds, or whose last connection is still in TIME_WAIT, fails "
+                                "with EADDRINUSE: SockScope does not set SO_REUSEADDR."));
+    m_noDelay->setObjectName(QStringLiteral("noDelay"));
+    m_noDelay->setAccessibleName(tr("TCP_NODELAY"));
+    m_noDelay->setToolTip(tr("Turns off Nagle's algorithm, which otherwise holds small writes "
+                             "back while earlier data is unacknowledged."));
+    m_keepAlive->setObjectName(QStringLiteral("keepAlive"));
+    m_keepAlive->setAccessibleName(tr("SO_KEEPALIVE"));
+    m_keepAlive->setToolTip(tr("The kernel probes a connection that stays idle (after 2 hours "
+                               "by default, net.ipv4.tcp_keepalive_time)."));
+
+    auto* socketForm = new QFormLayout;
+    socketForm->addRow(tr("Source &address:"), m_sourceAddress);
+    socketForm->addRow(tr("Source po&rt:"), m_sourcePort);
+    socketForm->addRow(QString(), m_sourceError);
+    socketForm->addRow(QString(), m_noDelay);
+    socketForm->addRow(QString(), m_keepAlive);
+    auto* socketBox = new QGroupBox(tr("Client socket"), this);
+    socketBox->setLayout(socketForm);
+
     auto* form = new QFormLayout;
     form->addRow(tr("&Host:"), m_host);
     form->addRow(QString(), m_hostError);
@@ -81,11 +119,13 @@ ClientDialog::ClientDialog(QWidget* parent)
     // Grow with the error lines as they appear.
     layout->setSizeConstraint(QLayout::SetMinimumSize);
     layout->addLayout(form);
+    layout->addWidget(socketBox);
     layout->addStretch();
     layout->addWidget(m_buttons);
 
     connect(m_host, &QComboBox::editTextChanged, this, &ClientDialog::validate);
     connect(m_sendOnConnect, &QLineEdit::textChanged, this, &ClientDialog::validate);
+    connect(m_sourceAddress, &QLineEdit::textChanged, this, &ClientDialog::validate);
     connect(m_buttons, &QDialogButtonBox::accepted, this, &ClientDialog::accept);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &ClientDialog::reject);
 
@@ -117,6 +157,10 @@ void ClientDialog::accept() {
     config.sendOnConnect = unescapeText(m_sendOnConnect->text(), &error);
     config.halfCloseAfterSend = m_oneExchange->isChecked();
     config.keep = m_keep->policy();
+    config.sourceAddress = m_sourceAddress->text().trimmed();
+    config.sourcePort = quint16(m_sourcePort->value());
+    config.noDelay = m_noDelay->isChecked();
+    config.keepAlive = m_keepAlive->isChecked();
     m_config = config;
     saveSettings();
     QDialog::accept();
@@ -142,8 +186,32 @@ void ClientDialog::validate() {
     unescapeText(m_sendOnConnect->text(), &sendError);
     showError(m_sendError, sendError);
 
-    okButton()->setEnabled(hostError.isEmpty() && sendError.isEmpty());
+    const QString bindError = sourceError();
+    showError(m_sourceError, bindError);
+
+    okButton()->setEnabled(hostError.isEmpty() && sendError.isEmpty() && bindError.isEmpty());
     growToFit(this);
+}
+
+QString ClientDialog::sourceError() const {
+    const QString typed = m_sourceAddress->text().trimmed();
+    if (typed.isEmpty())
+        return {};
+    QString error;
+    const std::optional<QHostAddress> source = parseBindAddress(typed, &error);
+    if (!source)
+        return error;
+    // A literal target of the other family can never be reached from it.
+    const auto endpoint = splitEndpoint(m_host->currentText());
+    const QHostAddress target(endpoint ? endpoint->host : bareHost(m_host->currentText()));
+    const bool eitherFamily = source->protocol() == QAbstractSocket::AnyIPProtocol;
+    if (target.isNull() || eitherFamily || target.protocol() == source->protocol())
+        return {};
+    return tr("%1 is an IPv%2 address and cannot reach %3; use any6 or an IPv%4 address.")
+        .arg(typed)
+        .arg(source->protocol() == QAbstractSocket::IPv4Protocol ? 4 : 6)
+        .arg(target.toString())
+        .arg(target.protocol() == QAbstractSocket::IPv4Protocol ? 4 : 6);
 }
 
 void ClientDialog::loadSettings() {
@@ -153,6 +221,8 @@ void ClientDialog::loadSettings() {
     m_host->setCurrentIndex(0);
     m_port->setValue(settings.value(kPortKey, 8080).toInt());
     m_keep->setPolicy(defaultKeepPolicy());
+    m_noDelay->setChecked(settings.value(kNoDelayKey, false).toBool());
+    m_keepAlive->setChecked(settings.value(kKeepAliveKey, false).toBool());
 }
 
 void ClientDialog::saveSettings() const {
@@ -162,6 +232,8 @@ void ClientDialog::saveSettings() const {
     hosts.prepend(m_config.host);
     settings.setValue(kRecentHostsKey, hosts.mid(0, kMaxRecentHosts));
     settings.setValue(kPortKey, m_config.port);
+    settings.setValue(kNoDelayKey, m_config.noDelay);
+    settings.setValue(kKeepAliveKey, m_config.keepAlive);
 }
 
 } // namespace sockscope

@@ -16,8 +16,11 @@ namespace sockscope {
 
 class KeepPolicyEdit;
 
-// Asks where to connect and what to say first. Remembers recent hosts and
-// the last port, since people reconnect to the same few places.
+// Asks where to connect, what to say first, and how the client socket is
+// set up (source address and port, TCP_NODELAY, SO_KEEPALIVE). Remembers
+// recent hosts, the last port and the two options, since people reconnect
+// to the same few places; the source is asked afresh each time, as a fixed
+// port is rarely free twice in a row (TIME_WAIT).
 class ClientDialog final : public QDialog {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(ClientDialog)
@@ -41,6 +44,7 @@ public:
 
 private:
     void validate();
+    QString sourceError() const; // empty when the source address is fine
     void loadSettings();
     void saveSettings() const;
 
@@ -51,6 +55,11 @@ private:
     QLabel* m_sendError = nullptr;
     QCheckBox* m_oneExchange = nullptr;
     KeepPolicyEdit* m_keep = nullptr;
+    QLineEdit* m_sourceAddress = nullptr;
+    QSpinBox* m_sourcePort = nullptr;
+    QLabel* m_sourceError = nullptr;
+    QCheckBox* m_noDelay = nullptr;
+    QCheckBox* m_keepAlive = nullptr;
     QDialogButtonBox* m_buttons = nullptr;
     ClientConfig m_config;
 };

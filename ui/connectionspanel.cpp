@@ -296,6 +296,14 @@ void ConnectionsPanel::addSocketActions(QMenu* menu, const QModelIndex& index) {
             menu->addAction(QIcon(QStringLiteral(":/icons/close.svg")),
                             state == State::Connecting ? tr("&Cancel connect") : tr("&Close"), this,
                             [this, conn] { Q_EMIT closeRequested(conn); });
+            QAction* abort = menu->addAction(tr("A&bort (RST)"), this,
+                                             [this, conn] { Q_EMIT abortRequested(conn); });
+            abort->setStatusTip(tr("Reset the connection: the peer gets an RST, and whatever is "
+                                   "still queued either way is dropped"));
+        }
+        if (kindOf(index) == Kind::Outgoing && state != State::Connecting) {
+            menu->addAction(QIcon(QStringLiteral(":/icons/connect.svg")), tr("Connect a&gain"),
+                            this, [this, conn] { Q_EMIT connectAgainRequested(conn); });
         }
     } else if (index.isValid() && kindOf(index) == Kind::Listener &&
                stateOf(index) == State::Listening) {

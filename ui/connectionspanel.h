@@ -54,6 +54,9 @@ Q_SIGNALS:
     void sendRequested(int conn);
     void halfCloseRequested(int conn);
     void closeRequested(int conn);
+    void abortRequested(int conn); // an RST instead of a FIN
+    // A new client like this outgoing one: same target, options and first words.
+    void connectAgainRequested(int conn);
     void stopListenerRequested(int listenerId);
     void readingPausedRequested(int conn, bool paused);
     // The selected row of the model (column 0), or an invalid index.

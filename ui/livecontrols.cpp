@@ -33,6 +33,8 @@ LiveControls::LiveControls(Engine* engine, MainWindow* window)
     });
     connect(panel, &ConnectionsPanel::halfCloseRequested, engine, &Engine::halfClose);
     connect(panel, &ConnectionsPanel::closeRequested, engine, &Engine::close);
+    connect(panel, &ConnectionsPanel::abortRequested, engine, &Engine::abort);
+    connect(panel, &ConnectionsPanel::connectAgainRequested, this, &LiveControls::connectAgain);
     connect(panel, &ConnectionsPanel::readingPausedRequested, engine, &Engine::setReadingPaused);
     connect(panel, &ConnectionsPanel::stopListenerRequested, engine, &Engine::stopListener);
     ListenerActions* listenerActions = panel->listenerActions();
@@ -71,6 +73,29 @@ int LiveControls::startListenerFromDialog(const ListenerConfig& config) {
     return id;
 }
 
+int LiveControls::startClient(const ClientConfig& config) {
+    const int id = m_engine->startClient(config);
+    m_clients.insert(id, config);
+    m_window->connectionsModel()->setKeepPolicy(id, config.keep);
+    return id;
+}
+
+void LiveControls::connectAgain(int conn) {
+    const auto config = m_clients.constFind(conn);
+    if (config == m_clients.cend()) {
+        m_window->noticeBanner()->showNotice(
+            tr("Connection #%1 cannot be connected again: it was not started in this window.")
+                .arg(conn));
+        return;
+    }
+    startClientAndSelect(*config);
+}
+
+int LiveControls::startClientAndSelect(const ClientConfig& config) {
+    m_selectWhenSeen = startClient(config);
+    return m_selectWhenSeen;
+}
+
 void LiveControls::closeProbes(const QList<ProbeResult>& results) {
     for (const ProbeResult& result : results) {
         if (result.outcome != ProbeResult::Outcome::Reachable)
@@ -98,6 +123,13 @@ void LiveControls::observe(const EventBatch& events, const SessionStats& stats) 
         const ListenerConfig config = m_fromDialog.take(e.listener);
         if (e.kind == EventKind::Listen)
             ListenerDialog::rememberWorking(config);
+    }
+    if (m_selectWhenSeen &&
+        m_window->connectionsModel()->indexOfConnection(m_selectWhenSeen).isValid()) {
+        m_window->connectionsPanel()->selectConnection(m_selectWhenSeen);
+        m_selectWhenSeen = 0;
+        // The guide's promise: after Connect…, type right away.
+        m_window->sendBox()->focusInput();
     }
     m_failures->report(events);
     m_window->recordAction()->observe(events, stats);

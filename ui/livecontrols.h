@@ -33,6 +33,11 @@ public:
     int startListener(const ListenerConfig& config);
     // As startListener(); once it listens, the Listen dialog opens with it.
     int startListenerFromDialog(const ListenerConfig& config);
+    // Remembers the config, so that the client can be connected again.
+    int startClient(const ClientConfig& config);
+    // As startClient(); once it shows in the list, it is selected and the
+    // send box takes the keys (after Connect…, Connect again).
+    int startClientAndSelect(const ClientConfig& config);
     // Call after the window's models have applied the batch.
     void observe(const sockscope::EventBatch& events, const sockscope::SessionStats& stats);
     // True if the window may close now; otherwise the connections are being
@@ -46,6 +51,7 @@ private:
     // as soon as its accept is seen, and marked as a probe.
     void closeProbes(const QList<ProbeResult>& results);
     void closeProbe(int conn);
+    void connectAgain(int conn);
 
     Engine* m_engine = nullptr;
     MainWindow* m_window = nullptr;
@@ -53,6 +59,8 @@ private:
     ShutdownGuard* m_shutdown = nullptr;
     QHash<int, ListenerConfig> m_fromDialog; // until they listen or fail
     QSet<quint16> m_probePorts;              // reachability probes whose accept is not seen yet
+    QHash<int, ClientConfig> m_clients;      // every client started, for Connect again
+    int m_selectWhenSeen = 0;                // a client to select once it shows
     SaveReminder* m_saveReminder = nullptr;
     SendJobs* m_sendJobs = nullptr; // repeats and file sends
     bool m_confirmQuit = true;

@@ -91,9 +91,7 @@ int MainWindow::startListener(const ListenerConfig& config) {
 }
 
 int MainWindow::startClient(const ClientConfig& config) {
-    const int id = m_engine->startClient(config);
-    m_connections->setKeepPolicy(id, config.keep);
-    return id;
+    return m_live->startClient(config);
 }
 
 MainWindow* MainWindow::openSession(const QString& path) {
@@ -113,7 +111,7 @@ ClientDialog* MainWindow::openClientDialog() {
     auto* dialog = new ClientDialog(this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &QDialog::accepted, this,
-            [this, dialog] { m_selectWhenSeen = startClient(dialog->config()); });
+            [this, dialog] { m_live->startClientAndSelect(dialog->config()); });
     dialog->open();
     return dialog;
 }
@@ -302,6 +300,11 @@ void MainWindow::createActions() {
     m_closeAction = add(connection, icon("close"), tr("&Close"),
                         tr("Close the selected connection, or cancel its connect"), {},
                         [this] { m_sendBox->requestClose(); });
+    m_abortAction = add(connection, {}, tr("A&bort (RST)"),
+                        tr("Reset the selected connection: the peer gets an RST, and whatever is "
+                           "still queued is dropped"),
+                        {}, [this] { m_engine->abort(m_connectionsPanel->currentConnection()); });
+    m_abortAction->setObjectName(QStringLiteral("abortAction"));
     connection->addSeparator();
     QAction* clear =
         add(connection, icon("clear"), tr("Clear c&losed"),
@@ -356,12 +359,6 @@ void MainWindow::applyBatch(const EventBatch& events, const SessionStats& stats)
     m_status->showStats(stats);
     if (m_live)
         m_live->observe(events, stats);
-    if (m_selectWhenSeen && m_connections->indexOfConnection(m_selectWhenSeen).isValid()) {
-        m_connectionsPanel->selectConnection(m_selectWhenSeen);
-        m_selectWhenSeen = 0;
-        // The guide's promise: after Connect…, type right away.
-        m_sendBox->focusInput();
-    }
 }
 
 void MainWindow::showConnection(int conn) {
@@ -375,6 +372,7 @@ void MainWindow::updateActions() {
     m_sendAction->setEnabled(m_engine && m_sendBox->canSend());
     m_halfCloseAction->setEnabled(m_engine && m_sendBox->canHalfClose());
     m_closeAction->setEnabled(m_engine && m_sendBox->canClose());
+    m_abortAction->setEnabled(m_engine && m_sendBox->canClose());
 }
 
 } // namespace sockscope

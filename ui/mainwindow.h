@@ -117,8 +117,8 @@ private:
     QAction* m_sendAction = nullptr;
     QAction* m_halfCloseAction = nullptr;
     QAction* m_closeAction = nullptr;
+    QAction* m_abortAction = nullptr;
 
-    int m_selectWhenSeen = 0;     // a client the user just started
     bool m_splitterSized = false; // restored from settings, or sized at the first show
 };
 

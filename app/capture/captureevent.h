@@ -20,7 +20,7 @@ enum class EventKind : quint8 {
     Connected, // an outgoing client is connected: local (our ephemeral port), peer
     Data,      // bytes crossed a connection: dir, size, data
     HalfClose, // one side shut down its write side (its FIN): by = that side
-    Close,     // a connection (or, with conn == 0, a listener) is closed: by (see Closer)
+    Close,     // a connection (or, with conn == 0, a listener) is closed: by (see Closer), reset
     Error,     // something failed: error (short code), message (human text)
     Drop,      // payload is missing (budget, keep policy, full disk): size bytes, count events
 };
@@ -80,6 +80,10 @@ struct CaptureEvent {
     QString message;   // Error: human text naming the cause; Drop: why
     QString responder; // Listen: how the listener answers, e.g. "echo"
     int backlog = 0;   // Listen only
+    // Close: SockScope ended the connection with an RST (SO_LINGER 0, Abort)
+    // instead of a FIN; message then says what the reset dropped. A reset
+    // from the peer is an Error (reset) instead, as it always was.
+    bool reset = false;
 
     // Data: data holds only the first bytes of the payload. Batches that
     // cross threads carry such previews; the capture store has the rest.

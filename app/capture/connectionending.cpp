@@ -34,8 +34,20 @@ const char* endingSource(ConnectionEnding::Kind kind) {
         return QT_TRANSLATE_NOOP("sockscope::ConnectionEnding", "We closed");
     case Kind::Closed:
         return QT_TRANSLATE_NOOP("sockscope::ConnectionEnding", "Closed");
+    case Kind::WeReset:
+        break; // depends on the FINs before it: resetSource()
     }
     return nullptr;
+}
+
+const char* resetSource(Closer firstFin, bool ourFin) {
+    if (firstFin == Closer::Peer)
+        return QT_TRANSLATE_NOOP("sockscope::ConnectionEnding",
+                                 "Peer half-closed, then we reset the connection");
+    if (ourFin)
+        return QT_TRANSLATE_NOOP("sockscope::ConnectionEnding",
+                                 "We half-closed, then reset the connection");
+    return QT_TRANSLATE_NOOP("sockscope::ConnectionEnding", "We reset the connection");
 }
 
 } // namespace
@@ -49,6 +61,8 @@ void ConnectionEnding::observe(const CaptureEvent& event) {
             m_first = event.by;
         if (event.by == Closer::Peer)
             m_peerFin = true;
+        else if (event.by == Closer::Local)
+            m_ourFin = true;
         return;
     case EventKind::Close:
         // No half-close before it (an abort, or a capture that lost them):
@@ -56,6 +70,7 @@ void ConnectionEnding::observe(const CaptureEvent& event) {
         if (m_first == Closer::None)
             m_first = event.by;
         m_closed = true;
+        m_reset = event.reset;
         return;
     default:
         return;
@@ -74,6 +89,8 @@ ConnectionEnding::Kind ConnectionEnding::kind() const {
         }
         return Kind::Open;
     }
+    if (m_reset)
+        return Kind::WeReset;
     switch (m_first) {
     case Closer::Peer:
         // After the peer's FIN SockScope closes its socket: with its own FIN
@@ -89,7 +106,8 @@ ConnectionEnding::Kind ConnectionEnding::kind() const {
 }
 
 QString ConnectionEnding::text(Wording wording) const {
-    const char* source = endingSource(kind());
+    const Kind k = kind();
+    const char* source = k == Kind::WeReset ? resetSource(m_first, m_ourFin) : endingSource(k);
     return source ? worded(source, wording) : QString();
 }
 
@@ -125,6 +143,14 @@ QString ConnectionEnding::closeText(Closer by, Wording wording) {
         break;
     }
     return worded(QT_TRANSLATE_NOOP("sockscope::ConnectionEnding", "closed"), wording);
+}
+
+QString ConnectionEnding::closeText(const CaptureEvent& close, Wording wording) {
+    if (close.reset)
+        return worded(
+            QT_TRANSLATE_NOOP("sockscope::ConnectionEnding", "we reset the connection (RST)"),
+            wording);
+    return closeText(close.by, wording);
 }
 
 } // namespace sockscope

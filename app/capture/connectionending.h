@@ -20,6 +20,7 @@ public:
         WeFirst,        // we half-closed, then the peer closed
         WeClosed,       // we closed before any FIN from the peer
         Closed,         // closed, with no word of whose FIN came first
+        WeReset,        // we sent an RST (Abort), with or without a FIN before it
     };
     enum class Wording : quint8 { English, Translated };
 
@@ -36,11 +37,15 @@ public:
     static QString halfCloseText(Closer by, Wording wording);
     // "closed; the peer's FIN came first"
     static QString closeText(Closer by, Wording wording);
+    // As above, or "we reset the connection (RST)" for a reset.
+    static QString closeText(const CaptureEvent& close, Wording wording);
 
 private:
     Closer m_first = Closer::None; // whose FIN came first
     bool m_peerFin = false;
+    bool m_ourFin = false;
     bool m_closed = false;
+    bool m_reset = false; // the close was our RST
 };
 
 } // namespace sockscope

@@ -8,9 +8,14 @@
 #include <QFile>
 #include <QFileInfo>
 
+#include <cmath>
+
 namespace sockscope {
 
 namespace {
+// A day: the int milliseconds of a timer hold 24 days, and no lesson needs more.
+constexpr int kMaxAbortAfterSeconds = 86400;
+
 ParseOutcome failure(const QString& message) {
     ParseOutcome outcome;
     outcome.exitCode = 2;
@@ -62,6 +67,24 @@ ParseOutcome parseCommandLine(const QStringList& arguments) {
         QStringLiteral("Seconds a client waits for the connect (default %1).")
             .arg(ClientConfig::kDefaultConnectTimeoutMs / 1000),
         QStringLiteral("SECONDS"));
+    const QCommandLineOption source(
+        QStringLiteral("source"),
+        QStringLiteral("Clients bind to ADDR:PORT before connecting. ADDR as for --listen; PORT "
+                       "0 lets the kernel pick. No SO_REUSEADDR: a port in use (or in TIME_WAIT) "
+                       "fails with EADDRINUSE."),
+        QStringLiteral("ADDR:PORT"));
+    const QCommandLineOption noDelay(
+        QStringLiteral("nodelay"),
+        QStringLiteral("Clients set TCP_NODELAY (no Nagle's algorithm: small writes leave at "
+                       "once)."));
+    const QCommandLineOption keepAlive(
+        QStringLiteral("keepalive"),
+        QStringLiteral("Clients set SO_KEEPALIVE (the kernel probes an idle connection)."));
+    const QCommandLineOption abortAfter(
+        QStringLiteral("abort-after"),
+        QStringLiteral("Reset (RST) each client SECONDS after it connects, and each accepted "
+                       "connection SECONDS after its accept (fractions allowed, 0 at once)."),
+        QStringLiteral("SECONDS"));
     const QCommandLineOption exportTo(
         QStringLiteral("export"),
         QStringLiteral("Write the session to FILE on exit; the extension picks the format."),
@@ -100,9 +123,10 @@ ParseOutcome parseCommandLine(const QStringList& arguments) {
         QStringLiteral("Payload each connection keeps: all (default), head:SIZE (the first "
                        "SIZE bytes each way, e.g. head:64K) or none (counts only)."),
         QStringLiteral("POLICY"));
-    parser.addOptions({headless, listen, backlog, respond, connectTo, send, sendFile, halfClose,
-                       connectTimeout, exportTo, record, importFrom, duration, budget, captureDir,
-                       keep, listSockets});
+    parser.addOptions({headless,   listen,    backlog,        respond,    connectTo, send,
+                       sendFile,   halfClose, connectTimeout, source,     noDelay,   keepAlive,
+                       abortAfter, exportTo,  record,         importFrom, duration,  budget,
+                       captureDir, keep,      listSockets});
 
     ParseOutcome outcome;
     if (!parser.parse(arguments))
@@ -163,6 +187,16 @@ ParseOutcome parseCommandLine(const QStringList& arguments) {
             return failure(QStringLiteral("--backlog: '%1' is not a number from 0 to 65535")
                                .arg(parser.value(backlog)));
     }
+    std::optional<int> abortAfterMs;
+    if (parser.isSet(abortAfter)) {
+        bool ok = false;
+        const double seconds = parser.value(abortAfter).toDouble(&ok);
+        if (!ok || !(seconds >= 0) || seconds > kMaxAbortAfterSeconds)
+            return failure(QStringLiteral("--abort-after: '%1' is not 0-%2 seconds")
+                               .arg(parser.value(abortAfter))
+                               .arg(kMaxAbortAfterSeconds));
+        abortAfterMs = int(std::lround(seconds * 1000));
+    }
     for (const QString& value : parser.values(listen)) {
         QString error;
         const auto hostPort = parseHostPort(value, &error);
@@ -176,6 +210,7 @@ ParseOutcome parseCommandLine(const QStringList& arguments) {
         config.backlog = backlogValue;
         config.responder = responder;
         config.keep = keepPolicy;
+        config.abortAfterMs = abortAfterMs;
         cl.listeners.append(config);
     }
 
@@ -196,6 +231,16 @@ ParseOutcome parseCommandLine(const QStringList& arguments) {
                                .arg(parser.value(connectTimeout)));
         timeoutMs = int(seconds * 1000);
     }
+    HostPort sourceEndpoint;
+    if (parser.isSet(source)) {
+        QString error;
+        const auto hostPort = parseHostPort(parser.value(source), &error);
+        if (!hostPort)
+            return failure(QStringLiteral("--source: %1").arg(error));
+        if (!parseBindAddress(hostPort->host, &error))
+            return failure(QStringLiteral("--source: %1").arg(error));
+        sourceEndpoint = *hostPort;
+    }
     for (const QString& value : parser.values(connectTo)) {
         QString error;
         const auto hostPort = parseHostPort(value, &error);
@@ -210,6 +255,11 @@ ParseOutcome parseCommandLine(const QStringList& arguments) {
         config.halfCloseAfterSend = parser.isSet(halfClose);
         config.connectTimeoutMs = timeoutMs;
         config.keep = keepPolicy;
+        config.sourceAddress = sourceEndpoint.host;
+        config.sourcePort = sourceEndpoint.port;
+        config.noDelay = parser.isSet(noDelay);
+        config.keepAlive = parser.isSet(keepAlive);
+        config.abortAfterMs = abortAfterMs;
         cl.clients.append(config);
     }
 

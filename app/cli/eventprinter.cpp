@@ -53,6 +53,11 @@ QByteArray formatEventLine(const CaptureEvent& e) {
     case EventKind::Drop:
         line += QStringLiteral(" events=%1 bytes=%2").arg(e.count).arg(e.size);
         break;
+    case EventKind::Close:
+        // Our Abort: an RST, not a FIN; the message says what it dropped.
+        if (e.reset)
+            line += QStringLiteral(" reset=true message=") + quoted(e.message);
+        break;
     case EventKind::Error:
         field(line, u"code", errorCodeName(e.error));
         line += QStringLiteral(" message=") + quoted(e.message);

@@ -11,7 +11,7 @@ namespace {
 
 constexpr char kHeaderRow[] = "\"seq\",\"ts\",\"event\",\"conn\",\"listener\",\"dir\",\"by\","
                               "\"local\",\"peer\",\"size\",\"data_hex\",\"data_text\",\"error\","
-                              "\"message\",\"count\",\"backlog\"\r\n";
+                              "\"message\",\"count\",\"backlog\",\"reset\"\r\n";
 
 bool needsNeutralising(char first) {
     switch (first) {
@@ -98,7 +98,8 @@ bool writeCsvSession(const EventSource& events, QIODevice& device) {
         // The format's documented place for a listener's responder.
         row.text(e.kind == EventKind::Listen ? e.responder : e.message);
         row.number(e.count);
-        row.number(e.backlog, false, true);
+        row.number(e.backlog);
+        row.text(e.reset ? QStringLiteral("true") : QString(), true);
         return writer.flushIfFull();
     }) && writer.flush();
 }

@@ -240,7 +240,9 @@ private:
             what = esc(ConnectionEnding::halfCloseText(e.by, ConnectionEnding::Wording::English));
             break;
         case EventKind::Close:
-            what = esc(ConnectionEnding::closeText(e.by, ConnectionEnding::Wording::English));
+            what = esc(ConnectionEnding::closeText(e, ConnectionEnding::Wording::English));
+            if (!e.message.isEmpty())
+                what += QStringLiteral(": %1").arg(esc(e.message));
             break;
         default:
             what = esc(eventKindName(e.kind));

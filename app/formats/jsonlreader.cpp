@@ -142,6 +142,17 @@ public:
         *out = Int(n);
     }
 
+    void boolean(QLatin1StringView key, bool required, bool* out) {
+        const QJsonValue value = m_object.value(key);
+        if (absent(key, value, required))
+            return;
+        if (!value.isBool()) {
+            fail(QStringLiteral("'%1' must be true or false").arg(key));
+            return;
+        }
+        *out = value.toBool();
+    }
+
     void string(QLatin1StringView key, bool required, QString* out) {
         const QJsonValue value = m_object.value(key);
         if (absent(key, value, required))
@@ -300,6 +311,7 @@ std::optional<CaptureEvent> parseEvent(const QJsonObject& object, TimestampParse
     f.integer("listener"_L1, req.listener, kMaxInt, &e.listener);
     f.name("dir"_L1, req.dir, &directionFromName, "\"in\" or \"out\"", &e.dir);
     f.name("by"_L1, false, &closerFromName, "\"local\" or \"peer\"", &e.by);
+    f.boolean("reset"_L1, false, &e.reset);
     f.address("local"_L1, req.local, &e.local);
     if (e.kind == EventKind::Connect)
         f.string("peer"_L1, req.peer, &e.target); // as typed: may be a host name

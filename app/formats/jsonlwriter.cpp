@@ -88,6 +88,10 @@ void appendJsonlLine(QByteArray& out, const CaptureEvent& e) {
         appendStringField(out, "dir", directionName(e.dir), true);
     if (e.by != Closer::None)
         appendStringField(out, "by", closerName(e.by), true);
+    if (e.reset) {
+        appendKey(out, "reset");
+        out.append("true", 4);
+    }
     appendStringField(out, "local", e.local.toString(), req.local);
     // A Connect's peer is the target as typed, which may be a host name.
     appendStringField(out, "peer", e.kind == EventKind::Connect ? e.target : e.peer.toString(),

@@ -111,9 +111,9 @@ public:
         m_finished = true;
     }
 
-    void reset(qint64 timeUs) {
+    void reset(Side from, qint64 timeUs) {
         m_timeUs = timeUs;
-        send(Peer, kRst | kAck, {});
+        send(from, kRst | kAck, {});
         m_finished = true;
     }
 
@@ -167,11 +167,14 @@ bool writePcapSession(const EventSource& events, QIODevice& device) {
             flow->fin(e.by == Closer::Peer ? Peer : Local, e.timeUs);
             break;
         case EventKind::Close:
-            flow->close(e.by == Closer::Peer ? Peer : Local, e.timeUs);
+            if (e.reset)
+                flow->reset(Local, e.timeUs); // our Abort: no FINs, an RST
+            else
+                flow->close(e.by == Closer::Peer ? Peer : Local, e.timeUs);
             break;
         case EventKind::Error:
             if (e.error == ErrorCode::Reset)
-                flow->reset(e.timeUs);
+                flow->reset(Peer, e.timeUs);
             break;
         default:
             break;

@@ -36,18 +36,21 @@ QString stateText(const ConnectionNode& node) {
         return ConnectionsModel::tr("Closed, we first");
     case ConnectionEnding::Kind::WeClosed:
         return ConnectionsModel::tr("We closed");
+    case ConnectionEnding::Kind::WeReset:
+        return ConnectionsModel::tr("We reset (RST)");
     default:
         return Model::stateText(node.state);
     }
 }
 
-// The whole ending where two FINs crossed: "Peer half-closed, then we closed".
+// The whole ending where two FINs crossed, "Peer half-closed, then we
+// closed", or where we reset: "Peer half-closed, then we reset the connection".
 QString endingDetail(const ConnectionNode& node) {
     const ConnectionEnding::Kind kind = node.ending.kind();
-    const bool bothFins =
-        kind == ConnectionEnding::Kind::PeerFirst || kind == ConnectionEnding::Kind::WeFirst;
-    return node.state == State::Closed && bothFins ? node.ending.text(Wording::Translated)
-                                                   : QString();
+    const bool told = kind == ConnectionEnding::Kind::PeerFirst ||
+                      kind == ConnectionEnding::Kind::WeFirst ||
+                      kind == ConnectionEnding::Kind::WeReset;
+    return node.state == State::Closed && told ? node.ending.text(Wording::Translated) : QString();
 }
 
 QString queueText(const ListenerQueue& queue) {

@@ -46,7 +46,9 @@ QString EventLogModel::detailText(const CaptureEvent& e) {
         if (e.conn == 0)
             return QStringLiteral("stopped listening");
         // On its own a close can only say whose FIN came first, not "by".
-        return ConnectionEnding::closeText(e.by, ConnectionEnding::Wording::Translated);
+        // A reset's message says what it dropped.
+        return joinedNonEmpty(
+            {ConnectionEnding::closeText(e, ConnectionEnding::Wording::Translated), e.message});
     case EventKind::Error: {
         const QString code = errorCodeName(e.error);
         return joinedNonEmpty({e.local.toString(), code.isEmpty() || e.message.isEmpty()

@@ -30,6 +30,9 @@ struct ListenerConfig {
     int backlog = kDefaultBacklog;
     ResponderConfig responder;
     KeepPolicy keep; // of every connection it accepts
+    // Each accepted connection is reset (RST) this long after its accept
+    // (--abort-after); none: never.
+    std::optional<int> abortAfterMs = std::nullopt;
 };
 
 struct ClientConfig {
@@ -41,6 +44,21 @@ struct ClientConfig {
     bool halfCloseAfterSend = false;
     int connectTimeoutMs = kDefaultConnectTimeoutMs;
     KeepPolicy keep;
+    // Bound before connecting when either is set (--source): an address of
+    // this machine, spelled as for a listener (localhost, any, any6 or a
+    // literal; empty: any address), and a port (0: the kernel picks one at
+    // bind time). Without SO_REUSEADDR, as a plain client: a port whose last
+    // connection is in TIME_WAIT here fails with EADDRINUSE, which is the point.
+    // Initialised, like every field after it, so that a brace list may stop
+    // before them (-Wmissing-field-initializers).
+    QString sourceAddress = QString();
+    quint16 sourcePort = 0;
+    bool noDelay = false;   // TCP_NODELAY; otherwise the kernel's default, Nagle's algorithm
+    bool keepAlive = false; // SO_KEEPALIVE
+    // Reset (RST) this long after the connect completes (--abort-after); none: never.
+    std::optional<int> abortAfterMs = std::nullopt;
+
+    bool bindsSource() const { return !sourceAddress.isEmpty() || sourcePort != 0; }
 };
 
 } // namespace sockscope

@@ -1,10 +1,12 @@
 #include "net/connection.h"
 
+#include "net/endpoint.h"
 #include "net/sockaddr.h"
 
 #include <QHostInfo>
 #include <QTimer>
 
+#include <linux/sockios.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <sys/epoll.h>
@@ -126,37 +128,70 @@ void Connection::onLookedUp(const QHostInfo& info) {
              QStringLiteral("host '%1' not found: %2").arg(m_client.host, info.errorString()));
         return;
     }
+    if (m_client.bindsSource()) {
+        QString error;
+        const std::optional<QHostAddress> source =
+            m_client.sourceAddress.isEmpty() ? QHostAddress(QHostAddress::Any)
+                                             : parseBindAddress(m_client.sourceAddress, &error);
+        if (!source) {
+            fail(
+                ErrorCode::BadAddress,
+                QStringLiteral("cannot bind the client to connect to %1: %2").arg(target(), error));
+            return;
+        }
+        m_source = *source;
+    }
     for (const QHostAddress& address : info.addresses()) {
+        // A bound source decides the family: 127.0.0.1 cannot reach ::1.
+        // Only "any6" (and no address at all) goes with either.
+        const bool eitherFamily =
+            m_source.isNull() || m_source.protocol() == QAbstractSocket::AnyIPProtocol;
+        if (!eitherFamily && address.protocol() != m_source.protocol())
+            continue;
         sockaddr_storage storage;
         const socklen_t length = toSockaddr(address, m_client.port, &storage);
         m_candidates.append(QByteArray(reinterpret_cast<const char*>(&storage), length));
+    }
+    if (m_candidates.isEmpty()) {
+        const bool v4 = m_source.protocol() == QAbstractSocket::IPv4Protocol;
+        fail(ErrorCode::BadAddress,
+             QStringLiteral("cannot connect to %1 from %2: '%3' has no %4 address")
+                 .arg(target(), formatEndpoint(m_source, m_client.sourcePort), m_client.host,
+                      v4 ? QStringLiteral("IPv4") : QStringLiteral("IPv6")));
+        return;
     }
     m_phase = Phase::Connecting;
     connectToNextAddress();
 }
 
+void Connection::noteConnectFailure(ErrorCode code, const QString& message) {
+    m_lastConnectCode = code;
+    m_lastConnectError = message;
+}
+
 void Connection::connectToNextAddress() {
     releaseDescriptor();
     if (m_candidates.isEmpty()) {
-        fail(errnoCode(m_lastConnectErrno), m_lastConnectError);
+        fail(m_lastConnectCode, m_lastConnectError);
         return;
     }
     const QByteArray candidate = m_candidates.takeFirst();
     const auto* address = reinterpret_cast<const sockaddr*>(candidate.constData());
     m_fd = ::socket(address->sa_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
     if (m_fd < 0) {
-        m_lastConnectErrno = errno;
-        m_lastConnectError = QStringLiteral("cannot create a socket: %1").arg(errnoText(errno));
+        noteConnectFailure(errnoCode(errno),
+                           QStringLiteral("cannot create a socket: %1").arg(errnoText(errno)));
         connectToNextAddress();
         return;
     }
-    const int one = 1;
-    // Interactive tool: a typed line should leave now, not after Nagle's delay.
-    ::setsockopt(m_fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
+    if (!applyClientOptions(address->sa_family)) {
+        connectToNextAddress();
+        return;
+    }
     if (::connect(m_fd, address, socklen_t(candidate.size())) != 0 && errno != EINPROGRESS) {
-        m_lastConnectErrno = errno;
-        m_lastConnectError =
-            QStringLiteral("cannot connect to %1: %2").arg(target(), errnoText(errno));
+        noteConnectFailure(
+            errnoCode(errno),
+            QStringLiteral("cannot connect to %1: %2").arg(target(), errnoText(errno)));
         connectToNextAddress();
         return;
     }
@@ -164,14 +199,66 @@ void Connection::connectToNextAddress() {
     updateInterest();
 }
 
+bool Connection::applyClientOptions(int family) {
+    const int one = 1;
+    // The kernel's defaults unless asked: Nagle's algorithm on, no keepalive
+    // probes, so what the person sees is what any plain client does.
+    if (m_client.noDelay)
+        ::setsockopt(m_fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
+    if (m_client.keepAlive)
+        ::setsockopt(m_fd, SOL_SOCKET, SO_KEEPALIVE, &one, sizeof(one));
+    if (m_source.isNull())
+        return true;
+    QHostAddress bindTo = m_source;
+    if (bindTo.protocol() == QAbstractSocket::AnyIPProtocol)
+        bindTo = QHostAddress(family == AF_INET ? QHostAddress::AnyIPv4 : QHostAddress::AnyIPv6);
+    sockaddr_storage storage;
+    const socklen_t length = toSockaddr(bindTo, m_client.sourcePort, &storage);
+    if (::bind(m_fd, reinterpret_cast<const sockaddr*>(&storage), length) == 0)
+        return true;
+    const int error = errno;
+    const quint16 port = m_client.sourcePort;
+    const QString where = QStringLiteral("cannot bind the client to %1 to connect to %2")
+                              .arg(formatEndpoint(bindTo, port), target());
+    switch (error) {
+    case EADDRINUSE:
+        noteConnectFailure(
+            ErrorCode::InUse,
+            port == 0 ? QStringLiteral("%1: no free ephemeral port (EADDRINUSE)").arg(where)
+                      : QStringLiteral("%1: port %2 is already in use by another socket, or its "
+                                       "last connection is still in TIME_WAIT (EADDRINUSE)")
+                            .arg(where)
+                            .arg(port));
+        break;
+    case EADDRNOTAVAIL:
+        noteConnectFailure(ErrorCode::AddressNotAvailable,
+                           QStringLiteral("%1: %2 is not an address of this machine "
+                                          "(EADDRNOTAVAIL)")
+                               .arg(where, bindTo.toString()));
+        break;
+    case EACCES:
+        noteConnectFailure(port < 1024 ? ErrorCode::Privileged : ErrorCode::Access,
+                           port < 1024 ? QStringLiteral("%1: ports below 1024 are privileged; "
+                                                        "run as root or grant "
+                                                        "CAP_NET_BIND_SERVICE (EACCES)")
+                                             .arg(where)
+                                       : QStringLiteral("%1: %2").arg(where, errnoText(error)));
+        break;
+    default:
+        noteConnectFailure(errnoCode(error), QStringLiteral("%1: %2").arg(where, errnoText(error)));
+        break;
+    }
+    return false;
+}
+
 void Connection::onConnectWritable() {
     int error = 0;
     socklen_t length = sizeof(error);
     ::getsockopt(m_fd, SOL_SOCKET, SO_ERROR, &error, &length);
     if (error != 0) {
-        m_lastConnectErrno = error;
-        m_lastConnectError =
-            QStringLiteral("cannot connect to %1: %2").arg(target(), errnoText(error));
+        noteConnectFailure(
+            errnoCode(error),
+            QStringLiteral("cannot connect to %1: %2").arg(target(), errnoText(error)));
         connectToNextAddress();
         return;
     }
@@ -221,6 +308,40 @@ void Connection::abort() {
         finish(m_firstCloser == Closer::None ? Closer::Local : m_firstCloser);
     else if (m_phase != Phase::Finished)
         close();
+}
+
+void Connection::reset() {
+    if (m_phase != Phase::Open) {
+        // A SYN_SENT socket has no peer to reset: the kernel just drops it.
+        close();
+        return;
+    }
+    // What the RST throws away, read before the descriptor goes: our queue,
+    // the kernel's send queue (sent or not, unacknowledged), and what
+    // arrived but was not read (reading paused, or not yet woken up for).
+    int unacknowledged = 0;
+    int unread = 0;
+    ::ioctl(m_fd, SIOCOUTQ, &unacknowledged);
+    ::ioctl(m_fd, SIOCINQ, &unread);
+    const qint64 dropped = m_queued + unacknowledged;
+    const linger hard{1, 0};
+    ::setsockopt(m_fd, SOL_SOCKET, SO_LINGER, &hard, sizeof(hard));
+    releaseDescriptor();
+    m_queue.clear();
+    m_frontOffset = 0;
+    m_queued = 0;
+    m_phase = Phase::Finished;
+    QStringList lost;
+    if (dropped > 0)
+        lost.append(QStringLiteral("%1 bytes the peer had not acknowledged").arg(dropped));
+    if (unread > 0)
+        lost.append(QStringLiteral("%1 received bytes not yet read").arg(unread));
+    const QString message =
+        lost.isEmpty() ? QStringLiteral("RST sent (SO_LINGER 0); nothing was left to send or read")
+                       : QStringLiteral("RST sent (SO_LINGER 0); dropped %1")
+                             .arg(lost.join(QStringLiteral(" and ")));
+    m_observer->connectionReset(this, m_firstCloser == Closer::None ? Closer::Local : m_firstCloser,
+                                message);
 }
 
 void Connection::onPollEvents(quint32 events) {

@@ -5,6 +5,7 @@
 #include "net/poller.h"
 
 #include <QByteArray>
+#include <QHostAddress>
 #include <QObject>
 #include <QStringList>
 
@@ -28,6 +29,9 @@ public:
     virtual void connectionSent(Connection* connection, const QByteArray& bytes) = 0;
     virtual void connectionHalfClosed(Connection* connection, Closer by) = 0;
     virtual void connectionClosed(Connection* connection, Closer by) = 0;
+    // We reset it (RST); by: whose FIN came first, Local when none did;
+    // message: what the reset dropped.
+    virtual void connectionReset(Connection* connection, Closer by, const QString& message) = 0;
     // The connection is over because of code (refused, reset, ...).
     virtual void connectionFailed(Connection* connection, ErrorCode code,
                                   const QString& message) = 0;
@@ -72,6 +76,9 @@ public:
     void close();
     // Closes now, dropping what is queued (used when a graceful close stalls).
     void abort();
+    // Abort (RST): closes with SO_LINGER {1, 0}, so the kernel sends an RST
+    // and drops what is queued either way; while connecting, cancels.
+    void reset();
     // Stops reading: the kernel's receive buffer fills and TCP flow control
     // makes the peer wait, so nothing is lost and memory stays bounded.
     void setReadingPaused(bool paused);
@@ -80,6 +87,8 @@ private:
     void adopt(int fd);
     void onLookedUp(const QHostInfo& info);
     void connectToNextAddress();
+    bool applyClientOptions(int family); // false: failure noted, try the next address
+    void noteConnectFailure(ErrorCode code, const QString& message);
     void onPollEvents(quint32 events) override;
     void onConnectWritable();
     void onReadable();
@@ -100,8 +109,9 @@ private:
 
     ClientConfig m_client;          // outgoing only
     QList<QByteArray> m_candidates; // resolved sockaddr blobs still to try
+    QHostAddress m_source;          // outgoing, when it binds: the address asked for
+    ErrorCode m_lastConnectCode = ErrorCode::SocketError;
     QString m_lastConnectError;
-    int m_lastConnectErrno = 0;
 
     SocketAddress m_local;
     SocketAddress m_peer;

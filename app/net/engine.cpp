@@ -115,6 +115,10 @@ void Engine::close(int conn) {
     post([session = m_session, conn] { session->close(conn); });
 }
 
+void Engine::abort(int conn) {
+    post([session = m_session, conn] { session->abort(conn); });
+}
+
 void Engine::closeAll() {
     post([session = m_session] { session->closeAll(); });
 }

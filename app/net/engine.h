@@ -55,7 +55,10 @@ public:
     // flow control, so an endless stream costs no memory while paused.
     void setReadingPaused(int conn, bool paused);
     void close(int conn); // graceful close; cancels a connect in progress
-    void closeAll();      // graceful; shutdownComplete() follows
+    // Abort (RST): closes with SO_LINGER {1, 0}, so the peer gets an RST and
+    // whatever is queued either way is dropped; cancels a connect in progress.
+    void abort(int conn);
+    void closeAll(); // graceful; shutdownComplete() follows
     // Streams the session to a JSON Lines file as it happens; a failure
     // arrives as an Error event with code "record-failed".
     void startRecording(const QString& path);

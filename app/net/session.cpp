@@ -29,6 +29,11 @@ Session::Session(CaptureStore* store, QObject* parent)
             connection->abort();
     });
     connect(&m_queueTimer, &QTimer::timeout, this, &Session::refreshListenerQueues);
+    m_clock.start();
+    m_abortTimer.setSingleShot(true);
+    // --abort-after 0.5 means half a second, not "within 5 % of it".
+    m_abortTimer.setTimerType(Qt::PreciseTimer);
+    connect(&m_abortTimer, &QTimer::timeout, this, &Session::abortDue);
 }
 
 Session::~Session() {
@@ -265,6 +270,8 @@ void Session::adoptAccepted(Listener* listener, qintptr descriptor, const Socket
     const Responder responder(listener->config().responder);
     if (!responder.isManual())
         m_responders.insert(connection->id(), responder);
+    if (const std::optional<int> after = listener->config().abortAfterMs)
+        scheduleAbort(connection->id(), *after);
 }
 
 void Session::startClient(int id, const ClientConfig& config) {
@@ -274,6 +281,8 @@ void Session::startClient(int id, const ClientConfig& config) {
     e.target = connection->target();
     record(std::move(e));
     m_connections.insert(id, connection);
+    if (config.abortAfterMs)
+        m_clientAbortAfterMs.insert(id, *config.abortAfterMs);
 }
 
 void Session::connectionConnected(Connection* connection) {
@@ -281,6 +290,29 @@ void Session::connectionConnected(Connection* connection) {
     e.local = connection->localAddress();
     e.peer = connection->peerAddress();
     record(std::move(e));
+    if (const auto after = m_clientAbortAfterMs.find(connection->id());
+        after != m_clientAbortAfterMs.end()) {
+        scheduleAbort(connection->id(), *after);
+        m_clientAbortAfterMs.erase(after);
+    }
+}
+
+void Session::scheduleAbort(int conn, int afterMs) {
+    const qint64 due = m_clock.elapsed() + afterMs;
+    const auto added = m_abortsDue.emplace(due, conn);
+    if (added == m_abortsDue.begin())
+        m_abortTimer.start(afterMs);
+}
+
+void Session::abortDue() {
+    const qint64 now = m_clock.elapsed();
+    while (!m_abortsDue.empty() && m_abortsDue.begin()->first <= now) {
+        const int conn = m_abortsDue.begin()->second;
+        m_abortsDue.erase(m_abortsDue.begin());
+        abort(conn); // a connection that ended meanwhile is gone: nothing happens
+    }
+    if (!m_abortsDue.empty())
+        m_abortTimer.start(int(m_abortsDue.begin()->first - now));
 }
 
 void Session::recordData(int conn, Direction dir, const QByteArray& bytes) {
@@ -334,6 +366,16 @@ void Session::connectionClosed(Connection* connection, Closer by) {
     forget(connection);
 }
 
+void Session::connectionReset(Connection* connection, Closer by, const QString& message) {
+    recordKeepPolicyDrops(connection->id());
+    CaptureEvent e = newEvent(EventKind::Close, connection->id());
+    e.by = by;
+    e.reset = true;
+    e.message = message;
+    record(std::move(e));
+    forget(connection);
+}
+
 void Session::connectionFailed(Connection* connection, ErrorCode code, const QString& message) {
     recordKeepPolicyDrops(connection->id());
     CaptureEvent e = newEvent(EventKind::Error, connection->id());
@@ -346,6 +388,7 @@ void Session::connectionFailed(Connection* connection, ErrorCode code, const QSt
 void Session::forget(Connection* connection) {
     m_connections.remove(connection->id());
     m_responders.remove(connection->id());
+    m_clientAbortAfterMs.remove(connection->id());
     // Not deleteLater(): a posted event per connection wakes the loop with
     // a system call each; a burst of closes is deleted in one go instead.
     // The batch timer runs, since the close was just recorded.
@@ -376,6 +419,11 @@ void Session::halfClose(int conn) {
 void Session::close(int conn) {
     if (Connection* connection = m_connections.value(conn))
         connection->close();
+}
+
+void Session::abort(int conn) {
+    if (Connection* connection = m_connections.value(conn))
+        connection->reset();
 }
 
 void Session::closeAll() {

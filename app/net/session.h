@@ -8,11 +8,13 @@
 #include "net/responder.h"
 #include "net/sessionstats.h"
 
+#include <QElapsedTimer>
 #include <QHash>
 #include <QObject>
 #include <QTimer>
 
 #include <atomic>
+#include <map>
 #include <vector>
 
 namespace sockscope {
@@ -55,6 +57,8 @@ public:
     void halfClose(int conn);
     void setReadingPaused(int conn, bool paused);
     void close(int conn);
+    // Abort: an RST instead of a FIN, dropping what is queued (a Close with reset).
+    void abort(int conn);
     void closeAll();
     // Streams every event from now on (preceded by what the store holds) to path.
     void startRecording(const QString& path);
@@ -82,7 +86,11 @@ private:
     void connectionSent(Connection* connection, const QByteArray& bytes) override;
     void connectionHalfClosed(Connection* connection, Closer by) override;
     void connectionClosed(Connection* connection, Closer by) override;
+    void connectionReset(Connection* connection, Closer by, const QString& message) override;
     void connectionFailed(Connection* connection, ErrorCode code, const QString& message) override;
+    // --abort-after: one timer for every connection waiting for its reset.
+    void scheduleAbort(int conn, int afterMs);
+    void abortDue();
     void forget(Connection* connection);
     // From the timer only: never inside a connection's own signal.
     void deleteRetired();
@@ -112,6 +120,10 @@ private:
     QTimer m_queueTimer{this};
     bool m_statsChanged = false; // stats worth a batch even without events
     qint64 m_lastDropReportUs = 0;
+    QHash<int, int> m_clientAbortAfterMs;   // clients to reset once connected
+    std::multimap<qint64, int> m_abortsDue; // monotonic ms -> conn
+    QElapsedTimer m_clock;
+    QTimer m_abortTimer{this};
 };
 
 } // namespace sockscope

@@ -61,6 +61,8 @@ ErrorCode errnoCode(int error) {
     case EHOSTUNREACH:
     case ENETUNREACH:
         return ErrorCode::Unreachable;
+    case EADDRINUSE:
+        return ErrorCode::InUse;
     case EADDRNOTAVAIL:
         return ErrorCode::AddressNotAvailable;
     case EMFILE:
