@@ -221,6 +221,11 @@ private Q_SLOTS:
         follow(1);
         QCOMPARE(open.count(), 1);
         QCOMPARE(listen.count(), 1);
+        // The HOWTO link opens the guide's bundled page: no network needed.
+        QSignalSpy guide(&panel, &ConnectionsPanel::guideRequested);
+        follow(1);
+        QCOMPARE(guide.count(), 1);
+        QCOMPARE(guide.at(0).at(0).toUrl(), QUrl(QStringLiteral("qrc:/docs/howto-features.md")));
     }
 
     void expandedByDefault() {

@@ -111,6 +111,18 @@ private Q_SLOTS:
         QVERIFY(!view.milestones()[0].failure);
         QVERIFY(view.milestones()[1].failure);
     }
+
+    void ourResetSaysSo() {
+        // Abort (RST): a close with reset, which the line must not call "closed".
+        EventFactory events;
+        FakeSessionSource source(
+            {events.accept(2, 1, u"127.0.0.1:5000"_qs, u"127.0.0.1:4000"_qs), events.reset(2)});
+        TimelineView view(&source);
+        view.setConnection(2);
+        QCOMPARE(labels(view), (QStringList{"accepted", "we reset (RST)"}));
+        QVERIFY(view.milestones().last().failure);
+        QCOMPARE(view.milestones().last().note, u"We reset the connection"_qs);
+    }
 };
 
 QTEST_MAIN(tst_TimelineView)

@@ -6,7 +6,6 @@
 
 #include "keyboardcontextmenu.h"
 #include <QClipboard>
-#include <QDesktopServices>
 #include <QEvent>
 #include <QGuiApplication>
 #include <QHeaderView>
@@ -22,8 +21,8 @@
 namespace sockscope {
 
 namespace {
-constexpr const char* kHowtoIdeasUrl =
-    "https://github.com/sockscope/sockscope/blob/main/docs/howto-features.md";
+// The bundled page (Help), so that the link works offline.
+constexpr const char* kHowtoIdeasUrl = "qrc:/docs/howto-features.md";
 
 using Kind = ConnectionsModel::RowKind;
 using State = ConnectionsModel::State;
@@ -219,7 +218,7 @@ void ConnectionsPanel::openLink(const QString& link) {
     else if (link == u"open")
         Q_EMIT openSessionRequested();
     else
-        QDesktopServices::openUrl(QUrl(link));
+        Q_EMIT guideRequested(QUrl(link));
 }
 
 int ConnectionsPanel::currentConnection() const {

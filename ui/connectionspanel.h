@@ -9,6 +9,7 @@ class QMenu;
 class QModelIndex;
 class QSortFilterProxyModel;
 class QTreeView;
+class QUrl;
 
 namespace sockscope {
 
@@ -65,6 +66,8 @@ Q_SIGNALS:
     void listenRequested();
     void connectRequested();
     void openSessionRequested();
+    // A page of the bundled guide, e.g. the HOWTO ideas.
+    void guideRequested(const QUrl& page);
 
 public:
     // The context menu's actions for a row (of the proxy); public so tests

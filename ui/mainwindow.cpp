@@ -334,7 +334,9 @@ void MainWindow::createActions() {
     systemSockets->setToolTip(tr("Show every TCP socket of this machine, like ss -tanp (F6)"));
     view->addAction(systemSockets);
 
-    menuBar()->addMenu(new HelpMenu(this));
+    auto* help = new HelpMenu(this);
+    menuBar()->addMenu(help);
+    connect(m_connectionsPanel, &ConnectionsPanel::guideRequested, help, &HelpMenu::showGuide);
 
     QToolBar* tools = addToolBar(tr("Main"));
     tools->setObjectName(QStringLiteral("mainToolBar"));
