@@ -49,7 +49,7 @@ void RepeatSender::observe(const EventBatch& events) {
                false);
         return;
     }
-    if (m_heldBack && m_targets.maxOutstanding() <= kMaxOutstanding) {
+    if (m_heldBack && keepsUp()) {
         m_heldBack = false;
         sendNext();
         if (m_running)
@@ -58,7 +58,7 @@ void RepeatSender::observe(const EventBatch& events) {
 }
 
 void RepeatSender::sendNext() {
-    if (m_targets.maxOutstanding() > kMaxOutstanding) {
+    if (!keepsUp()) {
         // Resumed by observe() once the kernel has taken enough; no timer
         // spins meanwhile.
         m_heldBack = true;
@@ -78,6 +78,11 @@ void RepeatSender::sendNext() {
                    : tr("Sent %1 times to %2 connections.").arg(m_count).arg(open.size()),
                true);
     }
+}
+
+bool RepeatSender::keepsUp() const {
+    const qint64 limit = qMin(kMaxOutstanding, kMaxPendingSends * qMax<qint64>(1, m_bytes.size()));
+    return m_targets.maxOutstanding() <= limit;
 }
 
 void RepeatSender::finish(const QString& message, bool ok) {

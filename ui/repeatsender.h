@@ -10,14 +10,16 @@ namespace sockscope {
 
 // Sends the same bytes N times, one interval apart, to one or more
 // connections. It stops after the last, when asked, or when every target
-// has closed. A connection that does not keep up (more than
-// kMaxOutstanding bytes not taken by the kernel) holds the next send back,
-// so a fast repeat of a large message cannot pile up in memory.
+// has closed. A connection that does not keep up holds the next send back
+// (more than kMaxOutstanding bytes, or kMaxPendingSends messages, not taken
+// by the kernel), so a fast repeat cannot pile up in memory or in the
+// engine's queue, whether its message is large or a single byte.
 class RepeatSender final : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(RepeatSender)
 public:
     static constexpr qint64 kMaxOutstanding = 2 * 1024 * 1024;
+    static constexpr qint64 kMaxPendingSends = 1000;
 
     explicit RepeatSender(QObject* parent = nullptr);
 
@@ -34,6 +36,7 @@ Q_SIGNALS:
     void finished(const QString& message, bool ok);
 
 private:
+    bool keepsUp() const;
     void sendNext();
     void finish(const QString& message, bool ok);
 
