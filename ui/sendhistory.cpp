@@ -51,8 +51,10 @@ void SendHistory::resetWalk() {
 
 void SendHistory::save() const {
     QJsonArray array;
-    for (const SendMessage& message : m_entries)
-        array.append(message.toJson());
+    for (const SendMessage& message : m_entries) {
+        if (message.text.size() <= kMaxSavedChars)
+            array.append(message.toJson());
+    }
     QSettings().setValue(m_key, QJsonDocument(array).toJson(QJsonDocument::Compact));
 }
 

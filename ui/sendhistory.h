@@ -16,6 +16,9 @@ namespace sockscope {
 class SendHistory final {
 public:
     static constexpr int kMaxEntries = 100;
+    // Longer messages are recalled in this session but never written to the
+    // settings file, which every QSettings() parses whole on the GUI thread.
+    static constexpr qsizetype kMaxSavedChars = 16 * 1024;
 
     explicit SendHistory(QString settingsKey = QStringLiteral("sendBox/history"));
 
