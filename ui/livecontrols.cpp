@@ -53,6 +53,7 @@ LiveControls::LiveControls(Engine* engine, MainWindow* window)
     connect(m_sendJobs, &SendJobs::sendRequested, engine, &Engine::send);
     connect(sendBox, &SendBox::halfCloseRequested, engine, &Engine::halfClose);
     connect(sendBox, &SendBox::closeRequested, engine, &Engine::close);
+    connect(sendBox, &SendBox::abortRequested, engine, &Engine::abort);
     connect(m_failures, &FailureReporter::retryRequested, this, &LiveControls::startListener);
     connect(window->recordAction(), &RecordAction::failed, this, [window](const QString& message) {
         window->noticeBanner()->showNotice(tr("Recording stopped: %1").arg(message));

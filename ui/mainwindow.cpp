@@ -303,7 +303,7 @@ void MainWindow::createActions() {
     m_abortAction = add(connection, {}, tr("A&bort (RST)"),
                         tr("Reset the selected connection: the peer gets an RST, and whatever is "
                            "still queued is dropped"),
-                        {}, [this] { m_engine->abort(m_connectionsPanel->currentConnection()); });
+                        {}, [this] { m_sendBox->requestAbort(); });
     m_abortAction->setObjectName(QStringLiteral("abortAction"));
     connection->addSeparator();
     QAction* clear =

@@ -259,6 +259,11 @@ void SendBox::requestClose() {
         Q_EMIT closeRequested(m_conn);
 }
 
+void SendBox::requestAbort() {
+    if (canClose())
+        Q_EMIT abortRequested(m_conn);
+}
+
 void SendBox::setMode(Mode mode) {
     m_mode->setCurrentIndex(m_mode->findData(int(mode)));
     m_inputs->setCurrentIndex(int(mode));

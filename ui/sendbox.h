@@ -56,6 +56,8 @@ public:
     bool sendSaved(int row);
     void requestHalfClose();
     void requestClose();
+    // A reset (RST), for the connection Close would close.
+    void requestAbort();
 
     // Tab order: previous, then the input, the options and the buttons as
     // they are shown; the send button comes last.
@@ -83,6 +85,7 @@ Q_SIGNALS:
     void fileSendRequested(const QList<int>& conns, const QString& path);
     void halfCloseRequested(int conn);
     void closeRequested(int conn);
+    void abortRequested(int conn);
     // What the selected connection allows changed (canSend() and friends).
     void availabilityChanged();
 
