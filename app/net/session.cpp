@@ -300,6 +300,7 @@ void Session::connectionConnected(Connection* connection) {
 void Session::scheduleAbort(int conn, int afterMs) {
     const qint64 due = m_clock.elapsed() + afterMs;
     const auto added = m_abortsDue.emplace(due, conn);
+    m_abortDueOf.insert(conn, added);
     if (added == m_abortsDue.begin())
         m_abortTimer.start(afterMs);
 }
@@ -309,6 +310,7 @@ void Session::abortDue() {
     while (!m_abortsDue.empty() && m_abortsDue.begin()->first <= now) {
         const int conn = m_abortsDue.begin()->second;
         m_abortsDue.erase(m_abortsDue.begin());
+        m_abortDueOf.remove(conn);
         abort(conn); // a connection that ended meanwhile is gone: nothing happens
     }
     if (!m_abortsDue.empty())
@@ -389,6 +391,12 @@ void Session::forget(Connection* connection) {
     m_connections.remove(connection->id());
     m_responders.remove(connection->id());
     m_clientAbortAfterMs.remove(connection->id());
+    // A connection that ended first takes its reset off the schedule, so
+    // that a long --abort-after does not keep one entry per connection.
+    if (const auto due = m_abortDueOf.find(connection->id()); due != m_abortDueOf.end()) {
+        m_abortsDue.erase(*due);
+        m_abortDueOf.erase(due);
+    }
     // Not deleteLater(): a posted event per connection wakes the loop with
     // a system call each; a burst of closes is deleted in one go instead.
     // The batch timer runs, since the close was just recorded.

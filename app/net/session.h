@@ -122,6 +122,7 @@ private:
     qint64 m_lastDropReportUs = 0;
     QHash<int, int> m_clientAbortAfterMs;   // clients to reset once connected
     std::multimap<qint64, int> m_abortsDue; // monotonic ms -> conn
+    QHash<int, std::multimap<qint64, int>::iterator> m_abortDueOf; // conn -> its entry
     QElapsedTimer m_clock;
     QTimer m_abortTimer{this};
 };
