@@ -89,7 +89,7 @@ void TimelineView::observe(const CaptureEvent& e) {
     case EventKind::Close:
         // The half-close dots before it show whose FIN came first; the
         // tooltip says how it ended in words.
-        add(e.reset ? tr("we reset (RST)") : tr("closed"), e.timeUs, e.reset,
+        add(e.reset ? tr("we reset (RST)") : tr("closed"), e.timeUs, false,
             m_ending.text(ConnectionEnding::Wording::Translated));
         break;
     case EventKind::Error:
