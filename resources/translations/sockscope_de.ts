@@ -2,6 +2,55 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>SendMessage</name>
+    <message>
+        <source>Nothing to send: type some hex bytes.</source>
+        <translation>Nichts zu senden: Geben Sie Hex-Bytes ein.</translation>
+    </message>
+    <message>
+        <source>Nothing to send: type some text or choose a line ending.</source>
+        <translation>Nichts zu senden: Geben Sie Text ein oder wählen Sie ein Zeilenende.</translation>
+    </message>
+    <message>
+        <source>unknown format &apos;%1&apos; (text or hex)</source>
+        <translation>unbekanntes Format „%1“ (text oder hex)</translation>
+    </message>
+    <message>
+        <source>no &quot;text&quot;</source>
+        <translation>kein &quot;text&quot;</translation>
+    </message>
+    <message>
+        <source>unknown line ending &apos;%1&apos; (none, lf or crlf)</source>
+        <translation>unbekanntes Zeilenende „%1“ (none, lf oder crlf)</translation>
+    </message>
+</context>
+<context>
+    <name>SendTargets</name>
+    <message>
+        <source>we half-closed connection #%1</source>
+        <translation>wir haben Verbindung #%1 halb geschlossen</translation>
+    </message>
+    <message>
+        <source>connection #%1 closed</source>
+        <translation>Verbindung #%1 geschlossen</translation>
+    </message>
+    <message>
+        <source>connection #%1 failed: %2</source>
+        <translation>Verbindung #%1 fehlgeschlagen: %2</translation>
+    </message>
+</context>
+<context>
+    <name>sockscope::AboutDialog</name>
+    <message>
+        <source>About SockScope</source>
+        <translation>Über SockScope</translation>
+    </message>
+    <message>
+        <source>&lt;h2&gt;SockScope %1&lt;/h2&gt;&lt;p&gt;See TCP sockets at work: listeners, accepted sockets, clients, every byte and every step from connect to close.&lt;/p&gt;&lt;p&gt;Built with Qt %2, running on Qt %3.&lt;/p&gt;&lt;p&gt;SockScope makes the ideas of the &lt;a href=&quot;%4&quot;&gt;socket programming HOWTO&lt;/a&gt; visible; &lt;a href=&quot;%5&quot;&gt;The socket HOWTO made visible&lt;/a&gt; says where to watch each one happen.&lt;/p&gt;&lt;p&gt;Copyright © 2026 SockScope developers. Free software under the MIT License: use, copy, change and share it, with no warranty.&lt;/p&gt;</source>
+        <translation>&lt;h2&gt;SockScope %1&lt;/h2&gt;&lt;p&gt;TCP-Sockets bei der Arbeit zusehen: Listener, angenommene Sockets, Clients, jedes Byte und jeder Schritt vom Verbinden bis zum Schließen.&lt;/p&gt;&lt;p&gt;Erstellt mit Qt %2, läuft unter Qt %3.&lt;/p&gt;&lt;p&gt;SockScope macht die Ideen des &lt;a href=&quot;%4&quot;&gt;Socket Programming HOWTO&lt;/a&gt; sichtbar; &lt;a href=&quot;%5&quot;&gt;The socket HOWTO made visible&lt;/a&gt; sagt, wo man jede davon beobachten kann.&lt;/p&gt;&lt;p&gt;Copyright © 2026 SockScope-Entwickler. Freie Software unter der MIT-Lizenz: Sie dürfen sie verwenden, kopieren, ändern und weitergeben, ohne Gewährleistung.&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
     <name>sockscope::BindProbeDialog</name>
     <message>
         <source>Who can reach %1?</source>
@@ -158,6 +207,70 @@
         <source>&amp;Keep payload:</source>
         <translation>&amp;Nutzdaten behalten:</translation>
     </message>
+    <message>
+        <source>&amp;TCP_NODELAY: small writes leave at once</source>
+        <translation>&amp;TCP_NODELAY: kleine Schreibvorgänge gehen sofort hinaus</translation>
+    </message>
+    <message>
+        <source>SO_KEEPA&amp;LIVE: probe the peer while idle</source>
+        <translation>SO_KEEPA&amp;LIVE: Gegenseite im Leerlauf prüfen</translation>
+    </message>
+    <message>
+        <source>Source address</source>
+        <translation>Quelladresse</translation>
+    </message>
+    <message>
+        <source>Any: the kernel picks by route</source>
+        <translation>Beliebig: Der Kernel wählt nach Route</translation>
+    </message>
+    <message>
+        <source>Bind the client to this address of this machine before connecting: localhost, any, any6 or a literal address.</source>
+        <translation>Den Client vor dem Verbinden an diese Adresse dieses Rechners binden: localhost, any, any6 oder eine konkrete Adresse.</translation>
+    </message>
+    <message>
+        <source>ephemeral: the kernel picks</source>
+        <translation>ephemer: Der Kernel wählt</translation>
+    </message>
+    <message>
+        <source>Source port</source>
+        <translation>Quellport</translation>
+    </message>
+    <message>
+        <source>0 takes an ephemeral port. A fixed port that another socket holds, or whose last connection is still in TIME_WAIT, fails with EADDRINUSE: SockScope does not set SO_REUSEADDR.</source>
+        <translation>0 nimmt einen ephemeren Port. Ein fester Port, den ein anderer Socket hält oder dessen letzte Verbindung noch in TIME_WAIT ist, scheitert mit EADDRINUSE: SockScope setzt SO_REUSEADDR nicht.</translation>
+    </message>
+    <message>
+        <source>TCP_NODELAY</source>
+        <translation>TCP_NODELAY</translation>
+    </message>
+    <message>
+        <source>Turns off Nagle&apos;s algorithm, which otherwise holds small writes back while earlier data is unacknowledged.</source>
+        <translation>Schaltet den Nagle-Algorithmus ab, der sonst kleine Schreibvorgänge zurückhält, solange frühere Daten unbestätigt sind.</translation>
+    </message>
+    <message>
+        <source>SO_KEEPALIVE</source>
+        <translation>SO_KEEPALIVE</translation>
+    </message>
+    <message>
+        <source>The kernel probes a connection that stays idle (after 2 hours by default, net.ipv4.tcp_keepalive_time).</source>
+        <translation>Der Kernel prüft eine Verbindung, die untätig bleibt (standardmäßig nach 2 Stunden, net.ipv4.tcp_keepalive_time).</translation>
+    </message>
+    <message>
+        <source>Source &amp;address:</source>
+        <translation>Quell&amp;adresse:</translation>
+    </message>
+    <message>
+        <source>Source po&amp;rt:</source>
+        <translation>Quellpo&amp;rt:</translation>
+    </message>
+    <message>
+        <source>Client socket</source>
+        <translation>Client-Socket</translation>
+    </message>
+    <message>
+        <source>%1 is an IPv%2 address and cannot reach %3; use any6 or an IPv%4 address.</source>
+        <translation>%1 ist eine IPv%2-Adresse und kann %3 nicht erreichen; verwenden Sie any6 oder eine IPv%4-Adresse.</translation>
+    </message>
 </context>
 <context>
     <name>sockscope::ConnectionEnding</name>
@@ -208,6 +321,22 @@
     <message>
         <source>closed</source>
         <translation>geschlossen</translation>
+    </message>
+    <message>
+        <source>Peer half-closed, then we reset the connection</source>
+        <translation>Von der Gegenseite halb geschlossen, dann von uns zurückgesetzt</translation>
+    </message>
+    <message>
+        <source>We half-closed, then reset the connection</source>
+        <translation>Von uns halb geschlossen, dann von uns zurückgesetzt</translation>
+    </message>
+    <message>
+        <source>We reset the connection</source>
+        <translation>Von uns zurückgesetzt</translation>
+    </message>
+    <message>
+        <source>we reset the connection (RST)</source>
+        <translation>wir haben die Verbindung zurückgesetzt (RST)</translation>
     </message>
 </context>
 <context>
@@ -305,10 +434,6 @@
         <translation>an %1</translation>
     </message>
     <message>
-        <source>%1 in %2 events dropped from the capture</source>
-        <translation>%1 in %2 Ereignissen aus dem Mitschnitt verworfen</translation>
-    </message>
-    <message>
         <source>%1 waiting / backlog %2</source>
         <translation>%1 wartend / Backlog %2</translation>
     </message>
@@ -344,6 +469,194 @@
         <source>We closed</source>
         <translation>Von uns geschlossen</translation>
     </message>
+    <message>
+        <source>%1 · reading paused</source>
+        <translation>%1 · Lesen pausiert</translation>
+    </message>
+    <message>
+        <source>We reset (RST)</source>
+        <translation>Von uns zurückgesetzt (RST)</translation>
+    </message>
+    <message>
+        <source>%1 in %2 events dropped</source>
+        <translation>%1 in %2 Ereignissen verworfen</translation>
+    </message>
+    <message>
+        <source>%1 bytes (%2)</source>
+        <translation>%1 Bytes (%2)</translation>
+    </message>
+    <message>
+        <source>loopback: only this machine can connect</source>
+        <translation>Loopback: nur dieser Rechner kann sich verbinden</translation>
+    </message>
+    <message>
+        <source>every interface: any host that can route here can connect</source>
+        <translation>jede Schnittstelle: jeder Host mit einer Route hierher kann sich verbinden</translation>
+    </message>
+    <message>
+        <source>this interface only</source>
+        <translation>nur diese Schnittstelle</translation>
+    </message>
+    <message>
+        <source>%1 (privileged: below 1024)</source>
+        <translation>%1 (privilegiert: unter 1024)</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>Gestartet</translation>
+    </message>
+    <message>
+        <source>Ended</source>
+        <translation>Beendet</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Hinweis</translation>
+    </message>
+    <message>
+        <source>Keep payload</source>
+        <translation>Nutzdaten behalten</translation>
+    </message>
+    <message>
+        <source>Listener</source>
+        <translation>Listener</translation>
+    </message>
+    <message>
+        <source>#%1</source>
+        <translation>#%1</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>Bind address</source>
+        <translation>Bind-Adresse</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>Port</translation>
+    </message>
+    <message>
+        <source>Backlog asked</source>
+        <translation>Angefragter Backlog</translation>
+    </message>
+    <message>
+        <source>Accept queue now</source>
+        <translation>Accept-Warteschlange jetzt</translation>
+    </message>
+    <message>
+        <source>unknown / backlog %1</source>
+        <translation>unbekannt / Backlog %1</translation>
+    </message>
+    <message>
+        <source>%1 waiting / backlog %2 (the kernel&apos;s limit)</source>
+        <translation>%1 wartend / Backlog %2 (das Limit des Kernels)</translation>
+    </message>
+    <message>
+        <source>Accepting</source>
+        <translation>Annehmen</translation>
+    </message>
+    <message>
+        <source>paused: connections wait in the kernel&apos;s queue</source>
+        <translation>pausiert: Verbindungen warten in der Warteschlange des Kernels</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <source>Responder</source>
+        <translation>Antwortverhalten</translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation>Angenommen</translation>
+    </message>
+    <message>
+        <source>%1 connections</source>
+        <translation>%1 Verbindungen</translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation>Verbindung</translation>
+    </message>
+    <message>
+        <source>#%1, accepted by listener #%2</source>
+        <translation>#%1, angenommen von Listener #%2</translation>
+    </message>
+    <message>
+        <source>#%1, outgoing client</source>
+        <translation>#%1, ausgehender Client</translation>
+    </message>
+    <message>
+        <source>Target as typed</source>
+        <translation>Ziel wie eingegeben</translation>
+    </message>
+    <message>
+        <source>%1 (the listener&apos;s port)</source>
+        <translation>%1 (der Port des Listeners)</translation>
+    </message>
+    <message>
+        <source>%1 (our ephemeral port, picked by the kernel)</source>
+        <translation>%1 (unser ephemerer Port, vom Kernel gewählt)</translation>
+    </message>
+    <message>
+        <source>%1 (the peer&apos;s ephemeral port)</source>
+        <translation>%1 (der ephemere Port der Gegenseite)</translation>
+    </message>
+    <message>
+        <source>Other end</source>
+        <translation>Anderes Ende</translation>
+    </message>
+    <message>
+        <source>connection #%1, accepted by listener #%2</source>
+        <translation>Verbindung #%1, angenommen von Listener #%2</translation>
+    </message>
+    <message>
+        <source>connection #%1, a client of this session</source>
+        <translation>Verbindung #%1, ein Client dieser Sitzung</translation>
+    </message>
+    <message>
+        <source>Reading</source>
+        <translation>Lesen</translation>
+    </message>
+    <message>
+        <source>paused: the kernel&apos;s buffer fills and TCP flow control holds the peer back</source>
+        <translation>pausiert: Der Puffer des Kernels füllt sich und die TCP-Flusskontrolle bremst die Gegenseite</translation>
+    </message>
+    <message>
+        <source>How it ended</source>
+        <translation>Wie sie endete</translation>
+    </message>
+    <message>
+        <source>Half-closed</source>
+        <translation>Halb geschlossen</translation>
+    </message>
+    <message>
+        <source>Dropped</source>
+        <translation>Verworfen</translation>
+    </message>
+    <message>
+        <source>%1 in %2 events</source>
+        <translation>%1 in %2 Ereignissen</translation>
+    </message>
+    <message>
+        <source>Why dropped</source>
+        <translation>Grund des Verwerfens</translation>
+    </message>
+    <message>
+        <source>Local ports</source>
+        <translation>Lokale Ports</translation>
+    </message>
+    <message>
+        <source>from the kernel&apos;s ephemeral range %1–%2, unless a client binds one</source>
+        <translation>aus dem ephemeren Bereich %1–%2 des Kernels, sofern ein Client keinen bindet</translation>
+    </message>
 </context>
 <context>
     <name>sockscope::ConnectionsPanel</name>
@@ -354,10 +667,6 @@
     <message>
         <source>Outgoing clients</source>
         <translation>Ausgehende Clients</translation>
-    </message>
-    <message>
-        <source>Half-closed by peer</source>
-        <translation>Von der Gegenseite halb geschlossen</translation>
     </message>
     <message>
         <source>#%1  %2 ↔ %3</source>
@@ -398,6 +707,30 @@
     <message>
         <source>&amp;Pause reading</source>
         <translation>Lesen &amp;pausieren</translation>
+    </message>
+    <message>
+        <source>Listener #%1</source>
+        <translation>Listener #%1</translation>
+    </message>
+    <message>
+        <source>Getting started</source>
+        <translation>Erste Schritte</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;No sockets yet.&lt;/b&gt; Start one, or look at a saved session:&lt;/p&gt;&lt;p&gt;&lt;a href=&quot;listen&quot;&gt;Listen…&lt;/a&gt; (%1) &amp;nbsp; &lt;a href=&quot;connect&quot;&gt;Connect…&lt;/a&gt; (%2) &amp;nbsp; &lt;a href=&quot;open&quot;&gt;Open a session…&lt;/a&gt; (%3)&lt;/p&gt;&lt;p&gt;A server socket only makes client sockets: start a listener, connect to it, and watch both ends. &lt;a href=&quot;%4&quot;&gt;More ideas from the socket HOWTO&lt;/a&gt;&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;Noch keine Sockets.&lt;/b&gt; Starten Sie einen, oder sehen Sie sich eine gespeicherte Sitzung an:&lt;/p&gt;&lt;p&gt;&lt;a href=&quot;listen&quot;&gt;Lauschen…&lt;/a&gt; (%1) &amp;nbsp; &lt;a href=&quot;connect&quot;&gt;Verbinden…&lt;/a&gt; (%2) &amp;nbsp; &lt;a href=&quot;open&quot;&gt;Sitzung öffnen…&lt;/a&gt; (%3)&lt;/p&gt;&lt;p&gt;Ein Server-Socket erzeugt nur Client-Sockets: Starten Sie einen Listener, verbinden Sie sich damit und beobachten Sie beide Enden. &lt;a href=&quot;%4&quot;&gt;Mehr Ideen aus dem Socket-HOWTO&lt;/a&gt;&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>A&amp;bort (RST)</source>
+        <translation>&amp;Zurücksetzen (RST)</translation>
+    </message>
+    <message>
+        <source>Reset the connection: the peer gets an RST, and whatever is still queued either way is dropped</source>
+        <translation>Die Verbindung zurücksetzen: Die Gegenseite erhält ein RST, und was in beiden Richtungen noch wartet, wird verworfen</translation>
+    </message>
+    <message>
+        <source>Connect a&amp;gain</source>
+        <translation>Erneut &amp;verbinden</translation>
     </message>
 </context>
 <context>
@@ -530,6 +863,14 @@
         <source>&amp;Sent only…</source>
         <translation>Nur &amp;gesendet…</translation>
     </message>
+    <message>
+        <source>&amp;Details</source>
+        <translation>&amp;Details</translation>
+    </message>
+    <message>
+        <source>Everything about the listener or connection selected in the list</source>
+        <translation>Alles über den Listener oder die Verbindung, die in der Liste gewählt ist</translation>
+    </message>
 </context>
 <context>
     <name>sockscope::EventLogModel</name>
@@ -609,6 +950,57 @@
     <message>
         <source>Use any free port</source>
         <translation>Beliebigen freien Port verwenden</translation>
+    </message>
+</context>
+<context>
+    <name>sockscope::FileSender</name>
+    <message>
+        <source>A file is being sent already.</source>
+        <translation>Es wird bereits eine Datei gesendet.</translation>
+    </message>
+    <message>
+        <source>Cannot read &apos;%1&apos;: %2</source>
+        <translation>„%1“ kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is empty: nothing to send.</source>
+        <translation>„%1“ ist leer: nichts zu senden.</translation>
+    </message>
+    <message>
+        <source>No open connection to send &apos;%1&apos; to.</source>
+        <translation>Keine offene Verbindung, an die „%1“ gesendet werden kann.</translation>
+    </message>
+    <message>
+        <source>Cancelled &apos;%1&apos;: %2 of %3 sent</source>
+        <translation>„%1“ abgebrochen: %2 von %3 gesendet</translation>
+    </message>
+    <message>
+        <source>; %1 already handed to the connection still goes out</source>
+        <translation>; %1, die bereits an die Verbindung übergeben sind, gehen noch hinaus</translation>
+    </message>
+    <message>
+        <source>Cannot read &apos;%1&apos; after %2: %3</source>
+        <translation>„%1“ kann nach %2 nicht weiter gelesen werden: %3</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; ended after %2 of %3: it shrank while being sent.</source>
+        <translation>„%1“ endete nach %2 von %3: Die Datei wurde beim Senden kleiner.</translation>
+    </message>
+    <message>
+        <source>Sending &apos;%1&apos; stopped after %2: %3</source>
+        <translation>Senden von „%1“ nach %2 gestoppt: %3</translation>
+    </message>
+    <message>
+        <source>Sent &apos;%1&apos; (%2) to connection #%3.</source>
+        <translation>„%1“ (%2) an Verbindung #%3 gesendet.</translation>
+    </message>
+    <message>
+        <source>Sent &apos;%1&apos; (%2) to %3 connections.</source>
+        <translation>„%1“ (%2) an %3 Verbindungen gesendet.</translation>
+    </message>
+    <message>
+        <source>%1 Not to all: %2.</source>
+        <translation>%1 Nicht an alle: %2.</translation>
     </message>
 </context>
 <context>
@@ -789,6 +1181,37 @@
     <message>
         <source>Showing the first %1 messages; framing stopped there. Follow stream and the exports have the whole stream.</source>
         <translation>Die ersten %1 Nachrichten werden gezeigt; die Zerlegung endet dort. „Stream verfolgen“ und die Exporte haben den ganzen Stream.</translation>
+    </message>
+</context>
+<context>
+    <name>sockscope::HelpMenu</name>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <source>&amp;User guide</source>
+        <translation>Benutzer&amp;handbuch</translation>
+    </message>
+    <message>
+        <source>Read how to use SockScope, step by step</source>
+        <translation>Schritt für Schritt lesen, wie man SockScope benutzt</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>&amp;Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>List the keys of every menu item</source>
+        <translation>Die Tasten aller Menüeinträge auflisten</translation>
+    </message>
+    <message>
+        <source>&amp;About SockScope</source>
+        <translation>Ü&amp;ber SockScope</translation>
+    </message>
+    <message>
+        <source>The version, the Qt version and the license</source>
+        <translation>Die Version, die Qt-Version und die Lizenz</translation>
     </message>
 </context>
 <context>
@@ -982,6 +1405,10 @@
         <source>Recording stopped: %1</source>
         <translation>Aufzeichnung gestoppt: %1</translation>
     </message>
+    <message>
+        <source>Connection #%1 cannot be connected again: it was not started in this window.</source>
+        <translation>Verbindung #%1 kann nicht erneut verbunden werden: Sie wurde nicht in diesem Fenster gestartet.</translation>
+    </message>
 </context>
 <context>
     <name>sockscope::MainWindow</name>
@@ -1074,10 +1501,6 @@
         <translation>Im Verkehr &amp;suchen…</translation>
     </message>
     <message>
-        <source>Find text in the traffic</source>
-        <translation>Text im Verkehr suchen</translation>
-    </message>
-    <message>
         <source>Clear &amp;traffic and events</source>
         <translation>Verkehr und Ereignisse &amp;leeren</translation>
     </message>
@@ -1104,6 +1527,192 @@
     <message>
         <source>Show every TCP socket of this machine, like ss -tanp (F6)</source>
         <translation>Jeden TCP-Socket dieses Rechners zeigen, wie ss -tanp (F6)</translation>
+    </message>
+    <message>
+        <source>&amp;Preferences…</source>
+        <translation>Ei&amp;nstellungen…</translation>
+    </message>
+    <message>
+        <source>Capture budget, capture folder, default keep policy</source>
+        <translation>Mitschnitt-Budget, Mitschnitt-Ordner, Standard für „Nutzdaten behalten“</translation>
+    </message>
+    <message>
+        <source>A&amp;bort (RST)</source>
+        <translation>&amp;Zurücksetzen (RST)</translation>
+    </message>
+    <message>
+        <source>Reset the selected connection: the peer gets an RST, and whatever is still queued is dropped</source>
+        <translation>Die gewählte Verbindung zurücksetzen: Die Gegenseite erhält ein RST, und was noch wartet, wird verworfen</translation>
+    </message>
+    <message>
+        <source>Find or filter the traffic by text, hex bytes, direction or listener</source>
+        <translation>Den Verkehr nach Text, Hex-Bytes, Richtung oder Listener durchsuchen oder filtern</translation>
+    </message>
+</context>
+<context>
+    <name>sockscope::MessageLibrary</name>
+    <message>
+        <source> (Alt+%1)</source>
+        <translation> (Alt+%1)</translation>
+    </message>
+    <message>
+        <source>hex</source>
+        <translation>Hex</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <source>%1%2, %3: %4</source>
+        <translation>%1%2, %3: %4</translation>
+    </message>
+    <message>
+        <source>Cannot read &apos;%1&apos;: %2</source>
+        <translation>„%1“ kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a message library: %2</source>
+        <translation>„%1“ ist keine Nachrichtensammlung: %2</translation>
+    </message>
+    <message>
+        <source>Cannot write &apos;%1&apos;: %2</source>
+        <translation>„%1“ kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>%1 at byte %2</source>
+        <translation>%1 bei Byte %2</translation>
+    </message>
+    <message>
+        <source>no &quot;%1&quot;: 1 with a &quot;%2&quot; list</source>
+        <translation>kein &quot;%1&quot;: 1 mit einer &quot;%2&quot;-Liste</translation>
+    </message>
+    <message>
+        <source>message %1: %2</source>
+        <translation>Nachricht %1: %2</translation>
+    </message>
+    <message>
+        <source>no &quot;name&quot;</source>
+        <translation>kein &quot;name&quot;</translation>
+    </message>
+</context>
+<context>
+    <name>sockscope::MessageLibraryBar</name>
+    <message>
+        <source>Sav&amp;ed:</source>
+        <translation>Gespei&amp;chert:</translation>
+    </message>
+    <message>
+        <source>Saved messages</source>
+        <translation>Gespeicherte Nachrichten</translation>
+    </message>
+    <message>
+        <source>No saved messages</source>
+        <translation>Keine gespeicherten Nachrichten</translation>
+    </message>
+    <message>
+        <source>Messages saved with &quot;Save current as…&quot;; Alt+1 to Alt+9 send the first nine</source>
+        <translation>Mit „Aktuelle speichern unter…“ gespeicherte Nachrichten; Alt+1 bis Alt+9 senden die ersten neun</translation>
+    </message>
+    <message>
+        <source>Send saved message</source>
+        <translation>Gespeicherte Nachricht senden</translation>
+    </message>
+    <message>
+        <source>Send the chosen saved message (Alt+1 to Alt+9: the first nine)</source>
+        <translation>Die gewählte gespeicherte Nachricht senden (Alt+1 bis Alt+9: die ersten neun)</translation>
+    </message>
+    <message>
+        <source>&amp;Save current as…</source>
+        <translation>Aktuelle &amp;speichern unter…</translation>
+    </message>
+    <message>
+        <source>&amp;Rename…</source>
+        <translation>&amp;Umbenennen…</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>&amp;Löschen</translation>
+    </message>
+    <message>
+        <source>&amp;Import…</source>
+        <translation>&amp;Importieren…</translation>
+    </message>
+    <message>
+        <source>&amp;Export…</source>
+        <translation>&amp;Exportieren…</translation>
+    </message>
+    <message>
+        <source>Add the messages of a JSON file</source>
+        <translation>Die Nachrichten einer JSON-Datei hinzufügen</translation>
+    </message>
+    <message>
+        <source>Write every saved message to a JSON file</source>
+        <translation>Alle gespeicherten Nachrichten in eine JSON-Datei schreiben</translation>
+    </message>
+    <message>
+        <source>…</source>
+        <translation>…</translation>
+    </message>
+    <message>
+        <source>Saved messages menu</source>
+        <translation>Menü der gespeicherten Nachrichten</translation>
+    </message>
+    <message>
+        <source>Save, rename, delete, import and export saved messages</source>
+        <translation>Gespeicherte Nachrichten speichern, umbenennen, löschen, importieren und exportieren</translation>
+    </message>
+    <message>
+        <source>Save message</source>
+        <translation>Nachricht speichern</translation>
+    </message>
+    <message>
+        <source>Name of the saved message (a saved name is replaced):</source>
+        <translation>Name der gespeicherten Nachricht (ein vorhandener Name wird ersetzt):</translation>
+    </message>
+    <message>
+        <source>Saved as &apos;%1&apos;.</source>
+        <translation>Als „%1“ gespeichert.</translation>
+    </message>
+    <message>
+        <source>Rename message</source>
+        <translation>Nachricht umbenennen</translation>
+    </message>
+    <message>
+        <source>New name:</source>
+        <translation>Neuer Name:</translation>
+    </message>
+    <message>
+        <source>A saved message is already named &apos;%1&apos;.</source>
+        <translation>Eine gespeicherte Nachricht heißt bereits „%1“.</translation>
+    </message>
+    <message>
+        <source>Deleted &apos;%1&apos;.</source>
+        <translation>„%1“ gelöscht.</translation>
+    </message>
+    <message>
+        <source>Import saved messages</source>
+        <translation>Gespeicherte Nachrichten importieren</translation>
+    </message>
+    <message>
+        <source>JSON files (*.json);;All files (*)</source>
+        <translation>JSON-Dateien (*.json);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Imported 1 message.</source>
+        <translation>1 Nachricht importiert.</translation>
+    </message>
+    <message>
+        <source>Imported %1 messages.</source>
+        <translation>%1 Nachrichten importiert.</translation>
+    </message>
+    <message>
+        <source>Export saved messages</source>
+        <translation>Gespeicherte Nachrichten exportieren</translation>
+    </message>
+    <message>
+        <source>Exported %1 saved messages to %2.</source>
+        <translation>%1 gespeicherte Nachrichten nach %2 exportiert.</translation>
     </message>
 </context>
 <context>
@@ -1165,6 +1774,96 @@
     </message>
 </context>
 <context>
+    <name>sockscope::Preferences</name>
+    <message>
+        <source>The capture folder set in Preferences, %1, does not exist; capturing in the system temp folder instead.</source>
+        <translation>Der in den Einstellungen gewählte Mitschnitt-Ordner %1 existiert nicht; stattdessen wird im temporären Ordner des Systems mitgeschnitten.</translation>
+    </message>
+    <message>
+        <source>The capture folder set in Preferences, %1, is not a folder; capturing in the system temp folder instead.</source>
+        <translation>Der in den Einstellungen gewählte Mitschnitt-Ordner %1 ist kein Ordner; stattdessen wird im temporären Ordner des Systems mitgeschnitten.</translation>
+    </message>
+    <message>
+        <source>The capture folder set in Preferences, %1, is not writable; capturing in the system temp folder instead.</source>
+        <translation>Der in den Einstellungen gewählte Mitschnitt-Ordner %1 ist nicht beschreibbar; stattdessen wird im temporären Ordner des Systems mitgeschnitten.</translation>
+    </message>
+</context>
+<context>
+    <name>sockscope::PreferencesDialog</name>
+    <message>
+        <source>Browse…</source>
+        <translation>Durchsuchen…</translation>
+    </message>
+    <message>
+        <source>Preferences</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <source>Capture budget</source>
+        <translation>Mitschnitt-Budget</translation>
+    </message>
+    <message>
+        <source>Disk for captured payload: auto (half the capture folder&apos;s free space, at most 4 GiB), or a size such as 512M or 2G. Beyond it the busiest connections lose their oldest data first; every connection keeps its first 64 KiB each way.</source>
+        <translation>Plattenplatz für mitgeschnittene Nutzdaten: auto (die Hälfte des freien Platzes im Mitschnitt-Ordner, höchstens 4 GiB) oder eine Größe wie 512M oder 2G. Darüber hinaus verlieren die geschäftigsten Verbindungen zuerst ihre ältesten Daten; jede Verbindung behält ihre ersten 64 KiB je Richtung.</translation>
+    </message>
+    <message>
+        <source>Capture folder</source>
+        <translation>Mitschnitt-Ordner</translation>
+    </message>
+    <message>
+        <source>The system temp folder (%1)</source>
+        <translation>Der temporäre Ordner des Systems (%1)</translation>
+    </message>
+    <message>
+        <source>Where the capture file goes. It is deleted when SockScope exits, even after a crash.</source>
+        <translation>Wohin die Mitschnittdatei kommt. Sie wird gelöscht, wenn SockScope endet, auch nach einem Absturz.</translation>
+    </message>
+    <message>
+        <source>Browse for capture folder</source>
+        <translation>Mitschnitt-Ordner auswählen</translation>
+    </message>
+    <message>
+        <source>The budget and the folder apply from the next start. The keep policy applies to the listeners and clients you start from now on.</source>
+        <translation>Budget und Ordner gelten ab dem nächsten Start. „Nutzdaten behalten“ gilt für die Listener und Clients, die Sie ab jetzt starten.</translation>
+    </message>
+    <message>
+        <source>On the command line, &lt;nobr&gt;--capture-budget&lt;/nobr&gt;, &lt;nobr&gt;--capture-dir&lt;/nobr&gt; and &lt;nobr&gt;--keep&lt;/nobr&gt; override these. &lt;nobr&gt;--headless&lt;/nobr&gt; ignores them, so that a script runs the same everywhere.</source>
+        <translation>Auf der Kommandozeile haben &lt;nobr&gt;--capture-budget&lt;/nobr&gt;, &lt;nobr&gt;--capture-dir&lt;/nobr&gt; und &lt;nobr&gt;--keep&lt;/nobr&gt; Vorrang. &lt;nobr&gt;--headless&lt;/nobr&gt; ignoriert diese Einstellungen, damit ein Skript überall gleich läuft.</translation>
+    </message>
+    <message>
+        <source>Capture &amp;budget:</source>
+        <translation>Mitschnitt-&amp;Budget:</translation>
+    </message>
+    <message>
+        <source>Capture &amp;folder:</source>
+        <translation>Mitschnitt-&amp;Ordner:</translation>
+    </message>
+    <message>
+        <source>Default &amp;keep payload:</source>
+        <translation>Standard für &amp;Nutzdaten behalten:</translation>
+    </message>
+    <message>
+        <source>auto, the system temp folder, keep everything</source>
+        <translation>auto, der temporäre Ordner des Systems, alles behalten</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a size: use auto, or a number with K, M or G, such as 2G.</source>
+        <translation>„%1“ ist keine Größe: Verwenden Sie auto oder eine Zahl mit K, M oder G, etwa 2G.</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; does not exist.</source>
+        <translation>„%1“ existiert nicht.</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a folder.</source>
+        <translation>„%1“ ist kein Ordner.</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not writable.</source>
+        <translation>„%1“ ist nicht beschreibbar.</translation>
+    </message>
+</context>
+<context>
     <name>sockscope::ReadOnlyBanner</name>
     <message>
         <source>Read-only session</source>
@@ -1186,6 +1885,37 @@ Beim Lesen: %1.</translation>
     </message>
 </context>
 <context>
+    <name>sockscope::RecentFilesMenu</name>
+    <message>
+        <source>Open Rec&amp;ent</source>
+        <translation>&amp;Zuletzt geöffnet</translation>
+    </message>
+    <message>
+        <source>&amp;%1 %2  (%3)</source>
+        <translation>&amp;%1 %2  (%3)</translation>
+    </message>
+    <message>
+        <source>Open %1 read-only in a new window</source>
+        <translation>%1 schreibgeschützt in einem neuen Fenster öffnen</translation>
+    </message>
+    <message>
+        <source>No recent sessions</source>
+        <translation>Keine zuletzt geöffneten Sitzungen</translation>
+    </message>
+    <message>
+        <source>&amp;Clear list</source>
+        <translation>Liste &amp;leeren</translation>
+    </message>
+    <message>
+        <source>Cannot open session</source>
+        <translation>Sitzung kann nicht geöffnet werden</translation>
+    </message>
+    <message>
+        <source>%1 no longer exists. It was moved, renamed or deleted, and is now removed from the recent sessions.</source>
+        <translation>%1 existiert nicht mehr. Die Datei wurde verschoben, umbenannt oder gelöscht und wird jetzt aus den zuletzt geöffneten Sitzungen entfernt.</translation>
+    </message>
+</context>
+<context>
     <name>sockscope::RecordAction</name>
     <message>
         <source>&amp;Record to file…</source>
@@ -1202,6 +1932,33 @@ Beim Lesen: %1.</translation>
     <message>
         <source>JSON Lines (*.jsonl)</source>
         <translation>JSON Lines (*.jsonl)</translation>
+    </message>
+</context>
+<context>
+    <name>sockscope::RepeatSender</name>
+    <message>
+        <source>A repeat is running already: stop it first.</source>
+        <translation>Eine Wiederholung läuft bereits: Stoppen Sie sie zuerst.</translation>
+    </message>
+    <message>
+        <source>Nothing to repeat.</source>
+        <translation>Nichts zu wiederholen.</translation>
+    </message>
+    <message>
+        <source>Stopped after %1 of %2.</source>
+        <translation>Nach %1 von %2 gestoppt.</translation>
+    </message>
+    <message>
+        <source>Stopped after %1 of %2: %3.</source>
+        <translation>Nach %1 von %2 gestoppt: %3.</translation>
+    </message>
+    <message>
+        <source>Sent %1 times to connection #%2.</source>
+        <translation>%1-mal an Verbindung #%2 gesendet.</translation>
+    </message>
+    <message>
+        <source>Sent %1 times to %2 connections.</source>
+        <translation>%1-mal an %2 Verbindungen gesendet.</translation>
     </message>
 </context>
 <context>
@@ -1228,10 +1985,6 @@ Beim Lesen: %1.</translation>
     <message>
         <source>Text to send</source>
         <translation>Zu sendender Text</translation>
-    </message>
-    <message>
-        <source>Text to send (Ctrl+Return sends)</source>
-        <translation>Zu sendender Text (Strg+Eingabe sendet)</translation>
     </message>
     <message>
         <source>Hex to send</source>
@@ -1314,10 +2067,6 @@ Beim Lesen: %1.</translation>
         <translation>Zu sendende Datei</translation>
     </message>
     <message>
-        <source>File whose bytes are sent</source>
-        <translation>Datei, deren Bytes gesendet werden</translation>
-    </message>
-    <message>
         <source>Browse for file to send</source>
         <translation>Zu sendende Datei auswählen</translation>
     </message>
@@ -1350,24 +2099,12 @@ Beim Lesen: %1.</translation>
         <translation>Verbindung schließen</translation>
     </message>
     <message>
-        <source>Nothing to send: type some text or choose a line ending.</source>
-        <translation>Nichts zu senden: Tippen Sie Text oder wählen Sie ein Zeilenende.</translation>
-    </message>
-    <message>
-        <source>Nothing to send: type some hex bytes.</source>
-        <translation>Nichts zu senden: Tippen Sie Hex-Bytes.</translation>
-    </message>
-    <message>
         <source>Choose a file to send.</source>
         <translation>Wählen Sie eine Datei zum Senden.</translation>
     </message>
     <message>
         <source>Cannot read &apos;%1&apos;: %2</source>
         <translation>„%1“ kann nicht gelesen werden: %2</translation>
-    </message>
-    <message>
-        <source>&apos;%1&apos; is %2; files up to %3 can be sent.</source>
-        <translation>„%1“ ist %2 groß; Dateien bis %3 können gesendet werden.</translation>
     </message>
     <message>
         <source>No connection selected</source>
@@ -1392,6 +2129,132 @@ Beim Lesen: %1.</translation>
     <message>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Text to send (Ctrl+Return sends, Up recalls earlier ones)</source>
+        <translation>Zu sendender Text (Strg+Eingabe sendet, Pfeil hoch holt frühere zurück)</translation>
+    </message>
+    <message>
+        <source>File whose bytes are sent, in chunks, with progress</source>
+        <translation>Datei, deren Bytes blockweise mit Fortschrittsanzeige gesendet werden</translation>
+    </message>
+    <message>
+        <source>×</source>
+        <translation>×</translation>
+    </message>
+    <message>
+        <source>Repeat count</source>
+        <translation>Anzahl Wiederholungen</translation>
+    </message>
+    <message>
+        <source>How many times each send goes out; more than 1 repeats it at the interval, with progress and a Stop button</source>
+        <translation>Wie oft jedes Senden hinausgeht; mehr als 1 wiederholt es im Intervall, mit Fortschrittsanzeige und Stopp-Knopf</translation>
+    </message>
+    <message>
+        <source> ms</source>
+        <translation> ms</translation>
+    </message>
+    <message>
+        <source>Repeat interval</source>
+        <translation>Wiederholungsintervall</translation>
+    </message>
+    <message>
+        <source>Milliseconds between repeated sends (with a count above 1)</source>
+        <translation>Millisekunden zwischen wiederholten Sendungen (bei einer Anzahl über 1)</translation>
+    </message>
+    <message>
+        <source>A repeat is running: stop it before starting another.</source>
+        <translation>Eine Wiederholung läuft: Stoppen Sie sie, bevor Sie eine weitere starten.</translation>
+    </message>
+    <message>
+        <source>A repeat is running: stop it before sending a file.</source>
+        <translation>Eine Wiederholung läuft: Stoppen Sie sie, bevor Sie eine Datei senden.</translation>
+    </message>
+    <message>
+        <source>Only text and hex can be saved as messages.</source>
+        <translation>Nur Text und Hex lassen sich als Nachrichten speichern.</translation>
+    </message>
+    <message>
+        <source>Listener #%1 (%2) has no open connections</source>
+        <translation>Listener #%1 (%2) hat keine offenen Verbindungen</translation>
+    </message>
+    <message>
+        <source>To &lt;b&gt;1 open connection&lt;/b&gt; of listener #%1 (%2)</source>
+        <translation>An &lt;b&gt;1 offene Verbindung&lt;/b&gt; von Listener #%1 (%2)</translation>
+    </message>
+    <message>
+        <source>To &lt;b&gt;%1 open connections&lt;/b&gt; of listener #%2 (%3)</source>
+        <translation>An &lt;b&gt;%1 offene Verbindungen&lt;/b&gt; von Listener #%2 (%3)</translation>
+    </message>
+    <message>
+        <source>Sends go to the listener&apos;s open connections; it has none now.</source>
+        <translation>Gesendet wird an die offenen Verbindungen des Listeners; er hat gerade keine.</translation>
+    </message>
+    <message>
+        <source>Select a connection, or a listener for all its connections.</source>
+        <translation>Wählen Sie eine Verbindung oder einen Listener für alle seine Verbindungen.</translation>
+    </message>
+    <message>
+        <source>Sending a file: wait for it, or cancel it.</source>
+        <translation>Eine Datei wird gesendet: Warten Sie oder brechen Sie ab.</translation>
+    </message>
+    <message>
+        <source>Send to each open connection of listener #%1 (Ctrl+Return)</source>
+        <translation>An jede offene Verbindung von Listener #%1 senden (Strg+Eingabe)</translation>
+    </message>
+</context>
+<context>
+    <name>sockscope::SendJobs</name>
+    <message>
+        <source>connection #%1</source>
+        <translation>Verbindung #%1</translation>
+    </message>
+    <message>
+        <source>%1 connections</source>
+        <translation>%1 Verbindungen</translation>
+    </message>
+    <message>
+        <source>Sending &apos;%1&apos; to %2</source>
+        <translation>Sende „%1“ an %2</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Repeating to %1</source>
+        <translation>Wiederhole an %1</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Stopp</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 von %2</translation>
+    </message>
+    <message>
+        <source>%1/%2</source>
+        <translation>%1/%2</translation>
+    </message>
+</context>
+<context>
+    <name>sockscope::SendProgress</name>
+    <message>
+        <source>Stop</source>
+        <translation>Stopp</translation>
+    </message>
+    <message>
+        <source>Send progress</source>
+        <translation>Sendefortschritt</translation>
+    </message>
+    <message>
+        <source>Send progress bar</source>
+        <translation>Sendefortschrittsbalken</translation>
+    </message>
+    <message>
+        <source>Stop sending</source>
+        <translation>Senden stoppen</translation>
     </message>
 </context>
 <context>
@@ -1465,8 +2328,39 @@ Beim Lesen: %1.</translation>
         <translation>Jedes Ereignis wird nach %1 geschrieben</translation>
     </message>
     <message>
-        <source>Dropped: %1 · events: %2</source>
-        <translation>Verworfen: %1 · Ereignisse: %2</translation>
+        <source>Dropped %1 · events: %2</source>
+        <translation>Verworfen %1 · Ereignisse: %2</translation>
+    </message>
+</context>
+<context>
+    <name>sockscope::ShortcutsDialog</name>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Aktion</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>Tasten</translation>
+    </message>
+    <message>
+        <source>Menu</source>
+        <translation>Menü</translation>
+    </message>
+    <message>
+        <source>Keys that belong to one place, such as Ctrl+Return in the send box or Shift+F10 on a row, are in the user guide&apos;s &lt;a href=&quot;%1&quot;&gt;Keyboard&lt;/a&gt; section.</source>
+        <translation>Tasten, die zu einer bestimmten Stelle gehören, etwa Strg+Eingabe im Sendefeld oder Umschalt+F10 auf einer Zeile, stehen im Abschnitt &lt;a href=&quot;%1&quot;&gt;Tastatur&lt;/a&gt; des Benutzerhandbuchs.</translation>
+    </message>
+    <message>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>, </translation>
     </message>
 </context>
 <context>
@@ -1482,6 +2376,17 @@ Close them gracefully and quit?</source>
         <translation>Noch offene Verbindungen: %1.
 
 Sie geordnet schließen und beenden?</translation>
+    </message>
+</context>
+<context>
+    <name>sockscope::SocketDetailsView</name>
+    <message>
+        <source>Socket details</source>
+        <translation>Socket-Details</translation>
+    </message>
+    <message>
+        <source>Select a listener or a connection in the list to see everything about it: addresses and ports, backlog, state, how it ended, bytes and drops.</source>
+        <translation>Wählen Sie einen Listener oder eine Verbindung in der Liste, um alles darüber zu sehen: Adressen und Ports, Backlog, Zustand, wie sie endete, Bytes und Verworfenes.</translation>
     </message>
 </context>
 <context>
@@ -1810,6 +2715,137 @@ LISTEN-Socket: das Backlog, die Höchstzahl an Verbindungen in der Accept-Wartes
         <source>Nothing has happened on this connection yet.</source>
         <translation>Auf dieser Verbindung ist noch nichts geschehen.</translation>
     </message>
+    <message>
+        <source>we reset (RST)</source>
+        <translation>von uns zurückgesetzt (RST)</translation>
+    </message>
+</context>
+<context>
+    <name>sockscope::TrafficFilterBar</name>
+    <message>
+        <source>He&amp;x</source>
+        <translation>He&amp;x</translation>
+    </message>
+    <message>
+        <source>&amp;Only matching rows</source>
+        <translation>&amp;Nur passende Zeilen</translation>
+    </message>
+    <message>
+        <source>Find and filter traffic</source>
+        <translation>Verkehr durchsuchen und filtern</translation>
+    </message>
+    <message>
+        <source>Find in traffic</source>
+        <translation>Im Verkehr suchen</translation>
+    </message>
+    <message>
+        <source>Find or filter the traffic (Enter: next, Shift+Enter: previous)</source>
+        <translation>Den Verkehr durchsuchen oder filtern (Eingabe: nächster, Umschalt+Eingabe: vorheriger)</translation>
+    </message>
+    <message>
+        <source>Text as the Data column shows it (\r \n \t \\ \xNN; letters in either case), or with Hex checked bytes such as de ad be ef</source>
+        <translation>Text, wie ihn die Spalte Daten zeigt (\r \n \t \\ \xNN; Groß-/Kleinschreibung egal) oder, mit Hex, Bytes wie de ad be ef</translation>
+    </message>
+    <message>
+        <source>Find hex bytes</source>
+        <translation>Hex-Bytes suchen</translation>
+    </message>
+    <message>
+        <source>Read the pattern as hex bytes: de ad be ef, deadbeef, de:ad:be:ef</source>
+        <translation>Das Muster als Hex-Bytes lesen: de ad be ef, deadbeef, de:ad:be:ef</translation>
+    </message>
+    <message>
+        <source>Show only matching rows</source>
+        <translation>Nur passende Zeilen zeigen</translation>
+    </message>
+    <message>
+        <source>Hide the rows whose payload does not hold the pattern</source>
+        <translation>Die Zeilen ausblenden, deren Nutzdaten das Muster nicht enthalten</translation>
+    </message>
+    <message>
+        <source>Direction</source>
+        <translation>Richtung</translation>
+    </message>
+    <message>
+        <source>Show the chunks of one direction only</source>
+        <translation>Nur die Blöcke einer Richtung zeigen</translation>
+    </message>
+    <message>
+        <source>In and out</source>
+        <translation>Ein und aus</translation>
+    </message>
+    <message>
+        <source>← Received only</source>
+        <translation>← Nur empfangen</translation>
+    </message>
+    <message>
+        <source>→ Sent only</source>
+        <translation>→ Nur gesendet</translation>
+    </message>
+    <message>
+        <source>Listener</source>
+        <translation>Listener</translation>
+    </message>
+    <message>
+        <source>Show the traffic of one listener&apos;s connections, or of the outgoing clients</source>
+        <translation>Den Verkehr der Verbindungen eines Listeners oder der ausgehenden Clients zeigen</translation>
+    </message>
+    <message>
+        <source>Rows shown</source>
+        <translation>Angezeigte Zeilen</translation>
+    </message>
+    <message>
+        <source>Find error</source>
+        <translation>Suchfehler</translation>
+    </message>
+    <message>
+        <source>Find status</source>
+        <translation>Suchstatus</translation>
+    </message>
+    <message>
+        <source>Close the bar and show every row again (Escape)</source>
+        <translation>Die Leiste schließen und wieder alle Zeilen zeigen (Esc)</translation>
+    </message>
+    <message>
+        <source>Close find bar</source>
+        <translation>Suchleiste schließen</translation>
+    </message>
+    <message>
+        <source>Not hex: %1</source>
+        <translation>Kein Hex: %1</translation>
+    </message>
+    <message>
+        <source>received only</source>
+        <translation>nur empfangen</translation>
+    </message>
+    <message>
+        <source>sent only</source>
+        <translation>nur gesendet</translation>
+    </message>
+    <message>
+        <source>holding bytes %1</source>
+        <translation>mit Bytes %1</translation>
+    </message>
+    <message>
+        <source>holding “%1”</source>
+        <translation>mit „%1“</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>Any listener</source>
+        <translation>Beliebiger Listener</translation>
+    </message>
+    <message>
+        <source>Outgoing clients</source>
+        <translation>Ausgehende Clients</translation>
+    </message>
+    <message>
+        <source>Listener #%1 on %2</source>
+        <translation>Listener #%1 auf %2</translation>
+    </message>
 </context>
 <context>
     <name>sockscope::TrafficFilterModel</name>
@@ -1884,26 +2920,6 @@ LISTEN-Socket: das Backlog, die Höchstzahl an Verbindungen in der Accept-Wartes
         <translation>Nicht gefunden</translation>
     </message>
     <message>
-        <source>Find in traffic</source>
-        <translation>Im Verkehr suchen</translation>
-    </message>
-    <message>
-        <source>Find text in the traffic (Enter: next, Shift+Enter: previous)</source>
-        <translation>Text im Verkehr suchen (Eingabe: nächster, Umschalt+Eingabe: vorheriger)</translation>
-    </message>
-    <message>
-        <source>Find status</source>
-        <translation>Suchstatus</translation>
-    </message>
-    <message>
-        <source>Close the find bar (Escape)</source>
-        <translation>Suchleiste schließen (Esc)</translation>
-    </message>
-    <message>
-        <source>Close find bar</source>
-        <translation>Suchleiste schließen</translation>
-    </message>
-    <message>
         <source>Traffic of all connections</source>
         <translation>Verkehr aller Verbindungen</translation>
     </message>
@@ -1928,16 +2944,88 @@ LISTEN-Socket: das Backlog, die Höchstzahl an Verbindungen in der Accept-Wartes
         <translation>&amp;Verbindung #%1 auswählen</translation>
     </message>
     <message>
-        <source>Copy payload as &amp;text</source>
-        <translation>Nutzdaten als &amp;Text kopieren</translation>
-    </message>
-    <message>
-        <source>Copy payload as &amp;hex</source>
-        <translation>Nutzdaten als &amp;Hex kopieren</translation>
-    </message>
-    <message>
         <source>Traffic of all connections (select one to see only its own)</source>
         <translation>Verkehr aller Verbindungen (eine auswählen, um nur ihren zu sehen)</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Kopieren</translation>
+    </message>
+    <message>
+        <source>Cop&amp;y as</source>
+        <translation>Kopieren &amp;als</translation>
+    </message>
+    <message>
+        <source>&amp;Text</source>
+        <translation>&amp;Text</translation>
+    </message>
+    <message>
+        <source>&amp;Hex</source>
+        <translation>&amp;Hex</translation>
+    </message>
+    <message>
+        <source>&amp;C array</source>
+        <translation>&amp;C-Array</translation>
+    </message>
+    <message>
+        <source>&amp;Base64</source>
+        <translation>&amp;Base64</translation>
+    </message>
+    <message numerus="yes">
+        <source>Not copied: %n chunk(s) of %1 would make more than %2 of text; select fewer rows, or export the session (File &gt; Export)</source>
+        <translation>
+            <numerusform>Nicht kopiert: %n Block mit %1 ergäbe mehr als %2 Text; wählen Sie weniger Zeilen oder exportieren Sie die Sitzung (Datei &gt; Sitzung exportieren)</numerusform>
+            <numerusform>Nicht kopiert: %n Blöcke mit %1 ergäben mehr als %2 Text; wählen Sie weniger Zeilen oder exportieren Sie die Sitzung (Datei &gt; Sitzung exportieren)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Copied %n chunk(s)</source>
+        <translation>
+            <numerusform>%n Block kopiert</numerusform>
+            <numerusform>%n Blöcke kopiert</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Copied %n chunk(s); %1 of them only in part, as the capture did not keep the rest</source>
+        <translation>
+            <numerusform>%n Block kopiert; %1 davon nur teilweise, da der Mitschnitt den Rest nicht behalten hat</numerusform>
+            <numerusform>%n Blöcke kopiert; %1 davon nur teilweise, da der Mitschnitt den Rest nicht behalten hat</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>%1 of %2 chunks</source>
+        <translation>%1 von %2 Blöcken</translation>
+    </message>
+    <message>
+        <source>%1; past %2 of payload, rows matched on their first %3 bytes only</source>
+        <translation>%1; jenseits von %2 Nutzdaten wurden Zeilen nur in ihren ersten %3 Bytes verglichen</translation>
+    </message>
+</context>
+<context>
+    <name>sockscope::UserGuideWindow</name>
+    <message>
+        <source>SockScope user guide</source>
+        <translation>SockScope-Benutzerhandbuch</translation>
+    </message>
+    <message>
+        <source>User guide</source>
+        <translation>Benutzerhandbuch</translation>
+    </message>
+    <message>
+        <source>&amp;Back</source>
+        <translation>&amp;Zurück</translation>
+    </message>
+    <message>
+        <source>&amp;Forward</source>
+        <translation>&amp;Vor</translation>
+    </message>
+    <message>
+        <source>&amp;Contents</source>
+        <translation>&amp;Inhalt</translation>
     </message>
 </context>
 </TS>
