@@ -12,6 +12,7 @@
 #include <QTextDocument>
 #include <QTextFragment>
 #include <QTextImageFormat>
+#include <QTextList>
 #include <QToolBar>
 #include <QVBoxLayout>
 
@@ -115,6 +116,13 @@ void UserGuideWindow::addHeadingAnchors() {
     }
 }
 
+qreal UserGuideWindow::indentOf(const QTextBlock& block) const {
+    const QTextDocument* document = m_browser->document();
+    const int level =
+        block.textList() ? block.textList()->format().indent() : block.blockFormat().indent();
+    return level * document->indentWidth() + block.blockFormat().leftMargin();
+}
+
 void UserGuideWindow::fitImages() {
     // Screenshots are as wide as the screen they were taken on: shrink them
     // to the page's width, never enlarge them.
@@ -126,13 +134,15 @@ void UserGuideWindow::fitImages() {
     struct Image {
         int position;
         QTextImageFormat format;
+        qreal indent; // a picture inside a list item starts further right
     };
     QList<Image> images;
     for (QTextBlock block = document->begin(); block.isValid(); block = block.next()) {
         for (auto it = block.begin(); !it.atEnd(); ++it) {
             const QTextFragment fragment = it.fragment();
             if (fragment.charFormat().isImageFormat())
-                images.append({fragment.position(), fragment.charFormat().toImageFormat()});
+                images.append(
+                    {fragment.position(), fragment.charFormat().toImageFormat(), indentOf(block)});
         }
     }
     for (Image& image : images) {
@@ -141,7 +151,7 @@ void UserGuideWindow::fitImages() {
         if (natural.isNull())
             continue;
         const QSizeF size = natural.deviceIndependentSize();
-        const qreal fitted = qMin(size.width(), width);
+        const qreal fitted = qMin(size.width(), qMax(100.0, width - image.indent));
         if (qFuzzyCompare(image.format.width(), fitted))
             continue;
         image.format.setWidth(fitted);

@@ -3,6 +3,7 @@
 #include <QUrl>
 #include <QWidget>
 
+class QTextBlock;
 class QTextBrowser;
 
 namespace sockscope {
@@ -29,6 +30,7 @@ private:
     void pageChanged(const QUrl& url);
     void addHeadingAnchors();
     void fitImages();
+    qreal indentOf(const QTextBlock& block) const;
 
     QTextBrowser* m_browser = nullptr;
 };

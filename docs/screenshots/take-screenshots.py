@@ -5,7 +5,8 @@
 
 Needs Xvfb, xdotool, ImageMagick (import, convert) and ss. Runs one session:
 a listener on port 0, a client, text and hex sent, a half-close, an export
-and the export opened again. The clicks assume the first-run layout of a
+and the export opened again. It uses the window's keys where it can; the few
+clicks left (the constants above session()) assume the first-run layout of a
 1280x800 screen (fresh settings, in a throwaway home), so look at every
 picture after a change to the window before committing it.
 """
@@ -94,9 +95,25 @@ def listening_port(pid):
     raise RuntimeError("the listener is not listening")
 
 
+# Where to click in the main window of a 1280x800 screen (its first-run
+# layout). Keys are used where the window has them; these are the rest.
+ROW_ACCEPTED = (60, 103)  # the connections list: the listener's accepted connection
+ROW_CLIENT = (60, 131)  # ... and the client under Outgoing clients
+ALL_CONNECTIONS = (1165, 73)  # the checkbox above the traffic table
+TRAFFIC_ROW_2 = (900, 139)  # the traffic table's second row
+SEND_MODE_TEXT = (1122, 350)  # the send box's Text/Hex/File list in Text mode
+SEND_MODE_HEX = (1245, 350)  # ... in Hex mode (no line ending list beside it)
+SEND_BOX = (980, 392)  # the text to send
+HALF_CLOSE = (1058, 467)
+TAB_DETAILS = (720, 503)  # the detail tabs
+TAB_FOLLOW = (855, 503)
+TAB_EVENTS = (941, 503)
+
+
 def session(app):
     main = find("^SockScope$")
     focus(main)
+    shot("empty-state.png", main)  # the first-run list, before any socket
     key("ctrl+l")
     dialog = find("Start listener")
     shot("listen-dialog.png", dialog, border=True)
@@ -117,35 +134,55 @@ def session(app):
     key("Return")
     time.sleep(1.5)
     focus(main)
-    shot("ephemeral-ports.png", crop=(6, 64, 677, 78), settle=2.5)  # after the new-row glow
+    shot("ephemeral-ports.png", crop=(6, 64, 677, 80), settle=2.5)  # after the new-row glow
 
-    click(980, 405)  # the send box, the new client selected
+    click(*SEND_BOX)  # the new client is selected
     type_text("GET / HTTP/1.0")
     key("ctrl+Return")
     time.sleep(1)
     shot("send-text.png", main)
-    click(60, 103)  # the accepted connection
-    click(1122, 350)  # send mode...
-    click(1115, 373)  # ...Hex
-    click(980, 405)
+    click(*ROW_ACCEPTED)
+    click(*SEND_MODE_TEXT)
+    key("Down", "Return")  # Hex, picked in the list's popup
+    click(*SEND_BOX)
     type_text("48 54 54 50 2f 31 2e 30 20 32 30 30 20 4f 4b 0d 0a 0d 0a 68 69 0a")
     key("ctrl+Return")
     time.sleep(1)
-    click(900, 139)  # the chunk just sent
+    click(*TRAFFIC_ROW_2)  # the chunk just sent: the Hex tab comes up
     shot("send-hex.png", main)
+    click(*TAB_DETAILS)
+    shot("details-tab.png", main)
 
-    click(60, 131)  # the client
-    click(1058, 469)  # Half-close
+    click(*ROW_CLIENT)
+    click(*HALF_CLOSE)
     time.sleep(1)
     shot("half-close.png", main)
-    click(60, 103)  # the accepted connection
-    click(788, 503)  # Follow stream
+    click(*ROW_ACCEPTED)
+    click(*TAB_FOLLOW)
     shot("follow-stream.png", main)
-    click(1165, 73)  # All connections
-    click(875, 503)  # Events
+    click(*ALL_CONNECTIONS)
+    click(*TAB_EVENTS)
     shot("main-window.png", main)
 
-    click(670, 38)  # Export session…
+    # A few more chunks, from the accepted connection (the client half-closed,
+    # the peer still may send), for the filter bar to find some of them.
+    click(*ROW_ACCEPTED)
+    click(*SEND_MODE_HEX)
+    key("Up", "Return")  # Text
+    click(*SEND_BOX)
+    key("ctrl+a")
+    type_text("ping")
+    for _ in range(3):
+        key("ctrl+Return")
+        time.sleep(0.5)
+    focus(main)  # All connections is still on
+    key("ctrl+f")
+    type_text("ping")
+    shot("filter-bar.png", main, settle=1.5)
+    key("Escape")
+
+    focus(main)
+    key("ctrl+s")  # Export session…
     dialog = find("Export session")
     x, y, width, _ = geometry(dialog)
     click(x + 310, y + 389)  # Files of type
@@ -158,7 +195,11 @@ def session(app):
     find("Open session")
     type_text(os.path.basename(sorted(glob.glob(HOME + "/Documents/SockScope/*.jsonl"))[-1]))
     key("Return")
-    shot("read-only.png", find("read-only"), settle=2.5)
+    saved = find("read-only")
+    # It opens cascaded from the first window, partly off this small screen.
+    time.sleep(1)
+    run("xdotool", "windowmove", saved, "0", "0")
+    shot("read-only.png", saved, settle=2.5)
 
 
 def main():
