@@ -5,6 +5,7 @@
 // an echo connection, a client and a connection whose reading is paused;
 // it hides only the byte and Detail columns, and only where they do not fit.
 #include "connectionspanel.h"
+#include "formats/jsonlwriter.h"
 #include "mainwindow.h"
 #include "models/connectionsmodel.h"
 #include "net/engine.h"
@@ -13,6 +14,7 @@
 #include <QFile>
 #include <QHeaderView>
 #include <QMenu>
+#include <QPointer>
 #include <QScreen>
 #include <QSettings>
 #include <QSortFilterProxyModel>
@@ -104,6 +106,26 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
         QVERIFY2(within(kSmallScreen, m_window->frameGeometry()),
                  qPrintable(describe(m_window->frameGeometry())));
+    }
+
+    void aSavedSessionOpensOffsetAndOnTheScreen() {
+        // The live window fills the small screen; the saved one is offset to
+        // be seen as another, yet stays on the screen whole.
+        makeWindow();
+        m_window->setGeometry(kSmallScreen);
+        m_window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("saved.jsonl"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        QVERIFY(writeJsonlSession(BatchEventSource(EventBatch{}), file, 0));
+        file.close();
+        QPointer<MainWindow> saved = m_window->openSession(path);
+        QVERIFY(saved);
+        QCOMPARE(saved->pos(), m_window->pos() + QPoint(40, 40));
+        QVERIFY2(within(kSmallScreen, saved->geometry()), qPrintable(describe(saved->geometry())));
+        delete saved;
     }
 
     void everyShownColumnFits_data() {

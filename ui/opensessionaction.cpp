@@ -14,6 +14,7 @@
 #include <QFileDialog>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QScreen>
 
 namespace sockscope {
 
@@ -65,9 +66,12 @@ MainWindow* OpenSessionAction::openFile(const QString& path) {
     auto* window = new MainWindow(new SavedSession(path, std::move(store), ignoredTail), owner);
     window->setWindowFlag(Qt::Window);
     window->setAttribute(Qt::WA_DeleteOnClose);
-    // Offset from the window it came from, so that it is seen to be another.
+    // Offset from the window it came from, so that it is seen to be another,
+    // and shrunk by the offset where that would push it off the screen.
     const QWidget* from = m_dialogParent->window();
-    window->resize(from->size());
+    const QRect placed = QRect(from->pos() + QPoint(40, 40), from->size())
+                             .intersected(from->screen()->availableGeometry());
+    window->resize(placed.isEmpty() ? from->size() : placed.size());
     window->move(from->pos() + QPoint(40, 40));
     window->show();
     return window;
