@@ -4,6 +4,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QLabel>
+#include <QLayout>
 #include <QLineEdit>
 #include <QSignalSpy>
 #include <QTest>
@@ -14,6 +15,21 @@ class tst_TrafficFilterBar final : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
+    void longStatusTextWrapsInsteadOfWideningTheWindow() {
+        // Seen at 1280: the count's note about the payload read bound held
+        // the window wider than the screen.
+        TrafficFilterBar bar;
+        bar.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&bar));
+        const int narrow = bar.minimumSizeHint().width();
+        bar.setCount(QStringLiteral("0 of 4,123 chunks; past 16.0 MiB of payload, rows matched on "
+                                    "their first 256 bytes only"));
+        bar.layout()->activate();
+        QVERIFY2(
+            bar.minimumSizeHint().width() <= narrow + 50,
+            qPrintable(QStringLiteral("%1 > %2").arg(bar.minimumSizeHint().width()).arg(narrow)));
+    }
+
     void typingFiltersOnceAfterThePause() {
         TrafficFilterBar bar;
         bar.open();

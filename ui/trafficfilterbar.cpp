@@ -56,6 +56,11 @@ TrafficFilterBar::TrafficFilterBar(QWidget* parent)
     m_count->setAccessibleName(tr("Rows shown"));
     m_count->setTextFormat(Qt::PlainText);
     m_count->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    // The count and the error can be long (the payload bound's note, a
+    // pasted pattern): they wrap rather than hold the window wider than
+    // the screen.
+    m_count->setWordWrap(true);
+    m_error->setWordWrap(true);
     m_error->setAccessibleName(tr("Find error"));
     m_findStatus->setAccessibleName(tr("Find status"));
     m_findStatus->setTextFormat(Qt::PlainText);
