@@ -33,14 +33,17 @@ Engine::Engine(const CaptureOptions& capture, Threading threading, QObject* pare
     qRegisterMetaType<sockscope::SessionStats>();
     keepReadBuffersInHeap();
     m_session = new Session(m_store.get());
+    // Wired before the thread starts, so that the thread's start orders the
+    // connections before anything the session emits (ThreadSanitizer sees
+    // that order; it cannot see Qt's own locking of the connection lists).
+    connect(m_session, &Session::batchReady, this, &Engine::batchReady, Qt::DirectConnection);
+    connect(m_session, &Session::shutdownComplete, this, &Engine::shutdownComplete);
     if (threading == Threading::OwnThread) {
         m_thread = new QThread(this);
         m_thread->setObjectName(QStringLiteral("sockscope-engine"));
         m_session->moveToThread(m_thread);
         m_thread->start();
     }
-    connect(m_session, &Session::batchReady, this, &Engine::batchReady, Qt::DirectConnection);
-    connect(m_session, &Session::shutdownComplete, this, &Engine::shutdownComplete);
 }
 
 Engine::~Engine() {
