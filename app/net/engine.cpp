@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <utility>
 
 namespace sockscope {
@@ -49,10 +50,22 @@ Engine::Engine(const CaptureOptions& capture, Threading threading, QObject* pare
 Engine::~Engine() {
     if (m_thread) {
         // Destroy the session on its own thread: its sockets and timers belong there.
+        // The blocking call and wait() already order the engine thread's
+        // last work before the store's destruction below, but through Qt's
+        // futex-based semaphore, which ThreadSanitizer cannot see; this
+        // release/acquire pair says the same in a way it can.
+        std::atomic<bool> sessionDeleted{false};
         QMetaObject::invokeMethod(
-            m_session, [session = m_session] { delete session; }, Qt::BlockingQueuedConnection);
+            m_session,
+            [session = m_session, &sessionDeleted] {
+                delete session;
+                sessionDeleted.store(true, std::memory_order_release);
+            },
+            Qt::BlockingQueuedConnection);
         m_thread->quit();
         m_thread->wait();
+        [[maybe_unused]] const bool deleted = sessionDeleted.load(std::memory_order_acquire);
+        Q_ASSERT(deleted);
     } else {
         delete m_session;
     }
