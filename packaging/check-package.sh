@@ -8,17 +8,12 @@
 # packaging/install-deps.sh. Exits non-zero, with a message, on any failure.
 # The package is purged again at the end unless SOCKSCOPE_KEEP_INSTALLED=1.
 #
-# Lintian: errors fail the check; warnings and infos are printed. With the
-# packaging as it is, lintian 2.116 (Debian 12) reports no errors and no
-# warnings, only these infos, accepted for now:
-#   binary-has-unneeded-section .comment
-#       CPack strips with plain "strip", which keeps the compiler's version
-#       note; dh_strip would remove it. Harmless, a few hundred bytes.
-#   hardening-no-bindnow, hardening-no-fortify-functions
-#       The project is built with CMake's flags, not dpkg-buildflags. A
-#       release build can add them at configure time:
-#         -DCMAKE_CXX_FLAGS="$(dpkg-buildflags --get CXXFLAGS) $(dpkg-buildflags --get CPPFLAGS)"
-#         -DCMAKE_EXE_LINKER_FLAGS="$(dpkg-buildflags --get LDFLAGS) -Wl,-z,now"
+# Lintian: errors fail the check, and so do its hardening tags and
+# binary-has-unneeded-section (infos, so --display-info shows them); other
+# warnings and infos are printed. The build directory must be configured with
+# -DSOCKSCOPE_DEB_BUILDFLAGS=ON (dpkg-buildflags' hardening, as a Debian
+# package is built), and the install strips .comment as dh_strip does. With
+# that, lintian 2.116 (Debian 12) reports no errors, warnings or infos.
 set -euo pipefail
 
 fail() {
@@ -30,6 +25,8 @@ step() { echo "== check-package: $*"; }
 [[ $# -eq 1 ]] || { echo "usage: $0 BUILD_DIR" >&2; exit 2; }
 [[ -f "$1/CMakeCache.txt" ]] || fail "'$1' is not a configured CMake build directory"
 build_dir=$(cd "$1" && pwd)
+grep -q '^SOCKSCOPE_DEB_BUILDFLAGS:BOOL=ON$' "$build_dir/CMakeCache.txt" ||
+    fail "'$1' is not configured with -DSOCKSCOPE_DEB_BUILDFLAGS=ON: the package would lack Debian's hardening flags"
 
 for tool in cmake cpack dpkg-deb dpkg-shlibdeps file readelf desktop-file-validate appstreamcli \
             lintian man python3 xvfb-run; do
@@ -136,9 +133,12 @@ echo "ok: $version everywhere"
 # --- lintian ----------------------------------------------------------------------
 step "lintian"
 # As root, lintian adds a "not recommended" line on stderr; that line is noise.
-lintian --fail-on error --display-info "$deb" 2> >(grep -v 'root privileges' >&2) ||
+lintian --fail-on error --display-info "$deb" 2> >(grep -v 'root privileges' >&2) | tee "$work/lintian.log" ||
     fail "lintian reported errors (see above)"
-echo "ok: no lintian errors"
+if grep -E ' (hardening-[a-z-]+|binary-has-unneeded-section) ' "$work/lintian.log"; then
+    fail "lintian: the binary is not built or stripped as a Debian package is (see above)"
+fi
+echo "ok: no lintian errors, no hardening tags"
 
 # --- install and run -------------------------------------------------------------
 step "installing $deb"

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <utility>
 
 namespace sockscope {
@@ -33,23 +34,38 @@ Engine::Engine(const CaptureOptions& capture, Threading threading, QObject* pare
     qRegisterMetaType<sockscope::SessionStats>();
     keepReadBuffersInHeap();
     m_session = new Session(m_store.get());
+    // Wired before the thread starts, so that the thread's start orders the
+    // connections before anything the session emits (ThreadSanitizer sees
+    // that order; it cannot see Qt's own locking of the connection lists).
+    connect(m_session, &Session::batchReady, this, &Engine::batchReady, Qt::DirectConnection);
+    connect(m_session, &Session::shutdownComplete, this, &Engine::shutdownComplete);
     if (threading == Threading::OwnThread) {
         m_thread = new QThread(this);
         m_thread->setObjectName(QStringLiteral("sockscope-engine"));
         m_session->moveToThread(m_thread);
         m_thread->start();
     }
-    connect(m_session, &Session::batchReady, this, &Engine::batchReady, Qt::DirectConnection);
-    connect(m_session, &Session::shutdownComplete, this, &Engine::shutdownComplete);
 }
 
 Engine::~Engine() {
     if (m_thread) {
         // Destroy the session on its own thread: its sockets and timers belong there.
+        // The blocking call and wait() already order the engine thread's
+        // last work before the store's destruction below, but through Qt's
+        // futex-based semaphore, which ThreadSanitizer cannot see; this
+        // release/acquire pair says the same in a way it can.
+        std::atomic<bool> sessionDeleted{false};
         QMetaObject::invokeMethod(
-            m_session, [session = m_session] { delete session; }, Qt::BlockingQueuedConnection);
+            m_session,
+            [session = m_session, &sessionDeleted] {
+                delete session;
+                sessionDeleted.store(true, std::memory_order_release);
+            },
+            Qt::BlockingQueuedConnection);
         m_thread->quit();
         m_thread->wait();
+        [[maybe_unused]] const bool deleted = sessionDeleted.load(std::memory_order_acquire);
+        Q_ASSERT(deleted);
     } else {
         delete m_session;
     }

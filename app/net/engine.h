@@ -68,7 +68,12 @@ Q_SIGNALS:
     // Every event exactly once, in order, coalesced (at most ~60 batches/s).
     // A Data event carries at most kPreviewBytes of its payload
     // (CaptureEvent::isPreview); store().payload(conn, seq) has the rest.
+    // Thread: emitted on the engine thread (on the caller's with
+    // Threading::CallerThread), relayed directly from Session. Connect with a receiver that lives
+    // on your thread, so the connection is queued; a QSignalSpy or a receiver-less lambda would run
+    // on the engine thread, racing with the thread that reads it.
     void batchReady(const sockscope::EventBatch& events, const sockscope::SessionStats& stats);
+    // Thread: emitted on the thread this Engine lives on (queued from Session).
     void shutdownComplete();
 
 private:

@@ -42,6 +42,8 @@ public:
     quint64 socketInode() const;
 
 Q_SIGNALS:
+    // Both are emitted on the thread the listener lives on: its session's,
+    // the engine thread, where the session receives them directly.
     // A non-blocking descriptor, with TCP_NODELAY inherited from the listener.
     void accepted(qintptr descriptor, const SocketAddress& peer);
     // Accepting failed (typically out of descriptors); it resumes by itself.

@@ -67,6 +67,7 @@ public:
     SessionStats stats() const;
 
 Q_SIGNALS:
+    // Both are emitted on the thread the session lives on: the engine thread.
     void batchReady(const sockscope::EventBatch& events, const sockscope::SessionStats& stats);
     void shutdownComplete();
 

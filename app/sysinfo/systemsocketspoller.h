@@ -33,6 +33,8 @@ public:
     void pollNow(); // one read now, or once the running one is done
 
 Q_SIGNALS:
+    // Thread: emitted on the thread the poller lives on, never the worker's;
+    // the worker's result is queued there first.
     void snapshotReady(const sockscope::SystemSnapshot& snapshot);
 
 private:
