@@ -27,8 +27,12 @@ void HeadlessRunner::start() {
         m_engine.startRecording(m_commandLine.recordPath);
     for (const ListenerConfig& config : m_commandLine.listeners)
         m_pendingListeners.insert(m_engine.startListener(config));
-    for (const ClientConfig& config : m_commandLine.clients)
+    for (ClientConfig config : m_commandLine.clients) {
+        // Once the peer is done and we have sent everything, nobody is left
+        // to send more: staying in CLOSE_WAIT would only wait for SIGINT.
+        config.closeAfterPeerFinished = true;
         m_liveClients.insert(m_engine.startClient(config));
+    }
     if (m_commandLine.durationSeconds > 0)
         QTimer::singleShot(qint64(m_commandLine.durationSeconds * 1000), this,
                            &HeadlessRunner::stop);
