@@ -85,6 +85,8 @@ void HeadlessRunner::track(const CaptureEvent& event) {
         // cannot flood the terminal.
         if (event.conn == 0 || m_liveClients.contains(event.conn))
             std::fprintf(stderr, "sockscope: %s\n", qPrintable(event.message));
+        if (event.error == ErrorCode::RecordFailed)
+            m_recordingFailed = true;
         m_pendingListeners.remove(event.listener);
         m_liveClients.remove(event.conn);
         break;
@@ -105,6 +107,11 @@ void HeadlessRunner::onShutdownComplete() {
         !m_commandLine.listeners.isEmpty() || !m_commandLine.clients.isEmpty();
     const bool nothingStarted = !m_anyListenerBound && m_connectedClients == 0;
     int exitCode = askedForWork && nothingStarted ? 1 : 0;
+    if (m_recordingFailed) {
+        std::fprintf(stderr, "sockscope: the recording '%s' is incomplete (see the error above)\n",
+                     qPrintable(m_commandLine.recordPath));
+        exitCode = 1;
+    }
     if (!m_commandLine.exportPath.isEmpty()) {
         QString error;
         const auto format = exportFormatForPath(m_commandLine.exportPath);
