@@ -53,6 +53,7 @@ def ends_by_itself(app, what):
         code = app.finish(timeout=END_WITHIN_S)
     except subprocess.TimeoutExpired:
         app.proc.kill()
+        app.finish()  # collects the lines for the message
         raise AssertionError(f"{what}: still running {END_WITHIN_S}s after the peer closed "
                              f"(CLOSE-WAIT); lines: {app.lines}")
     check(code == 0, f"{what}: exit {code}; stderr {app.stderr!r}")
