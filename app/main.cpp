@@ -2,6 +2,7 @@
 #include "cli/commandline.h"
 #include "cli/headlessrunner.h"
 #include "cli/importedsession.h"
+#include "cli/outputcheck.h"
 #include "cli/signalwatcher.h"
 #include "mainwindow.h"
 #include "net/engine.h"
@@ -83,6 +84,12 @@ int main(int argc, char** argv) {
     std::fputs(qPrintable(outcome.error), stderr);
     if (!outcome.commandLine)
         return outcome.exitCode;
+    // Now, not at exit: a bad --export path must not cost the whole session.
+    if (const QString problem = commandLineOutputProblem(*outcome.commandLine);
+        !problem.isEmpty()) {
+        std::fprintf(stderr, "sockscope: %s\n", qPrintable(problem));
+        return 2;
+    }
     if (outcome.commandLine->headless) {
         QCoreApplication app(argc, argv);
         return runHeadless(app, *outcome.commandLine);

@@ -38,6 +38,8 @@ private Q_SLOTS:
     void worksOnItsOwnThread();
     void closeAllIsGracefulAndReportsOnce();
     void pausedReadingHoldsThePeerBack();
+    void peerFinClosesAClientThatAsks_data();
+    void peerFinClosesAClientThatAsks();
 };
 
 void tst_Connection::outgoingClientShowsKernelPickedPort_data() {
@@ -300,6 +302,47 @@ void tst_Connection::pausedReadingHoldsThePeerBack() {
     QCOMPARE(recorder.bytes(conn, Direction::In), qint64(0));
     engine.setReadingPaused(conn, false);
     QTRY_COMPARE(recorder.bytes(conn, Direction::In), written);
+}
+
+void tst_Connection::peerFinClosesAClientThatAsks_data() {
+    QTest::addColumn<bool>("closeAfterPeerFinished");
+    QTest::newRow("headless: closes once sent") << true;
+    QTest::newRow("window: stays in CLOSE_WAIT") << false;
+}
+
+// Issue 14: the server closes first while our request is still queued.
+void tst_Connection::peerFinClosesAClientThatAsks() {
+    QFETCH(bool, closeAfterPeerFinished);
+    constexpr qsizetype kRequest = 4 * 1024 * 1024; // more than the socket buffers take
+    quint16 port = 0;
+    RawPeer server = RawPeer::listenOnLoopback(&port);
+    Engine engine(CaptureOptions{}, Engine::Threading::CallerThread);
+    EngineRecorder recorder(&engine);
+    ClientConfig config{"127.0.0.1", port, QByteArray(kRequest, 'q'), false, 5000, {}};
+    config.closeAfterPeerFinished = closeAfterPeerFinished;
+    const int id = engine.startClient(config);
+    RawPeer peer;
+    QTRY_VERIFY(peer.isValid() || (peer = server.accept()).isValid());
+    QVERIFY(peer.write("+OK\r\n"));
+    QVERIFY(peer.shutdownWrite());
+    QTRY_VERIFY(recorder.has(EventKind::HalfClose, id));
+    QCOMPARE(recorder.find(EventKind::HalfClose, id)->by, Closer::Peer);
+    // Every queued byte arrives either way.
+    QTRY_VERIFY((peer.poll(), peer.received.size() == kRequest));
+    if (closeAfterPeerFinished) {
+        QTRY_VERIFY(peer.poll()); // then our FIN
+        QTRY_VERIFY(recorder.has(EventKind::Close, id));
+        QCOMPARE(recorder.find(EventKind::Close, id)->by, Closer::Peer);
+        QCOMPARE(recorder.ending(id).text(ConnectionEnding::Wording::English),
+                 u"Peer half-closed, then we closed"_qs);
+    } else {
+        QVERIFY(!peer.sawEof);
+        engine.send(id, "still here"); // CLOSE_WAIT: a person may still answer
+        QTRY_VERIFY((peer.poll(), peer.received.endsWith("still here")));
+        QVERIFY(!peer.sawEof);
+        QVERIFY(!recorder.has(EventKind::Close, id));
+    }
+    QCOMPARE(recorder.stream(id, Direction::In), QByteArray("+OK\r\n"));
 }
 
 QTEST_GUILESS_MAIN(tst_Connection)

@@ -6,7 +6,9 @@
 
 #include <QDir>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QMessageBox>
+#include <QPushButton>
 
 #include <array>
 
@@ -52,33 +54,58 @@ bool ExportAction::exportTo(const QString& path, ExportFormat format, QString* e
 }
 
 bool ExportAction::exportInteractively() {
+    QString suggested =
+        QDir(sessionFolder()).filePath(suggestedSessionFileName(QStringLiteral("jsonl")));
+    for (;;) {
+        ExportFormat format = ExportFormat::Jsonl;
+        const QString path = askForPath(suggested, &format);
+        if (path.isEmpty())
+            return false;
+        QString error;
+        if (exportTo(path, format, &error)) {
+            rememberSessionFolder(path); // only a folder that took the file
+            Q_EMIT exported(path);
+            return true;
+        }
+        if (!offerElsewhere(path, error))
+            return false;
+        // The same name in the last folder that worked: the failed one may be gone.
+        suggested = QDir(sessionFolder()).filePath(QFileInfo(path).fileName());
+    }
+}
+
+QString ExportAction::askForPath(const QString& suggested, ExportFormat* format) {
     QStringList filters;
     for (const FormatChoice& choice : kChoices)
         filters << tr(choice.filter);
     QString selected = filters.first();
-    QString path = QFileDialog::getSaveFileName(
-        m_dialogParent, tr("Export session"),
-        QDir(sessionFolder()).filePath(suggestedSessionFileName(QStringLiteral("jsonl"))),
-        filters.join(QStringLiteral(";;")), &selected);
+    QString path = QFileDialog::getSaveFileName(m_dialogParent, tr("Export session"), suggested,
+                                                filters.join(QStringLiteral(";;")), &selected);
     if (path.isEmpty())
-        return false;
+        return path;
     // A typed extension wins over the filter, so "x.pcap" is never JSON.
     const auto& choice = kChoices[std::size_t(qMax(0, filters.indexOf(selected)))];
-    std::optional<ExportFormat> format = exportFormatForPath(path);
-    if (!format) {
-        path += u'.' + QLatin1String(choice.suffix);
-        format = choice.format;
+    if (const std::optional<ExportFormat> typed = exportFormatForPath(path)) {
+        *format = *typed;
+        return path;
     }
-    rememberSessionFolder(path);
-    QString error;
-    if (!exportTo(path, *format, &error)) {
-        QMessageBox::warning(m_dialogParent, tr("Export failed"),
-                             tr("The session could not be exported to %1.\n\n%2")
-                                 .arg(QDir::toNativeSeparators(path), error));
-        return false;
-    }
-    Q_EMIT exported(path);
-    return true;
+    *format = choice.format;
+    return path + u'.' + QLatin1String(choice.suffix);
+}
+
+bool ExportAction::offerElsewhere(const QString& path, const QString& error) {
+    // A failed export at quit must not leave the capture with nowhere to go.
+    QMessageBox box(
+        QMessageBox::Warning, tr("Export failed"),
+        tr("The session could not be exported to %1.").arg(QDir::toNativeSeparators(path)),
+        QMessageBox::Cancel, m_dialogParent);
+    box.setObjectName(QStringLiteral("exportFailedBox"));
+    box.setInformativeText(error);
+    QPushButton* elsewhere = box.addButton(tr("Export &elsewhere…"), QMessageBox::AcceptRole);
+    elsewhere->setObjectName(QStringLiteral("exportElsewhere"));
+    box.setDefaultButton(elsewhere);
+    box.exec();
+    return box.clickedButton() == elsewhere;
 }
 
 } // namespace sockscope

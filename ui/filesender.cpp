@@ -1,6 +1,7 @@
 #include "filesender.h"
 
 #include "models/byteformat.h"
+#include "net/fileerror.h"
 
 #include <QFileInfo>
 
@@ -20,7 +21,7 @@ bool FileSender::start(const QList<int>& conns, const QString& path, QString* er
     m_file.setFileName(path);
     // Unbuffered: each chunk is read straight into the array that is sent.
     if (!m_file.open(QIODevice::ReadOnly | QIODevice::Unbuffered)) {
-        *error = tr("Cannot read '%1': %2").arg(path, m_file.errorString());
+        *error = tr("Cannot read '%1': %2").arg(path, fileErrorText(m_file));
         return false;
     }
     m_size = m_file.size();
@@ -72,7 +73,7 @@ void FileSender::feed() {
         if (chunk.isEmpty()) {
             finish(m_file.error() != QFileDevice::NoError
                        ? tr("Cannot read '%1' after %2: %3")
-                             .arg(fileName(), formatBytes(m_read), m_file.errorString())
+                             .arg(fileName(), formatBytes(m_read), fileErrorText(m_file))
                        : tr("'%1' ended after %2 of %3: it shrank while being sent.")
                              .arg(fileName(), formatBytes(m_read), formatBytes(m_size)),
                    false);

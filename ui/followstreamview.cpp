@@ -3,6 +3,7 @@
 #include "capture/capturestore.h"
 #include "capture/payloadtext.h"
 #include "models/byteformat.h"
+#include "net/fileerror.h"
 #include "palettecolors.h"
 #include "sessionfolder.h"
 #include "sessionsource.h"
@@ -699,7 +700,7 @@ bool FollowStreamView::saveStream(const QString& path, Direction which, QString*
         return fail(tr("no connection is selected"));
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly))
-        return fail(file.errorString());
+        return fail(fileErrorText(file));
     const CaptureStore& store = m_source->store();
     const qint64 length = store.streamLength(m_conn);
     for (qint64 offset = 0; offset < length; offset += kReadSlice) {
@@ -707,11 +708,11 @@ bool FollowStreamView::saveStream(const QString& path, Direction which, QString*
             if (segment.isGap() || (which != Direction::None && segment.dir != which))
                 continue;
             if (file.write(segment.bytes) != segment.bytes.size())
-                return fail(file.errorString());
+                return fail(fileWriteErrorText(file));
         }
     }
     if (!file.commit())
-        return fail(file.errorString());
+        return fail(fileWriteErrorText(file));
     if (error)
         error->clear();
     return true;

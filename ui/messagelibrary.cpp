@@ -1,6 +1,7 @@
 #include "messagelibrary.h"
 
 #include "capture/payloadtext.h"
+#include "net/fileerror.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -94,7 +95,7 @@ void MessageLibrary::remove(int row) {
 int MessageLibrary::importFile(const QString& path, QString* error) {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
-        *error = tr("Cannot read '%1': %2").arg(path, file.errorString());
+        *error = tr("Cannot read '%1': %2").arg(path, fileErrorText(file));
         return -1;
     }
     QString reason;
@@ -121,8 +122,12 @@ int MessageLibrary::importFile(const QString& path, QString* error) {
 
 bool MessageLibrary::exportFile(const QString& path, QString* error) const {
     QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(toJson()) < 0 || !file.commit()) {
-        *error = tr("Cannot write '%1': %2").arg(path, file.errorString());
+    if (!file.open(QIODevice::WriteOnly)) {
+        *error = tr("Cannot write '%1': %2").arg(path, fileErrorText(file));
+        return false;
+    }
+    if (file.write(toJson()) < 0 || !file.commit()) {
+        *error = tr("Cannot write '%1': %2").arg(path, fileWriteErrorText(file));
         return false;
     }
     return true;

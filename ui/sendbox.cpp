@@ -5,6 +5,7 @@
 #include "messagelibrary.h"
 #include "messagelibrarybar.h"
 #include "models/connectionsmodel.h"
+#include "net/fileerror.h"
 #include "sendprogress.h"
 #include "uilog.h"
 
@@ -413,7 +414,7 @@ bool SendBox::sendFile() {
     if (path.isEmpty())
         error = tr("Choose a file to send.");
     else if (!file.open(QIODevice::ReadOnly))
-        error = tr("Cannot read '%1': %2").arg(path, file.errorString());
+        error = tr("Cannot read '%1': %2").arg(path, fileErrorText(file));
     else if (m_progress->isRunning())
         error = tr("A repeat is running: stop it before sending a file.");
     showError(m_error, error);

@@ -27,8 +27,12 @@ void HeadlessRunner::start() {
         m_engine.startRecording(m_commandLine.recordPath);
     for (const ListenerConfig& config : m_commandLine.listeners)
         m_pendingListeners.insert(m_engine.startListener(config));
-    for (const ClientConfig& config : m_commandLine.clients)
+    for (ClientConfig config : m_commandLine.clients) {
+        // Once the peer is done and we have sent everything, nobody is left
+        // to send more: staying in CLOSE_WAIT would only wait for SIGINT.
+        config.closeAfterPeerFinished = true;
         m_liveClients.insert(m_engine.startClient(config));
+    }
     if (m_commandLine.durationSeconds > 0)
         QTimer::singleShot(qint64(m_commandLine.durationSeconds * 1000), this,
                            &HeadlessRunner::stop);
@@ -81,6 +85,8 @@ void HeadlessRunner::track(const CaptureEvent& event) {
         // cannot flood the terminal.
         if (event.conn == 0 || m_liveClients.contains(event.conn))
             std::fprintf(stderr, "sockscope: %s\n", qPrintable(event.message));
+        if (event.error == ErrorCode::RecordFailed)
+            m_recordingFailed = true;
         m_pendingListeners.remove(event.listener);
         m_liveClients.remove(event.conn);
         break;
@@ -101,6 +107,11 @@ void HeadlessRunner::onShutdownComplete() {
         !m_commandLine.listeners.isEmpty() || !m_commandLine.clients.isEmpty();
     const bool nothingStarted = !m_anyListenerBound && m_connectedClients == 0;
     int exitCode = askedForWork && nothingStarted ? 1 : 0;
+    if (m_recordingFailed) {
+        std::fprintf(stderr, "sockscope: the recording '%s' is incomplete (see the error above)\n",
+                     qPrintable(m_commandLine.recordPath));
+        exitCode = 1;
+    }
     if (!m_commandLine.exportPath.isEmpty()) {
         QString error;
         const auto format = exportFormatForPath(m_commandLine.exportPath);

@@ -41,6 +41,7 @@ private:
     int m_connectedClients = 0;
     qint64 m_printedDropEvents = 0;
     bool m_stopping = false;
+    bool m_recordingFailed = false; // the run exits 1: a recording asked for is incomplete
 };
 
 } // namespace sockscope

@@ -1,6 +1,7 @@
 #include "formats/jsonlrecorder.h"
 
 #include "formats/jsonlwriter.h"
+#include "net/fileerror.h"
 #include "net/sockaddr.h"
 
 #include <QFileInfo>
@@ -19,7 +20,7 @@ bool JsonlRecorder::open(const QString& path, const EventSource& history, QStrin
     }
     m_file.setFileName(path);
     if (!m_file.open(QIODevice::WriteOnly | QIODevice::Truncate | QIODevice::Unbuffered)) {
-        *error = QStringLiteral("cannot record to '%1': %2").arg(path, m_file.errorString());
+        *error = QStringLiteral("cannot record to '%1': %2").arg(path, fileErrorText(m_file));
         return false;
     }
     m_buffer = jsonlHeaderLine(currentTimeUs());
@@ -44,10 +45,11 @@ bool JsonlRecorder::write() {
     errno = 0;
     const qint64 written = m_file.write(m_buffer);
     if (written != m_buffer.size()) {
-        // A short write sets no error: the disk was full all the same.
-        const int cause = errno != 0 ? errno : ENOSPC;
+        // Unbuffered, so errno is this write's; a short one may set none.
+        const int cause = errno;
         m_error =
-            QStringLiteral("recording to '%1' failed: %2").arg(m_file.fileName(), errnoText(cause));
+            QStringLiteral("recording to '%1' failed: %2")
+                .arg(m_file.fileName(), cause != 0 ? errnoText(cause) : fileWriteErrorText(m_file));
         m_file.close();
         m_buffer.clear();
         return false;

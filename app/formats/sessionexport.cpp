@@ -4,13 +4,14 @@
 #include "formats/htmlreport.h"
 #include "formats/jsonlwriter.h"
 #include "formats/pcapwriter.h"
+#include "net/fileerror.h"
+#include "net/sockaddr.h"
 
 #include <QFileInfo>
 #include <QSaveFile>
 
 #include <array>
 #include <cerrno>
-#include <cstring>
 
 #include <unistd.h>
 
@@ -46,8 +47,8 @@ bool writeFormat(const EventSource& events, QIODevice& device, ExportFormat form
 // the more useful one.
 QString openFailure(const QSaveFile& file, const QFileInfo& target) {
     if (target.exists() && ::access(QFile::encodeName(target.filePath()).constData(), W_OK) != 0)
-        return QString::fromLocal8Bit(std::strerror(errno));
-    return file.errorString();
+        return errnoText(errno);
+    return fileErrorText(file);
 }
 
 } // namespace
@@ -89,7 +90,7 @@ bool exportSession(const EventSource& events, const QString& path, ExportFormat 
     }
     const bool ok = writeFormat(events, file, format) && file.commit();
     if (!ok) {
-        *error = QStringLiteral("Cannot export to '%1': %2").arg(path, file.errorString());
+        *error = QStringLiteral("Cannot export to '%1': %2").arg(path, fileWriteErrorText(file));
         file.cancelWriting();
     }
     return ok;

@@ -57,6 +57,11 @@ struct ClientConfig {
     bool keepAlive = false; // SO_KEEPALIVE
     // Reset (RST) this long after the connect completes (--abort-after); none: never.
     std::optional<int> abortAfterMs = std::nullopt;
+    // After the peer's FIN, close once the write queue drains, instead of
+    // staying in CLOSE_WAIT. Headless clients do (nobody is left to send
+    // anything, and the run ends when its clients are done); the window's
+    // clients do not, so a person can still send and close by hand.
+    bool closeAfterPeerFinished = false;
 
     bool bindsSource() const { return !sourceAddress.isEmpty() || sourcePort != 0; }
 };

@@ -378,6 +378,8 @@ void Connection::onReadable() {
                 return; // the observer (a responder) closed it
             if (m_localFinished)
                 finish(m_firstCloser);
+            else if (m_client.closeAfterPeerFinished)
+                close(); // graceful: what is queued is written first
             else
                 updateInterest();
             return;

@@ -1,6 +1,7 @@
 #include "sysinfo/procnettcp.h"
 
 #include "net/endpoint.h"
+#include "net/fileerror.h"
 
 #include <QFile>
 #include <QHostAddress>
@@ -145,7 +146,7 @@ QList<SystemSocket> readProcNetTcp(QString* error, std::optional<TcpState> onlyS
             // A kernel without IPv6 has no tcp6 table: that is not an error.
             if (family == QAbstractSocket::IPv6Protocol && !file.exists())
                 continue;
-            *error = QStringLiteral("cannot read %1: %2").arg(file.fileName(), file.errorString());
+            *error = QStringLiteral("cannot read %1: %2").arg(file.fileName(), fileErrorText(file));
             continue;
         }
         sockets += parseProcNetTcp(file.readAll(), family, onlyState);
