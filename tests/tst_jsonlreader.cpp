@@ -70,6 +70,7 @@ private slots:
     void keepsLoneSurrogates_data();
     void keepsLoneSurrogates();
     void keepsTheOrderOfEventsWithoutSeq();
+    void refusesDataWhoseSeqGoesBack();
 };
 
 void tst_JsonlReader::refusesMalformedTimestamps_data() {
@@ -183,6 +184,24 @@ void tst_JsonlReader::keepsTheOrderOfEventsWithoutSeq() {
             conn1 += e.data;
     }
     QCOMPARE(conn1, "ADGJMPSVY\\_beh"_ba);
+}
+
+void tst_JsonlReader::refusesDataWhoseSeqGoesBack() {
+    // Found by fuzz_storefile: the store finds a connection's chunks by seq,
+    // so the second event here was left out of every export.
+    const QByteArray file =
+        kHeader +
+        R"({"ts":"2026-11-25T12:00:00.000002Z","seq":2,"event":"data","conn":1,"dir":"in","size":1,"data":"QQ=="})"
+        "\n"
+        R"({"ts":"2026-11-25T12:00:00.000003Z","event":"data","conn":1,"dir":"out","size":1,"data":"Qg=="})"
+        "\n";
+    const QString expected = u"line 3: 'seq' 0 comes after 2 on connection 1"_s;
+    QString error;
+    QVERIFY(!readInMemory(file, &error));
+    QVERIFY2(error.startsWith(expected), qPrintable(error));
+    error.clear();
+    QVERIFY(!import(file, &error));
+    QVERIFY2(error.startsWith(expected), qPrintable(error));
 }
 
 QTEST_GUILESS_MAIN(tst_JsonlReader)
