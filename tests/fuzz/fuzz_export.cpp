@@ -86,6 +86,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         import(original, QByteArray(reinterpret_cast<const char*>(data), qsizetype(size)), &error);
     if (!store)
         return 0; // the importer's own target checks refusals
+    // Nothing the import took may go missing from the session it gives.
+    const std::optional<EventBatch> inMemory =
+        sockscope::readJsonlSession(original.fileName(), &error);
+    if (!inMemory || inMemory->size() != eventsOf(*store).size())
+        mismatch("the import lost or added events", error.toUtf8());
 
     exportTo("csv", [&](QIODevice& d) { return sockscope::writeCsvSession(*store, d); });
     exportTo("html",
