@@ -105,16 +105,23 @@ std::optional<qint64> parseTimestampUs(QStringView text) {
     if (text.size() != 27 || text[4] != u'-' || text[7] != u'-' || text[10] != u'T' ||
         text[13] != u':' || text[16] != u':' || text[19] != u'.' || text[26] != u'Z')
         return std::nullopt;
+    // ASCII digits only: QChar::isDigit() also takes other scripts' digits,
+    // which the writer would turn into different text. A non-digit makes the
+    // field -1, which no check below lets through (QDate takes year -1, so
+    // the year is checked on its own).
     auto number = [text](qsizetype from, qsizetype length) -> int {
         int value = 0;
         for (QChar c : text.sliced(from, length)) {
-            if (!c.isDigit())
+            if (c < u'0' || c > u'9')
                 return -1;
-            value = value * 10 + c.digitValue();
+            value = value * 10 + (c.unicode() - u'0');
         }
         return value;
     };
-    const QDate date(number(0, 4), number(5, 2), number(8, 2));
+    const int year = number(0, 4);
+    if (year < 1)
+        return std::nullopt;
+    const QDate date(year, number(5, 2), number(8, 2));
     const int hour = number(11, 2);
     const int minute = number(14, 2);
     const int second = number(17, 2);

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <queue>
+#include <tuple>
 
 namespace sockscope {
 
@@ -362,7 +363,14 @@ bool CaptureStore::walk(const EventVisitor& visit, qsizetype maxPayload, int onl
                 drops.append(dropEventOf(d));
         }
     }
-    std::sort(data.begin(), data.end(), [](const Ref& a, const Ref& b) { return a.seq < b.seq; });
+    // A total order: an imported file may repeat seq or leave it out (0),
+    // and equal keys in an unstable sort came out in a different order on
+    // each walk, so an export read back was another session. Within one
+    // seq and connection, the file order decides.
+    std::sort(data.begin(), data.end(), [](const Ref& a, const Ref& b) {
+        return std::tie(a.seq, a.conn, a.chunk.fileOffset) <
+               std::tie(b.seq, b.conn, b.chunk.fileOffset);
+    });
     for (const CaptureEvent& drop : drops) {
         if (!visit(drop))
             return false;

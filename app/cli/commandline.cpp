@@ -226,7 +226,7 @@ ParseOutcome parseCommandLine(const QStringList& arguments) {
     if (parser.isSet(connectTimeout)) {
         bool ok = false;
         const double seconds = parser.value(connectTimeout).toDouble(&ok);
-        if (!ok || seconds <= 0 || seconds > 3600)
+        if (!ok || !(seconds > 0) || seconds > 3600) // NaN too: int(NaN) is undefined
             return failure(QStringLiteral("--connect-timeout: '%1' is not 0-3600 seconds")
                                .arg(parser.value(connectTimeout)));
         timeoutMs = int(seconds * 1000);

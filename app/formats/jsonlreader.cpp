@@ -13,6 +13,7 @@
 #include <limits>
 #include <memory>
 #include <string_view>
+#include <unordered_map>
 
 namespace sockscope {
 
@@ -400,6 +401,10 @@ bool readSession(QIODevice& device, bool keepPayloadInFile, OnEvent onEvent, QSt
                  qint64* ignoredTail) {
     LineReader reader(device);
     TimestampParser timestamps;
+    // The store finds a connection's chunks by seq (a binary search), so a
+    // connection's data must come in seq order; a file whose seq went
+    // backwards lost those events on export. Equal (or absent) seq is fine.
+    std::unordered_map<int, quint64> lastDataSeq;
     for (qint64 number = 1;; ++number) {
         QByteArrayView line;
         QString problem;
@@ -458,6 +463,19 @@ bool readSession(QIODevice& device, bool keepPayloadInFile, OnEvent onEvent, QSt
                               .arg(*size);
             if (!problem.isEmpty())
                 event.reset();
+        }
+        if (event && event->kind == EventKind::Data) {
+            quint64& last = lastDataSeq[event->conn];
+            if (event->seq < last) {
+                problem = QStringLiteral("'seq' %1 comes after %2 on connection %3: a "
+                                         "connection's data must be in seq order")
+                              .arg(event->seq)
+                              .arg(last)
+                              .arg(event->conn);
+                event.reset();
+            } else {
+                last = event->seq;
+            }
         }
         if (!event) {
             if (lastLine && number > 1) {

@@ -46,15 +46,40 @@ void appendJsonChar(QByteArray& out, char c) {
 }
 
 // Most fields are ASCII: those are escaped character by character without
-// any conversion; only a non-ASCII tail goes through toUtf8().
+// any conversion; non-ASCII runs go through toUtf8(). A lone UTF-16
+// surrogate is no text, yet a JSON string may hold one ("\ud800") and the
+// importer keeps it: it is written as that escape, since toUtf8() would make
+// it '?' and the export would not read back as what was imported.
 void appendJsonString(QByteArray& out, QStringView text) {
     out.append('"');
     qsizetype i = 0;
-    for (; i < text.size() && text[i].unicode() < 0x80; ++i)
-        appendJsonChar(out, char(text[i].unicode()));
-    if (i < text.size()) {
-        for (const char byte : text.sliced(i).toUtf8())
-            appendJsonChar(out, byte);
+    while (i < text.size()) {
+        if (text[i].unicode() < 0x80) {
+            appendJsonChar(out, char(text[i].unicode()));
+            ++i;
+            continue;
+        }
+        qsizetype end = i;
+        while (end < text.size() && text[end].unicode() >= 0x80) {
+            if (text[end].isHighSurrogate() && end + 1 < text.size() &&
+                text[end + 1].isLowSurrogate())
+                end += 2;
+            else if (text[end].isSurrogate())
+                break;
+            else
+                ++end;
+        }
+        if (end > i) {
+            out.append(text.sliced(i, end - i).toUtf8()); // no byte of it needs escaping
+            i = end;
+            continue;
+        }
+        constexpr char hex[] = "0123456789abcdef";
+        const char16_t u = text[i].unicode();
+        const char escaped[] = {
+            '\\', 'u', hex[u >> 12], hex[(u >> 8) & 0xf], hex[(u >> 4) & 0xf], hex[u & 0xf]};
+        out.append(escaped, sizeof escaped);
+        ++i;
     }
     out.append('"');
 }

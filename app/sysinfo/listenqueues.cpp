@@ -59,37 +59,50 @@ int dumpListeners(int fd, quint8 family, QHash<quint64, ListenQueueInfo>& queues
             return errno;
         if (received == 0)
             return EPROTO;
-        // The NLMSG_* macros compare signed with unsigned; walk by hand.
-        std::size_t offset = 0;
-        while (offset + sizeof(nlmsghdr) <= std::size_t(received)) {
-            nlmsghdr header;
-            std::memcpy(&header, buffer + offset, sizeof(header));
-            if (header.nlmsg_len < sizeof(nlmsghdr) ||
-                offset + header.nlmsg_len > std::size_t(received))
-                return EPROTO;
-            const char* payload = buffer + offset + NLMSG_HDRLEN;
-            if (header.nlmsg_type == NLMSG_DONE)
-                return 0;
-            if (header.nlmsg_type == NLMSG_ERROR) {
-                nlmsgerr failure;
-                std::memcpy(&failure, payload, sizeof(failure));
-                return failure.error != 0 ? -failure.error : EPROTO;
-            }
-            if (header.nlmsg_type == SOCK_DIAG_BY_FAMILY &&
-                header.nlmsg_len >= NLMSG_HDRLEN + sizeof(inet_diag_msg)) {
-                inet_diag_msg socket;
-                std::memcpy(&socket, payload, sizeof(socket));
-                // For a listener the kernel puts the accept queue in rqueue
-                // and the backlog in wqueue.
-                queues.insert(socket.idiag_inode,
-                              ListenQueueInfo{int(socket.idiag_rqueue), int(socket.idiag_wqueue)});
-            }
-            offset += NLMSG_ALIGN(header.nlmsg_len);
-        }
+        const SockDiagReply reply =
+            parseSockDiagReply(QByteArrayView(buffer, qsizetype(received)), queues);
+        if (reply.error != 0 || reply.done)
+            return reply.error;
     }
 }
 
 } // namespace
+
+SockDiagReply parseSockDiagReply(QByteArrayView datagram, QHash<quint64, ListenQueueInfo>& queues) {
+    // The NLMSG_* macros compare signed with unsigned; walk by hand, and
+    // read nothing the datagram does not hold.
+    const auto received = std::size_t(datagram.size());
+    std::size_t offset = 0;
+    while (offset + sizeof(nlmsghdr) <= received) {
+        nlmsghdr header;
+        std::memcpy(&header, datagram.data() + offset, sizeof(header));
+        if (header.nlmsg_len < sizeof(nlmsghdr) || header.nlmsg_len > received - offset)
+            return {false, EPROTO};
+        const char* payload = datagram.data() + offset + NLMSG_HDRLEN;
+        if (header.nlmsg_type == NLMSG_DONE)
+            return {true, 0};
+        if (header.nlmsg_type == NLMSG_ERROR) {
+            nlmsgerr failure;
+            if (header.nlmsg_len < NLMSG_HDRLEN + sizeof(failure))
+                return {false, EPROTO};
+            std::memcpy(&failure, payload, sizeof(failure));
+            // The kernel sends a negative errno; anything else is no answer we know.
+            const bool errnoValue = failure.error < 0 && failure.error > -4096;
+            return {false, errnoValue ? -failure.error : EPROTO};
+        }
+        if (header.nlmsg_type == SOCK_DIAG_BY_FAMILY &&
+            header.nlmsg_len >= NLMSG_HDRLEN + sizeof(inet_diag_msg)) {
+            inet_diag_msg socket;
+            std::memcpy(&socket, payload, sizeof(socket));
+            // For a listener the kernel puts the accept queue in rqueue
+            // and the backlog in wqueue.
+            queues.insert(socket.idiag_inode,
+                          ListenQueueInfo{int(socket.idiag_rqueue), int(socket.idiag_wqueue)});
+        }
+        offset += NLMSG_ALIGN(header.nlmsg_len);
+    }
+    return {false, 0};
+}
 
 std::optional<QHash<quint64, ListenQueueInfo>> readListenQueuesByDiag(QString* error) {
     const Fd fd(::socket(AF_NETLINK, SOCK_DGRAM | SOCK_CLOEXEC, NETLINK_SOCK_DIAG));

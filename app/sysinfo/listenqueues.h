@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QByteArrayView>
 #include <QHash>
 #include <QString>
 
@@ -12,6 +13,17 @@ struct ListenQueueInfo {
     int queued = 0;   // connections completed by the kernel, not yet accepted
     int backlog = -1; // the kernel's limit (sk_max_ack_backlog); -1 if not known
 };
+
+// What one datagram of the kernel's answer to a sock_diag dump says.
+struct SockDiagReply {
+    bool done = false; // the dump is complete (NLMSG_DONE)
+    int error = 0;     // an errno: the kernel's, or EPROTO for a malformed answer
+};
+
+// Adds the listeners one datagram of a sock_diag dump holds to queues. The
+// datagram is checked, never trusted: a message that claims more bytes than
+// the datagram holds is an error, not a read beyond it.
+SockDiagReply parseSockDiagReply(QByteArrayView datagram, QHash<quint64, ListenQueueInfo>& queues);
 
 // The listening TCP sockets of this network namespace, by socket inode, from
 // the sock_diag netlink interface that `ss -l` uses: it walks only the
