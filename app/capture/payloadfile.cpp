@@ -7,6 +7,7 @@
 
 #include <cerrno>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -46,7 +47,9 @@ PayloadFile::PayloadFile(PayloadFile&& other) noexcept
     , m_encoding(other.m_encoding)
     , m_end(other.m_end)
     , m_reserved(other.m_reserved)
-    , m_reserving(other.m_reserving) {
+    , m_reserving(other.m_reserving)
+    , m_released(std::move(other.m_released))
+    , m_blockSize(other.m_blockSize) {
 }
 
 PayloadFile& PayloadFile::operator=(PayloadFile&& other) noexcept {
@@ -59,6 +62,8 @@ PayloadFile& PayloadFile::operator=(PayloadFile&& other) noexcept {
         m_end = other.m_end;
         m_reserved = other.m_reserved;
         m_reserving = other.m_reserving;
+        m_released = std::move(other.m_released);
+        m_blockSize = other.m_blockSize;
     }
     return *this;
 }
@@ -76,6 +81,9 @@ std::optional<PayloadFile> PayloadFile::createTemporary(const QString& dir, QStr
     ::unlink(name.constData());
     PayloadFile file;
     file.m_fd = fd;
+    struct stat info {};
+    if (::fstat(fd, &info) == 0 && info.st_blksize > 0)
+        file.m_blockSize = info.st_blksize;
     file.m_path = QFile::decodeName(name);
     return file;
 }
@@ -164,7 +172,28 @@ void PayloadFile::release(qint64 fileOffset, qint64 length) {
         return;
     // Best effort: a file system without hole punching keeps the blocks,
     // and the budget still counts them as free.
-    ::fallocate(m_fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, off_t(fileOffset), off_t(length));
+    qint64 start = fileOffset;
+    qint64 end = fileOffset + length;
+    auto next = m_released.lower_bound(start);
+    if (next != m_released.begin() && std::prev(next)->second >= start) {
+        start = std::prev(next)->first;
+        end = std::max(end, std::prev(next)->second);
+        m_released.erase(std::prev(next));
+    }
+    while (next != m_released.end() && next->first <= end) {
+        end = std::max(end, next->second);
+        next = m_released.erase(next);
+    }
+    m_released.emplace(start, end);
+    // Only blocks this release touches can have become wholly free.
+    const auto down = [this](qint64 at) {
+        return at / m_blockSize * m_blockSize;
+    };
+    const qint64 from = std::max(down(start + m_blockSize - 1), down(fileOffset));
+    const qint64 to = std::min(down(end), down(fileOffset + length + m_blockSize - 1));
+    if (to > from)
+        ::fallocate(m_fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, off_t(from),
+                    off_t(to - from));
 }
 
 } // namespace sockscope

@@ -1,0 +1,81 @@
+// The capture store's file: released payload gives its disk blocks back,
+// also where chunks share a block with a neighbour released later.
+#include "capture/payloadfile.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <sys/stat.h>
+
+using namespace sockscope;
+
+namespace {
+// The capture file is unlinked at once, so it is found the way `ls -l
+// /proc/PID/fd` shows it: a link to its former name.
+qint64 allocatedBytesOfCaptureFile() {
+    const QDir fds(QStringLiteral("/proc/self/fd"));
+    for (const QFileInfo& fd : fds.entryInfoList(QDir::System | QDir::NoDotAndDotDot)) {
+        if (!fd.symLinkTarget().contains(QStringLiteral("sockscope-capture-")))
+            continue;
+        struct stat info {};
+        if (::stat(QFile::encodeName(fd.filePath()).constData(), &info) == 0)
+            return qint64(info.st_blocks) * 512;
+    }
+    return -1;
+}
+} // namespace
+
+class tst_PayloadFile final : public QObject {
+    Q_OBJECT
+private slots:
+    void unalignedNeighboursReleasedInAnyOrderFreeTheirSharedBlocks();
+    void keptNeighbourKeepsItsBytes();
+};
+
+void tst_PayloadFile::unalignedNeighboursReleasedInAnyOrderFreeTheirSharedBlocks() {
+    QTemporaryDir dir;
+    QString error;
+    std::optional<PayloadFile> file = PayloadFile::createTemporary(dir.path(), &error);
+    QVERIFY2(file, qPrintable(error));
+    // 10,000 bytes each: no chunk starts or ends on a block boundary but
+    // the first, as with real reads.
+    constexpr int kChunks = 64;
+    constexpr qint64 kChunk = 10000;
+    for (int i = 0; i < kChunks; ++i)
+        QVERIFY(file->append(QByteArray(kChunk, char('a' + i % 26)), &error));
+    const qint64 before = allocatedBytesOfCaptureFile();
+    QVERIFY(before >= kChunks * kChunk);
+    // Evictions come from different connections: every other chunk, then
+    // the rest.
+    for (int i = 0; i < kChunks; i += 2)
+        file->release(i * kChunk, kChunk);
+    for (int i = 1; i < kChunks; i += 2)
+        file->release(i * kChunk, kChunk);
+    const qint64 freed = before - allocatedBytesOfCaptureFile();
+    if (freed == 0)
+        QSKIP("this file system does not punch holes");
+    // All but the last, partly written block. Punching chunk by chunk
+    // freed only each chunk's own whole blocks: about 60% of this.
+    QCOMPARE_GE(freed, kChunks * kChunk - 4096);
+}
+
+void tst_PayloadFile::keptNeighbourKeepsItsBytes() {
+    QTemporaryDir dir;
+    QString error;
+    std::optional<PayloadFile> file = PayloadFile::createTemporary(dir.path(), &error);
+    QVERIFY2(file, qPrintable(error));
+    const QByteArray first(5000, 'x');
+    const QByteArray kept(3000, 'k');
+    const QByteArray third(9000, 'z');
+    QVERIFY(file->append(first, &error));
+    const std::optional<qint64> keptAt = file->append(kept, &error);
+    QVERIFY(file->append(third, &error));
+    file->release(0, first.size());
+    file->release(*keptAt + kept.size(), third.size());
+    QCOMPARE(file->read(*keptAt, 0, kept.size()), std::optional<QByteArray>(kept));
+}
+
+QTEST_APPLESS_MAIN(tst_PayloadFile)
+#include "tst_payloadfile.moc"
