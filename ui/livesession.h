@@ -16,6 +16,7 @@ public:
     Engine* engine() const override { return m_engine; }
     QString filePath() const override { return {}; }
     void replay() override {}
+    void acknowledgeBatch() override;
 
 private:
     Engine* m_engine = nullptr;
