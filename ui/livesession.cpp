@@ -14,8 +14,19 @@ LiveSession::LiveSession(Engine* engine, QObject* parent)
     connect(engine, &Engine::batchReady, this, &SessionSource::batchReady);
 }
 
+LiveSession::~LiveSession() {
+    // An engine that outlives its window must not wait for it.
+    if (m_engine)
+        m_engine->setManualAcknowledgement(false);
+}
+
 void LiveSession::acknowledgeBatch() {
-    m_engine->acknowledgeBatch();
+    if (m_engine)
+        m_engine->acknowledgeBatch();
+}
+
+Engine* LiveSession::engine() const {
+    return m_engine;
 }
 
 const CaptureStore& LiveSession::store() const {

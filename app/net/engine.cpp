@@ -87,6 +87,12 @@ void Engine::deliver(const EventBatch& events, const SessionStats& stats, qint64
         acknowledge(cost);
 }
 
+void Engine::setManualAcknowledgement(bool manual) {
+    m_manualAck = manual;
+    while (!manual && !m_unacknowledged.empty())
+        acknowledgeBatch();
+}
+
 void Engine::acknowledgeBatch() {
     if (m_unacknowledged.empty())
         return;

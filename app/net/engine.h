@@ -73,7 +73,8 @@ public:
     // returned. A consumer that keeps batches beyond that (the window's
     // BatchPacer) turns this on before the first batch and calls
     // acknowledgeBatch() once per batch, in order, when it is done with it.
-    void setManualAcknowledgement(bool manual) { m_manualAck = manual; }
+    // Turning it off acknowledges every batch still outstanding.
+    void setManualAcknowledgement(bool manual);
     void acknowledgeBatch();
     // The limit above: a lower one bounds memory tighter and costs a round
     // trip to the consumer more often.
