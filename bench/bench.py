@@ -288,6 +288,8 @@ class Bench:
             "epoll_server": os.path.join(b, "epoll_server"),
             "blast": os.path.join(b, "blast"),
         }
+        if args.sockscope:
+            self.tools["sockscope"] = args.sockscope
         self.tmp = tempfile.mkdtemp(prefix="sockscope-bench-")
         self.raw = {}  # figure key -> list of per-run dicts
         self.live = []
@@ -374,6 +376,103 @@ class Bench:
             self.record("scale/" + kind, row)
             log("  scale   %-14s %5.2f KiB/conn  busy %7.1f / alone %7.1f MiB/s  listed %s" %
                 (kind, row["per_conn_kib"], busy["mibps"], alone["mibps"], listed))
+
+    # --- every queue bounded (issue 14) -------------------------------------
+
+    def many(self, run):
+        """N clients flooding a headless discard listener at once; the C
+        epoll server in the same run is the throughput reference."""
+        b = self.args.many_bytes
+        for n in (64, 200):
+            for kind, out in (("headless", "null"), ("c", None)):
+                s = self.server(kind, "discard", out)
+                r = self.blast_many("many", s.port, b, n)
+                st = self.done(s)
+                self.record("many%d/%s" % (n, kind), dict(r, **st))
+                log("  many    %3d x %s %-9s %8.1f MiB/s  peak %6.1f MiB" %
+                    (n, human(b), kind, r["mibps"], st["peak_rss_mib"]))
+
+    def blast_many(self, mode, port, b, n):
+        out = subprocess.run([self.tools["blast"], mode, "127.0.0.1", str(port), str(b),
+                              "--conns", str(n), "--timeout", str(self.args.timeout * 4)],
+                             stdout=subprocess.PIPE, stdin=subprocess.DEVNULL,
+                             timeout=self.args.timeout * 4 + 10)
+        for line in out.stdout.decode().splitlines():
+            if line.startswith("result"):
+                return parse_kv(line)
+        raise RuntimeError("blast %s on %d failed: %s" % (mode, port, out.stdout.decode()))
+
+    def stalled_stdout(self, run):
+        """Headless with stdout into a pipe nobody reads (a paused terminal,
+        `| less`), 64 clients flooding: RSS must stay flat, not grow."""
+        seconds = self.args.stall_seconds
+        r, w = os.pipe()
+        port = free_port()
+        env = dict(os.environ, XDG_CONFIG_HOME=self.tmp)
+        proc = subprocess.Popen([self.tools["sockscope"], "--headless", "--listen",
+                                 "127.0.0.1:%d" % port, "--respond", "discard",
+                                 "--capture-budget", str(self.args.budget)],
+                                stdout=w, stdin=subprocess.DEVNULL, env=env)
+        os.close(w)
+        clients = None
+        try:
+            deadline = time.monotonic() + 10
+            while not is_listening(port):
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError("headless did not listen on %d" % port)
+                time.sleep(0.01)
+            sampler = RssSampler(proc.pid)
+            sampler.start()
+            clients = subprocess.Popen([self.tools["blast"], "many", "127.0.0.1", str(port),
+                                        str(64 * GiB), "--conns", "64",
+                                        "--timeout", str(seconds + 5)],
+                                       stdout=subprocess.DEVNULL, stdin=subprocess.DEVNULL)
+            time.sleep(2)
+            rss2 = status_kb(proc.pid, "VmRSS") or 0
+            time.sleep(seconds - 2)
+            rss_end = status_kb(proc.pid, "VmRSS") or 0
+            peak = sampler.peak_mib()
+        finally:
+            if clients and clients.poll() is None:
+                clients.kill()
+                clients.wait()
+            proc.kill()
+            proc.wait()
+            os.close(r)
+        row = dict(peak_rss_mib=peak, rss_2s_mib=rss2 / 1024, rss_end_mib=rss_end / 1024,
+                   growth_mib_per_s=(rss_end - rss2) / 1024 / (seconds - 2))
+        self.record("stalled/headless", row)
+        log("  stalled stdout, 64 floods, %d s: RSS %.1f MiB at 2 s, %.1f MiB at %d s, "
+            "peak %.1f MiB" % (seconds, row["rss_2s_mib"], row["rss_end_mib"], seconds, peak))
+
+    def noread(self, run):
+        """64 peers that send to an echo listener and never read."""
+        n = 64
+        s = self.server("headless", "echo", "null")
+        proc = subprocess.Popen([self.tools["blast"], "noread", "127.0.0.1", str(s.port),
+                                 str(self.args.noread_bytes), "--conns", str(n),
+                                 "--timeout", str(self.args.timeout)],
+                                stdout=subprocess.PIPE, stdin=subprocess.PIPE)
+        try:
+            lines = Lines(proc)
+            res = parse_kv(lines.next("result", self.args.timeout))
+            lines.next("stalled", self.args.timeout)
+            held_kb = s.rss_kb()
+            proc.stdin.close()
+            proc.wait(30)
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
+        time.sleep(2)
+        after_kb = s.rss_kb()
+        st = self.done(s)
+        row = dict(st, held_rss_mib=held_kb / 1024, after_rss_mib=after_kb / 1024,
+                   sent_mib=res["sent"] / MiB)
+        self.record("noread/headless", row)
+        log("  noread  %d peers: sent %.0f MiB, RSS held %.1f MiB, 2 s after close %.1f MiB, "
+            "peak %.1f MiB" % (n, row["sent_mib"], row["held_rss_mib"], row["after_rss_mib"],
+                               st["peak_rss_mib"]))
 
     def big_flood(self):
         n = self.args.big_bytes
@@ -541,6 +640,12 @@ class Bench:
             log("open: the biggest connection in the window")
             for run in range(a.runs):
                 self.open_big(run)
+        if on("bounds"):
+            log("bounds: many floods at once, a stalled stdout, peers that never read")
+            for run in range(a.runs):
+                self.many(run)
+                self.noread(run)
+            self.stalled_stdout(0)
         if on("memory") and a.big_bytes:
             log("memory: %g GiB floods" % (a.big_bytes / GiB))
             self.big_flood()
@@ -678,6 +783,20 @@ def table(raw, args):
         limit_row("Memory: peak RSS, %g GiB flood, %s" % (gib, label),
                   values(raw, key, "peak_rss_mib"),
                   "C: " + fmt(values(raw, "discard/c", "peak_rss_mib"), 1), mem_limit, "MiB")
+    for n in (64, 200):
+        ratio_row("%d clients flooding at once, headless, vs C epoll" % n,
+                  "many%d/headless" % n, "many%d/c" % n, "mibps", 0.6)
+        limit_row("Memory: peak RSS, %d clients flooding at once, headless" % n,
+                  values(raw, "many%d/headless" % n, "peak_rss_mib"),
+                  "C: " + fmt(values(raw, "many%d/c" % n, "peak_rss_mib"), 1), mem_limit, "MiB")
+    limit_row("Memory: peak RSS, stdout not read, 64 floods for %d s" % args.stall_seconds,
+              values(raw, "stalled/headless", "peak_rss_mib"), "", mem_limit, "MiB")
+    limit_row("Memory: RSS growth after the first 2 s, stdout not read",
+              values(raw, "stalled/headless", "growth_mib_per_s"), "", 0.5, "MiB/s", 2)
+    limit_row("Memory: peak RSS, 64 echo peers that never read",
+              values(raw, "noread/headless", "peak_rss_mib"), "", mem_limit, "MiB")
+    limit_row("Memory: RSS 2 s after those 64 peers closed",
+              values(raw, "noread/headless", "after_rss_mib"), "", mem_limit, "MiB")
     for key in sorted(k for k in raw if k.startswith("big/")):
         limit_row("Memory: peak RSS, %g GiB flood, %s" % (args.big_bytes / GiB, key[4:]),
                   values(raw, key, "peak_rss_mib"), "", mem_limit, "MiB")
@@ -761,6 +880,13 @@ def print_table(rows, out):
         out.write("| " + " | ".join(c.ljust(w) for c, w in zip(r, widths)) + " |\n")
 
 
+def human(n):
+    for unit, scale in (("G", GiB), ("M", MiB), ("K", 1 << 10)):
+        if n >= scale and n % scale == 0:
+            return "%d%s" % (n // scale, unit)
+    return str(n)
+
+
 def size(text):
     text = str(text)
     units = {"K": 1 << 10, "M": 1 << 20, "G": 1 << 30}
@@ -782,7 +908,16 @@ def main():
                    help="traffic rows the GUI scroll figure fills in (0: no scroll figure)")
     p.add_argument("--scroll-steps", type=int, default=200)
     p.add_argument("--timeout", type=int, default=60, help="seconds for one client run")
-    p.add_argument("--only", help="comma list: capture,echo,accept,scale,gui,open,memory")
+    p.add_argument("--only",
+                   help="comma list: capture,echo,accept,scale,gui,open,memory,bounds")
+    p.add_argument("--many-bytes", type=size, default=16 * MiB,
+                   help="bytes each of the 64 and 200 clients flooding at once sends")
+    p.add_argument("--noread-bytes", type=size, default=64 * MiB,
+                   help="bytes each echo peer that never reads tries to send")
+    p.add_argument("--stall-seconds", type=int, default=10,
+                   help="how long 64 clients flood while stdout is not read")
+    p.add_argument("--sockscope", help="this sockscope executable instead of the build's "
+                   "(e.g. an older one, to compare)")
     p.add_argument("--json", help="write the raw per-run numbers here")
     args = p.parse_args()
 

@@ -69,6 +69,22 @@ private Q_SLOTS:
         QCOMPARE(drained.count(), 0);
     }
 
+    // The window acknowledges each batch to the engine (flow control) only
+    // once its last slice has been applied.
+    void eachBatchIsHandedOnOnceItsLastSliceIsOut() {
+        BatchPacer pacer(nullptr, kMax);
+        QSignalSpy slices(&pacer, &BatchPacer::sliceReady);
+        QSignalSpy handedOn(&pacer, &BatchPacer::batchHandedOn);
+        pacer.push(accepts(int(kMax / 2)), {});
+        QCOMPARE(handedOn.count(), 1);
+        pacer.push(accepts(int(kMax * 2 + 1)), {});
+        pacer.push(accepts(1), {});
+        QCOMPARE(handedOn.count(), 1);
+        QTRY_COMPARE(handedOn.count(), 3);
+        QCOMPARE(slices.count(), 5);
+        QVERIFY(pacer.isIdle());
+    }
+
     void aLargeBatchIsHandedOnInSlicesInOrder() {
         BatchPacer pacer(nullptr, kMax);
         QSignalSpy slices(&pacer, &BatchPacer::sliceReady);

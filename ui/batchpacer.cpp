@@ -14,7 +14,10 @@ BatchPacer::BatchPacer(QObject* parent, qsizetype maxEvents)
 
 void BatchPacer::push(const EventBatch& events, const SessionStats& stats) {
     if (m_backlog.empty() && events.size() <= m_maxEvents) {
+        const QPointer<BatchPacer> alive(this);
         Q_EMIT sliceReady(events, stats);
+        if (alive)
+            Q_EMIT batchHandedOn();
         return;
     }
     const bool wasIdle = m_backlog.empty();
@@ -39,13 +42,19 @@ void BatchPacer::runPass() {
         SessionStats stats = front.stats;
         front.next += count;
         budget -= count;
-        if (front.next == front.events.size())
+        const bool lastOfBatch = front.next == front.events.size();
+        if (lastOfBatch)
             m_backlog.pop_front();
         // The backlog is consistent before the receivers run: one of them
         // may push again.
         Q_EMIT sliceReady(slice, stats);
         if (!alive)
             return;
+        if (lastOfBatch) {
+            Q_EMIT batchHandedOn();
+            if (!alive)
+                return;
+        }
     }
     if (!m_backlog.empty())
         m_nextPass.start();

@@ -37,6 +37,9 @@ public:
 
 Q_SIGNALS:
     void sliceReady(const sockscope::EventBatch& events, const sockscope::SessionStats& stats);
+    // The last event of one pushed batch has just been handed on (once per
+    // push, in order): the engine may count that batch as consumed.
+    void batchHandedOn();
     // The backlog has just been handed on completely.
     void drained();
 

@@ -2,6 +2,8 @@
 
 #include "sessionsource.h"
 
+#include <QPointer>
+
 namespace sockscope {
 
 // The running session: the engine's batches as they come, its capture store
@@ -11,14 +13,16 @@ class LiveSession final : public SessionSource {
     Q_DISABLE_COPY_MOVE(LiveSession)
 public:
     explicit LiveSession(Engine* engine, QObject* parent = nullptr);
+    ~LiveSession() override;
 
     const CaptureStore& store() const override;
-    Engine* engine() const override { return m_engine; }
+    Engine* engine() const override;
     QString filePath() const override { return {}; }
     void replay() override {}
+    void acknowledgeBatch() override;
 
 private:
-    Engine* m_engine = nullptr;
+    QPointer<Engine> m_engine; // may outlive the window, or not
 };
 
 } // namespace sockscope

@@ -79,6 +79,7 @@ MainWindow::MainWindow(SessionSource* source, QWidget* parent)
     // the window keeps painting and taking input while it catches up.
     connect(source, &SessionSource::batchReady, m_pacer, &BatchPacer::push);
     connect(m_pacer, &BatchPacer::sliceReady, this, &MainWindow::applyBatch);
+    connect(m_pacer, &BatchPacer::batchHandedOn, source, &SessionSource::acknowledgeBatch);
     m_splitterSized = m_layoutSettings->restore();
     source->replay();
     updateActions();

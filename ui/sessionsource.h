@@ -37,6 +37,9 @@ public:
     // window is connected: all of a saved session; nothing for a live one,
     // whose window exists before its first event.
     virtual void replay() = 0;
+    // The window is done with the oldest batch it has not acknowledged: a
+    // live engine serves its sockets again once the window keeps up.
+    virtual void acknowledgeBatch() {}
 
 Q_SIGNALS:
     void batchReady(const sockscope::EventBatch& events, const sockscope::SessionStats& stats);

@@ -28,8 +28,11 @@ constexpr qsizetype kReadBufferSize = 256 * 1024;
 constexpr int kReadsPerWakeup = 16;
 // Back-pressure: while this much is waiting to be written, stop reading, so
 // a peer that floods an echo listener without reading back cannot grow memory.
-constexpr qint64 kWriteHighWater = 4 * 1024 * 1024;
-constexpr qint64 kWriteLowWater = 1024 * 1024;
+// Checked after every read, so a queue ends at most one read (256 KiB) above
+// it. At 4 MiB (and checked per wake-up, up to 16 reads later), 64 such peers
+// held 395-422 MiB; the kernel's own send buffer keeps a fast echo busy.
+constexpr qint64 kWriteHighWater = 1024 * 1024;
+constexpr qint64 kWriteLowWater = 256 * 1024;
 
 // From this much queued data on, read straight into an exactly sized array:
 // the copy out of the shared buffer cost as much CPU as the kernel's own
@@ -43,13 +46,15 @@ char* readBuffer() {
 
 // One recv(): the bytes read (empty at EOF), or nullopt with errno set.
 // Asks how much is queued only when a bulk transfer is likely, since
-// that costs a system call of its own. A bulk read goes into `bulk`, which
-// is reused when nothing kept the last chunk read into it (a discard
-// listener, a keep policy with nothing more to keep): implicit sharing
-// tells, and a flood then costs no allocation per read (perf: malloc,
-// free and the page faults of fresh 256 KiB arrays were most of the
-// engine's own work under --keep head:64K).
-std::optional<QByteArray> readChunk(int fd, bool bulkLikely, QByteArray& bulk) {
+// that costs a system call of its own. A bulk read goes into the thread's
+// bulk array, which is reused when nothing kept the last chunk read into it
+// (a discard listener, a keep policy with nothing more to keep): implicit
+// sharing tells, and a flood then costs no allocation per read (perf:
+// malloc, free and the page faults of fresh 256 KiB arrays were most of the
+// engine's own work under --keep head:64K). One per thread, not one per
+// connection: 200 flooding connections kept 50 MiB of them.
+std::optional<QByteArray> readChunk(int fd, bool bulkLikely) {
+    thread_local QByteArray bulk;
     int queued = 0;
     if (bulkLikely && ::ioctl(fd, FIONREAD, &queued) == 0 && queued >= kDirectReadMin) {
         const qsizetype want = std::min<qsizetype>(queued, kReadBufferSize);
@@ -360,13 +365,12 @@ void Connection::onPollEvents(quint32 events) {
 
 void Connection::onReadable() {
     for (int i = 0; i < kReadsPerWakeup && m_phase == Phase::Open && !m_peerFinished; ++i) {
-        const std::optional<QByteArray> chunk =
-            readChunk(m_fd, m_lastReadSize >= kDirectReadMin, m_bulkRead);
+        const std::optional<QByteArray> chunk = readChunk(m_fd, m_lastReadSize >= kDirectReadMin);
         if (chunk && !chunk->isEmpty()) {
             m_lastReadSize = chunk->size();
             m_observer->connectionReceived(this, *chunk);
-            if (chunk->size() < kReadBufferSize)
-                break; // drained: wait for the next notification
+            if (chunk->size() < kReadBufferSize || !wantsToRead())
+                break; // drained, or an echo filled the write queue
             continue;
         }
         if (chunk) { // EOF: the peer's FIN

@@ -119,7 +119,6 @@ private:
     std::deque<QByteArray> m_queue;
     qsizetype m_frontOffset = 0;
     qsizetype m_lastReadSize = 0;
-    QByteArray m_bulkRead; // the last bulk read, reused once no one holds it
     qint64 m_queued = 0;
     bool m_peerFinished = false;  // peer's FIN arrived
     bool m_localFinished = false; // our FIN is sent

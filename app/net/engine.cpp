@@ -3,6 +3,7 @@
 #include "capture/capturestore.h"
 #include "net/session.h"
 
+#include <QPointer>
 #include <QThread>
 
 #include <malloc.h>
@@ -37,7 +38,9 @@ Engine::Engine(const CaptureOptions& capture, Threading threading, QObject* pare
     // Wired before the thread starts, so that the thread's start orders the
     // connections before anything the session emits (ThreadSanitizer sees
     // that order; it cannot see Qt's own locking of the connection lists).
-    connect(m_session, &Session::batchReady, this, &Engine::batchReady, Qt::DirectConnection);
+    // Queued to this object's thread, so batchReady() fires there and the
+    // engine learns when its receivers have returned (flow control).
+    connect(m_session, &Session::batchReady, this, &Engine::deliver, Qt::QueuedConnection);
     connect(m_session, &Session::shutdownComplete, this, &Engine::shutdownComplete);
     if (threading == Threading::OwnThread) {
         m_thread = new QThread(this);
@@ -89,6 +92,37 @@ template <typename Fn> void Engine::post(Fn&& fn) {
     // Queued in both modes, so ids and events arrive the same way whether
     // the session has its own thread or shares the caller's.
     QMetaObject::invokeMethod(m_session, std::forward<Fn>(fn), Qt::QueuedConnection);
+}
+
+void Engine::deliver(const EventBatch& events, const SessionStats& stats, qint64 cost) {
+    if (m_manualAck)
+        m_unacknowledged.push_back(cost);
+    const QPointer<Engine> alive(this); // a receiver may end the session
+    Q_EMIT batchReady(events, stats);
+    if (alive && !m_manualAck)
+        acknowledge(cost);
+}
+
+void Engine::setManualAcknowledgement(bool manual) {
+    m_manualAck = manual;
+    while (!manual && !m_unacknowledged.empty())
+        acknowledgeBatch();
+}
+
+void Engine::acknowledgeBatch() {
+    if (m_unacknowledged.empty())
+        return;
+    const qint64 cost = m_unacknowledged.front();
+    m_unacknowledged.pop_front();
+    acknowledge(cost);
+}
+
+void Engine::setUnacknowledgedLimit(qint64 bytes) {
+    post([session = m_session, bytes] { session->setUnackedLimit(bytes); });
+}
+
+void Engine::acknowledge(qint64 cost) {
+    post([session = m_session, cost] { session->acknowledge(cost); });
 }
 
 int Engine::startListener(const ListenerConfig& config) {

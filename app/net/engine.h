@@ -7,6 +7,7 @@
 
 #include <QObject>
 
+#include <deque>
 #include <memory>
 
 class QThread;
@@ -64,24 +65,42 @@ public:
     void startRecording(const QString& path);
     void stopRecording();
 
+    // Flow control: the engine stops serving sockets while batches worth
+    // more than a limit (8 MiB of events by default) are out and not
+    // acknowledged, so a consumer that falls behind (stdout not read, a busy
+    // window) holds the peers back through TCP instead of growing memory.
+    // By default a batch counts as acknowledged once batchReady() has
+    // returned. A consumer that keeps batches beyond that (the window's
+    // BatchPacer) turns this on before the first batch and calls
+    // acknowledgeBatch() once per batch, in order, when it is done with it.
+    // Turning it off acknowledges every batch still outstanding.
+    void setManualAcknowledgement(bool manual);
+    void acknowledgeBatch();
+    // The limit above: a lower one bounds memory tighter and costs a round
+    // trip to the consumer more often.
+    void setUnacknowledgedLimit(qint64 bytes);
+
 Q_SIGNALS:
-    // Every event exactly once, in order, coalesced (at most ~60 batches/s).
+    // Every event exactly once, in order, coalesced (at most ~60 batches/s,
+    // more often only when a batch would hold an eighth of that limit).
     // A Data event carries at most kPreviewBytes of its payload
     // (CaptureEvent::isPreview); store().payload(conn, seq) has the rest.
-    // Thread: emitted on the engine thread (on the caller's with
-    // Threading::CallerThread), relayed directly from Session. Connect with a receiver that lives
-    // on your thread, so the connection is queued; a QSignalSpy or a receiver-less lambda would run
-    // on the engine thread, racing with the thread that reads it.
+    // Emitted on the thread the Engine lives in (the window's or the
+    // headless printer's), never on the engine thread.
     void batchReady(const sockscope::EventBatch& events, const sockscope::SessionStats& stats);
-    // Thread: emitted on the thread this Engine lives on (queued from Session).
+    // On the Engine's thread too, after the last batchReady().
     void shutdownComplete();
 
 private:
     template <typename Fn> void post(Fn&& fn);
+    void deliver(const EventBatch& events, const SessionStats& stats, qint64 cost);
+    void acknowledge(qint64 cost);
 
     std::unique_ptr<CaptureStore> m_store;
     QThread* m_thread = nullptr;
     bool m_yieldsToWindow = false;
+    bool m_manualAck = false;
+    std::deque<qint64> m_unacknowledged; // manual acknowledgement: costs, oldest first
     Session* m_session = nullptr;
 };
 

@@ -54,10 +54,16 @@ void Poller::remove(int fd, quint64 token) {
     m_clients.remove(token);
 }
 
+void Poller::setSuspended(bool suspended) {
+    m_suspended = suspended;
+    m_notifier->setEnabled(!suspended);
+}
+
 void Poller::dispatch() {
     epoll_event ready[kEventsPerWakeup];
     const int count = ::epoll_wait(m_epoll, ready, kEventsPerWakeup, 0);
-    for (int i = 0; i < count; ++i) {
+    // Level-triggered: what is left of this pass is reported again on resume.
+    for (int i = 0; i < count && !m_suspended; ++i) {
         // Looked up each time: an earlier client of this pass may have
         // removed this one.
         PollClient* client = m_clients.value(ready[i].data.u64);

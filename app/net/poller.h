@@ -40,6 +40,12 @@ public:
     // For a descriptor about to be closed, which leaves the set by itself.
     void forget(quint64 token) { m_clients.remove(token); }
     qsizetype watchedCount() const { return m_clients.size(); }
+    // Flow control: while suspended, no socket of this thread is served (a
+    // pass in progress stops after the current client), so nothing is read
+    // and the kernel's buffers and TCP hold the peers back. Interest is kept,
+    // so resuming serves whatever became ready meanwhile.
+    void setSuspended(bool suspended);
+    bool isSuspended() const { return m_suspended; }
 
 private:
     void dispatch();
@@ -51,6 +57,7 @@ private:
     // new connection) must not be called for events fetched before.
     QHash<quint64, PollClient*> m_clients;
     quint64 m_nextToken = 1;
+    bool m_suspended = false;
 };
 
 // One descriptor's registration with a Poller, kept in step with the

@@ -7,6 +7,7 @@
 #include "sysinfo/kernelsettings.h"
 #include "sysinfo/listenqueues.h"
 
+#include <malloc.h>
 #include <unistd.h>
 
 namespace sockscope {
@@ -76,9 +77,17 @@ void Session::record(CaptureEvent e) {
         m_store->append(e);
         m_recorder.append(e);
     }
+    m_pendingBytes += eventCost(e);
     m_pending.append(std::move(e));
-    if (!m_batchTimer.isActive())
+    if (m_pendingBytes >= m_unackedLimit / 8)
+        emitPending(); // queued to the consumer: safe inside a connection's callback
+    else if (!m_batchTimer.isActive())
         m_batchTimer.start();
+}
+
+qint64 Session::eventCost(const CaptureEvent& e) {
+    const qsizetype text = e.target.size() + e.message.size() + e.responder.size();
+    return qint64(sizeof(CaptureEvent)) + e.data.size() + 2 * text;
 }
 
 void Session::flushBatch() {
@@ -89,10 +98,29 @@ void Session::flushBatch() {
     // Stats alone (an accept queue moved) go out as an empty batch.
     if (m_pending.isEmpty() && !m_statsChanged)
         return;
+    emitPending();
+}
+
+void Session::emitPending() {
     m_statsChanged = false;
     EventBatch batch;
     batch.swap(m_pending);
-    Q_EMIT batchReady(batch, stats());
+    const qint64 cost = std::exchange(m_pendingBytes, 0);
+    m_unackedBytes += cost;
+    if (m_unackedBytes > m_unackedLimit)
+        m_poller.setSuspended(true);
+    Q_EMIT batchReady(batch, stats(), cost);
+}
+
+void Session::acknowledge(qint64 cost) {
+    m_unackedBytes -= cost;
+    if (m_poller.isSuspended() && m_unackedBytes <= m_unackedLimit / 4)
+        m_poller.setSuspended(false);
+}
+
+void Session::setUnackedLimit(qint64 bytes) {
+    m_unackedLimit = bytes;
+    acknowledge(0); // a higher limit may let reading resume
 }
 
 void Session::appendChangedDrops() {
@@ -405,8 +433,17 @@ void Session::forget(Connection* connection) {
 }
 
 void Session::deleteRetired() {
+    for (const Connection* connection : m_retired)
+        m_unsentFreed += connection->queuedBytes();
     qDeleteAll(m_retired);
     m_retired.clear();
+    // A peer that stopped reading and then went away leaves its write queue
+    // behind in the engine thread's arena; glibc keeps such freed pages
+    // (headless mode never clears a list that would trim), so give them back.
+    if (m_unsentFreed >= kTrimAfterUnsentBytes) {
+        m_unsentFreed = 0;
+        malloc_trim(0);
+    }
 }
 
 void Session::send(int conn, const QByteArray& bytes) {

@@ -40,6 +40,18 @@ public:
     static constexpr int kQueuePollMs = 1000;
     // Connections' running drop totals go out at most this often.
     static constexpr qint64 kDropReportIntervalUs = 1'000'000;
+    // Flow control between the sockets and the consumer (docs/design.md,
+    // "Every queue is bounded"). While batches out but not yet acknowledged
+    // cost more than the limit (eventCost()), no socket is served until
+    // they fall to a quarter of it. A batch goes out before its timer once
+    // it holds an eighth of the limit, so one pass over hundreds of busy
+    // sockets cannot pile up in it either.
+    static constexpr qint64 kDefaultUnackedLimit = 8 * 1024 * 1024;
+    // Write queues freed unsent (their peers stopped reading, then went
+    // away) before the heap is trimmed.
+    static constexpr qint64 kTrimAfterUnsentBytes = 8 * 1024 * 1024;
+    // What an event costs in memory until its consumer is done with it.
+    static qint64 eventCost(const CaptureEvent& event);
 
     explicit Session(CaptureStore* store, QObject* parent = nullptr);
     ~Session() override;
@@ -65,10 +77,15 @@ public:
     void stopRecording();
 
     SessionStats stats() const;
+    // The consumer is done with batches that cost this much (the cost
+    // batchReady() carried); reading resumes once little is left unacknowledged.
+    void acknowledge(qint64 cost);
+    void setUnackedLimit(qint64 bytes);
 
 Q_SIGNALS:
-    // Both are emitted on the thread the session lives on: the engine thread.
-    void batchReady(const sockscope::EventBatch& events, const sockscope::SessionStats& stats);
+    // On the session's thread; cost must come back through acknowledge().
+    void batchReady(const sockscope::EventBatch& events, const sockscope::SessionStats& stats,
+                    qint64 cost);
     void shutdownComplete();
 
 private:
@@ -76,6 +93,7 @@ private:
     CaptureEvent newEvent(EventKind kind, int conn, int listener = 0) const;
     void record(CaptureEvent event);
     void flushBatch();
+    void emitPending();
     void appendChangedDrops();
     void recordKeepPolicyDrops(int conn);
     void reportCaptureFailure(const QString& message);
@@ -109,6 +127,10 @@ private:
     QHash<int, Responder> m_responders; // accepted connections that answer by themselves
     std::vector<Connection*> m_retired; // closed, deleted at the next batch
     EventBatch m_pending;
+    qint64 m_pendingBytes = 0; // eventCost() of m_pending
+    qint64 m_unackedBytes = 0; // sent in batches, not yet acknowledged
+    qint64 m_unackedLimit = kDefaultUnackedLimit;
+    qint64 m_unsentFreed = 0;  // since the last trim, see kTrimAfterUnsentBytes
     QTimer m_batchTimer{this}; // parented, so moveToThread takes it along
     quint64 m_nextSeq = 1;
     qint64 m_bytesIn = 0;

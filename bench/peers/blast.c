@@ -16,7 +16,17 @@
  *   blast hold     HOST PORT N      open N connections and keep them, plus
  *                                   the sentinel; print "held ...", wait for
  *                                   EOF on stdin, then close them all
+ *   blast many     HOST PORT BYTES  --conns N connections at once, each writes
+ *                                   BYTES (poll), shuts down its side and waits
+ *                                   for the server's close; rate = all bytes /
+ *                                   time
+ *   blast noread   HOST PORT BYTES  --conns N connections that write up to
+ *                                   BYTES each and never read (an echo server's
+ *                                   write queues fill); print "stalled ..." once
+ *                                   no write progressed for 1 s, wait for EOF
+ *                                   on stdin, then close them all
  *   options: --timeout SECONDS (default 120): give up, print "error timeout"
+ *            --conns N (default 64): for many and noread
  *
  * Prints one line "result mode=... key=value ..." on success, exit 0. */
 #define _GNU_SOURCE
@@ -165,6 +175,92 @@ static int mode_echo(long long total) {
     return 0;
 }
 
+/* Writes from every connection at once; returns when each has sent total
+ * (or, with stall_s > 0, when no write progressed for stall_s seconds). */
+static long long write_all(int *fds, long long *sent, int n, long long total, double stall_s) {
+    struct pollfd *p = calloc((size_t)n, sizeof *p);
+    if (!p)
+        die("calloc");
+    long long sum = 0;
+    double last = now();
+    for (;;) {
+        int open = 0;
+        for (int i = 0; i < n; ++i) {
+            p[i].fd = sent[i] < total ? fds[i] : -1;
+            p[i].events = POLLOUT;
+            open += sent[i] < total;
+        }
+        if (!open)
+            break;
+        int ready = poll(p, (nfds_t)n, 100);
+        if (ready < 0 && errno != EINTR)
+            die("poll");
+        for (int i = 0; i < n; ++i) {
+            if (!(p[i].revents & (POLLOUT | POLLERR | POLLHUP)))
+                continue;
+            long long left = total - sent[i];
+            size_t want = (size_t)(left < kChunk ? left : kChunk);
+            ssize_t k = send(fds[i], g_pattern + sent[i] % kPeriod, want,
+                             MSG_NOSIGNAL | MSG_DONTWAIT);
+            if (k < 0 && errno != EAGAIN && errno != EINTR)
+                die("send");
+            if (k > 0) {
+                sent[i] += k;
+                sum += k;
+                last = now();
+            }
+        }
+        if (stall_s > 0 && now() - last > stall_s)
+            break;
+    }
+    free(p);
+    return sum;
+}
+
+static int mode_many(long long total, int n) {
+    int *fds = malloc(sizeof *fds * (size_t)n);
+    long long *sent = calloc((size_t)n, sizeof *sent);
+    if (!fds || !sent)
+        die("malloc");
+    for (int i = 0; i < n; ++i)
+        fds[i] = open_connection(NULL);
+    double t0 = now();
+    write_all(fds, sent, n, total, 0);
+    for (int i = 0; i < n; ++i)
+        shutdown(fds[i], SHUT_WR);
+    for (int i = 0; i < n; ++i) {
+        wait_for_close(fds[i]);
+        close(fds[i]);
+    }
+    double t = now() - t0;
+    double all = (double)total * n;
+    printf("result mode=many conns=%d bytes=%.0f seconds=%.6f mibps=%.1f\n", n, all, t,
+           all / t / 1048576.0);
+    return 0;
+}
+
+static int mode_noread(long long total, int n) {
+    int *fds = malloc(sizeof *fds * (size_t)n);
+    long long *sent = calloc((size_t)n, sizeof *sent);
+    if (!fds || !sent)
+        die("malloc");
+    for (int i = 0; i < n; ++i)
+        fds[i] = open_connection(NULL);
+    double t0 = now();
+    long long sum = write_all(fds, sent, n, total, 1.0);
+    printf("result mode=noread conns=%d sent=%lld seconds=%.6f\n", n, sum, now() - t0);
+    printf("stalled %d\n", n);
+    fflush(stdout);
+    char line[64];
+    while (fgets(line, sizeof line, stdin))
+        ;
+    alarm(0);
+    for (int i = 0; i < n; ++i)
+        close(fds[i]);
+    printf("released %d\n", n);
+    return 0;
+}
+
 static long count_slow(const double *lat, long n) {
     long slow = 0;
     for (long i = 0; i < n; ++i)
@@ -238,16 +334,19 @@ static int mode_hold(long n) {
 int main(int argc, char **argv) {
     setvbuf(stdout, NULL, _IOLBF, 0);
     int timeout = 120;
+    int conns = 64;
     int positional = 0;
     const char *args[4] = {0};
     for (int i = 1; i < argc; ++i) {
         if (strcmp(argv[i], "--timeout") == 0 && i + 1 < argc)
             timeout = atoi(argv[++i]);
+        else if (strcmp(argv[i], "--conns") == 0 && i + 1 < argc)
+            conns = atoi(argv[++i]);
         else if (positional < 4)
             args[positional++] = argv[i];
     }
     if (positional != 4) {
-        fprintf(stderr, "usage: blast send|echo|connects|hold HOST PORT COUNT [--timeout S]\n");
+        fprintf(stderr, "usage: blast send|echo|connects|hold|many|noread HOST PORT COUNT [--timeout S] [--conns N]\n");
         return 2;
     }
     g_addr.sin_family = AF_INET;
@@ -280,6 +379,14 @@ int main(int argc, char **argv) {
         return mode_connects((long)count);
     if (strcmp(args[0], "hold") == 0)
         return mode_hold((long)count);
+    if (conns < 1) {
+        fprintf(stderr, "blast: --conns must be positive\n");
+        return 2;
+    }
+    if (strcmp(args[0], "many") == 0)
+        return mode_many(count, conns);
+    if (strcmp(args[0], "noread") == 0)
+        return mode_noread(count, conns);
     fprintf(stderr, "blast: unknown mode %s\n", args[0]);
     return 2;
 }
