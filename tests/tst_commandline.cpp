@@ -1,8 +1,12 @@
 // The command line is a public interface: every option, and clear errors.
 #include "cli/commandline.h"
 
+#include <QFile>
+#include <QTemporaryDir>
 #include <QTemporaryFile>
 #include <QTest>
+
+#include <sys/stat.h>
 
 using namespace sockscope;
 
@@ -23,8 +27,12 @@ private Q_SLOTS:
     void abortAfterAppliesToClientsAndAcceptedConnections();
     void budgetSizes_data();
     void budgetSizes();
+    void timesInWholeMilliseconds_data();
+    void timesInWholeMilliseconds();
     void badArguments_data();
     void badArguments();
+    void filesThatAreNotRegularAreRefused_data();
+    void filesThatAreNotRegularAreRefused();
     void helpAndVersionExitZero();
 };
 
@@ -56,7 +64,10 @@ void tst_CommandLine::clientsTakePayloadAndHalfClose() {
     QVERIFY(!cl.headless);
     QCOMPARE(cl.clients.size(), 1);
     QCOMPARE(cl.clients[0].host, QStringLiteral("example.invalid"));
-    QCOMPARE(cl.clients[0].sendOnConnect, QByteArray("hi \x00\x01", 5));
+    QCOMPARE(cl.clients[0].sendOnConnect, QByteArray("hi "));
+    // The file is opened, not read: it is streamed once connected.
+    QVERIFY(cl.clients[0].sendFile);
+    QCOMPARE(cl.clients[0].sendFile->path(), file.fileName());
     QVERIFY(cl.clients[0].halfCloseAfterSend);
     QCOMPARE(cl.clients[0].connectTimeoutMs, 2500);
     QCOMPARE(cl.exportPath, QStringLiteral("/tmp/x.pcap"));
@@ -122,6 +133,29 @@ void tst_CommandLine::budgetSizes() {
     QCOMPARE(outcome.commandLine->capture.budget, bytes);
 }
 
+void tst_CommandLine::timesInWholeMilliseconds_data() {
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<int>("connectTimeoutMs");
+    QTest::addColumn<double>("durationSeconds");
+    QTest::newRow("smallest") << QStringList{"--connect-timeout", "0.001", "--duration", "0.001"}
+                              << 1 << 0.001;
+    QTest::newRow("rounded") << QStringList{"--connect-timeout", "0.0015", "--duration", "1.2345"}
+                             << 2 << 1.235;
+    QTest::newRow("largest") << QStringList{"--connect-timeout", "3600", "--duration", "2073600"}
+                             << 3'600'000 << 2'073'600.0;
+}
+
+void tst_CommandLine::timesInWholeMilliseconds() {
+    QFETCH(QStringList, args);
+    QFETCH(int, connectTimeoutMs);
+    QFETCH(double, durationSeconds);
+    const ParseOutcome outcome = parse(args << "--connect"
+                                            << "localhost:80");
+    QVERIFY2(outcome.commandLine, qPrintable(outcome.error));
+    QCOMPARE(outcome.commandLine->clients.at(0).connectTimeoutMs, connectTimeoutMs);
+    QCOMPARE(outcome.commandLine->durationSeconds, durationSeconds);
+}
+
 void tst_CommandLine::badArguments_data() {
     QTest::addColumn<QStringList>("args");
     QTest::addColumn<QString>("mentions");
@@ -143,6 +177,25 @@ void tst_CommandLine::badArguments_data() {
     QTest::newRow("abort-after too long") << QStringList{"--abort-after", "86401"} << "86401";
     QTest::newRow("abort-after word") << QStringList{"--abort-after", "soon"} << "soon";
     QTest::newRow("abort-after nan") << QStringList{"--abort-after", "nan"} << "nan";
+    // Not finite, too large for a timer, or below its 1 ms resolution: a NaN
+    // converted to int is undefined, and 0.0001 s became a 0 ms timeout.
+    for (const char* option : {"--duration", "--connect-timeout", "--abort-after"}) {
+        for (const char* value : {"nan", "-nan", "inf", "-inf", "1e300", "0.0001", "-0.5", ""}) {
+            QTest::addRow("%s %s", option, value)
+                << QStringList{option, value}
+                << QStringLiteral("%1: '%2' is not").arg(option, value);
+        }
+    }
+    QTest::newRow("duration over 24 days") << QStringList{"--duration", "2073601"} << "2073600";
+    QTest::newRow("connect-timeout 0") << QStringList{"--connect-timeout", "0"} << "0.001 to 3600";
+    QTest::newRow("budget two suffixes") << QStringList{"--capture-budget", "1mk"} << "1mk";
+    QTest::newRow("budget nan") << QStringList{"--capture-budget", "nan"} << "nan";
+    QTest::newRow("budget fraction") << QStringList{"--capture-budget", "1.5G"} << "1.5G";
+    QTest::newRow("backlog nan") << QStringList{"--backlog", "nan"} << "--backlog";
+    QTest::newRow("backlog huge") << QStringList{"--backlog", "1e300"} << "--backlog";
+    QTest::newRow("port nan") << QStringList{"--listen", "localhost:nan"} << "not a port";
+    QTest::newRow("port negative") << QStringList{"--connect", "localhost:-1"} << "not a port";
+    QTest::newRow("keep head nan") << QStringList{"--keep", "head:nan"} << "--keep";
     QTest::newRow("source without port") << QStringList{"--source", "127.0.0.1"} << "no port";
     QTest::newRow("source not an address")
         << QStringList{"--source", "example.org:0"} << "example.org";
@@ -155,6 +208,39 @@ void tst_CommandLine::badArguments() {
     QVERIFY(!outcome.commandLine);
     QCOMPARE(outcome.exitCode, 2);
     QVERIFY2(outcome.error.contains(mentions), qPrintable(outcome.error));
+}
+
+// /dev/zero never ends (it aborted with std::bad_alloc) and opening a FIFO
+// blocked start-up until a writer came: both are refused at once, by name.
+void tst_CommandLine::filesThatAreNotRegularAreRefused_data() {
+    QTest::addColumn<QString>("option");
+    QTest::addColumn<QString>("prefix");
+    QTest::newRow("send-file") << "--send-file"
+                               << "";
+    QTest::newRow("reply") << "--respond"
+                           << "reply:";
+}
+
+void tst_CommandLine::filesThatAreNotRegularAreRefused() {
+    QFETCH(QString, option);
+    QFETCH(QString, prefix);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString fifo = dir.filePath(QStringLiteral("fifo"));
+    QCOMPARE(::mkfifo(QFile::encodeName(fifo).constData(), 0600), 0);
+    const QList<QPair<QString, QString>> cases{
+        {QStringLiteral("/dev/zero"), QStringLiteral("a character device")},
+        {fifo, QStringLiteral("a FIFO")},
+        {dir.path(), QStringLiteral("a folder")}};
+    for (const auto& [path, kind] : cases) {
+        const ParseOutcome outcome =
+            parse({"--connect", "localhost:80", "--listen", "localhost:0", option, prefix + path});
+        QVERIFY2(!outcome.commandLine, qPrintable(path));
+        QCOMPARE(outcome.exitCode, 2);
+        QVERIFY2(outcome.error.contains(path), qPrintable(outcome.error));
+        QVERIFY2(outcome.error.contains(kind), qPrintable(outcome.error));
+        QVERIFY2(outcome.error.contains(u"not a regular file"), qPrintable(outcome.error));
+    }
 }
 
 void tst_CommandLine::helpAndVersionExitZero() {

@@ -9,8 +9,11 @@
 #include <QRandomGenerator>
 #include <QSignalSpy>
 #include <QSocketNotifier>
+#include <QTemporaryDir>
 #include <QTemporaryFile>
 #include <QTest>
+
+#include <sys/stat.h>
 
 #include <memory>
 
@@ -191,12 +194,22 @@ private Q_SLOTS:
                                  << "/nonexistent/x.bin";
         QTest::newRow("empty") << ""
                                << "empty";
+        // It said "empty" for /dev/zero, and opening a FIFO froze the window.
+        QTest::newRow("device") << "/dev/zero"
+                                << "a character device";
+        QTest::newRow("fifo") << "fifo"
+                              << "a FIFO";
     }
     void refusesWhatItCannotSend() {
         QFETCH(QString, path);
         QFETCH(QString, reason);
         QTemporaryFile empty;
         QVERIFY(empty.open());
+        QTemporaryDir dir;
+        if (path == u"fifo") {
+            path = dir.filePath(path);
+            QCOMPARE(::mkfifo(QFile::encodeName(path).constData(), 0600), 0);
+        }
         FileSender sender;
         QString error;
         QVERIFY(!sender.start({1}, path.isEmpty() ? empty.fileName() : path, &error));

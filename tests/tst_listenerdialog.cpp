@@ -113,13 +113,20 @@ private Q_SLOTS:
         QVERIFY(!dialog.okButton()->isEnabled());
         QVERIFY(dialog.replyFileError()->text().contains(u"/nonexistent/reply.txt"));
 
+        // A device never ends: refused with what it is, as --respond does.
+        dialog.replyFileEdit()->clear();
+        QTest::keyClicks(dialog.replyFileEdit(), QStringLiteral("/dev/zero"));
+        QVERIFY(!dialog.okButton()->isEnabled());
+        QVERIFY2(dialog.replyFileError()->text().contains(u"a character device"),
+                 qPrintable(dialog.replyFileError()->text()));
+
         dialog.replyFileEdit()->setText(reply.fileName());
         QVERIFY(dialog.okButton()->isEnabled());
         QVERIFY(!dialog.replyFileError()->isVisible());
         QTest::mouseClick(dialog.okButton(), Qt::LeftButton);
         QCOMPARE(dialog.result(), int(QDialog::Accepted));
         QCOMPARE(dialog.config().responder.kind, ResponderConfig::Kind::Reply);
-        QCOMPARE(dialog.config().responder.reply, QByteArray("HTTP/1.0 200 OK\r\n\r\nhi"));
+        QCOMPARE(dialog.config().responder.replyFile->path(), reply.fileName());
     }
 
     // OK alone remembers nothing: the kernel may still refuse the bind.

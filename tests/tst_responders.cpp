@@ -1,14 +1,19 @@
 // Listeners that answer by themselves, against real peers, including the
 // HOWTO's one-exchange client that half-closes after a large request.
 #include "enginerecorder.h"
+#include "rawpeer.h"
 
+#include <QFile>
 #include <QProcess>
+#include <QRandomGenerator>
 #include <QStandardPaths>
 #include <QTcpSocket>
 #include <QTemporaryFile>
 #include <QTest>
 
 #include <sys/socket.h>
+
+#include <vector>
 
 using namespace sockscope;
 
@@ -19,6 +24,8 @@ private Q_SLOTS:
     void echoReturnsEveryByteAfterPeerHalfClose();
     void discardReadsAndCloses();
     void replySendsFileThenCloses();
+    void replyStreamsToSeveralConnectionsAtOnce();
+    void replyFileThatShrinksEndsTheConnection();
     void manualOnlyCaptures();
     void parsesSpecs_data();
     void parsesSpecs();
@@ -130,6 +137,70 @@ void tst_Responders::replySendsFileThenCloses() {
              QStringLiteral("reply:") + file.fileName());
 }
 
+// Each connection reads the file on its own, a chunk at a time as its peer
+// takes it: one that does not read yet holds no one else back.
+void tst_Responders::replyStreamsToSeveralConnectionsAtOnce() {
+    QTemporaryFile file;
+    QVERIFY(file.open());
+    QByteArray content(12 * 1024 * 1024 + 5, Qt::Uninitialized);
+    QRandomGenerator generator(14);
+    for (char& byte : content)
+        byte = char(generator.bounded(256));
+    QCOMPARE(file.write(content), qint64(content.size()));
+    file.close();
+    QString error;
+    const auto reply = ResponderConfig::parse(QStringLiteral("reply:") + file.fileName(), &error);
+    QVERIFY2(reply, qPrintable(error));
+    Engine engine(CaptureOptions{}, Engine::Threading::CallerThread);
+    EngineRecorder recorder(&engine);
+    const int id = startListener(engine, recorder, *reply);
+    std::vector<RawPeer> clients;
+    for (int i = 0; i < 4; ++i) {
+        clients.push_back(RawPeer::connectToLoopback(recorder.listenPort(id)));
+        QVERIFY(clients.back().write("GET / HTTP/1.0\r\n\r\n"));
+    }
+    // Every pass reads from each of the first n clients.
+    const auto readToEnd = [&clients](std::size_t n) {
+        bool all = true;
+        for (std::size_t i = 0; i < n; ++i)
+            all = clients[i].poll() && all;
+        return all;
+    };
+    // The first three read it all while the fourth has not read a byte.
+    QTRY_VERIFY_WITH_TIMEOUT(readToEnd(clients.size() - 1), 60000);
+    QVERIFY(clients.back().received.isEmpty());
+    QTRY_VERIFY_WITH_TIMEOUT(readToEnd(clients.size()), 60000);
+    for (const RawPeer& client : clients)
+        QVERIFY(client.received == content);
+}
+
+void tst_Responders::replyFileThatShrinksEndsTheConnection() {
+    QTemporaryFile file;
+    QVERIFY(file.open());
+    QCOMPARE(file.write(QByteArray(32 * 1024 * 1024, 'x')), qint64(32 * 1024 * 1024));
+    file.close();
+    QString error;
+    const auto reply = ResponderConfig::parse(QStringLiteral("reply:") + file.fileName(), &error);
+    QVERIFY2(reply, qPrintable(error));
+    Engine engine(CaptureOptions{}, Engine::Threading::CallerThread);
+    EngineRecorder recorder(&engine);
+    const int id = startListener(engine, recorder, *reply);
+    RawPeer client = RawPeer::connectToLoopback(recorder.listenPort(id));
+    QVERIFY(client.write("GET"));
+    QTRY_VERIFY(recorder.has(EventKind::Accept, -1, id));
+    const int conn = recorder.find(EventKind::Accept, -1, id)->conn;
+    // The kernel's buffers fill while the client does not read.
+    QTRY_VERIFY(recorder.bytes(conn, Direction::Out) > 0);
+    QVERIFY(QFile::resize(file.fileName(), 0));
+    QTRY_VERIFY_WITH_TIMEOUT((client.poll(), recorder.has(EventKind::Error, conn)), 60000);
+    const CaptureEvent failed = *recorder.find(EventKind::Error, conn);
+    QCOMPARE(failed.error, ErrorCode::FileReadFailed);
+    QVERIFY2(failed.message.contains(u"shrank"), qPrintable(failed.message));
+    // Not a short reply that looks whole: the client never gets all of it.
+    QTRY_VERIFY(client.poll());
+    QVERIFY(client.received.size() < 32 * 1024 * 1024);
+}
+
 void tst_Responders::manualOnlyCaptures() {
     Engine engine(CaptureOptions{}, Engine::Threading::CallerThread);
     EngineRecorder recorder(&engine);
@@ -153,6 +224,8 @@ void tst_Responders::parsesSpecs_data() {
     QTest::newRow("discard") << "discard" << true;
     QTest::newRow("reply without file") << "reply:" << false;
     QTest::newRow("reply missing file") << "reply:/nonexistent/file" << false;
+    QTest::newRow("reply from a device") << "reply:/dev/zero" << false;
+    QTest::newRow("reply from a folder") << "reply:/tmp" << false;
     QTest::newRow("unknown") << "shout" << false;
 }
 

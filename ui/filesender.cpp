@@ -18,22 +18,23 @@ bool FileSender::start(const QList<int>& conns, const QString& path, QString* er
         *error = tr("A file is being sent already.");
         return false;
     }
-    m_file.setFileName(path);
-    // Unbuffered: each chunk is read straight into the array that is sent.
-    if (!m_file.open(QIODevice::ReadOnly | QIODevice::Unbuffered)) {
-        *error = tr("Cannot read '%1': %2").arg(path, fileErrorText(m_file));
+    QString reason;
+    const std::shared_ptr<const FileSource> source = FileSource::open(path, &reason);
+    if (source)
+        m_file = FileStream::start(source, &reason);
+    if (!source || !m_file) {
+        *error = tr("Cannot read '%1': %2").arg(path, reason);
         return false;
     }
-    m_size = m_file.size();
+    m_size = m_file->size();
     if (m_size == 0 || conns.isEmpty()) {
         *error = m_size == 0 ? tr("'%1' is empty: nothing to send.").arg(path)
                              : tr("No open connection to send '%1' to.").arg(path);
-        m_file.close();
+        m_file.reset();
         return false;
     }
     m_targets = SendTargets(conns);
     m_endings.clear();
-    m_read = 0;
     m_running = true;
     Q_EMIT progressed(0, m_size * conns.size());
     feed();
@@ -67,22 +68,17 @@ void FileSender::observe(const EventBatch& events) {
 }
 
 void FileSender::feed() {
-    while (m_running && m_read < m_size && m_targets.anyOpen() &&
+    while (m_running && !m_file->atEnd() && m_targets.anyOpen() &&
            m_targets.maxOutstanding() < kMaxOutstanding) {
-        const QByteArray chunk = m_file.read(qMin(kChunkBytes, m_size - m_read));
-        if (chunk.isEmpty()) {
-            finish(m_file.error() != QFileDevice::NoError
-                       ? tr("Cannot read '%1' after %2: %3")
-                             .arg(fileName(), formatBytes(m_read), fileErrorText(m_file))
-                       : tr("'%1' ended after %2 of %3: it shrank while being sent.")
-                             .arg(fileName(), formatBytes(m_read), formatBytes(m_size)),
-                   false);
+        QString reason;
+        const std::optional<QByteArray> chunk = m_file->next(kChunkBytes, &reason);
+        if (!chunk) {
+            finish(tr("Sending '%1' stopped: %2").arg(fileName(), reason), false);
             return;
         }
-        m_read += chunk.size();
         for (int conn : m_targets.openTargets()) {
-            m_targets.handed(conn, chunk.size());
-            Q_EMIT sendRequested(conn, chunk);
+            m_targets.handed(conn, chunk->size());
+            Q_EMIT sendRequested(conn, *chunk);
         }
     }
     if (!m_running)
@@ -94,7 +90,7 @@ void FileSender::feed() {
         finish(tr("Sending '%1' stopped after %2: %3")
                    .arg(fileName(), formatBytes(m_targets.totalWritten()), m_endings.join(u"; ")),
                false);
-    } else if (m_read == m_size && allWritten) {
+    } else if (m_file->atEnd() && allWritten) {
         const QString sent = open.size() == 1 ? tr("Sent '%1' (%2) to connection #%3.")
                                                     .arg(fileName(), formatBytes(m_size))
                                                     .arg(open.first())
@@ -110,12 +106,12 @@ void FileSender::feed() {
 
 void FileSender::finish(const QString& message, bool ok) {
     m_running = false;
-    m_file.close();
+    m_file.reset();
     Q_EMIT finished(message, ok);
 }
 
 QString FileSender::fileName() const {
-    return QFileInfo(m_file.fileName()).fileName();
+    return QFileInfo(m_file->path()).fileName();
 }
 
 } // namespace sockscope

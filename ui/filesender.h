@@ -1,10 +1,12 @@
 #pragma once
 
 #include "capture/captureevent.h"
+#include "net/filestream.h"
 #include "sendtargets.h"
 
-#include <QFile>
 #include <QObject>
+
+#include <optional>
 
 namespace sockscope {
 
@@ -12,6 +14,11 @@ namespace sockscope {
 // of any size never sits in memory: the next chunk is read only while every
 // target has less than kMaxOutstanding bytes that the kernel has not taken
 // yet. Progress is what the kernel took, from the batches fed to observe().
+// The file is read through the core's FileStream, as --send-file and reply
+// listeners read theirs: only regular files, opened without blocking, so a
+// FIFO or /dev/zero is refused rather than freezing the window. (The engine
+// streams on its own thread from its write queue; this one feeds several
+// connections across threads from the batches, hence its own pacing.)
 class FileSender final : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(FileSender)
@@ -38,11 +45,10 @@ private:
     void finish(const QString& message, bool ok);
     QString fileName() const;
 
-    QFile m_file;
+    std::optional<FileStream> m_file;
     SendTargets m_targets;
     QStringList m_endings; // why targets ended early
     qint64 m_size = 0;
-    qint64 m_read = 0;
     bool m_running = false;
 };
 

@@ -3,12 +3,12 @@
 #include "formhelpers.h"
 #include "keeppolicyedit.h"
 #include "net/endpoint.h"
+#include "net/filesource.h"
 #include "preferences.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFileDialog>
-#include <QFileInfo>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -160,8 +160,8 @@ void ListenerDialog::accept() {
     config.keep = m_keep->policy();
     const auto kind = Kind(m_responder->currentData().toInt());
     if (kind == Kind::Reply) {
-        // The file is read now, so a file that vanished since validation is
-        // reported here rather than as a listener that answers nothing.
+        // The file is opened now, so a file that vanished since validation
+        // is reported here rather than as a listener that answers nothing.
         QString error;
         const auto responder =
             ResponderConfig::parse(QStringLiteral("reply:") + m_replyFile->text(), &error);
@@ -217,11 +217,13 @@ void ListenerDialog::validate() {
     m_browse->setEnabled(wantsFile);
     QString fileError;
     if (wantsFile) {
-        const QFileInfo file(m_replyFile->text());
+        // Opened as the listener will open it (without blocking on a FIFO),
+        // so the reason shown is the one it would meet.
+        QString reason;
         if (m_replyFile->text().isEmpty())
             fileError = tr("Choose the file to send to each client.");
-        else if (!file.isFile() || !file.isReadable())
-            fileError = tr("'%1' is not a readable file.").arg(m_replyFile->text());
+        else if (!FileSource::open(m_replyFile->text(), &reason))
+            fileError = tr("'%1' cannot be sent: %2.").arg(m_replyFile->text(), reason);
     }
     showError(m_replyError, fileError);
 

@@ -33,6 +33,7 @@ constexpr std::array kErrorCodeNames{u"",
                                      u"socket-error",
                                      u"capture-failed",
                                      u"record-failed",
+                                     u"file-read-failed",
                                      u"other"};
 static_assert(kErrorCodeNames.size() == std::size_t(ErrorCode::Other) + 1);
 

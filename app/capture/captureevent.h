@@ -59,7 +59,8 @@ enum class ErrorCode : quint8 {
     SocketError,
     CaptureFailed,
     RecordFailed,
-    Other, // a code this version does not know, read from a newer file
+    FileReadFailed, // a file being sent could not be read to its end
+    Other,          // a code this version does not know, read from a newer file
 };
 
 struct CaptureEvent {

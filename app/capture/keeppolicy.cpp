@@ -13,10 +13,12 @@ std::optional<qint64> parseByteSize(const QString& text) {
         {u'k', 1ll << 10}, {u'm', 1ll << 20}, {u'g', 1ll << 30}};
     QString digits = text.trimmed().toLower();
     qint64 multiplier = 1;
+    // One suffix at most: "1mk" is not a size.
     for (const auto& [suffix, factor] : suffixes) {
         if (digits.endsWith(suffix)) {
             digits.chop(1);
             multiplier = factor;
+            break;
         }
     }
     bool ok = false;

@@ -3,18 +3,47 @@
 #include "capture/capturestore.h"
 #include "formats/sessionexport.h"
 #include "net/endpoint.h"
+#include "net/filesource.h"
 
 #include <QCommandLineParser>
-#include <QFile>
 #include <QFileInfo>
 
 #include <cmath>
+#include <memory>
+#include <optional>
 
 namespace sockscope {
 
 namespace {
 // A day: the int milliseconds of a timer hold 24 days, and no lesson needs more.
 constexpr int kMaxAbortAfterSeconds = 86400;
+constexpr int kMaxConnectTimeoutSeconds = 3600;
+// 24 days: the most a timer's int milliseconds hold (2^31 ms is 24.8 days).
+constexpr int kMaxDurationSeconds = 24 * 86400;
+
+// Seconds for a timer, as whole milliseconds. Refused (nullopt): what is
+// not a number, NaN and infinities (converting them to an integer is
+// undefined), anything beyond maxSeconds, and a positive value below the
+// timers' 1 ms resolution, which would silently become 0 (a connect
+// timeout of 0 fails every connect). 0 itself only where it means
+// something (zeroAllowed).
+std::optional<int> parseSecondsAsMs(const QString& text, bool zeroAllowed, int maxSeconds) {
+    bool ok = false;
+    const double seconds = text.toDouble(&ok);
+    if (!ok || !std::isfinite(seconds) || seconds < 0 || seconds > maxSeconds)
+        return std::nullopt;
+    if (seconds == 0)
+        return zeroAllowed ? std::optional<int>(0) : std::nullopt;
+    if (seconds < 0.001)
+        return std::nullopt;
+    return int(std::lround(seconds * 1000));
+}
+
+QString secondsRange(bool zeroAllowed, int maxSeconds) {
+    return QStringLiteral("%1a number of seconds from 0.001 to %2")
+        .arg(zeroAllowed ? QStringLiteral("0 or ") : QString())
+        .arg(maxSeconds);
+}
 
 ParseOutcome failure(const QString& message) {
     ParseOutcome outcome;
@@ -48,7 +77,8 @@ ParseOutcome parseCommandLine(const QStringList& arguments) {
         QStringLiteral("N"));
     const QCommandLineOption respond(
         QStringLiteral("respond"),
-        QStringLiteral("How listeners answer: manual (default), echo, discard, reply:FILE."),
+        QStringLiteral("How listeners answer: manual (default), echo, discard, reply:FILE "
+                       "(a regular file, streamed to each connection in chunks)."),
         QStringLiteral("MODE"));
     const QCommandLineOption connectTo(QStringLiteral("connect"),
                                        QStringLiteral("Connect to HOST:PORT (repeatable)."),
@@ -56,15 +86,18 @@ ParseOutcome parseCommandLine(const QStringList& arguments) {
     const QCommandLineOption send(QStringLiteral("send"),
                                   QStringLiteral("Text each client sends once connected."),
                                   QStringLiteral("TEXT"));
-    const QCommandLineOption sendFile(QStringLiteral("send-file"),
-                                      QStringLiteral("File each client sends once connected."),
-                                      QStringLiteral("FILE"));
+    const QCommandLineOption sendFile(
+        QStringLiteral("send-file"),
+        QStringLiteral("Regular file each client sends once connected (after --send), "
+                       "streamed in chunks."),
+        QStringLiteral("FILE"));
     const QCommandLineOption halfClose(
         QStringLiteral("half-close"),
         QStringLiteral("Clients shut down their write side after sending (one exchange)."));
     const QCommandLineOption connectTimeout(
         QStringLiteral("connect-timeout"),
-        QStringLiteral("Seconds a client waits for the connect (default %1).")
+        QStringLiteral("Seconds a client waits for the connect, 0.001 to %1 (default %2).")
+            .arg(kMaxConnectTimeoutSeconds)
             .arg(ClientConfig::kDefaultConnectTimeoutMs / 1000),
         QStringLiteral("SECONDS"));
     const QCommandLineOption source(
@@ -83,7 +116,8 @@ ParseOutcome parseCommandLine(const QStringList& arguments) {
     const QCommandLineOption abortAfter(
         QStringLiteral("abort-after"),
         QStringLiteral("Reset (RST) each client SECONDS after it connects, and each accepted "
-                       "connection SECONDS after its accept (fractions allowed, 0 at once)."),
+                       "connection SECONDS after its accept (0 at once, or 0.001 to %1).")
+            .arg(kMaxAbortAfterSeconds),
         QStringLiteral("SECONDS"));
     const QCommandLineOption exportTo(
         QStringLiteral("export"),
@@ -100,7 +134,9 @@ ParseOutcome parseCommandLine(const QStringList& arguments) {
                        "events; with --export it converts the session to another format."),
         QStringLiteral("FILE"));
     const QCommandLineOption duration(QStringLiteral("duration"),
-                                      QStringLiteral("Stop after SECONDS (headless)."),
+                                      QStringLiteral("Stop after SECONDS (headless; 0.001 to "
+                                                     "%1, 24 days).")
+                                          .arg(kMaxDurationSeconds),
                                       QStringLiteral("SECONDS"));
     const QCommandLineOption listSockets(
         QStringLiteral("list-sockets"),
@@ -189,13 +225,11 @@ ParseOutcome parseCommandLine(const QStringList& arguments) {
     }
     std::optional<int> abortAfterMs;
     if (parser.isSet(abortAfter)) {
-        bool ok = false;
-        const double seconds = parser.value(abortAfter).toDouble(&ok);
-        if (!ok || !(seconds >= 0) || seconds > kMaxAbortAfterSeconds)
-            return failure(QStringLiteral("--abort-after: '%1' is not 0-%2 seconds")
-                               .arg(parser.value(abortAfter))
-                               .arg(kMaxAbortAfterSeconds));
-        abortAfterMs = int(std::lround(seconds * 1000));
+        abortAfterMs = parseSecondsAsMs(parser.value(abortAfter), true, kMaxAbortAfterSeconds);
+        if (!abortAfterMs)
+            return failure(
+                QStringLiteral("--abort-after: '%1' is not %2")
+                    .arg(parser.value(abortAfter), secondsRange(true, kMaxAbortAfterSeconds)));
     }
     for (const QString& value : parser.values(listen)) {
         QString error;
@@ -214,22 +248,26 @@ ParseOutcome parseCommandLine(const QStringList& arguments) {
         cl.listeners.append(config);
     }
 
-    QByteArray payload = parser.value(send).toUtf8();
+    const QByteArray payload = parser.value(send).toUtf8();
+    // Opened now, so that a missing file, a FIFO or a device is an error at
+    // start; read a chunk at a time as each client's connection drains.
+    std::shared_ptr<const FileSource> payloadFile;
     if (parser.isSet(sendFile)) {
-        QFile file(parser.value(sendFile));
-        if (!file.open(QIODevice::ReadOnly))
+        QString reason;
+        payloadFile = FileSource::open(parser.value(sendFile), &reason);
+        if (!payloadFile)
             return failure(QStringLiteral("--send-file: cannot read '%1': %2")
-                               .arg(file.fileName(), file.errorString()));
-        payload += file.readAll();
+                               .arg(parser.value(sendFile), reason));
     }
     int timeoutMs = ClientConfig::kDefaultConnectTimeoutMs;
     if (parser.isSet(connectTimeout)) {
-        bool ok = false;
-        const double seconds = parser.value(connectTimeout).toDouble(&ok);
-        if (!ok || !(seconds > 0) || seconds > 3600) // NaN too: int(NaN) is undefined
-            return failure(QStringLiteral("--connect-timeout: '%1' is not 0-3600 seconds")
-                               .arg(parser.value(connectTimeout)));
-        timeoutMs = int(seconds * 1000);
+        const std::optional<int> ms =
+            parseSecondsAsMs(parser.value(connectTimeout), false, kMaxConnectTimeoutSeconds);
+        if (!ms)
+            return failure(QStringLiteral("--connect-timeout: '%1' is not %2")
+                               .arg(parser.value(connectTimeout),
+                                    secondsRange(false, kMaxConnectTimeoutSeconds)));
+        timeoutMs = *ms;
     }
     HostPort sourceEndpoint;
     if (parser.isSet(source)) {
@@ -252,6 +290,7 @@ ParseOutcome parseCommandLine(const QStringList& arguments) {
         config.host = hostPort->host;
         config.port = hostPort->port;
         config.sendOnConnect = payload;
+        config.sendFile = payloadFile;
         config.halfCloseAfterSend = parser.isSet(halfClose);
         config.connectTimeoutMs = timeoutMs;
         config.keep = keepPolicy;
@@ -264,11 +303,13 @@ ParseOutcome parseCommandLine(const QStringList& arguments) {
     }
 
     if (parser.isSet(duration)) {
-        bool ok = false;
-        cl.durationSeconds = parser.value(duration).toDouble(&ok);
-        if (!ok || cl.durationSeconds <= 0)
-            return failure(QStringLiteral("--duration: '%1' is not a positive number of seconds")
-                               .arg(parser.value(duration)));
+        const std::optional<int> ms =
+            parseSecondsAsMs(parser.value(duration), false, kMaxDurationSeconds);
+        if (!ms)
+            return failure(
+                QStringLiteral("--duration: '%1' is not %2 (24 days)")
+                    .arg(parser.value(duration), secondsRange(false, kMaxDurationSeconds)));
+        cl.durationSeconds = *ms / 1000.0;
     }
     cl.exportPath = parser.value(exportTo);
     cl.recordPath = parser.value(record);

@@ -1,10 +1,12 @@
 #pragma once
 
 #include "capture/keeppolicy.h"
+#include "net/filesource.h"
 
 #include <QByteArray>
 #include <QString>
 
+#include <memory>
 #include <optional>
 
 namespace sockscope {
@@ -13,10 +15,13 @@ namespace sockscope {
 struct ResponderConfig {
     enum class Kind { Manual, Echo, Discard, Reply };
     Kind kind = Kind::Manual;
-    QByteArray reply;    // Reply: the bytes sent to each client
-    QString replySource; // Reply: the file they came from, for display
+    // Reply: the file each client receives, streamed to each connection
+    // on its own (never read whole), and its name as given, for display.
+    std::shared_ptr<const FileSource> replyFile;
+    QString replySource;
 
-    // "manual", "echo", "discard" or "reply:FILE" (the file is read now).
+    // "manual", "echo", "discard" or "reply:FILE" (the file is opened now,
+    // and refused unless it is a regular file).
     static std::optional<ResponderConfig> parse(const QString& spec, QString* error);
     QString name() const; // the spec form, e.g. "reply:/tmp/http.txt"
 };
@@ -62,6 +67,8 @@ struct ClientConfig {
     // anything, and the run ends when its clients are done); the window's
     // clients do not, so a person can still send and close by hand.
     bool closeAfterPeerFinished = false;
+    // Streamed after sendOnConnect, a chunk at a time (--send-file); null: none.
+    std::shared_ptr<const FileSource> sendFile = nullptr;
 
     bool bindsSource() const { return !sourceAddress.isEmpty() || sourcePort != 0; }
 };

@@ -14,7 +14,9 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <iterator>
 #include <optional>
 
 namespace sockscope {
@@ -38,6 +40,11 @@ constexpr qint64 kWriteLowWater = 256 * 1024;
 // the copy out of the shared buffer cost as much CPU as the kernel's own
 // copy during a flood (perf, bench/profile.sh flood).
 constexpr int kDirectReadMin = 16 * 1024;
+
+// A file being sent is read this much at a time, and only while less than
+// this is queued: with what the kernel buffers, the peer never waits for
+// the disk, and 1,000 connections streaming a reply hold 128 MiB at most.
+constexpr qint64 kFileChunkBytes = 64 * 1024;
 
 char* readBuffer() {
     thread_local QByteArray buffer(kReadBufferSize, Qt::Uninitialized);
@@ -274,6 +281,8 @@ void Connection::onConnectWritable() {
     m_observer->connectionConnected(this);
     if (!m_client.sendOnConnect.isEmpty())
         send(m_client.sendOnConnect);
+    if (m_client.sendFile)
+        sendFile(m_client.sendFile);
     if (m_client.halfCloseAfterSend)
         halfClose();
     flushQueue();
@@ -283,10 +292,52 @@ void Connection::send(const QByteArray& bytes) {
     if (m_phase == Phase::Finished || m_localFinished || m_halfClosePending || m_closePending ||
         bytes.isEmpty())
         return;
-    m_queue.push_back(bytes);
     m_queued += bytes.size();
+    if (m_fileStream) {
+        m_afterFile.push_back(bytes);
+        m_afterFileBytes += bytes.size();
+        return;
+    }
+    m_queue.push_back(bytes);
     if (m_phase == Phase::Open)
         flushQueue();
+}
+
+void Connection::sendFile(const std::shared_ptr<const FileSource>& file) {
+    if (m_phase == Phase::Finished || m_localFinished || m_halfClosePending || m_closePending ||
+        !file || m_fileStream)
+        return;
+    QString reason;
+    std::optional<FileStream> stream = FileStream::start(file, &reason);
+    if (!stream) {
+        fail(ErrorCode::FileReadFailed,
+             QStringLiteral("cannot send '%1': %2").arg(file->path(), reason));
+        return;
+    }
+    if (stream->atEnd())
+        return;
+    m_fileStream = std::move(stream);
+    if (m_phase == Phase::Open)
+        flushQueue();
+}
+
+void Connection::topUpFromFile() {
+    if (!m_fileStream || m_fd < 0 || m_queued - m_afterFileBytes >= kFileChunkBytes)
+        return;
+    QString reason;
+    const std::optional<QByteArray> chunk = m_fileStream->next(kFileChunkBytes, &reason);
+    if (!chunk) {
+        fail(ErrorCode::FileReadFailed, reason);
+        return;
+    }
+    m_queue.push_back(*chunk);
+    m_queued += chunk->size();
+    if (!m_fileStream->atEnd())
+        return;
+    m_fileStream.reset();
+    std::move(m_afterFile.begin(), m_afterFile.end(), std::back_inserter(m_queue));
+    m_afterFile.clear();
+    m_afterFileBytes = 0;
 }
 
 void Connection::halfClose() {
@@ -335,6 +386,9 @@ void Connection::reset() {
     m_queue.clear();
     m_frontOffset = 0;
     m_queued = 0;
+    m_fileStream.reset();
+    m_afterFile.clear();
+    m_afterFileBytes = 0;
     m_phase = Phase::Finished;
     QStringList lost;
     if (dropped > 0)
@@ -398,7 +452,8 @@ void Connection::onReadable() {
 }
 
 void Connection::flushQueue() {
-    while (!m_queue.empty() && m_fd >= 0) {
+    // Each pass first tops the queue up from a file being sent, if any.
+    for (topUpFromFile(); !m_queue.empty() && m_fd >= 0; topUpFromFile()) {
         const QByteArray& front = m_queue.front();
         const qsizetype remaining = front.size() - m_frontOffset;
         const ssize_t n =

@@ -2,6 +2,7 @@
 
 #include "capture/captureevent.h"
 #include "net/config.h"
+#include "net/filestream.h"
 #include "net/poller.h"
 
 #include <QByteArray>
@@ -10,6 +11,8 @@
 #include <QStringList>
 
 #include <deque>
+#include <memory>
+#include <optional>
 
 class QTimer;
 class QHostInfo;
@@ -70,6 +73,10 @@ public:
     qint64 queuedBytes() const { return m_queued; }
 
     void send(const QByteArray& bytes);
+    // Sends the file after what is queued, reading it a chunk at a time as
+    // the queue drains, so it never sits in memory whole; bytes sent
+    // meanwhile follow it. One file at a time (each caller sends one).
+    void sendFile(const std::shared_ptr<const FileSource>& file);
     // Shuts down the write side once every queued byte is written.
     void halfClose();
     // Closes once every queued byte is written; while connecting, cancels.
@@ -93,6 +100,7 @@ private:
     void onConnectWritable();
     void onReadable();
     void flushQueue();
+    void topUpFromFile();
     void updateInterest();
     bool wantsToRead() const;
     void finish(Closer by);
@@ -119,7 +127,10 @@ private:
     std::deque<QByteArray> m_queue;
     qsizetype m_frontOffset = 0;
     qsizetype m_lastReadSize = 0;
-    qint64 m_queued = 0;
+    qint64 m_queued = 0;                    // in m_queue and m_afterFile
+    std::optional<FileStream> m_fileStream; // the file being sent, if any
+    std::deque<QByteArray> m_afterFile;     // sent while the file streams
+    qint64 m_afterFileBytes = 0;
     bool m_peerFinished = false;  // peer's FIN arrived
     bool m_localFinished = false; // our FIN is sent
     bool m_halfClosePending = false;

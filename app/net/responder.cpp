@@ -2,8 +2,6 @@
 
 #include "net/connection.h"
 
-#include <QFile>
-
 #include <utility>
 
 namespace sockscope {
@@ -36,7 +34,7 @@ void Responder::replyOnce(Connection* connection) {
     // client's FIN.
     if (std::exchange(m_replied, true))
         return;
-    connection->send(m_config.reply);
+    connection->sendFile(m_config.replyFile);
     connection->halfClose();
 }
 
@@ -55,13 +53,13 @@ std::optional<ResponderConfig> ResponderConfig::parse(const QString& spec, QStri
     if (spec.startsWith(u"reply:")) {
         config.kind = Kind::Reply;
         config.replySource = spec.mid(6);
-        QFile file(config.replySource);
-        if (config.replySource.isEmpty() || !file.open(QIODevice::ReadOnly)) {
-            *error = QStringLiteral("cannot read reply file '%1': %2")
-                         .arg(config.replySource, file.errorString());
+        QString reason;
+        config.replyFile = FileSource::open(config.replySource, &reason);
+        if (!config.replyFile) {
+            *error =
+                QStringLiteral("cannot read reply file '%1': %2").arg(config.replySource, reason);
             return std::nullopt;
         }
-        config.reply = file.readAll();
         return config;
     }
     *error = QStringLiteral("'%1' is not a responder: use manual, echo, discard or reply:FILE")

@@ -13,6 +13,9 @@ class Connection;
 //   discard - read and drop; close after the peer's FIN
 //   reply   - on the first received bytes (the request) or the peer's FIN,
 //             send the reply file once, then shut down the write side; the
+//             file is streamed a chunk at a time as the peer takes it, each
+//             connection reading it on its own, so memory does not grow
+//             with the file's size or the number of connections; the
 //             connection closes when the client closes its side
 // The session calls it after recording each event, so the answer follows
 // what caused it in the capture.
