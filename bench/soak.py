@@ -164,7 +164,15 @@ class SockScope:
         st = proc_status(self.proc.pid) or {}
         return {"rss_kb": st.get("VmRSS"), "hwm_kb": st.get("VmHWM"),
                 "threads": st.get("Threads"), "fds": fd_count(self.proc.pid),
-                "disk_kb": self.capture_file_kb()}
+                "disk_kb": self.capture_file_kb(), "cpu_s": self.cpu_s()}
+
+    def cpu_s(self):
+        try:
+            with open("/proc/%d/stat" % self.proc.pid) as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        except (OSError, IndexError, ValueError):
+            return None
 
     def capture_file_kb(self):
         """Disk held by the (deleted) capture file: allocated blocks, not size."""
@@ -559,6 +567,7 @@ class Soak:
         self.t0 = None
         self.baseline = None
         self.trimmed_kb = None
+        self.traffic_s = None
 
     def sample(self, phase):
         s = self.server.sample()
@@ -567,7 +576,9 @@ class Soak:
                  bytes_out=st.bytes_out, bytes_in=st.bytes_in, idle=st.idle, active=st.active,
                  slow=st.slow_active, failures=len(st.failures))
         self.samples.append(s)
-        mib = lambda kb: "%7.1f" % (kb / KiB) if kb is not None else "    n/a"
+        def mib(kb):
+            return "%7.1f" % (kb / KiB) if kb is not None else "    n/a"
+
         log("sample %-6s t=%6.1fs rss=%s MiB peak=%s MiB fds=%5s threads=%3s disk=%s MiB | "
             "conns=%7d idle=%4d active=%3d slow=%2d | out=%9.1f MiB in=%9.1f MiB | failures=%d" %
             (phase, s["t"], mib(s["rss_kb"]), mib(s["hwm_kb"]), s["fds"], s["threads"],
@@ -610,6 +621,7 @@ class Soak:
         while time.monotonic() < deadline and not t.stopping:
             await asyncio.sleep(min(0.5, max(0.0, deadline - time.monotonic())))
         t.stopping = True
+        self.traffic_s = time.monotonic() - self.t0
         phase[0] = "drain"
         done, pending = await asyncio.wait(tasks, timeout=a.slow_bytes / MiB * 2 + 120)
         for task in pending:
@@ -691,7 +703,8 @@ def summary(soak, args, checks, counts, elapsed):
     kinds = ", ".join("%s %d" % (k, st.kinds.get(k, 0)) for k in ("echo", "chat", "reset", "slow"))
     rows = [
         ("seed", "%d" % soak.seed),
-        ("duration", "%.1f min of traffic (%.1f min in all)" % (args.minutes, elapsed / 60)),
+        ("duration", "%.1f min of traffic (%.1f min in all)" %
+         ((soak.traffic_s or 0) / 60, elapsed / 60)),
         ("connections", "%d (%s; %d bursts of %d; idle up to %d)" %
          (st.conns, kinds, st.bursts, args.burst, st.idle_peak)),
         ("bytes sent to SockScope", "%.1f MiB" % (st.bytes_out / MiB)),
@@ -699,14 +712,17 @@ def summary(soak, args, checks, counts, elapsed):
         ("echoes read to EOF and compared", "%d" % st.checked),
         ("RSTs sent", "%d" % st.resets),
         ("connects or sends that failed", "%d" % st.errors),
-        ("RSS start / peak / end", "%.1f / %.1f / %.1f MiB" %
-         (base["rss_kb"] / KiB, peak / KiB, end["rss_kb"] / KiB)),
+        ("RSS start / peak / end", "%s / %s / %s MiB" %
+         (fmt_mib(base["rss_kb"]), fmt_mib(peak), fmt_mib(end["rss_kb"]))),
         ("RSS after malloc_trim(0) (--trim-probe)", "%.1f MiB" % (soak.trimmed_kb / KiB)
          if soak.trimmed_kb else "not measured"),
-        ("descriptors baseline / max / end", "%d / %d / %d" %
-         (base["fds"], max(s["fds"] or 0 for s in soak.samples), end["fds"])),
-        ("threads start / max / end", "%d / %d / %d" %
-         (base["threads"], max(threads), end["threads"])),
+        ("CPU time: SockScope / this soak client", "%s / %.0f s" %
+         ("n/a" if end["cpu_s"] is None else "%.0f" % end["cpu_s"],
+          sum(resource.getrusage(resource.RUSAGE_SELF)[:2]))),
+        ("descriptors baseline / max / end", "%s / %s / %s" %
+         (base["fds"], max(s["fds"] or 0 for s in soak.samples), na(end["fds"]))),
+        ("threads start / max / end", "%s / %s / %s" %
+         (base["threads"], max_or_none(threads), na(end["threads"]))),
         ("capture file on disk start / max / end (information)", "%s / %s / %s MiB" %
          tuple(fmt_mib(v) for v in (base["disk_kb"], max_or_none(disks), end["disk_kb"]))),
     ]
@@ -726,6 +742,10 @@ def summary(soak, args, checks, counts, elapsed):
 
 def fmt_mib(kb):
     return "n/a" if kb is None else "%.1f" % (kb / KiB)
+
+
+def na(value):
+    return "n/a" if value is None else str(value)
 
 
 def max_or_none(values):
