@@ -684,8 +684,9 @@ def verdicts(soak, args, exit_code):
         out.append(("fd-end", False, "no end sample: sockscope had exited"))
     alive_fail = by_check.pop("alive", [])
     if exit_code != 0:
-        alive_fail.append("exit status %s after SIGTERM (want 0)" % exit_code if exit_code is not None
-                          else "still running %d s after SIGTERM" % args.exit_timeout)
+        alive_fail.append("still running %d s after SIGTERM" % args.exit_timeout
+                          if exit_code is None else
+                          "exit status %s after SIGTERM (want 0)" % exit_code)
     out.append(("alive", not alive_fail, "; ".join(alive_fail) or
                 "echoed at the end, exit 0 %.1f s after SIGTERM" % soak.server.exit_s))
     for check, messages in sorted(by_check.items()):
