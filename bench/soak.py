@@ -226,7 +226,11 @@ class SockScope:
             return code
         except subprocess.TimeoutExpired:
             self.proc.kill()
-            self.proc.wait()
+            try:
+                self.proc.wait(60)
+            except subprocess.TimeoutExpired:
+                # Blocked in the kernel (D state): SIGKILL waits for it too.
+                log("sockscope (pid %d) is still exiting 60 s after SIGKILL" % self.proc.pid)
             return None
 
 
