@@ -46,7 +46,9 @@ void chooseInFileDialog(const QString& path, QString* suggested, std::function<v
         QVERIFY(edit);
         if (suggested)
             *suggested = edit->text();
-        dialog->selectFile(path);
+        // Typed, as a person does: selectFile() is applied late when the
+        // dialog's folder is still loading, and the suggestion won.
+        edit->setText(path);
         if (QFileInfo::exists(path)) {
             whenUp<QMessageBox>([then](QMessageBox* replace) {
                 then();

@@ -2,12 +2,11 @@
 // also where chunks share a block with a neighbour released later.
 #include "capture/payloadfile.h"
 
-#include <QDir>
-#include <QFileInfo>
 #include <QTemporaryDir>
 #include <QTest>
 
 #include <sys/stat.h>
+#include <unistd.h>
 
 using namespace sockscope;
 
@@ -15,12 +14,14 @@ namespace {
 // The capture file is unlinked at once, so it is found the way `ls -l
 // /proc/PID/fd` shows it: a link to its former name.
 qint64 allocatedBytesOfCaptureFile() {
-    const QDir fds(QStringLiteral("/proc/self/fd"));
-    for (const QFileInfo& fd : fds.entryInfoList(QDir::System | QDir::NoDotAndDotDot)) {
-        if (!fd.symLinkTarget().contains(QStringLiteral("sockscope-capture-")))
+    for (int fd = 0; fd < 1024; ++fd) {
+        const QByteArray link = "/proc/self/fd/" + QByteArray::number(fd);
+        char target[4096];
+        const ssize_t length = ::readlink(link.constData(), target, sizeof target);
+        if (length <= 0 || !QByteArray(target, length).contains("sockscope-capture-"))
             continue;
         struct stat info {};
-        if (::stat(QFile::encodeName(fd.filePath()).constData(), &info) == 0)
+        if (::fstat(fd, &info) == 0)
             return qint64(info.st_blocks) * 512;
     }
     return -1;
@@ -56,9 +57,11 @@ void tst_PayloadFile::unalignedNeighboursReleasedInAnyOrderFreeTheirSharedBlocks
     const qint64 freed = before - allocatedBytesOfCaptureFile();
     if (freed == 0)
         QSKIP("this file system does not punch holes");
-    // All but the last, partly written block. Punching chunk by chunk
-    // freed only each chunk's own whole blocks: about 60% of this.
-    QCOMPARE_GE(freed, kChunks * kChunk - 4096);
+    // All but the last, partly written block, give or take a block of the
+    // file system's own (st_blocks counts an extent tree's blocks too).
+    // Punching chunk by chunk freed only each chunk's own whole blocks:
+    // about 60% of this.
+    QCOMPARE_GE(freed, kChunks * kChunk - 2 * 4096);
 }
 
 void tst_PayloadFile::keptNeighbourKeepsItsBytes() {
