@@ -937,12 +937,12 @@
         <translation>Export fehlgeschlagen</translation>
     </message>
     <message>
-        <source>The session could not be exported to %1.
-
-%2</source>
-        <translation>Die Sitzung konnte nicht nach %1 exportiert werden.
-
-%2</translation>
+        <source>The session could not be exported to %1.</source>
+        <translation>Die Sitzung konnte nicht nach %1 exportiert werden.</translation>
+    </message>
+    <message>
+        <source>Export &amp;elsewhere…</source>
+        <translation>&amp;Woandershin exportieren…</translation>
     </message>
 </context>
 <context>
@@ -979,14 +979,6 @@
         <translation>; %1, die bereits an die Verbindung übergeben sind, gehen noch hinaus</translation>
     </message>
     <message>
-        <source>Cannot read &apos;%1&apos; after %2: %3</source>
-        <translation>„%1“ kann nach %2 nicht weiter gelesen werden: %3</translation>
-    </message>
-    <message>
-        <source>&apos;%1&apos; ended after %2 of %3: it shrank while being sent.</source>
-        <translation>„%1“ endete nach %2 von %3: Die Datei wurde beim Senden kleiner.</translation>
-    </message>
-    <message>
         <source>Sending &apos;%1&apos; stopped after %2: %3</source>
         <translation>Senden von „%1“ nach %2 gestoppt: %3</translation>
     </message>
@@ -1001,6 +993,10 @@
     <message>
         <source>%1 Not to all: %2.</source>
         <translation>%1 Nicht an alle: %2.</translation>
+    </message>
+    <message>
+        <source>Sending &apos;%1&apos; stopped: %2</source>
+        <translation>Senden von &apos;%1&apos; abgebrochen: %2</translation>
     </message>
 </context>
 <context>
@@ -1387,16 +1383,16 @@
         <translation>Wählen Sie die Datei, die jeder Client erhält.</translation>
     </message>
     <message>
-        <source>&apos;%1&apos; is not a readable file.</source>
-        <translation>„%1“ ist keine lesbare Datei.</translation>
-    </message>
-    <message>
         <source>&amp;Keep payload:</source>
         <translation>&amp;Nutzdaten behalten:</translation>
     </message>
     <message>
         <source>localhost, any free port, the default backlog, Manual</source>
         <translation>localhost, ein freier Port, der Standard-Backlog, Manuell</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; cannot be sent: %2.</source>
+        <translation>&apos;%1&apos; kann nicht gesendet werden: %2.</translation>
     </message>
 </context>
 <context>
