@@ -39,9 +39,12 @@ Engine::Engine(const CaptureOptions& capture, Threading threading, QObject* pare
     // connections before anything the session emits (ThreadSanitizer sees
     // that order; it cannot see Qt's own locking of the connection lists).
     // Queued to this object's thread, so batchReady() fires there and the
-    // engine learns when its receivers have returned (flow control).
+    // engine learns when its receivers have returned (flow control). Both
+    // queued, also with Threading::CallerThread, so that shutdownComplete()
+    // comes after the last batch, never before it.
     connect(m_session, &Session::batchReady, this, &Engine::deliver, Qt::QueuedConnection);
-    connect(m_session, &Session::shutdownComplete, this, &Engine::shutdownComplete);
+    connect(m_session, &Session::shutdownComplete, this, &Engine::shutdownComplete,
+            Qt::QueuedConnection);
     if (threading == Threading::OwnThread) {
         m_thread = new QThread(this);
         m_thread->setObjectName(QStringLiteral("sockscope-engine"));
