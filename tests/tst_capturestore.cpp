@@ -2,6 +2,7 @@
 // under the budget, keep policies, paging, and a full disk.
 #include "capture/capturestore.h"
 
+#include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
 
@@ -47,6 +48,26 @@ EventBatch allEvents(const CaptureStore& store) {
     return out;
 }
 
+// One live connection (1) with data, a listener, then `connections`
+// accepted ones, each with data both ways (the In side beyond the head) and an ending: every 7th a
+// failure (Error), every 10th with a keep policy that drops payload.
+void feedFinishedConnections(CaptureStore& store, int connections) {
+    quint64 seq = 0;
+    store.append(lifecycle(++seq, 0, EventKind::Listen));
+    store.append(lifecycle(++seq, 1, EventKind::Accept));
+    store.append(data(++seq, 1, 3000));
+    for (int conn = 2; conn < connections + 2; ++conn) {
+        store.append(lifecycle(++seq, conn, EventKind::Accept));
+        if (conn % 10 == 0)
+            store.setKeepPolicy(conn, KeepPolicy{KeepPolicy::Mode::Head, 100});
+        store.append(data(++seq, conn, 800, Direction::In));
+        store.append(data(++seq, conn, 800, Direction::Out));
+        store.append(data(++seq, conn, 300, Direction::In)); // past the protected head
+        store.append(lifecycle(++seq, conn, conn % 7 == 0 ? EventKind::Error : EventKind::Close));
+    }
+    store.append(data(++seq, 1, 500, Direction::Out));
+}
+
 QByteArray streamBytes(const CaptureStore& store, int conn) {
     QByteArray out;
     for (const StreamSegment& s : store.streamRange(conn, 0, store.streamLength(conn)))
@@ -70,6 +91,8 @@ private Q_SLOTS:
     void fullDiskIsCountedWithItsErrno();
     void missingFolderIsReportedAndCounted();
     void concurrentAppendAndRead();
+    void finishedConnectionsAreForgottenWhenAsked();
+    void finishedConnectionsAreKeptByDefault();
 };
 
 void tst_CaptureStore::keepsEverythingUnderBudgetOnDisk() {
@@ -287,3 +310,66 @@ void tst_CaptureStore::concurrentAppendAndRead() {
 
 QTEST_GUILESS_MAIN(tst_CaptureStore)
 #include "tst_capturestore.moc"
+
+void tst_CaptureStore::finishedConnectionsAreForgottenWhenAsked() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    CaptureOptions o = options(64 << 20, 400);
+    o.dir = dir.path();
+    o.keepFinishedConnections = false;
+    CaptureStore store(o);
+    QVERIFY2(store.fileError().isEmpty(), qPrintable(store.fileError()));
+    feedFinishedConnections(store, 1000);
+
+    // Only the live connection's two chunks are left, and no lifecycle.
+    QCOMPARE(store.eventCount(), qint64(2));
+    QCOMPARE(store.usedBytes(), 3000 + 500 + 2 * CaptureStore::kEventOverhead);
+    QCOMPARE(store.streamLength(1), qint64(3500));
+    QCOMPARE(store.payload(1, 3), data(3, 1, 3000).data);
+    QCOMPARE(streamBytes(store, 1).size(), 3500);
+    QCOMPARE(store.streamLength(20), qint64(0));
+
+    // The keep policy's drops of 100 connections, 700 + 700 + 300 bytes
+    // each, still counted, and reported once though their connections are gone.
+    QCOMPARE(store.totalDropped().events, qint64(300));
+    QCOMPARE(store.totalDropped().bytes, qint64(100 * 1700));
+    const QList<ConnectionDrops> changed = store.takeChangedDrops();
+    QCOMPARE(changed.size(), 100);
+    QCOMPARE(changed.first().conn, 10);
+    QCOMPARE(changed.first().notKept.bytes, qint64(1700));
+    QVERIFY(store.takeChangedDrops().isEmpty());
+
+    // A listener's close (conn 0) forgets nothing.
+    CaptureEvent listenerClose = lifecycle(99'999, 0, EventKind::Close);
+    listenerClose.listener = 1;
+    store.append(listenerClose);
+    QCOMPARE(store.eventCount(), qint64(2));
+    store.append(lifecycle(100'000, 1, EventKind::Close));
+    QCOMPARE(store.eventCount(), qint64(0));
+    QCOMPARE(store.usedBytes(), qint64(0));
+    QCOMPARE(store.totalDropped().events, qint64(300));
+}
+
+void tst_CaptureStore::finishedConnectionsAreKeptByDefault() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    CaptureOptions o = options(64 << 20, 400);
+    o.dir = dir.path();
+    QVERIFY(o.keepFinishedConnections);
+    CaptureStore store(o);
+    feedFinishedConnections(store, 1000);
+
+    const qint64 lifecycleEvents = 2 + 2 * 1000;
+    const qint64 chunks = 2 + 900 * 3 + 100 * 2;
+    QCOMPARE(store.eventCount(), lifecycleEvents + chunks);
+    const qint64 keptPayload = 3500 + 900 * 1900 + 100 * 2 * 100;
+    QCOMPARE(store.usedBytes(),
+             keptPayload + (lifecycleEvents + chunks) * CaptureStore::kEventOverhead);
+    QCOMPARE(store.totalDropped().events, qint64(300));
+    QCOMPARE(store.totalDropped().bytes, qint64(100 * 1700));
+    QCOMPARE(store.payload(11, 50), data(50, 11, 800).data); // conn c's first Data is 5c - 5
+    QCOMPARE(store.payload(11, 52), data(52, 11, 300).data); // its tail chunk
+    QCOMPARE(store.streamLength(20), qint64(1900));
+    QCOMPARE(allEvents(store).size(), 100 + lifecycleEvents + chunks); // 100 Drops first
+    QCOMPARE(store.takeChangedDrops().size(), 100);
+}

@@ -14,6 +14,12 @@ int directionSlot(Direction dir) {
     return dir == Direction::Out ? 1 : 0;
 }
 
+// Every connection ends with exactly one Close or one Error (docs/design.md,
+// "Lifecycle rules"); a listener's Close has conn 0.
+bool endsConnection(const CaptureEvent& event) {
+    return event.conn != 0 && (event.kind == EventKind::Close || event.kind == EventKind::Error);
+}
+
 } // namespace
 
 CaptureEvent dropEventOf(const ConnectionDrops& drops) {
@@ -51,7 +57,8 @@ qint64 CaptureOptions::resolvedBudget() const {
 
 CaptureStore::CaptureStore(const CaptureOptions& options)
     : m_budget(options.resolvedBudget())
-    , m_protectedHead(std::max<qint64>(options.protectedHeadBytes, 0)) {
+    , m_protectedHead(std::max<qint64>(options.protectedHeadBytes, 0))
+    , m_keepFinished(options.keepFinishedConnections) {
     QString error;
     if (auto file = PayloadFile::createTemporary(options.dir, &error))
         m_file = std::move(*file);
@@ -84,8 +91,12 @@ void CaptureStore::setKeepPolicy(int conn, const KeepPolicy& policy) {
 qint64 CaptureStore::append(const CaptureEvent& event, qint64* policyKept) {
     QMutexLocker lock(&m_mutex);
     if (event.kind != EventKind::Data) {
-        m_lifecycle.push_back(event);
-        m_used += kEventOverhead;
+        if (m_keepFinished) {
+            m_lifecycle.push_back(event);
+            m_used += kEventOverhead;
+        } else if (endsConnection(event)) {
+            forgetLocked(event.conn);
+        }
         return 0;
     }
     ConnectionIndex& index = indexLocked(event.conn);
@@ -156,6 +167,11 @@ void CaptureStore::appendIndexed(const CaptureEvent& event, qint64 payloadOffset
     addLocked(event, index, chunk, true);
 }
 
+const std::deque<CaptureStore::Chunk>& CaptureStore::ConnectionIndex::tail() const {
+    static const std::deque<Chunk> none;
+    return tailChunks ? *tailChunks : none;
+}
+
 CaptureStore::ConnectionIndex& CaptureStore::indexLocked(int conn) {
     ConnectionIndex& index = m_connections[conn];
     index.drops.conn = conn;
@@ -169,7 +185,9 @@ void CaptureStore::addLocked(const CaptureEvent& event, ConnectionIndex& index, 
     if (protectedHead) {
         index.head.push_back(chunk);
     } else {
-        index.tail.push_back(chunk);
+        if (!index.tailChunks)
+            index.tailChunks = std::make_unique<std::deque<Chunk>>();
+        index.tailChunks->push_back(chunk);
         setTailBytesLocked(event.conn, index, index.tailBytes + chunk.kept);
     }
 }
@@ -191,8 +209,9 @@ bool CaptureStore::evictOneLocked() {
         return false;
     const int conn = std::prev(m_byTailBytes.end())->second;
     ConnectionIndex& index = m_connections[conn];
-    const Chunk oldest = index.tail.front();
-    index.tail.pop_front();
+    // Only a connection with tail chunks is in m_byTailBytes.
+    const Chunk oldest = index.tailChunks->front();
+    index.tailChunks->pop_front();
     m_file.release(oldest.fileOffset, oldest.kept);
     m_used -= oldest.kept + kEventOverhead;
     --m_chunks;
@@ -206,8 +225,27 @@ bool CaptureStore::evictOneLocked() {
 void CaptureStore::setTailBytesLocked(int conn, ConnectionIndex& index, qint64 tailBytes) {
     m_byTailBytes.erase({index.tailBytes, conn});
     index.tailBytes = tailBytes;
-    if (!index.tail.empty())
+    if (!index.tail().empty())
         m_byTailBytes.insert({tailBytes, conn});
+}
+
+void CaptureStore::forgetLocked(int conn) {
+    const auto found = m_connections.find(conn);
+    if (found == m_connections.end())
+        return;
+    ConnectionIndex& index = found->second;
+    const auto release = [this](const Chunk& chunk) {
+        m_file.release(chunk.fileOffset, chunk.kept);
+        m_used -= chunk.kept + kEventOverhead;
+        --m_chunks;
+    };
+    std::for_each(index.head.begin(), index.head.end(), release);
+    std::for_each(index.tail().begin(), index.tail().end(), release);
+    m_byTailBytes.erase({index.tailBytes, conn});
+    // Its last drops still reach the consumer; m_total keeps counting them.
+    if (m_changedDrops.erase(conn) > 0)
+        m_forgottenChangedDrops.append(index.drops);
+    m_connections.erase(found);
 }
 
 const CaptureStore::Chunk* CaptureStore::findChunkLocked(const ConnectionIndex& index,
@@ -218,8 +256,8 @@ const CaptureStore::Chunk* CaptureStore::findChunkLocked(const ConnectionIndex& 
     const auto inHead = std::lower_bound(index.head.begin(), index.head.end(), seq, bySeq);
     if (inHead != index.head.end() && inHead->seq == seq)
         return &*inHead;
-    const auto inTail = std::lower_bound(index.tail.begin(), index.tail.end(), seq, bySeq);
-    if (inTail != index.tail.end() && inTail->seq == seq)
+    const auto inTail = std::lower_bound(index.tail().begin(), index.tail().end(), seq, bySeq);
+    if (inTail != index.tail().end() && inTail->seq == seq)
         return &*inTail;
     return nullptr;
 }
@@ -272,7 +310,7 @@ QList<StreamSegment> CaptureStore::streamRange(int conn, qint64 offset, qint64 m
         return c.streamOffset + c.eventSize <= at;
     };
     auto h = std::lower_bound(index.head.begin(), index.head.end(), offset, endsAfter);
-    auto t = std::lower_bound(index.tail.begin(), index.tail.end(), offset, endsAfter);
+    auto t = std::lower_bound(index.tail().begin(), index.tail().end(), offset, endsAfter);
     qint64 at = offset;
     const auto emitGap = [&](qint64 upTo, Direction dir = Direction::None) {
         if (upTo <= at)
@@ -286,9 +324,9 @@ QList<StreamSegment> CaptureStore::streamRange(int conn, qint64 offset, qint64 m
     };
     while (at < end) {
         const Chunk* next = nullptr;
-        if (h != index.head.end() && (t == index.tail.end() || h->seq < t->seq))
+        if (h != index.head.end() && (t == index.tail().end() || h->seq < t->seq))
             next = &*h++;
-        else if (t != index.tail.end())
+        else if (t != index.tail().end())
             next = &*t++;
         if (!next || next->streamOffset >= end) {
             emitGap(end);
@@ -353,7 +391,7 @@ bool CaptureStore::walk(const EventVisitor& visit, qsizetype maxPayload, int onl
             conns.push_back(conn);
             for (const Chunk& c : index.head)
                 data.push_back({c.seq, conn, c});
-            for (const Chunk& c : index.tail)
+            for (const Chunk& c : index.tail())
                 data.push_back({c.seq, conn, c});
         }
         std::sort(conns.begin(), conns.end());
@@ -451,7 +489,8 @@ ConnectionDrops CaptureStore::dropsOf(int conn) const {
 QList<ConnectionDrops> CaptureStore::takeChangedDrops() {
     QMutexLocker lock(&m_mutex);
     QList<ConnectionDrops> out;
-    out.reserve(qsizetype(m_changedDrops.size()));
+    out.swap(m_forgottenChangedDrops);
+    out.reserve(out.size() + qsizetype(m_changedDrops.size()));
     for (int conn : m_changedDrops) {
         out.append(m_connections[conn].drops);
     }

@@ -8,6 +8,7 @@
 #include <QMutex>
 
 #include <deque>
+#include <memory>
 #include <optional>
 #include <set>
 #include <unordered_map>
@@ -51,6 +52,11 @@ struct CaptureOptions {
     // Each direction of every connection keeps its first bytes whatever
     // other connections send: a flood never erases a small conversation.
     qint64 protectedHeadBytes = kDefaultProtectedHead;
+    // false: a connection is forgotten once it ends (its index and kept
+    // payload go, lifecycle events are not kept), so memory stays flat over
+    // any number of connections; only for a run that never reads the
+    // history back (headless, no export, no recording). Drop totals stay.
+    bool keepFinishedConnections = true;
 
     // budget with kAutoBudget resolved against the folder's free space.
     qint64 resolvedBudget() const;
@@ -162,9 +168,14 @@ private:
         qint64 passed[2] = {0, 0}; // bytes per direction so far
         qint64 streamLength = 0;
         std::vector<Chunk> head; // protected, never evicted
-        std::deque<Chunk> tail;  // evictable, oldest first
+        // Evictable, oldest first; made with the first such chunk, since an
+        // empty std::deque allocates ~576 bytes and most connections never
+        // pass their protected heads.
+        std::unique_ptr<std::deque<Chunk>> tailChunks;
         qint64 tailBytes = 0;
         ConnectionDrops drops;
+
+        const std::deque<Chunk>& tail() const;
     };
 
     ConnectionIndex& indexLocked(int conn);
@@ -177,6 +188,7 @@ private:
     void setTailBytesLocked(int conn, ConnectionIndex& index, qint64 tailBytes);
     const Chunk* findChunkLocked(const ConnectionIndex& index, quint64 seq) const;
     std::optional<QByteArray> readLocked(const Chunk& chunk, qint64 from, qint64 length) const;
+    void forgetLocked(int conn);
     bool stillKeptLocked(int conn, quint64 seq) const;
     static constexpr int kAllConnections = -1;
     bool walk(const EventVisitor& visit, qsizetype maxPayload,
@@ -188,12 +200,14 @@ private:
     mutable qint64 m_bytesRead = 0;
     const qint64 m_budget;
     const qint64 m_protectedHead;
+    const bool m_keepFinished = true;
     qint64 m_used = 0;
     qint64 m_chunks = 0;
     std::vector<CaptureEvent> m_lifecycle;                  // every non-Data event, in order
     std::unordered_map<int, ConnectionIndex> m_connections; // stable references
     std::set<std::pair<qint64, int>> m_byTailBytes;         // eviction order: most first
     std::unordered_set<int> m_changedDrops;
+    QList<ConnectionDrops> m_forgottenChangedDrops; // not yet taken when forgotten
     DropCount m_total;
 };
 

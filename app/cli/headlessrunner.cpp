@@ -10,10 +10,22 @@
 
 namespace sockscope {
 
+namespace {
+// Without --export or --record nothing reads the history back: the printer
+// gets its previews from the batches, so finished connections can go and
+// a run of any length keeps flat memory (issue 14, fault 8).
+CaptureOptions captureOptionsOf(const CommandLine& commandLine) {
+    CaptureOptions options = commandLine.capture;
+    options.keepFinishedConnections =
+        !commandLine.exportPath.isEmpty() || !commandLine.recordPath.isEmpty();
+    return options;
+}
+} // namespace
+
 HeadlessRunner::HeadlessRunner(const CommandLine& commandLine, QObject* parent)
     : QObject(parent)
     , m_commandLine(commandLine)
-    , m_engine(commandLine.capture)
+    , m_engine(captureOptionsOf(commandLine))
     , m_stdout(new QFile(this)) {
     m_stdout->open(stdout, QIODevice::WriteOnly);
     connect(&m_engine, &Engine::batchReady, this, &HeadlessRunner::onBatch);
