@@ -98,7 +98,16 @@ def check_reply(path, expected):
         check(size == FILE_MIB << 20, f"a client got {size} bytes")
         check(digest == expected, "a client's reply differs from the file")
     print(f"reply:{FILE_MIB} MiB to {CLIENTS} clients at once: byte-exact, VmHWM {hwm // 1024} MiB")
-    check(hwm < HWM_LIMIT_KIB, f"VmHWM {hwm} KiB: the reply was not streamed")
+    check_streamed(hwm, "the reply")
+
+
+def check_streamed(hwm, what):
+    # Under ASan or TSan, shadow memory and the allocator's quarantine hold
+    # hundreds of MiB whatever the program does: the bound means nothing
+    # there (as in test_faults.py).
+    if os.environ.get("SOCKSCOPE_SANITIZED"):
+        return
+    check(hwm < HWM_LIMIT_KIB, f"VmHWM {hwm} KiB: {what} was not streamed")
 
 
 def check_send_file(path, expected):
@@ -136,7 +145,7 @@ def check_send_file(path, expected):
     check(received.get("size") == (FILE_MIB << 20) + 5, f"server got {received.get('size')}")
     check(received.get("digest") == head.hexdigest(), "the server's bytes differ from the file")
     print(f"--send-file {FILE_MIB} MiB: byte-exact, VmHWM {hwm // 1024} MiB")
-    check(hwm < HWM_LIMIT_KIB, f"VmHWM {hwm} KiB: the file was not streamed")
+    check_streamed(hwm, "the file")
     check(expected, "no digest")
 
 
