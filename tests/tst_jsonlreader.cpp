@@ -193,9 +193,9 @@ void tst_JsonlReader::refusesDataWhoseSeqGoesBack() {
         kHeader +
         R"({"ts":"2026-11-25T12:00:00.000002Z","seq":2,"event":"data","conn":1,"dir":"in","size":1,"data":"QQ=="})"
         "\n"
-        R"({"ts":"2026-11-25T12:00:00.000003Z","event":"data","conn":1,"dir":"out","size":1,"data":"Qg=="})"
+        R"({"ts":"2026-11-25T12:00:00.000003Z","seq":1,"event":"data","conn":1,"dir":"out","size":1,"data":"Qg=="})"
         "\n";
-    const QString expected = u"line 3: 'seq' 0 comes after 2 on connection 1"_s;
+    const QString expected = u"line 3: 'seq' 1 comes after 2 on connection 1"_s;
     QString error;
     QVERIFY(!readInMemory(file, &error));
     QVERIFY2(error.startsWith(expected), qPrintable(error));

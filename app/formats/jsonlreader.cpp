@@ -9,6 +9,7 @@
 #include <QJsonObject>
 #include <QJsonParseError>
 
+#include <algorithm>
 #include <array>
 #include <limits>
 #include <memory>
@@ -405,6 +406,10 @@ bool readSession(QIODevice& device, bool keepPayloadInFile, OnEvent onEvent, QSt
     // connection's data must come in seq order; a file whose seq went
     // backwards lost those events on export. Equal (or absent) seq is fine.
     std::unordered_map<int, quint64> lastDataSeq;
+    // Data without seq (a hand-written file) gets the next one after
+    // the file's last: the store takes seq 0 for "no chunk", so such data
+    // read back as a gap (found by fuzz_storefile).
+    quint64 lastSeq = 0;
     for (qint64 number = 1;; ++number) {
         QByteArrayView line;
         QString problem;
@@ -464,6 +469,10 @@ bool readSession(QIODevice& device, bool keepPayloadInFile, OnEvent onEvent, QSt
             if (!problem.isEmpty())
                 event.reset();
         }
+        if (event && event->kind == EventKind::Data && event->seq == 0)
+            event->seq = lastSeq + 1;
+        if (event)
+            lastSeq = std::max(lastSeq, event->seq);
         if (event && event->kind == EventKind::Data) {
             quint64& last = lastDataSeq[event->conn];
             if (event->seq < last) {
