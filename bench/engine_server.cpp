@@ -9,7 +9,7 @@
 // Prints "listening 127.0.0.1:PORT" (flushed). When stdin reaches EOF it
 // closes everything, waits for the last batch and prints one line
 // "stats accepts=N closes=N bytes_in=N ..." with what the batches carried.
-#include "net/engine.h"
+#include "engine/engine.h"
 
 #include <QCoreApplication>
 #include <QFile>

@@ -43,12 +43,12 @@
 #include "batchpacer.h"
 #include "connectionspanel.h"
 #include "detailtabs.h"
+#include "engine/engine.h"
 #include "followstreamview.h"
 #include "mainwindow.h"
 #include "models/connectionsmodel.h"
 #include "models/eventlogmodel.h"
 #include "models/trafficmodel.h"
-#include "net/engine.h"
 #include "sessionsource.h"
 #include "trafficpanel.h"
 

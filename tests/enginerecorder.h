@@ -2,9 +2,9 @@
 
 // Test support: collects every event an Engine delivers, so tests can wait
 // for a particular one with QTRY_VERIFY.
+#include "base/connectionending.h"
 #include "capture/capturestore.h"
-#include "capture/connectionending.h"
-#include "net/engine.h"
+#include "engine/engine.h"
 
 #include <QObject>
 

@@ -2,7 +2,7 @@
 
 // Test support: builds the events the engine would send, with gapless seq
 // numbers and increasing timestamps, so model tests can feed realistic batches.
-#include "capture/captureevent.h"
+#include "base/captureevent.h"
 
 namespace sockscope {
 

@@ -3,7 +3,7 @@
 // Events for the format tests: a small session that uses every event kind
 // and field, IPv4 and IPv6 endpoints and binary payloads.
 
-#include "capture/captureevent.h"
+#include "base/captureevent.h"
 
 #include <QStringList>
 

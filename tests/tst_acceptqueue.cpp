@@ -3,9 +3,9 @@
 // and the backlog that bounds them, and resuming accepts them in order.
 #include "enginerecorder.h"
 #include "rawpeer.h"
-#include "sysinfo/kernelsettings.h"
-#include "sysinfo/listenqueues.h"
-#include "sysinfo/procnettcp.h"
+#include "system/kernelsettings.h"
+#include "system/listenqueues.h"
+#include "system/procnettcp.h"
 
 #include <QTest>
 

@@ -1,7 +1,7 @@
 #include "clientdialog.h"
+#include "engine/engine.h"
 #include "listenerdialog.h"
 #include "mainwindow.h"
-#include "net/engine.h"
 #include "savedsession.h"
 #include "savedsessionfile.h"
 #include "sessionfixture.h"

@@ -1,8 +1,8 @@
 // Where a listener binds decides who reaches it: probes from the machine's
 // own addresses, against real listeners of each bind kind.
+#include "base/endpoint.h"
+#include "engine/bindscopeprobe.h"
 #include "enginerecorder.h"
-#include "net/bindscopeprobe.h"
-#include "net/endpoint.h"
 #include "rawpeer.h"
 
 #include <QNetworkInterface>

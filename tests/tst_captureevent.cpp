@@ -1,5 +1,5 @@
 // Event names and timestamps are part of the public session formats.
-#include "capture/captureevent.h"
+#include "base/captureevent.h"
 
 #include <QTest>
 

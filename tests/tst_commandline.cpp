@@ -1,4 +1,5 @@
 // The command line is a public interface: every option, and clear errors.
+#include "base/version.h"
 #include "cli/commandline.h"
 
 #include <QFile>

@@ -2,10 +2,10 @@
 // tree's context menu offers each where it applies, and through a live
 // window they reset a real peer and start the same client again.
 #include "connectionspanel.h"
+#include "engine/engine.h"
 #include "eventfactory.h"
 #include "mainwindow.h"
 #include "models/connectionsmodel.h"
-#include "net/engine.h"
 #include "rawpeer.h"
 
 #include <QAction>

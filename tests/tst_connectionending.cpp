@@ -1,6 +1,6 @@
 // How a connection ended, from its half-close and close events in order. A
 // close's `by` is whose FIN came first, which "closed by" read backwards.
-#include "capture/connectionending.h"
+#include "base/connectionending.h"
 #include "eventfactory.h"
 
 #include <QTest>

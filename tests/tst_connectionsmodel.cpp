@@ -1,6 +1,6 @@
 #include "eventfactory.h"
 #include "models/connectionsmodel.h"
-#include "sysinfo/kernelsettings.h"
+#include "system/kernelsettings.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>

@@ -4,7 +4,7 @@
 // the batch carried only a preview, and says so when the payload is gone.
 // The Follow stream tab's controls stay in step with its view, save the
 // stream, and open the find bar, which a new connection resets.
-#include "capture/payloadtext.h"
+#include "base/payloadtext.h"
 #include "detailtabs.h"
 #include "eventfactory.h"
 #include "fakesessionsource.h"

@@ -1,5 +1,5 @@
 // Addresses as the window and the formats show them, and as people type them.
-#include "net/endpoint.h"
+#include "base/endpoint.h"
 
 #include <QTest>
 

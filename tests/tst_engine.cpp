@@ -1,7 +1,7 @@
 // The Engine front door's own behaviour (the session's work is tested
 // through it elsewhere): its thread yields to a window, once.
+#include "engine/engine.h"
 #include "enginerecorder.h"
-#include "net/engine.h"
 
 #include <QDir>
 #include <QFile>

@@ -2,9 +2,9 @@
 // each stream reads its own chunks up to the size it started with, and a
 // client streams its file after its text, with what is sent meanwhile after
 // that, to a real peer.
+#include "engine/filesource.h"
+#include "engine/filestream.h"
 #include "enginerecorder.h"
-#include "net/filesource.h"
-#include "net/filestream.h"
 #include "rawpeer.h"
 
 #include <QElapsedTimer>

@@ -2,8 +2,8 @@
 // consumer that does not acknowledge its batches stops the engine reading,
 // so TCP holds the peer back; an echo peer that does not read stops its own
 // connection's reading. Real sockets on loopback, peers on raw descriptors.
+#include "engine/engine.h"
 #include "enginerecorder.h"
-#include "net/engine.h"
 #include "rawpeer.h"
 
 #include <QDeadlineTimer>

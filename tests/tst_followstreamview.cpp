@@ -1,5 +1,5 @@
+#include "base/payloadtext.h"
 #include "capture/capturestore.h"
-#include "capture/payloadtext.h"
 #include "eventfactory.h"
 #include "fakesessionsource.h"
 #include "followstreamview.h"

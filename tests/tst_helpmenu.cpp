@@ -1,7 +1,8 @@
 #include "aboutdialog.h"
+#include "base/version.h"
+#include "engine/engine.h"
 #include "helpmenu.h"
 #include "mainwindow.h"
-#include "net/engine.h"
 #include "shortcutsdialog.h"
 #include "userguidewindow.h"
 

@@ -1,8 +1,8 @@
 #include "clientdialog.h"
+#include "engine/engine.h"
 #include "listenerdialog.h"
 #include "mainwindow.h"
 #include "models/connectionsmodel.h"
-#include "net/engine.h"
 #include "sendbox.h"
 
 #include <QApplication>

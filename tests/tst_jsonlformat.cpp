@@ -1,3 +1,4 @@
+#include "base/version.h"
 #include "capture/capturestore.h"
 #include "formats/jsonlreader.h"
 #include "formats/jsonlwriter.h"

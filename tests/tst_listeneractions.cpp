@@ -1,8 +1,8 @@
 #include "connectionspanel.h"
+#include "engine/engine.h"
 #include "listeneractions.h"
 #include "mainwindow.h"
 #include "models/connectionsmodel.h"
-#include "net/engine.h"
 #include "rawpeer.h"
 
 #include <QDialog>

@@ -1,4 +1,4 @@
-#include "capture/payloadtext.h"
+#include "base/payloadtext.h"
 #include "models/byteformat.h"
 
 #include <QTest>

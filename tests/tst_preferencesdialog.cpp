@@ -1,9 +1,9 @@
 #include "cli/commandline.h"
 #include "clientdialog.h"
+#include "engine/engine.h"
 #include "keeppolicyedit.h"
 #include "listenerdialog.h"
 #include "mainwindow.h"
-#include "net/engine.h"
 #include "preferences.h"
 #include "preferencesdialog.h"
 

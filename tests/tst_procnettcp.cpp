@@ -1,7 +1,7 @@
 // /proc/net/tcp{,6} and the kernel's port settings, parsed from fixed text:
 // byte order, IPv6 words, IPv4-mapped addresses, states, queues.
-#include "sysinfo/kernelsettings.h"
-#include "sysinfo/procnettcp.h"
+#include "system/kernelsettings.h"
+#include "system/procnettcp.h"
 
 #include <QTest>
 

@@ -1,9 +1,9 @@
 // "Pause reading" from a connection's context menu, through a live window:
 // the peer is held back by TCP flow control and nothing is read until resume.
 #include "connectionspanel.h"
+#include "engine/engine.h"
 #include "mainwindow.h"
 #include "models/connectionsmodel.h"
-#include "net/engine.h"
 #include "rawpeer.h"
 
 #include <QMenu>

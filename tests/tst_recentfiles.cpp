@@ -1,6 +1,6 @@
+#include "engine/engine.h"
 #include "exportaction.h"
 #include "mainwindow.h"
-#include "net/engine.h"
 #include "recentfiles.h"
 #include "recentfilesmenu.h"
 #include "recordaction.h"

@@ -1,7 +1,7 @@
+#include "engine/engine.h"
 #include "mainwindow.h"
 #include "models/connectionsmodel.h"
 #include "models/trafficmodel.h"
-#include "net/engine.h"
 #include "noticebanner.h"
 #include "recordaction.h"
 #include "sessionstatusbar.h"

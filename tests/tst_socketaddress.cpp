@@ -1,9 +1,9 @@
 // The binary address events carry: read from the kernel's sockaddr, shown
 // exactly as formatEndpoint() shows a QHostAddress, and read back from the
 // text the session formats write.
-#include "capture/socketaddress.h"
-#include "net/endpoint.h"
-#include "net/sockaddr.h"
+#include "base/endpoint.h"
+#include "base/sockaddr.h"
+#include "base/socketaddress.h"
 
 #include <QTest>
 

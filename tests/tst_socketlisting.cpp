@@ -1,7 +1,7 @@
 // `sockscope --list-sockets`: the line format, and the real executable
 // listing a socket this test opened.
 #include "cli/commandline.h"
-#include "sysinfo/socketlisting.h"
+#include "system/socketlisting.h"
 
 #include <QCoreApplication>
 #include <QProcess>

@@ -1,5 +1,5 @@
 #include "models/systemsocketsmodel.h"
-#include "sysinfo/systemsocketspoller.h"
+#include "system/systemsocketspoller.h"
 #include "systemsocketsfilter.h"
 #include "systemsocketspanel.h"
 

@@ -1,7 +1,7 @@
 // The system view on real sockets: a listener and an established pair that
 // the test opened itself, read on a worker thread, with their owner.
 #include "models/systemsocketsmodel.h"
-#include "sysinfo/systemsocketspoller.h"
+#include "system/systemsocketspoller.h"
 
 #include <QCoreApplication>
 #include <QFile>

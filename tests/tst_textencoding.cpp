@@ -1,4 +1,4 @@
-#include "capture/captureevent.h"
+#include "base/captureevent.h"
 #include "formats/textencoding.h"
 
 #include <QTest>

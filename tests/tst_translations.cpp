@@ -1,5 +1,5 @@
+#include "engine/engine.h"
 #include "mainwindow.h"
-#include "net/engine.h"
 #include "translations.h"
 
 #include <QDir>

@@ -5,10 +5,10 @@
 // an echo connection, a client and a connection whose reading is paused;
 // it hides only the byte and Detail columns, and only where they do not fit.
 #include "connectionspanel.h"
+#include "engine/engine.h"
 #include "formats/jsonlwriter.h"
 #include "mainwindow.h"
 #include "models/connectionsmodel.h"
-#include "net/engine.h"
 
 #include <QApplication>
 #include <QFile>

@@ -1,6 +1,6 @@
 #include "capture/payloadfile.h"
 
-#include "net/sockaddr.h"
+#include "base/sockaddr.h"
 
 #include <QDir>
 #include <QFile>

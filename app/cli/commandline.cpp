@@ -1,9 +1,10 @@
 #include "cli/commandline.h"
 
+#include "base/endpoint.h"
+#include "base/version.h"
 #include "capture/capturestore.h"
+#include "engine/filesource.h"
 #include "formats/sessionexport.h"
-#include "net/endpoint.h"
-#include "net/filesource.h"
 
 #include <QCommandLineParser>
 #include <QFileInfo>

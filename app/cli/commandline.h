@@ -1,7 +1,7 @@
 #pragma once
 
 #include "capture/capturestore.h"
-#include "net/config.h"
+#include "engine/config.h"
 
 #include <QList>
 #include <QString>

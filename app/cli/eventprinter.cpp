@@ -1,6 +1,6 @@
 #include "cli/eventprinter.h"
 
-#include "capture/payloadtext.h"
+#include "base/payloadtext.h"
 
 namespace sockscope {
 

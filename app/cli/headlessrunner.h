@@ -1,7 +1,7 @@
 #pragma once
 
 #include "cli/commandline.h"
-#include "net/engine.h"
+#include "engine/engine.h"
 
 #include <QObject>
 #include <QSet>

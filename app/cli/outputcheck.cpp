@@ -1,6 +1,6 @@
 #include "cli/outputcheck.h"
 
-#include "net/sockaddr.h"
+#include "base/sockaddr.h"
 
 #include <QFile>
 #include <QFileInfo>

@@ -1,7 +1,8 @@
 #include "formats/htmlreport.h"
 
-#include "capture/connectionending.h"
-#include "capture/payloadtext.h"
+#include "base/connectionending.h"
+#include "base/payloadtext.h"
+#include "base/version.h"
 #include "formats/chunkwriter.h"
 #include "formats/sessionsummary.h"
 #include "formats/textencoding.h"

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "capture/captureevent.h"
+#include "base/captureevent.h"
 
 namespace sockscope {
 

@@ -87,9 +87,9 @@ bool isCanonicalBase64(const QByteArray& encoded, const QByteArray& decoded) {
     return decoded.right(lastGroup).toBase64() == encoded.right(4);
 }
 
-// parseTimestampUs() takes microseconds per call (it goes through local time),
-// and sessions hold many events per second: the date and time part is
-// therefore parsed once per distinct second, the fraction by hand.
+// Sessions hold many events per second, so the date and time part, which
+// parseTimestampUs() checks field by field (a real day, a real hour), is
+// parsed once per distinct second and only the fraction for every event.
 class TimestampParser final {
 public:
     std::optional<qint64> parse(QStringView text) {

@@ -1,8 +1,8 @@
 #include "formats/jsonlrecorder.h"
 
+#include "base/fileerror.h"
+#include "base/sockaddr.h"
 #include "formats/jsonlwriter.h"
-#include "net/fileerror.h"
-#include "net/sockaddr.h"
 
 #include <QFileInfo>
 

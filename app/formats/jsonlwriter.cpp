@@ -1,5 +1,6 @@
 #include "formats/jsonlwriter.h"
 
+#include "base/version.h"
 #include "formats/chunkwriter.h"
 #include "formats/jsonlfields.h"
 #include "formats/textencoding.h"

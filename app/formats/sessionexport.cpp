@@ -1,11 +1,11 @@
 #include "formats/sessionexport.h"
 
+#include "base/fileerror.h"
+#include "base/sockaddr.h"
 #include "formats/csvwriter.h"
 #include "formats/htmlreport.h"
 #include "formats/jsonlwriter.h"
 #include "formats/pcapwriter.h"
-#include "net/fileerror.h"
-#include "net/sockaddr.h"
 
 #include <QFileInfo>
 #include <QSaveFile>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "capture/captureevent.h"
-#include "capture/connectionending.h"
+#include "base/captureevent.h"
+#include "base/connectionending.h"
 
 namespace sockscope {
 

@@ -1,6 +1,6 @@
 #include "formats/textencoding.h"
 
-#include "capture/captureevent.h"
+#include "base/captureevent.h"
 
 #include <array>
 #include <charconv>

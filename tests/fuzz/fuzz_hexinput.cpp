@@ -1,5 +1,5 @@
 // libFuzzer target: hex typed or pasted by a person.
-#include "capture/payloadtext.h"
+#include "base/payloadtext.h"
 
 #include <cstddef>
 #include <cstdint>

@@ -1,6 +1,6 @@
 // libFuzzer target: what the window shows of arbitrary peer bytes must be
 // one line, bounded, and free of control and bidi characters.
-#include "capture/payloadtext.h"
+#include "base/payloadtext.h"
 
 #include <cstddef>
 #include <cstdint>

@@ -1,7 +1,7 @@
 // libFuzzer target: the /proc/net/tcp{,6} reader on canned text. Whatever
 // the kernel (or a future kernel) prints, lines that do not parse are
 // skipped, never half read, and the state filter only filters.
-#include "sysinfo/procnettcp.h"
+#include "system/procnettcp.h"
 
 #include <cstddef>
 #include <cstdint>

@@ -1,7 +1,7 @@
 // libFuzzer target: one datagram of a sock_diag dump answer, as recv()
 // gives it. A malformed answer is an error (EPROTO or the kernel's errno),
 // never a read beyond the datagram.
-#include "sysinfo/listenqueues.h"
+#include "system/listenqueues.h"
 
 #include <linux/inet_diag.h>
 #include <linux/netlink.h>

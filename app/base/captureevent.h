@@ -1,0 +1,123 @@
+#pragma once
+
+#include <QByteArray>
+#include <QList>
+#include <QMetaType>
+#include <QString>
+
+#include "base/socketaddress.h"
+
+#include <optional>
+
+namespace sockscope {
+
+// What happened. The names (eventKindName) are the public "event" values of
+// the JSON Lines format and the first word of each headless output line.
+enum class EventKind : quint8 {
+    Listen,    // a listener is bound: local = real address:port
+    Accept,    // a listener produced a connection: local, peer (peer's ephemeral port)
+    Connect,   // an outgoing client starts: peer = target host:port as typed
+    Connected, // an outgoing client is connected: local (our ephemeral port), peer
+    Data,      // bytes crossed a connection: dir, size, data
+    HalfClose, // one side shut down its write side (its FIN): by = that side
+    Close,     // a connection (or, with conn == 0, a listener) is closed: by (see Closer), reset
+    Error,     // something failed: error (short code), message (human text)
+    Drop,      // payload is missing (budget, keep policy, full disk): size bytes, count events
+};
+
+enum class Direction : quint8 {
+    None,
+    In,  // received by SockScope
+    Out, // sent by SockScope
+};
+
+// A side of a connection. On a HalfClose, the side that shut down its
+// sending half; on a connection's Close, the side whose FIN came first, not
+// who closed it (ConnectionEnding tells that); on a listener's Close, Local.
+enum class Closer : quint8 { None, Local, Peer };
+
+// Why something failed. The names (errorCodeName) are the public "error"
+// values of the JSON Lines format and the "code" of headless error lines.
+enum class ErrorCode : quint8 {
+    None,
+    Refused,
+    Reset,
+    BrokenPipe,
+    Timeout,
+    Unreachable,
+    HostNotFound,
+    Cancelled,
+    InUse,
+    Privileged,
+    Access,
+    AddressNotAvailable,
+    BadAddress,
+    OutOfDescriptors,
+    ListenFailed,
+    AcceptFailed,
+    PollFailed,
+    SocketError,
+    CaptureFailed,
+    RecordFailed,
+    FileReadFailed, // a file being sent could not be read to its end
+    Other,          // a code this version does not know, read from a newer file
+};
+
+struct CaptureEvent {
+    quint64 seq = 0;   // 1-based position in the session, gapless
+    qint64 timeUs = 0; // microseconds since the Unix epoch, UTC
+    EventKind kind = EventKind::Error;
+    int conn = 0;     // connection id, 0 = not about a connection
+    int listener = 0; // listener id (for Listen, Accept and listener errors), 0 = none
+    Direction dir = Direction::None;
+    Closer by = Closer::None;
+    SocketAddress local; // Listen, Accept, Connected, a listener's Close
+    SocketAddress peer;  // Accept, Connected
+    QString target;      // Connect: the host:port as the user typed it
+    QByteArray data;     // Data: the exact bytes
+    qint64 size = 0;     // Data: byte count; Drop: dropped payload bytes
+    qint64 count = 0;    // Drop: dropped events
+    ErrorCode error = ErrorCode::None;
+    QString message;   // Error: human text naming the cause; Drop: why
+    QString responder; // Listen: how the listener answers, e.g. "echo"
+    int backlog = 0;   // Listen only
+    // Close: SockScope ended the connection with an RST (SO_LINGER 0, Abort)
+    // instead of a FIN; message then says what the reset dropped. A reset
+    // from the peer is an Error (reset) instead, as it always was.
+    bool reset = false;
+
+    // Data: data holds only the first bytes of the payload. Batches that
+    // cross threads carry such previews; the capture store has the rest.
+    bool isPreview() const { return kind == EventKind::Data && data.size() < size; }
+};
+
+using EventBatch = QList<CaptureEvent>;
+
+// Payload bytes a batch carries per Data event (a row's preview); the
+// capture store has the rest on disk.
+inline constexpr qsizetype kBatchPreviewBytes = 256;
+
+// events with every Data payload longer than maxBytes cut to a deep copy of
+// its first maxBytes (size stays the true count). A batch queued to another
+// thread then no longer keeps alive payload the store has already evicted.
+EventBatch withPayloadPreviews(const EventBatch& events, qsizetype maxBytes);
+
+QString eventKindName(EventKind kind);
+std::optional<EventKind> eventKindFromName(QStringView name);
+QString directionName(Direction dir);
+std::optional<Direction> directionFromName(QStringView name);
+QString closerName(Closer by);
+std::optional<Closer> closerFromName(QStringView name);
+QString errorCodeName(ErrorCode code);
+// Unknown names give Other: a newer version may add codes.
+ErrorCode errorCodeFromName(QStringView name);
+
+// ISO-8601 UTC with microseconds: 2026-11-25T12:47:26.123456Z
+QString formatTimestampUs(qint64 timeUs);
+std::optional<qint64> parseTimestampUs(QStringView text);
+qint64 currentTimeUs();
+
+} // namespace sockscope
+
+Q_DECLARE_METATYPE(sockscope::CaptureEvent)
+Q_DECLARE_METATYPE(sockscope::EventBatch)

@@ -1,0 +1,143 @@
+#pragma once
+
+#include "base/captureevent.h"
+#include "engine/config.h"
+#include "engine/filestream.h"
+#include "engine/poller.h"
+
+#include <QByteArray>
+#include <QHostAddress>
+#include <QObject>
+#include <QStringList>
+
+#include <deque>
+#include <memory>
+#include <optional>
+
+class QTimer;
+class QHostInfo;
+
+namespace sockscope {
+
+class Connection;
+
+// Told, in order, what a connection does. An interface rather than signals:
+// with six signal connections per connection, connecting them was a fifth
+// of the engine's work per accepted connection (callgrind, 3,000 accepts).
+class ConnectionObserver {
+public:
+    virtual void connectionConnected(Connection* connection) = 0;
+    virtual void connectionReceived(Connection* connection, const QByteArray& bytes) = 0;
+    // As written to the kernel.
+    virtual void connectionSent(Connection* connection, const QByteArray& bytes) = 0;
+    virtual void connectionHalfClosed(Connection* connection, Closer by) = 0;
+    virtual void connectionClosed(Connection* connection, Closer by) = 0;
+    // We reset it (RST); by: whose FIN came first, Local when none did;
+    // message: what the reset dropped.
+    virtual void connectionReset(Connection* connection, Closer by, const QString& message) = 0;
+    // The connection is over because of code (refused, reset, ...).
+    virtual void connectionFailed(Connection* connection, ErrorCode code,
+                                  const QString& message) = 0;
+
+protected:
+    ~ConnectionObserver() = default;
+};
+
+// One TCP connection on a raw non-blocking descriptor, driven by the
+// thread's Poller. QTcpSocket is not used because it closes the descriptor as soon
+// as it reads the peer's FIN, throwing away bytes still queued for writing:
+// an echo or reply to a client that half-closes after its request would be
+// lost. Owning the descriptor also gives exact errno reasons, a real
+// shutdown(SHUT_WR), and reads into one reused buffer.
+class Connection final : public QObject, private PollClient {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(Connection)
+public:
+    enum class Phase { Resolving, Connecting, Open, Finished };
+
+    // Adopts a connected, non-blocking descriptor handed out by accept().
+    Connection(int id, qintptr descriptor, const SocketAddress& peer, Poller* poller,
+               ConnectionObserver* observer, QObject* parent);
+    // Starts an outgoing connection: resolve, connect, time out.
+    Connection(int id, const ClientConfig& config, Poller* poller, ConnectionObserver* observer,
+               QObject* parent);
+    ~Connection() override;
+
+    int id() const { return m_id; }
+    Phase phase() const { return m_phase; }
+    SocketAddress localAddress() const { return m_local; }
+    // Outgoing: null until connected, then the address that answered.
+    SocketAddress peerAddress() const { return m_peer; }
+    // Outgoing: the host:port as typed, "[v6]:port" for a literal IPv6.
+    QString target() const;
+    qint64 queuedBytes() const { return m_queued; }
+
+    void send(const QByteArray& bytes);
+    // Sends the file after what is queued, reading it a chunk at a time as
+    // the queue drains, so it never sits in memory whole; bytes sent
+    // meanwhile follow it. One file at a time (each caller sends one).
+    void sendFile(const std::shared_ptr<const FileSource>& file);
+    // Shuts down the write side once every queued byte is written.
+    void halfClose();
+    // Closes once every queued byte is written; while connecting, cancels.
+    void close();
+    // Closes now, dropping what is queued (used when a graceful close stalls).
+    void abort();
+    // Abort (RST): closes with SO_LINGER {1, 0}, so the kernel sends an RST
+    // and drops what is queued either way; while connecting, cancels.
+    void reset();
+    // Stops reading: the kernel's receive buffer fills and TCP flow control
+    // makes the peer wait, so nothing is lost and memory stays bounded.
+    void setReadingPaused(bool paused);
+
+private:
+    void adopt(int fd);
+    void onLookedUp(const QHostInfo& info);
+    void connectToNextAddress();
+    bool applyClientOptions(int family); // false: failure noted, try the next address
+    void noteConnectFailure(ErrorCode code, const QString& message);
+    void onPollEvents(quint32 events) override;
+    void onConnectWritable();
+    void onReadable();
+    void flushQueue();
+    void topUpFromFile();
+    void updateInterest();
+    bool wantsToRead() const;
+    void finish(Closer by);
+    void fail(ErrorCode code, const QString& message);
+    void releaseDescriptor();
+    QString describePeer() const; // for messages
+
+    const int m_id;
+    Phase m_phase = Phase::Resolving;
+    int m_fd = -1;
+    PollRegistration m_poll;
+    ConnectionObserver* const m_observer;
+    QTimer* m_connectTimer = nullptr;
+
+    ClientConfig m_client;          // outgoing only
+    QList<QByteArray> m_candidates; // resolved sockaddr blobs still to try
+    QHostAddress m_source;          // outgoing, when it binds: the address asked for
+    ErrorCode m_lastConnectCode = ErrorCode::SocketError;
+    QString m_lastConnectError;
+
+    SocketAddress m_local;
+    SocketAddress m_peer;
+
+    std::deque<QByteArray> m_queue;
+    qsizetype m_frontOffset = 0;
+    qsizetype m_lastReadSize = 0;
+    qint64 m_queued = 0;                    // in m_queue and m_afterFile
+    std::optional<FileStream> m_fileStream; // the file being sent, if any
+    std::deque<QByteArray> m_afterFile;     // sent while the file streams
+    qint64 m_afterFileBytes = 0;
+    bool m_peerFinished = false;  // peer's FIN arrived
+    bool m_localFinished = false; // our FIN is sent
+    bool m_halfClosePending = false;
+    bool m_readingPaused = false;   // by a person
+    bool m_writeBacklogged = false; // too much queued to write: back-pressure
+    bool m_closePending = false;
+    Closer m_firstCloser = Closer::None;
+};
+
+} // namespace sockscope

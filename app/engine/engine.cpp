@@ -1,0 +1,187 @@
+#include "engine/engine.h"
+
+#include "capture/capturestore.h"
+#include "engine/session.h"
+
+#include <QPointer>
+#include <QThread>
+
+#include <malloc.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <utility>
+
+namespace sockscope {
+
+namespace {
+// Reads of up to 256 KiB sit above glibc's default mmap threshold (128 KiB):
+// each was a fresh mmap, page-faulted in and unmapped again once the store
+// had written it. Kept in the heap they are reused instead, which halved
+// the page faults of a 1 GiB flood. Process-wide, the same for every engine.
+void keepReadBuffersInHeap() {
+    constexpr int kChunkCeiling = 4 * 1024 * 1024;
+    mallopt(M_MMAP_THRESHOLD, kChunkCeiling);
+    mallopt(M_TRIM_THRESHOLD, 8 * kChunkCeiling);
+}
+} // namespace
+
+Engine::Engine(const CaptureOptions& capture, Threading threading, QObject* parent)
+    : QObject(parent)
+    , m_store(std::make_unique<CaptureStore>(capture)) {
+    qRegisterMetaType<sockscope::EventBatch>();
+    qRegisterMetaType<sockscope::SessionStats>();
+    keepReadBuffersInHeap();
+    m_session = new Session(m_store.get());
+    // Wired before the thread starts, so that the thread's start orders the
+    // connections before anything the session emits (ThreadSanitizer sees
+    // that order; it cannot see Qt's own locking of the connection lists).
+    // Queued to this object's thread, so batchReady() fires there and the
+    // engine learns when its receivers have returned (flow control). Both
+    // queued, also with Threading::CallerThread, so that shutdownComplete()
+    // comes after the last batch, never before it.
+    connect(m_session, &Session::batchReady, this, &Engine::deliver, Qt::QueuedConnection);
+    connect(m_session, &Session::shutdownComplete, this, &Engine::shutdownComplete,
+            Qt::QueuedConnection);
+    if (threading == Threading::OwnThread) {
+        m_thread = new QThread(this);
+        m_thread->setObjectName(QStringLiteral("sockscope-engine"));
+        m_session->moveToThread(m_thread);
+        m_thread->start();
+    }
+}
+
+Engine::~Engine() {
+    if (m_thread) {
+        // Destroy the session on its own thread: its sockets and timers belong there.
+        // The blocking call and wait() already order the engine thread's
+        // last work before the store's destruction below, but through Qt's
+        // futex-based semaphore, which ThreadSanitizer cannot see; this
+        // release/acquire pair says the same in a way it can.
+        std::atomic<bool> sessionDeleted{false};
+        QMetaObject::invokeMethod(
+            m_session,
+            [session = m_session, &sessionDeleted] {
+                delete session;
+                sessionDeleted.store(true, std::memory_order_release);
+            },
+            Qt::BlockingQueuedConnection);
+        m_thread->quit();
+        m_thread->wait();
+        [[maybe_unused]] const bool deleted = sessionDeleted.load(std::memory_order_acquire);
+        Q_ASSERT(deleted);
+    } else {
+        delete m_session;
+    }
+}
+
+void Engine::yieldToWindow() {
+    if (!m_thread || std::exchange(m_yieldsToWindow, true))
+        return; // the caller's own thread, or done already
+    post([] {
+        // Linux: a thread's nice value is its own, set through its tid.
+        setpriority(PRIO_PROCESS, id_t(gettid()),
+                    getpriority(PRIO_PROCESS, id_t(gettid())) + kWindowNice);
+    });
+}
+
+const CaptureStore& Engine::store() const {
+    return *m_store;
+}
+
+template <typename Fn> void Engine::post(Fn&& fn) {
+    // Queued in both modes, so ids and events arrive the same way whether
+    // the session has its own thread or shares the caller's.
+    QMetaObject::invokeMethod(m_session, std::forward<Fn>(fn), Qt::QueuedConnection);
+}
+
+void Engine::deliver(const EventBatch& events, const SessionStats& stats, qint64 cost) {
+    if (m_manualAck)
+        m_unacknowledged.push_back(cost);
+    const QPointer<Engine> alive(this); // a receiver may end the session
+    Q_EMIT batchReady(events, stats);
+    if (alive && !m_manualAck)
+        acknowledge(cost);
+}
+
+void Engine::setManualAcknowledgement(bool manual) {
+    m_manualAck = manual;
+    while (!manual && !m_unacknowledged.empty())
+        acknowledgeBatch();
+}
+
+void Engine::acknowledgeBatch() {
+    if (m_unacknowledged.empty())
+        return;
+    const qint64 cost = m_unacknowledged.front();
+    m_unacknowledged.pop_front();
+    acknowledge(cost);
+}
+
+void Engine::setUnacknowledgedLimit(qint64 bytes) {
+    post([session = m_session, bytes] { session->setUnackedLimit(bytes); });
+}
+
+void Engine::acknowledge(qint64 cost) {
+    post([session = m_session, cost] { session->acknowledge(cost); });
+}
+
+int Engine::startListener(const ListenerConfig& config) {
+    const int id = m_session->allocateId();
+    post([session = m_session, id, config] { session->startListener(id, config); });
+    return id;
+}
+
+int Engine::startClient(const ClientConfig& config) {
+    const int id = m_session->allocateId();
+    post([session = m_session, id, config] { session->startClient(id, config); });
+    return id;
+}
+
+void Engine::stopListener(int listenerId) {
+    post([session = m_session, listenerId] { session->stopListener(listenerId); });
+}
+
+void Engine::pauseAccepting(int listenerId) {
+    post([session = m_session, listenerId] { session->pauseAccepting(listenerId); });
+}
+
+void Engine::resumeAccepting(int listenerId) {
+    post([session = m_session, listenerId] { session->resumeAccepting(listenerId); });
+}
+
+void Engine::send(int conn, const QByteArray& bytes) {
+    post([session = m_session, conn, bytes] { session->send(conn, bytes); });
+}
+
+void Engine::setReadingPaused(int conn, bool paused) {
+    post([session = m_session, conn, paused] { session->setReadingPaused(conn, paused); });
+}
+
+void Engine::halfClose(int conn) {
+    post([session = m_session, conn] { session->halfClose(conn); });
+}
+
+void Engine::close(int conn) {
+    post([session = m_session, conn] { session->close(conn); });
+}
+
+void Engine::abort(int conn) {
+    post([session = m_session, conn] { session->abort(conn); });
+}
+
+void Engine::closeAll() {
+    post([session = m_session] { session->closeAll(); });
+}
+
+void Engine::startRecording(const QString& path) {
+    post([session = m_session, path] { session->startRecording(path); });
+}
+
+void Engine::stopRecording() {
+    post([session = m_session] { session->stopRecording(); });
+}
+
+} // namespace sockscope

@@ -1,0 +1,84 @@
+#include "engine/responder.h"
+
+#include "engine/connection.h"
+
+#include <utility>
+
+namespace sockscope {
+
+void Responder::onReceived(Connection* connection, const QByteArray& bytes) {
+    if (m_config.kind == ResponderConfig::Kind::Echo)
+        connection->send(bytes);
+    else if (m_config.kind == ResponderConfig::Kind::Reply)
+        replyOnce(connection);
+}
+
+void Responder::onPeerFinished(Connection* connection) {
+    switch (m_config.kind) {
+    case ResponderConfig::Kind::Manual:
+        break;
+    case ResponderConfig::Kind::Echo: // close() still sends what is queued
+    case ResponderConfig::Kind::Discard:
+        connection->close();
+        break;
+    case ResponderConfig::Kind::Reply:
+        replyOnce(connection);
+        break;
+    }
+}
+
+void Responder::replyOnce(Connection* connection) {
+    // Half-close after the reply rather than close: closing with the rest of
+    // the request unread would make the kernel send RST, which can destroy
+    // the reply before the client reads it. The connection ends at the
+    // client's FIN.
+    if (std::exchange(m_replied, true))
+        return;
+    connection->sendFile(m_config.replyFile);
+    connection->halfClose();
+}
+
+std::optional<ResponderConfig> ResponderConfig::parse(const QString& spec, QString* error) {
+    ResponderConfig config;
+    if (spec == u"manual")
+        return config;
+    if (spec == u"echo") {
+        config.kind = Kind::Echo;
+        return config;
+    }
+    if (spec == u"discard") {
+        config.kind = Kind::Discard;
+        return config;
+    }
+    if (spec.startsWith(u"reply:")) {
+        config.kind = Kind::Reply;
+        config.replySource = spec.mid(6);
+        QString reason;
+        config.replyFile = FileSource::open(config.replySource, &reason);
+        if (!config.replyFile) {
+            *error =
+                QStringLiteral("cannot read reply file '%1': %2").arg(config.replySource, reason);
+            return std::nullopt;
+        }
+        return config;
+    }
+    *error = QStringLiteral("'%1' is not a responder: use manual, echo, discard or reply:FILE")
+                 .arg(spec);
+    return std::nullopt;
+}
+
+QString ResponderConfig::name() const {
+    switch (kind) {
+    case Kind::Manual:
+        return QStringLiteral("manual");
+    case Kind::Echo:
+        return QStringLiteral("echo");
+    case Kind::Discard:
+        return QStringLiteral("discard");
+    case Kind::Reply:
+        return QStringLiteral("reply:") + replySource;
+    }
+    return QString();
+}
+
+} // namespace sockscope

@@ -1,0 +1,153 @@
+#pragma once
+
+#include "base/captureevent.h"
+#include "base/sessionstats.h"
+#include "engine/config.h"
+#include "engine/connection.h"
+#include "engine/poller.h"
+#include "engine/responder.h"
+#include "formats/jsonlrecorder.h"
+
+#include <QElapsedTimer>
+#include <QHash>
+#include <QObject>
+#include <QTimer>
+
+#include <atomic>
+#include <map>
+#include <vector>
+
+namespace sockscope {
+
+class CaptureStore;
+class Listener;
+
+// Owns every listener and connection of a session and turns what they do
+// into CaptureEvents: recorded in the store, and delivered in coalesced
+// batches so that a flood costs one signal per frame, not one per read.
+// Lives on the engine thread; reach it through Engine from other threads.
+class Session final : public QObject, private ConnectionObserver {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(Session)
+public:
+    // Batches go out at most this often: ~60 per second.
+    static constexpr int kBatchIntervalMs = 16;
+    // A graceful closeAll() that is not done by then aborts what remains.
+    static constexpr int kShutdownGraceMs = 2000;
+    // Accept queues are polled often while a listener is paused, to watch
+    // them fill, and slowly otherwise, since a burst of connects queues too.
+    static constexpr int kQueuePollPausedMs = 100;
+    static constexpr int kQueuePollMs = 1000;
+    // Connections' running drop totals go out at most this often.
+    static constexpr qint64 kDropReportIntervalUs = 1'000'000;
+    // Flow control between the sockets and the consumer (docs/design.md,
+    // "Every queue is bounded"). While batches out but not yet acknowledged
+    // cost more than the limit (eventCost()), no socket is served until
+    // they fall to a quarter of it. A batch goes out before its timer once
+    // it holds an eighth of the limit, so one pass over hundreds of busy
+    // sockets cannot pile up in it either.
+    static constexpr qint64 kDefaultUnackedLimit = 8 * 1024 * 1024;
+    // Write queues freed unsent (their peers stopped reading, then went
+    // away) before the heap is trimmed.
+    static constexpr qint64 kTrimAfterUnsentBytes = 8 * 1024 * 1024;
+    // What an event costs in memory until its consumer is done with it.
+    static qint64 eventCost(const CaptureEvent& event);
+
+    explicit Session(CaptureStore* store, QObject* parent = nullptr);
+    ~Session() override;
+
+    // Thread-safe, so callers can know an id before the work is done.
+    int allocateId() { return m_nextId.fetch_add(1); }
+
+    void startListener(int id, const ListenerConfig& config);
+    void stopListener(int id);
+    // Leaves new connections in the kernel's accept queue, or takes them again.
+    void pauseAccepting(int id);
+    void resumeAccepting(int id);
+    void startClient(int id, const ClientConfig& config);
+    void send(int conn, const QByteArray& bytes);
+    void halfClose(int conn);
+    void setReadingPaused(int conn, bool paused);
+    void close(int conn);
+    // Abort: an RST instead of a FIN, dropping what is queued (a Close with reset).
+    void abort(int conn);
+    void closeAll();
+    // Streams every event from now on (preceded by what the store holds) to path.
+    void startRecording(const QString& path);
+    void stopRecording();
+
+    SessionStats stats() const;
+    // The consumer is done with batches that cost this much (the cost
+    // batchReady() carried); reading resumes once little is left unacknowledged.
+    void acknowledge(qint64 cost);
+    void setUnackedLimit(qint64 bytes);
+
+Q_SIGNALS:
+    // On the session's thread; cost must come back through acknowledge().
+    void batchReady(const sockscope::EventBatch& events, const sockscope::SessionStats& stats,
+                    qint64 cost);
+    void shutdownComplete();
+
+private:
+    // Not event(): that would hide QObject::event(QEvent*).
+    CaptureEvent newEvent(EventKind kind, int conn, int listener = 0) const;
+    void record(CaptureEvent event);
+    void flushBatch();
+    void emitPending();
+    void appendChangedDrops();
+    void recordKeepPolicyDrops(int conn);
+    void reportCaptureFailure(const QString& message);
+    void adoptAccepted(Listener* listener, qintptr descriptor, const SocketAddress& peer);
+    void recordData(int conn, Direction dir, const QByteArray& bytes);
+    Responder* responderOf(int conn); // null for a manual connection
+    void connectionConnected(Connection* connection) override;
+    void connectionReceived(Connection* connection, const QByteArray& bytes) override;
+    void connectionSent(Connection* connection, const QByteArray& bytes) override;
+    void connectionHalfClosed(Connection* connection, Closer by) override;
+    void connectionClosed(Connection* connection, Closer by) override;
+    void connectionReset(Connection* connection, Closer by, const QString& message) override;
+    void connectionFailed(Connection* connection, ErrorCode code, const QString& message) override;
+    // --abort-after: one timer for every connection waiting for its reset.
+    void scheduleAbort(int conn, int afterMs);
+    void abortDue();
+    void forget(Connection* connection);
+    // From the timer only: never inside a connection's own signal.
+    void deleteRetired();
+    void finishShutdownIfDone();
+    void reportRecordingFailure(const QString& message);
+    void refreshListenerQueues();
+    void updateQueuePolling();
+    void publishStats();
+
+    CaptureStore* const m_store;
+    Poller m_poller{this}; // parented, so moveToThread takes it along
+    std::atomic<int> m_nextId{1};
+    QHash<int, Listener*> m_listeners;
+    QHash<int, Connection*> m_connections;
+    QHash<int, Responder> m_responders; // accepted connections that answer by themselves
+    std::vector<Connection*> m_retired; // closed, deleted at the next batch
+    EventBatch m_pending;
+    qint64 m_pendingBytes = 0; // eventCost() of m_pending
+    qint64 m_unackedBytes = 0; // sent in batches, not yet acknowledged
+    qint64 m_unackedLimit = kDefaultUnackedLimit;
+    qint64 m_unsentFreed = 0;  // since the last trim, see kTrimAfterUnsentBytes
+    QTimer m_batchTimer{this}; // parented, so moveToThread takes it along
+    quint64 m_nextSeq = 1;
+    qint64 m_bytesIn = 0;
+    qint64 m_bytesOut = 0;
+    JsonlRecorder m_recorder;
+    bool m_shuttingDown = false;
+    bool m_shutdownDone = false; // shutdownComplete() goes out once
+    QTimer m_shutdownDeadline{this};
+    QHash<int, ListenerQueue> m_listenerQueues;
+    QTimer m_queueTimer{this};
+    bool m_statsChanged = false; // stats worth a batch even without events
+    qint64 m_lastDropReportUs = 0;
+    QHash<int, int> m_clientAbortAfterMs;   // clients to reset once connected
+    std::multimap<qint64, int> m_abortsDue; // monotonic ms -> conn
+    QHash<int, std::multimap<qint64, int>::iterator> m_abortDueOf; // conn -> its entry
+    QElapsedTimer m_clock;
+    QTimer m_abortTimer{this};
+};
+
+} // namespace sockscope

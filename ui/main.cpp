@@ -1,0 +1,100 @@
+// The sockscope executable: the window by default, or --headless for scripts.
+#include "base/version.h"
+#include "cli/commandline.h"
+#include "cli/headlessrunner.h"
+#include "cli/importedsession.h"
+#include "cli/outputcheck.h"
+#include "cli/signalwatcher.h"
+#include "engine/engine.h"
+#include "mainwindow.h"
+#include "noticebanner.h"
+#include "preferences.h"
+#include "system/socketlisting.h"
+#include "translations.h"
+
+#include <QApplication>
+#include <QCoreApplication>
+#include <QIcon>
+
+#include <cstdio>
+
+using namespace sockscope;
+
+namespace {
+
+ParseOutcome parseArguments(int& argc, char** argv) {
+    // QCommandLineParser's help text needs an application object, but the
+    // GUI one must not exist before we know it is wanted: without a display
+    // it aborts, so `sockscope --bogus` over ssh would crash, not explain.
+    const QCoreApplication parsing(argc, argv);
+    return parseCommandLine(QCoreApplication::arguments());
+}
+
+void setIdentity() {
+    QCoreApplication::setOrganizationName(QStringLiteral("SockScope"));
+    QCoreApplication::setApplicationName(QStringLiteral("sockscope"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(SOCKSCOPE_VERSION));
+}
+
+int runHeadless(QCoreApplication& app, const CommandLine& commandLine) {
+    if (commandLine.listSockets)
+        return listSystemSockets(stdout, stderr);
+    if (!commandLine.importPath.isEmpty())
+        return printImportedSession(commandLine);
+    SignalWatcher signalWatcher; // before the engine thread starts, so it inherits the mask
+    HeadlessRunner runner(commandLine);
+    QObject::connect(&signalWatcher, &SignalWatcher::terminationRequested, &runner,
+                     &HeadlessRunner::stop);
+    QObject::connect(&runner, &HeadlessRunner::finished, &app, &QCoreApplication::exit);
+    runner.start();
+    return app.exec();
+}
+
+int runWindow(QApplication& app, const CommandLine& given) {
+    installTranslations(&app);
+    // Only the window reads its preferences; the command line overrides them.
+    QString preferencesNotice;
+    const CommandLine commandLine = withPreferences(given, Preferences::load(), &preferencesNotice);
+    overrideDefaultKeepPolicy(given.keep);
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/sockscope.svg")));
+    QApplication::setDesktopFileName(QStringLiteral("io.github.sockscope.SockScope"));
+    Engine engine(commandLine.capture);
+    MainWindow window(&engine);
+    window.show();
+    if (!preferencesNotice.isEmpty())
+        window.noticeBanner()->showNotice(preferencesNotice);
+    if (!commandLine.recordPath.isEmpty())
+        engine.startRecording(commandLine.recordPath);
+    // Through the window, so a failed --listen gets the same "use any free port" offer.
+    for (const ListenerConfig& config : commandLine.listeners)
+        window.startListener(config);
+    for (const ClientConfig& config : commandLine.clients)
+        window.startClient(config);
+    // In a window of its own, beside the live one; a bad file is explained there.
+    if (!commandLine.importPath.isEmpty())
+        window.openSession(commandLine.importPath);
+    return app.exec();
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    setIdentity();
+    const ParseOutcome outcome = parseArguments(argc, argv);
+    std::fputs(qPrintable(outcome.output), stdout);
+    std::fputs(qPrintable(outcome.error), stderr);
+    if (!outcome.commandLine)
+        return outcome.exitCode;
+    // Now, not at exit: a bad --export path must not cost the whole session.
+    if (const QString problem = commandLineOutputProblem(*outcome.commandLine);
+        !problem.isEmpty()) {
+        std::fprintf(stderr, "sockscope: %s\n", qPrintable(problem));
+        return 2;
+    }
+    if (outcome.commandLine->headless) {
+        QCoreApplication app(argc, argv);
+        return runHeadless(app, *outcome.commandLine);
+    }
+    QApplication app(argc, argv);
+    return runWindow(app, *outcome.commandLine);
+}

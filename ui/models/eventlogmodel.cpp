@@ -1,0 +1,165 @@
+#include "models/eventlogmodel.h"
+
+#include "base/connectionending.h"
+#include "models/byteformat.h"
+#include "models/joinedtext.h"
+#include "models/timeformat.h"
+
+#include <algorithm>
+
+namespace sockscope {
+
+EventLogModel::EventLogModel(QObject* parent)
+    : EventTableModel(parent) {
+}
+
+int EventLogModel::columnCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QString EventLogModel::subjectText(const CaptureEvent& event) {
+    if (event.conn != 0)
+        return QStringLiteral("conn #%1").arg(event.conn);
+    if (event.listener != 0)
+        return QStringLiteral("listener #%1").arg(event.listener);
+    return QStringLiteral("session");
+}
+
+QString EventLogModel::detailText(const CaptureEvent& e) {
+    switch (e.kind) {
+    case EventKind::Listen:
+        return joinedNonEmpty({QStringLiteral("bound %1").arg(e.local.toString()),
+                               QStringLiteral("backlog %1").arg(e.backlog), e.responder});
+    case EventKind::Accept:
+        return joinedNonEmpty(
+            {QStringLiteral("peer %1 → local %2").arg(e.peer.toString(), e.local.toString()),
+             QStringLiteral("listener #%1").arg(e.listener)});
+    case EventKind::Connect:
+        return QStringLiteral("to %1").arg(e.target);
+    case EventKind::Connected:
+        return QStringLiteral("local %1 → peer %2").arg(e.local.toString(), e.peer.toString());
+    case EventKind::Data:
+        return formatBytes(e.size);
+    case EventKind::HalfClose:
+        return ConnectionEnding::halfCloseText(e.by, ConnectionEnding::Wording::Translated);
+    case EventKind::Close:
+        if (e.conn == 0)
+            return QStringLiteral("stopped listening");
+        // On its own a close can only say whose FIN came first, not "by".
+        // A reset's message says what it dropped.
+        return joinedNonEmpty(
+            {ConnectionEnding::closeText(e, ConnectionEnding::Wording::Translated), e.message});
+    case EventKind::Error: {
+        const QString code = errorCodeName(e.error);
+        return joinedNonEmpty({e.local.toString(), code.isEmpty() || e.message.isEmpty()
+                                                       ? code + e.message
+                                                       : code + QStringLiteral(": ") + e.message});
+    }
+    case EventKind::Drop:
+        return QStringLiteral("%1 in %2 events dropped from the capture")
+            .arg(formatBytes(e.size))
+            .arg(e.count);
+    }
+    return {};
+}
+
+QVariant EventLogModel::data(const QModelIndex& index, int role) const {
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const CaptureEvent& e = m_rows[std::size_t(index.row())];
+    switch (role) {
+    case Qt::DisplayRole:
+        switch (index.column()) {
+        case TimeColumn:
+            return formatLocalTimeUs(e.timeUs);
+        case EventColumn:
+            return eventKindName(e.kind);
+        case SubjectColumn:
+            return subjectText(e);
+        case DetailColumn:
+            return detailText(e);
+        }
+        return {};
+    case Qt::ToolTipRole:
+        if (index.column() == TimeColumn)
+            return formatTimestampUs(e.timeUs);
+        if (index.column() == DetailColumn)
+            return detailText(e);
+        return {};
+    case SeqRole:
+        return QVariant::fromValue(e.seq);
+    case KindRole:
+        return int(e.kind);
+    case ConnRole:
+        return e.conn;
+    case IsErrorRole:
+        return e.kind == EventKind::Error;
+    }
+    return {};
+}
+
+QVariant EventLogModel::headerData(int section, Qt::Orientation orientation, int role) const {
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    switch (section) {
+    case TimeColumn:
+        return tr("Time");
+    case EventColumn:
+        return tr("Event");
+    case SubjectColumn:
+        return tr("Subject");
+    case DetailColumn:
+        return tr("Detail");
+    }
+    return {};
+}
+
+void EventLogModel::applyBatch(const EventBatch& events, const SessionStats&) {
+    const auto isLogged = [](const CaptureEvent& e) {
+        return e.kind != EventKind::Data;
+    };
+    const auto logged = std::count_if(events.begin(), events.end(), isLogged);
+    if (logged == 0)
+        return;
+    // Only the newest kMaxRows of the batch itself can survive.
+    const auto incoming = std::min<qsizetype>(logged, kMaxRows);
+    auto skip = logged - incoming;
+
+    const auto overflow = qsizetype(m_rows.size()) + incoming - kMaxRows;
+    if (overflow > 0) {
+        beginRemoveRows({}, 0, int(overflow) - 1);
+        m_rows.erase(m_rows.begin(), m_rows.begin() + overflow);
+        endRemoveRows();
+    }
+
+    const int first = int(m_rows.size());
+    beginInsertRows({}, first, first + int(incoming) - 1);
+    for (const CaptureEvent& e : events) {
+        if (!isLogged(e))
+            continue;
+        if (skip > 0) {
+            --skip;
+            continue;
+        }
+        m_rows.push_back(e);
+    }
+    endInsertRows();
+}
+
+void EventLogModel::removeConnections(const QSet<int>& conns, const QSet<int>& listeners) {
+    if (conns.isEmpty() && listeners.isEmpty())
+        return;
+    removeRowsWhere([&](const CaptureEvent& e) {
+        return e.conn != 0 ? conns.contains(e.conn) : listeners.contains(e.listener);
+    });
+}
+
+void EventLogModel::clear() {
+    if (m_rows.empty())
+        return;
+    beginRemoveRows({}, 0, int(m_rows.size()) - 1);
+    m_rows.clear();
+    endRemoveRows();
+}
+
+} // namespace sockscope

@@ -1,0 +1,332 @@
+#include "framingview.h"
+
+#include "base/payloadtext.h"
+#include "capture/capturestore.h"
+#include "models/byteformat.h"
+#include "models/timeformat.h"
+#include "palettecolors.h"
+#include "sessionsource.h"
+
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+#include <algorithm>
+
+namespace sockscope {
+
+namespace {
+constexpr int kPreviewChars = 120;
+
+struct PrefixChoice {
+    int bytes;
+    bool bigEndian;
+};
+constexpr PrefixChoice kPrefixChoices[] = {{1, true}, {2, true}, {4, true}, {2, false}, {4, false}};
+
+// "\r\n", "\x00", "END": C escapes so that any byte can be typed.
+QByteArray unescape(const QString& text) {
+    const QByteArray utf8 = text.toUtf8();
+    QByteArray bytes;
+    for (qsizetype i = 0; i < utf8.size(); ++i) {
+        if (utf8[i] != '\\' || i + 1 == utf8.size()) {
+            bytes += utf8[i];
+            continue;
+        }
+        const char next = utf8[++i];
+        switch (next) {
+        case 'n':
+            bytes += '\n';
+            break;
+        case 'r':
+            bytes += '\r';
+            break;
+        case 't':
+            bytes += '\t';
+            break;
+        case '0':
+            bytes += '\0';
+            break;
+        case 'x': {
+            bool ok = false;
+            const int value = utf8.mid(i + 1, 2).toInt(&ok, 16);
+            if (ok) {
+                bytes += char(value);
+                i += 2;
+            } else {
+                bytes += "\\x";
+            }
+            break;
+        }
+        default:
+            bytes += next;
+        }
+    }
+    return bytes;
+}
+} // namespace
+
+FramingView::FramingView(const SessionSource* source, QWidget* parent)
+    : QWidget(parent)
+    , m_source(source)
+    , m_table(new QTableWidget(0, ColumnCount, this))
+    , m_tail(new QLabel(this)) {
+    m_table->setAccessibleName(tr("Messages"));
+    m_table->setHorizontalHeaderLabels(
+        {tr("Dir"), tr("Offset"), tr("Size"), tr("Completed at"), tr("Message")});
+    m_table->verticalHeader()->hide();
+    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 6);
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setWordWrap(false);
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
+    const QFontMetrics metrics = m_table->fontMetrics();
+    m_table->setColumnWidth(DirectionColumn, metrics.horizontalAdvance(tr("out")) * 3);
+    m_table->setColumnWidth(OffsetColumn, metrics.horizontalAdvance(QStringLiteral("00000000")));
+    m_table->setColumnWidth(SizeColumn, metrics.horizontalAdvance(QStringLiteral("0000000")));
+    m_table->setColumnWidth(TimeColumn,
+                            metrics.horizontalAdvance(QStringLiteral("00:00:00.000000 ")));
+    m_table->horizontalHeaderItem(TimeColumn)
+        ->setToolTip(tr("When the chunk that completed the message was read or sent"));
+    m_tail->setWordWrap(true);
+    m_tail->setAccessibleName(tr("Incomplete tail"));
+    m_tail->setTextFormat(Qt::PlainText);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 4, 0, 0);
+    layout->addWidget(createControls());
+    layout->addWidget(m_table, 1);
+    layout->addWidget(m_tail);
+    m_slice.setSingleShot(true);
+    m_slice.setInterval(0);
+    connect(&m_slice, &QTimer::timeout, this, &FramingView::frameSlice);
+    reframe();
+}
+
+QWidget* FramingView::createControls() {
+    auto* controls = new QWidget(this);
+    m_framing = new QComboBox(controls);
+    m_framing->setAccessibleName(tr("Framing"));
+    m_framing->setToolTip(tr("How to cut the byte stream into messages"));
+    m_framing->addItem(tr("Chunks as read"), Chunks);
+    m_framing->addItem(tr("Lines (\\n)"), Lines);
+    m_framing->addItem(tr("Delimiter"), Delimiter);
+    m_framing->addItem(tr("Length prefix"), LengthPrefix);
+    m_framing->setCurrentIndex(Lines);
+
+    m_delimiter = new QLineEdit(QStringLiteral("\\r\\n"), controls);
+    m_delimiter->setAccessibleName(tr("Delimiter"));
+    m_delimiter->setToolTip(tr("The bytes that end a message; \\n, \\r, \\t, \\0 and \\xNN "
+                               "stand for control bytes"));
+    m_prefix = new QComboBox(controls);
+    m_prefix->setAccessibleName(tr("Length prefix"));
+    m_prefix->setToolTip(tr("Size and byte order of the length before each message"));
+    for (const PrefixChoice& choice : kPrefixChoices) {
+        m_prefix->addItem(choice.bytes == 1  ? tr("1 byte")
+                          : choice.bigEndian ? tr("%1 bytes, big-endian").arg(choice.bytes)
+                                             : tr("%1 bytes, little-endian").arg(choice.bytes));
+    }
+    m_prefix->setCurrentIndex(2);
+
+    auto* label = new QLabel(tr("&Framing:"), controls);
+    label->setBuddy(m_framing);
+    auto* layout = new QHBoxLayout(controls);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(label);
+    layout->addWidget(m_framing);
+    layout->addWidget(m_delimiter);
+    layout->addWidget(m_prefix);
+    layout->addStretch(1);
+
+    connect(m_framing, &QComboBox::currentIndexChanged, this, &FramingView::reframe);
+    connect(m_prefix, &QComboBox::currentIndexChanged, this, &FramingView::reframe);
+    connect(m_delimiter, &QLineEdit::textChanged, this, &FramingView::reframe);
+    return controls;
+}
+
+std::optional<FramingRule> FramingView::rule() const {
+    FramingRule rule;
+    switch (Framing(m_framing->currentData().toInt())) {
+    case Chunks:
+        return std::nullopt;
+    case Lines:
+        rule.mode = FramingRule::Mode::Line;
+        break;
+    case Delimiter:
+        rule.mode = FramingRule::Mode::Delimiter;
+        rule.delimiter = unescape(m_delimiter->text());
+        if (rule.delimiter.isEmpty())
+            return std::nullopt;
+        break;
+    case LengthPrefix:
+        rule.mode = FramingRule::Mode::LengthPrefix;
+        rule.prefixBytes = kPrefixChoices[m_prefix->currentIndex()].bytes;
+        rule.bigEndian = kPrefixChoices[m_prefix->currentIndex()].bigEndian;
+        break;
+    }
+    return rule;
+}
+
+void FramingView::setConnection(int conn) {
+    if (conn == m_conn)
+        return;
+    m_conn = conn;
+    reframe();
+}
+
+void FramingView::reframe() {
+    const Framing framing = Framing(m_framing->currentData().toInt());
+    m_delimiter->setVisible(framing == Delimiter);
+    m_prefix->setVisible(framing == LengthPrefix);
+    m_table->setRowCount(0);
+    m_position = 0;
+    for (Stream* stream : {&m_in, &m_out}) {
+        const std::optional<FramingRule> framingRule = rule();
+        stream->framer = framingRule ? std::make_unique<StreamFramer>(*framingRule) : nullptr;
+        stream->offset = 0;
+    }
+    frameSlice();
+}
+
+void FramingView::appendBatch(const EventBatch& events) {
+    if (m_conn == 0 || m_slice.isActive())
+        return; // a running pass reaches the new bytes by itself
+    const bool touched = std::any_of(events.begin(), events.end(), [this](const CaptureEvent& e) {
+        return e.kind == EventKind::Data && e.conn == m_conn;
+    });
+    if (touched)
+        frameSlice();
+}
+
+bool FramingView::isDone() const {
+    // Nothing more can be shown: the table is full, or both framers failed.
+    const auto failed = [](const Stream& s) {
+        return s.framer && s.framer->hasError();
+    };
+    return m_table->rowCount() >= kMaxRows || (failed(m_in) && failed(m_out));
+}
+
+void FramingView::showEvent(QShowEvent* event) {
+    QWidget::showEvent(event);
+    frameSlice();
+}
+
+void FramingView::frameSlice() {
+    m_slice.stop();
+    // Framing is for the person looking at it: a hidden tab reads nothing,
+    // and picks up where it stopped when it is shown.
+    if (!isVisible())
+        return;
+    const qint64 length = m_conn != 0 ? m_source->store().streamLength(m_conn) : 0;
+    // A slice reads a few pages, then lets the window paint and take input:
+    // framing a multi-GiB connection never freezes it, and a new selection
+    // or framing (reframe) simply starts over.
+    for (qint64 read = 0; m_position < length && read < kSliceBytes && !isDone();) {
+        const qint64 page = std::min<qint64>(kPageBytes, length - m_position);
+        for (const StreamSegment& segment : m_source->store().streamRange(m_conn, m_position, page))
+            appendSegment(segment);
+        m_position += page;
+        read += page;
+    }
+    if (isDone())
+        m_position = length; // the rest is skipped, not read
+    updateTail(length);
+    if (m_position < length)
+        m_slice.start();
+}
+
+void FramingView::appendSegment(const StreamSegment& segment) {
+    if (segment.isGap()) {
+        // No frame can be found across bytes that were not kept; a gap
+        // between evicted chunks may hold either direction's bytes.
+        for (Direction dir : {Direction::In, Direction::Out}) {
+            if (segment.dir == Direction::None || segment.dir == dir) {
+                Stream& stream = streamOf(dir);
+                if (stream.framer)
+                    stream.framer->appendGap(segment.size);
+                stream.offset += segment.dir == dir ? segment.size : 0;
+            }
+        }
+        return;
+    }
+    Stream& stream = streamOf(segment.dir);
+    if (!stream.framer) {
+        // Chunks as read: a row where each chunk starts, with its true size.
+        if (segment.offsetInChunk == 0 && m_table->rowCount() < kMaxRows)
+            addRow(segment.dir, stream.offset, segment.chunkSize, segment.timeUs,
+                   escapedPreview(segment.bytes.first(std::min<qsizetype>(segment.bytes.size(),
+                                                                          kBatchPreviewBytes)),
+                                  kPreviewChars, segment.chunkSize));
+        stream.offset += segment.size;
+        return;
+    }
+    stream.framer->append(segment.bytes, segment.timeUs);
+    // Taken, not kept: the table row holds the preview, the framer nothing.
+    for (const FramedMessage& message : stream.framer->takeMessages()) {
+        if (m_table->rowCount() >= kMaxRows)
+            break;
+        addRow(segment.dir, message.offset, message.frameSize, message.timeUs,
+               escapedPreview(message.payload, kPreviewChars));
+    }
+}
+
+void FramingView::addRow(Direction dir, qint64 offset, qint64 size, qint64 timeUs,
+                         const QString& preview) {
+    const int row = m_table->rowCount();
+    m_table->insertRow(row);
+    const QPalette& palette = m_table->palette();
+    const QStringList cells = {dir == Direction::In ? tr("in") : tr("out"), QString::number(offset),
+                               QString::number(size), formatLocalTimeUs(timeUs), preview};
+    for (int column = 0; column < ColumnCount; ++column) {
+        auto* item = new QTableWidgetItem(cells[column]);
+        item->setForeground(directionForeground(palette, dir));
+        item->setBackground(directionBackground(palette, dir));
+        if (column == OffsetColumn || column == SizeColumn)
+            item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+        m_table->setItem(row, column, item);
+    }
+}
+
+void FramingView::updateTail(qint64 length) {
+    QStringList notes;
+    if (m_position < length) {
+        notes += tr("Framing… %1 of %2 read").arg(formatBytes(m_position), formatBytes(length));
+    }
+    for (Direction dir : {Direction::In, Direction::Out}) {
+        const Stream& stream = streamOf(dir);
+        if (!stream.framer)
+            continue;
+        const QString name = dir == Direction::In ? tr("in") : tr("out");
+        if (stream.framer->hasError()) {
+            notes += tr("%1: framing stopped at offset %2: %3")
+                         .arg(name)
+                         .arg(stream.framer->errorOffset())
+                         .arg(stream.framer->error());
+        } else if (!stream.framer->tail().isEmpty()) {
+            notes += tr("%1: incomplete message at offset %2 (%3 bytes so far): %4")
+                         .arg(name)
+                         .arg(stream.framer->tailOffset())
+                         .arg(stream.framer->tail().size())
+                         .arg(escapedPreview(stream.framer->tail(), kPreviewChars));
+        }
+    }
+    const bool failed =
+        (m_in.framer && m_in.framer->hasError()) || (m_out.framer && m_out.framer->hasError());
+    if (m_table->rowCount() >= kMaxRows)
+        notes += tr("Showing the first %1 messages; framing stopped there. Follow stream and "
+                    "the exports have the whole stream.")
+                     .arg(kMaxRows);
+    m_tail->setText(notes.join(u'\n'));
+    m_tail->setVisible(!notes.isEmpty());
+    QPalette palette = m_tail->palette();
+    palette.setColor(QPalette::WindowText, failed ? errorForeground(m_table->palette())
+                                                  : m_table->palette().color(QPalette::Text));
+    m_tail->setPalette(palette);
+}
+
+} // namespace sockscope
