@@ -6,6 +6,7 @@
 #include "cli/outputcheck.h"
 #include "cli/signalwatcher.h"
 #include "engine/engine.h"
+#include "formats/jsonlrecorder.h"
 #include "mainwindow.h"
 #include "noticebanner.h"
 #include "preferences.h"
@@ -80,7 +81,7 @@ int runWindow(QApplication& app, const CommandLine& given) {
     if (!preferencesNotice.isEmpty())
         window.noticeBanner()->showNotice(preferencesNotice);
     if (!commandLine.recordPath.isEmpty())
-        engine.startRecording(commandLine.recordPath);
+        engine.startRecording(std::make_unique<JsonlRecorder>(commandLine.recordPath));
     // Through the window, so a failed --listen gets the same "use any free port" offer.
     for (const ListenerConfig& config : commandLine.listeners)
         window.startListener(config);

@@ -162,8 +162,12 @@ void Engine::closeAll() {
     post([session = m_session] { session->closeAll(); });
 }
 
-void Engine::startRecording(const QString& path) {
-    post([session = m_session, path] { session->startRecording(path); });
+void Engine::startRecording(std::unique_ptr<EventSink> sink) {
+    // The sink changes threads here, once: from now on only the session
+    // touches it, on its thread, and deletes it there.
+    post([session = m_session, sink = std::move(sink)]() mutable {
+        session->startRecording(std::move(sink));
+    });
 }
 
 void Engine::stopRecording() {
