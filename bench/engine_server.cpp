@@ -16,6 +16,7 @@
 #include <QSocketNotifier>
 
 #include <cstdio>
+#include <malloc.h>
 #include <unistd.h>
 
 using namespace sockscope;
@@ -55,6 +56,11 @@ struct Totals {
 } // namespace
 
 int main(int argc, char** argv) {
+    // As sockscope's main() does (ui/main.cpp, keepReadBuffersInHeap): reads
+    // of up to 256 KiB kept in the heap rather than mmapped one by one.
+    // Process-wide, so set once here, not by the Engine.
+    mallopt(M_MMAP_THRESHOLD, 4 * 1024 * 1024);
+    mallopt(M_TRIM_THRESHOLD, 32 * 1024 * 1024);
     QCoreApplication app(argc, argv);
     const QStringList args = app.arguments();
     ListenerConfig config;

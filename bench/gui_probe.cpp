@@ -63,6 +63,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <malloc.h>
 #include <unistd.h>
 
 using namespace sockscope;
@@ -173,6 +174,11 @@ int countRows(const QAbstractItemModel* model, const QModelIndex& parent = {}) {
 
 int main(int argc, char** argv) {
     const qint64 mainNs = monoNs();
+    // As sockscope's main() does (ui/main.cpp, keepReadBuffersInHeap): reads
+    // of up to 256 KiB kept in the heap rather than mmapped one by one.
+    // Process-wide, so set once here, not by the Engine.
+    mallopt(M_MMAP_THRESHOLD, 4 * 1024 * 1024);
+    mallopt(M_TRIM_THRESHOLD, 32 * 1024 * 1024);
     QApplication app(argc, argv);
     // Its own settings, so a bench run neither reads nor changes a user's.
     QCoreApplication::setOrganizationName(QStringLiteral("SockScopeBench"));

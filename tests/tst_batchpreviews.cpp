@@ -2,6 +2,7 @@
 // payload; the store and the --record stream keep every byte.
 #include "enginerecorder.h"
 #include "formats/jsonlreader.h"
+#include "formats/jsonlrecorder.h"
 
 #include <QTemporaryDir>
 #include <QTest>
@@ -28,7 +29,7 @@ void tst_BatchPreviews::largeChunksArriveAsPreviews() {
     const QString recording = dir.filePath(QStringLiteral("flood.jsonl"));
     Engine engine; // own thread, as in the application: batches cross threads
     EngineRecorder recorder(&engine);
-    engine.startRecording(recording);
+    engine.startRecording(std::make_unique<JsonlRecorder>(recording));
     const int listener = engine.startListener(ListenerConfig{});
     QTRY_VERIFY(recorder.listenPort(listener) != 0);
     const QByteArray payload = pattern(512 * 1024);

@@ -1,4 +1,5 @@
 #include "engine/engine.h"
+#include "formats/jsonlrecorder.h"
 #include "mainwindow.h"
 #include "models/connectionsmodel.h"
 #include "models/trafficmodel.h"
@@ -128,7 +129,7 @@ private Q_SLOTS:
     void followsARecordingStartedElsewhere() {
         // As --record does: straight to the engine, not through the action.
         const QString path = m_dir.filePath(QStringLiteral("command-line.jsonl"));
-        m_engine->startRecording(path);
+        m_engine->startRecording(std::make_unique<JsonlRecorder>(path));
         const int conn = connectPair();
         QVERIFY(conn);
         QTRY_VERIFY(m_window->recordAction()->isChecked());

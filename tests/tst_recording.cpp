@@ -1,6 +1,7 @@
 // Recording while running: visible at once, stoppable, failures reported.
 #include "enginerecorder.h"
 #include "formats/jsonlreader.h"
+#include "formats/jsonlrecorder.h"
 
 #include <QTemporaryDir>
 #include <QTest>
@@ -20,7 +21,7 @@ void tst_Recording::startAndStopShowInTheStatsWhenIdle() {
     Engine engine(CaptureOptions{}, Engine::Threading::CallerThread);
     EngineRecorder recorder(&engine);
     const QString path = dir.filePath(QStringLiteral("idle.jsonl"));
-    engine.startRecording(path);
+    engine.startRecording(std::make_unique<JsonlRecorder>(path));
     QTRY_COMPARE(recorder.lastStats.recordingPath, path);
     engine.stopRecording();
     QTRY_COMPARE(recorder.lastStats.recordingPath, QString());
@@ -37,7 +38,8 @@ void tst_Recording::recordsEveryEventWhileRunning() {
     const QString path = dir.filePath(QStringLiteral("live.jsonl"));
     const int before = engine.startListener(ListenerConfig{});
     QTRY_VERIFY(recorder.listenPort(before) != 0);
-    engine.startRecording(path); // what happened before is written first
+    // What happened before is written first.
+    engine.startRecording(std::make_unique<JsonlRecorder>(path));
     QTRY_COMPARE(recorder.lastStats.recordingPath, path);
     const int client =
         engine.startClient({"127.0.0.1", recorder.listenPort(before), "hi", true, 5000, {}});
@@ -56,7 +58,8 @@ void tst_Recording::recordsEveryEventWhileRunning() {
 void tst_Recording::unwritablePathIsAnError() {
     Engine engine(CaptureOptions{}, Engine::Threading::CallerThread);
     EngineRecorder recorder(&engine);
-    engine.startRecording(QStringLiteral("/nonexistent-dir/x.jsonl"));
+    engine.startRecording(
+        std::make_unique<JsonlRecorder>(QStringLiteral("/nonexistent-dir/x.jsonl")));
     QTRY_VERIFY(recorder.has(EventKind::Error, 0));
     const CaptureEvent error = *recorder.find(EventKind::Error, 0);
     QCOMPARE(error.error, ErrorCode::RecordFailed);

@@ -1,12 +1,14 @@
 #include "cli/headlessrunner.h"
 
 #include "cli/eventprinter.h"
+#include "formats/jsonlrecorder.h"
 #include "formats/sessionexport.h"
 
 #include <QFile>
 #include <QTimer>
 
 #include <cstdio>
+#include <memory>
 
 namespace sockscope {
 
@@ -36,7 +38,7 @@ HeadlessRunner::~HeadlessRunner() = default;
 
 void HeadlessRunner::start() {
     if (!m_commandLine.recordPath.isEmpty())
-        m_engine.startRecording(m_commandLine.recordPath);
+        m_engine.startRecording(std::make_unique<JsonlRecorder>(m_commandLine.recordPath));
     for (const ListenerConfig& config : m_commandLine.listeners)
         m_pendingListeners.insert(m_engine.startListener(config));
     for (ClientConfig config : m_commandLine.clients) {

@@ -6,7 +6,6 @@
 #include <QPointer>
 #include <QThread>
 
-#include <malloc.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -16,24 +15,11 @@
 
 namespace sockscope {
 
-namespace {
-// Reads of up to 256 KiB sit above glibc's default mmap threshold (128 KiB):
-// each was a fresh mmap, page-faulted in and unmapped again once the store
-// had written it. Kept in the heap they are reused instead, which halved
-// the page faults of a 1 GiB flood. Process-wide, the same for every engine.
-void keepReadBuffersInHeap() {
-    constexpr int kChunkCeiling = 4 * 1024 * 1024;
-    mallopt(M_MMAP_THRESHOLD, kChunkCeiling);
-    mallopt(M_TRIM_THRESHOLD, 8 * kChunkCeiling);
-}
-} // namespace
-
 Engine::Engine(const CaptureOptions& capture, Threading threading, QObject* parent)
     : QObject(parent)
     , m_store(std::make_unique<CaptureStore>(capture)) {
     qRegisterMetaType<sockscope::EventBatch>();
     qRegisterMetaType<sockscope::SessionStats>();
-    keepReadBuffersInHeap();
     m_session = new Session(m_store.get());
     // Wired before the thread starts, so that the thread's start orders the
     // connections before anything the session emits (ThreadSanitizer sees
@@ -176,8 +162,12 @@ void Engine::closeAll() {
     post([session = m_session] { session->closeAll(); });
 }
 
-void Engine::startRecording(const QString& path) {
-    post([session = m_session, path] { session->startRecording(path); });
+void Engine::startRecording(std::unique_ptr<EventSink> sink) {
+    // The sink changes threads here, once: from now on only the session
+    // touches it, on its thread, and deletes it there.
+    post([session = m_session, sink = std::move(sink)]() mutable {
+        session->startRecording(std::move(sink));
+    });
 }
 
 void Engine::stopRecording() {

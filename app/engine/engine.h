@@ -1,6 +1,7 @@
 #pragma once
 
 #include "base/captureevent.h"
+#include "base/eventsink.h"
 #include "base/sessionstats.h"
 #include "capture/capturestore.h"
 #include "engine/config.h"
@@ -60,9 +61,12 @@ public:
     // whatever is queued either way is dropped; cancels a connect in progress.
     void abort(int conn);
     void closeAll(); // graceful; shutdownComplete() follows
-    // Streams the session to a JSON Lines file as it happens; a failure
-    // arrives as an Error event with code "record-failed".
-    void startRecording(const QString& path);
+    // Streams the session to sink as it happens, beginning with what the
+    // store holds (the caller makes it, e.g. a JsonlRecorder: the engine
+    // knows no file format). The engine owns it from here and uses it on the
+    // engine thread only. A failure arrives as an Error event with code
+    // "record-failed".
+    void startRecording(std::unique_ptr<EventSink> sink);
     void stopRecording();
 
     // Flow control: the engine stops serving sockets while batches worth

@@ -1,41 +1,39 @@
 #include "engine/responder.h"
 
-#include "engine/connection.h"
-
 #include <utility>
 
 namespace sockscope {
 
-void Responder::onReceived(Connection* connection, const QByteArray& bytes) {
+ConnectionActions Responder::onReceived(const QByteArray& bytes) {
     if (m_config.kind == ResponderConfig::Kind::Echo)
-        connection->send(bytes);
-    else if (m_config.kind == ResponderConfig::Kind::Reply)
-        replyOnce(connection);
+        return {ConnectionAction::send(m_conn, bytes)};
+    if (m_config.kind == ResponderConfig::Kind::Reply)
+        return replyOnce();
+    return {};
 }
 
-void Responder::onPeerFinished(Connection* connection) {
+ConnectionActions Responder::onPeerFinished() {
     switch (m_config.kind) {
     case ResponderConfig::Kind::Manual:
         break;
-    case ResponderConfig::Kind::Echo: // close() still sends what is queued
+    case ResponderConfig::Kind::Echo: // Close still sends what is queued
     case ResponderConfig::Kind::Discard:
-        connection->close();
-        break;
+        return {ConnectionAction::of(ConnectionAction::Kind::Close, m_conn)};
     case ResponderConfig::Kind::Reply:
-        replyOnce(connection);
-        break;
+        return replyOnce();
     }
+    return {};
 }
 
-void Responder::replyOnce(Connection* connection) {
+ConnectionActions Responder::replyOnce() {
     // Half-close after the reply rather than close: closing with the rest of
     // the request unread would make the kernel send RST, which can destroy
     // the reply before the client reads it. The connection ends at the
     // client's FIN.
     if (std::exchange(m_replied, true))
-        return;
-    connection->sendFile(m_config.replyFile);
-    connection->halfClose();
+        return {};
+    return {ConnectionAction::sendFile(m_conn, m_config.replyFile),
+            ConnectionAction::of(ConnectionAction::Kind::HalfClose, m_conn)};
 }
 
 std::optional<ResponderConfig> ResponderConfig::parse(const QString& spec, QString* error) {

@@ -25,9 +25,13 @@ Session::Session(CaptureStore* store, QObject* parent)
     });
     m_shutdownDeadline.setSingleShot(true);
     connect(&m_shutdownDeadline, &QTimer::timeout, this, [this] {
-        const auto stalled = m_connections.values();
-        for (Connection* connection : stalled)
-            connection->abort();
+        std::vector<int> stalled;
+        for (const auto& [id, connection] : m_connections)
+            stalled.push_back(id);
+        for (int id : stalled) {
+            if (Connection* connection = connectionOf(id))
+                connection->abort(); // ends it: retired, still alive until the timer
+        }
     });
     connect(&m_queueTimer, &QTimer::timeout, this, &Session::refreshListenerQueues);
     m_clock.start();
@@ -38,10 +42,12 @@ Session::Session(CaptureStore* store, QObject* parent)
 }
 
 Session::~Session() {
-    // Deleted here, not by ~QObject, which runs after m_poller is gone.
-    // Closing descriptors on the way reports nothing to this session.
-    qDeleteAll(findChildren<Connection*>(Qt::FindDirectChildrenOnly));
-    qDeleteAll(findChildren<Listener*>(Qt::FindDirectChildrenOnly));
+    // Before m_poller, which they unregister from. Closing descriptors on
+    // the way reports nothing to this session.
+    m_retired.clear();
+    m_connections.clear();
+    m_retiredListeners.clear();
+    m_listeners.clear();
 }
 
 CaptureEvent Session::newEvent(EventKind kind, int conn, int listener) const {
@@ -62,20 +68,21 @@ void Session::record(CaptureEvent e) {
         // The store has the payload on disk now; memory holds at most a
         // preview of it, whatever the batch interval lets pile up. What
         // the keep policy leaves out is neither shown nor recorded.
-        if (kept >= e.data.size()) {
-            m_recorder.append(e);
-        } else if (kept > 0 && m_recorder.isOpen()) {
+        if (isRecording() && kept >= e.data.size()) {
+            m_recording->write(e);
+        } else if (isRecording() && kept > 0) {
             CaptureEvent recorded = e;
             recorded.data.truncate(kept);
             recorded.size = kept;
-            m_recorder.append(recorded);
+            m_recording->write(recorded);
         }
         const qsizetype preview = qsizetype(std::min<qint64>(kept, kBatchPreviewBytes));
         if (e.data.size() > preview)
             e.data = QByteArray(e.data.constData(), preview);
     } else {
         m_store->append(e);
-        m_recorder.append(e);
+        if (isRecording())
+            m_recording->write(e);
     }
     m_pendingBytes += eventCost(e);
     m_pending.append(std::move(e));
@@ -92,7 +99,7 @@ qint64 Session::eventCost(const CaptureEvent& e) {
 
 void Session::flushBatch() {
     QString recordError;
-    if (!m_recorder.flush(&recordError))
+    if (m_recording && !m_recording->flush(&recordError))
         reportRecordingFailure(recordError);
     appendChangedDrops();
     // Stats alone (an accept queue moved) go out as an empty batch.
@@ -138,7 +145,7 @@ void Session::appendChangedDrops() {
 
 SessionStats Session::stats() const {
     SessionStats s;
-    for (const Listener* listener : m_listeners)
+    for (const auto& [id, listener] : m_listeners)
         s.listeners += listener->isListening() ? 1 : 0;
     s.openConnections = int(m_connections.size());
     s.bytesIn = m_bytesIn;
@@ -146,22 +153,34 @@ SessionStats Session::stats() const {
     s.captureUsed = m_store->usedBytes();
     s.captureBudget = m_store->budget();
     s.dropped = m_store->totalDropped();
-    s.recordingPath = m_recorder.isOpen() ? m_recorder.path() : QString();
-    s.recordedBytes = m_recorder.bytesWritten();
+    s.recordingPath = isRecording() ? m_recording->path() : QString();
+    s.recordedBytes = m_recording ? m_recording->bytesWritten() : 0;
     s.listenerQueues = m_listenerQueues;
     return s;
 }
 
-void Session::startRecording(const QString& path) {
+void Session::startRecording(std::unique_ptr<EventSink> sink) {
+    if (m_recording)
+        m_recording->close();
+    m_recording = std::move(sink);
     QString error;
-    if (!m_recorder.open(path, *m_store, &error))
+    if (!m_recording->open(&error)) {
+        reportRecordingFailure(error);
+        return;
+    }
+    m_store->forEachEvent([this](const CaptureEvent& event) {
+        m_recording->write(event);
+        return m_recording->isOpen();
+    });
+    if (!m_recording->flush(&error))
         reportRecordingFailure(error);
     else
         publishStats(); // the window shows the recording at once, even when idle
 }
 
 void Session::stopRecording() {
-    m_recorder.close();
+    if (m_recording)
+        m_recording->close();
     publishStats();
 }
 
@@ -180,18 +199,18 @@ void Session::reportRecordingFailure(const QString& message) {
 }
 
 void Session::startListener(int id, const ListenerConfig& config) {
-    auto* listener = new Listener(id, config, &m_poller, this);
+    auto owned = std::make_unique<Listener>(id, config, &m_poller);
+    Listener* const listener = owned.get();
     ErrorCode code = ErrorCode::None;
     QString message;
     if (!listener->start(&code, &message)) {
-        delete listener;
         CaptureEvent e = newEvent(EventKind::Error, 0, id);
         e.error = code;
         e.message = message;
         record(std::move(e));
         return;
     }
-    m_listeners.insert(id, listener);
+    m_listeners.emplace(id, std::move(owned));
     ListenerQueue queue;
     // What listen() made of the request, until the kernel is asked.
     queue.backlog = std::min(config.backlog, readSomaxconn().value_or(config.backlog));
@@ -216,21 +235,25 @@ void Session::startListener(int id, const ListenerConfig& config) {
 }
 
 void Session::stopListener(int id) {
-    Listener* listener = m_listeners.take(id);
-    if (!listener)
+    const auto found = m_listeners.find(id);
+    if (found == m_listeners.end())
         return;
+    Listener* const listener = found->second.get();
+    // Retired like a connection: this may run inside its own accept loop.
+    m_retiredListeners.push_back(std::move(found->second));
+    m_listeners.erase(found);
     m_listenerQueues.remove(id);
     updateQueuePolling();
     CaptureEvent e = newEvent(EventKind::Close, 0, id);
     e.local = listener->boundAddress(); // before close() forgets it
     listener->close();
-    listener->deleteLater();
     e.by = Closer::Local;
-    record(std::move(e));
+    record(std::move(e)); // starts the batch timer, which deletes it
 }
 
 void Session::pauseAccepting(int id) {
-    if (Listener* listener = m_listeners.value(id)) {
+    if (const auto found = m_listeners.find(id); found != m_listeners.end()) {
+        Listener* const listener = found->second.get();
         listener->pause();
         refreshListenerQueues();
         updateQueuePolling();
@@ -238,7 +261,8 @@ void Session::pauseAccepting(int id) {
 }
 
 void Session::resumeAccepting(int id) {
-    if (Listener* listener = m_listeners.value(id)) {
+    if (const auto found = m_listeners.find(id); found != m_listeners.end()) {
+        Listener* const listener = found->second.get();
         listener->resume();
         refreshListenerQueues();
         updateQueuePolling();
@@ -246,13 +270,14 @@ void Session::resumeAccepting(int id) {
 }
 
 void Session::refreshListenerQueues() {
-    if (m_listeners.isEmpty())
+    if (m_listeners.empty())
         return;
     QString error; // a queue that cannot be read shows as -1
     const QHash<quint64, ListenQueueInfo> kernel = readListenQueues(&error);
     QHash<int, ListenerQueue> queues = m_listenerQueues;
     for (auto it = queues.begin(); it != queues.end(); ++it) {
-        const Listener* listener = m_listeners.value(it.key());
+        const auto owner = m_listeners.find(it.key());
+        const Listener* listener = owner != m_listeners.end() ? owner->second.get() : nullptr;
         const auto found = listener ? kernel.constFind(listener->socketInode()) : kernel.cend();
         it->paused = listener && listener->isPaused();
         it->queued = found != kernel.cend() ? found->queued : -1;
@@ -266,12 +291,12 @@ void Session::refreshListenerQueues() {
 }
 
 void Session::updateQueuePolling() {
-    if (m_listeners.isEmpty()) {
+    if (m_listeners.empty()) {
         m_queueTimer.stop();
         return;
     }
     const bool anyPaused = std::any_of(m_listeners.cbegin(), m_listeners.cend(),
-                                       [](const Listener* l) { return l->isPaused(); });
+                                       [](const auto& entry) { return entry.second->isPaused(); });
     const int interval = anyPaused ? kQueuePollPausedMs : kQueuePollMs;
     if (!m_queueTimer.isActive() || m_queueTimer.interval() != interval)
         m_queueTimer.start(interval);
@@ -288,27 +313,29 @@ void Session::adoptAccepted(Listener* listener, qintptr descriptor, const Socket
         ::close(int(descriptor));
         return;
     }
-    auto* connection = new Connection(allocateId(), descriptor, peer, &m_poller, this, this);
-    CaptureEvent e = newEvent(EventKind::Accept, connection->id(), listener->id());
+    const int id = allocateId();
+    auto owned = std::make_unique<Connection>(id, descriptor, peer, &m_poller, observer(), nullptr);
+    Connection* const connection = owned.get();
+    CaptureEvent e = newEvent(EventKind::Accept, id, listener->id());
     e.local = connection->localAddress();
     e.peer = connection->peerAddress();
     record(std::move(e));
-    m_connections.insert(connection->id(), connection);
-    m_store->setKeepPolicy(connection->id(), listener->config().keep);
-    const Responder responder(listener->config().responder);
+    m_connections.emplace(id, std::move(owned));
+    m_store->setKeepPolicy(id, listener->config().keep);
+    Responder responder(id, listener->config().responder);
     if (!responder.isManual())
-        m_responders.insert(connection->id(), responder);
+        m_responders.emplace(id, std::move(responder));
     if (const std::optional<int> after = listener->config().abortAfterMs)
         scheduleAbort(connection->id(), *after);
 }
 
 void Session::startClient(int id, const ClientConfig& config) {
     m_store->setKeepPolicy(id, config.keep);
-    auto* connection = new Connection(id, config, &m_poller, this, this);
+    auto connection = std::make_unique<Connection>(id, config, &m_poller, observer(), nullptr);
     CaptureEvent e = newEvent(EventKind::Connect, id);
     e.target = connection->target();
     record(std::move(e));
-    m_connections.insert(id, connection);
+    m_connections.emplace(id, std::move(connection));
     if (config.abortAfterMs)
         m_clientAbortAfterMs.insert(id, *config.abortAfterMs);
 }
@@ -353,15 +380,60 @@ void Session::recordData(int conn, Direction dir, const QByteArray& bytes) {
     record(std::move(e));
 }
 
-Responder* Session::responderOf(int conn) {
-    const auto found = m_responders.find(conn);
-    return found != m_responders.end() ? &*found : nullptr;
+Connection* Session::connectionOf(int conn) const {
+    const auto found = m_connections.find(conn);
+    return found != m_connections.end() ? found->second.get() : nullptr;
+}
+
+void Session::apply(ConnectionActions actions) {
+    for (ConnectionAction& action : actions)
+        m_actions.push_back(std::move(action));
+    if (m_applying)
+        return; // the loop below, further up the stack, gets to them
+    m_applying = true;
+    // By index, and each taken out first: an action may queue more.
+    for (std::size_t i = 0; i < m_actions.size(); ++i) {
+        const ConnectionAction action = std::move(m_actions[i]);
+        perform(action);
+    }
+    m_actions.clear();
+    m_applying = false;
+}
+
+void Session::perform(const ConnectionAction& action) {
+    Connection* const connection = connectionOf(action.conn);
+    if (!connection)
+        return; // it ended, maybe through an action before this one
+    using Kind = ConnectionAction::Kind;
+    switch (action.kind) {
+    case Kind::Send:
+        connection->send(action.bytes);
+        break;
+    case Kind::SendFile:
+        connection->sendFile(action.file);
+        break;
+    case Kind::HalfClose:
+        connection->halfClose();
+        break;
+    case Kind::Close:
+        connection->close();
+        break;
+    case Kind::Reset:
+        connection->reset();
+        break;
+    case Kind::PauseReading:
+    case Kind::ResumeReading:
+        connection->setReadingPaused(action.kind == Kind::PauseReading);
+        break;
+    }
 }
 
 void Session::connectionReceived(Connection* connection, const QByteArray& bytes) {
     recordData(connection->id(), Direction::In, bytes);
-    if (Responder* responder = responderOf(connection->id()))
-        responder->onReceived(connection, bytes);
+    // The responder has returned before anything is applied; applying may
+    // end the connection and drop the responder.
+    if (const auto found = m_responders.find(connection->id()); found != m_responders.end())
+        apply(found->second.onReceived(bytes));
 }
 
 void Session::connectionSent(Connection* connection, const QByteArray& bytes) {
@@ -374,17 +446,17 @@ void Session::connectionHalfClosed(Connection* connection, Closer by) {
     record(std::move(e));
     if (by != Closer::Peer)
         return;
-    if (Responder* responder = responderOf(connection->id()))
-        responder->onPeerFinished(connection);
+    if (const auto found = m_responders.find(connection->id()); found != m_responders.end())
+        apply(found->second.onPeerFinished());
 }
 
 void Session::recordKeepPolicyDrops(int conn) {
     // A recording holds what the keep policy kept; its Drop says what not.
     const ConnectionDrops drops = m_store->dropsOf(conn);
-    if (m_recorder.isOpen() && drops.notKept.events > 0) {
+    if (isRecording() && drops.notKept.events > 0) {
         ConnectionDrops notKept = drops;
         notKept.evicted = {};
-        m_recorder.append(dropEventOf(notKept));
+        m_recording->write(dropEventOf(notKept));
     }
 }
 
@@ -416,8 +488,16 @@ void Session::connectionFailed(Connection* connection, ErrorCode code, const QSt
 }
 
 void Session::forget(Connection* connection) {
-    m_connections.remove(connection->id());
-    m_responders.remove(connection->id());
+    if (const auto found = m_connections.find(connection->id()); found != m_connections.end()) {
+        // Not deleted: the connection is still inside the method that
+        // reported its end, and maybe inside apply() too. Not deleteLater()
+        // either: a posted event per connection wakes the loop with a
+        // system call each; a burst of closes is deleted in one go instead.
+        // The batch timer runs, since the close was just recorded.
+        m_retired.push_back(std::move(found->second));
+        m_connections.erase(found);
+    }
+    m_responders.erase(connection->id());
     m_clientAbortAfterMs.remove(connection->id());
     // A connection that ended first takes its reset off the schedule, so
     // that a long --abort-after does not keep one entry per connection.
@@ -425,18 +505,14 @@ void Session::forget(Connection* connection) {
         m_abortsDue.erase(*due);
         m_abortDueOf.erase(due);
     }
-    // Not deleteLater(): a posted event per connection wakes the loop with
-    // a system call each; a burst of closes is deleted in one go instead.
-    // The batch timer runs, since the close was just recorded.
-    m_retired.push_back(connection);
     finishShutdownIfDone();
 }
 
 void Session::deleteRetired() {
-    for (const Connection* connection : m_retired)
+    for (const auto& connection : m_retired)
         m_unsentFreed += connection->queuedBytes();
-    qDeleteAll(m_retired);
     m_retired.clear();
+    m_retiredListeners.clear();
     // A peer that stopped reading and then went away leaves its write queue
     // behind in the engine thread's arena; glibc keeps such freed pages
     // (headless mode never clears a list that would trim), so give them back.
@@ -446,51 +522,52 @@ void Session::deleteRetired() {
     }
 }
 
+// A person's commands are actions too, applied the same way.
 void Session::send(int conn, const QByteArray& bytes) {
-    if (Connection* connection = m_connections.value(conn))
-        connection->send(bytes);
+    apply({ConnectionAction::send(conn, bytes)});
 }
 
 void Session::setReadingPaused(int conn, bool paused) {
-    if (Connection* connection = m_connections.value(conn))
-        connection->setReadingPaused(paused);
+    using Kind = ConnectionAction::Kind;
+    apply({ConnectionAction::of(paused ? Kind::PauseReading : Kind::ResumeReading, conn)});
 }
 
 void Session::halfClose(int conn) {
-    if (Connection* connection = m_connections.value(conn))
-        connection->halfClose();
+    apply({ConnectionAction::of(ConnectionAction::Kind::HalfClose, conn)});
 }
 
 void Session::close(int conn) {
-    if (Connection* connection = m_connections.value(conn))
-        connection->close();
+    apply({ConnectionAction::of(ConnectionAction::Kind::Close, conn)});
 }
 
 void Session::abort(int conn) {
-    if (Connection* connection = m_connections.value(conn))
-        connection->reset();
+    apply({ConnectionAction::of(ConnectionAction::Kind::Reset, conn)});
 }
 
 void Session::closeAll() {
     m_shuttingDown = true;
-    const auto listenerIds = m_listeners.keys();
+    std::vector<int> listenerIds;
+    for (const auto& [id, listener] : m_listeners)
+        listenerIds.push_back(id);
     for (int id : listenerIds)
         stopListener(id);
-    const auto connections = m_connections.values();
-    for (Connection* connection : connections)
-        connection->close();
+    ConnectionActions closes;
+    for (const auto& [id, connection] : m_connections)
+        closes.append(ConnectionAction::of(ConnectionAction::Kind::Close, id));
+    apply(std::move(closes));
     m_shutdownDeadline.start(kShutdownGraceMs);
     finishShutdownIfDone();
 }
 
 void Session::finishShutdownIfDone() {
-    if (!m_shuttingDown || m_shutdownDone || !m_connections.isEmpty())
+    if (!m_shuttingDown || m_shutdownDone || !m_connections.empty())
         return;
     m_shutdownDone = true;
     m_shutdownDeadline.stop();
     m_batchTimer.stop();
     flushBatch();
-    m_recorder.close();
+    if (m_recording)
+        m_recording->close();
     Q_EMIT shutdownComplete();
 }
 

@@ -1,12 +1,14 @@
 #pragma once
 
 #include "base/captureevent.h"
+#include "base/eventsink.h"
 #include "base/sessionstats.h"
 #include "engine/config.h"
 #include "engine/connection.h"
+#include "engine/connectionaction.h"
+#include "engine/listener.h"
 #include "engine/poller.h"
 #include "engine/responder.h"
-#include "formats/jsonlrecorder.h"
 
 #include <QElapsedTimer>
 #include <QHash>
@@ -15,17 +17,29 @@
 
 #include <atomic>
 #include <map>
+#include <memory>
+#include <unordered_map>
 #include <vector>
 
 namespace sockscope {
 
 class CaptureStore;
-class Listener;
 
 // Owns every listener and connection of a session and turns what they do
-// into CaptureEvents: recorded in the store, and delivered in coalesced
-// batches so that a flood costs one signal per frame, not one per read.
-// Lives on the engine thread; reach it through Engine from other threads.
+// into CaptureEvents: recorded in the store, streamed to the recording
+// sink, and delivered in coalesced batches so that a flood costs one signal
+// per frame, not one per read. Lives on the engine thread; reach it through
+// Engine from other threads.
+//
+// Responders only decide: they return actions, as a person's commands
+// become actions, and apply() carries them out once the decider has
+// returned, one after the other, looking each connection up by id, since
+// an earlier action may have ended it. An action that makes the session
+// report something that leads to more actions only queues them: the
+// apply() further up the stack gets to them, so apply() never runs inside
+// itself. A connection that ends is retired, not deleted: it may still be
+// inside its own method, reporting (Connection checks its state after
+// every report). The batch timer deletes it.
 class Session final : public QObject, private ConnectionObserver {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(Session)
@@ -72,8 +86,9 @@ public:
     // Abort: an RST instead of a FIN, dropping what is queued (a Close with reset).
     void abort(int conn);
     void closeAll();
-    // Streams every event from now on (preceded by what the store holds) to path.
-    void startRecording(const QString& path);
+    // Streams every event from now on, preceded by what the store holds, to
+    // sink, which replaces the one before (closed first).
+    void startRecording(std::unique_ptr<EventSink> sink);
     void stopRecording();
 
     SessionStats stats() const;
@@ -99,7 +114,13 @@ private:
     void reportCaptureFailure(const QString& message);
     void adoptAccepted(Listener* listener, qintptr descriptor, const SocketAddress& peer);
     void recordData(int conn, Direction dir, const QByteArray& bytes);
-    Responder* responderOf(int conn); // null for a manual connection
+    // Carries out actions (and any that they lead to) once the caller's
+    // decision is made; inside a running apply(), only queues them.
+    void apply(ConnectionActions actions);
+    void perform(const ConnectionAction& action);
+    Connection* connectionOf(int conn) const;       // null once it has ended
+    ConnectionObserver* observer() { return this; } // the base is private
+    bool isRecording() const { return m_recording && m_recording->isOpen(); }
     void connectionConnected(Connection* connection) override;
     void connectionReceived(Connection* connection, const QByteArray& bytes) override;
     void connectionSent(Connection* connection, const QByteArray& bytes) override;
@@ -122,10 +143,18 @@ private:
     CaptureStore* const m_store;
     Poller m_poller{this}; // parented, so moveToThread takes it along
     std::atomic<int> m_nextId{1};
-    QHash<int, Listener*> m_listeners;
-    QHash<int, Connection*> m_connections;
-    QHash<int, Responder> m_responders; // accepted connections that answer by themselves
-    std::vector<Connection*> m_retired; // closed, deleted at the next batch
+    // Each listener and connection has one owner: its entry here while it
+    // lives, then the retired list until the next batch timer deletes it.
+    // No QObject parent: that would be a second owner, deleting them in
+    // ~QObject after m_poller, which they unregister from, is gone.
+    std::unordered_map<int, std::unique_ptr<Listener>> m_listeners;
+    std::unordered_map<int, std::unique_ptr<Connection>> m_connections;
+    std::vector<std::unique_ptr<Listener>> m_retiredListeners;
+    std::vector<std::unique_ptr<Connection>> m_retired;
+    // Accepted connections that answer by themselves.
+    std::unordered_map<int, Responder> m_responders;
+    std::vector<ConnectionAction> m_actions; // to apply, in order
+    bool m_applying = false;
     EventBatch m_pending;
     qint64 m_pendingBytes = 0; // eventCost() of m_pending
     qint64 m_unackedBytes = 0; // sent in batches, not yet acknowledged
@@ -135,7 +164,7 @@ private:
     quint64 m_nextSeq = 1;
     qint64 m_bytesIn = 0;
     qint64 m_bytesOut = 0;
-    JsonlRecorder m_recorder;
+    std::unique_ptr<EventSink> m_recording; // kept once closed: the stats show what it wrote
     bool m_shuttingDown = false;
     bool m_shutdownDone = false; // shutdownComplete() goes out once
     QTimer m_shutdownDeadline{this};

@@ -10,47 +10,42 @@
 
 namespace sockscope {
 
-bool JsonlRecorder::open(const QString& path, const EventSource& history, QString* error) {
+bool JsonlRecorder::open(QString* error) {
     close();
     m_error.clear();
-    const QFileInfo info(path);
+    const QFileInfo info(m_path);
     if (info.exists() && !info.isFile()) {
-        *error = QStringLiteral("cannot record to '%1': not a regular file").arg(path);
+        *error = QStringLiteral("cannot record to '%1': not a regular file").arg(m_path);
         return false;
     }
-    m_file.setFileName(path);
-    if (!m_file.open(QIODevice::WriteOnly | QIODevice::Truncate | QIODevice::Unbuffered)) {
-        *error = QStringLiteral("cannot record to '%1': %2").arg(path, fileErrorText(m_file));
+    m_file.emplace(m_path);
+    if (!m_file->open(QIODevice::WriteOnly | QIODevice::Truncate | QIODevice::Unbuffered)) {
+        *error = QStringLiteral("cannot record to '%1': %2").arg(m_path, fileErrorText(*m_file));
         return false;
     }
     m_buffer = jsonlHeaderLine(currentTimeUs());
-    history.forEachEvent([this](const CaptureEvent& event) {
-        append(event);
-        return m_file.isOpen();
-    });
-    return flush(error);
+    return true;
 }
 
-void JsonlRecorder::append(const CaptureEvent& event) {
-    if (!m_file.isOpen())
+void JsonlRecorder::write(const CaptureEvent& event) {
+    if (!isOpen())
         return;
     appendJsonlLine(m_buffer, event);
     if (m_buffer.size() >= kFlushBytes)
-        write();
+        writeBuffer();
 }
 
-bool JsonlRecorder::write() {
+bool JsonlRecorder::writeBuffer() {
     if (m_buffer.isEmpty())
         return true;
     errno = 0;
-    const qint64 written = m_file.write(m_buffer);
+    const qint64 written = m_file->write(m_buffer);
     if (written != m_buffer.size()) {
         // Unbuffered, so errno is this write's; a short one may set none.
         const int cause = errno;
-        m_error =
-            QStringLiteral("recording to '%1' failed: %2")
-                .arg(m_file.fileName(), cause != 0 ? errnoText(cause) : fileWriteErrorText(m_file));
-        m_file.close();
+        m_error = QStringLiteral("recording to '%1' failed: %2")
+                      .arg(m_path, cause != 0 ? errnoText(cause) : fileWriteErrorText(*m_file));
+        m_file->close();
         m_buffer.clear();
         return false;
     }
@@ -60,8 +55,8 @@ bool JsonlRecorder::write() {
 }
 
 bool JsonlRecorder::flush(QString* error) {
-    if (m_file.isOpen())
-        write();
+    if (isOpen())
+        writeBuffer();
     if (m_error.isEmpty())
         return true;
     *error = std::exchange(m_error, QString());
@@ -69,9 +64,10 @@ bool JsonlRecorder::flush(QString* error) {
 }
 
 void JsonlRecorder::close() {
-    if (m_file.isOpen())
-        write();
-    m_file.close();
+    if (isOpen()) {
+        writeBuffer();
+        m_file->close();
+    }
 }
 
 } // namespace sockscope

@@ -1,8 +1,10 @@
 #pragma once
 
-#include "capture/eventsource.h"
+#include "base/eventsink.h"
 
 #include <QFile>
+
+#include <optional>
 
 namespace sockscope {
 
@@ -12,28 +14,33 @@ namespace sockscope {
 // pile up, so memory stays flat however busy the connections are. Not a
 // QSaveFile on purpose: the point is that the file is on disk before the
 // session ends.
-class JsonlRecorder final {
+//
+// Made on any thread and handed to the engine, which opens and uses it on
+// the engine thread only: the QFile is created in open(), so it belongs to
+// the thread that writes it.
+class JsonlRecorder final : public EventSink {
 public:
     static constexpr qsizetype kFlushBytes = 1024 * 1024;
 
-    JsonlRecorder() = default;
+    explicit JsonlRecorder(const QString& path)
+        : m_path(path) {}
     Q_DISABLE_COPY_MOVE(JsonlRecorder)
 
-    // Creates (or truncates) path and writes the header and the history.
-    bool open(const QString& path, const EventSource& history, QString* error);
-    void append(const CaptureEvent& event);
-    // Writes what was appended; false (with the reason) once a write failed.
-    bool flush(QString* error);
-    void close();
+    // Creates (or truncates) the file and writes the header.
+    bool open(QString* error) override;
+    void write(const CaptureEvent& event) override;
+    bool flush(QString* error) override;
+    void close() override;
 
-    bool isOpen() const { return m_file.isOpen(); }
-    QString path() const { return m_file.fileName(); }
-    qint64 bytesWritten() const { return m_written; }
+    bool isOpen() const override { return m_file && m_file->isOpen(); }
+    QString path() const override { return m_path; }
+    qint64 bytesWritten() const override { return m_written; }
 
 private:
-    bool write();
+    bool writeBuffer();
 
-    QFile m_file;
+    const QString m_path;
+    std::optional<QFile> m_file;
     QByteArray m_buffer;
     QString m_error; // the first failed write, until flush() reports it
     qint64 m_written = 0;

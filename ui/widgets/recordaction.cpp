@@ -1,12 +1,15 @@
 #include "recordaction.h"
 
 #include "engine/engine.h"
+#include "formats/jsonlrecorder.h"
 #include "sessionfolder.h"
 #include "uilog.h"
 
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
+
+#include <memory>
 
 namespace sockscope {
 
@@ -23,7 +26,7 @@ RecordAction::RecordAction(Engine* engine, QWidget* parent)
 void RecordAction::startRecording(const QString& path) {
     qCInfo(lcUi) << "recording to" << path;
     setChecked(true);
-    m_engine->startRecording(path);
+    m_engine->startRecording(std::make_unique<JsonlRecorder>(path));
 }
 
 void RecordAction::stopRecording() {

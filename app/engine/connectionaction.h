@@ -1,0 +1,40 @@
+#pragma once
+
+#include "engine/filesource.h"
+
+#include <QByteArray>
+#include <QVarLengthArray>
+
+#include <memory>
+#include <utility>
+
+namespace sockscope {
+
+// What should happen to a connection, decided by a responder (or a person)
+// and carried out by the Session once the decision maker has returned, so
+// that nothing acts on a connection from inside that connection's own
+// callback. It names its connection by id: a relay acts on the other leg,
+// and the connection may be gone by the time the action is applied.
+struct ConnectionAction {
+    enum class Kind { Send, SendFile, HalfClose, Close, Reset, PauseReading, ResumeReading };
+
+    Kind kind = Kind::Send;
+    int conn = 0;
+    QByteArray bytes;                       // Send
+    std::shared_ptr<const FileSource> file; // SendFile
+
+    static ConnectionAction send(int conn, const QByteArray& bytes) {
+        return {Kind::Send, conn, bytes, {}};
+    }
+    static ConnectionAction sendFile(int conn, std::shared_ptr<const FileSource> file) {
+        return {Kind::SendFile, conn, {}, std::move(file)};
+    }
+    static ConnectionAction of(Kind kind, int conn) { return {kind, conn, {}, {}}; }
+
+    friend bool operator==(const ConnectionAction&, const ConnectionAction&) = default;
+};
+
+// Inline room for two: what a responder returns costs no allocation per read.
+using ConnectionActions = QVarLengthArray<ConnectionAction, 2>;
+
+} // namespace sockscope
