@@ -71,7 +71,7 @@ ClientDialog::ClientDialog(QWidget* parent)
     m_sendOnConnect->setAccessibleName(tr("Send on connect"));
     m_sendOnConnect->setPlaceholderText(tr("Optional, e.g. GET / HTTP/1.0\\r\\n\\r\\n"));
     m_sendOnConnect->setToolTip(tr("Sent as soon as the connection is up. Escapes: \\n \\r "
-                                   "\\t \\\\ \\0 \\xNN."));
+                                   "\\t \\\\ \\0 \\xHH \\u{hhhh}."));
     m_oneExchange->setAccessibleName(tr("One exchange"));
     m_oneExchange->setToolTip(tr("The socket HOWTO's client: send the request, shut down the "
                                  "write side, then read until the server closes."));
