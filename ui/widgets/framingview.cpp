@@ -87,6 +87,7 @@ QWidget* FramingView::createControls() {
     m_delimiter->setObjectName(QStringLiteral("delimiter"));
     m_delimiterError = makeErrorLabel(controls);
     m_delimiterError->setObjectName(QStringLiteral("delimiterError"));
+    m_delimiterError->setWordWrap(false); // one line in the row of controls
     m_prefix = new QComboBox(controls);
     m_prefix->setAccessibleName(tr("Length prefix"));
     m_prefix->setToolTip(tr("Size and byte order of the length before each message"));
@@ -104,7 +105,7 @@ QWidget* FramingView::createControls() {
     layout->addWidget(label);
     layout->addWidget(m_framing);
     layout->addWidget(m_delimiter);
-    layout->addWidget(m_delimiterError);
+    layout->addWidget(m_delimiterError, 1);
     layout->addWidget(m_prefix);
     layout->addStretch(1);
 
