@@ -16,10 +16,6 @@ private Q_SLOTS:
     void numbers_data();
     void numbers();
     void hex();
-    void escapedText_data();
-    void escapedText();
-    void printableUtf8_data();
-    void printableUtf8();
 };
 
 void tst_TextEncoding::timestampMatchesFormatTimestampUs_data() {
@@ -72,55 +68,6 @@ void tst_TextEncoding::hex() {
     QByteArray out = "0x";
     appendHex(out, all);
     QCOMPARE(out, "0x" + all.toHex());
-}
-
-void tst_TextEncoding::escapedText_data() {
-    QTest::addColumn<QByteArray>("bytes");
-    QTest::addColumn<QByteArray>("text");
-    QTest::newRow("plain") << QByteArray("GET / HTTP/1.1") << QByteArray("GET / HTTP/1.1");
-    QTest::newRow("C escapes") << QByteArray("a\\b\nc\rd\te") << QByteArray(R"(a\\b\nc\rd\te)");
-    QTest::newRow("NUL and DEL") << QByteArray("\0\x7f", 2) << QByteArray(R"(\x00\x7f)");
-    QTest::newRow("ESC") << QByteArray("\x1b[31m") << QByteArray(R"(\x1b[31m)");
-    QTest::newRow("valid UTF-8 kept") << QByteArray("\xc3\xa9\xe2\x98\x83\xf0\x9f\x98\x80")
-                                      << QByteArray("\xc3\xa9\xe2\x98\x83\xf0\x9f\x98\x80");
-    QTest::newRow("C1 control") << QByteArray("\xc2\x85") << QByteArray(R"(\xc2\x85)");
-    QTest::newRow("lone continuation") << QByteArray("\x80z") << QByteArray(R"(\x80z)");
-    QTest::newRow("cut sequence at end") << QByteArray("a\xe2\x98") << QByteArray(R"(a\xe2\x98)");
-    QTest::newRow("overlong slash") << QByteArray("\xc0\xaf") << QByteArray(R"(\xc0\xaf)");
-    QTest::newRow("surrogate") << QByteArray("\xed\xa0\x80") << QByteArray(R"(\xed\xa0\x80)");
-    QTest::newRow("above U+10FFFF")
-        << QByteArray("\xf4\x90\x80\x80") << QByteArray(R"(\xf4\x90\x80\x80)");
-    QTest::newRow("0xFF") << QByteArray("\xff") << QByteArray(R"(\xff)");
-}
-
-void tst_TextEncoding::escapedText() {
-    QFETCH(QByteArray, bytes);
-    QFETCH(QByteArray, text);
-    QByteArray out;
-    appendEscapedText(out, bytes);
-    QCOMPARE(out, text);
-}
-
-void tst_TextEncoding::printableUtf8_data() {
-    QTest::addColumn<QByteArray>("bytes");
-    QTest::addColumn<bool>("printable");
-    QTest::newRow("empty") << QByteArray() << true;
-    QTest::newRow("HTTP") << QByteArray("HTTP/1.0 200 OK\r\n\tx\r\n") << true;
-    QTest::newRow("UTF-8") << QByteArray("caf\xc3\xa9 \xf0\x9f\x98\x80") << true;
-    QTest::newRow("NUL") << QByteArray("a\0b", 3) << false;
-    QTest::newRow("ESC") << QByteArray("\x1b[2J") << false;
-    QTest::newRow("C1") << QByteArray("\xc2\x9b") << false;
-    QTest::newRow("invalid") << QByteArray("\xc3\x28") << false;
-    QTest::newRow("cut at end") << QByteArray("\xe2\x98") << false;
-    QTest::newRow("bidi override") << QByteArray("abc\xe2\x80\xaetxt.exe") << false;
-    QTest::newRow("bidi isolate") << QByteArray("\xe2\x81\xa6x") << false;
-    QTest::newRow("line separator") << QByteArray("a\xe2\x80\xa8") << false;
-}
-
-void tst_TextEncoding::printableUtf8() {
-    QFETCH(QByteArray, bytes);
-    QFETCH(bool, printable);
-    QCOMPARE(isPrintableUtf8(bytes), printable);
 }
 
 QTEST_GUILESS_MAIN(tst_TextEncoding)

@@ -8,11 +8,13 @@ namespace {
 constexpr int kPreviewChars = 80;
 
 // Free text (messages): backslashes and quotes escaped, so the value ends
-// at the first unescaped quote.
+// at the first unescaped quote; then the characters the payload text rule
+// escapes as \u{xxxx} (after the doubling, so these stay unambiguous), so
+// that a message cannot reorder or hide the rest of the line.
 QString quoted(const QString& text) {
     QString escaped = text;
     escaped.replace(u'\\', QStringLiteral("\\\\")).replace(u'"', QStringLiteral("\\\""));
-    return u'"' + escaped + u'"';
+    return u'"' + withEscapedCharacters(escaped) + u'"';
 }
 
 // A preview already has its backslashes escaped by escapedPreview(); only

@@ -1,6 +1,6 @@
 #include "formats/bytecopy.h"
 
-#include "formats/textencoding.h"
+#include "base/payloadtext.h"
 
 namespace sockscope {
 
@@ -10,13 +10,10 @@ constexpr int kCArrayBytesPerLine = 12;
 constexpr qint64 kCArrayOverhead = 80;
 
 void appendText(QString& out, const QByteArray& bytes) {
-    if (isPrintableUtf8(bytes)) {
+    if (isPrintableUtf8(bytes))
         out += QString::fromUtf8(bytes);
-        return;
-    }
-    QByteArray escaped;
-    appendEscapedText(escaped, bytes);
-    out += QString::fromLatin1(escaped);
+    else
+        out += escapedText(bytes);
 }
 
 void appendCArray(QString& out, const QByteArray& bytes, const QString& name) {

@@ -1,5 +1,6 @@
 #include "formats/csvwriter.h"
 
+#include "base/payloadtext.h"
 #include "formats/chunkwriter.h"
 #include "formats/textencoding.h"
 

@@ -5,7 +5,6 @@
 #include "base/version.h"
 #include "formats/chunkwriter.h"
 #include "formats/sessionsummary.h"
-#include "formats/textencoding.h"
 
 #include <QHash>
 #include <QIODevice>
@@ -56,20 +55,11 @@ pre { margin: 0.3em 0 0; white-space: pre-wrap; overflow-wrap: anywhere;
 <body>
 )";
 
-// HTML-escaped, with control and bidi characters shown as \u{xxxx}: a
-// captured string must neither change the markup nor reorder the page.
+// HTML-escaped, with the characters of the payload text rule shown as
+// \u{xxxx}: a captured string must neither change the markup nor reorder or
+// hide part of the page.
 QString esc(const QString& text) {
-    QString out = text.toHtmlEscaped();
-    for (qsizetype i = out.size() - 1; i >= 0; --i) {
-        const char16_t c = out[i].unicode();
-        const bool hidden = (c < 0x20 && c != u'\n' && c != u'\r' && c != u'\t') ||
-                            (c >= 0x7f && c <= 0x9f) || c == 0x061c || c == 0x200e || c == 0x200f ||
-                            (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069) ||
-                            c == 0x2028 || c == 0x2029;
-        if (hidden)
-            out.replace(i, 1, QStringLiteral("\\u{%1}").arg(uint(c), 4, 16, QChar(u'0')));
-    }
-    return out;
+    return withEscapedCharacters(text.toHtmlEscaped());
 }
 
 QString timeText(qint64 timeUs) {

@@ -69,9 +69,10 @@ ClientDialog::ClientDialog(QWidget* parent)
     m_port->setAccessibleName(tr("Port"));
 
     m_sendOnConnect->setAccessibleName(tr("Send on connect"));
+    m_sendOnConnect->setObjectName(QStringLiteral("sendOnConnect"));
     m_sendOnConnect->setPlaceholderText(tr("Optional, e.g. GET / HTTP/1.0\\r\\n\\r\\n"));
     m_sendOnConnect->setToolTip(tr("Sent as soon as the connection is up. Escapes: \\n \\r "
-                                   "\\t \\\\ \\0 \\xNN."));
+                                   "\\t \\\\ \\0 \\xHH \\u{hhhh}."));
     m_oneExchange->setAccessibleName(tr("One exchange"));
     m_oneExchange->setToolTip(tr("The socket HOWTO's client: send the request, shut down the "
                                  "write side, then read until the server closes."));
@@ -111,6 +112,7 @@ ClientDialog::ClientDialog(QWidget* parent)
     form->addRow(QString(), m_hostError);
     form->addRow(tr("&Port:"), m_port);
     form->addRow(tr("&Send on connect:"), m_sendOnConnect);
+    m_sendError->setObjectName(QStringLiteral("sendError"));
     form->addRow(QString(), m_sendError);
     form->addRow(QString(), m_oneExchange);
     form->addRow(tr("&Keep payload:"), m_keep);

@@ -205,25 +205,10 @@ private:
     QList<Span> m_spans;
 };
 
-// How many bytes the character at bytes[pos] takes. Only groups bytes for
-// escapedPreview, which decides what is shown: a wrong guess splits or joins
-// escapes, never lets a control byte through.
+// How many bytes the character at bytes[pos] takes, as escapedPreview
+// groups them: an invalid byte alone.
 qsizetype utf8Length(QByteArrayView bytes, qsizetype pos) {
-    const quint8 lead = quint8(bytes[pos]);
-    qsizetype length = 1;
-    if (lead >= 0xc2 && lead <= 0xdf)
-        length = 2;
-    else if (lead >= 0xe0 && lead <= 0xef)
-        length = 3;
-    else if (lead >= 0xf0 && lead <= 0xf4)
-        length = 4;
-    if (pos + length > bytes.size())
-        return 1;
-    for (qsizetype i = 1; i < length; ++i) {
-        if ((quint8(bytes[pos + i]) & 0xc0) != 0x80)
-            return 1;
-    }
-    return length;
+    return std::max<qsizetype>(decodeUtf8(bytes, pos).length, 1);
 }
 
 // One character as shown. Peers may send terminal escapes or bidi
@@ -241,12 +226,11 @@ void appendEscapedLines(QString& text, QByteArrayView bytes) {
     qsizetype start = 0;
     for (qsizetype newline = bytes.indexOf('\n'); newline >= 0;
          newline = bytes.indexOf('\n', start)) {
-        // At most 4 characters a byte ("\xff"): nothing is cut.
-        text += escapedPreview(bytes.sliced(start, newline - start), int(newline - start) * 4 + 16);
+        text += escapedText(bytes.sliced(start, newline - start));
         text += u'\n';
         start = newline + 1;
     }
-    text += escapedPreview(bytes.sliced(start), int(bytes.size() - start) * 4 + 16);
+    text += escapedText(bytes.sliced(start));
 }
 
 int hexColumn(int column, int offsetDigits) {

@@ -2,6 +2,7 @@
 
 #include "base/payloadtext.h"
 #include "capture/capturestore.h"
+#include "formhelpers.h"
 #include "models/byteformat.h"
 #include "models/timeformat.h"
 #include "palettecolors.h"
@@ -28,46 +29,6 @@ struct PrefixChoice {
 };
 constexpr PrefixChoice kPrefixChoices[] = {{1, true}, {2, true}, {4, true}, {2, false}, {4, false}};
 
-// "\r\n", "\x00", "END": C escapes so that any byte can be typed.
-QByteArray unescape(const QString& text) {
-    const QByteArray utf8 = text.toUtf8();
-    QByteArray bytes;
-    for (qsizetype i = 0; i < utf8.size(); ++i) {
-        if (utf8[i] != '\\' || i + 1 == utf8.size()) {
-            bytes += utf8[i];
-            continue;
-        }
-        const char next = utf8[++i];
-        switch (next) {
-        case 'n':
-            bytes += '\n';
-            break;
-        case 'r':
-            bytes += '\r';
-            break;
-        case 't':
-            bytes += '\t';
-            break;
-        case '0':
-            bytes += '\0';
-            break;
-        case 'x': {
-            bool ok = false;
-            const int value = utf8.mid(i + 1, 2).toInt(&ok, 16);
-            if (ok) {
-                bytes += char(value);
-                i += 2;
-            } else {
-                bytes += "\\x";
-            }
-            break;
-        }
-        default:
-            bytes += next;
-        }
-    }
-    return bytes;
-}
 } // namespace
 
 FramingView::FramingView(const SessionSource* source, QWidget* parent)
@@ -121,8 +82,12 @@ QWidget* FramingView::createControls() {
 
     m_delimiter = new QLineEdit(QStringLiteral("\\r\\n"), controls);
     m_delimiter->setAccessibleName(tr("Delimiter"));
-    m_delimiter->setToolTip(tr("The bytes that end a message; \\n, \\r, \\t, \\0 and \\xNN "
-                               "stand for control bytes"));
+    m_delimiter->setToolTip(tr("The bytes that end a message, as text with the escapes the "
+                               "views show: \\n \\r \\t \\0 \\\\ \\xHH \\u{hhhh}"));
+    m_delimiter->setObjectName(QStringLiteral("delimiter"));
+    m_delimiterError = makeErrorLabel(controls);
+    m_delimiterError->setObjectName(QStringLiteral("delimiterError"));
+    m_delimiterError->setWordWrap(false); // one line in the row of controls
     m_prefix = new QComboBox(controls);
     m_prefix->setAccessibleName(tr("Length prefix"));
     m_prefix->setToolTip(tr("Size and byte order of the length before each message"));
@@ -140,6 +105,7 @@ QWidget* FramingView::createControls() {
     layout->addWidget(label);
     layout->addWidget(m_framing);
     layout->addWidget(m_delimiter);
+    layout->addWidget(m_delimiterError, 1);
     layout->addWidget(m_prefix);
     layout->addStretch(1);
 
@@ -149,7 +115,7 @@ QWidget* FramingView::createControls() {
     return controls;
 }
 
-std::optional<FramingRule> FramingView::rule() const {
+std::optional<FramingRule> FramingView::rule(QString* error) const {
     FramingRule rule;
     switch (Framing(m_framing->currentData().toInt())) {
     case Chunks:
@@ -159,7 +125,7 @@ std::optional<FramingRule> FramingView::rule() const {
         break;
     case Delimiter:
         rule.mode = FramingRule::Mode::Delimiter;
-        rule.delimiter = unescape(m_delimiter->text());
+        rule.delimiter = unescapeText(m_delimiter->text(), error);
         if (rule.delimiter.isEmpty())
             return std::nullopt;
         break;
@@ -185,8 +151,12 @@ void FramingView::reframe() {
     m_prefix->setVisible(framing == LengthPrefix);
     m_table->setRowCount(0);
     m_position = 0;
+    // A delimiter with a typo frames as the chunks were read; its error
+    // shows beside it.
+    QString error;
+    const std::optional<FramingRule> framingRule = rule(&error);
+    showError(m_delimiterError, error);
     for (Stream* stream : {&m_in, &m_out}) {
-        const std::optional<FramingRule> framingRule = rule();
         stream->framer = framingRule ? std::make_unique<StreamFramer>(*framingRule) : nullptr;
         stream->offset = 0;
     }

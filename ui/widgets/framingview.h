@@ -67,7 +67,7 @@ private:
         qint64 offset = 0;                    // chunks as read: bytes so far
     };
     QWidget* createControls();
-    std::optional<FramingRule> rule() const;
+    std::optional<FramingRule> rule(QString* error) const;
     void reframe();
     void frameSlice();
     bool isDone() const;
@@ -79,6 +79,7 @@ private:
     const SessionSource* m_source = nullptr;
     QComboBox* m_framing = nullptr;
     QLineEdit* m_delimiter = nullptr;
+    QLabel* m_delimiterError = nullptr;
     QComboBox* m_prefix = nullptr;
     QTableWidget* m_table = nullptr;
     QLabel* m_tail = nullptr;

@@ -31,10 +31,12 @@ TrafficFilterBar::TrafficFilterBar(QWidget* parent)
     , m_typing(new QTimer(this)) {
     setAccessibleName(tr("Find and filter traffic"));
     m_pattern->setAccessibleName(tr("Find in traffic"));
+    m_pattern->setObjectName(QStringLiteral("pattern"));
     m_pattern->setPlaceholderText(tr("Find or filter the traffic (Enter: next, Shift+Enter: "
                                      "previous)"));
-    m_pattern->setToolTip(tr("Text as the Data column shows it (\\r \\n \\t \\\\ \\xNN; letters "
-                             "in either case), or with Hex checked bytes such as de ad be ef"));
+    m_pattern->setToolTip(tr("Text as the Data column shows it (\\r \\n \\t \\\\ \\0 \\xHH "
+                             "\\u{hhhh}; letters in either case), or with Hex checked bytes such "
+                             "as de ad be ef"));
     m_pattern->setClearButtonEnabled(true);
     m_hex->setAccessibleName(tr("Find hex bytes"));
     m_hex->setToolTip(tr("Read the pattern as hex bytes: de ad be ef, deadbeef, de:ad:be:ef"));
@@ -62,6 +64,7 @@ TrafficFilterBar::TrafficFilterBar(QWidget* parent)
     m_count->setWordWrap(true);
     m_error->setWordWrap(true);
     m_error->setAccessibleName(tr("Find error"));
+    m_error->setObjectName(QStringLiteral("patternError"));
     m_findStatus->setAccessibleName(tr("Find status"));
     m_findStatus->setTextFormat(Qt::PlainText);
     m_findStatus->setWordWrap(true);
