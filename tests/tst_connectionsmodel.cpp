@@ -168,7 +168,7 @@ void tst_ConnectionsModel::newListenerArrivesWithItsChildren() {
     const QModelIndex conn = m_model->indexOfConnection(2);
     QCOMPARE(conn.parent(), m_model->indexOfListener(1));
     QCOMPARE(cell(conn, Model::PeerColumn), u"[::1]:41000"_qs);
-    QCOMPARE(cell(conn, Model::BytesInColumn), u"3 B"_qs);
+    QCOMPARE(cell(conn, Model::BytesInColumn), u"3 bytes"_qs);
     QCOMPARE(cell(m_model->indexOfListener(1), Model::DetailColumn),
              u"backlog 16 · discard · 1 accepted"_qs);
 }
@@ -435,8 +435,8 @@ void tst_ConnectionsModel::unknownConnectionIsShownAsUnseenStart() {
     QCOMPARE(m_inserted, (QList<RowsChange>{{0, 0, 0}}));
     const QModelIndex conn = m_model->indexOfConnection(42);
     QVERIFY(conn.isValid());
-    QCOMPARE(cell(conn, Model::BytesInColumn), u"4 B"_qs);
-    QCOMPARE(cell(conn, Model::BytesOutColumn), u"2 B"_qs);
+    QCOMPARE(cell(conn, Model::BytesInColumn), u"4 bytes"_qs);
+    QCOMPARE(cell(conn, Model::BytesOutColumn), u"2 bytes"_qs);
     QVERIFY(cell(conn, Model::DetailColumn).contains(u"start not captured"_qs));
 }
 
@@ -537,7 +537,7 @@ void tst_ConnectionsModel::manyConnections() {
     QCOMPARE(m_model->openConnectionCount(), 1);
     const QModelIndex last = m_model->indexOfConnection(conn - 1);
     QCOMPARE(last.row(), kBatches * kPerBatch - 1);
-    QCOMPARE(cell(last, Model::BytesInColumn), u"7 B"_qs);
+    QCOMPARE(cell(last, Model::BytesInColumn), u"7 bytes"_qs);
 
     m_model->clearClosed();
     QCOMPARE(m_removed, (QList<RowsChange>{{1, 0, kBatches * kPerBatch - 2}}));

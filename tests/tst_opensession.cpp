@@ -97,7 +97,7 @@ private:
                          .siblingAtColumn(Column::BytesInColumn)
                          .data()
                          .toString(),
-                     QStringLiteral("10 B"));
+                     QStringLiteral("10 bytes"));
         QString error;
         QVERIFY2(m_window->exportAction()->exportTo(path, ExportFormat::Jsonl, &error),
                  qPrintable(error));
