@@ -3,8 +3,8 @@
 #include "base/payloadtext.h"
 #include "capture/capturestore.h"
 #include "models/byteformat.h"
+#include "models/palettecolors.h"
 #include "models/timeformat.h"
-#include "palettecolors.h"
 #include "sessionsource.h"
 
 #include <QComboBox>

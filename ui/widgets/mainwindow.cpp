@@ -26,6 +26,7 @@
 #include "sendbox.h"
 #include "sessionsource.h"
 #include "sessionstatusbar.h"
+#include "system/kernelsettings.h"
 #include "systemsocketspanel.h"
 #include "trafficpanel.h"
 #include "windowlayoutsettings.h"
@@ -66,6 +67,8 @@ MainWindow::MainWindow(SessionSource* source, QWidget* parent)
     , m_traffic(new TrafficModel(this))
     , m_events(new EventLogModel(this)) {
     source->setParent(this);
+    // Read once, here: the model's data() reads no files.
+    m_connections->setEphemeralPorts(readEphemeralPortRange());
     setWindowTitle(
         isReadOnly()
             ? tr("SockScope — %1 (read-only)").arg(QFileInfo(source->filePath()).fileName())
