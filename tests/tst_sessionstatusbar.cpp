@@ -64,7 +64,7 @@ private Q_SLOTS:
         QVERIFY(bar.droppedLabel()->text().contains(u"7"));
         QVERIFY(bar.recordingLabel()->isVisible());
         QTRY_COMPARE(bar.recordingLabel()->text(),
-                     QStringLiteral("● Recording to live.jsonl (512 B)"));
+                     QStringLiteral("● Recording to live.jsonl (512 bytes)"));
         QVERIFY(bar.recordingLabel()->toolTip().contains(u"/tmp/live.jsonl"));
     }
 
