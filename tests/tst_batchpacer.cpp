@@ -3,6 +3,7 @@
 #include "fakesessionsource.h"
 #include "mainwindow.h"
 #include "models/connectionsmodel.h"
+#include "windowparts.h"
 
 #include <QPointer>
 #include <QSignalSpy>
@@ -201,11 +202,11 @@ private Q_SLOTS:
         stats.bytesIn = 99;
         Q_EMIT source->batchReady(burst, stats);
 
-        ConnectionsModel* model = window.connectionsModel();
+        ConnectionsModel* model = parts::connectionsModel(window);
         const QModelIndex listener = model->indexOfListener(1);
         QVERIFY(listener.isValid());
         QVERIFY(model->rowCount(listener) < kConnections);
-        QTRY_VERIFY(window.batchPacer()->isIdle());
+        QTRY_VERIFY(parts::batchPacer(window)->isIdle());
         QCOMPARE(model->rowCount(listener), kConnections);
         QCOMPARE(model->openConnectionCount(), 0);
         const QModelIndex last = model->indexOfConnection(opened.last().conn);
@@ -220,7 +221,7 @@ private Q_SLOTS:
         window->show();
         const QPointer<MainWindow> alive(window);
         Q_EMIT source->batchReady(accepts(10'000), {});
-        QVERIFY(!window->batchPacer()->isIdle());
+        QVERIFY(!parts::batchPacer(window)->isIdle());
         window->close();
         QTRY_VERIFY(alive.isNull());
 

@@ -7,6 +7,7 @@
 #include "mainwindow.h"
 #include "models/connectionsmodel.h"
 #include "rawpeer.h"
+#include "windowparts.h"
 
 #include <QAction>
 #include <QMenu>
@@ -156,7 +157,7 @@ void tst_ConnectionActions::abortFromTheContextMenuResetsThePeer() {
     MainWindow window(&engine);
     window.setConfirmQuit(false);
     window.show();
-    Model* model = window.connectionsModel();
+    Model* model = parts::connectionsModel(window);
     const int listenerId = window.startListener(ListenerConfig{});
     QTRY_VERIFY(listenPortOf(model, listenerId) != 0);
     RawPeer peer = RawPeer::connectToLoopback(listenPortOf(model, listenerId));
@@ -164,7 +165,7 @@ void tst_ConnectionActions::abortFromTheContextMenuResetsThePeer() {
     const int conn =
         model->index(0, 0, model->indexOfListener(listenerId)).data(Model::IdRole).toInt();
 
-    QVERIFY(trigger(*window.connectionsPanel(), model->indexOfConnection(conn), kAbort));
+    QVERIFY(trigger(*parts::connectionsPanel(window), model->indexOfConnection(conn), kAbort));
     QTRY_COMPARE(stateOf(model, conn), QStringLiteral("We reset (RST)"));
     QCOMPARE(endingOf(peer), ECONNRESET);
     QCOMPARE(model->openConnectionCount(), 0);
@@ -175,7 +176,7 @@ void tst_ConnectionActions::abortFromTheConnectionMenu() {
     MainWindow window(&engine);
     window.setConfirmQuit(false);
     window.show();
-    Model* model = window.connectionsModel();
+    Model* model = parts::connectionsModel(window);
     const int listenerId = window.startListener(ListenerConfig{});
     QTRY_VERIFY(listenPortOf(model, listenerId) != 0);
     RawPeer peer = RawPeer::connectToLoopback(listenPortOf(model, listenerId));
@@ -186,7 +187,7 @@ void tst_ConnectionActions::abortFromTheConnectionMenu() {
     QVERIFY(abort);
     QVERIFY(!abort->isEnabled()); // nothing selected yet
 
-    window.connectionsPanel()->selectConnection(conn);
+    parts::connectionsPanel(window)->selectConnection(conn);
     QTRY_VERIFY(abort->isEnabled());
     abort->trigger();
     QCOMPARE(endingOf(peer), ECONNRESET);
@@ -203,7 +204,7 @@ void tst_ConnectionActions::connectAgainStartsTheSameClient() {
     MainWindow window(&engine);
     window.setConfirmQuit(false);
     window.show();
-    Model* model = window.connectionsModel();
+    Model* model = parts::connectionsModel(window);
     ClientConfig config{"127.0.0.1", port, "hello", false, 5000, {}};
     config.sourceAddress = QStringLiteral("127.0.0.1");
     config.sourcePort = source;
@@ -215,17 +216,18 @@ void tst_ConnectionActions::connectAgainStartsTheSameClient() {
     QCOMPARE(peerPortOf(firstPeer), source);
     // Reset, so that the fixed source port is free again at once (no TIME_WAIT).
     QTRY_VERIFY(model->isOpenConnection(model->indexOfConnection(first)));
-    QVERIFY(trigger(*window.connectionsPanel(), model->indexOfConnection(first), kAbort));
+    QVERIFY(trigger(*parts::connectionsPanel(window), model->indexOfConnection(first), kAbort));
     QTRY_COMPARE(stateOf(model, first), QStringLiteral("We reset (RST)"));
 
-    QVERIFY(trigger(*window.connectionsPanel(), model->indexOfConnection(first), kConnectAgain));
+    QVERIFY(
+        trigger(*parts::connectionsPanel(window), model->indexOfConnection(first), kConnectAgain));
     RawPeer secondPeer;
     QTRY_VERIFY(secondPeer.isValid() || (secondPeer = server.accept()).isValid());
     QTRY_VERIFY((secondPeer.poll(), secondPeer.received == "hello"));
     QCOMPARE(peerPortOf(secondPeer), source);
     // The new client is selected, ready to type into.
-    QTRY_VERIFY(window.connectionsPanel()->currentConnection() > first);
-    const int second = window.connectionsPanel()->currentConnection();
+    QTRY_VERIFY(parts::connectionsPanel(window)->currentConnection() > first);
+    const int second = parts::connectionsPanel(window)->currentConnection();
     QTRY_VERIFY(model->isOpenConnection(model->indexOfConnection(second)));
     QCOMPARE(model->indexOfConnection(second).siblingAtColumn(Model::LocalColumn).data().toString(),
              QStringLiteral("127.0.0.1:%1").arg(source));

@@ -1,7 +1,7 @@
 #include "eventfactory.h"
 #include "followstreamview.h"
+#include "models/palettecolors.h"
 #include "models/trafficmodel.h"
-#include "palettecolors.h"
 #include "savedsession.h"
 #include "savedsessionfile.h"
 #include "trafficfiltermodel.h"

@@ -146,7 +146,7 @@ private Q_SLOTS:
                u"Peer\n127.0.0.1:40001 (the peer's ephemeral port)"_qs,
                u"Other end\nconnection #3, a client of this session"_qs, u"State\nOpen"_qs,
                u"Bytes in\n%1 bytes (1.5 KiB)"_qs.arg(QLocale().toString(1500)),
-               u"Bytes out\n0 bytes"_qs, u"Dropped\n26 B in 2 events"_qs,
+               u"Bytes out\n0 bytes"_qs, u"Dropped\n26 bytes in 2 events"_qs,
                u"Why dropped\nkeep policy head:4 (26 bytes)"_qs});
         if (QTest::currentTestFailed())
             return;

@@ -1,7 +1,9 @@
 #include "eventfactory.h"
 #include "models/eventlogmodel.h"
+#include "models/palettecolors.h"
 
 #include <QAbstractItemModelTester>
+#include <QGuiApplication>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -76,6 +78,17 @@ void tst_EventLogModel::skipsDataOneInsertPerBatch() {
     QCOMPARE(last.data(EventLogModel::ConnRole).toInt(), 4);
     QCOMPARE(last.data(EventLogModel::IsErrorRole).toBool(), true);
     QCOMPARE(m_model->index(0, 0).data(EventLogModel::IsErrorRole).toBool(), false);
+
+    // The model colours its error rows itself, from the palette.
+    const QPalette palette = QGuiApplication::palette();
+    for (int column = 0; column < EventLogModel::ColumnCount; ++column) {
+        const QModelIndex error = last.siblingAtColumn(column);
+        QCOMPARE(error.data(Qt::ForegroundRole).value<QColor>(), errorForeground(palette));
+        QCOMPARE(error.data(Qt::BackgroundRole).value<QColor>(), errorBackground(palette));
+        const QModelIndex listen = m_model->index(0, column);
+        QVERIFY(!listen.data(Qt::ForegroundRole).isValid());
+        QVERIFY(!listen.data(Qt::BackgroundRole).isValid());
+    }
 }
 
 void tst_EventLogModel::shownText_data() {
@@ -121,7 +134,7 @@ void tst_EventLogModel::shownText_data() {
     QTest::newRow("drop") << f.drop(8, 3 << 19, 12) << u"drop"_qs << u"conn #8"_qs
                           << u"1.5 MiB in 12 events dropped from the capture"_qs;
     QTest::newRow("session drop") << f.drop(0, 10, 1) << u"drop"_qs << u"session"_qs
-                                  << u"10 B in 1 events dropped from the capture"_qs;
+                                  << u"10 bytes in 1 events dropped from the capture"_qs;
 }
 
 void tst_EventLogModel::shownText() {
@@ -225,5 +238,6 @@ void tst_EventLogModel::removeConnectionsTakesTheirEvents() {
     QCOMPARE(m_model->index(1, 0).data(EventLogModel::KindRole).toInt(), int(EventKind::Error));
 }
 
-QTEST_GUILESS_MAIN(tst_EventLogModel)
+// Colours need a QGuiApplication.
+QTEST_MAIN(tst_EventLogModel)
 #include "tst_eventlogmodel.moc"

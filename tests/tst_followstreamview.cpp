@@ -3,7 +3,7 @@
 #include "eventfactory.h"
 #include "fakesessionsource.h"
 #include "followstreamview.h"
-#include "palettecolors.h"
+#include "models/palettecolors.h"
 
 #include <QApplication>
 #include <QClipboard>

@@ -4,6 +4,8 @@
 #include "mainwindow.h"
 #include "models/connectionsmodel.h"
 #include "sendbox.h"
+#include "sendboxparts.h"
+#include "windowparts.h"
 
 #include <QApplication>
 #include <QPushButton>
@@ -100,9 +102,9 @@ private Q_SLOTS:
     }
 
     void sendBoxButtonsUnclipped() {
-        SendBox* box = m_window->sendBox();
-        const QList<QAbstractButton*> buttons{box->sendButton(), box->halfCloseButton(),
-                                              box->closeButton()};
+        SendBox* box = parts::sendBox(m_window);
+        const QList<QAbstractButton*> buttons{box->sendButton(), parts::halfCloseButton(box),
+                                              parts::closeButton(box)};
         for (const QAbstractButton* button : buttons)
             QVERIFY(box->rect().contains(button->geometry()));
         const QStringList bad = clipped(buttons);

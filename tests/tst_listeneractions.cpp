@@ -4,6 +4,7 @@
 #include "mainwindow.h"
 #include "models/connectionsmodel.h"
 #include "rawpeer.h"
+#include "windowparts.h"
 
 #include <QDialog>
 #include <QMenu>
@@ -39,9 +40,9 @@ private:
 
     // Builds the menu the panel would show for the listener and triggers text.
     bool trigger(int listenerId, const QString& text) {
-        ConnectionsPanel* panel = m_window->connectionsPanel();
+        ConnectionsPanel* panel = parts::connectionsPanel(m_window);
         const QModelIndex row = panel->proxy()->mapFromSource(
-            m_window->connectionsModel()->indexOfListener(listenerId));
+            parts::connectionsModel(m_window)->indexOfListener(listenerId));
         QMenu menu;
         panel->listenerActions()->addTo(&menu, row);
         QAction* action = actionNamed(menu, text);
@@ -71,7 +72,7 @@ private Q_SLOTS:
         config.address = u"localhost"_qs;
         config.backlog = 2;
         const int listenerId = m_window->startListener(config);
-        Model* model = m_window->connectionsModel();
+        Model* model = parts::connectionsModel(m_window);
         QTRY_COMPARE(model->listenerCount(), 1);
         const QModelIndex listener = model->indexOfListener(listenerId);
         const quint16 port = quint16(listener.siblingAtColumn(Model::LocalColumn)
@@ -108,13 +109,13 @@ private Q_SLOTS:
         ListenerConfig config;
         config.address = u"localhost"_qs;
         const int listenerId = m_window->startListener(config);
-        QTRY_COMPARE(m_window->connectionsModel()->listenerCount(), 1);
-        const QString local = m_window->connectionsModel()
+        QTRY_COMPARE(parts::connectionsModel(m_window)->listenerCount(), 1);
+        const QString local = parts::connectionsModel(m_window)
                                   ->indexOfListener(listenerId)
                                   .siblingAtColumn(Model::LocalColumn)
                                   .data()
                                   .toString();
-        QSignalSpy requested(m_window->connectionsPanel()->listenerActions(),
+        QSignalSpy requested(parts::connectionsPanel(m_window)->listenerActions(),
                              &ListenerActions::reachabilityRequested);
         QVERIFY(trigger(listenerId, u"Who can reach this?…"_qs));
         QCOMPARE(requested.count(), 1);

@@ -16,9 +16,11 @@
 #include "models/trafficmodel.h"
 #include "noticebanner.h"
 #include "sendbox.h"
+#include "sendboxparts.h"
 #include "sessionstatusbar.h"
 #include "trafficfiltermodel.h"
 #include "trafficpanel.h"
+#include "windowparts.h"
 
 #include <QAbstractButton>
 #include <QApplication>
@@ -94,7 +96,7 @@ private:
         QVERIFY(listen->okButton()->isEnabled());
         QTest::mouseClick(listen->okButton(), Qt::LeftButton);
 
-        ConnectionsModel* model = m_window->connectionsModel();
+        ConnectionsModel* model = parts::connectionsModel(m_window);
         QTRY_COMPARE(model->listenerCount(), 1);
         const QModelIndex listener = model->index(0, 0);
         s.listenerId = listener.data(ConnectionsModel::IdRole).toInt();
@@ -164,9 +166,9 @@ private Q_SLOTS:
         listenAndConnect(s);
         if (QTest::currentTestFailed())
             return;
-        ConnectionsModel* model = m_window->connectionsModel();
+        ConnectionsModel* model = parts::connectionsModel(m_window);
         const int before = model->openConnectionCount();
-        Q_EMIT m_window->connectionsPanel()->listenerActions()->reachabilityRequested(
+        Q_EMIT parts::connectionsPanel(m_window)->listenerActions()->reachabilityRequested(
             u"127.0.0.1:%1"_qs.arg(s.port));
         BindProbeDialog* dialog = nullptr;
         QTRY_VERIFY((dialog = m_window->findChild<BindProbeDialog*>()));
@@ -198,12 +200,12 @@ private Q_SLOTS:
             QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
         };
         listenOn(occupant.serverPort(), 3);
-        QTRY_VERIFY(m_window->noticeBanner()->isVisible()); // EADDRINUSE
+        QTRY_VERIFY(parts::noticeBanner(m_window)->isVisible()); // EADDRINUSE
         QCOMPARE(ListenerDialog().portEdit()->value(), 0);
         QCOMPARE(ListenerDialog().backlogEdit()->value(), ListenerConfig::kDefaultBacklog);
 
         listenOn(0, 3);
-        QTRY_COMPARE(m_window->connectionsModel()->listenerCount(), 1);
+        QTRY_COMPARE(parts::connectionsModel(m_window)->listenerCount(), 1);
         QTRY_COMPARE(ListenerDialog().backlogEdit()->value(), 3);
     }
 
@@ -214,22 +216,22 @@ private Q_SLOTS:
         listenAndConnect(s);
         if (QTest::currentTestFailed())
             return;
-        SendBox* box = m_window->sendBox();
-        QTRY_COMPARE(QApplication::focusWidget(), box->textEdit());
+        SendBox* box = parts::sendBox(m_window);
+        QTRY_COMPARE(QApplication::focusWidget(), parts::textEdit(box));
 
-        QTreeView* tree = m_window->connectionsPanel()->view();
+        QTreeView* tree = parts::connectionsPanel(m_window)->view();
         tree->setFocus();
         QTest::keyClick(tree, Qt::Key_Tab);
-        QCOMPARE(QApplication::focusWidget(), box->textEdit());
+        QCOMPARE(QApplication::focusWidget(), parts::textEdit(box));
 
         QList<QWidget*> order;
-        QWidget* at = box->halfCloseButton();
+        QWidget* at = parts::halfCloseButton(box);
         for (int i = 0; i < 3; ++i) {
             order << at;
             at = at->nextInFocusChain();
         }
-        QCOMPARE(order,
-                 (QList<QWidget*>{box->halfCloseButton(), box->closeButton(), box->sendButton()}));
+        QCOMPARE(order, (QList<QWidget*>{parts::halfCloseButton(box), parts::closeButton(box),
+                                         box->sendButton()}));
         // The file page sends on Return, as the text page does on Ctrl+Return.
         QComboBox* mode = box->findChild<QComboBox*>();
         QVERIFY(mode);
@@ -238,11 +240,11 @@ private Q_SLOTS:
         file.write("from a file\n");
         file.flush();
         mode->setCurrentIndex(mode->count() - 1);
-        QVERIFY(box->fileEdit()->isVisible());
-        box->fileEdit()->setText(file.fileName());
-        QTest::keyClick(box->fileEdit(), Qt::Key_Return);
-        QTRY_VERIFY(
-            hasChunk(*m_window->trafficModel(), s.acceptedConn, Direction::In, "from a file\n"));
+        QVERIFY(parts::fileEdit(box)->isVisible());
+        parts::fileEdit(box)->setText(file.fileName());
+        QTest::keyClick(parts::fileEdit(box), Qt::Key_Return);
+        QTRY_VERIFY(hasChunk(*parts::trafficModel(m_window), s.acceptedConn, Direction::In,
+                             "from a file\n"));
     }
 
     // Quitting with traffic no export or recording holds asks first;
@@ -276,15 +278,15 @@ private Q_SLOTS:
         listenAndConnect(s);
         if (QTest::currentTestFailed())
             return;
-        QTRY_VERIFY(m_window->sendBox()->canSend());
-        m_window->sendBox()->textEdit()->setPlainText(QStringLiteral("ping"));
-        QVERIFY(m_window->sendBox()->send());
-        TrafficModel* traffic = m_window->trafficModel();
+        QTRY_VERIFY(parts::sendBox(m_window)->canSend());
+        parts::textEdit(parts::sendBox(m_window))->setPlainText(QStringLiteral("ping"));
+        QVERIFY(parts::sendBox(m_window)->send());
+        TrafficModel* traffic = parts::trafficModel(m_window);
         QTRY_VERIFY(hasChunk(*traffic, s.acceptedConn, Direction::In, "ping\n"));
 
-        TrafficPanel* panel = m_window->trafficPanel();
+        TrafficPanel* panel = parts::trafficPanel(m_window);
         panel->allConnectionsToggle()->setChecked(true);
-        QCOMPARE(m_window->sendBox()->connection(), s.outgoingConn);
+        QCOMPARE(parts::sendBox(m_window)->connection(), s.outgoingConn);
         int acceptedRow = -1;
         for (int row = 0; row < panel->filterModel()->rowCount(); ++row) {
             if (panel->filterModel()->index(row, 0).data(TrafficModel::ConnRole).toInt() ==
@@ -295,11 +297,11 @@ private Q_SLOTS:
         QTableView* table = panel->view();
         const QRect rowRect = table->visualRect(panel->filterModel()->index(acceptedRow, 1));
         QTest::mouseClick(table->viewport(), Qt::LeftButton, {}, rowRect.center());
-        QCOMPARE(m_window->connectionsPanel()->currentConnection(), s.acceptedConn);
-        QCOMPARE(m_window->sendBox()->connection(), s.acceptedConn);
+        QCOMPARE(parts::connectionsPanel(m_window)->currentConnection(), s.acceptedConn);
+        QCOMPARE(parts::sendBox(m_window)->connection(), s.acceptedConn);
         QVERIFY(panel->allConnectionsToggle()->isChecked()); // the table still shows all
 
-        DetailTabs* details = m_window->detailTabs();
+        DetailTabs* details = parts::detailTabs(m_window);
         QTest::mouseDClick(table->viewport(), Qt::LeftButton, {}, rowRect.center());
         QCOMPARE(details->currentWidget(), details->followPage());
         QTRY_VERIFY(details->followView()->toPlainText().contains(u"ping"));
@@ -314,8 +316,8 @@ private Q_SLOTS:
         }
         QVERIFY(clientRow >= 0);
         log->setCurrentIndex(events->index(clientRow, 0));
-        QCOMPARE(m_window->connectionsPanel()->currentConnection(), s.outgoingConn);
-        QCOMPARE(m_window->sendBox()->connection(), s.outgoingConn);
+        QCOMPARE(parts::connectionsPanel(m_window)->currentConnection(), s.outgoingConn);
+        QCOMPARE(parts::sendBox(m_window)->connection(), s.outgoingConn);
     }
 
     void listenConnectSendAndExport() {
@@ -323,7 +325,7 @@ private Q_SLOTS:
         listenAndConnect(s);
         if (QTest::currentTestFailed())
             return;
-        ConnectionsModel* model = m_window->connectionsModel();
+        ConnectionsModel* model = parts::connectionsModel(m_window);
 
         // The accepted socket's peer is the outgoing client's ephemeral port.
         const QModelIndex accepted = model->indexOfConnection(s.acceptedConn);
@@ -335,20 +337,20 @@ private Q_SLOTS:
         QCOMPARE(portOf(cell(accepted, Column::PeerColumn)), ephemeral);
 
         // The client just started from the dialog is selected for sending.
-        QTRY_COMPARE(m_window->sendBox()->connection(), s.outgoingConn);
-        QTRY_VERIFY(m_window->sendBox()->canSend());
-        QPlainTextEdit* text = m_window->sendBox()->textEdit();
+        QTRY_COMPARE(parts::sendBox(m_window)->connection(), s.outgoingConn);
+        QTRY_VERIFY(parts::sendBox(m_window)->canSend());
+        QPlainTextEdit* text = parts::textEdit(parts::sendBox(m_window));
         text->setFocus();
         QTest::keyClicks(text, QStringLiteral("hello from ui"));
         QTest::keyClick(text, Qt::Key_Return, Qt::ControlModifier);
 
         const QByteArray hello("hello from ui\n");
-        TrafficModel* traffic = m_window->trafficModel();
+        TrafficModel* traffic = parts::trafficModel(m_window);
         QTRY_VERIFY(hasChunk(*traffic, s.outgoingConn, Direction::Out, hello));
         QTRY_VERIFY(hasChunk(*traffic, s.acceptedConn, Direction::In, hello));
 
         // The traffic table shows only the selected connection...
-        TrafficPanel* panel = m_window->trafficPanel();
+        TrafficPanel* panel = parts::trafficPanel(m_window);
         QCOMPARE(panel->shownConnection(), s.outgoingConn);
         for (int row = 0; row < panel->filterModel()->rowCount(); ++row) {
             QCOMPARE(panel->filterModel()->index(row, 0).data(TrafficModel::ConnRole).toInt(),
@@ -361,30 +363,30 @@ private Q_SLOTS:
         panel->allConnectionsToggle()->setChecked(false);
 
         // Selecting the accepted socket retargets the send box and the filter.
-        QTreeView* tree = m_window->connectionsPanel()->view();
-        tree->setCurrentIndex(m_window->connectionsPanel()->proxy()->mapFromSource(accepted));
-        QCOMPARE(m_window->sendBox()->connection(), s.acceptedConn);
+        QTreeView* tree = parts::connectionsPanel(m_window)->view();
+        tree->setCurrentIndex(parts::connectionsPanel(m_window)->proxy()->mapFromSource(accepted));
+        QCOMPARE(parts::sendBox(m_window)->connection(), s.acceptedConn);
         QCOMPARE(panel->shownConnection(), s.acceptedConn);
         text->setPlainText(QStringLiteral("and back"));
-        QVERIFY(m_window->sendBox()->send());
+        QVERIFY(parts::sendBox(m_window)->send());
         QTRY_VERIFY(hasChunk(*traffic, s.outgoingConn, Direction::In, "and back\n"));
         QTRY_COMPARE(panel->filterModel()->rowCount(), 2);
 
         // Follow stream: the whole conversation of the selected socket.
-        const QString followed = m_window->detailTabs()->followView()->toPlainText();
+        const QString followed = parts::detailTabs(m_window)->followView()->toPlainText();
         QVERIFY2(followed.contains(u"hello from ui"), qPrintable(followed));
-        QTRY_VERIFY(m_window->detailTabs()->followView()->toPlainText().contains(u"and back"));
+        QTRY_VERIFY(parts::detailTabs(m_window)->followView()->toPlainText().contains(u"and back"));
 
         // The selected chunk's hex dump.
         panel->view()->setCurrentIndex(panel->filterModel()->index(0, 0));
-        QVERIFY(m_window->detailTabs()->hexView()->toPlainText().contains(u"68 65 6c 6c 6f"));
+        QVERIFY(parts::detailTabs(m_window)->hexView()->toPlainText().contains(u"68 65 6c 6c 6f"));
 
-        QTRY_COMPARE(m_window->sessionStatusBar()->connectionsLabel()->text(),
+        QTRY_COMPARE(parts::sessionStatusBar(m_window)->connectionsLabel()->text(),
                      QStringLiteral("Open connections: 2"));
 
         const QString path = m_dir.filePath(QStringLiteral("session.jsonl"));
         QString error;
-        QVERIFY2(m_window->exportAction()->exportTo(path, ExportFormat::Jsonl, &error),
+        QVERIFY2(parts::exportAction(m_window)->exportTo(path, ExportFormat::Jsonl, &error),
                  qPrintable(error));
         const auto exported = readJsonlSession(path, &error);
         QVERIFY2(exported, qPrintable(error));
@@ -400,8 +402,8 @@ private Q_SLOTS:
 
     void exportToUnwritablePathFails() {
         QString error;
-        QVERIFY(!m_window->exportAction()->exportTo(QStringLiteral("/nonexistent/dir/session.csv"),
-                                                    ExportFormat::Csv, &error));
+        QVERIFY(!parts::exportAction(m_window)->exportTo(
+            QStringLiteral("/nonexistent/dir/session.csv"), ExportFormat::Csv, &error));
         QVERIFY(!error.isEmpty());
     }
 
@@ -413,13 +415,13 @@ private Q_SLOTS:
         m_engine->send(s.outgoingConn, "first\n");
         m_engine->send(s.outgoingConn, "needle here\n");
         m_engine->send(s.outgoingConn, "last\n");
-        TrafficPanel* panel = m_window->trafficPanel();
+        TrafficPanel* panel = parts::trafficPanel(m_window);
         panel->allConnectionsToggle()->setChecked(true);
         // TCP may deliver the three sends in fewer reads on the other end.
         const auto received = [&] {
             QByteArray in;
-            for (int row = 0; row < m_window->trafficModel()->rowCount(); ++row) {
-                const CaptureEvent& e = m_window->trafficModel()->eventAt(row);
+            for (int row = 0; row < parts::trafficModel(m_window)->rowCount(); ++row) {
+                const CaptureEvent& e = parts::trafficModel(m_window)->eventAt(row);
                 if (e.conn == s.acceptedConn)
                     in += e.data;
             }
@@ -456,20 +458,20 @@ private Q_SLOTS:
         if (QTest::currentTestFailed())
             return;
         m_engine->send(s.outgoingConn, "gone soon\n");
-        TrafficModel* traffic = m_window->trafficModel();
+        TrafficModel* traffic = parts::trafficModel(m_window);
         QTRY_VERIFY(hasChunk(*traffic, s.acceptedConn, Direction::In, "gone soon\n"));
-        ConnectionsModel* model = m_window->connectionsModel();
-        m_window->connectionsPanel()->selectConnection(s.acceptedConn);
-        TrafficPanel* panel = m_window->trafficPanel();
+        ConnectionsModel* model = parts::connectionsModel(m_window);
+        parts::connectionsPanel(m_window)->selectConnection(s.acceptedConn);
+        TrafficPanel* panel = parts::trafficPanel(m_window);
         QTRY_COMPARE(panel->filterModel()->rowCount(), 1);
         panel->view()->setCurrentIndex(panel->filterModel()->index(0, 0));
-        QVERIFY(!m_window->detailTabs()->hexView()->toPlainText().isEmpty());
-        QCOMPARE(m_window->detailTabs()->followView()->connection(), s.acceptedConn);
+        QVERIFY(!parts::detailTabs(m_window)->hexView()->toPlainText().isEmpty());
+        QCOMPARE(parts::detailTabs(m_window)->followView()->connection(), s.acceptedConn);
 
         m_engine->close(s.outgoingConn);
         m_engine->close(s.acceptedConn); // a manual listener keeps it open after the FIN
         QTRY_COMPARE(model->openConnectionCount(), 0);
-        QTableView* events = m_window->detailTabs()->eventLog()->view();
+        QTableView* events = parts::detailTabs(m_window)->eventLog()->view();
         const auto eventsOf = [events](int conn) {
             int n = 0;
             for (int row = 0; row < events->model()->rowCount(); ++row)
@@ -482,8 +484,8 @@ private Q_SLOTS:
         QTRY_COMPARE(traffic->rowCount(), 0);
         QCOMPARE(eventsOf(s.acceptedConn), 0);
         QCOMPARE(eventsOf(s.outgoingConn), 0);
-        QVERIFY(m_window->detailTabs()->followView()->connection() != s.acceptedConn);
-        QVERIFY(m_window->detailTabs()->hexView()->toPlainText().isEmpty());
+        QVERIFY(parts::detailTabs(m_window)->followView()->connection() != s.acceptedConn);
+        QVERIFY(parts::detailTabs(m_window)->hexView()->toPlainText().isEmpty());
     }
 
     void hexPaneShowsTheWholeOfALargeChunk() {
@@ -495,7 +497,7 @@ private Q_SLOTS:
         for (qsizetype i = 0; i < sent.size(); ++i)
             sent[i] = char(i % 251);
         m_engine->send(s.outgoingConn, sent);
-        TrafficModel* traffic = m_window->trafficModel();
+        TrafficModel* traffic = parts::trafficModel(m_window);
         // The received chunks, as (row, stream offset).
         QList<std::pair<int, qint64>> received;
         const auto receivedAll = [&] {
@@ -520,11 +522,11 @@ private Q_SLOTS:
         QVERIFY2(chunk.size > Engine::kPreviewBytes, qPrintable(QString::number(chunk.size)));
         QCOMPARE(chunk.data.size(), Engine::kPreviewBytes); // the row holds a preview...
 
-        TrafficPanel* panel = m_window->trafficPanel();
+        TrafficPanel* panel = parts::trafficPanel(m_window);
         panel->allConnectionsToggle()->setChecked(true);
         panel->view()->setCurrentIndex(panel->filterModel()->mapFromSource(traffic->index(row, 0)));
         // ...and the hex pane every byte of the chunk, from the capture store.
-        QCOMPARE(m_window->detailTabs()->hexView()->toPlainText(),
+        QCOMPARE(parts::detailTabs(m_window)->hexView()->toPlainText(),
                  hexDump(sent.mid(offset, chunk.size)));
     }
 
@@ -536,18 +538,18 @@ private Q_SLOTS:
         config.port = occupant.serverPort();
         const int failed = m_window->startListener(config);
 
-        NoticeBanner* banner = m_window->noticeBanner();
+        NoticeBanner* banner = parts::noticeBanner(m_window);
         QTRY_VERIFY(banner->isVisible());
         QVERIFY2(banner->message().contains(QString::number(occupant.serverPort())),
                  qPrintable(banner->message()));
         QVERIFY(banner->actionButton()->isVisible());
-        const QModelIndex row = m_window->connectionsModel()->indexOfListener(failed);
+        const QModelIndex row = parts::connectionsModel(m_window)->indexOfListener(failed);
         QVERIFY(row.isValid());
         QVERIFY(row.data(ConnectionsModel::ClosedRole).toBool());
 
         QTest::mouseClick(banner->actionButton(), Qt::LeftButton);
         QVERIFY(!banner->isVisible());
-        ConnectionsModel* model = m_window->connectionsModel();
+        ConnectionsModel* model = parts::connectionsModel(m_window);
         QTRY_COMPARE(model->listenerCount(), 1);
         const QModelIndex retried = model->index(1, 0);
         const quint16 port = portOf(cell(retried, Column::LocalColumn));
@@ -565,14 +567,14 @@ private Q_SLOTS:
         config.host = QStringLiteral("127.0.0.1");
         config.port = port;
         m_window->startClient(config);
-        QTRY_VERIFY(m_window->noticeBanner()->isVisible());
-        QVERIFY(!m_window->noticeBanner()->actionButton()->isVisible());
+        QTRY_VERIFY(parts::noticeBanner(m_window)->isVisible());
+        QVERIFY(!parts::noticeBanner(m_window)->actionButton()->isVisible());
 
         // A later success takes the old failure down.
         QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
         config.port = probe.serverPort();
         m_window->startClient(config);
-        QTRY_VERIFY(!m_window->noticeBanner()->isVisible());
+        QTRY_VERIFY(!parts::noticeBanner(m_window)->isVisible());
     }
 
     void quitClosesConnectionsGracefully() {
@@ -586,7 +588,7 @@ private Q_SLOTS:
         QTRY_VERIFY(!m_window->isVisible());
         QVERIFY(!shutdown.isEmpty());
         // The engine's last batch (both closes) came before its goodbye.
-        QCOMPARE(m_window->connectionsModel()->openConnectionCount(), 0);
+        QCOMPARE(parts::connectionsModel(m_window)->openConnectionCount(), 0);
     }
 
     void essentialConnectionsColumnsInViewAt1280() {
@@ -599,8 +601,8 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
         // The tree shows once there is a socket.
         m_window->startListener({});
-        QTRY_COMPARE(m_window->connectionsModel()->listenerCount(), 1);
-        QTreeView* tree = m_window->connectionsPanel()->view();
+        QTRY_COMPARE(parts::connectionsModel(m_window)->listenerCount(), 1);
+        QTreeView* tree = parts::connectionsPanel(m_window)->view();
         QTRY_VERIFY(tree->isVisible());
         const QHeaderView* header = tree->header();
         // Name, Local, Peer, State and the byte counts in view; Detail, if
@@ -618,8 +620,8 @@ private Q_SLOTS:
                                     .arg(tree->viewport()->width())));
         }
         // ...and the other side a whole hex dump line.
-        QPlainTextEdit* hex = m_window->detailTabs()->hexView();
-        m_window->detailTabs()->setCurrentWidget(hex);
+        QPlainTextEdit* hex = parts::detailTabs(m_window)->hexView();
+        parts::detailTabs(m_window)->setCurrentWidget(hex);
         QTRY_VERIFY(hex->viewport()->width() >=
                     hex->fontMetrics().horizontalAdvance(QString(78, u'0')) +
                         2 * hex->document()->documentMargin());

@@ -15,6 +15,7 @@
 #include "sessionstatusbar.h"
 #include "trafficfiltermodel.h"
 #include "trafficpanel.h"
+#include "windowparts.h"
 
 #include <QFile>
 #include <QLabel>
@@ -78,7 +79,7 @@ private:
         ListenerConfig listen;
         listen.address = QStringLiteral("127.0.0.1");
         m_window->startListener(listen);
-        ConnectionsModel* live = m_window->connectionsModel();
+        ConnectionsModel* live = parts::connectionsModel(m_window);
         QTRY_COMPARE(live->listenerCount(), 1);
         const quint16 port = portOf(live->index(0, Column::LocalColumn).data().toString());
         ClientConfig client;
@@ -97,9 +98,9 @@ private:
                          .siblingAtColumn(Column::BytesInColumn)
                          .data()
                          .toString(),
-                     QStringLiteral("10 B"));
+                     QStringLiteral("10 bytes"));
         QString error;
-        QVERIFY2(m_window->exportAction()->exportTo(path, ExportFormat::Jsonl, &error),
+        QVERIFY2(parts::exportAction(m_window)->exportTo(path, ExportFormat::Jsonl, &error),
                  qPrintable(error));
     }
 
@@ -143,29 +144,30 @@ private Q_SLOTS:
         QCOMPARE(saved->windowTitle(), QStringLiteral("SockScope — live.jsonl (read-only)"));
 
         // The same sockets: ephemeral ports, states and byte counts.
-        const QStringList liveRows = rowsOf(*m_window->connectionsModel());
-        QCOMPARE(rowsOf(*saved->connectionsModel()), liveRows);
+        const QStringList liveRows = rowsOf(*parts::connectionsModel(m_window));
+        QCOMPARE(rowsOf(*parts::connectionsModel(saved)), liveRows);
         QCOMPARE(liveRows.size(), 4); // listener, accepted, group, outgoing
-        const ConnectionsModel* model = saved->connectionsModel();
+        const ConnectionsModel* model = parts::connectionsModel(saved);
         const QModelIndex accepted = model->index(0, 0, model->index(0, 0));
         const QModelIndex outgoing = model->index(0, 0, model->index(1, 0));
         QCOMPARE(portOf(accepted.siblingAtColumn(Column::PeerColumn).data().toString()),
                  portOf(outgoing.siblingAtColumn(Column::LocalColumn).data().toString()));
 
         // The same chunks and events.
-        const TrafficModel* traffic = saved->trafficModel();
-        QCOMPARE(traffic->rowCount(), m_window->trafficModel()->rowCount());
+        const TrafficModel* traffic = parts::trafficModel(saved);
+        QCOMPARE(traffic->rowCount(), parts::trafficModel(m_window)->rowCount());
         QCOMPARE(traffic->rowCount(), 4);
         for (int row = 0; row < traffic->rowCount(); ++row)
-            QCOMPARE(traffic->eventAt(row).data, m_window->trafficModel()->eventAt(row).data);
-        QCOMPARE(saved->eventLogModel()->rowCount(), m_window->eventLogModel()->rowCount());
+            QCOMPARE(traffic->eventAt(row).data, parts::trafficModel(m_window)->eventAt(row).data);
+        QCOMPARE(parts::eventLogModel(saved)->rowCount(),
+                 parts::eventLogModel(m_window)->rowCount());
 
         // Follow stream and hex read the saved events, not the live store.
         const int acceptedId = accepted.data(ConnectionsModel::IdRole).toInt();
-        saved->connectionsPanel()->selectConnection(acceptedId);
+        parts::connectionsPanel(saved)->selectConnection(acceptedId);
         QTRY_VERIFY(
-            saved->detailTabs()->followView()->toPlainText().contains(u"hello, saved world"));
-        TrafficPanel* panel = saved->trafficPanel();
+            parts::detailTabs(saved)->followView()->toPlainText().contains(u"hello, saved world"));
+        TrafficPanel* panel = parts::trafficPanel(saved);
         QCOMPARE(panel->shownConnection(), acceptedId);
         QCOMPARE(panel->filterModel()->rowCount(), 2);
         // Which of the two chunks came first depends on the kernel.
@@ -177,8 +179,8 @@ private Q_SLOTS:
                                ? 0
                                : 1;
         panel->view()->setCurrentIndex(panel->filterModel()->index(outRow, 0));
-        QVERIFY2(saved->detailTabs()->hexView()->toPlainText().contains(u"00 ff 7f 20 62"),
-                 qPrintable(saved->detailTabs()->hexView()->toPlainText()));
+        QVERIFY2(parts::detailTabs(saved)->hexView()->toPlainText().contains(u"00 ff 7f 20 62"),
+                 qPrintable(parts::detailTabs(saved)->hexView()->toPlainText()));
     }
 
     void savedSessionIsReadOnly() {
@@ -196,11 +198,11 @@ private Q_SLOTS:
         QCOMPARE(banner->window(), saved.data());
         for (const ReadOnlyBanner* any : m_window->findChildren<ReadOnlyBanner*>())
             QVERIFY(any->window() != m_window.get());
-        QVERIFY(saved->sendBox()->isHidden());
+        QVERIFY(parts::sendBox(saved)->isHidden());
 
         // A connection that was open when saved is selected: still nothing to send.
-        const ConnectionsModel* model = saved->connectionsModel();
-        saved->connectionsPanel()->selectConnection(
+        const ConnectionsModel* model = parts::connectionsModel(saved);
+        parts::connectionsPanel(saved)->selectConnection(
             model->index(0, 0, model->index(0, 0)).data(ConnectionsModel::IdRole).toInt());
         const QStringList offline{QStringLiteral("&Listen…"), QStringLiteral("&Connect…"),
                                   QStringLiteral("&Send"), QStringLiteral("&Half-close"),
@@ -213,16 +215,16 @@ private Q_SLOTS:
             }
         }
         QCOMPARE(found, offline.size());
-        QVERIFY(!saved->recordAction()->isEnabled());
-        QVERIFY(saved->exportAction()->isEnabled());
-        QVERIFY(m_window->recordAction()->isEnabled());
+        QVERIFY(!parts::recordAction(saved)->isEnabled());
+        QVERIFY(parts::exportAction(saved)->isEnabled());
+        QVERIFY(parts::recordAction(m_window)->isEnabled());
 
         // The live window goes on: it still starts listeners.
         ListenerConfig more;
         more.address = QStringLiteral("127.0.0.1");
         m_window->startListener(more);
-        QTRY_COMPARE(m_window->connectionsModel()->listenerCount(), 2);
-        QCOMPARE(saved->connectionsModel()->listenerCount(), 1);
+        QTRY_COMPARE(parts::connectionsModel(m_window)->listenerCount(), 2);
+        QCOMPARE(parts::connectionsModel(saved)->listenerCount(), 1);
 
         // Its File menu closes the window rather than quitting, and asks
         // nothing although connections were open when saved.
@@ -261,15 +263,15 @@ private Q_SLOTS:
         QVERIFY(saved);
         // Something happening in the live session after the save must not
         // leak into the saved session's export.
-        const int listening = m_window->connectionsModel()->listenerCount();
+        const int listening = parts::connectionsModel(m_window)->listenerCount();
         ListenerConfig later;
         later.address = QStringLiteral("127.0.0.1");
         m_window->startListener(later);
-        QTRY_COMPARE(m_window->connectionsModel()->listenerCount(), listening + 1);
+        QTRY_COMPARE(parts::connectionsModel(m_window)->listenerCount(), listening + 1);
 
         const QString again = m_dir.filePath(QStringLiteral("again.jsonl"));
         QString error;
-        QVERIFY2(saved->exportAction()->exportTo(again, ExportFormat::Jsonl, &error),
+        QVERIFY2(parts::exportAction(saved)->exportTo(again, ExportFormat::Jsonl, &error),
                  qPrintable(error));
         const QByteArray events = eventLines(original);
         QVERIFY(events.count('\n') >= 5);
@@ -327,7 +329,7 @@ private Q_SLOTS:
             qPrintable(error));
         QPointer<MainWindow> saved = m_window->openSession(path);
         QVERIFY(saved);
-        SessionStatusBar* status = saved->sessionStatusBar();
+        SessionStatusBar* status = parts::sessionStatusBar(saved);
         // The fixture's drop summary is shown, and no capture budget.
         QVERIFY(status->droppedLabel()->isVisibleTo(saved));
         QVERIFY(!status->captureLabel()->isVisibleTo(saved));

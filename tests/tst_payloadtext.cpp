@@ -1,5 +1,4 @@
 #include "base/payloadtext.h"
-#include "models/byteformat.h"
 
 #include <QRandomGenerator>
 #include <QRegularExpression>
@@ -34,8 +33,6 @@ private Q_SLOTS:
     void parseHexInputRejectsHugeInput();
     void unescapeText_data();
     void unescapeText();
-    void formatBytes_data();
-    void formatBytes();
 };
 
 void tst_PayloadText::escapedPreview_data() {
@@ -480,28 +477,6 @@ void tst_PayloadText::unescapeText() {
         QCOMPARE(error, QString());
     else
         QVERIFY2(error.contains(errorPart), qPrintable(error));
-}
-
-void tst_PayloadText::formatBytes_data() {
-    QTest::addColumn<qint64>("bytes");
-    QTest::addColumn<QString>("expected");
-
-    QTest::newRow("zero") << qint64(0) << u"0 B"_qs;
-    QTest::newRow("512") << qint64(512) << u"512 B"_qs;
-    QTest::newRow("1023") << qint64(1023) << u"1023 B"_qs;
-    QTest::newRow("1 KiB") << qint64(1024) << u"1.0 KiB"_qs;
-    QTest::newRow("1.5 KiB") << qint64(1536) << u"1.5 KiB"_qs;
-    QTest::newRow("1.5 MiB") << qint64(3 << 19) << u"1.5 MiB"_qs;
-    QTest::newRow("just under 1 MiB") << qint64(1024 * 1024 - 1) << u"1.0 MiB"_qs;
-    QTest::newRow("2 GiB") << (qint64(2) << 30) << u"2.0 GiB"_qs;
-    QTest::newRow("negative") << qint64(-1536) << u"-1.5 KiB"_qs;
-    QTest::newRow("largest") << std::numeric_limits<qint64>::max() << u"8.0 EiB"_qs;
-}
-
-void tst_PayloadText::formatBytes() {
-    QFETCH(qint64, bytes);
-    QFETCH(QString, expected);
-    QCOMPARE(sockscope::formatBytes(bytes), expected);
 }
 
 QTEST_GUILESS_MAIN(tst_PayloadText)

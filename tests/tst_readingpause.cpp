@@ -5,6 +5,7 @@
 #include "mainwindow.h"
 #include "models/connectionsmodel.h"
 #include "rawpeer.h"
+#include "windowparts.h"
 
 #include <QMenu>
 #include <QSortFilterProxyModel>
@@ -20,9 +21,9 @@ class tst_ReadingPause final : public QObject {
 private:
     // Builds the menu the panel would show for the connection and triggers text.
     static bool trigger(MainWindow& window, int conn, const QString& text) {
-        ConnectionsPanel* panel = window.connectionsPanel();
+        ConnectionsPanel* panel = parts::connectionsPanel(window);
         const QModelIndex row =
-            panel->proxy()->mapFromSource(window.connectionsModel()->indexOfConnection(conn));
+            panel->proxy()->mapFromSource(parts::connectionsModel(window)->indexOfConnection(conn));
         QMenu menu;
         panel->addSocketActions(&menu, row);
         for (QAction* action : menu.actions()) {
@@ -35,7 +36,7 @@ private:
     }
 
     static qint64 bytesIn(MainWindow& window, int conn) {
-        return window.connectionsModel()
+        return parts::connectionsModel(window)
             ->indexOfConnection(conn)
             .siblingAtColumn(Model::BytesInColumn)
             .data(Model::SortRole)
@@ -51,7 +52,7 @@ private Q_SLOTS:
         window.setConfirmQuit(false);
         window.show();
         const int listenerId = window.startListener(ListenerConfig{});
-        Model* model = window.connectionsModel();
+        Model* model = parts::connectionsModel(window);
         QTRY_COMPARE(model->listenerCount(), 1);
         const quint16 port = quint16(model->indexOfListener(listenerId)
                                          .siblingAtColumn(Model::LocalColumn)

@@ -4,6 +4,7 @@
 #include "recentfiles.h"
 #include "recentfilesmenu.h"
 #include "recordaction.h"
+#include "windowparts.h"
 
 #include <QApplication>
 #include <QDropEvent>
@@ -64,7 +65,7 @@ private:
     QString session(const QString& name) {
         const QString path = m_dir.filePath(name);
         QString error;
-        if (!m_window->exportAction()->exportTo(path, ExportFormat::Jsonl, &error))
+        if (!parts::exportAction(m_window)->exportTo(path, ExportFormat::Jsonl, &error))
             qWarning() << error;
         return path;
     }
@@ -195,7 +196,7 @@ private Q_SLOTS:
                           dialog->selectFile(path);
                           static_cast<QDialog*>(dialog)->accept();
                       });
-            m_window->exportAction()->trigger();
+            parts::exportAction(m_window)->trigger();
             return path;
         };
         const QString csv = exportAs(QStringLiteral("table.csv"));
@@ -208,13 +209,13 @@ private Q_SLOTS:
 
     void recordingsAreListed() {
         const QString path = m_dir.filePath(QStringLiteral("recorded.jsonl"));
-        m_window->recordAction()->startRecording(path);
+        parts::recordAction(m_window)->startRecording(path);
         QTRY_COMPARE(recentSessions(), QStringList{path});
-        m_window->recordAction()->stopRecording();
+        parts::recordAction(m_window)->stopRecording();
         // A recording that cannot start is not listed.
-        m_window->recordAction()->startRecording(
+        parts::recordAction(m_window)->startRecording(
             m_dir.filePath(QStringLiteral("no/such/folder/x.jsonl")));
-        QTRY_VERIFY(!m_window->recordAction()->isChecked());
+        QTRY_VERIFY(!parts::recordAction(m_window)->isChecked());
         QCOMPARE(recentSessions(), QStringList{path});
     }
 

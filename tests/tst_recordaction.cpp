@@ -6,6 +6,7 @@
 #include "noticebanner.h"
 #include "recordaction.h"
 #include "sessionstatusbar.h"
+#include "windowparts.h"
 
 #include <QFile>
 #include <QLabel>
@@ -44,7 +45,7 @@ private:
         ListenerConfig listen;
         listen.address = QStringLiteral("127.0.0.1");
         m_window->startListener(listen);
-        ConnectionsModel* model = m_window->connectionsModel();
+        ConnectionsModel* model = parts::connectionsModel(m_window);
         if (!QTest::qWaitFor([&] { return model->listenerCount() == 1; }))
             return 0;
         ClientConfig client;
@@ -82,7 +83,7 @@ private Q_SLOTS:
     }
 
     void recordsWhileRunningUntilUnchecked() {
-        RecordAction* record = m_window->recordAction();
+        RecordAction* record = parts::recordAction(m_window);
         QVERIFY(record->isCheckable());
         QVERIFY(!record->isChecked());
         const QString path = m_dir.filePath(QStringLiteral("running.jsonl"));
@@ -97,7 +98,7 @@ private Q_SLOTS:
         QTRY_VERIFY(readAll(path).contains(encoded));
         QVERIFY(readAll(path).startsWith(R"({"ts":)"));
 
-        QLabel* label = m_window->sessionStatusBar()->recordingLabel();
+        QLabel* label = parts::sessionStatusBar(m_window)->recordingLabel();
         QTRY_VERIFY(label->isVisibleTo(m_window.get()));
         QVERIFY2(label->text().startsWith(u"● Recording to running.jsonl ("),
                  qPrintable(label->text()));
@@ -107,21 +108,21 @@ private Q_SLOTS:
         record->trigger();
         QVERIFY(!record->isChecked());
         m_engine->send(conn, "after the recording\n");
-        QTRY_VERIFY(trafficHas(*m_window->trafficModel(), "after the recording\n"));
+        QTRY_VERIFY(trafficHas(*parts::trafficModel(m_window), "after the recording\n"));
         QTRY_VERIFY(!label->isVisibleTo(m_window.get()));
         QVERIFY(!readAll(path).contains(QByteArray("after the recording\n").toBase64()));
         QVERIFY(!record->isChecked());
     }
 
     void failureUnchecksAndSaysWhy() {
-        RecordAction* record = m_window->recordAction();
+        RecordAction* record = parts::recordAction(m_window);
         QSignalSpy failed(record, &RecordAction::failed);
         const QString path = m_dir.filePath(QStringLiteral("missing-folder/session.jsonl"));
         record->startRecording(path);
         QVERIFY(record->isChecked());
         QTRY_VERIFY(!record->isChecked());
         QCOMPARE(failed.size(), 1);
-        NoticeBanner* banner = m_window->noticeBanner();
+        NoticeBanner* banner = parts::noticeBanner(m_window);
         QVERIFY(banner->isVisible());
         QVERIFY2(banner->message().contains(u"missing-folder"), qPrintable(banner->message()));
     }
@@ -132,10 +133,10 @@ private Q_SLOTS:
         m_engine->startRecording(std::make_unique<JsonlRecorder>(path));
         const int conn = connectPair();
         QVERIFY(conn);
-        QTRY_VERIFY(m_window->recordAction()->isChecked());
+        QTRY_VERIFY(parts::recordAction(m_window)->isChecked());
         m_engine->stopRecording();
         m_engine->send(conn, "x");
-        QTRY_VERIFY(!m_window->recordAction()->isChecked());
+        QTRY_VERIFY(!parts::recordAction(m_window)->isChecked());
     }
 };
 

@@ -5,6 +5,7 @@
 #include "models/connectionsmodel.h"
 #include "rawpeer.h"
 #include "sendbox.h"
+#include "sendboxparts.h"
 #include "sendjobs.h"
 #include "sendprogress.h"
 
@@ -72,20 +73,20 @@ private Q_SLOTS:
         box.show();
         QVERIFY(!box.canSend());
         QVERIFY(!box.sendButton()->isEnabled());
-        QVERIFY(!box.textEdit()->isEnabled());
-        QVERIFY(box.hintLabel()->isVisible());
+        QVERIFY(!parts::textEdit(box)->isEnabled());
+        QVERIFY(parts::hintLabel(box)->isVisible());
 
         openConnection(model);
         box.setConnection(kConn);
         QVERIFY(box.canSend());
         QVERIFY(box.sendButton()->isEnabled());
-        QVERIFY(!box.hintLabel()->isVisible());
+        QVERIFY(!parts::hintLabel(box)->isVisible());
 
         model.applyBatch({m_events.close(kConn, Closer::Peer)}, {});
         QVERIFY(!box.canSend());
         QVERIFY(!box.sendButton()->isEnabled());
-        QVERIFY(box.hintLabel()->isVisible());
-        QVERIFY(!box.closeButton()->isEnabled());
+        QVERIFY(parts::hintLabel(box)->isVisible());
+        QVERIFY(!parts::closeButton(box)->isEnabled());
     }
 
     void textWithLineEnding_data() {
@@ -112,7 +113,7 @@ private Q_SLOTS:
         box.setConnection(kConn);
         box.setLineEnding(SendBox::LineEnding(ending));
         QSignalSpy spy(&box, &SendBox::sendRequested);
-        box.textEdit()->setPlainText(typed);
+        parts::textEdit(box)->setPlainText(typed);
         QTest::mouseClick(box.sendButton(), Qt::LeftButton);
         QCOMPARE(spy.count(), 1);
         QCOMPARE(spy.at(0).at(0).toInt(), kConn);
@@ -127,13 +128,13 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitForWindowExposed(&box));
         box.setConnection(kConn);
         QSignalSpy spy(&box, &SendBox::sendRequested);
-        box.textEdit()->setFocus();
-        QTest::keyClicks(box.textEdit(), QStringLiteral("ping"));
-        QTest::keyClick(box.textEdit(), Qt::Key_Return, Qt::ControlModifier);
+        parts::textEdit(box)->setFocus();
+        QTest::keyClicks(parts::textEdit(box), QStringLiteral("ping"));
+        QTest::keyClick(parts::textEdit(box), Qt::Key_Return, Qt::ControlModifier);
         QCOMPARE(spy.count(), 1);
         QCOMPARE(spy.at(0).at(1).toByteArray(), QByteArray("ping\n"));
         // The text stays for resending, nothing was inserted by the shortcut.
-        QCOMPARE(box.textEdit()->toPlainText(), QStringLiteral("ping"));
+        QCOMPARE(parts::textEdit(box)->toPlainText(), QStringLiteral("ping"));
     }
 
     void hexInput() {
@@ -145,15 +146,15 @@ private Q_SLOTS:
         box.setMode(SendBox::Mode::Hex);
         QSignalSpy spy(&box, &SendBox::sendRequested);
 
-        box.hexEdit()->setPlainText(QStringLiteral("de ad zz"));
+        parts::hexEdit(box)->setPlainText(QStringLiteral("de ad zz"));
         QVERIFY(!box.send());
         QCOMPARE(spy.count(), 0);
-        QVERIFY(box.errorLabel()->isVisible());
-        QVERIFY(!box.errorLabel()->text().isEmpty());
+        QVERIFY(parts::errorLabel(box)->isVisible());
+        QVERIFY(!parts::errorLabel(box)->text().isEmpty());
 
-        box.hexEdit()->setPlainText(QStringLiteral("de ad be ef 00"));
+        parts::hexEdit(box)->setPlainText(QStringLiteral("de ad be ef 00"));
         QVERIFY(box.send());
-        QVERIFY(!box.errorLabel()->isVisible());
+        QVERIFY(!parts::errorLabel(box)->isVisible());
         QCOMPARE(spy.count(), 1);
         QCOMPARE(spy.at(0).at(1).toByteArray(), QByteArray::fromHex("deadbeef00"));
     }
@@ -168,7 +169,7 @@ private Q_SLOTS:
         QSignalSpy spy(&box, &SendBox::sendRequested);
         QVERIFY(!box.send());
         QCOMPARE(spy.count(), 0);
-        QVERIFY(box.errorLabel()->isVisible());
+        QVERIFY(parts::errorLabel(box)->isVisible());
     }
 
     void fileInput() {
@@ -185,12 +186,12 @@ private Q_SLOTS:
         box.setMode(SendBox::Mode::File);
         QSignalSpy spy(&box, &SendBox::fileSendRequested);
 
-        box.fileEdit()->setText(QStringLiteral("/nonexistent/file.bin"));
+        parts::fileEdit(box)->setText(QStringLiteral("/nonexistent/file.bin"));
         QVERIFY(!box.send());
-        QVERIFY(box.errorLabel()->text().contains(u"/nonexistent/file.bin"));
+        QVERIFY(parts::errorLabel(box)->text().contains(u"/nonexistent/file.bin"));
 
         // The file is read as it is sent, a chunk at a time (FileSender).
-        box.fileEdit()->setText(file.fileName());
+        parts::fileEdit(box)->setText(file.fileName());
         QVERIFY(box.send());
         QCOMPARE(spy.count(), 1);
         QCOMPARE(spy.at(0).at(0).value<QList<int>>(), QList<int>{kConn});
@@ -205,15 +206,15 @@ private Q_SLOTS:
         box.setConnection(kConn);
         QSignalSpy halfClose(&box, &SendBox::halfCloseRequested);
         QSignalSpy close(&box, &SendBox::closeRequested);
-        QTest::mouseClick(box.halfCloseButton(), Qt::LeftButton);
+        QTest::mouseClick(parts::halfCloseButton(box), Qt::LeftButton);
         QCOMPARE(halfClose.count(), 1);
         QCOMPARE(halfClose.at(0).at(0).toInt(), kConn);
 
         model.applyBatch({m_events.halfClose(kConn, Closer::Local)}, {});
-        QVERIFY(!box.halfCloseButton()->isEnabled());
+        QVERIFY(!parts::halfCloseButton(box)->isEnabled());
         QVERIFY(!box.sendButton()->isEnabled());
-        QVERIFY(box.hintLabel()->isVisible());
-        QTest::mouseClick(box.closeButton(), Qt::LeftButton);
+        QVERIFY(parts::hintLabel(box)->isVisible());
+        QTest::mouseClick(parts::closeButton(box), Qt::LeftButton);
         QCOMPARE(close.count(), 1);
         QCOMPARE(close.at(0).at(0).toInt(), kConn);
     }
@@ -232,7 +233,7 @@ private Q_SLOTS:
         const int idle = box.minimumSizeHint().width();
         box.setConnection(kConn);
         model.applyBatch({m_events.halfClose(kConn, Closer::Local)}, {});
-        QVERIFY(box.hintLabel()->isVisible());
+        QVERIFY(parts::hintLabel(box)->isVisible());
         QVERIFY(box.minimumSizeHint().width() <= idle);
     }
 
@@ -243,9 +244,9 @@ private Q_SLOTS:
         box.show();
         box.setConnection(kConn);
         QVERIFY(!box.sendButton()->isEnabled());
-        QVERIFY(box.closeButton()->isEnabled());
+        QVERIFY(parts::closeButton(box)->isEnabled());
         QSignalSpy close(&box, &SendBox::closeRequested);
-        QTest::mouseClick(box.closeButton(), Qt::LeftButton);
+        QTest::mouseClick(parts::closeButton(box), Qt::LeftButton);
         QCOMPARE(close.count(), 1);
     }
 
@@ -258,37 +259,37 @@ private Q_SLOTS:
         box.setConnection(kConn);
         QSignalSpy spy(&box, &SendBox::sendRequested);
         box.setLineEnding(SendBox::LineEnding::CrLf);
-        typeAndSend(box, box.textEdit(), QStringLiteral("first"));
+        typeAndSend(box, parts::textEdit(box), QStringLiteral("first"));
         box.setLineEnding(SendBox::LineEnding::Lf);
-        typeAndSend(box, box.textEdit(), QStringLiteral("second"));
-        typeAndSend(box, box.textEdit(), QStringLiteral("second")); // kept once
+        typeAndSend(box, parts::textEdit(box), QStringLiteral("second"));
+        typeAndSend(box, parts::textEdit(box), QStringLiteral("second")); // kept once
         box.setMode(SendBox::Mode::Hex);
-        typeAndSend(box, box.hexEdit(), QStringLiteral("de ad"));
+        typeAndSend(box, parts::hexEdit(box), QStringLiteral("de ad"));
         QCOMPARE(spy.count(), 4);
 
         // From the hex input back to text: the mode and line ending follow.
-        box.hexEdit()->setPlainText(QStringLiteral("be"));
-        QTest::keyClick(box.hexEdit(), Qt::Key_Up);
-        QCOMPARE(box.hexEdit()->toPlainText(), QStringLiteral("de ad"));
-        QTest::keyClick(box.hexEdit(), Qt::Key_Up);
-        QVERIFY(box.textEdit()->isVisible());
-        QVERIFY(box.textEdit()->hasFocus());
-        QCOMPARE(box.textEdit()->toPlainText(), QStringLiteral("second"));
-        QTest::keyClick(box.textEdit(), Qt::Key_Up);
-        QCOMPARE(box.textEdit()->toPlainText(), QStringLiteral("first"));
-        QTest::keyClick(box.textEdit(), Qt::Key_Up); // the oldest stays
-        QCOMPARE(box.textEdit()->toPlainText(), QStringLiteral("first"));
-        QTest::keyClick(box.textEdit(), Qt::Key_Down);
-        QCOMPARE(box.textEdit()->toPlainText(), QStringLiteral("second"));
-        QTest::keyClick(box.textEdit(), Qt::Key_Down);
-        QTest::keyClick(box.hexEdit(), Qt::Key_Down); // past the newest: the draft
-        QVERIFY(box.hexEdit()->hasFocus());
-        QCOMPARE(box.hexEdit()->toPlainText(), QStringLiteral("be"));
+        parts::hexEdit(box)->setPlainText(QStringLiteral("be"));
+        QTest::keyClick(parts::hexEdit(box), Qt::Key_Up);
+        QCOMPARE(parts::hexEdit(box)->toPlainText(), QStringLiteral("de ad"));
+        QTest::keyClick(parts::hexEdit(box), Qt::Key_Up);
+        QVERIFY(parts::textEdit(box)->isVisible());
+        QVERIFY(parts::textEdit(box)->hasFocus());
+        QCOMPARE(parts::textEdit(box)->toPlainText(), QStringLiteral("second"));
+        QTest::keyClick(parts::textEdit(box), Qt::Key_Up);
+        QCOMPARE(parts::textEdit(box)->toPlainText(), QStringLiteral("first"));
+        QTest::keyClick(parts::textEdit(box), Qt::Key_Up); // the oldest stays
+        QCOMPARE(parts::textEdit(box)->toPlainText(), QStringLiteral("first"));
+        QTest::keyClick(parts::textEdit(box), Qt::Key_Down);
+        QCOMPARE(parts::textEdit(box)->toPlainText(), QStringLiteral("second"));
+        QTest::keyClick(parts::textEdit(box), Qt::Key_Down);
+        QTest::keyClick(parts::hexEdit(box), Qt::Key_Down); // past the newest: the draft
+        QVERIFY(parts::hexEdit(box)->hasFocus());
+        QCOMPARE(parts::hexEdit(box)->toPlainText(), QStringLiteral("be"));
 
-        QTest::keyClick(box.hexEdit(), Qt::Key_Up);
-        QTest::keyClick(box.hexEdit(), Qt::Key_Up);
-        QTest::keyClick(box.textEdit(), Qt::Key_Up);
-        QTest::keyClick(box.textEdit(), Qt::Key_Return, Qt::ControlModifier);
+        QTest::keyClick(parts::hexEdit(box), Qt::Key_Up);
+        QTest::keyClick(parts::hexEdit(box), Qt::Key_Up);
+        QTest::keyClick(parts::textEdit(box), Qt::Key_Up);
+        QTest::keyClick(parts::textEdit(box), Qt::Key_Return, Qt::ControlModifier);
         QCOMPARE(spy.constLast().at(1).toByteArray(), QByteArray("first\r\n"));
     }
 
@@ -299,16 +300,16 @@ private Q_SLOTS:
         box.show();
         QVERIFY(QTest::qWaitForWindowExposed(&box));
         box.setConnection(kConn);
-        typeAndSend(box, box.textEdit(), QStringLiteral("old"));
-        box.textEdit()->setPlainText(QStringLiteral("line one\nline two"));
-        box.textEdit()->moveCursor(QTextCursor::End);
-        QTest::keyClick(box.textEdit(), Qt::Key_Up); // to the first line
-        QCOMPARE(box.textEdit()->toPlainText(), QStringLiteral("line one\nline two"));
-        QCOMPARE(box.textEdit()->textCursor().blockNumber(), 0);
-        QTest::keyClick(box.textEdit(), Qt::Key_Up); // now the history
-        QCOMPARE(box.textEdit()->toPlainText(), QStringLiteral("old"));
-        QTest::keyClick(box.textEdit(), Qt::Key_Down); // the draft comes back
-        QCOMPARE(box.textEdit()->toPlainText(), QStringLiteral("line one\nline two"));
+        typeAndSend(box, parts::textEdit(box), QStringLiteral("old"));
+        parts::textEdit(box)->setPlainText(QStringLiteral("line one\nline two"));
+        parts::textEdit(box)->moveCursor(QTextCursor::End);
+        QTest::keyClick(parts::textEdit(box), Qt::Key_Up); // to the first line
+        QCOMPARE(parts::textEdit(box)->toPlainText(), QStringLiteral("line one\nline two"));
+        QCOMPARE(parts::textEdit(box)->textCursor().blockNumber(), 0);
+        QTest::keyClick(parts::textEdit(box), Qt::Key_Up); // now the history
+        QCOMPARE(parts::textEdit(box)->toPlainText(), QStringLiteral("old"));
+        QTest::keyClick(parts::textEdit(box), Qt::Key_Down); // the draft comes back
+        QCOMPARE(parts::textEdit(box)->toPlainText(), QStringLiteral("line one\nline two"));
     }
 
     void historyOutlivesTheBox() {
@@ -318,16 +319,16 @@ private Q_SLOTS:
             SendBox box(&model);
             box.show();
             box.setConnection(kConn);
-            box.textEdit()->setPlainText(QStringLiteral("remember me"));
+            parts::textEdit(box)->setPlainText(QStringLiteral("remember me"));
             QVERIFY(box.send());
         }
         SendBox box(&model);
         box.show();
         QVERIFY(QTest::qWaitForWindowExposed(&box));
         box.setConnection(kConn);
-        box.textEdit()->setFocus();
-        QTest::keyClick(box.textEdit(), Qt::Key_Up);
-        QCOMPARE(box.textEdit()->toPlainText(), QStringLiteral("remember me"));
+        parts::textEdit(box)->setFocus();
+        QTest::keyClick(parts::textEdit(box), Qt::Key_Up);
+        QCOMPARE(parts::textEdit(box)->toPlainText(), QStringLiteral("remember me"));
     }
 
     void aListenerSendsToEachOpenConnection() {
@@ -344,13 +345,13 @@ private Q_SLOTS:
         box.show();
         box.setConnection(0);
         box.setListener(kListener);
-        QVERIFY(box.targetLabel()->text().contains(u"2 open connections"));
-        QVERIFY(box.targetLabel()->text().contains(u"listener #1"));
+        QVERIFY(parts::targetLabel(box)->text().contains(u"2 open connections"));
+        QVERIFY(parts::targetLabel(box)->text().contains(u"listener #1"));
         QVERIFY(box.canSend());
         QVERIFY(!box.canHalfClose());
         QVERIFY(!box.canClose());
         QSignalSpy spy(&box, &SendBox::sendRequested);
-        box.textEdit()->setPlainText(QStringLiteral("all"));
+        parts::textEdit(box)->setPlainText(QStringLiteral("all"));
         QTest::mouseClick(box.sendButton(), Qt::LeftButton);
         QCOMPARE(spy.count(), 2);
         QCOMPARE(spy.at(0).at(0).toInt(), 2);
@@ -358,15 +359,15 @@ private Q_SLOTS:
         QCOMPARE(spy.at(1).at(1).toByteArray(), QByteArray("all\n"));
 
         model.applyBatch({m_events.close(2, Closer::Peer), m_events.close(4, Closer::Local)}, {});
-        QVERIFY(box.targetLabel()->text().contains(u"no open connections"));
+        QVERIFY(parts::targetLabel(box)->text().contains(u"no open connections"));
         QVERIFY(!box.canSend());
-        QVERIFY(box.hintLabel()->isVisible());
+        QVERIFY(parts::hintLabel(box)->isVisible());
 
         // Selecting a connection again targets only it.
         box.setConnection(5);
         box.setListener(0);
         QCOMPARE(box.connection(), 5);
-        QVERIFY(box.targetLabel()->text().contains(u"127.0.0.1:40004"));
+        QVERIFY(parts::targetLabel(box)->text().contains(u"127.0.0.1:40004"));
     }
 
     void aCountAboveOneAsksForARepeat() {
@@ -375,13 +376,13 @@ private Q_SLOTS:
         SendBox box(&model);
         box.show();
         box.setConnection(kConn);
-        QVERIFY(!box.repeatIntervalBox()->isEnabled());
-        box.repeatCountBox()->setValue(10);
-        box.repeatIntervalBox()->setValue(250);
-        QVERIFY(box.repeatIntervalBox()->isEnabled());
+        QVERIFY(!parts::repeatIntervalBox(box)->isEnabled());
+        parts::repeatCountBox(box)->setValue(10);
+        parts::repeatIntervalBox(box)->setValue(250);
+        QVERIFY(parts::repeatIntervalBox(box)->isEnabled());
         QSignalSpy single(&box, &SendBox::sendRequested);
         QSignalSpy repeat(&box, &SendBox::repeatRequested);
-        box.textEdit()->setPlainText(QStringLiteral("tick"));
+        parts::textEdit(box)->setPlainText(QStringLiteral("tick"));
         QVERIFY(box.send());
         QCOMPARE(single.count(), 0);
         QCOMPARE(repeat.count(), 1);
@@ -398,12 +399,12 @@ private Q_SLOTS:
         box.show();
         QVERIFY(QTest::qWaitForWindowExposed(&box));
         box.setConnection(kConn);
-        MessageLibraryBar* bar = box.libraryBar();
+        MessageLibraryBar* bar = parts::libraryBar(box);
         QVERIFY(!bar->sendButton()->isEnabled()); // nothing saved yet
 
         // "Save current as…" asks for a name without blocking.
         box.setMode(SendBox::Mode::Hex);
-        box.hexEdit()->setPlainText(QStringLiteral("01 02"));
+        parts::hexEdit(box)->setPlainText(QStringLiteral("01 02"));
         bar->findChild<QAction*>(QStringLiteral("saveMessageAction"))->trigger();
         auto* dialog = bar->findChild<QInputDialog*>(QStringLiteral("messageNameDialog"));
         QVERIFY(dialog);
@@ -411,7 +412,7 @@ private Q_SLOTS:
         dialog->accept();
         box.setMode(SendBox::Mode::Text);
         box.setLineEnding(SendBox::LineEnding::CrLf);
-        box.textEdit()->setPlainText(QStringLiteral("HELLO"));
+        parts::textEdit(box)->setPlainText(QStringLiteral("HELLO"));
         bar->findChild<QAction*>(QStringLiteral("saveMessageAction"))->trigger();
         QTRY_VERIFY(bar->findChildren<QInputDialog*>().size() == 1);
         dialog = bar->findChild<QInputDialog*>(QStringLiteral("messageNameDialog"));
@@ -426,16 +427,16 @@ private Q_SLOTS:
         QTest::mouseClick(bar->sendButton(), Qt::LeftButton);
         QCOMPARE(spy.count(), 1);
         QCOMPARE(spy.at(0).at(1).toByteArray(), QByteArray("HELLO\r\n"));
-        QTest::keyClick(box.textEdit(), Qt::Key_1, Qt::AltModifier);
+        QTest::keyClick(parts::textEdit(box), Qt::Key_1, Qt::AltModifier);
         QCOMPARE(spy.count(), 2);
         QCOMPARE(spy.at(1).at(1).toByteArray(), QByteArray("\x01\x02"));
-        QTest::keyClick(box.textEdit(), Qt::Key_9, Qt::AltModifier); // none saved there
+        QTest::keyClick(parts::textEdit(box), Qt::Key_9, Qt::AltModifier); // none saved there
         QCOMPARE(spy.count(), 2);
-        QCOMPARE(box.textEdit()->toPlainText(), QStringLiteral("HELLO"));
+        QCOMPARE(parts::textEdit(box)->toPlainText(), QStringLiteral("HELLO"));
 
         // Not while the connection is closed.
         model.applyBatch({m_events.close(kConn, Closer::Peer)}, {});
-        QTest::keyClick(box.textEdit(), Qt::Key_2, Qt::AltModifier);
+        QTest::keyClick(parts::textEdit(box), Qt::Key_2, Qt::AltModifier);
         QCOMPARE(spy.count(), 2);
     }
 
@@ -475,7 +476,7 @@ private Q_SLOTS:
         QVERIFY(peer.isValid());
 
         box.setMode(SendBox::Mode::File);
-        box.fileEdit()->setText(file.fileName());
+        parts::fileEdit(box)->setText(file.fileName());
         QTest::mouseClick(box.sendButton(), Qt::LeftButton);
         SendProgress* progress = box.progress();
         QVERIFY(progress->isVisible());
@@ -528,7 +529,7 @@ private Q_SLOTS:
         RawPeer peer = listening.accept(); // and never reads
 
         box.setMode(SendBox::Mode::File);
-        box.fileEdit()->setText(file.fileName());
+        parts::fileEdit(box)->setText(file.fileName());
         QVERIFY(box.send());
         QTRY_VERIFY(box.progress()->bar()->value() > 0);
         QTest::mouseClick(box.progress()->stopButton(), Qt::LeftButton);
@@ -565,9 +566,9 @@ private Q_SLOTS:
         RawPeer peer = listening.accept();
         QVERIFY(peer.isValid());
 
-        box.repeatCountBox()->setValue(1000);
-        box.repeatIntervalBox()->setValue(5);
-        box.textEdit()->setPlainText(QStringLiteral("tick"));
+        parts::repeatCountBox(box)->setValue(1000);
+        parts::repeatIntervalBox(box)->setValue(5);
+        parts::textEdit(box)->setPlainText(QStringLiteral("tick"));
         QTest::mouseClick(box.sendButton(), Qt::LeftButton);
         SendProgress* progress = box.progress();
         QVERIFY(progress->isRunning());
@@ -575,7 +576,7 @@ private Q_SLOTS:
         QTRY_VERIFY(progress->bar()->value() >= 3);
         QVERIFY(progress->bar()->text().endsWith(u"/1000"));
         QVERIFY(!box.send()); // but not a second repeat
-        QVERIFY(box.errorLabel()->isVisible());
+        QVERIFY(parts::errorLabel(box)->isVisible());
 
         peer.close();
         QTRY_VERIFY_WITH_TIMEOUT(!progress->isRunning(), 10000);

@@ -30,7 +30,7 @@ private Q_SLOTS:
         QCOMPARE(bar.listenersLabel()->text(), QStringLiteral("Listeners: 2"));
         QCOMPARE(bar.connectionsLabel()->text(), QStringLiteral("Open connections: 5"));
         QTRY_VERIFY(bar.bytesLabel()->text().contains(u"1.5 KiB"));
-        QVERIFY(bar.bytesLabel()->text().contains(u"10 B"));
+        QVERIFY(bar.bytesLabel()->text().contains(u"10 bytes"));
         QTRY_VERIFY(bar.captureLabel()->text().contains(u"2.0 KiB of 1.0 MiB"));
         QVERIFY(bar.captureLabel()->isVisible());
     }
@@ -64,7 +64,7 @@ private Q_SLOTS:
         QVERIFY(bar.droppedLabel()->text().contains(u"7"));
         QVERIFY(bar.recordingLabel()->isVisible());
         QTRY_COMPARE(bar.recordingLabel()->text(),
-                     QStringLiteral("● Recording to live.jsonl (512 B)"));
+                     QStringLiteral("● Recording to live.jsonl (512 bytes)"));
         QVERIFY(bar.recordingLabel()->toolTip().contains(u"/tmp/live.jsonl"));
     }
 

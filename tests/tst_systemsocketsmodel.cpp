@@ -1,10 +1,13 @@
 // The system sockets table follows snapshots by diffing: ranged inserts and
 // removes, dataChanged for what changed, never a reset; new and closed rows
 // are marked for one snapshot.
+#include "models/palettecolors.h"
 #include "models/systemsocketsmodel.h"
 
 #include <QAbstractItemModelTester>
 #include <QCoreApplication>
+#include <QFont>
+#include <QGuiApplication>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -145,6 +148,18 @@ void tst_SystemSocketsModel::diffMarksNewChangedAndClosed() {
     QCOMPARE(m_model->index(3, 0).data(SystemSocketsModel::IsNewRole).toBool(), true);
     QCOMPARE(m_model->index(4, 0).data(SystemSocketsModel::IsNewRole).toBool(), true);
     QCOMPARE(m_model->index(0, 0).data(SystemSocketsModel::IsNewRole).toBool(), false);
+    // The model itself greys the closed row and highlights the new ones.
+    const QPalette palette = QGuiApplication::palette();
+    const auto style = [&](int row, int role) {
+        return m_model->index(row, SystemSocketsModel::LocalColumn).data(role);
+    };
+    QCOMPARE(style(1, Qt::ForegroundRole).value<QColor>(),
+             palette.color(QPalette::Disabled, QPalette::Text));
+    QVERIFY(style(1, Qt::FontRole).value<QFont>().italic());
+    QVERIFY(!style(1, Qt::BackgroundRole).isValid());
+    QCOMPARE(style(3, Qt::BackgroundRole).value<QColor>(), freshRowBackground(palette, 1.0));
+    for (int role : {int(Qt::ForegroundRole), int(Qt::BackgroundRole), int(Qt::FontRole)})
+        QVERIFY(!style(0, role).isValid());
 
     // Same again: b goes, d and e are no longer new, nothing else changes.
     m_changed->clear();
@@ -246,6 +261,12 @@ void tst_SystemSocketsModel::flagsOwnSocketsAndEphemeralPorts() {
     QCOMPARE(m_model->index(0, 0).data(SystemSocketsModel::IsOwnRole).toBool(), true);
     QCOMPARE(m_model->index(1, 0).data(SystemSocketsModel::IsOwnRole).toBool(), false);
     QCOMPARE(m_model->index(2, 0).data(SystemSocketsModel::IsOwnRole).toBool(), false);
+    // Our own sockets in bold on a tint; others plain.
+    QVERIFY(m_model->index(0, 0).data(Qt::FontRole).value<QFont>().bold());
+    QCOMPARE(m_model->index(0, 0).data(Qt::BackgroundRole).value<QColor>(),
+             infoBackground(QGuiApplication::palette()));
+    QVERIFY(!m_model->index(1, 0).data(Qt::FontRole).isValid());
+    QVERIFY(!m_model->index(1, 0).data(Qt::BackgroundRole).isValid());
     QCOMPARE(m_model->index(0, SystemSocketsModel::ProcessColumn).data().toString(),
              QStringLiteral("sockscope"));
     QCOMPARE(m_model->index(1, SystemSocketsModel::PidColumn).data().toLongLong(), 1);
@@ -282,5 +303,6 @@ void tst_SystemSocketsModel::sortsNumbersAsNumbers() {
              QVariant(0));
 }
 
-QTEST_GUILESS_MAIN(tst_SystemSocketsModel)
+// Colours and fonts need a QGuiApplication.
+QTEST_MAIN(tst_SystemSocketsModel)
 #include "tst_systemsocketsmodel.moc"

@@ -58,6 +58,7 @@ private Q_SLOTS:
     void modelFollowsRealSockets_data();
     void modelFollowsRealSockets();
     void destroyedWhileReading();
+    void requestDuringReadIsKept();
 };
 
 void tst_SystemSocketsPoller::listsSocketsThisTestOpened_data() {
@@ -173,6 +174,25 @@ void tst_SystemSocketsPoller::destroyedWhileReading() {
     poller.reset(); // waits for the read; its delivery is dropped with the poller
     QCoreApplication::processEvents();
     QCOMPARE(snapshots.count(), 0);
+}
+
+// A Refresh clicked while a read runs must not be lost: that read may have
+// begun before what the person wants to see, so one more read follows it.
+void tst_SystemSocketsPoller::requestDuringReadIsKept() {
+    SystemSocketsPoller poller; // not started: no timer reads on its own
+    poller.setOwnerScan(OwnerScan::None);
+    QSignalSpy snapshots(&poller, &SystemSocketsPoller::snapshotReady);
+    poller.pollNow();
+    poller.pollNow(); // the first read is still running: nothing is delivered before the loop runs
+    poller.pollNow(); // folded into the same second read
+    QTRY_COMPARE(snapshots.count(), 2);
+    // A request after the reads ended is read afresh.
+    OpenPair pair;
+    QVERIFY(pair.open());
+    poller.pollNow();
+    QTRY_COMPARE(snapshots.count(), 3);
+    const auto snapshot = snapshots.last().at(0).value<SystemSnapshot>();
+    QVERIFY(find(snapshot, TcpState::Listen, pair.server.serverPort(), 0));
 }
 
 QTEST_GUILESS_MAIN(tst_SystemSocketsPoller)

@@ -1,9 +1,12 @@
 #include "eventfactory.h"
+#include "models/palettecolors.h"
 #include "models/timeformat.h"
 #include "models/trafficmodel.h"
 
 #include <QAbstractItemModelTester>
 #include <QElapsedTimer>
+#include <QFontDatabase>
+#include <QGuiApplication>
 #include <QRegularExpression>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
@@ -122,6 +125,21 @@ void tst_TrafficModel::shownData() {
     QCOMPARE(cell(0, TrafficModel::DirectionRole).toInt(), direction);
     QCOMPARE(cell(0, TrafficModel::PayloadRole).toByteArray(), payload);
     QCOMPARE(cell(0, TrafficModel::TimeUsRole).toLongLong(), e.timeUs);
+
+    // The model itself colours the direction and sets the preview's font:
+    // no proxy or delegate overrides what it says.
+    const QPalette palette = QGuiApplication::palette();
+    const auto dir = Direction(direction);
+    QCOMPARE(cell(TrafficModel::DirectionColumn, Qt::ForegroundRole).value<QColor>(),
+             directionForeground(palette, dir));
+    QVERIFY(!cell(TrafficModel::PreviewColumn, Qt::ForegroundRole).isValid());
+    for (int column = 0; column < TrafficModel::ColumnCount; ++column)
+        QCOMPARE(cell(column, Qt::BackgroundRole).value<QColor>(),
+                 directionBackground(palette, dir));
+    QCOMPARE(cell(TrafficModel::PreviewColumn, Qt::FontRole).value<QFont>(),
+             QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    QVERIFY(!cell(TrafficModel::SizeColumn, Qt::FontRole).isValid());
+    QVERIFY(!cell(TrafficModel::DirectionColumn, Qt::ToolTipRole).toString().isEmpty());
     QCOMPARE(m_model->headerData(TrafficModel::SizeColumn, Qt::Horizontal).toString(), u"Size"_qs);
 }
 
@@ -261,5 +279,6 @@ void tst_TrafficModel::knowsListenersAndTheirConnections() {
     QCOMPARE(m_model->rowCount(), 1);
 }
 
-QTEST_GUILESS_MAIN(tst_TrafficModel)
+// Colours and fonts need a QGuiApplication.
+QTEST_MAIN(tst_TrafficModel)
 #include "tst_trafficmodel.moc"

@@ -1,6 +1,7 @@
 #include "eventfactory.h"
 #include "models/connectionsmodel.h"
 #include "sendbox.h"
+#include "sendboxparts.h"
 #include "uilog.h"
 
 #include <QLoggingCategory>
@@ -36,7 +37,7 @@ private:
         SendBox box(&model);
         box.setConnection(1);
         box.setLineEnding(SendBox::LineEnding::None);
-        box.textEdit()->setPlainText(QString::fromUtf8(text));
+        parts::textEdit(box)->setPlainText(QString::fromUtf8(text));
         QSignalSpy sent(&box, &SendBox::sendRequested);
         g_messages.clear();
         const QtMessageHandler previous = qInstallMessageHandler(collect);

@@ -9,6 +9,7 @@
 #include "formats/jsonlwriter.h"
 #include "mainwindow.h"
 #include "models/connectionsmodel.h"
+#include "windowparts.h"
 
 #include <QApplication>
 #include <QFile>
@@ -148,7 +149,7 @@ private Q_SLOTS:
         listen.address = QStringLiteral("127.0.0.1");
         listen.responder.kind = ResponderConfig::Kind::Echo;
         m_window->startListener(listen);
-        ConnectionsModel* model = m_window->connectionsModel();
+        ConnectionsModel* model = parts::connectionsModel(m_window);
         QTRY_COMPARE(model->listenerCount(), 1);
         const QModelIndex listener = model->index(0, 0);
         ClientConfig client;
@@ -161,10 +162,10 @@ private Q_SLOTS:
         m_window->startClient(client);
         QTRY_COMPARE(model->openConnectionCount(), 4);
         QTRY_COMPARE(model->index(0, ConnectionsModel::BytesOutColumn, listener).data().toString(),
-                     u"5 B"_qs);
+                     u"5 bytes"_qs);
 
         // Pause reading of one accepted connection, through its menu.
-        ConnectionsPanel* panel = m_window->connectionsPanel();
+        ConnectionsPanel* panel = parts::connectionsPanel(m_window);
         const QModelIndex paused = panel->proxy()->mapFromSource(model->index(1, 0, listener));
         QMenu menu;
         panel->addSocketActions(&menu, paused);

@@ -1,24 +1,26 @@
 #include "models/byteformat.h"
 
-#include <array>
+#include <QLocale>
+
+#include <bit>
 
 namespace sockscope {
 
 QString formatBytes(qint64 bytes) {
-    // Unsigned magnitude: negating the smallest qint64 would overflow.
-    const QString sign = bytes < 0 ? QStringLiteral("-") : QString();
+    // QLocale picks the unit before rounding, so 1023.96 KiB would read
+    // "1,024.0 KiB": what rounds up to 1024 of a unit is shown as one of the
+    // next, as it reads. Unsigned magnitude: negating the smallest qint64
+    // would overflow.
     const quint64 magnitude = bytes < 0 ? 0 - quint64(bytes) : quint64(bytes);
-    if (magnitude < 1024)
-        return sign + QString::number(magnitude) + QStringLiteral(" B");
-    static constexpr std::array kUnits{u"KiB", u"MiB", u"GiB", u"TiB", u"PiB", u"EiB"};
-    double value = double(magnitude) / 1024;
-    std::size_t unit = 0;
-    // Round first so that 1023.96 KiB is shown as "1.0 MiB", not "1024.0 KiB".
-    while (unit + 1 < kUnits.size() && value >= 1023.95) {
-        value /= 1024;
-        ++unit;
+    const int unitShift = magnitude == 0 ? 0 : (std::bit_width(magnitude) - 1) / 10 * 10;
+    if (unitShift > 0 && unitShift < 60) {
+        const quint64 tenths = (magnitude * 10 + (quint64(1) << (unitShift - 1))) >> unitShift;
+        if (tenths >= 10240) {
+            const auto next = qint64(quint64(1) << (unitShift + 10));
+            bytes = bytes < 0 ? -next : next;
+        }
     }
-    return sign + QString::number(value, 'f', 1) + u' ' + QString::fromUtf16(kUnits[unit]);
+    return QLocale().formattedDataSize(bytes, 1);
 }
 
 } // namespace sockscope

@@ -4,7 +4,6 @@
 #include "models/connectiontext.h"
 #include "models/connectiontree.h"
 #include "models/timeformat.h"
-#include "system/kernelsettings.h"
 
 #include <QLocale>
 
@@ -178,10 +177,10 @@ Details connectionDetails(const ConnectionNode& node, const ConnectionTree& tree
     return details;
 }
 
-Details groupDetails(const ConnectionNode& node) {
+Details groupDetails(const ConnectionNode& node, const std::optional<PortRange>& range) {
     Details details{{ConnectionsModel::tr("Outgoing clients"),
                      ConnectionsModel::tr("%1 started").arg(node.started)}};
-    if (const std::optional<PortRange> range = readEphemeralPortRange()) {
+    if (range) {
         details.append(
             {ConnectionsModel::tr("Local ports"),
              ConnectionsModel::tr("from the kernel's ephemeral range %1–%2, unless a client "
@@ -195,12 +194,13 @@ Details groupDetails(const ConnectionNode& node) {
 } // namespace
 
 QList<ConnectionsModel::Detail> of(const ConnectionNode& node, const ConnectionTree& tree,
-                                   const QHash<int, KeepPolicy>& keepPolicies) {
+                                   const QHash<int, KeepPolicy>& keepPolicies,
+                                   const std::optional<PortRange>& ephemeralPorts) {
     switch (node.kind) {
     case RowKind::Listener:
         return listenerDetails(node, keepPolicies);
     case RowKind::OutgoingGroup:
-        return groupDetails(node);
+        return groupDetails(node, ephemeralPorts);
     case RowKind::Accepted:
     case RowKind::Outgoing:
         break;

@@ -12,7 +12,8 @@ class ConnectionTree;
 namespace connectiondetails {
 
 QList<ConnectionsModel::Detail> of(const ConnectionNode& node, const ConnectionTree& tree,
-                                   const QHash<int, KeepPolicy>& keepPolicies);
+                                   const QHash<int, KeepPolicy>& keepPolicies,
+                                   const std::optional<PortRange>& ephemeralPorts);
 
 } // namespace connectiondetails
 

@@ -4,6 +4,9 @@
 #include "models/connectiondetails.h"
 #include "models/connectiontext.h"
 #include "models/connectiontree.h"
+#include "models/palettecolors.h"
+
+#include <QGuiApplication>
 
 namespace sockscope {
 
@@ -88,7 +91,12 @@ QVariant ConnectionsModel::data(const QModelIndex& index, int role) const {
     case Qt::DisplayRole:
         return connectiontext::display(node, index.column());
     case Qt::ToolTipRole:
-        return connectiontext::toolTip(node, index.column());
+        return connectiontext::toolTip(node, index.column(), m_ephemeralPorts);
+    case Qt::ForegroundRole:
+        // The palette's disabled text was unreadable on a fresh row's glow.
+        if (!group && node.isOver())
+            return closedRowText(QGuiApplication::palette());
+        return {};
     case Qt::TextAlignmentRole:
         if (index.column() == BytesInColumn || index.column() == BytesOutColumn)
             return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
@@ -141,6 +149,14 @@ void ConnectionsModel::setReadingPaused(int conn, bool paused) {
     Q_EMIT dataChanged(row, row.siblingAtColumn(ColumnCount - 1));
 }
 
+void ConnectionsModel::setEphemeralPorts(const std::optional<PortRange>& range) {
+    if (range == m_ephemeralPorts)
+        return;
+    m_ephemeralPorts = range;
+    const QModelIndex group = indexOf(m_tree->group());
+    Q_EMIT dataChanged(group, group.siblingAtColumn(ColumnCount - 1), {Qt::ToolTipRole});
+}
+
 void ConnectionsModel::setKeepPolicy(int id, const KeepPolicy& keep) {
     m_keepPolicies.insert(id, keep);
 }
@@ -148,7 +164,7 @@ void ConnectionsModel::setKeepPolicy(int id, const KeepPolicy& keep) {
 QList<ConnectionsModel::Detail> ConnectionsModel::details(const QModelIndex& index) const {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid))
         return {};
-    return connectiondetails::of(*nodeOf(index), *m_tree, m_keepPolicies);
+    return connectiondetails::of(*nodeOf(index), *m_tree, m_keepPolicies, m_ephemeralPorts);
 }
 
 int ConnectionsModel::acceptedFromPort(quint16 peerPort) const {

@@ -3,6 +3,7 @@
 #include "base/captureevent.h"
 #include "base/sessionstats.h"
 #include "capture/keeppolicy.h"
+#include "system/kernelsettings.h"
 
 #include <QAbstractItemModel>
 #include <QHash>
@@ -21,7 +22,8 @@ struct ConnectionNode;
 // connections in accept order; the group's children are the outgoing clients
 // in start order. Rows are only appended by applyBatch() and only removed by
 // clearClosed(), each with ranged notifications, so views keep selection and
-// scroll position under heavy traffic.
+// scroll position under heavy traffic. Rows that are over (closed, failed,
+// stopped) are quieter.
 class ConnectionsModel final : public QAbstractItemModel {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(ConnectionsModel)
@@ -97,6 +99,9 @@ public:
     // The keep policy a listener or client was started with; ids are handed
     // out before the socket's first event, so it may come before its row.
     void setKeepPolicy(int id, const sockscope::KeepPolicy& keep);
+    // The kernel's ephemeral port range, which the outgoing clients' group
+    // names. Read by the window, once: data() reads no files.
+    void setEphemeralPorts(const std::optional<sockscope::PortRange>& range);
     // The accepted connection whose peer is at that port, or 0.
     int acceptedFromPort(quint16 peerPort) const;
 
@@ -120,6 +125,7 @@ private:
 
     std::unique_ptr<ConnectionTree> m_tree;
     QHash<int, KeepPolicy> m_keepPolicies; // by listener or client id
+    std::optional<PortRange> m_ephemeralPorts;
     quint64 m_batchNo = 0;
 };
 

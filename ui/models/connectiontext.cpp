@@ -3,7 +3,6 @@
 #include "models/byteformat.h"
 #include "models/connectiontree.h"
 #include "models/joinedtext.h"
-#include "system/kernelsettings.h"
 
 #include <QLocale>
 
@@ -64,8 +63,7 @@ QString queueText(const ListenerQueue& queue) {
     return queue.paused ? ConnectionsModel::tr("paused · %1").arg(waiting) : waiting;
 }
 
-QString groupToolTip() {
-    const std::optional<PortRange> range = readEphemeralPortRange();
+QString groupToolTip(const std::optional<PortRange>& range) {
     if (!range)
         return ConnectionsModel::tr("Clients SockScope started");
     return ConnectionsModel::tr(
@@ -198,7 +196,8 @@ QVariant display(const ConnectionNode& node, int column) {
     return {};
 }
 
-QVariant toolTip(const ConnectionNode& node, int column) {
+QVariant toolTip(const ConnectionNode& node, int column,
+                 const std::optional<PortRange>& ephemeralPorts) {
     const bool bytesColumn = column == Model::BytesInColumn || column == Model::BytesOutColumn;
     if (node.isConnection() && bytesColumn) {
         const qint64 bytes = column == Model::BytesInColumn ? node.bytesIn : node.bytesOut;
@@ -207,7 +206,7 @@ QVariant toolTip(const ConnectionNode& node, int column) {
     if (column == Model::DetailColumn)
         return detail(node);
     if (node.kind == RowKind::OutgoingGroup && column == Model::NameColumn)
-        return groupToolTip();
+        return groupToolTip(ephemeralPorts);
     return {};
 }
 

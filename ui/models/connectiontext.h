@@ -1,6 +1,10 @@
 #pragma once
 
+#include "system/kernelsettings.h"
+
 #include <QVariant>
+
+#include <optional>
 
 namespace sockscope {
 
@@ -12,7 +16,9 @@ namespace connectiontext {
 
 QVariant columnTitle(int column);
 QVariant display(const ConnectionNode& node, int column);
-QVariant toolTip(const ConnectionNode& node, int column);
+// ephemeralPorts: the kernel's range, named in the group row's tooltip.
+QVariant toolTip(const ConnectionNode& node, int column,
+                 const std::optional<PortRange>& ephemeralPorts);
 // Numbers for the id, port and byte columns, so that they sort as numbers.
 QVariant sortKey(const ConnectionNode& node, int column);
 

@@ -3,7 +3,10 @@
 #include "base/connectionending.h"
 #include "models/byteformat.h"
 #include "models/joinedtext.h"
+#include "models/palettecolors.h"
 #include "models/timeformat.h"
+
+#include <QGuiApplication>
 
 #include <algorithm>
 
@@ -19,32 +22,31 @@ int EventLogModel::columnCount(const QModelIndex& parent) const {
 
 QString EventLogModel::subjectText(const CaptureEvent& event) {
     if (event.conn != 0)
-        return QStringLiteral("conn #%1").arg(event.conn);
+        return tr("conn #%1").arg(event.conn);
     if (event.listener != 0)
-        return QStringLiteral("listener #%1").arg(event.listener);
-    return QStringLiteral("session");
+        return tr("listener #%1").arg(event.listener);
+    return tr("session");
 }
 
 QString EventLogModel::detailText(const CaptureEvent& e) {
     switch (e.kind) {
     case EventKind::Listen:
-        return joinedNonEmpty({QStringLiteral("bound %1").arg(e.local.toString()),
-                               QStringLiteral("backlog %1").arg(e.backlog), e.responder});
-    case EventKind::Accept:
         return joinedNonEmpty(
-            {QStringLiteral("peer %1 → local %2").arg(e.peer.toString(), e.local.toString()),
-             QStringLiteral("listener #%1").arg(e.listener)});
+            {tr("bound %1").arg(e.local.toString()), tr("backlog %1").arg(e.backlog), e.responder});
+    case EventKind::Accept:
+        return joinedNonEmpty({tr("peer %1 → local %2").arg(e.peer.toString(), e.local.toString()),
+                               tr("listener #%1").arg(e.listener)});
     case EventKind::Connect:
-        return QStringLiteral("to %1").arg(e.target);
+        return tr("to %1").arg(e.target);
     case EventKind::Connected:
-        return QStringLiteral("local %1 → peer %2").arg(e.local.toString(), e.peer.toString());
+        return tr("local %1 → peer %2").arg(e.local.toString(), e.peer.toString());
     case EventKind::Data:
         return formatBytes(e.size);
     case EventKind::HalfClose:
         return ConnectionEnding::halfCloseText(e.by, ConnectionEnding::Wording::Translated);
     case EventKind::Close:
         if (e.conn == 0)
-            return QStringLiteral("stopped listening");
+            return tr("stopped listening");
         // On its own a close can only say whose FIN came first, not "by".
         // A reset's message says what it dropped.
         return joinedNonEmpty(
@@ -56,9 +58,7 @@ QString EventLogModel::detailText(const CaptureEvent& e) {
                                                        : code + QStringLiteral(": ") + e.message});
     }
     case EventKind::Drop:
-        return QStringLiteral("%1 in %2 events dropped from the capture")
-            .arg(formatBytes(e.size))
-            .arg(e.count);
+        return tr("%1 in %2 events dropped from the capture").arg(formatBytes(e.size)).arg(e.count);
     }
     return {};
 }
@@ -94,6 +94,15 @@ QVariant EventLogModel::data(const QModelIndex& index, int role) const {
         return e.conn;
     case IsErrorRole:
         return e.kind == EventKind::Error;
+    // Error rows stand out, in colours mixed from the palette at paint time.
+    case Qt::ForegroundRole:
+        if (e.kind == EventKind::Error)
+            return errorForeground(QGuiApplication::palette());
+        return {};
+    case Qt::BackgroundRole:
+        if (e.kind == EventKind::Error)
+            return errorBackground(QGuiApplication::palette());
+        return {};
     }
     return {};
 }

@@ -10,7 +10,7 @@ namespace sockscope {
 
 // The lifecycle of the session: every event except Data, one row each, in
 // seq order. Keeps the newest kMaxRows rows so a storm of connects cannot
-// grow it without bound.
+// grow it without bound. Error rows are coloured.
 class EventLogModel final : public EventTableModel {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(EventLogModel)

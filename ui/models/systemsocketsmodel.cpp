@@ -1,6 +1,10 @@
 #include "models/systemsocketsmodel.h"
 
+#include "models/palettecolors.h"
+
 #include <QCoreApplication>
+#include <QFont>
+#include <QGuiApplication>
 
 namespace sockscope {
 
@@ -61,6 +65,45 @@ QVariant SystemSocketsModel::displayData(const Row& row, int column) const {
     return {};
 }
 
+bool SystemSocketsModel::isOwn(const SystemSocket& s) const {
+    return s.pid != 0 && s.pid == m_ownPid;
+}
+
+// SockScope's own sockets in bold on a tint, sockets new in the latest
+// snapshot highlighted, and sockets gone from it (shown one snapshot more)
+// greyed and in italics. Colours come from the palette when painted.
+QVariant SystemSocketsModel::styleData(const Row& row, int role) const {
+    const bool own = isOwn(row.socket);
+    switch (role) {
+    case Qt::ForegroundRole:
+        if (row.closed)
+            return QGuiApplication::palette().color(QPalette::Disabled, QPalette::Text);
+        return {};
+    case Qt::BackgroundRole:
+        if (row.closed)
+            return {};
+        if (row.isNew)
+            return freshRowBackground(QGuiApplication::palette(), 1.0);
+        if (own)
+            return infoBackground(QGuiApplication::palette());
+        return {};
+    case Qt::FontRole:
+        // Only the style is set: the view's own font fills in the rest.
+        if (row.closed) {
+            QFont font;
+            font.setItalic(true);
+            return font;
+        }
+        if (own) {
+            QFont font;
+            font.setBold(true);
+            return font;
+        }
+        return {};
+    }
+    return {};
+}
+
 QVariant SystemSocketsModel::data(const QModelIndex& index, int role) const {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
@@ -69,6 +112,10 @@ QVariant SystemSocketsModel::data(const QModelIndex& index, int role) const {
     switch (role) {
     case Qt::DisplayRole:
         return displayData(row, index.column());
+    case Qt::ForegroundRole:
+    case Qt::BackgroundRole:
+    case Qt::FontRole:
+        return styleData(row, role);
     case Qt::TextAlignmentRole:
         if (index.column() >= RecvQColumn && index.column() != ProcessColumn)
             return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
@@ -84,7 +131,7 @@ QVariant SystemSocketsModel::data(const QModelIndex& index, int role) const {
     case IsClosedRole:
         return row.closed;
     case IsOwnRole:
-        return s.pid != 0 && s.pid == m_ownPid;
+        return isOwn(s);
     case EphemeralPortRole:
         return hasEphemeralPort(s);
     case PidRole:

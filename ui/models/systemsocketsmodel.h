@@ -15,6 +15,7 @@ namespace sockscope {
 // owner) gets dataChanged; one that disappears stays one more snapshot marked
 // closed, then goes with ranged removes. Rows never move, so a view keeps its
 // selection and scroll position while polling; sorting is a proxy's job.
+// Own, new and closed rows are told apart by colour and font.
 //
 // A connection is identified by its address pair, so it keeps its row from
 // ESTABLISHED through FIN_WAIT to TIME_WAIT, and through accept(), which is
@@ -73,6 +74,8 @@ private:
     };
     static QString keyOf(const SystemSocket& socket);
     QVariant displayData(const Row& row, int column) const;
+    QVariant styleData(const Row& row, int role) const;
+    bool isOwn(const SystemSocket& socket) const;
     bool hasEphemeralPort(const SystemSocket& socket) const;
     void removeGoneRows(const QHash<QString, qsizetype>& incoming);
     void emitChangedRuns(const std::vector<bool>& changed);

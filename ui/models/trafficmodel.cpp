@@ -1,8 +1,11 @@
 #include "models/trafficmodel.h"
 
 #include "base/payloadtext.h"
+#include "models/palettecolors.h"
 #include "models/timeformat.h"
 
+#include <QFontDatabase>
+#include <QGuiApplication>
 #include <QLocale>
 
 #include <algorithm>
@@ -29,7 +32,7 @@ QVariant TrafficModel::data(const QModelIndex& index, int role) const {
         case ConnColumn:
             return QStringLiteral("#%1").arg(e.conn);
         case DirectionColumn:
-            return e.dir == Direction::Out ? QStringLiteral("→ out") : QStringLiteral("← in");
+            return directionText(e.dir);
         case SizeColumn:
             return e.size;
         case PreviewColumn:
@@ -41,9 +44,24 @@ QVariant TrafficModel::data(const QModelIndex& index, int role) const {
         switch (index.column()) {
         case TimeColumn:
             return formatTimestampUs(e.timeUs);
+        case DirectionColumn:
+            return e.dir == Direction::Out ? tr("Sent by SockScope to the peer")
+                                           : tr("Received by SockScope from the peer");
         case SizeColumn:
-            return QStringLiteral("%1 bytes").arg(QLocale().toString(e.size));
+            return tr("%1 bytes").arg(QLocale().toString(e.size));
         }
+        return {};
+    // Each chunk's direction by colour, mixed from the palette at paint time,
+    // so that a change of theme needs no reset.
+    case Qt::ForegroundRole:
+        if (index.column() == DirectionColumn)
+            return directionForeground(QGuiApplication::palette(), e.dir);
+        return {};
+    case Qt::BackgroundRole:
+        return directionBackground(QGuiApplication::palette(), e.dir);
+    case Qt::FontRole:
+        if (index.column() == PreviewColumn)
+            return QFontDatabase::systemFont(QFontDatabase::FixedFont);
         return {};
     case Qt::TextAlignmentRole:
         if (index.column() == SizeColumn || index.column() == ConnColumn)
@@ -63,6 +81,10 @@ QVariant TrafficModel::data(const QModelIndex& index, int role) const {
         return listenerOf(e.conn);
     }
     return {};
+}
+
+QString TrafficModel::directionText(Direction dir) {
+    return dir == Direction::Out ? tr("→ out") : tr("← in");
 }
 
 QVariant TrafficModel::headerData(int section, Qt::Orientation orientation, int role) const {

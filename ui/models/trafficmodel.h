@@ -15,7 +15,8 @@ namespace sockscope {
 // capture store keeps their payload for Follow stream and the exports), so
 // the window's memory stays flat however long a flood goes on. It also
 // remembers the session's listeners and which one accepted each connection,
-// so that the table can be narrowed to one listener's traffic.
+// so that the table can be narrowed to one listener's traffic. Each row
+// shows its direction by arrow and colour, and its preview in a fixed font.
 class TrafficModel final : public EventTableModel {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(TrafficModel)
@@ -37,6 +38,9 @@ public:
     static constexpr qsizetype kMaxRows = 100'000;
 
     explicit TrafficModel(QObject* parent = nullptr);
+
+    // "→ out" or "← in", as the Direction column shows it.
+    static QString directionText(sockscope::Direction dir);
 
     int columnCount(const QModelIndex& parent = {}) const override;
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;

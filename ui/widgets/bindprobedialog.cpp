@@ -1,7 +1,7 @@
 #include "bindprobedialog.h"
 
 #include "base/endpoint.h"
-#include "palettecolors.h"
+#include "models/palettecolors.h"
 
 #include <QDialogButtonBox>
 #include <QHeaderView>

@@ -1,6 +1,5 @@
 #include "eventlogpanel.h"
 
-#include "errorhighlightmodel.h"
 #include "models/eventlogmodel.h"
 #include "tailfollower.h"
 
@@ -13,9 +12,7 @@ namespace sockscope {
 EventLogPanel::EventLogPanel(EventLogModel* model, QWidget* parent)
     : QWidget(parent)
     , m_view(new QTableView(this)) {
-    auto* highlight = new ErrorHighlightModel(this);
-    highlight->setSourceModel(model);
-    m_view->setModel(highlight);
+    m_view->setModel(model);
     m_view->setAccessibleName(tr("Event log"));
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setWordWrap(false);

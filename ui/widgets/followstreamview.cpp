@@ -4,7 +4,7 @@
 #include "base/payloadtext.h"
 #include "capture/capturestore.h"
 #include "models/byteformat.h"
-#include "palettecolors.h"
+#include "models/palettecolors.h"
 #include "sessionfolder.h"
 #include "sessionsource.h"
 

@@ -1,6 +1,6 @@
 #include "formhelpers.h"
 
-#include "palettecolors.h"
+#include "models/palettecolors.h"
 
 #include <QLabel>
 

@@ -4,8 +4,8 @@
 #include "capture/capturestore.h"
 #include "formhelpers.h"
 #include "models/byteformat.h"
+#include "models/palettecolors.h"
 #include "models/timeformat.h"
-#include "palettecolors.h"
 #include "sessionsource.h"
 
 #include <QComboBox>

@@ -1,7 +1,7 @@
 #include "freshrowdelegate.h"
 
 #include "models/connectionsmodel.h"
-#include "palettecolors.h"
+#include "models/palettecolors.h"
 
 #include <QAbstractItemView>
 #include <QHelpEvent>
@@ -32,9 +32,6 @@ bool FreshRowDelegate::isFresh(const QModelIndex& index) const {
 void FreshRowDelegate::initStyleOption(QStyleOptionViewItem* option,
                                        const QModelIndex& index) const {
     QStyledItemDelegate::initStyleOption(option, index);
-    if (index.data(ConnectionsModel::ClosedRole).toBool()) {
-        option->palette.setColor(QPalette::Text, closedRowText(option->palette));
-    }
     if (const qreal glow = strength(index); glow > 0)
         option->backgroundBrush = freshRowBackground(option->palette, glow);
     if (index.column() == ConnectionsModel::LocalColumn ||

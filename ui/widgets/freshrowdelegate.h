@@ -12,7 +12,7 @@ class QAbstractItemView;
 namespace sockscope {
 
 // Paints the connections tree: new rows glow for a moment so a connection
-// that just arrived catches the eye, and rows that are over are greyed out.
+// that just arrived catches the eye (the model greys the rows that are over).
 // An address too long for its column loses its start, not its port, and a
 // cut-off cell shows its whole text as a tooltip.
 class FreshRowDelegate final : public QStyledItemDelegate {

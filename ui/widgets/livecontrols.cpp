@@ -6,7 +6,6 @@
 #include "failurereporter.h"
 #include "listeneractions.h"
 #include "listenerdialog.h"
-#include "mainwindow.h"
 #include "models/connectionsmodel.h"
 #include "noticebanner.h"
 #include "recordaction.h"
@@ -17,16 +16,17 @@
 
 namespace sockscope {
 
-LiveControls::LiveControls(Engine* engine, MainWindow* window)
-    : QObject(window)
+LiveControls::LiveControls(Engine* engine, const Parts& parts)
+    : QObject(parts.window)
     , m_engine(engine)
-    , m_window(window)
-    , m_failures(new FailureReporter(window->connectionsModel(), window->noticeBanner(), this))
-    , m_shutdown(new ShutdownGuard(engine, window))
-    , m_saveReminder(new SaveReminder(window->exportAction(), window))
-    , m_sendJobs(new SendJobs(window->sendBox(), this)) {
-    ConnectionsPanel* panel = window->connectionsPanel();
-    SendBox* sendBox = window->sendBox();
+    , m_parts(parts)
+    , m_failures(new FailureReporter(parts.connections, parts.banner, this))
+    , m_shutdown(new ShutdownGuard(engine, parts.window))
+    , m_saveReminder(new SaveReminder(parts.exportAction, parts.window))
+    , m_sendJobs(new SendJobs(parts.sendBox, this)) {
+    QWidget* window = parts.window;
+    ConnectionsPanel* panel = parts.connectionsPanel;
+    SendBox* sendBox = parts.sendBox;
     connect(panel, &ConnectionsPanel::sendRequested, this, [panel, sendBox](int conn) {
         panel->selectConnection(conn);
         sendBox->focusInput();
@@ -55,16 +55,17 @@ LiveControls::LiveControls(Engine* engine, MainWindow* window)
     connect(sendBox, &SendBox::closeRequested, engine, &Engine::close);
     connect(sendBox, &SendBox::abortRequested, engine, &Engine::abort);
     connect(m_failures, &FailureReporter::retryRequested, this, &LiveControls::startListener);
-    connect(window->recordAction(), &RecordAction::failed, this, [window](const QString& message) {
-        window->noticeBanner()->showNotice(tr("Recording stopped: %1").arg(message));
-    });
+    connect(parts.recordAction, &RecordAction::failed, this,
+            [banner = parts.banner](const QString& message) {
+                banner->showNotice(tr("Recording stopped: %1").arg(message));
+            });
     connect(m_shutdown, &ShutdownGuard::readyToClose, window, &QWidget::close);
 }
 
 int LiveControls::startListener(const ListenerConfig& config) {
     const int id = m_engine->startListener(config);
     m_failures->rememberListener(id, config);
-    m_window->connectionsModel()->setKeepPolicy(id, config.keep);
+    m_parts.connections->setKeepPolicy(id, config.keep);
     return id;
 }
 
@@ -77,14 +78,14 @@ int LiveControls::startListenerFromDialog(const ListenerConfig& config) {
 int LiveControls::startClient(const ClientConfig& config) {
     const int id = m_engine->startClient(config);
     m_clients.insert(id, config);
-    m_window->connectionsModel()->setKeepPolicy(id, config.keep);
+    m_parts.connections->setKeepPolicy(id, config.keep);
     return id;
 }
 
 void LiveControls::connectAgain(int conn) {
     const auto config = m_clients.constFind(conn);
     if (config == m_clients.cend()) {
-        m_window->noticeBanner()->showNotice(
+        m_parts.banner->showNotice(
             tr("Connection #%1 cannot be connected again: it was not started in this window.")
                 .arg(conn));
         return;
@@ -101,7 +102,7 @@ void LiveControls::closeProbes(const QList<ProbeResult>& results) {
     for (const ProbeResult& result : results) {
         if (result.outcome != ProbeResult::Outcome::Reachable)
             continue;
-        if (const int conn = m_window->connectionsModel()->acceptedFromPort(result.probePort))
+        if (const int conn = m_parts.connections->acceptedFromPort(result.probePort))
             closeProbe(conn);
         else
             m_probePorts.insert(result.probePort); // its accept is still on its way
@@ -109,7 +110,7 @@ void LiveControls::closeProbes(const QList<ProbeResult>& results) {
 }
 
 void LiveControls::closeProbe(int conn) {
-    m_window->connectionsModel()->markProbe(conn);
+    m_parts.connections->markProbe(conn);
     m_engine->close(conn);
 }
 
@@ -125,21 +126,20 @@ void LiveControls::observe(const EventBatch& events, const SessionStats& stats) 
         if (e.kind == EventKind::Listen)
             ListenerDialog::rememberWorking(config);
     }
-    if (m_selectWhenSeen &&
-        m_window->connectionsModel()->indexOfConnection(m_selectWhenSeen).isValid()) {
-        m_window->connectionsPanel()->selectConnection(m_selectWhenSeen);
+    if (m_selectWhenSeen && m_parts.connections->indexOfConnection(m_selectWhenSeen).isValid()) {
+        m_parts.connectionsPanel->selectConnection(m_selectWhenSeen);
         m_selectWhenSeen = 0;
         // The guide's promise: after Connect…, type right away.
-        m_window->sendBox()->focusInput();
+        m_parts.sendBox->focusInput();
     }
     m_failures->report(events);
-    m_window->recordAction()->observe(events, stats);
+    m_parts.recordAction->observe(events, stats);
     m_saveReminder->observe(events, stats);
     m_sendJobs->observe(events);
 }
 
 bool LiveControls::allowClose() {
-    const int open = m_window->connectionsModel()->openConnectionCount();
+    const int open = m_parts.connections->openConnectionCount();
     // Asked once: the window closes again when the connections have closed.
     const bool askToSave =
         m_confirmQuit && !m_shutdown->isClosing() && m_saveReminder->hasUnsaved();

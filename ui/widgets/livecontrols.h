@@ -8,13 +8,20 @@
 #include <QObject>
 #include <QSet>
 
+class QWidget;
+
 namespace sockscope {
 
+class ConnectionsModel;
+class ConnectionsPanel;
 class Engine;
+class ExportAction;
 struct ProbeResult;
 class FailureReporter;
-class MainWindow;
+class NoticeBanner;
+class RecordAction;
 class SaveReminder;
+class SendBox;
 class SendJobs;
 class ShutdownGuard;
 
@@ -26,8 +33,19 @@ class LiveControls final : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(LiveControls)
 public:
-    // The window's panels and actions must exist.
-    LiveControls(Engine* engine, MainWindow* window);
+    // What it acts on: the window's parts, not the window, which owns it.
+    struct Parts {
+        QWidget* window = nullptr; // parents the dialogs; closed once shut down
+        ConnectionsModel* connections = nullptr;
+        ConnectionsPanel* connectionsPanel = nullptr;
+        SendBox* sendBox = nullptr;
+        NoticeBanner* banner = nullptr;
+        ExportAction* exportAction = nullptr;
+        RecordAction* recordAction = nullptr;
+    };
+
+    // Every part must exist; the window's parent owns the controls.
+    LiveControls(Engine* engine, const Parts& parts);
 
     // Remembers the config, so that a failed bind can be retried.
     int startListener(const ListenerConfig& config);
@@ -54,7 +72,7 @@ private:
     void connectAgain(int conn);
 
     Engine* m_engine = nullptr;
-    MainWindow* m_window = nullptr;
+    Parts m_parts;
     FailureReporter* m_failures = nullptr;
     ShutdownGuard* m_shutdown = nullptr;
     QHash<int, ListenerConfig> m_fromDialog; // until they listen or fail

@@ -26,6 +26,7 @@
 #include "sendbox.h"
 #include "sessionsource.h"
 #include "sessionstatusbar.h"
+#include "system/kernelsettings.h"
 #include "systemsocketspanel.h"
 #include "trafficpanel.h"
 #include "windowlayoutsettings.h"
@@ -66,6 +67,14 @@ MainWindow::MainWindow(SessionSource* source, QWidget* parent)
     , m_traffic(new TrafficModel(this))
     , m_events(new EventLogModel(this)) {
     source->setParent(this);
+    // Tests and accessibility tools find the parts by these names.
+    m_connections->setObjectName(QStringLiteral("connectionsModel"));
+    m_traffic->setObjectName(QStringLiteral("trafficModel"));
+    m_events->setObjectName(QStringLiteral("eventLogModel"));
+    m_pacer->setObjectName(QStringLiteral("batchPacer"));
+    source->setObjectName(QStringLiteral("sessionSource"));
+    // Read once, here: the model's data() reads no files.
+    m_connections->setEphemeralPorts(readEphemeralPortRange());
     setWindowTitle(
         isReadOnly()
             ? tr("SockScope — %1 (read-only)").arg(QFileInfo(source->filePath()).fileName())
@@ -74,7 +83,8 @@ MainWindow::MainWindow(SessionSource* source, QWidget* parent)
     createLayout();
     createActions();
     if (m_engine)
-        m_live = new LiveControls(m_engine, this);
+        m_live = new LiveControls(m_engine, {this, m_connections, m_connectionsPanel, m_sendBox,
+                                             m_banner, m_export, m_record});
     // A burst's batch goes into the models a slice per event-loop pass, so
     // the window keeps painting and taking input while it catches up.
     connect(source, &SessionSource::batchReady, m_pacer, &BatchPacer::push);
@@ -147,15 +157,22 @@ void MainWindow::showEvent(QShowEvent* event) {
 
 void MainWindow::createLayout() {
     m_banner = new NoticeBanner(this);
+    m_banner->setObjectName(QStringLiteral("noticeBanner"));
     m_connectionsPanel = new ConnectionsPanel(m_connections, this);
+    m_connectionsPanel->setObjectName(QStringLiteral("connectionsPanel"));
     m_trafficPanel = new TrafficPanel(m_traffic, m_source, this);
+    m_trafficPanel->setObjectName(QStringLiteral("trafficPanel"));
     m_sendBox = new SendBox(m_connections, this);
+    m_sendBox->setObjectName(QStringLiteral("sendBox"));
     m_details = new DetailTabs(m_source, m_events, this);
+    m_details->setObjectName(QStringLiteral("detailTabs"));
     m_status = new SessionStatusBar(this);
+    m_status->setObjectName(QStringLiteral("sessionStatusBar"));
     setStatusBar(m_status);
     // The machine's sockets, SockScope's among them; hidden until asked for,
     // and it reads /proc only while shown.
     m_systemSockets = new SystemSocketsPanel(this);
+    m_systemSockets->setObjectName(QStringLiteral("systemSocketsPanel"));
     m_systemSocketsDock = new QDockWidget(tr("System sockets"), this);
     m_systemSocketsDock->setObjectName(QStringLiteral("systemSocketsDock"));
     m_systemSocketsDock->setWidget(m_systemSockets);
@@ -250,6 +267,7 @@ void MainWindow::createActions() {
             QKeySequence(Qt::CTRL | Qt::Key_N), [this] { openClientDialog(); });
     file->addSeparator();
     m_open = new OpenSessionAction(this);
+    m_open->setObjectName(QStringLiteral("openSessionAction"));
     file->addAction(m_open);
     auto* recent = new RecentFilesMenu(m_open, this);
     file->addMenu(recent);
@@ -260,8 +278,10 @@ void MainWindow::createActions() {
             &QAction::trigger);
     connect(m_connectionsPanel, &ConnectionsPanel::openSessionRequested, m_open, &QAction::trigger);
     m_export = new ExportAction(m_source, this);
+    m_export->setObjectName(QStringLiteral("exportAction"));
     file->addAction(m_export);
     m_record = new RecordAction(m_engine, this);
+    m_record->setObjectName(QStringLiteral("recordAction"));
     file->addAction(m_record);
     connect(m_export, &ExportAction::exported, this, [this](const QString& path) {
         m_status->showMessage(tr("Session exported to %1").arg(QDir::toNativeSeparators(path)),

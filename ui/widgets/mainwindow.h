@@ -65,22 +65,8 @@ public:
     // Tests turn off the "close N open connections?" question.
     void setConfirmQuit(bool confirm);
 
-    ConnectionsModel* connectionsModel() const { return m_connections; }
-    TrafficModel* trafficModel() const { return m_traffic; }
-    EventLogModel* eventLogModel() const { return m_events; }
-    ConnectionsPanel* connectionsPanel() const { return m_connectionsPanel; }
-    TrafficPanel* trafficPanel() const { return m_trafficPanel; }
-    SystemSocketsPanel* systemSocketsPanel() const { return m_systemSockets; }
-    QDockWidget* systemSocketsDock() const { return m_systemSocketsDock; }
-    SendBox* sendBox() const { return m_sendBox; }
-    DetailTabs* detailTabs() const { return m_details; }
+    // main() shows why the preferences could not be read.
     NoticeBanner* noticeBanner() const { return m_banner; }
-    SessionStatusBar* sessionStatusBar() const { return m_status; }
-    ExportAction* exportAction() const { return m_export; }
-    OpenSessionAction* openSessionAction() const { return m_open; }
-    RecordAction* recordAction() const { return m_record; }
-    SessionSource* source() const { return m_source; }
-    BatchPacer* batchPacer() const { return m_pacer; }
 
 protected:
     void closeEvent(QCloseEvent* event) override;

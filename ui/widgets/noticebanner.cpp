@@ -1,6 +1,6 @@
 #include "noticebanner.h"
 
-#include "palettecolors.h"
+#include "models/palettecolors.h"
 
 #include <QEvent>
 #include <QHBoxLayout>

@@ -1,6 +1,6 @@
 #include "readonlybanner.h"
 
-#include "palettecolors.h"
+#include "models/palettecolors.h"
 
 #include <QDir>
 #include <QEvent>

@@ -75,6 +75,19 @@ SendBox::SendBox(const ConnectionsModel* connections, QWidget* parent)
           new QPushButton(QIcon(QStringLiteral(":/icons/half-close.svg")), tr("&Half-close"), this))
     , m_close(new QPushButton(QIcon(QStringLiteral(":/icons/close.svg")), tr("Cl&ose"), this)) {
     setAccessibleName(tr("Send box"));
+    // Names for tests and accessibility tools, which find the parts by them.
+    m_target->setObjectName(QStringLiteral("sendTarget"));
+    m_text->setObjectName(QStringLiteral("sendText"));
+    m_hex->setObjectName(QStringLiteral("sendHex"));
+    m_file->setObjectName(QStringLiteral("sendFile"));
+    m_error->setObjectName(QStringLiteral("sendError"));
+    m_libraryBar->setObjectName(QStringLiteral("messageLibraryBar"));
+    m_repeatCount->setObjectName(QStringLiteral("repeatCount"));
+    m_repeatInterval->setObjectName(QStringLiteral("repeatInterval"));
+    m_hint->setObjectName(QStringLiteral("sendHint"));
+    m_send->setObjectName(QStringLiteral("sendButton"));
+    m_halfClose->setObjectName(QStringLiteral("halfCloseButton"));
+    m_close->setObjectName(QStringLiteral("closeButton"));
     m_target->setAccessibleName(tr("Send target"));
     m_target->setTextInteractionFlags(Qt::TextSelectableByMouse);
     // Wrapping and no minimum width of its own, so that a long address or

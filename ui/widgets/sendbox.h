@@ -63,19 +63,9 @@ public:
     // they are shown; the send button comes last.
     void placeInTabOrderAfter(QWidget* previous);
 
-    QPlainTextEdit* textEdit() const { return m_text; }
-    QPlainTextEdit* hexEdit() const { return m_hex; }
-    QLineEdit* fileEdit() const { return m_file; }
-    QLabel* errorLabel() const { return m_error; }
-    QLabel* hintLabel() const { return m_hint; }
-    QLabel* targetLabel() const { return m_target; }
+    // The window's tab order ends with it.
     QPushButton* sendButton() const { return m_send; }
-    QPushButton* halfCloseButton() const { return m_halfClose; }
-    QPushButton* closeButton() const { return m_close; }
-    QSpinBox* repeatCountBox() const { return m_repeatCount; }
-    QSpinBox* repeatIntervalBox() const { return m_repeatInterval; }
-    MessageLibrary* library() const { return m_library; }
-    MessageLibraryBar* libraryBar() const { return m_libraryBar; }
+    // Where SendJobs shows a repeat's or a file's progress.
     SendProgress* progress() const { return m_progress; }
 
 Q_SIGNALS:

@@ -1,6 +1,6 @@
 #include "sendprogress.h"
 
-#include "palettecolors.h"
+#include "models/palettecolors.h"
 
 #include <QHBoxLayout>
 #include <QLabel>

@@ -2,7 +2,7 @@
 
 #include "elidinglabel.h"
 #include "models/byteformat.h"
-#include "palettecolors.h"
+#include "models/palettecolors.h"
 
 #include <QDir>
 #include <QFileInfo>

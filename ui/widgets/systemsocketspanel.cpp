@@ -2,7 +2,6 @@
 
 #include "models/systemsocketsmodel.h"
 #include "system/systemsocketspoller.h"
-#include "systemsocketsdelegate.h"
 #include "systemsocketsfilter.h"
 
 #include <QCheckBox>
@@ -34,7 +33,6 @@ SystemSocketsPanel::SystemSocketsPanel(QWidget* parent)
     , m_view(new QTableView(this)) {
     m_filter->setSourceModel(m_model);
     m_view->setModel(m_filter);
-    m_view->setItemDelegate(new SystemSocketsDelegate(m_view));
     m_view->setAccessibleName(tr("System sockets"));
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     // The kernel's order (listeners first) until the user clicks a header.

@@ -1,8 +1,8 @@
 #include "timelineview.h"
 
 #include "capture/capturestore.h"
+#include "models/palettecolors.h"
 #include "models/timeformat.h"
-#include "palettecolors.h"
 #include "sessionsource.h"
 
 #include <QHelpEvent>

@@ -1,11 +1,7 @@
 #include "trafficfiltermodel.h"
 
 #include "models/trafficmodel.h"
-#include "palettecolors.h"
 #include "sessionsource.h"
-
-#include <QFontDatabase>
-#include <QGuiApplication>
 
 namespace sockscope {
 
@@ -60,37 +56,6 @@ bool TrafficFilterModel::matches(const CaptureEvent& chunk, const BytePattern& p
     // its row kept.
     const std::optional<QByteArray> payload = m_source->fullPayload(chunk);
     return payload && pattern.isFoundIn(*payload);
-}
-
-QVariant TrafficFilterModel::data(const QModelIndex& index, int role) const {
-    const auto dir = [&] {
-        return Direction(index.data(TrafficModel::DirectionRole).toInt());
-    };
-    switch (role) {
-    case Qt::DisplayRole:
-        if (index.column() == TrafficModel::DirectionColumn)
-            return dir() == Direction::Out ? tr("→ out") : tr("← in");
-        break;
-    case Qt::ToolTipRole:
-        if (index.column() == TrafficModel::DirectionColumn) {
-            return dir() == Direction::Out ? tr("Sent by SockScope to the peer")
-                                           : tr("Received by SockScope from the peer");
-        }
-        break;
-    case Qt::ForegroundRole:
-        if (index.column() == TrafficModel::DirectionColumn)
-            return directionForeground(QGuiApplication::palette(), dir());
-        break;
-    case Qt::BackgroundRole:
-        return directionBackground(QGuiApplication::palette(), dir());
-    case Qt::FontRole:
-        if (index.column() == TrafficModel::PreviewColumn)
-            return QFontDatabase::systemFont(QFontDatabase::FixedFont);
-        break;
-    default:
-        break;
-    }
-    return QSortFilterProxyModel::data(index, role);
 }
 
 bool TrafficFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex& sourceParent) const {

@@ -11,10 +11,10 @@ namespace sockscope {
 class SessionSource;
 class TrafficModel;
 
-// The traffic table's view of TrafficModel, with each chunk's direction
-// shown by colour and arrow, narrowed to the chunks of one connection (or
-// all), of one listener's connections (or the outgoing clients), of one
-// direction, and, if asked, to those whose payload holds a pattern.
+// The traffic table's view of TrafficModel, narrowed to the chunks of one
+// connection (or all), of one listener's connections (or the outgoing
+// clients), of one direction, and, if asked, to those whose payload holds a
+// pattern.
 //
 // A row holds a 256-byte preview; the rest of a payload is read from the
 // capture, at most kPayloadReadBudget per pattern (rows that arrive later
@@ -57,8 +57,6 @@ public:
                  bool* budgetSpent) const;
     // True when some payload was checked in its preview only.
     bool payloadBudgetSpent() const { return m_budgetSpent; }
-
-    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
 
 protected:
     bool filterAcceptsRow(int sourceRow, const QModelIndex& sourceParent) const override;

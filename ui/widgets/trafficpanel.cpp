@@ -63,9 +63,11 @@ TrafficPanel::TrafficPanel(TrafficModel* model, const SessionSource* source, QWi
                           metrics.horizontalAdvance(QStringLiteral("#00000")) + 16);
     header->resizeSection(
         TrafficModel::DirectionColumn,
-        qMax(metrics.horizontalAdvance(tr("→ out")),
+        std::max(
+            {metrics.horizontalAdvance(TrafficModel::directionText(Direction::Out)),
+             metrics.horizontalAdvance(TrafficModel::directionText(Direction::In)),
              metrics.horizontalAdvance(
-                 model->headerData(TrafficModel::DirectionColumn, Qt::Horizontal).toString())) +
+                 model->headerData(TrafficModel::DirectionColumn, Qt::Horizontal).toString())}) +
             24);
     header->resizeSection(TrafficModel::SizeColumn,
                           metrics.horizontalAdvance(QStringLiteral("000.0 KiB")) + 16);

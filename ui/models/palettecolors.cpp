@@ -1,4 +1,4 @@
-#include "palettecolors.h"
+#include "models/palettecolors.h"
 
 namespace sockscope {
 
