@@ -8,7 +8,6 @@
 
 #include <netinet/in.h>
 #include <sys/socket.h>
-#include <unistd.h>
 
 #include <array>
 #include <cerrno>
@@ -83,7 +82,8 @@ void BindScopeProbe::start() {
     m_running = true;
     for (Attempt& attempt : m_attempts)
         release(attempt);
-    m_attempts.assign(std::size_t(m_addresses.size()), Attempt{});
+    m_attempts.clear();
+    m_attempts.resize(std::size_t(m_addresses.size()));
     m_clock.start();
     m_deadline.start(m_timeoutMs);
     for (qsizetype i = 0; i < m_addresses.size(); ++i) {
@@ -97,8 +97,9 @@ void BindScopeProbe::start() {
 void BindScopeProbe::begin(Attempt& attempt) {
     const QHostAddress& address = attempt.result.address;
     const bool v6 = address.protocol() == QAbstractSocket::IPv6Protocol;
-    attempt.fd = ::socket(v6 ? AF_INET6 : AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-    if (attempt.fd < 0) {
+    attempt.fd.reset(
+        ::socket(v6 ? AF_INET6 : AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0));
+    if (!attempt.fd.isValid()) {
         settle(attempt, errno);
         return;
     }
@@ -112,7 +113,7 @@ void BindScopeProbe::begin(Attempt& attempt) {
         reinterpret_cast<sockaddr_in6*>(&target)->sin6_scope_id =
             numeric ? index : uint(QNetworkInterface::interfaceIndexFromName(address.scopeId()));
     }
-    if (::connect(attempt.fd, reinterpret_cast<const sockaddr*>(&target), length) == 0) {
+    if (::connect(attempt.fd.get(), reinterpret_cast<const sockaddr*>(&target), length) == 0) {
         settle(attempt, 0);
         return;
     }
@@ -120,7 +121,7 @@ void BindScopeProbe::begin(Attempt& attempt) {
         settle(attempt, errno);
         return;
     }
-    attempt.notifier = new QSocketNotifier(attempt.fd, QSocketNotifier::Write, this);
+    attempt.notifier = new QSocketNotifier(attempt.fd.get(), QSocketNotifier::Write, this);
     // The vector does not grow while probing, so the reference stays valid.
     connect(attempt.notifier, &QSocketNotifier::activated, this,
             [this, &attempt] { onWritable(attempt); });
@@ -129,7 +130,7 @@ void BindScopeProbe::begin(Attempt& attempt) {
 void BindScopeProbe::onWritable(Attempt& attempt) {
     int error = 0;
     socklen_t length = sizeof(error);
-    if (::getsockopt(attempt.fd, SOL_SOCKET, SO_ERROR, &error, &length) != 0)
+    if (::getsockopt(attempt.fd.get(), SOL_SOCKET, SO_ERROR, &error, &length) != 0)
         error = errno;
     settle(attempt, error);
     finishIfDone();
@@ -142,7 +143,7 @@ void BindScopeProbe::settle(Attempt& attempt, int error) {
     if (error == 0) {
         sockaddr_storage local{};
         socklen_t length = sizeof(local);
-        ::getsockname(attempt.fd, reinterpret_cast<sockaddr*>(&local), &length);
+        ::getsockname(attempt.fd.get(), reinterpret_cast<sockaddr*>(&local), &length);
         const QHostAddress address(reinterpret_cast<const sockaddr*>(&local));
         result.probePort = local.ss_family == AF_INET6
                                ? ntohs(reinterpret_cast<const sockaddr_in6*>(&local)->sin6_port)
@@ -168,10 +169,7 @@ void BindScopeProbe::release(Attempt& attempt) {
         attempt.notifier->deleteLater();
         attempt.notifier = nullptr;
     }
-    if (attempt.fd >= 0) {
-        ::close(attempt.fd);
-        attempt.fd = -1;
-    }
+    attempt.fd.reset();
 }
 
 void BindScopeProbe::onTimeout() {

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "base/uniquefd.h"
+
 #include <QElapsedTimer>
 #include <QHostAddress>
 #include <QList>
@@ -62,7 +64,7 @@ Q_SIGNALS:
 private:
     struct Attempt {
         ProbeResult result;
-        int fd = -1;
+        UniqueFd fd;
         QSocketNotifier* notifier = nullptr;
         bool done = false;
     };

@@ -2,6 +2,7 @@
 
 #include "base/endpoint.h"
 #include "base/sockaddr.h"
+#include "engine/plaintransport.h"
 
 #include <QHostInfo>
 #include <QTimer>
@@ -12,7 +13,6 @@
 #include <sys/epoll.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -22,9 +22,6 @@
 namespace sockscope {
 
 namespace {
-// One reused read buffer per thread: reads copy out exactly what arrived, so
-// a 1-byte chunk costs one byte of capture budget, not a 256 KiB buffer.
-constexpr qsizetype kReadBufferSize = 256 * 1024;
 // Reads per notification before yielding, so one busy peer cannot starve
 // the other sockets of this event loop.
 constexpr int kReadsPerWakeup = 16;
@@ -36,68 +33,29 @@ constexpr int kReadsPerWakeup = 16;
 constexpr qint64 kWriteHighWater = 1024 * 1024;
 constexpr qint64 kWriteLowWater = 256 * 1024;
 
-// From this much queued data on, read straight into an exactly sized array:
-// the copy out of the shared buffer cost as much CPU as the kernel's own
-// copy during a flood (perf, bench/profile.sh flood).
-constexpr int kDirectReadMin = 16 * 1024;
-
 // A file being sent is read this much at a time, and only while less than
 // this is queued: with what the kernel buffers, the peer never waits for
 // the disk, and 1,000 connections streaming a reply hold 128 MiB at most.
 constexpr qint64 kFileChunkBytes = 64 * 1024;
-
-char* readBuffer() {
-    thread_local QByteArray buffer(kReadBufferSize, Qt::Uninitialized);
-    return buffer.data();
-}
-
-// One recv(): the bytes read (empty at EOF), or nullopt with errno set.
-// Asks how much is queued only when a bulk transfer is likely, since
-// that costs a system call of its own. A bulk read goes into the thread's
-// bulk array, which is reused when nothing kept the last chunk read into it
-// (a discard listener, a keep policy with nothing more to keep): implicit
-// sharing tells, and a flood then costs no allocation per read (perf:
-// malloc, free and the page faults of fresh 256 KiB arrays were most of the
-// engine's own work under --keep head:64K). One per thread, not one per
-// connection: 200 flooding connections kept 50 MiB of them.
-std::optional<QByteArray> readChunk(int fd, bool bulkLikely) {
-    thread_local QByteArray bulk;
-    int queued = 0;
-    if (bulkLikely && ::ioctl(fd, FIONREAD, &queued) == 0 && queued >= kDirectReadMin) {
-        const qsizetype want = std::min<qsizetype>(queued, kReadBufferSize);
-        if (!bulk.isDetached() || bulk.capacity() < want)
-            bulk = QByteArray(want, Qt::Uninitialized);
-        else
-            bulk.resize(want);
-        const ssize_t n = ::recv(fd, bulk.data(), size_t(want), 0);
-        if (n < 0)
-            return std::nullopt;
-        bulk.truncate(n);
-        return bulk;
-    }
-    char* buffer = readBuffer();
-    const ssize_t n = ::recv(fd, buffer, kReadBufferSize, 0);
-    if (n < 0)
-        return std::nullopt;
-    return QByteArray(buffer, n);
-}
 } // namespace
 
 Connection::Connection(int id, qintptr descriptor, const SocketAddress& peer, Poller* poller,
                        ConnectionObserver* observer, QObject* parent)
     : QObject(parent)
     , m_id(id)
+    , m_state(ConnectionState::accepted())
+    , m_fd(int(descriptor))
     , m_poll(poller, this)
     , m_observer(observer)
     , m_peer(peer) {
-    m_phase = Phase::Open;
-    adopt(int(descriptor));
+    adopt();
 }
 
 Connection::Connection(int id, const ClientConfig& config, Poller* poller,
                        ConnectionObserver* observer, QObject* parent)
     : QObject(parent)
     , m_id(id)
+    , m_state(ConnectionState::outgoing(config.closeAfterPeerFinished))
     , m_poll(poller, this)
     , m_observer(observer)
     , m_client(config) {
@@ -126,14 +84,48 @@ QString Connection::describePeer() const {
     return m_peer.isNull() ? target() : m_peer.toString();
 }
 
-void Connection::adopt(int fd) {
-    m_fd = fd;
-    m_local = localAddressOf(m_fd);
+void Connection::adopt() {
+    m_local = localAddressOf(m_fd.get());
+    m_transport = std::make_unique<PlainTransport>(m_fd.get());
     updateInterest();
 }
 
+void Connection::apply(Input input) {
+    const ConnectionState::Transition transition = m_state.apply(input);
+    m_state = transition.state;
+    perform(transition.effects);
+}
+
+// In the order of the Effect bits. The state changed before any effect, so
+// an observer that re-enters (a responder closing from its callback) meets
+// the new state, and its own transition's effects run at once, nested; the
+// effects left here then find the descriptor gone and do nothing.
+void Connection::perform(Effects effects) {
+    using Effect = ConnectionState::Effect;
+    if (effects.testFlag(Effect::ReportPeerHalfClose))
+        m_observer->connectionHalfClosed(this, Closer::Peer);
+    if (effects.testFlag(Effect::ShutdownWrite) && m_transport)
+        m_transport->shutdownWrite();
+    if (effects.testFlag(Effect::ReportLocalHalfClose))
+        m_observer->connectionHalfClosed(this, Closer::Local);
+    if (effects.testFlag(Effect::Flush))
+        flushQueue();
+    if (effects.testFlag(Effect::Cancel))
+        end(ErrorCode::Cancelled, QStringLiteral("connect to %1 cancelled").arg(target()));
+    // ReportFailure carries a code and a message, which are not state:
+    // fail() performs it.
+    if (effects.testFlag(Effect::SendReset))
+        sendReset();
+    if (effects.testFlag(Effect::Finish)) {
+        releaseDescriptor();
+        m_observer->connectionClosed(this, m_state.closer());
+    }
+    if (effects.testFlag(Effect::UpdateInterest))
+        updateInterest();
+}
+
 void Connection::onLookedUp(const QHostInfo& info) {
-    if (m_phase != Phase::Resolving)
+    if (m_state.phase() != Phase::Resolving)
         return;
     if (info.error() != QHostInfo::NoError || info.addresses().isEmpty()) {
         fail(ErrorCode::HostNotFound,
@@ -172,7 +164,7 @@ void Connection::onLookedUp(const QHostInfo& info) {
                       v4 ? QStringLiteral("IPv4") : QStringLiteral("IPv6")));
         return;
     }
-    m_phase = Phase::Connecting;
+    apply(Input::Resolved);
     connectToNextAddress();
 }
 
@@ -189,8 +181,8 @@ void Connection::connectToNextAddress() {
     }
     const QByteArray candidate = m_candidates.takeFirst();
     const auto* address = reinterpret_cast<const sockaddr*>(candidate.constData());
-    m_fd = ::socket(address->sa_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-    if (m_fd < 0) {
+    m_fd.reset(::socket(address->sa_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0));
+    if (!m_fd.isValid()) {
         noteConnectFailure(errnoCode(errno),
                            QStringLiteral("cannot create a socket: %1").arg(errnoText(errno)));
         connectToNextAddress();
@@ -200,7 +192,7 @@ void Connection::connectToNextAddress() {
         connectToNextAddress();
         return;
     }
-    if (::connect(m_fd, address, socklen_t(candidate.size())) != 0 && errno != EINPROGRESS) {
+    if (::connect(m_fd.get(), address, socklen_t(candidate.size())) != 0 && errno != EINPROGRESS) {
         noteConnectFailure(
             errnoCode(errno),
             QStringLiteral("cannot connect to %1: %2").arg(target(), errnoText(errno)));
@@ -216,9 +208,9 @@ bool Connection::applyClientOptions(int family) {
     // The kernel's defaults unless asked: Nagle's algorithm on, no keepalive
     // probes, so what the person sees is what any plain client does.
     if (m_client.noDelay)
-        ::setsockopt(m_fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
+        ::setsockopt(m_fd.get(), IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
     if (m_client.keepAlive)
-        ::setsockopt(m_fd, SOL_SOCKET, SO_KEEPALIVE, &one, sizeof(one));
+        ::setsockopt(m_fd.get(), SOL_SOCKET, SO_KEEPALIVE, &one, sizeof(one));
     if (m_source.isNull())
         return true;
     QHostAddress bindTo = m_source;
@@ -226,7 +218,7 @@ bool Connection::applyClientOptions(int family) {
         bindTo = QHostAddress(family == AF_INET ? QHostAddress::AnyIPv4 : QHostAddress::AnyIPv6);
     sockaddr_storage storage;
     const socklen_t length = toSockaddr(bindTo, m_client.sourcePort, &storage);
-    if (::bind(m_fd, reinterpret_cast<const sockaddr*>(&storage), length) == 0)
+    if (::bind(m_fd.get(), reinterpret_cast<const sockaddr*>(&storage), length) == 0)
         return true;
     const int error = errno;
     const quint16 port = m_client.sourcePort;
@@ -266,7 +258,7 @@ bool Connection::applyClientOptions(int family) {
 void Connection::onConnectWritable() {
     int error = 0;
     socklen_t length = sizeof(error);
-    ::getsockopt(m_fd, SOL_SOCKET, SO_ERROR, &error, &length);
+    ::getsockopt(m_fd.get(), SOL_SOCKET, SO_ERROR, &error, &length);
     if (error != 0) {
         noteConnectFailure(
             errnoCode(error),
@@ -275,9 +267,9 @@ void Connection::onConnectWritable() {
         return;
     }
     m_connectTimer->stop();
-    m_phase = Phase::Open;
-    m_peer = peerAddressOf(m_fd); // the address that answered, not the name asked for
-    adopt(m_fd);
+    apply(Input::Connected);
+    m_peer = peerAddressOf(m_fd.get()); // the address that answered, not the name asked for
+    adopt();
     m_observer->connectionConnected(this);
     if (!m_client.sendOnConnect.isEmpty())
         send(m_client.sendOnConnect);
@@ -289,8 +281,7 @@ void Connection::onConnectWritable() {
 }
 
 void Connection::send(const QByteArray& bytes) {
-    if (m_phase == Phase::Finished || m_localFinished || m_halfClosePending || m_closePending ||
-        bytes.isEmpty())
+    if (!m_state.takesData() || bytes.isEmpty())
         return;
     m_queued += bytes.size();
     if (m_fileStream) {
@@ -299,13 +290,12 @@ void Connection::send(const QByteArray& bytes) {
         return;
     }
     m_queue.push_back(bytes);
-    if (m_phase == Phase::Open)
+    if (m_state.phase() == Phase::Open)
         flushQueue();
 }
 
 void Connection::sendFile(const std::shared_ptr<const FileSource>& file) {
-    if (m_phase == Phase::Finished || m_localFinished || m_halfClosePending || m_closePending ||
-        !file || m_fileStream)
+    if (!m_state.takesData() || !file || m_fileStream)
         return;
     QString reason;
     std::optional<FileStream> stream = FileStream::start(file, &reason);
@@ -317,12 +307,12 @@ void Connection::sendFile(const std::shared_ptr<const FileSource>& file) {
     if (stream->atEnd())
         return;
     m_fileStream = std::move(stream);
-    if (m_phase == Phase::Open)
+    if (m_state.phase() == Phase::Open)
         flushQueue();
 }
 
 void Connection::topUpFromFile() {
-    if (!m_fileStream || m_fd < 0 || m_queued - m_afterFileBytes >= kFileChunkBytes)
+    if (!m_fileStream || !m_transport || m_queued - m_afterFileBytes >= kFileChunkBytes)
         return;
     QString reason;
     const std::optional<QByteArray> chunk = m_fileStream->next(kFileChunkBytes, &reason);
@@ -341,47 +331,40 @@ void Connection::topUpFromFile() {
 }
 
 void Connection::halfClose() {
-    if (m_phase == Phase::Finished || m_localFinished)
-        return;
-    m_halfClosePending = true;
-    if (m_phase == Phase::Open)
-        flushQueue();
+    apply(Input::HalfClose);
 }
 
 void Connection::close() {
-    if (m_phase == Phase::Finished)
-        return;
-    if (m_phase != Phase::Open) {
-        fail(ErrorCode::Cancelled, QStringLiteral("connect to %1 cancelled").arg(target()));
-        return;
-    }
-    m_closePending = true;
-    flushQueue();
+    apply(Input::Close);
 }
 
 void Connection::abort() {
-    if (m_phase == Phase::Open)
-        finish(m_firstCloser == Closer::None ? Closer::Local : m_firstCloser);
-    else if (m_phase != Phase::Finished)
-        close();
+    apply(Input::Abort);
 }
 
 void Connection::reset() {
-    if (m_phase != Phase::Open) {
-        // A SYN_SENT socket has no peer to reset: the kernel just drops it.
-        close();
-        return;
-    }
+    apply(Input::Reset);
+}
+
+void Connection::setReadingPaused(bool paused) {
+    apply(paused ? Input::Pause : Input::Resume);
+}
+
+void Connection::setHeldByOtherConnection(bool held) {
+    apply(held ? Input::HeldByOther : Input::ReleasedByOther);
+}
+
+void Connection::sendReset() {
     // What the RST throws away, read before the descriptor goes: our queue,
     // the kernel's send queue (sent or not, unacknowledged), and what
     // arrived but was not read (reading paused, or not yet woken up for).
     int unacknowledged = 0;
     int unread = 0;
-    ::ioctl(m_fd, SIOCOUTQ, &unacknowledged);
-    ::ioctl(m_fd, SIOCINQ, &unread);
+    ::ioctl(m_fd.get(), SIOCOUTQ, &unacknowledged);
+    ::ioctl(m_fd.get(), SIOCINQ, &unread);
     const qint64 dropped = m_queued + unacknowledged;
     const linger hard{1, 0};
-    ::setsockopt(m_fd, SOL_SOCKET, SO_LINGER, &hard, sizeof(hard));
+    ::setsockopt(m_fd.get(), SOL_SOCKET, SO_LINGER, &hard, sizeof(hard));
     releaseDescriptor();
     m_queue.clear();
     m_frontOffset = 0;
@@ -389,7 +372,6 @@ void Connection::reset() {
     m_fileStream.reset();
     m_afterFile.clear();
     m_afterFileBytes = 0;
-    m_phase = Phase::Finished;
     QStringList lost;
     if (dropped > 0)
         lost.append(QStringLiteral("%1 bytes the peer had not acknowledged").arg(dropped));
@@ -399,47 +381,52 @@ void Connection::reset() {
         lost.isEmpty() ? QStringLiteral("RST sent (SO_LINGER 0); nothing was left to send or read")
                        : QStringLiteral("RST sent (SO_LINGER 0); dropped %1")
                              .arg(lost.join(QStringLiteral(" and ")));
-    m_observer->connectionReset(this, m_firstCloser == Closer::None ? Closer::Local : m_firstCloser,
-                                message);
+    m_observer->connectionReset(this, m_state.closer(), message);
 }
 
 void Connection::onPollEvents(quint32 events) {
-    if (m_phase == Phase::Connecting) {
+    if (m_state.phase() == Phase::Connecting) {
         onConnectWritable();
         return;
     }
     // Errors and hang-ups count as readiness: the read or write that follows
     // reports them with their reason, after any bytes still queued to read.
     const quint32 failure = EPOLLERR | EPOLLHUP;
-    if ((events & (EPOLLIN | failure)) && wantsToRead())
+    const bool readable = events & (EPOLLIN | failure);
+    const bool writable = events & (EPOLLOUT | failure);
+    if (const Transport::Needs needs = m_transport->needs()) {
+        Transport::Needs ready;
+        ready.setFlag(Transport::Need::Readable,
+                      readable && needs.testFlag(Transport::Need::Readable));
+        ready.setFlag(Transport::Need::Writable,
+                      writable && needs.testFlag(Transport::Need::Writable));
+        if (ready && !m_transport->advance(ready)) {
+            fail(
+                errnoCode(errno),
+                QStringLiteral("transport to %1 failed: %2").arg(describePeer(), errnoText(errno)));
+            return;
+        }
+        updateInterest();
+    }
+    if (readable && m_state.wantsToRead())
         onReadable();
-    if (m_phase == Phase::Open && (events & (EPOLLOUT | failure)) && !m_queue.empty())
+    if (m_state.phase() == Phase::Open && writable && !m_queue.empty())
         flushQueue();
 }
 
 void Connection::onReadable() {
-    for (int i = 0; i < kReadsPerWakeup && m_phase == Phase::Open && !m_peerFinished; ++i) {
-        const std::optional<QByteArray> chunk = readChunk(m_fd, m_lastReadSize >= kDirectReadMin);
+    // Until a hold (an echo filled the write queue, a responder paused) or
+    // the end (the observer closed it) stops reading.
+    for (int i = 0; i < kReadsPerWakeup && m_state.wantsToRead(); ++i) {
+        const std::optional<QByteArray> chunk = m_transport->read();
         if (chunk && !chunk->isEmpty()) {
-            m_lastReadSize = chunk->size();
             m_observer->connectionReceived(this, *chunk);
-            if (chunk->size() < kReadBufferSize || !wantsToRead())
-                break; // drained, or an echo filled the write queue
+            if (chunk->size() < Transport::kMaxReadBytes)
+                break; // drained
             continue;
         }
         if (chunk) { // EOF: the peer's FIN
-            m_peerFinished = true;
-            if (m_firstCloser == Closer::None)
-                m_firstCloser = Closer::Peer;
-            m_observer->connectionHalfClosed(this, Closer::Peer);
-            if (m_phase != Phase::Open)
-                return; // the observer (a responder) closed it
-            if (m_localFinished)
-                finish(m_firstCloser);
-            else if (m_client.closeAfterPeerFinished)
-                close(); // graceful: what is queued is written first
-            else
-                updateInterest();
+            apply(Input::PeerFin);
             return;
         }
         if (errno == EINTR)
@@ -453,11 +440,10 @@ void Connection::onReadable() {
 
 void Connection::flushQueue() {
     // Each pass first tops the queue up from a file being sent, if any.
-    for (topUpFromFile(); !m_queue.empty() && m_fd >= 0; topUpFromFile()) {
+    for (topUpFromFile(); !m_queue.empty() && m_transport; topUpFromFile()) {
         const QByteArray& front = m_queue.front();
         const qsizetype remaining = front.size() - m_frontOffset;
-        const ssize_t n =
-            ::send(m_fd, front.constData() + m_frontOffset, size_t(remaining), MSG_NOSIGNAL);
+        const ssize_t n = m_transport->write(front.constData() + m_frontOffset, remaining);
         if (n < 0) {
             if (errno == EINTR)
                 continue;
@@ -478,85 +464,70 @@ void Connection::flushQueue() {
         }
         m_observer->connectionSent(this, written);
     }
-    if (m_fd < 0 || m_phase != Phase::Open)
-        return;
-    if (m_queue.empty()) {
-        if ((m_halfClosePending || m_closePending) && !m_localFinished) {
-            m_halfClosePending = false;
-            m_localFinished = true;
-            if (m_firstCloser == Closer::None)
-                m_firstCloser = Closer::Local;
-            ::shutdown(m_fd, SHUT_WR);
-            m_observer->connectionHalfClosed(this, Closer::Local);
-            if (m_phase != Phase::Open)
-                return; // the observer closed it
-        }
-        if (m_closePending || (m_localFinished && m_peerFinished)) {
-            finish(m_firstCloser);
-            return;
-        }
-    }
-    // Only now: a connection about to close needs no epoll_ctl at all.
-    updateInterest();
-}
-
-void Connection::setReadingPaused(bool paused) {
-    m_readingPaused = paused;
-    updateInterest();
+    if (!m_transport)
+        return; // ended meanwhile
+    if (m_queue.empty())
+        apply(Input::QueueDrained); // a half-close or close asked for goes ahead now
+    else
+        updateInterest();
 }
 
 void Connection::updateInterest() {
-    if (m_fd < 0)
+    if (!m_fd.isValid())
         return;
+    const bool wasBacklogged = m_state.holds().testFlag(ConnectionState::Hold::OwnBacklog);
+    bool backlogged = wasBacklogged;
     if (m_queued > kWriteHighWater)
-        m_writeBacklogged = true;
+        backlogged = true;
     else if (m_queued < kWriteLowWater)
-        m_writeBacklogged = false;
+        backlogged = false;
+    // Its only effect is UpdateInterest, which is what this is.
+    if (backlogged != wasBacklogged)
+        m_state = m_state.apply(backlogged ? Input::BacklogHigh : Input::BacklogLow).state;
     quint32 events = 0;
-    if (m_phase == Phase::Connecting) {
+    if (m_state.phase() == Phase::Connecting) {
         events = EPOLLOUT;
-    } else if (m_phase == Phase::Open) {
-        if (wantsToRead())
+    } else if (m_state.phase() == Phase::Open) {
+        if (m_state.wantsToRead())
             events |= EPOLLIN;
         if (!m_queue.empty())
             events |= EPOLLOUT;
+        const Transport::Needs needs = m_transport->needs();
+        if (needs.testFlag(Transport::Need::Readable))
+            events |= EPOLLIN;
+        if (needs.testFlag(Transport::Need::Writable))
+            events |= EPOLLOUT;
     }
-    if (m_poll.watch(m_fd, events))
-        return;
-    // Out of memory or over fs.epoll.max_user_watches. Reported from the
-    // event loop: this may run in the constructor, before the session has
-    // recorded the accept or the connect that the failure must follow.
-    const QString message =
-        QStringLiteral("cannot watch the socket of %1: %2").arg(describePeer(), errnoText(errno));
-    QTimer::singleShot(0, this, [this, message] { fail(ErrorCode::PollFailed, message); });
-}
-
-bool Connection::wantsToRead() const {
-    return !m_peerFinished && !m_readingPaused && !m_writeBacklogged;
-}
-
-void Connection::finish(Closer by) {
-    releaseDescriptor();
-    m_phase = Phase::Finished;
-    m_observer->connectionClosed(this, by);
+    if (!m_poll.watch(m_fd.get(), events)) {
+        // Out of memory or over fs.epoll.max_user_watches. Reported from the
+        // event loop: this may run in the constructor, before the session has
+        // recorded the accept or the connect that the failure must follow.
+        const QString message = QStringLiteral("cannot watch the socket of %1: %2")
+                                    .arg(describePeer(), errnoText(errno));
+        QTimer::singleShot(0, this, [this, message] { fail(ErrorCode::PollFailed, message); });
+    }
+    if (backlogged != wasBacklogged)
+        m_observer->connectionBacklogChanged(this, backlogged);
 }
 
 void Connection::fail(ErrorCode code, const QString& message) {
-    if (m_phase == Phase::Finished)
-        return;
+    const ConnectionState::Transition transition = m_state.apply(Input::Fail);
+    m_state = transition.state;
+    if (transition.effects.testFlag(ConnectionState::Effect::ReportFailure))
+        end(code, message);
+}
+
+void Connection::end(ErrorCode code, const QString& message) {
     releaseDescriptor();
     if (m_connectTimer)
         m_connectTimer->stop();
-    m_phase = Phase::Finished;
     m_observer->connectionFailed(this, code, message);
 }
 
 void Connection::releaseDescriptor() {
     m_poll.forgetBeforeClose();
-    if (m_fd >= 0) {
-        ::close(m_fd);
-        m_fd = -1;
-    }
+    m_transport.reset();
+    m_fd.reset();
 }
 
 } // namespace sockscope

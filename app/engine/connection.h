@@ -1,7 +1,9 @@
 #pragma once
 
 #include "base/captureevent.h"
+#include "base/uniquefd.h"
 #include "engine/config.h"
+#include "engine/connectionstate.h"
 #include "engine/filestream.h"
 #include "engine/poller.h"
 
@@ -20,6 +22,7 @@ class QHostInfo;
 namespace sockscope {
 
 class Connection;
+class Transport;
 
 // Told, in order, what a connection does. An interface rather than signals:
 // with six signal connections per connection, connecting them was a fifth
@@ -38,6 +41,14 @@ public:
     // The connection is over because of code (refused, reset, ...).
     virtual void connectionFailed(Connection* connection, ErrorCode code,
                                   const QString& message) = 0;
+    // Its write queue went over the high-water mark (backlogged) or back
+    // under the low-water mark: the moment to hold, or to release, reading
+    // on a connection that feeds this one (a relay's other leg, through
+    // setHeldByOtherConnection()), as this one holds its own reading.
+    virtual void connectionBacklogChanged(Connection* connection, bool backlogged) {
+        Q_UNUSED(connection);
+        Q_UNUSED(backlogged);
+    }
 
 protected:
     ~ConnectionObserver() = default;
@@ -49,11 +60,16 @@ protected:
 // an echo or reply to a client that half-closes after its request would be
 // lost. Owning the descriptor also gives exact errno reasons, a real
 // shutdown(SHUT_WR), and reads into one reused buffer.
+//
+// Its lifecycle is a ConnectionState, changed only through that class's one
+// transition function: this class feeds it what happened and performs the
+// effects it returns. Bytes pass through a Transport (plain now, TLS later),
+// so the lifecycle does not care what is on the wire.
 class Connection final : public QObject, private PollClient {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(Connection)
 public:
-    enum class Phase { Resolving, Connecting, Open, Finished };
+    using Phase = ConnectionState::Phase;
 
     // Adopts a connected, non-blocking descriptor handed out by accept().
     Connection(int id, qintptr descriptor, const SocketAddress& peer, Poller* poller,
@@ -64,7 +80,7 @@ public:
     ~Connection() override;
 
     int id() const { return m_id; }
-    Phase phase() const { return m_phase; }
+    Phase phase() const { return m_state.phase(); }
     SocketAddress localAddress() const { return m_local; }
     // Outgoing: null until connected, then the address that answered.
     SocketAddress peerAddress() const { return m_peer; }
@@ -89,9 +105,20 @@ public:
     // Stops reading: the kernel's receive buffer fills and TCP flow control
     // makes the peer wait, so nothing is lost and memory stays bounded.
     void setReadingPaused(bool paused);
+    // Stops reading while another connection cannot take more (a relay's
+    // other leg, told by connectionBacklogChanged()), so that the bytes
+    // wait in the kernel and TCP holds this peer back, as a connection's own
+    // backlog does. Independent of a person's pause: reading resumes only
+    // when neither holds it.
+    void setHeldByOtherConnection(bool held);
 
 private:
-    void adopt(int fd);
+    using Input = ConnectionState::Input;
+    using Effects = ConnectionState::Effects;
+
+    void apply(Input input);
+    void perform(Effects effects);
+    void adopt();
     void onLookedUp(const QHostInfo& info);
     void connectToNextAddress();
     bool applyClientOptions(int family); // false: failure noted, try the next address
@@ -102,15 +129,16 @@ private:
     void flushQueue();
     void topUpFromFile();
     void updateInterest();
-    bool wantsToRead() const;
-    void finish(Closer by);
+    void sendReset();
     void fail(ErrorCode code, const QString& message);
+    void end(ErrorCode code, const QString& message); // release, report the failure
     void releaseDescriptor();
     QString describePeer() const; // for messages
 
     const int m_id;
-    Phase m_phase = Phase::Resolving;
-    int m_fd = -1;
+    ConnectionState m_state;
+    UniqueFd m_fd;
+    std::unique_ptr<Transport> m_transport; // while open
     PollRegistration m_poll;
     ConnectionObserver* const m_observer;
     QTimer* m_connectTimer = nullptr;
@@ -126,18 +154,10 @@ private:
 
     std::deque<QByteArray> m_queue;
     qsizetype m_frontOffset = 0;
-    qsizetype m_lastReadSize = 0;
     qint64 m_queued = 0;                    // in m_queue and m_afterFile
     std::optional<FileStream> m_fileStream; // the file being sent, if any
     std::deque<QByteArray> m_afterFile;     // sent while the file streams
     qint64 m_afterFileBytes = 0;
-    bool m_peerFinished = false;  // peer's FIN arrived
-    bool m_localFinished = false; // our FIN is sent
-    bool m_halfClosePending = false;
-    bool m_readingPaused = false;   // by a person
-    bool m_writeBacklogged = false; // too much queued to write: back-pressure
-    bool m_closePending = false;
-    Closer m_firstCloser = Closer::None;
 };
 
 } // namespace sockscope

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <utility>
 
 namespace sockscope {
 
@@ -28,13 +29,9 @@ QString fileTypeName(mode_t mode) {
 }
 } // namespace
 
-FileSource::FileSource(const QString& path, int fd)
+FileSource::FileSource(const QString& path, UniqueFd fd)
     : m_path(path)
-    , m_fd(fd) {
-}
-
-FileSource::~FileSource() {
-    ::close(m_fd);
+    , m_fd(std::move(fd)) {
 }
 
 std::shared_ptr<const FileSource> FileSource::open(const QString& path, QString* reason) {
@@ -43,29 +40,27 @@ std::shared_ptr<const FileSource> FileSource::open(const QString& path, QString*
         return nullptr;
     }
     // O_NONBLOCK: opening a FIFO for reading would wait for a writer.
-    const int fd = ::open(QFile::encodeName(path).constData(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-    if (fd < 0) {
+    UniqueFd fd(::open(QFile::encodeName(path).constData(), O_RDONLY | O_NONBLOCK | O_CLOEXEC));
+    if (!fd.isValid()) {
         *reason = errnoText(errno);
         return nullptr;
     }
     struct stat info {};
-    if (::fstat(fd, &info) != 0) {
+    if (::fstat(fd.get(), &info) != 0) {
         *reason = errnoText(errno);
-        ::close(fd);
         return nullptr;
     }
     if (!S_ISREG(info.st_mode)) {
         *reason = QStringLiteral("it is %1, not a regular file; only regular files are sent")
                       .arg(fileTypeName(info.st_mode));
-        ::close(fd);
         return nullptr;
     }
-    return std::shared_ptr<const FileSource>(new FileSource(path, fd));
+    return std::shared_ptr<const FileSource>(new FileSource(path, std::move(fd)));
 }
 
 std::optional<qint64> FileSource::size(QString* reason) const {
     struct stat info {};
-    if (::fstat(m_fd, &info) != 0) {
+    if (::fstat(m_fd.get(), &info) != 0) {
         *reason = errnoText(errno);
         return std::nullopt;
     }
@@ -75,7 +70,7 @@ std::optional<qint64> FileSource::size(QString* reason) const {
 std::optional<QByteArray> FileSource::read(qint64 offset, qint64 maxBytes, QString* reason) const {
     QByteArray chunk(maxBytes, Qt::Uninitialized);
     for (;;) {
-        const ssize_t n = ::pread(m_fd, chunk.data(), size_t(maxBytes), off_t(offset));
+        const ssize_t n = ::pread(m_fd.get(), chunk.data(), size_t(maxBytes), off_t(offset));
         if (n >= 0) {
             chunk.truncate(n);
             return chunk;

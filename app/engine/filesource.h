@@ -1,5 +1,7 @@
 #pragma once
 
+#include "base/uniquefd.h"
+
 #include <QByteArray>
 #include <QString>
 
@@ -20,7 +22,6 @@ namespace sockscope {
 // descriptor, so a file swapped for a FIFO meanwhile is refused too.
 class FileSource final {
 public:
-    ~FileSource();
     FileSource(const FileSource&) = delete;
     FileSource& operator=(const FileSource&) = delete;
 
@@ -36,10 +37,10 @@ public:
     std::optional<QByteArray> read(qint64 offset, qint64 maxBytes, QString* reason) const;
 
 private:
-    FileSource(const QString& path, int fd);
+    FileSource(const QString& path, UniqueFd fd);
 
     QString m_path;
-    int m_fd = -1;
+    UniqueFd m_fd;
 };
 
 } // namespace sockscope

@@ -8,9 +8,9 @@
 #include <sys/epoll.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include <cerrno>
+#include <utility>
 
 namespace sockscope {
 
@@ -58,8 +58,8 @@ bool Listener::start(ErrorCode* code, QString* message) {
     const socklen_t length = toSockaddr(bindTo, m_config.port, &storage);
     const QString where = formatEndpoint(*address, m_config.port);
 
-    int fd = ::socket(storage.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-    if (fd < 0) {
+    UniqueFd fd(::socket(storage.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0));
+    if (!fd.isValid()) {
         *code = errnoCode(errno);
         *message = QStringLiteral("cannot listen on %1: %2").arg(where, errnoText(errno));
         return false;
@@ -67,16 +67,15 @@ bool Listener::start(ErrorCode* code, QString* message) {
     const int one = 1;
     const int v6only = dualStack ? 0 : 1;
     // Like any server: a restarted listener may reuse a port in TIME_WAIT.
-    ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+    ::setsockopt(fd.get(), SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
     if (storage.ss_family == AF_INET6)
-        ::setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &v6only, sizeof(v6only));
+        ::setsockopt(fd.get(), IPPROTO_IPV6, IPV6_V6ONLY, &v6only, sizeof(v6only));
     // Interactive tool: a typed line should leave now, not after Nagle's
     // delay. Accepted sockets inherit it, which saves a call per accept.
-    ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
-    if (::bind(fd, reinterpret_cast<const sockaddr*>(&storage), length) != 0 ||
-        ::listen(fd, m_config.backlog) != 0) {
+    ::setsockopt(fd.get(), IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
+    if (::bind(fd.get(), reinterpret_cast<const sockaddr*>(&storage), length) != 0 ||
+        ::listen(fd.get(), m_config.backlog) != 0) {
         const int error = errno;
-        ::close(fd);
         switch (error) {
         case EADDRINUSE:
             *code = ErrorCode::InUse;
@@ -107,26 +106,22 @@ bool Listener::start(ErrorCode* code, QString* message) {
         }
         return false;
     }
-    if (!m_poll.watch(fd, EPOLLIN)) {
+    if (!m_poll.watch(fd.get(), EPOLLIN)) {
         const int error = errno;
-        ::close(fd);
         *code = errnoCode(error);
         *message = QStringLiteral("cannot listen on %1: cannot watch the socket: %2")
                        .arg(where, errnoText(error));
         return false;
     }
-    m_fd = fd;
-    m_bound = localAddressOf(m_fd);
+    m_fd = std::move(fd);
+    m_bound = localAddressOf(m_fd.get());
     return true;
 }
 
 void Listener::close() {
     m_retryTimer.stop();
     m_poll.stop();
-    if (m_fd >= 0) {
-        ::close(m_fd);
-        m_fd = -1;
-    }
+    m_fd.reset();
 }
 
 void Listener::pause() {
@@ -142,22 +137,22 @@ void Listener::resume() {
 void Listener::updateInterest() {
     // Cannot fail: the descriptor is registered already, and modifying a
     // registration allocates nothing.
-    if (m_fd >= 0)
-        m_poll.watch(m_fd, m_paused || m_backingOff ? 0u : quint32(EPOLLIN));
+    if (m_fd.isValid())
+        m_poll.watch(m_fd.get(), m_paused || m_backingOff ? 0u : quint32(EPOLLIN));
 }
 
 quint64 Listener::socketInode() const {
     struct stat status {};
-    if (m_fd < 0 || ::fstat(m_fd, &status) != 0)
+    if (!m_fd.isValid() || ::fstat(m_fd.get(), &status) != 0)
         return 0;
     return status.st_ino;
 }
 
 void Listener::onPollEvents(quint32) {
-    for (int i = 0; i < kAcceptsPerWakeup && m_fd >= 0 && !m_paused; ++i) {
+    for (int i = 0; i < kAcceptsPerWakeup && m_fd.isValid() && !m_paused; ++i) {
         sockaddr_storage peer{};
         socklen_t length = sizeof(peer);
-        const int descriptor = ::accept4(m_fd, reinterpret_cast<sockaddr*>(&peer), &length,
+        const int descriptor = ::accept4(m_fd.get(), reinterpret_cast<sockaddr*>(&peer), &length,
                                          SOCK_NONBLOCK | SOCK_CLOEXEC);
         if (descriptor >= 0) {
             m_retryMs = kRetryFirstMs;

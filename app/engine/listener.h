@@ -1,6 +1,7 @@
 #pragma once
 
 #include "base/captureevent.h"
+#include "base/uniquefd.h"
 #include "engine/config.h"
 #include "engine/poller.h"
 
@@ -28,7 +29,7 @@ public:
     // and a message naming the address, the port and the reason.
     bool start(ErrorCode* code, QString* message);
     void close();
-    bool isListening() const { return m_fd >= 0; }
+    bool isListening() const { return m_fd.isValid(); }
     // The real address:port (port 0 resolved); kept after close().
     SocketAddress boundAddress() const { return m_bound; }
 
@@ -56,7 +57,7 @@ private:
 
     const int m_id;
     const ListenerConfig m_config;
-    int m_fd = -1;
+    UniqueFd m_fd;
     SocketAddress m_bound;
     PollRegistration m_poll;
     QTimer m_retryTimer{this};

@@ -3,7 +3,6 @@
 #include <QSocketNotifier>
 
 #include <sys/epoll.h>
-#include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
@@ -20,15 +19,14 @@ Poller::Poller(QObject* parent)
     , m_epoll(::epoll_create1(EPOLL_CLOEXEC)) {
     // Without an epoll set no socket could be watched: the process is out
     // of descriptors or memory before it has started.
-    if (m_epoll < 0)
+    if (!m_epoll.isValid())
         qFatal("epoll_create1 failed: %s", strerror(errno));
-    m_notifier = new QSocketNotifier(m_epoll, QSocketNotifier::Read, this);
+    m_notifier = new QSocketNotifier(m_epoll.get(), QSocketNotifier::Read, this);
     connect(m_notifier, &QSocketNotifier::activated, this, &Poller::dispatch);
 }
 
 Poller::~Poller() {
     delete m_notifier;
-    ::close(m_epoll);
 }
 
 quint64 Poller::add(int fd, quint32 events, PollClient* client) {
@@ -36,7 +34,7 @@ quint64 Poller::add(int fd, quint32 events, PollClient* client) {
     epoll_event event{};
     event.events = events;
     event.data.u64 = token;
-    if (::epoll_ctl(m_epoll, EPOLL_CTL_ADD, fd, &event) != 0)
+    if (::epoll_ctl(m_epoll.get(), EPOLL_CTL_ADD, fd, &event) != 0)
         return 0;
     m_clients.insert(token, client);
     return token;
@@ -46,11 +44,11 @@ bool Poller::modify(int fd, quint64 token, quint32 events) {
     epoll_event event{};
     event.events = events;
     event.data.u64 = token;
-    return ::epoll_ctl(m_epoll, EPOLL_CTL_MOD, fd, &event) == 0;
+    return ::epoll_ctl(m_epoll.get(), EPOLL_CTL_MOD, fd, &event) == 0;
 }
 
 void Poller::remove(int fd, quint64 token) {
-    ::epoll_ctl(m_epoll, EPOLL_CTL_DEL, fd, nullptr);
+    ::epoll_ctl(m_epoll.get(), EPOLL_CTL_DEL, fd, nullptr);
     m_clients.remove(token);
 }
 
@@ -61,7 +59,7 @@ void Poller::setSuspended(bool suspended) {
 
 void Poller::dispatch() {
     epoll_event ready[kEventsPerWakeup];
-    const int count = ::epoll_wait(m_epoll, ready, kEventsPerWakeup, 0);
+    const int count = ::epoll_wait(m_epoll.get(), ready, kEventsPerWakeup, 0);
     // Level-triggered: what is left of this pass is reported again on resume.
     for (int i = 0; i < count && !m_suspended; ++i) {
         // Looked up each time: an earlier client of this pass may have

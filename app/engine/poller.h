@@ -1,5 +1,7 @@
 #pragma once
 
+#include "base/uniquefd.h"
+
 #include <QHash>
 #include <QObject>
 
@@ -50,8 +52,8 @@ public:
 private:
     void dispatch();
 
-    int m_epoll = -1;
-    QSocketNotifier* m_notifier = nullptr;
+    UniqueFd m_epoll;
+    QSocketNotifier* m_notifier = nullptr; // deleted before m_epoll closes
     // By token rather than by pointer in the epoll data: a client removed
     // while a pass is dispatching (its descriptor closed, maybe reused by a
     // new connection) must not be called for events fetched before.

@@ -1,0 +1,100 @@
+#pragma once
+
+#include <QByteArray>
+#include <QByteArrayView>
+#include <QFlags>
+
+#include <sys/types.h>
+
+#include <optional>
+
+namespace sockscope {
+
+// Told what crossed the descriptor itself, for a capture of both layers.
+// The connection's observer already gets the plaintext (connectionReceived,
+// connectionSent); a transport that changes the bytes on their way reports
+// the wire side here. TLS (issue 17) will report the ciphertext records as
+// it recv()s them into its read BIO and send()s them out of its write BIO,
+// so that a capture can show both the conversation and what was really on
+// the wire (the handshake, alerts, record sizes) and a pcap export can
+// carry the real TCP payload. A plain transport never calls it: its wire
+// bytes are the plaintext, and reporting every byte twice would double the
+// capture's work for nothing.
+class WireTap {
+public:
+    virtual void wireReceived(QByteArrayView bytes) = 0;
+    virtual void wireSent(QByteArrayView bytes) = 0;
+
+protected:
+    ~WireTap() = default;
+};
+
+// The bytes between a connection's descriptor and its logic. The
+// connection sees plaintext; the transport reads and writes the
+// descriptor, which for TLS carries ciphertext (OpenSSL 3 driven through
+// memory BIOs, issue 17). Why it looks the way it does:
+//
+// - It borrows the descriptor; the Connection owns it. The descriptor
+//   exists before any transport (the non-blocking connect, the source
+//   bind), and the socket-level work stays in one place whatever the
+//   transport: the epoll registration, SO_LINGER and SIOCOUTQ for a reset.
+// - read() and write() keep the shape of recv() and send(): the bytes, or
+//   nullopt / -1 with errno set (EAGAIN: nothing now). The connection's
+//   loops, its EAGAIN and error handling and its messages stay as they
+//   were, and a plain transport is a plain system call, with the same
+//   reused per-thread buffers, FIONREAD sizing and reads straight into an
+//   exact array as before: no copy is added.
+// - The transport has needs of its own (needs(), advance()): TLS must
+//   write while the connection only reads (a key update's answer,
+//   renegotiation, ciphertext the kernel did not take yet) and read while
+//   it only writes (the handshake, a peer's key update). The connection
+//   ORs those needs into its poll interest and calls advance() when one is
+//   met, even while its own reading is held, so the transport's work never
+//   waits for the connection's. A plain transport has none.
+// - Our FIN goes through shutdownWrite(): TLS first sends close_notify.
+class Transport {
+public:
+    enum class Need : quint8 { Readable = 1 << 0, Writable = 1 << 1 };
+    Q_DECLARE_FLAGS(Needs, Need)
+
+    // A read returns at most this many bytes; a read that returns fewer
+    // found nothing more waiting, so the connection yields to other sockets.
+    static constexpr qsizetype kMaxReadBytes = 256 * 1024;
+
+    Transport() = default;
+    virtual ~Transport() = default;
+    Transport(const Transport&) = delete;
+    Transport& operator=(const Transport&) = delete;
+
+    // Plaintext read: the bytes (empty at the peer's end of the stream), or
+    // nullopt with errno set.
+    virtual std::optional<QByteArray> read() = 0;
+    // Plaintext written: how many bytes of data the transport took (maybe
+    // fewer than size), or -1 with errno set.
+    virtual ssize_t write(const char* data, qsizetype size) = 0;
+    // Ends our direction of the stream (shutdown(SHUT_WR) on the descriptor).
+    virtual void shutdownWrite() = 0;
+
+    // Readiness the transport needs for its own work, whatever the
+    // connection wants.
+    virtual Needs needs() const { return {}; }
+    // Some of what needs() asked for arrived: do the transport's own work.
+    // False with errno set when that failed.
+    virtual bool advance(Needs ready) {
+        Q_UNUSED(ready);
+        return true;
+    }
+
+    // Who is told the wire bytes (null: nobody); see WireTap.
+    void setWireTap(WireTap* tap) { m_wireTap = tap; }
+
+protected:
+    WireTap* wireTap() const { return m_wireTap; }
+
+private:
+    WireTap* m_wireTap = nullptr;
+};
+
+Q_DECLARE_OPERATORS_FOR_FLAGS(Transport::Needs)
+
+} // namespace sockscope
