@@ -36,38 +36,6 @@ bool preadAll(int fd, char* out, qint64 length, qint64 offset) {
 }
 } // namespace
 
-PayloadFile::~PayloadFile() {
-    if (m_fd >= 0)
-        ::close(m_fd);
-}
-
-PayloadFile::PayloadFile(PayloadFile&& other) noexcept
-    : m_fd(std::exchange(other.m_fd, -1))
-    , m_path(std::move(other.m_path))
-    , m_encoding(other.m_encoding)
-    , m_end(other.m_end)
-    , m_reserved(other.m_reserved)
-    , m_reserving(other.m_reserving)
-    , m_released(std::move(other.m_released))
-    , m_blockSize(other.m_blockSize) {
-}
-
-PayloadFile& PayloadFile::operator=(PayloadFile&& other) noexcept {
-    if (this != &other) {
-        if (m_fd >= 0)
-            ::close(m_fd);
-        m_fd = std::exchange(other.m_fd, -1);
-        m_path = std::move(other.m_path);
-        m_encoding = other.m_encoding;
-        m_end = other.m_end;
-        m_reserved = other.m_reserved;
-        m_reserving = other.m_reserving;
-        m_released = std::move(other.m_released);
-        m_blockSize = other.m_blockSize;
-    }
-    return *this;
-}
-
 std::optional<PayloadFile> PayloadFile::createTemporary(const QString& dir, QString* error) {
     const QString folder = dir.isEmpty() ? QDir::tempPath() : dir;
     QByteArray name =
@@ -80,7 +48,7 @@ std::optional<PayloadFile> PayloadFile::createTemporary(const QString& dir, QStr
     }
     ::unlink(name.constData());
     PayloadFile file;
-    file.m_fd = fd;
+    file.m_fd.reset(fd);
     struct stat info {};
     if (::fstat(fd, &info) == 0 && info.st_blksize > 0)
         file.m_blockSize = info.st_blksize;
@@ -96,7 +64,7 @@ std::optional<PayloadFile> PayloadFile::openForReading(const QString& path, Enco
         return std::nullopt;
     }
     PayloadFile file;
-    file.m_fd = fd;
+    file.m_fd.reset(fd);
     file.m_path = path;
     file.m_encoding = encoding;
     return file;
@@ -106,7 +74,7 @@ void PayloadFile::reserveFor(qint64 bytes) {
     if (!m_reserving || m_end + bytes <= m_reserved)
         return;
     const qint64 grow = std::max(kReserveBytes, bytes);
-    if (::fallocate(m_fd, 0, off_t(m_reserved), off_t(grow)) == 0) {
+    if (::fallocate(m_fd.get(), 0, off_t(m_reserved), off_t(grow)) == 0) {
         m_reserved += grow;
         return;
     }
@@ -122,7 +90,7 @@ std::optional<qint64> PayloadFile::append(const QByteArray& bytes, QString* erro
     const char* data = bytes.constData();
     qint64 left = bytes.size();
     while (left > 0) {
-        const ssize_t n = ::pwrite(m_fd, data, size_t(left), off_t(m_end));
+        const ssize_t n = ::pwrite(m_fd.get(), data, size_t(left), off_t(m_end));
         if (n < 0 && errno == EINTR)
             continue;
         if (n <= 0) {
@@ -146,7 +114,7 @@ std::optional<QByteArray> PayloadFile::read(qint64 fileOffset, qint64 from, qint
         return QByteArray();
     if (m_encoding == Encoding::Raw) {
         QByteArray out(length, Qt::Uninitialized);
-        if (!preadAll(m_fd, out.data(), length, fileOffset + from))
+        if (!preadAll(m_fd.get(), out.data(), length, fileOffset + from))
             return std::nullopt;
         return out;
     }
@@ -155,7 +123,7 @@ std::optional<QByteArray> PayloadFile::read(qint64 fileOffset, qint64 from, qint
     const qint64 lastByte = from + length;
     const qint64 chars = base64Chars(lastByte - firstQuantum * 3);
     QByteArray encoded(chars, Qt::Uninitialized);
-    if (!preadAll(m_fd, encoded.data(), chars, fileOffset + firstQuantum * 4))
+    if (!preadAll(m_fd.get(), encoded.data(), chars, fileOffset + firstQuantum * 4))
         return std::nullopt;
     const auto decoded =
         QByteArray::fromBase64Encoding(encoded, QByteArray::AbortOnBase64DecodingErrors);
@@ -192,7 +160,7 @@ void PayloadFile::release(qint64 fileOffset, qint64 length) {
     const qint64 from = std::max(down(start + m_blockSize - 1), down(fileOffset));
     const qint64 to = std::min(down(end), down(fileOffset + length + m_blockSize - 1));
     if (to > from)
-        ::fallocate(m_fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, off_t(from),
+        ::fallocate(m_fd.get(), FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, off_t(from),
                     off_t(to - from));
 }
 

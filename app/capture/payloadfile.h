@@ -1,5 +1,7 @@
 #pragma once
 
+#include "base/uniquefd.h"
+
 #include <QByteArray>
 #include <QString>
 
@@ -17,11 +19,8 @@ public:
     enum class Encoding { Raw, Base64 };
 
     PayloadFile() = default;
-    ~PayloadFile();
-    PayloadFile(PayloadFile&& other) noexcept;
-    PayloadFile& operator=(PayloadFile&& other) noexcept;
-    PayloadFile(const PayloadFile&) = delete;
-    PayloadFile& operator=(const PayloadFile&) = delete;
+    PayloadFile(PayloadFile&& other) noexcept = default;
+    PayloadFile& operator=(PayloadFile&& other) noexcept = default;
 
     // A new file in dir, unlinked at once: it never outlives the process,
     // not even a kill -9. nullopt with *error naming the folder and errno.
@@ -29,7 +28,7 @@ public:
     static std::optional<PayloadFile> openForReading(const QString& path, Encoding encoding,
                                                      QString* error);
 
-    bool isOpen() const { return m_fd >= 0; }
+    bool isOpen() const { return m_fd.isValid(); }
     QString path() const { return m_path; }
     Encoding encoding() const { return m_encoding; }
 
@@ -51,7 +50,7 @@ private:
     static constexpr qint64 kReserveBytes = 256ll << 20;
     void reserveFor(qint64 bytes);
 
-    int m_fd = -1;
+    UniqueFd m_fd;
     QString m_path;
     Encoding m_encoding = Encoding::Raw;
     qint64 m_end = 0;

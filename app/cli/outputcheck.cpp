@@ -1,6 +1,7 @@
 #include "cli/outputcheck.h"
 
 #include "base/sockaddr.h"
+#include "base/uniquefd.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -18,11 +19,10 @@ namespace {
 // immutable folder from a writable one.
 int probeFolder(const QString& folder) {
     QByteArray name = QFile::encodeName(folder + QStringLiteral("/.sockscope-check-XXXXXX"));
-    const int fd = ::mkstemp(name.data());
-    if (fd < 0)
+    const UniqueFd file(::mkstemp(name.data()));
+    if (!file.isValid())
         return errno;
     ::unlink(name.constData());
-    ::close(fd);
     return 0;
 }
 

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "base/uniquefd.h"
+
 #include <QObject>
 
 class QSocketNotifier;
@@ -20,7 +22,7 @@ Q_SIGNALS:
     void terminationRequested(int signalNumber);
 
 private:
-    int m_fd = -1;
+    UniqueFd m_fd;
     QSocketNotifier* m_notifier = nullptr;
 };
 

@@ -1,5 +1,6 @@
 #include "engine/session.h"
 
+#include "base/uniquefd.h"
 #include "capture/capturestore.h"
 #include "engine/connection.h"
 #include "engine/listener.h"
@@ -310,7 +311,7 @@ void Session::publishStats() {
 
 void Session::adoptAccepted(Listener* listener, qintptr descriptor, const SocketAddress& peer) {
     if (m_shuttingDown) {
-        ::close(int(descriptor));
+        const UniqueFd refused{int(descriptor)}; // closed here: too late to take it
         return;
     }
     const int id = allocateId();

@@ -1,6 +1,7 @@
 #include "system/listenqueues.h"
 
 #include "base/sockaddr.h"
+#include "base/uniquefd.h"
 #include "system/procnettcp.h"
 
 #include <linux/inet_diag.h>
@@ -16,22 +17,6 @@
 namespace sockscope {
 
 namespace {
-
-class Fd {
-public:
-    explicit Fd(int fd)
-        : m_fd(fd) {}
-    Fd(const Fd&) = delete;
-    Fd& operator=(const Fd&) = delete;
-    ~Fd() {
-        if (m_fd >= 0)
-            ::close(m_fd);
-    }
-    int get() const { return m_fd; }
-
-private:
-    int m_fd;
-};
 
 // One dump request for one address family; fills queues, or returns errno.
 int dumpListeners(int fd, quint8 family, QHash<quint64, ListenQueueInfo>& queues) {
@@ -105,7 +90,7 @@ SockDiagReply parseSockDiagReply(QByteArrayView datagram, QHash<quint64, ListenQ
 }
 
 std::optional<QHash<quint64, ListenQueueInfo>> readListenQueuesByDiag(QString* error) {
-    const Fd fd(::socket(AF_NETLINK, SOCK_DGRAM | SOCK_CLOEXEC, NETLINK_SOCK_DIAG));
+    const UniqueFd fd(::socket(AF_NETLINK, SOCK_DGRAM | SOCK_CLOEXEC, NETLINK_SOCK_DIAG));
     if (fd.get() < 0) {
         *error = QStringLiteral("sock_diag: %1").arg(errnoText(errno));
         return std::nullopt;
