@@ -62,7 +62,7 @@ QByteArray exported(const EventSource& source) {
 class tst_JsonlReader final : public QObject {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void refusesMalformedTimestamps_data();
     void refusesMalformedTimestamps();
     void keepsEveryYearItAccepts_data();

@@ -30,7 +30,7 @@ qint64 allocatedBytesOfCaptureFile() {
 
 class tst_PayloadFile final : public QObject {
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void unalignedNeighboursReleasedInAnyOrderFreeTheirSharedBlocks();
     void keptNeighbourKeepsItsBytes();
 };

@@ -330,7 +330,7 @@ QString hexDump(QByteArrayView bytes, qsizetype maxBytes) {
         out += u"  |";
         for (qsizetype i = 0; i < count; ++i) {
             const auto b = quint8(bytes[line + i]);
-            out += (b >= 0x20 && b < 0x7f) ? QChar(b) : QChar(u'.');
+            out += (b >= 0x20 && b < 0x7f) ? QChar(char16_t(b)) : QChar(u'.');
         }
         out += u'|';
     }
