@@ -164,10 +164,6 @@
         <translation>Optional, z. B. GET / HTTP/1.0\r\n\r\n</translation>
     </message>
     <message>
-        <source>Sent as soon as the connection is up. Escapes: \n \r \t \\ \0 \xNN.</source>
-        <translation>Wird gesendet, sobald die Verbindung steht. Escapes: \n \r \t \\ \0 \xNN.</translation>
-    </message>
-    <message>
         <source>&amp;Host:</source>
         <translation>&amp;Host:</translation>
     </message>
@@ -270,6 +266,10 @@
     <message>
         <source>%1 is an IPv%2 address and cannot reach %3; use any6 or an IPv%4 address.</source>
         <translation>%1 ist eine IPv%2-Adresse und kann %3 nicht erreichen; verwenden Sie any6 oder eine IPv%4-Adresse.</translation>
+    </message>
+    <message>
+        <source>Sent as soon as the connection is up. Escapes: \n \r \t \\ \0 \xHH \u{hhhh}.</source>
+        <translation>Wird gesendet, sobald die Verbindung steht. Escapes: \n \r \t \\ \0 \xHH \u{hhhh}.</translation>
     </message>
 </context>
 <context>
@@ -890,6 +890,46 @@
         <source>Detail</source>
         <translation>Detail</translation>
     </message>
+    <message>
+        <source>conn #%1</source>
+        <translation>Verb. #%1</translation>
+    </message>
+    <message>
+        <source>listener #%1</source>
+        <translation>Listener #%1</translation>
+    </message>
+    <message>
+        <source>session</source>
+        <translation>Sitzung</translation>
+    </message>
+    <message>
+        <source>bound %1</source>
+        <translation>gebunden an %1</translation>
+    </message>
+    <message>
+        <source>backlog %1</source>
+        <translation>Backlog %1</translation>
+    </message>
+    <message>
+        <source>peer %1 → local %2</source>
+        <translation>Gegenseite %1 → lokal %2</translation>
+    </message>
+    <message>
+        <source>to %1</source>
+        <translation>nach %1</translation>
+    </message>
+    <message>
+        <source>local %1 → peer %2</source>
+        <translation>lokal %1 → Gegenseite %2</translation>
+    </message>
+    <message>
+        <source>stopped listening</source>
+        <translation>lauscht nicht mehr</translation>
+    </message>
+    <message>
+        <source>%1 in %2 events dropped from the capture</source>
+        <translation>%1 in %2 Ereignissen aus der Aufzeichnung verworfen</translation>
+    </message>
 </context>
 <context>
     <name>sockscope::EventLogPanel</name>
@@ -1135,10 +1175,6 @@
         <translation>Längenpräfix</translation>
     </message>
     <message>
-        <source>The bytes that end a message; \n, \r, \t, \0 and \xNN stand for control bytes</source>
-        <translation>Die Bytes, die eine Nachricht beenden; \n, \r, \t, \0 und \xNN stehen für Steuerbytes</translation>
-    </message>
-    <message>
         <source>Size and byte order of the length before each message</source>
         <translation>Größe und Bytereihenfolge der Länge vor jeder Nachricht</translation>
     </message>
@@ -1177,6 +1213,10 @@
     <message>
         <source>Showing the first %1 messages; framing stopped there. Follow stream and the exports have the whole stream.</source>
         <translation>Die ersten %1 Nachrichten werden gezeigt; die Zerlegung endet dort. „Stream verfolgen“ und die Exporte haben den ganzen Stream.</translation>
+    </message>
+    <message>
+        <source>The bytes that end a message, as text with the escapes the views show: \n \r \t \0 \\ \xHH \u{hhhh}</source>
+        <translation>Die Bytes, die eine Nachricht beenden, als Text mit den Escapes der Ansichten: \n \r \t \0 \\ \xHH \u{hhhh}</translation>
     </message>
 </context>
 <context>
@@ -1767,6 +1807,41 @@
     <message>
         <source>SockScope sessions (*.jsonl *.json);;All files (*)</source>
         <translation>SockScope-Sitzungen (*.jsonl *.json);;Alle Dateien (*)</translation>
+    </message>
+</context>
+<context>
+    <name>sockscope::PayloadText</name>
+    <message>
+        <source>odd number of hex digits (%1) in the group at position %2</source>
+        <translation>ungerade Anzahl Hex-Ziffern (%1) in der Gruppe an Position %2</translation>
+    </message>
+    <message>
+        <source>too much hex: more than %1 MiB of digits</source>
+        <translation>zu viel Hex: mehr als %1 MiB an Ziffern</translation>
+    </message>
+    <message>
+        <source>invalid character %1 at position %2</source>
+        <translation>ungültiges Zeichen %1 an Position %2</translation>
+    </message>
+    <message>
+        <source>lone backslash at position %1, the end (write \\ for a backslash)</source>
+        <translation>einzelner Backslash an Position %1, am Ende (\\ für einen Backslash schreiben)</translation>
+    </message>
+    <message>
+        <source>\x at position %1 needs two hex digits (\x04, not \x4)</source>
+        <translation>\x an Position %1 braucht zwei Hex-Ziffern (\x04, nicht \x4)</translation>
+    </message>
+    <message>
+        <source>\u at position %1 needs 1 to 6 hex digits in braces, as in \u{202e}</source>
+        <translation>\u an Position %1 braucht 1 bis 6 Hex-Ziffern in geschweiften Klammern, wie in \u{202e}</translation>
+    </message>
+    <message>
+        <source>\u{%1} at position %2 is no character (a surrogate, or above 10ffff)</source>
+        <translation>\u{%1} an Position %2 ist kein Zeichen (ein Surrogat oder über 10ffff)</translation>
+    </message>
+    <message>
+        <source>unknown escape \%1 at position %2 (use \n \r \t \0 \\ \xHH or \u{hhhh}; \\ for a backslash)</source>
+        <translation>unbekanntes Escape \%1 an Position %2 (\n \r \t \0 \\ \xHH oder \u{hhhh} verwenden; \\ für einen Backslash)</translation>
     </message>
 </context>
 <context>
@@ -2739,10 +2814,6 @@ LISTEN-Socket: das Backlog, die Höchstzahl an Verbindungen in der Accept-Wartes
         <translation>Den Verkehr durchsuchen oder filtern (Eingabe: nächster, Umschalt+Eingabe: vorheriger)</translation>
     </message>
     <message>
-        <source>Text as the Data column shows it (\r \n \t \\ \xNN; letters in either case), or with Hex checked bytes such as de ad be ef</source>
-        <translation>Text, wie ihn die Spalte Daten zeigt (\r \n \t \\ \xNN; Groß-/Kleinschreibung egal) oder, mit Hex, Bytes wie de ad be ef</translation>
-    </message>
-    <message>
         <source>Find hex bytes</source>
         <translation>Hex-Bytes suchen</translation>
     </message>
@@ -2842,24 +2913,9 @@ LISTEN-Socket: das Backlog, die Höchstzahl an Verbindungen in der Accept-Wartes
         <source>Listener #%1 on %2</source>
         <translation>Listener #%1 auf %2</translation>
     </message>
-</context>
-<context>
-    <name>sockscope::TrafficFilterModel</name>
     <message>
-        <source>→ out</source>
-        <translation>→ aus</translation>
-    </message>
-    <message>
-        <source>← in</source>
-        <translation>← ein</translation>
-    </message>
-    <message>
-        <source>Sent by SockScope to the peer</source>
-        <translation>Von SockScope an die Gegenseite gesendet</translation>
-    </message>
-    <message>
-        <source>Received by SockScope from the peer</source>
-        <translation>Von SockScope von der Gegenseite empfangen</translation>
+        <source>Text as the Data column shows it (\r \n \t \\ \0 \xHH \u{hhhh}; letters in either case), or with Hex checked bytes such as de ad be ef</source>
+        <translation>Text, wie ihn die Spalte Daten zeigt (\r \n \t \\ \0 \xHH \u{hhhh}; Buchstaben in beliebiger Schreibweise), oder mit Hex angehakt Bytes wie de ad be ef</translation>
     </message>
 </context>
 <context>
@@ -2884,6 +2940,26 @@ LISTEN-Socket: das Backlog, die Höchstzahl an Verbindungen in der Accept-Wartes
         <source>Data</source>
         <translation>Daten</translation>
     </message>
+    <message>
+        <source>Sent by SockScope to the peer</source>
+        <translation>Von SockScope an die Gegenseite gesendet</translation>
+    </message>
+    <message>
+        <source>Received by SockScope from the peer</source>
+        <translation>Von SockScope von der Gegenseite empfangen</translation>
+    </message>
+    <message>
+        <source>%1 bytes</source>
+        <translation>%1 Bytes</translation>
+    </message>
+    <message>
+        <source>→ out</source>
+        <translation>→ aus</translation>
+    </message>
+    <message>
+        <source>← in</source>
+        <translation>← ein</translation>
+    </message>
 </context>
 <context>
     <name>sockscope::TrafficPanel</name>
@@ -2894,10 +2970,6 @@ LISTEN-Socket: das Backlog, die Höchstzahl an Verbindungen in der Accept-Wartes
     <message>
         <source>Traffic</source>
         <translation>Verkehr</translation>
-    </message>
-    <message>
-        <source>→ out</source>
-        <translation>→ aus</translation>
     </message>
     <message>
         <source>Traffic filter</source>
