@@ -51,6 +51,7 @@
 #include "models/trafficmodel.h"
 #include "sessionsource.h"
 #include "trafficpanel.h"
+#include "windowparts.h"
 
 #include <QAction>
 #include <QApplication>
@@ -262,8 +263,8 @@ int main(int argc, char** argv) {
                         "catch_up_ms=%.1f traffic_rows=%d connection_rows=%d "
                         "max_apply_ms=%.1f max_apply_events=%lld\n",
                         accepts, lastStats.bytesIn, lastStats.dropped.events, batches,
-                        double(caughtUpNs - closeNs) / 1e6, window.trafficModel()->rowCount(),
-                        countRows(window.connectionsModel()), double(maxApplyNs) / 1e6,
+                        double(caughtUpNs - closeNs) / 1e6, parts::trafficModel(window)->rowCount(),
+                        countRows(parts::connectionsModel(window)), double(maxApplyNs) / 1e6,
                         qint64(maxApplyEvents));
             std::fflush(stdout);
             closed = true;
@@ -272,7 +273,7 @@ int main(int argc, char** argv) {
         });
     };
     QObject::connect(&engine, &Engine::shutdownComplete, &app, [&] {
-        BatchPacer* pacer = window.batchPacer();
+        BatchPacer* pacer = parts::batchPacer(window);
         if (pacer->isIdle()) {
             reportLoad(monoNs());
             return;
@@ -305,7 +306,7 @@ int main(int argc, char** argv) {
     QTimer fillTimer;
     fillTimer.setInterval(0);
     QObject::connect(&fillTimer, &QTimer::timeout, &app, [&] {
-        const int rows = window.trafficModel()->rowCount();
+        const int rows = parts::trafficModel(window)->rowCount();
         if (rows < fillSent)
             return; // the window is still applying the last batch
         if (fillSent >= fillTarget) {
@@ -313,7 +314,7 @@ int main(int argc, char** argv) {
             probe.report("fill");
             std::printf("filled rows=%d ms=%.1f view_rows=%d\n", rows,
                         double(monoNs() - fillStartNs) / 1e6,
-                        window.trafficPanel()->view()->model()->rowCount());
+                        parts::trafficPanel(window)->view()->model()->rowCount());
             std::fflush(stdout);
             return;
         }
@@ -333,7 +334,7 @@ int main(int argc, char** argv) {
         }
         fillSent += n;
         SessionStats stats = lastStats;
-        Q_EMIT window.source()->batchReady(batch, stats);
+        Q_EMIT parts::source(window)->batchReady(batch, stats);
     });
 
     // "scroll N": the scroll bar dragged from top to bottom, one step per
@@ -343,7 +344,7 @@ int main(int argc, char** argv) {
     QTimer scrollTimer;
     scrollTimer.setInterval(10);
     QObject::connect(&scrollTimer, &QTimer::timeout, &app, [&] {
-        QScrollBar* bar = window.trafficPanel()->view()->verticalScrollBar();
+        QScrollBar* bar = parts::trafficPanel(window)->view()->verticalScrollBar();
         if (scrollStep > scrollSteps) {
             scrollTimer.stop();
             probe.report("scroll");
@@ -371,14 +372,15 @@ int main(int argc, char** argv) {
         const qint64 took = monoNs() - t0;
         QTimer::singleShot(300, &app, [&, took] {
             std::printf("cleared ms=%.1f traffic_rows=%d connection_rows=%d event_rows=%d\n",
-                        double(took) / 1e6, window.trafficModel()->rowCount(),
-                        countRows(window.connectionsModel()), window.eventLogModel()->rowCount());
+                        double(took) / 1e6, parts::trafficModel(window)->rowCount(),
+                        countRows(parts::connectionsModel(window)),
+                        parts::eventLogModel(window)->rowCount());
             std::fflush(stdout);
         });
     };
 
     // "select": what a click on a connection does, timed to its painted end.
-    FollowStreamView* follow = window.detailTabs()->followView();
+    FollowStreamView* follow = parts::detailTabs(window)->followView();
     const auto selectConnection = [&](bool biggest) {
         int conn = 0;
         for (auto it = bytesOf.cbegin(); it != bytesOf.cend(); ++it) {
@@ -388,14 +390,14 @@ int main(int argc, char** argv) {
         }
         // The tab that holds the view, whether it is the page or inside one.
         for (QWidget* w = follow; w != nullptr; w = w->parentWidget()) {
-            if (const int tab = window.detailTabs()->indexOf(w); tab >= 0) {
-                window.detailTabs()->setCurrentIndex(tab);
+            if (const int tab = parts::detailTabs(window)->indexOf(w); tab >= 0) {
+                parts::detailTabs(window)->setCurrentIndex(tab);
                 break;
             }
         }
         const qint64 read0 = engine.store().bytesRead();
         const qint64 t0 = monoNs();
-        window.connectionsPanel()->selectConnection(conn);
+        parts::connectionsPanel(window)->selectConnection(conn);
         follow->viewport()->repaint();
         const qint64 took = monoNs() - t0;
         std::printf("selected conn=%d bytes=%lld ms=%.2f read=%lld\n", conn, bytesOf.value(conn),
@@ -455,7 +457,7 @@ int main(int argc, char** argv) {
                 closeAll();
             } else if (line.startsWith("fill ")) {
                 fillTarget = line.mid(5).toLongLong();
-                fillSent = window.trafficModel()->rowCount();
+                fillSent = parts::trafficModel(window)->rowCount();
                 fillTarget += fillSent;
                 fillStartNs = monoNs();
                 probe.reset();
