@@ -114,6 +114,9 @@ def check_send_file(path, expected):
     server = socket.create_server(("127.0.0.1", 0))
     port = server.getsockname()[1]
     received = {}
+    # The server closes only once VmHWM is read: its FIN ends the client,
+    # and an exited process has no VmHWM left to read.
+    measured = threading.Event()
 
     def serve():
         conn, _ = server.accept()
@@ -126,6 +129,7 @@ def check_send_file(path, expected):
                     break
                 digest.update(data)
                 size += len(data)
+            measured.wait(timeout=120)
         received["size"] = size
         received["digest"] = digest.hexdigest()
 
@@ -135,6 +139,7 @@ def check_send_file(path, expected):
                    "--half-close", "--keep", "none")
     app.wait_line(lambda l: l.startswith("half-close ") and "by=local" in l, timeout=120)
     hwm = vm_hwm_kib(app.proc.pid)
+    measured.set()
     thread.join(timeout=120)
     app.stop()
     server.close()
