@@ -1,6 +1,7 @@
 #include "engine/engine.h"
 
 #include "capture/capturestore.h"
+#include "engine/posthandoff.h"
 #include "engine/session.h"
 
 #include <QPointer>
@@ -79,8 +80,15 @@ const CaptureStore& Engine::store() const {
 
 template <typename Fn> void Engine::post(Fn&& fn) {
     // Queued in both modes, so ids and events arrive the same way whether
-    // the session has its own thread or shares the caller's.
-    QMetaObject::invokeMethod(m_session, std::forward<Fn>(fn), Qt::QueuedConnection);
+    // the session has its own thread or shares the caller's. The hand-off
+    // is made last, after everything the call carries is built.
+    QMetaObject::invokeMethod(
+        m_session,
+        [fn = std::forward<Fn>(fn), handOff = PostHandOff()]() mutable {
+            handOff.arrived();
+            fn();
+        },
+        Qt::QueuedConnection);
 }
 
 void Engine::deliver(const EventBatch& events, const SessionStats& stats, qint64 cost) {
