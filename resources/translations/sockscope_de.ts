@@ -657,6 +657,14 @@
         <source>from the kernel&apos;s ephemeral range %1–%2, unless a client binds one</source>
         <translation>aus dem ephemeren Bereich %1–%2 des Kernels, sofern ein Client keinen bindet</translation>
     </message>
+    <message>
+        <source>relayed to #%1</source>
+        <translation>weitergeleitet an #%1</translation>
+    </message>
+    <message>
+        <source>upstream of #%1</source>
+        <translation>Upstream von #%1</translation>
+    </message>
 </context>
 <context>
     <name>sockscope::ConnectionsPanel</name>
@@ -1433,6 +1441,30 @@
     <message>
         <source>&apos;%1&apos; cannot be sent: %2.</source>
         <translation>&apos;%1&apos; kann nicht gesendet werden: %2.</translation>
+    </message>
+    <message>
+        <source>Forward to…: relay each client to a server</source>
+        <translation>Weiterleiten an…: jeden Client zu einem Server durchreichen</translation>
+    </message>
+    <message>
+        <source>Forward to</source>
+        <translation>Weiterleiten an</translation>
+    </message>
+    <message>
+        <source>HOST:PORT of the server, e.g. 127.0.0.1:8080</source>
+        <translation>HOST:PORT des Servers, z. B. 127.0.0.1:8080</translation>
+    </message>
+    <message>
+        <source>Each accepted connection opens its own connection to this server, and SockScope relays between the two, showing both.</source>
+        <translation>Jede angenommene Verbindung öffnet eine eigene Verbindung zu diesem Server, und SockScope reicht zwischen beiden durch und zeigt beide.</translation>
+    </message>
+    <message>
+        <source>&amp;Forward to:</source>
+        <translation>&amp;Weiterleiten an:</translation>
+    </message>
+    <message>
+        <source>Type the server to forward to, as HOST:PORT.</source>
+        <translation>Geben Sie den Zielserver als HOST:PORT ein.</translation>
     </message>
 </context>
 <context>
