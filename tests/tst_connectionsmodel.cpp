@@ -40,6 +40,8 @@ private Q_SLOTS:
     void startsWithTheGroupRow();
     void listenerThenAcceptsOneInsertEach();
     void newListenerArrivesWithItsChildren();
+    void relayUpstreamSitsUnderItsClientLeg_data();
+    void relayUpstreamSitsUnderItsClientLeg();
     void oneInsertPerParentPerBatch();
     void listenersGoBeforeTheGroup();
     void failedBindIsShown();
@@ -114,6 +116,43 @@ void tst_ConnectionsModel::startsWithTheGroupRow() {
     QCOMPARE(m_model->listenerCount(), 0);
     QCOMPARE(m_model->openConnectionCount(), 0);
     QCOMPARE(m_model->headerData(Model::PeerColumn, Qt::Horizontal).toString(), u"Peer"_qs);
+}
+
+void tst_ConnectionsModel::relayUpstreamSitsUnderItsClientLeg_data() {
+    QTest::addColumn<bool>("sameBatch");
+    QTest::newRow("one batch") << true;
+    QTest::newRow("upstream in a later batch") << false;
+}
+
+void tst_ConnectionsModel::relayUpstreamSitsUnderItsClientLeg() {
+    QFETCH(bool, sameBatch);
+    feed({m_events.listen(1, u"127.0.0.1:8080"_qs)});
+    CaptureEvent accept = m_events.accept(2, 1, u"127.0.0.1:8080"_qs, listenerPeer(50000));
+    accept.pair = 3;
+    CaptureEvent connect = m_events.connect(3, u"127.0.0.1:6379"_qs);
+    connect.pair = 2;
+    const CaptureEvent connected =
+        m_events.connected(3, u"127.0.0.1:41000"_qs, u"127.0.0.1:6379"_qs);
+    if (sameBatch) {
+        feed({accept, connect, connected});
+    } else {
+        feed({accept});
+        feed({connect, connected});
+    }
+    const QModelIndex client = m_model->indexOfConnection(2);
+    const QModelIndex upstream = m_model->indexOfConnection(3);
+    QCOMPARE(client.parent(), m_model->indexOfListener(1));
+    QCOMPARE(upstream.parent(), client);
+    QCOMPARE(m_model->rowCount(client), 1);
+    // All four endpoints and both ephemeral ports, down the tree.
+    QCOMPARE(cell(client, Model::PeerColumn), u"127.0.0.1:50000"_qs);
+    QCOMPARE(cell(upstream, Model::LocalColumn), u"127.0.0.1:41000"_qs);
+    QCOMPARE(cell(upstream, Model::PeerColumn), u"127.0.0.1:6379"_qs);
+    QVERIFY(cell(client, Model::DetailColumn).startsWith(u"relayed to #3"_qs));
+    QVERIFY(cell(upstream, Model::DetailColumn).startsWith(u"upstream of #2"_qs));
+    // The upstream is no client of the person's: the group does not count it.
+    QCOMPARE(m_model->rowCount(m_model->index(1, 0)), 0);
+    QCOMPARE(m_model->openConnectionCount(), 2);
 }
 
 void tst_ConnectionsModel::listenerThenAcceptsOneInsertEach() {

@@ -115,7 +115,7 @@ QString connectionDetail(const ConnectionNode& node, const QString& unseen) {
         relay = node.kind == RowKind::Accepted
                     ? ConnectionsModel::tr("relayed to #%1").arg(node.pair)
                     : ConnectionsModel::tr("upstream of #%1").arg(node.pair);
-    return joinedNonEmpty({probe, connectionStatus(node), unseen, relay, target, dropped});
+    return joinedNonEmpty({probe, relay, connectionStatus(node), unseen, target, dropped});
 }
 
 QString detail(const ConnectionNode& node) {

@@ -315,11 +315,16 @@ void ConnectionsPanel::addSocketActions(QMenu* menu, const QModelIndex& index) {
 
 void ConnectionsPanel::expandInserted(const QModelIndex& parent, int first, int last) {
     // New listeners (and the group) open expanded, so accepted connections
-    // appear in view; a row the user collapsed stays collapsed.
-    if (parent.isValid())
-        return;
-    for (int row = first; row <= last; ++row)
-        m_view->expand(m_proxy->index(row, 0));
+    // appear in view, and so does a relay's client leg, so that its upstream
+    // leg shows under it; a row the user collapsed stays collapsed.
+    for (int row = first; row <= last; ++row) {
+        const QModelIndex index = m_proxy->index(row, 0, parent);
+        if (!parent.isValid() || m_proxy->hasChildren(index))
+            m_view->expand(index);
+    }
+    // An upstream leg that arrives after its client's leg was shown.
+    if (parent.isValid() && parent.parent().isValid())
+        m_view->expand(parent);
 }
 
 } // namespace sockscope
