@@ -167,6 +167,15 @@ void tst_CommandLine::badArguments_data() {
     QTest::newRow("responder") << QStringList{"--respond", "yell"} << "yell";
     QTest::newRow("reply file") << QStringList{"--respond", "reply:/no/such/file"}
                                 << "/no/such/file";
+    QTest::newRow("forward without port")
+        << QStringList{"--respond", "forward:example.test"} << "has no port";
+    QTest::newRow("forward to port 0")
+        << QStringList{"--respond", "forward:127.0.0.1:0"} << "not 0";
+    QTest::newRow("rewrite without relay")
+        << QStringList{"--rewrite", "s/a/b/"} << "forward:HOST:PORT";
+    QTest::newRow("bad rewrite") << QStringList{"--respond", "forward:127.0.0.1:1", "--rewrite",
+                                                "s/a/b"}
+                                 << "s/a/b";
     QTest::newRow("backlog") << QStringList{"--backlog", "-1"} << "--backlog";
     QTest::newRow("budget") << QStringList{"--capture-budget", "lots"} << "lots";
     QTest::newRow("duration") << QStringList{"--duration", "0"} << "--duration";

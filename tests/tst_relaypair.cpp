@@ -33,7 +33,7 @@ void tst_RelayPair::clientWaitsInTheKernelUntilTheUpstreamConnects() {
 }
 
 void tst_RelayPair::bytesCrossToTheOtherLeg() {
-    const RelayPair pair(kClient, kUpstream);
+    RelayPair pair(kClient, kUpstream);
     QCOMPARE(pair.other(kClient), kUpstream);
     QCOMPARE(pair.other(kUpstream), kClient);
     QCOMPARE(describe(pair.onReceived(kClient, QByteArrayLiteral("GET"))),
@@ -43,7 +43,7 @@ void tst_RelayPair::bytesCrossToTheOtherLeg() {
 }
 
 void tst_RelayPair::finBecomesHalfCloseOfTheOtherLeg() {
-    const RelayPair pair(kClient, kUpstream);
+    RelayPair pair(kClient, kUpstream);
     QCOMPARE(describe(pair.onPeerFinished(kClient)), QStringList{QStringLiteral("half-close 8")});
     QCOMPARE(describe(pair.onPeerFinished(kUpstream)), QStringList{QStringLiteral("half-close 7")});
 }

@@ -81,6 +81,12 @@ ParseOutcome parseCommandLine(const QStringList& arguments) {
         QStringLiteral("How listeners answer: manual (default), echo, discard, reply:FILE "
                        "(a regular file, streamed to each connection in chunks)."),
         QStringLiteral("MODE"));
+    const QCommandLineOption rewrite(
+        QStringLiteral("rewrite"),
+        QStringLiteral("With --respond forward:HOST:PORT, rewrite the relayed bytes "
+                       "(repeatable): [up:|down:|both:]s/TEXT/TEXT/, x/HEX/HEX/ or "
+                       "r/REGEX/REPLACEMENT/ (\\1 to \\9 for groups; per line)."),
+        QStringLiteral("RULE"));
     const QCommandLineOption connectTo(QStringLiteral("connect"),
                                        QStringLiteral("Connect to HOST:PORT (repeatable)."),
                                        QStringLiteral("HOST:PORT"));
@@ -160,10 +166,10 @@ ParseOutcome parseCommandLine(const QStringList& arguments) {
         QStringLiteral("Payload each connection keeps: all (default), head:SIZE (the first "
                        "SIZE bytes each way, e.g. head:64K) or none (counts only)."),
         QStringLiteral("POLICY"));
-    parser.addOptions({headless,   listen,    backlog,        respond,    connectTo, send,
-                       sendFile,   halfClose, connectTimeout, source,     noDelay,   keepAlive,
-                       abortAfter, exportTo,  record,         importFrom, duration,  budget,
-                       captureDir, keep,      listSockets});
+    parser.addOptions({headless,  listen,     backlog,   respond,        rewrite,    connectTo,
+                       send,      sendFile,   halfClose, connectTimeout, source,     noDelay,
+                       keepAlive, abortAfter, exportTo,  record,         importFrom, duration,
+                       budget,    captureDir, keep,      listSockets});
 
     ParseOutcome outcome;
     if (!parser.parse(arguments))
@@ -215,6 +221,16 @@ ParseOutcome parseCommandLine(const QStringList& arguments) {
         if (!parsed)
             return failure(QStringLiteral("--respond: %1").arg(error));
         responder = *parsed;
+    }
+    for (const QString& spec : parser.values(rewrite)) {
+        if (responder.kind != ResponderConfig::Kind::Forward)
+            return failure(QStringLiteral("--rewrite: only a relay rewrites; add --respond "
+                                          "forward:HOST:PORT"));
+        QString error;
+        const auto rule = RewriteRule::parse(spec, &error);
+        if (!rule)
+            return failure(QStringLiteral("--rewrite: %1").arg(error));
+        responder.rewrites.append(*rule);
     }
     int backlogValue = ListenerConfig::kDefaultBacklog;
     if (parser.isSet(backlog)) {

@@ -3,6 +3,7 @@
 #include "base/endpoint.h"
 #include "capture/keeppolicy.h"
 #include "engine/filesource.h"
+#include "engine/rewriterule.h"
 
 #include <QByteArray>
 #include <QString>
@@ -20,6 +21,8 @@ struct ResponderConfig {
     // host:port (a name is resolved when the connection comes, without
     // blocking) and the session relays between the two (a relay pair).
     HostPort upstream;
+    // Forward: match-and-replace on the relayed bytes (--rewrite).
+    RewriteRules rewrites;
     // Reply: the file each client receives, streamed to each connection
     // on its own (never read whole), and its name as given, for display.
     std::shared_ptr<const FileSource> replyFile;

@@ -4,6 +4,24 @@ namespace sockscope {
 
 using Kind = ConnectionAction::Kind;
 
+namespace {
+RewriteRules rulesFor(const RewriteRules& rules, bool up) {
+    RewriteRules out;
+    for (const RewriteRule& rule : rules) {
+        if (up ? rule.appliesUp() : rule.appliesDown())
+            out.append(rule);
+    }
+    return out;
+}
+} // namespace
+
+RelayPair::RelayPair(int client, int upstream, const RewriteRules& rules)
+    : m_client(client)
+    , m_upstream(upstream)
+    , m_up(rulesFor(rules, true))
+    , m_down(rulesFor(rules, false)) {
+}
+
 ConnectionActions RelayPair::onStarted() const {
     return {ConnectionAction::of(Kind::HoldReading, m_client)};
 }
@@ -14,12 +32,19 @@ ConnectionActions RelayPair::onConnected(int conn) const {
     return {ConnectionAction::of(Kind::ReleaseReading, m_client)};
 }
 
-ConnectionActions RelayPair::onReceived(int conn, const QByteArray& bytes) const {
-    return {ConnectionAction::send(other(conn), bytes)};
+ConnectionActions RelayPair::onReceived(int conn, const QByteArray& bytes) {
+    const QByteArray forwarded = rewriterFrom(conn).feed(bytes);
+    if (forwarded.isEmpty())
+        return {};
+    return {ConnectionAction::send(other(conn), forwarded)};
 }
 
-ConnectionActions RelayPair::onPeerFinished(int conn) const {
-    return {ConnectionAction::of(Kind::HalfClose, other(conn))};
+ConnectionActions RelayPair::onPeerFinished(int conn) {
+    ConnectionActions actions;
+    if (const QByteArray rest = rewriterFrom(conn).finish(); !rest.isEmpty())
+        actions.append(ConnectionAction::send(other(conn), rest));
+    actions.append(ConnectionAction::of(Kind::HalfClose, other(conn)));
+    return actions;
 }
 
 ConnectionActions RelayPair::onClosed(int conn) const {

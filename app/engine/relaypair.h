@@ -1,6 +1,7 @@
 #pragma once
 
 #include "engine/connectionaction.h"
+#include "engine/streamrewriter.h"
 
 namespace sockscope {
 
@@ -22,12 +23,15 @@ namespace sockscope {
 //     FIN would tell that peer the exchange ended well;
 //   - a leg that ends gracefully closes the other once its queue drains;
 //   - back-pressure goes both ways: while one leg's write queue is over its
-//     high-water mark, the other leg stops reading.
+//     high-water mark, the other leg stops reading;
+//   - rewrite rules apply per direction, to the stream (StreamRewriter), so
+//     a pattern split across reads still matches; what they keep back goes
+//     on before the FIN it precedes.
+// One per pair (the session finds it under either leg's id), since the
+// rewriters keep state.
 class RelayPair final {
 public:
-    RelayPair(int client, int upstream)
-        : m_client(client)
-        , m_upstream(upstream) {}
+    RelayPair(int client, int upstream, const RewriteRules& rules = {});
 
     int client() const { return m_client; }
     int upstream() const { return m_upstream; }
@@ -36,15 +40,19 @@ public:
     // Applied when the pair is made, before the upstream connects.
     ConnectionActions onStarted() const;
     ConnectionActions onConnected(int conn) const;
-    ConnectionActions onReceived(int conn, const QByteArray& bytes) const;
-    ConnectionActions onPeerFinished(int conn) const;
+    ConnectionActions onReceived(int conn, const QByteArray& bytes);
+    ConnectionActions onPeerFinished(int conn);
     ConnectionActions onClosed(int conn) const;
     ConnectionActions onFailed(int conn) const; // reset by us or the peer, or an error
     ConnectionActions onBacklogChanged(int conn, bool backlogged) const;
 
 private:
+    StreamRewriter& rewriterFrom(int conn) { return conn == m_client ? m_up : m_down; }
+
     int m_client;
     int m_upstream;
+    StreamRewriter m_up;   // client → server
+    StreamRewriter m_down; // server → client
 };
 
 } // namespace sockscope

@@ -337,10 +337,10 @@ void Session::adoptAccepted(Listener* listener, qintptr descriptor, const Socket
 }
 
 void Session::startRelay(int client, int upstream, const ListenerConfig& config) {
-    const RelayPair pair(client, upstream);
+    const auto pair = std::make_shared<RelayPair>(client, upstream, config.responder.rewrites);
     m_relays.emplace(client, pair);
     m_relays.emplace(upstream, pair);
-    apply(pair.onStarted());
+    apply(pair->onStarted());
     ClientConfig upstreamConfig;
     upstreamConfig.host = config.responder.upstream.host;
     upstreamConfig.port = config.responder.upstream.port;
@@ -348,9 +348,9 @@ void Session::startRelay(int client, int upstream, const ListenerConfig& config)
     openClient(upstream, upstreamConfig, client);
 }
 
-const RelayPair* Session::relayOf(int conn) const {
+RelayPair* Session::relayOf(int conn) const {
     const auto found = m_relays.find(conn);
-    return found != m_relays.end() ? &found->second : nullptr;
+    return found != m_relays.end() ? found->second.get() : nullptr;
 }
 
 void Session::startClient(int id, const ClientConfig& config) {
@@ -379,7 +379,7 @@ void Session::connectionConnected(Connection* connection) {
         scheduleAbort(connection->id(), *after);
         m_clientAbortAfterMs.erase(after);
     }
-    if (const RelayPair* relay = relayOf(connection->id()))
+    if (RelayPair* relay = relayOf(connection->id()))
         apply(relay->onConnected(connection->id()));
 }
 
@@ -469,7 +469,7 @@ void Session::connectionReceived(Connection* connection, const QByteArray& bytes
     // end the connection and drop the responder.
     if (const auto found = m_responders.find(connection->id()); found != m_responders.end())
         apply(found->second.onReceived(bytes));
-    else if (const RelayPair* relay = relayOf(connection->id()))
+    else if (RelayPair* relay = relayOf(connection->id()))
         apply(relay->onReceived(connection->id(), bytes));
 }
 
@@ -485,7 +485,7 @@ void Session::connectionHalfClosed(Connection* connection, Closer by) {
         return;
     if (const auto found = m_responders.find(connection->id()); found != m_responders.end())
         apply(found->second.onPeerFinished());
-    else if (const RelayPair* relay = relayOf(connection->id()))
+    else if (RelayPair* relay = relayOf(connection->id()))
         apply(relay->onPeerFinished(connection->id()));
 }
 
@@ -527,7 +527,7 @@ void Session::connectionFailed(Connection* connection, ErrorCode code, const QSt
 }
 
 void Session::connectionBacklogChanged(Connection* connection, bool backlogged) {
-    if (const RelayPair* relay = relayOf(connection->id()))
+    if (RelayPair* relay = relayOf(connection->id()))
         apply(relay->onBacklogChanged(connection->id(), backlogged));
 }
 
@@ -546,10 +546,10 @@ void Session::forget(Connection* connection, RelayLegEnd howLegEnded) {
     // The other leg learns after this one is forgotten: applying may end it
     // too, and its own end finds this leg gone.
     if (const auto relay = m_relays.find(connection->id()); relay != m_relays.end()) {
-        const RelayPair pair = relay->second;
+        const std::shared_ptr<RelayPair> pair = std::move(relay->second);
         m_relays.erase(relay);
-        apply(howLegEnded == RelayLegEnd::Closed ? pair.onClosed(connection->id())
-                                                 : pair.onFailed(connection->id()));
+        apply(howLegEnded == RelayLegEnd::Closed ? pair->onClosed(connection->id())
+                                                 : pair->onFailed(connection->id()));
     }
     // A connection that ended first takes its reset off the schedule, so
     // that a long --abort-after does not keep one entry per connection.

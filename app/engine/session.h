@@ -118,7 +118,7 @@ private:
     void openClient(int id, const ClientConfig& config, int pair);
     void startRelay(int client, int upstream, const ListenerConfig& config);
     // The pair a connection is a leg of, if any.
-    const RelayPair* relayOf(int conn) const;
+    RelayPair* relayOf(int conn) const;
     void recordData(int conn, Direction dir, const QByteArray& bytes);
     // Carries out actions (and any that they lead to) once the caller's
     // decision is made; inside a running apply(), only queues them.
@@ -162,7 +162,7 @@ private:
     // Accepted connections that answer by themselves.
     std::unordered_map<int, Responder> m_responders;
     // Relay legs, each pair under both of its connection ids.
-    std::unordered_map<int, RelayPair> m_relays;
+    std::unordered_map<int, std::shared_ptr<RelayPair>> m_relays;
     std::vector<ConnectionAction> m_actions; // to apply, in order
     bool m_applying = false;
     EventBatch m_pending;

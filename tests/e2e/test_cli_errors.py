@@ -23,6 +23,8 @@ def main():
         (["--headless", "--listen", "127.0.0.1:70000"], "70000"),
         (["--headless", "--listen", "bogus-host:0"], "bogus-host"),
         (["--headless", "--respond", "shout"], "shout"),
+        (["--headless", "--respond", "forward:[::1]"], "[::1]"),
+        (["--headless", "--respond", "forward:127.0.0.1:9", "--rewrite", "r/(/x/"], "regular"),
         (["--headless", "--backlog", "x"], "--backlog"),
         (["--headless", "--no-such-option"], "no-such-option"),
         (["--headless", "--connect", "127.0.0.1:0"], "port 0"),
