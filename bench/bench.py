@@ -362,7 +362,7 @@ class Relay(Server):
                 with open(errfile, "rb") as f:
                     why = f.read().decode(errors="replace").strip().splitlines()
                 raise Refused("exit %d: %s" % (self.proc.returncode,
-                                               why[-1] if why else "no message"))
+                                               why[0] if why else "no message"))
         elif self.kind == "c":
             self.proc = subprocess.Popen([self.tools["relay"], "127.0.0.1", str(self.upstream)],
                                          stdout=subprocess.PIPE, stdin=subprocess.DEVNULL)
