@@ -430,9 +430,9 @@ class Relay(Server):
         super().kill()
 
 
-def pingpong(tools, mode, port, n, timeout):
+def pingpong(tools, mode, port, n, timeout, extra=()):
     out = subprocess.run([tools["pingpong"], mode, "127.0.0.1", str(port), str(n),
-                          "--timeout", str(timeout)],
+                          "--timeout", str(timeout), *extra],
                          stdout=subprocess.PIPE, stdin=subprocess.DEVNULL, timeout=timeout + 10)
     for line in out.stdout.decode().splitlines():
         if line.startswith("result"):
@@ -826,6 +826,22 @@ class Bench:
             log("  relay   sockscope refused --respond forward: (%s); its rows: not measured" % e)
             return None
 
+    def attempt(self, figure, kind, body):
+        """Runs one relay's part of a figure. A failure of SockScope's relay
+        (a hang, a lost byte) is reported in its row and the bench goes on;
+        a failure of a peer is the harness's and ends the bench."""
+        before = list(self.live)
+        try:
+            body(kind)
+        except (RuntimeError, TimeoutError, subprocess.TimeoutExpired) as e:
+            if kind != "sockscope":
+                raise
+            for p in [p for p in self.live if p not in before]:
+                p.kill()
+                self.live.remove(p)
+            self.record("relay-failed", dict(figure=figure, why=str(e)))
+            log("  relay   sockscope FAILED in %s: %s" % (figure, e))
+
     def relay_flood(self, run):
         """--bytes through each relay into the C discard server."""
         n = self.args.bytes
@@ -834,12 +850,13 @@ class Bench:
         st = self.done(sink)
         self.record("relay-flood/direct", dict(r, **st))
         log("  relay   %-10s %8.1f MiB/s (no relay)" % ("direct", r["mibps"]))
-        for kind in self.RELAYS:
+
+        def one(kind):
             sink = self.server("c", "discard")
             rel = self.relay(kind, sink.port, "null")
             if rel is None:
                 self.done(sink)
-                continue
+                return
             r = blast(self.tools, "send", rel.port, n, self.args.timeout)
             st = self.done(rel)
             up = self.done(sink)
@@ -850,42 +867,46 @@ class Bench:
             log("  relay   %-10s %8.1f MiB/s  peak %6.1f MiB  cpu %.2f s" %
                 (kind, r["mibps"], st["peak_rss_mib"], st["cpu_s"]))
 
+        for kind in self.RELAYS:
+            self.attempt("flood", kind, one)
+
     def relay_latency(self, run):
-        """1-byte round trips through each relay to the C echo server, each
-        paired with the same count straight to that echo server."""
+        """1-byte round trips through each relay to the C echo server, in
+        blocks alternating with as many straight to that echo server."""
         n = self.args.round_trips
-        echo = self.server("c", "echo")
-        try:
-            for kind in self.RELAYS:
-                rel = self.relay(kind, echo.port)
-                if rel is None:
-                    continue
-                direct = pingpong(self.tools, "rtt", echo.port, n, self.args.timeout)
-                via = pingpong(self.tools, "rtt", rel.port, n, self.args.timeout)
-                st = self.done(rel)
-                row = dict(st, direct_median_us=direct["median_us"],
-                           direct_p99_us=direct["p99_us"], median_us=via["median_us"],
-                           p99_us=via["p99_us"],
-                           added_median_us=via["median_us"] - direct["median_us"],
-                           added_p99_us=via["p99_us"] - direct["p99_us"])
-                self.record("relay-rtt/" + kind, row)
-                log("  relay   %-10s rtt median %6.1f µs (direct %5.1f), p99 %6.1f µs (direct "
-                    "%5.1f): added %6.1f / %6.1f µs" %
-                    (kind, via["median_us"], direct["median_us"], via["p99_us"],
-                     direct["p99_us"], row["added_median_us"], row["added_p99_us"]))
-        finally:
+
+        def one(kind):
+            echo = self.server("c", "echo")
+            rel = self.relay(kind, echo.port)
+            if rel is None:
+                self.done(echo)
+                return
+            r = pingpong(self.tools, "rtt", rel.port, n, self.args.timeout,
+                         ("--direct", str(echo.port)))
+            st = self.done(rel)
             self.done(echo)
+            row = dict(st, **r, added_median_us=r["median_us"] - r["direct_median_us"],
+                       added_p99_us=r["p99_us"] - r["direct_p99_us"])
+            self.record("relay-rtt/" + kind, row)
+            log("  relay   %-10s rtt median %6.1f µs (direct %5.1f), p99 %6.1f µs (direct "
+                "%5.1f): added %6.1f / %6.1f µs" %
+                (kind, r["median_us"], r["direct_median_us"], r["p99_us"],
+                 r["direct_p99_us"], row["added_median_us"], row["added_p99_us"]))
+
+        for kind in self.RELAYS:
+            self.attempt("ping-pong", kind, one)
 
     def relay_pairs(self, run):
         """--pairs clients through each relay to the C echo server, all open
         at once, each proven with one line; memory growth per pair."""
         n = self.args.pairs
-        for kind in self.RELAYS:
+
+        def one(kind):
             echo = self.server("c", "echo")
             rel = self.relay(kind, echo.port, "file")
             if rel is None:
                 self.done(echo)
-                continue
+                return
             time.sleep(0.3)
             mem0 = rel.memory_kb()
             pairs = Pairs(self.tools, rel.port, n, self.args.timeout)
@@ -909,6 +930,9 @@ class Bench:
                  "  listed %s accept / %s connect lines" %
                  (st.get("accept_lines"), st.get("connect_lines")) if kind == "sockscope"
                  else ""))
+
+        for kind in self.RELAYS:
+            self.attempt("pairs", kind, one)
 
     def run(self):
         a = self.args
@@ -1170,6 +1194,9 @@ def relay_rows(raw, args, rows, fmt, ratio_row, limit_row, mem_limit):
     for why in raw.get("relay-refused", []):
         rows.append(("Relay: SockScope's --respond forward:", "not measured", "", "", "",
                      why["why"][:70]))
+    for failed in raw.get("relay-failed", []):
+        rows.append(("Relay: SockScope failed a run of the %s figure" % failed["figure"],
+                     "failed", "", "", "", failed["why"][:70]))
     gib = args.bytes / GiB
     if raw.get("relay-flood/direct"):
         ratio_row("Relay %g GiB to discard, SockScope vs socat" % gib, "relay-flood/sockscope",

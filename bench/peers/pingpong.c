@@ -5,16 +5,23 @@
  *                                round trips, then N round trips of 1 byte
  *                                each (write 1, read 1), each timed with
  *                                CLOCK_MONOTONIC; then half-close and wait
- *                                for the server's close
+ *                                for the server's close. With --direct P,
+ *                                a second connection to HOST:P does the
+ *                                same, in blocks of 100 round trips
+ *                                alternating with the first, so both see
+ *                                the same load (relay vs straight to its
+ *                                upstream)
  *   pingpong pairs HOST PORT N   open N connections at once and keep them:
  *                                connect each, write one line on each, then
  *                                read every line back (poll); print the
  *                                result and "held ...", wait for EOF on
  *                                stdin, then close them all
  *   options: --timeout SECONDS (default 120): give up, print "error timeout"
+ *            --direct PORT: rtt only, see above
  *
  * Prints one line "result mode=... key=value ..." on success, exit 0.
- * rtt: median_us, p99_us, min_us, max_us, mean_us over the N round trips.
+ * rtt: median_us, p99_us, min_us, max_us, mean_us over the N round trips,
+ * and the same prefixed direct_ for the --direct connection.
  * pairs: seconds from the first connect to the last line read back,
  * connect_max_ms (the slowest connect()), echo_max_ms (the slowest line). */
 #define _GNU_SOURCE
@@ -32,9 +39,9 @@
 #include <time.h>
 #include <unistd.h>
 
-enum { kWarmup = 200, kLine = 32 };
+enum { kWarmup = 200, kLine = 32, kBlock = 100 };
 
-static struct sockaddr_in g_addr;
+static struct sockaddr_in g_addr, g_direct;
 
 static double now(void) {
     struct timespec ts;
@@ -56,20 +63,24 @@ static void die(const char* what) {
     exit(1);
 }
 
-static int open_connection(double* seconds) {
+static int open_connection_to(const struct sockaddr_in* addr, double* seconds) {
     int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
     if (fd < 0)
         die("socket");
     const int one = 1;
     setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
     double t0 = now();
-    while (connect(fd, (struct sockaddr*)&g_addr, sizeof g_addr) < 0) {
+    while (connect(fd, (const struct sockaddr*)addr, sizeof *addr) < 0) {
         if (errno != EINTR)
             die("connect");
     }
     if (seconds)
         *seconds = now() - t0;
     return fd;
+}
+
+static int open_connection(double* seconds) {
+    return open_connection_to(&g_addr, seconds);
 }
 
 static int cmp_double(const void* a, const void* b) {
@@ -100,29 +111,59 @@ static void round_trip(int fd, char c) {
     }
 }
 
-static int mode_rtt(long n) {
-    int fd = open_connection(NULL);
-    double* t = malloc(sizeof *t * (size_t)n);
-    if (!t)
-        die("malloc");
-    for (int i = 0; i < kWarmup; ++i)
-        round_trip(fd, (char)('a' + i % 26));
+static void summary(const char* prefix, double* t, long n) {
     double sum = 0;
-    for (long i = 0; i < n; ++i) {
-        double t0 = now();
-        round_trip(fd, (char)('a' + i % 26));
-        t[i] = (now() - t0) * 1e6;
+    for (long i = 0; i < n; ++i)
         sum += t[i];
-    }
+    qsort(t, (size_t)n, sizeof *t, cmp_double);
+    printf(" %smedian_us=%.2f %sp99_us=%.2f %smin_us=%.2f %smax_us=%.2f %smean_us=%.2f", prefix,
+           t[n / 2], prefix, t[(long)((double)n * 0.99)], prefix, t[0], prefix, t[n - 1], prefix,
+           sum / (double)n);
+}
+
+static void finish(int fd) {
     shutdown(fd, SHUT_WR);
     char sink[64];
     while (recv(fd, sink, sizeof sink, 0) > 0) {
     }
     close(fd);
-    qsort(t, (size_t)n, sizeof *t, cmp_double);
-    printf("result mode=rtt n=%ld median_us=%.2f p99_us=%.2f min_us=%.2f max_us=%.2f "
-           "mean_us=%.2f\n",
-           n, t[n / 2], t[(long)((double)n * 0.99)], t[0], t[n - 1], sum / (double)n);
+}
+
+/* With a direct port, blocks of kBlock round trips alternate between the
+ * two connections, so that both see the same load on the machine. */
+static int mode_rtt(long n) {
+    int fd = open_connection(NULL);
+    int direct = g_direct.sin_port ? open_connection_to(&g_direct, NULL) : -1;
+    double* t = malloc(sizeof *t * (size_t)n);
+    double* d = malloc(sizeof *d * (size_t)n);
+    if (!t || !d)
+        die("malloc");
+    for (int i = 0; i < kWarmup; ++i) {
+        round_trip(fd, (char)('a' + i % 26));
+        if (direct >= 0)
+            round_trip(direct, (char)('a' + i % 26));
+    }
+    long done = 0, done_direct = 0;
+    while (done < n) {
+        for (long i = 0; i < kBlock && done < n; ++i, ++done) {
+            double t0 = now();
+            round_trip(fd, (char)('a' + done % 26));
+            t[done] = (now() - t0) * 1e6;
+        }
+        for (long i = 0; direct >= 0 && i < kBlock && done_direct < n; ++i, ++done_direct) {
+            double t0 = now();
+            round_trip(direct, (char)('a' + done_direct % 26));
+            d[done_direct] = (now() - t0) * 1e6;
+        }
+    }
+    finish(fd);
+    if (direct >= 0)
+        finish(direct);
+    printf("result mode=rtt n=%ld", n);
+    summary("", t, n);
+    if (direct >= 0)
+        summary("direct_", d, n);
+    printf("\n");
     return 0;
 }
 
@@ -196,15 +237,17 @@ static int mode_pairs(long n) {
 
 int main(int argc, char** argv) {
     char* args[4];
-    int nargs = 0, timeout = 120;
+    int nargs = 0, timeout = 120, direct_port = 0;
     for (int i = 1; i < argc; ++i) {
         if (strcmp(argv[i], "--timeout") == 0 && i + 1 < argc)
             timeout = atoi(argv[++i]);
+        else if (strcmp(argv[i], "--direct") == 0 && i + 1 < argc)
+            direct_port = atoi(argv[++i]);
         else if (nargs < 4)
             args[nargs++] = argv[i];
     }
     if (nargs != 4 || (strcmp(args[0], "rtt") != 0 && strcmp(args[0], "pairs") != 0)) {
-        fprintf(stderr, "usage: pingpong rtt|pairs HOST PORT N [--timeout S]\n");
+        fprintf(stderr, "usage: pingpong rtt|pairs HOST PORT N [--timeout S] [--direct PORT]\n");
         return 2;
     }
     long n = atol(args[3]);
@@ -217,6 +260,10 @@ int main(int argc, char** argv) {
     if (inet_pton(AF_INET, args[1], &g_addr.sin_addr) != 1) {
         fprintf(stderr, "pingpong: %s is not an IPv4 address\n", args[1]);
         return 2;
+    }
+    if (direct_port > 0) {
+        g_direct = g_addr;
+        g_direct.sin_port = htons((unsigned short)direct_port);
     }
     struct rlimit rl;
     if (getrlimit(RLIMIT_NOFILE, &rl) == 0) {
