@@ -145,6 +145,7 @@ inline QString difference(const CaptureEvent& a, const CaptureEvent& b) {
     check(a.responder == b.responder, "responder");
     check(a.target == b.target, "target");
     check(a.backlog == b.backlog, "backlog");
+    check(a.pair == b.pair, "pair");
     return diffs.join(u", ");
 }
 

@@ -17,7 +17,7 @@ namespace {
 const QStringList kColumns{
     u"seq"_qs,   u"ts"_qs,      u"event"_qs, u"conn"_qs,    u"listener"_qs, u"dir"_qs,
     u"by"_qs,    u"local"_qs,   u"peer"_qs,  u"size"_qs,    u"data_hex"_qs, u"data_text"_qs,
-    u"error"_qs, u"message"_qs, u"count"_qs, u"backlog"_qs, u"reset"_qs};
+    u"error"_qs, u"message"_qs, u"count"_qs, u"backlog"_qs, u"reset"_qs,    u"pair"_qs};
 
 QByteArray written(const EventBatch& events) {
     QBuffer buffer;
@@ -93,6 +93,11 @@ void tst_CsvFormat::parsesBackExactly() {
         e.reset = true;
         e.message = u"RST sent (SO_LINGER 0); nothing was left to send or read"_qs;
     }));
+    events.append(fixture::event(events.size() + 1, EventKind::Connect, [](CaptureEvent& e) {
+        e.conn = 11;
+        e.target = u"upstream.test:6379"_qs;
+        e.pair = 10; // a relay's upstream leg names the client's leg
+    }));
     QString problem;
     const QList<QStringList> rows = parsedByPython(written(events), &problem);
     QVERIFY2(!rows.isEmpty(), qPrintable(problem));
@@ -119,8 +124,10 @@ void tst_CsvFormat::parsesBackExactly() {
         QCOMPARE(row[14], e.count ? QString::number(e.count) : QString());
         QCOMPARE(row[15], e.backlog ? QString::number(e.backlog) : QString());
         QCOMPARE(row[16], e.reset ? u"true"_qs : QString());
+        QCOMPARE(row[17], e.pair ? QString::number(e.pair) : QString());
     }
-    QCOMPARE(rows.last()[16], u"true"_qs);
+    QCOMPARE(rows[rows.size() - 2][16], u"true"_qs);
+    QCOMPARE(rows.last()[17], u"10"_qs);
     QCOMPARE(rows[5][11], uR"(GET / HTTP/1.0\r\nHost: x\r\n\r\n)"_qs);
     QCOMPARE(rows[6][11], uR"(\x00\xff\xfe<script>alert(1)</script>\xc3\x00)"_qs);
 }

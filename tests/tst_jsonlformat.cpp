@@ -87,6 +87,23 @@ void tst_JsonlFormat::goldenLines_data() {
                             << QByteArray(R"({"ts":"2026-11-25T12:47:26.126456Z","seq":3,)"
                                           R"("event":"accept","conn":1,"listener":1,)"
                                           R"("local":"127.0.0.1:8080","peer":"127.0.0.1:51000"})");
+    CaptureEvent relayAccept = s[3];
+    relayAccept.pair = 2;
+    QTest::newRow("relay accept names its upstream")
+        << relayAccept
+        << QByteArray(R"({"ts":"2026-11-25T12:47:26.126456Z","seq":3,)"
+                      R"("event":"accept","conn":1,"listener":1,)"
+                      R"("local":"127.0.0.1:8080","peer":"127.0.0.1:51000","pair":2})");
+    const CaptureEvent upstreamConnect = fixture::event(4, EventKind::Connect, [](CaptureEvent& e) {
+        e.timeUs = 0;
+        e.conn = 2;
+        e.target = QStringLiteral("[::1]:6379");
+        e.pair = 1;
+    });
+    QTest::newRow("relay upstream names its client")
+        << upstreamConnect
+        << QByteArray(R"({"ts":"1970-01-01T00:00:00.000000Z","seq":4,"event":"connect",)"
+                      R"("conn":2,"peer":"[::1]:6379","pair":1})");
     QTest::newRow("data") << fixture::data(4, 1, Direction::In, "hello")
                           << QByteArray(R"({"ts":"2026-11-25T12:47:26.127456Z","seq":4,)"
                                         R"("event":"data","conn":1,"dir":"in","size":5,)"
@@ -135,6 +152,12 @@ void tst_JsonlFormat::goldenLines() {
     QFETCH(CaptureEvent, event);
     QFETCH(QByteArray, line);
     QCOMPARE(jsonlLine(event), line + '\n');
+    QString error;
+    const std::optional<EventBatch> back = read(kHeader + line + '\n', &error);
+    QVERIFY2(back, qPrintable(error));
+    QCOMPARE(back->size(), 1);
+    QVERIFY2(fixture::difference(event, back->first()).isEmpty(),
+             qPrintable(fixture::difference(event, back->first())));
 }
 
 void tst_JsonlFormat::roundTripSession() {

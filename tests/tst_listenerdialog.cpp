@@ -1,3 +1,4 @@
+#include "findpart.h"
 #include "listenerdialog.h"
 
 #include <QComboBox>
@@ -127,6 +128,29 @@ private Q_SLOTS:
         QCOMPARE(dialog.result(), int(QDialog::Accepted));
         QCOMPARE(dialog.config().responder.kind, ResponderConfig::Kind::Reply);
         QCOMPARE(dialog.config().responder.replyFile->path(), reply.fileName());
+    }
+
+    void forwardNeedsHostAndPort() {
+        ListenerDialog dialog;
+        dialog.show();
+        auto* upstream = parts::find<QLineEdit>(dialog, "forwardTo");
+        QVERIFY(!upstream->isEnabled());
+        dialog.responderEdit()->setCurrentIndex(
+            dialog.responderEdit()->findData(int(ResponderConfig::Kind::Forward)));
+        QVERIFY(upstream->isEnabled());
+        QVERIFY(!dialog.okButton()->isEnabled());
+
+        QTest::keyClicks(upstream, QStringLiteral("example.test"));
+        QVERIFY(!dialog.okButton()->isEnabled()); // no port
+        upstream->clear();
+        QTest::keyClicks(upstream, QStringLiteral("127.0.0.1:0"));
+        QVERIFY(!dialog.okButton()->isEnabled()); // port 0 is no server
+        upstream->clear();
+        QTest::keyClicks(upstream, QStringLiteral("[::1]:6379"));
+        QVERIFY(dialog.okButton()->isEnabled());
+        QTest::mouseClick(dialog.okButton(), Qt::LeftButton);
+        QCOMPARE(dialog.result(), int(QDialog::Accepted));
+        QCOMPARE(dialog.config().responder.name(), QStringLiteral("forward:[::1]:6379"));
     }
 
     // OK alone remembers nothing: the kernel may still refuse the bind.

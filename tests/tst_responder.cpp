@@ -1,5 +1,6 @@
 // Responders decide and nothing else: events in, actions out, no sockets.
 // (tst_responders drives them against real peers.)
+#include "describeactions.h"
 #include "engine/responder.h"
 
 #include <QTemporaryFile>
@@ -8,40 +9,6 @@
 using namespace sockscope;
 
 namespace {
-
-using Kind = ConnectionAction::Kind;
-
-// Actions as text, so a failed comparison shows both lists.
-QStringList describe(const ConnectionActions& actions) {
-    QStringList out;
-    for (const ConnectionAction& a : actions) {
-        const QString conn = QString::number(a.conn);
-        switch (a.kind) {
-        case Kind::Send:
-            out << QStringLiteral("send %1 %2").arg(conn, QString::fromLatin1(a.bytes.toHex()));
-            break;
-        case Kind::SendFile:
-            out << QStringLiteral("send-file %1 %2").arg(conn, a.file ? a.file->path() : QString());
-            break;
-        case Kind::HalfClose:
-            out << QStringLiteral("half-close %1").arg(conn);
-            break;
-        case Kind::Close:
-            out << QStringLiteral("close %1").arg(conn);
-            break;
-        case Kind::Reset:
-            out << QStringLiteral("reset %1").arg(conn);
-            break;
-        case Kind::PauseReading:
-            out << QStringLiteral("pause %1").arg(conn);
-            break;
-        case Kind::ResumeReading:
-            out << QStringLiteral("resume %1").arg(conn);
-            break;
-        }
-    }
-    return out;
-}
 
 ResponderConfig configOf(const QString& spec) {
     QString error;

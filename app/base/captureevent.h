@@ -69,6 +69,9 @@ struct CaptureEvent {
     EventKind kind = EventKind::Error;
     int conn = 0;     // connection id, 0 = not about a connection
     int listener = 0; // listener id (for Listen, Accept and listener errors), 0 = none
+    // Accept, Connect: the other leg of a relay pair (a forwarding listener's
+    // accepted connection and the upstream connection opened for it); 0 = none.
+    int pair = 0;
     Direction dir = Direction::None;
     Closer by = Closer::None;
     SocketAddress local; // Listen, Accept, Connected, a listener's Close

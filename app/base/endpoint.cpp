@@ -8,6 +8,11 @@ QString formatEndpoint(const QHostAddress& address, quint16 port) {
     return SocketAddress::fromHostAddress(address, port).toString();
 }
 
+QString formatHostPort(const HostPort& target) {
+    const bool v6 = target.host.contains(u':');
+    return (v6 ? u'[' + target.host + u']' : target.host) + u':' + QString::number(target.port);
+}
+
 std::optional<HostPort> parseHostPort(const QString& text, QString* error) {
     const QString trimmed = text.trimmed();
     QString host;

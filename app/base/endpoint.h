@@ -14,6 +14,8 @@ struct HostPort {
     QString host; // without brackets
     quint16 port = 0;
 };
+// "host:port", or "[v6]:port" for a literal IPv6 address: how a target is typed.
+QString formatHostPort(const HostPort& target);
 // Parses "host:port", "[v6]:port" and "v4:port". Names are kept as typed.
 std::optional<HostPort> parseHostPort(const QString& text, QString* error);
 

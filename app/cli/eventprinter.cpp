@@ -42,6 +42,7 @@ QByteArray formatEventLine(const CaptureEvent& e) {
     QString line = eventKindName(e.kind);
     field(line, u"conn", e.conn);
     field(line, u"listener", e.listener);
+    field(line, u"pair", e.pair);
     field(line, u"local", e.local.toString());
     field(line, u"peer", e.kind == EventKind::Connect ? e.target : e.peer.toString());
     field(line, u"dir", directionName(e.dir));

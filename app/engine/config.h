@@ -1,5 +1,6 @@
 #pragma once
 
+#include "base/endpoint.h"
 #include "capture/keeppolicy.h"
 #include "engine/filesource.h"
 
@@ -13,15 +14,20 @@ namespace sockscope {
 
 // How a listener answers its accepted connections by itself.
 struct ResponderConfig {
-    enum class Kind { Manual, Echo, Discard, Reply };
+    enum class Kind { Manual, Echo, Discard, Reply, Forward };
     Kind kind = Kind::Manual;
+    // Forward: each accepted connection opens its own client to this
+    // host:port (a name is resolved when the connection comes, without
+    // blocking) and the session relays between the two (a relay pair).
+    HostPort upstream;
     // Reply: the file each client receives, streamed to each connection
     // on its own (never read whole), and its name as given, for display.
     std::shared_ptr<const FileSource> replyFile;
     QString replySource;
 
-    // "manual", "echo", "discard" or "reply:FILE" (the file is opened now,
-    // and refused unless it is a regular file).
+    // "manual", "echo", "discard", "reply:FILE" (the file is opened now,
+    // and refused unless it is a regular file) or "forward:HOST:PORT"
+    // ("forward:[v6]:PORT" for a literal IPv6 address).
     static std::optional<ResponderConfig> parse(const QString& spec, QString* error);
     QString name() const; // the spec form, e.g. "reply:/tmp/http.txt"
 };

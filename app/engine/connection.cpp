@@ -75,9 +75,7 @@ Connection::~Connection() {
 }
 
 QString Connection::target() const {
-    const bool v6 = m_client.host.contains(u':');
-    return (v6 ? u'[' + m_client.host + u']' : m_client.host) + u':' +
-           QString::number(m_client.port);
+    return formatHostPort({m_client.host, m_client.port});
 }
 
 QString Connection::describePeer() const {

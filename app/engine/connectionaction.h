@@ -16,7 +16,17 @@ namespace sockscope {
 // callback. It names its connection by id: a relay acts on the other leg,
 // and the connection may be gone by the time the action is applied.
 struct ConnectionAction {
-    enum class Kind { Send, SendFile, HalfClose, Close, Reset, PauseReading, ResumeReading };
+    enum class Kind {
+        Send,
+        SendFile,
+        HalfClose,
+        Close,
+        Reset,
+        PauseReading,  // a person's pause ...
+        ResumeReading, // ... and resume
+        HoldReading,   // another connection cannot take more (a relay's other leg) ...
+        ReleaseReading // ... and can again; independent of a person's pause
+    };
 
     Kind kind = Kind::Send;
     int conn = 0;

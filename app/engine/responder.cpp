@@ -15,6 +15,7 @@ ConnectionActions Responder::onReceived(const QByteArray& bytes) {
 ConnectionActions Responder::onPeerFinished() {
     switch (m_config.kind) {
     case ResponderConfig::Kind::Manual:
+    case ResponderConfig::Kind::Forward: // a RelayPair decides, not a Responder
         break;
     case ResponderConfig::Kind::Echo: // Close still sends what is queued
     case ResponderConfig::Kind::Discard:
@@ -60,7 +61,23 @@ std::optional<ResponderConfig> ResponderConfig::parse(const QString& spec, QStri
         }
         return config;
     }
-    *error = QStringLiteral("'%1' is not a responder: use manual, echo, discard or reply:FILE")
+    if (spec.startsWith(u"forward:")) {
+        QString reason;
+        const std::optional<HostPort> upstream = parseHostPort(spec.mid(8), &reason);
+        if (!upstream) {
+            *error = QStringLiteral("forward: %1").arg(reason);
+            return std::nullopt;
+        }
+        if (upstream->port == 0) {
+            *error = QStringLiteral("forward: the upstream needs a port (1-65535), not 0");
+            return std::nullopt;
+        }
+        config.kind = Kind::Forward;
+        config.upstream = *upstream;
+        return config;
+    }
+    *error = QStringLiteral("'%1' is not a responder: use manual, echo, discard, reply:FILE or "
+                            "forward:HOST:PORT")
                  .arg(spec);
     return std::nullopt;
 }
@@ -75,6 +92,8 @@ QString ResponderConfig::name() const {
         return QStringLiteral("discard");
     case Kind::Reply:
         return QStringLiteral("reply:") + replySource;
+    case Kind::Forward:
+        return QStringLiteral("forward:") + formatHostPort(upstream);
     }
     return QString();
 }

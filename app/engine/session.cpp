@@ -314,27 +314,55 @@ void Session::adoptAccepted(Listener* listener, qintptr descriptor, const Socket
         const UniqueFd refused{int(descriptor)}; // closed here: too late to take it
         return;
     }
+    const ListenerConfig& config = listener->config();
     const int id = allocateId();
+    const bool forwards = config.responder.kind == ResponderConfig::Kind::Forward;
+    const int upstream = forwards ? allocateId() : 0;
     auto owned = std::make_unique<Connection>(id, descriptor, peer, &m_poller, observer(), nullptr);
     Connection* const connection = owned.get();
     CaptureEvent e = newEvent(EventKind::Accept, id, listener->id());
     e.local = connection->localAddress();
     e.peer = connection->peerAddress();
+    e.pair = upstream;
     record(std::move(e));
     m_connections.emplace(id, std::move(owned));
-    m_store->setKeepPolicy(id, listener->config().keep);
-    Responder responder(id, listener->config().responder);
-    if (!responder.isManual())
+    m_store->setKeepPolicy(id, config.keep);
+    if (forwards) {
+        startRelay(id, upstream, config);
+    } else if (Responder responder(id, config.responder); !responder.isManual()) {
         m_responders.emplace(id, std::move(responder));
+    }
     if (const std::optional<int> after = listener->config().abortAfterMs)
         scheduleAbort(connection->id(), *after);
 }
 
+void Session::startRelay(int client, int upstream, const ListenerConfig& config) {
+    const RelayPair pair(client, upstream);
+    m_relays.emplace(client, pair);
+    m_relays.emplace(upstream, pair);
+    apply(pair.onStarted());
+    ClientConfig upstreamConfig;
+    upstreamConfig.host = config.responder.upstream.host;
+    upstreamConfig.port = config.responder.upstream.port;
+    upstreamConfig.keep = config.keep;
+    openClient(upstream, upstreamConfig, client);
+}
+
+const RelayPair* Session::relayOf(int conn) const {
+    const auto found = m_relays.find(conn);
+    return found != m_relays.end() ? &found->second : nullptr;
+}
+
 void Session::startClient(int id, const ClientConfig& config) {
+    openClient(id, config, 0);
+}
+
+void Session::openClient(int id, const ClientConfig& config, int pair) {
     m_store->setKeepPolicy(id, config.keep);
     auto connection = std::make_unique<Connection>(id, config, &m_poller, observer(), nullptr);
     CaptureEvent e = newEvent(EventKind::Connect, id);
     e.target = connection->target();
+    e.pair = pair;
     record(std::move(e));
     m_connections.emplace(id, std::move(connection));
     if (config.abortAfterMs)
@@ -351,6 +379,8 @@ void Session::connectionConnected(Connection* connection) {
         scheduleAbort(connection->id(), *after);
         m_clientAbortAfterMs.erase(after);
     }
+    if (const RelayPair* relay = relayOf(connection->id()))
+        apply(relay->onConnected(connection->id()));
 }
 
 void Session::scheduleAbort(int conn, int afterMs) {
@@ -426,6 +456,10 @@ void Session::perform(const ConnectionAction& action) {
     case Kind::ResumeReading:
         connection->setReadingPaused(action.kind == Kind::PauseReading);
         break;
+    case Kind::HoldReading:
+    case Kind::ReleaseReading:
+        connection->setHeldByOtherConnection(action.kind == Kind::HoldReading);
+        break;
     }
 }
 
@@ -435,6 +469,8 @@ void Session::connectionReceived(Connection* connection, const QByteArray& bytes
     // end the connection and drop the responder.
     if (const auto found = m_responders.find(connection->id()); found != m_responders.end())
         apply(found->second.onReceived(bytes));
+    else if (const RelayPair* relay = relayOf(connection->id()))
+        apply(relay->onReceived(connection->id(), bytes));
 }
 
 void Session::connectionSent(Connection* connection, const QByteArray& bytes) {
@@ -449,6 +485,8 @@ void Session::connectionHalfClosed(Connection* connection, Closer by) {
         return;
     if (const auto found = m_responders.find(connection->id()); found != m_responders.end())
         apply(found->second.onPeerFinished());
+    else if (const RelayPair* relay = relayOf(connection->id()))
+        apply(relay->onPeerFinished(connection->id()));
 }
 
 void Session::recordKeepPolicyDrops(int conn) {
@@ -466,7 +504,7 @@ void Session::connectionClosed(Connection* connection, Closer by) {
     CaptureEvent e = newEvent(EventKind::Close, connection->id());
     e.by = by;
     record(std::move(e));
-    forget(connection);
+    forget(connection, RelayLegEnd::Closed);
 }
 
 void Session::connectionReset(Connection* connection, Closer by, const QString& message) {
@@ -476,7 +514,7 @@ void Session::connectionReset(Connection* connection, Closer by, const QString& 
     e.reset = true;
     e.message = message;
     record(std::move(e));
-    forget(connection);
+    forget(connection, RelayLegEnd::Failed);
 }
 
 void Session::connectionFailed(Connection* connection, ErrorCode code, const QString& message) {
@@ -485,10 +523,15 @@ void Session::connectionFailed(Connection* connection, ErrorCode code, const QSt
     e.error = code;
     e.message = message;
     record(std::move(e));
-    forget(connection);
+    forget(connection, RelayLegEnd::Failed);
 }
 
-void Session::forget(Connection* connection) {
+void Session::connectionBacklogChanged(Connection* connection, bool backlogged) {
+    if (const RelayPair* relay = relayOf(connection->id()))
+        apply(relay->onBacklogChanged(connection->id(), backlogged));
+}
+
+void Session::forget(Connection* connection, RelayLegEnd howLegEnded) {
     if (const auto found = m_connections.find(connection->id()); found != m_connections.end()) {
         // Not deleted: the connection is still inside the method that
         // reported its end, and maybe inside apply() too. Not deleteLater()
@@ -500,6 +543,14 @@ void Session::forget(Connection* connection) {
     }
     m_responders.erase(connection->id());
     m_clientAbortAfterMs.remove(connection->id());
+    // The other leg learns after this one is forgotten: applying may end it
+    // too, and its own end finds this leg gone.
+    if (const auto relay = m_relays.find(connection->id()); relay != m_relays.end()) {
+        const RelayPair pair = relay->second;
+        m_relays.erase(relay);
+        apply(howLegEnded == RelayLegEnd::Closed ? pair.onClosed(connection->id())
+                                                 : pair.onFailed(connection->id()));
+    }
     // A connection that ended first takes its reset off the schedule, so
     // that a long --abort-after does not keep one entry per connection.
     if (const auto due = m_abortDueOf.find(connection->id()); due != m_abortDueOf.end()) {

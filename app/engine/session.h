@@ -8,6 +8,7 @@
 #include "engine/connectionaction.h"
 #include "engine/listener.h"
 #include "engine/poller.h"
+#include "engine/relaypair.h"
 #include "engine/responder.h"
 
 #include <QElapsedTimer>
@@ -113,6 +114,11 @@ private:
     void recordKeepPolicyDrops(int conn);
     void reportCaptureFailure(const QString& message);
     void adoptAccepted(Listener* listener, qintptr descriptor, const SocketAddress& peer);
+    // pair: the relay leg this client serves, 0 for a client of its own.
+    void openClient(int id, const ClientConfig& config, int pair);
+    void startRelay(int client, int upstream, const ListenerConfig& config);
+    // The pair a connection is a leg of, if any.
+    const RelayPair* relayOf(int conn) const;
     void recordData(int conn, Direction dir, const QByteArray& bytes);
     // Carries out actions (and any that they lead to) once the caller's
     // decision is made; inside a running apply(), only queues them.
@@ -128,10 +134,12 @@ private:
     void connectionClosed(Connection* connection, Closer by) override;
     void connectionReset(Connection* connection, Closer by, const QString& message) override;
     void connectionFailed(Connection* connection, ErrorCode code, const QString& message) override;
+    void connectionBacklogChanged(Connection* connection, bool backlogged) override;
     // --abort-after: one timer for every connection waiting for its reset.
     void scheduleAbort(int conn, int afterMs);
     void abortDue();
-    void forget(Connection* connection);
+    enum class RelayLegEnd { Closed, Failed };
+    void forget(Connection* connection, RelayLegEnd howLegEnded);
     // From the timer only: never inside a connection's own signal.
     void deleteRetired();
     void finishShutdownIfDone();
@@ -153,6 +161,8 @@ private:
     std::vector<std::unique_ptr<Connection>> m_retired;
     // Accepted connections that answer by themselves.
     std::unordered_map<int, Responder> m_responders;
+    // Relay legs, each pair under both of its connection ids.
+    std::unordered_map<int, RelayPair> m_relays;
     std::vector<ConnectionAction> m_actions; // to apply, in order
     bool m_applying = false;
     EventBatch m_pending;

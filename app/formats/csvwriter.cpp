@@ -12,7 +12,7 @@ namespace {
 
 constexpr char kHeaderRow[] = "\"seq\",\"ts\",\"event\",\"conn\",\"listener\",\"dir\",\"by\","
                               "\"local\",\"peer\",\"size\",\"data_hex\",\"data_text\",\"error\","
-                              "\"message\",\"count\",\"backlog\",\"reset\"\r\n";
+                              "\"message\",\"count\",\"backlog\",\"reset\",\"pair\"\r\n";
 
 bool needsNeutralising(char first) {
     switch (first) {
@@ -100,7 +100,8 @@ bool writeCsvSession(const EventSource& events, QIODevice& device) {
         row.text(e.kind == EventKind::Listen ? e.responder : e.message);
         row.number(e.count);
         row.number(e.backlog);
-        row.text(e.reset ? QStringLiteral("true") : QString(), true);
+        row.text(e.reset ? QStringLiteral("true") : QString());
+        row.number(e.pair, false, true);
         return writer.flushIfFull();
     }) && writer.flush();
 }

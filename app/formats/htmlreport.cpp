@@ -133,9 +133,12 @@ private:
                            "<th>Bytes out</th><th>Started</th><th>Duration</th>"
                            "<th>How it ended</th></tr>\n"));
         for (const ConnectionSummary& c : s.connections) {
-            const QString openedBy =
-                c.listener ? QStringLiteral("peer, accepted by listener %1").arg(c.listener)
-                           : QStringLiteral("SockScope, to %1").arg(esc(c.target));
+            QString openedBy = c.listener
+                                   ? QStringLiteral("peer, accepted by listener %1").arg(c.listener)
+                                   : QStringLiteral("SockScope, to %1").arg(esc(c.target));
+            if (c.pair != 0)
+                openedBy += c.listener ? QStringLiteral("; relayed to conn %1").arg(c.pair)
+                                       : QStringLiteral("; the upstream of conn %1").arg(c.pair);
             const QString ended =
                 c.ending.isEmpty() ? QStringLiteral("open at export") : esc(c.ending);
             const QString duration = durationText((c.endUs ? c.endUs : c.lastUs) - c.startUs) +

@@ -328,6 +328,7 @@ std::optional<CaptureEvent> parseEvent(const QJsonObject& object, TimestampParse
         e.error = errorCodeFromName(error);
     f.string("message"_L1, req.message, &e.message);
     f.string("responder"_L1, false, &e.responder);
+    f.integer("pair"_L1, false, kMaxInt, &e.pair);
     f.base64("data"_L1, req.data, &e.data);
     if (f.ok() && e.kind == EventKind::Data && !payloadInFile && e.size != e.data.size()) {
         f.fail(QStringLiteral("'size' is %1 but 'data' holds %2 bytes")

@@ -128,6 +128,7 @@ void appendJsonlLine(QByteArray& out, const CaptureEvent& e) {
     appendStringField(out, "error", errorCodeName(e.error), false);
     appendStringField(out, "message", e.message, req.message);
     appendStringField(out, "responder", e.responder, false);
+    appendNumberField(out, "pair", e.pair, false);
     if (!e.data.isEmpty() || req.data) {
         appendKey(out, "data");
         out.append('"');

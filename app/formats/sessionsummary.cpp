@@ -26,10 +26,12 @@ void addConnectionEvent(ConnectionSummary& c, const CaptureEvent& e) {
     switch (e.kind) {
     case EventKind::Accept:
         c.listener = e.listener;
+        c.pair = e.pair;
         c.startUs = e.timeUs;
         break;
     case EventKind::Connect:
         c.target = e.target;
+        c.pair = e.pair;
         c.startUs = e.timeUs;
         break;
     case EventKind::Data:

@@ -21,6 +21,7 @@ struct ConnectionSummary {
     int id = 0;
     int listener = 0; // 0: an outgoing client
     QString target;   // outgoing: the host:port as typed
+    int pair = 0;     // a relay leg: the other connection of its pair
     SocketAddress local;
     SocketAddress peer;
     quint16 ephemeralPort = 0; // the peer's for accepted, ours for outgoing; 0 unknown

@@ -92,10 +92,14 @@ void ConnectionBatch::apply(const CaptureEvent& e) {
         if (m_tree.connection(e.conn) != nullptr || m_tree.wasRemoved(e.conn))
             return;
         const bool accepted = e.kind == EventKind::Accept;
-        Node* parent = accepted ? listenerNode(e.listener) : m_tree.group();
+        // A relay's upstream leg goes under the client's leg it serves, so
+        // the pair reads client ↔ SockScope ↔ server down the tree.
+        Node* const relayed = accepted || e.pair == 0 ? nullptr : m_tree.connection(e.pair);
+        Node* parent = accepted ? listenerNode(e.listener) : relayed ? relayed : m_tree.group();
         if (parent == nullptr)
             return;
-        ++parent->started;
+        if (!relayed)
+            ++parent->started;
         touch(parent);
         auto node = std::make_unique<Node>();
         node->kind = accepted ? RowKind::Accepted : RowKind::Outgoing;
@@ -105,6 +109,7 @@ void ConnectionBatch::apply(const CaptureEvent& e) {
         node->local = e.local;
         node->peer = e.peer;
         node->target = e.target;
+        node->pair = e.pair;
         node->startUs = e.timeUs;
         add(parent, std::move(node));
         return;

@@ -110,7 +110,12 @@ QString connectionDetail(const ConnectionNode& node, const QString& unseen) {
                                                    : QString();
     const QString probe =
         node.probe ? ConnectionsModel::tr("reachability probe, closed at once") : QString();
-    return joinedNonEmpty({probe, connectionStatus(node), unseen, target, dropped});
+    QString relay;
+    if (node.pair != 0)
+        relay = node.kind == RowKind::Accepted
+                    ? ConnectionsModel::tr("relayed to #%1").arg(node.pair)
+                    : ConnectionsModel::tr("upstream of #%1").arg(node.pair);
+    return joinedNonEmpty({probe, connectionStatus(node), unseen, relay, target, dropped});
 }
 
 QString detail(const ConnectionNode& node) {

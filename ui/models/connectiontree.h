@@ -33,6 +33,9 @@ struct ConnectionNode {
     SocketAddress local;
     SocketAddress peer; // outgoing: none until connected
     QString target;     // outgoing: the host:port as typed
+    // A relay leg: the other connection of its pair (0: none). The upstream
+    // leg is shown as the child of the client's leg it serves.
+    int pair = 0;
     qint64 bytesIn = 0;
     qint64 bytesOut = 0;
     qint64 startUs = 0;

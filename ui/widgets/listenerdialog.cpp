@@ -28,6 +28,7 @@ const QString kPortKey = QStringLiteral("listenerDialog/port");
 const QString kBacklogKey = QStringLiteral("listenerDialog/backlog");
 const QString kResponderKey = QStringLiteral("listenerDialog/responder");
 const QString kReplyFileKey = QStringLiteral("listenerDialog/replyFile");
+const QString kUpstreamKey = QStringLiteral("listenerDialog/upstream");
 
 using Kind = ResponderConfig::Kind;
 } // namespace
@@ -43,6 +44,8 @@ ListenerDialog::ListenerDialog(QWidget* parent)
     , m_replyFile(new QLineEdit(this))
     , m_browse(new QPushButton(tr("Browse…"), this))
     , m_replyError(makeErrorLabel(this))
+    , m_upstream(new QLineEdit(this))
+    , m_upstreamError(makeErrorLabel(this))
     , m_keep(new KeepPolicyEdit(this))
     , m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel |
                                          QDialogButtonBox::RestoreDefaults,
@@ -76,12 +79,18 @@ ListenerDialog::ListenerDialog(QWidget* parent)
     m_responder->addItem(tr("Echo: send back what arrives"), int(Kind::Echo));
     m_responder->addItem(tr("Discard: read and ignore"), int(Kind::Discard));
     m_responder->addItem(tr("Reply: send a file to each client"), int(Kind::Reply));
+    m_responder->addItem(tr("Forward to…: relay each client to a server"), int(Kind::Forward));
     m_responder->setAccessibleName(tr("Responder"));
     m_responder->setToolTip(tr("How the listener answers accepted connections by itself."));
 
     m_replyFile->setAccessibleName(tr("Reply file"));
     m_replyFile->setPlaceholderText(tr("File whose bytes each client receives"));
     m_browse->setAccessibleName(tr("Browse for reply file"));
+    m_upstream->setObjectName(QStringLiteral("forwardTo"));
+    m_upstream->setAccessibleName(tr("Forward to"));
+    m_upstream->setPlaceholderText(tr("HOST:PORT of the server, e.g. 127.0.0.1:8080"));
+    m_upstream->setToolTip(tr("Each accepted connection opens its own connection to this "
+                              "server, and SockScope relays between the two, showing both."));
     auto* fileRow = new QHBoxLayout;
     fileRow->addWidget(m_replyFile, 1);
     fileRow->addWidget(m_browse);
@@ -97,6 +106,8 @@ ListenerDialog::ListenerDialog(QWidget* parent)
     fileLabel->setBuddy(m_replyFile); // a row holding a layout gets no buddy by itself
     form->addRow(fileLabel, fileRow);
     form->addRow(QString(), m_replyError);
+    form->addRow(tr("&Forward to:"), m_upstream);
+    form->addRow(QString(), m_upstreamError);
     form->addRow(tr("&Keep payload:"), m_keep);
 
     auto* layout = new QVBoxLayout(this);
@@ -110,6 +121,7 @@ ListenerDialog::ListenerDialog(QWidget* parent)
     connect(m_port, &QSpinBox::valueChanged, this, &ListenerDialog::validate);
     connect(m_responder, &QComboBox::currentIndexChanged, this, &ListenerDialog::validate);
     connect(m_replyFile, &QLineEdit::textChanged, this, &ListenerDialog::validate);
+    connect(m_upstream, &QLineEdit::textChanged, this, &ListenerDialog::validate);
     connect(m_browse, &QPushButton::clicked, this, [this] {
         const QString path =
             QFileDialog::getOpenFileName(this, tr("Reply file"), m_replyFile->text());
@@ -141,6 +153,9 @@ void ListenerDialog::setConfig(const ListenerConfig& config) {
     m_backlog->setValue(config.backlog);
     m_responder->setCurrentIndex(m_responder->findData(int(config.responder.kind)));
     m_replyFile->setText(config.responder.replySource);
+    m_upstream->setText(config.responder.upstream.host.isEmpty()
+                            ? QString()
+                            : formatHostPort(config.responder.upstream));
     m_keep->setPolicy(config.keep);
     validate();
 }
@@ -170,6 +185,8 @@ void ListenerDialog::accept() {
             return;
         }
         config.responder = *responder;
+    } else if (kind == Kind::Forward) {
+        config.responder = *forwardResponder(nullptr);
     } else {
         config.responder.kind = kind;
     }
@@ -196,6 +213,15 @@ void ListenerDialog::fillAddresses() {
                                ip.toString());
         }
     }
+}
+
+std::optional<ResponderConfig> ListenerDialog::forwardResponder(QString* error) const {
+    QString reason;
+    auto responder =
+        ResponderConfig::parse(QStringLiteral("forward:") + m_upstream->text().trimmed(), &reason);
+    if (!responder && error)
+        *error = reason;
+    return responder;
 }
 
 QString ListenerDialog::addressValue() const {
@@ -227,7 +253,16 @@ void ListenerDialog::validate() {
     }
     showError(m_replyError, fileError);
 
-    okButton()->setEnabled(addressOk && fileError.isEmpty());
+    const bool forwards = Kind(m_responder->currentData().toInt()) == Kind::Forward;
+    m_upstream->setEnabled(forwards);
+    QString upstreamError;
+    if (forwards && m_upstream->text().trimmed().isEmpty())
+        upstreamError = tr("Type the server to forward to, as HOST:PORT.");
+    else if (forwards)
+        forwardResponder(&upstreamError);
+    showError(m_upstreamError, upstreamError);
+
+    okButton()->setEnabled(addressOk && fileError.isEmpty() && upstreamError.isEmpty());
     growToFit(this);
 }
 
@@ -241,6 +276,9 @@ void ListenerDialog::loadSettings() {
     if (m_responder->findData(int(config.responder.kind)) < 0)
         config.responder.kind = Kind::Manual;
     config.responder.replySource = settings.value(kReplyFileKey).toString();
+    QString ignored; // a remembered upstream was valid when it was stored
+    if (const auto upstream = parseHostPort(settings.value(kUpstreamKey).toString(), &ignored))
+        config.responder.upstream = *upstream;
     config.keep = defaultKeepPolicy();
     setConfig(config);
 }
@@ -253,6 +291,8 @@ void ListenerDialog::rememberWorking(const ListenerConfig& config) {
     settings.setValue(kResponderKey, int(config.responder.kind));
     if (config.responder.kind == Kind::Reply)
         settings.setValue(kReplyFileKey, config.responder.replySource);
+    if (config.responder.kind == Kind::Forward)
+        settings.setValue(kUpstreamKey, formatHostPort(config.responder.upstream));
 }
 
 } // namespace sockscope

@@ -4,6 +4,8 @@
 
 #include <QDialog>
 
+#include <optional>
+
 class QComboBox;
 class QDialogButtonBox;
 class QLabel;
@@ -48,6 +50,8 @@ public:
 private:
     void fillAddresses();
     QString addressValue() const;
+    // What the Forward to field describes; the reason when it is not a HOST:PORT.
+    std::optional<ResponderConfig> forwardResponder(QString* error) const;
     void validate();
     void loadSettings();
 
@@ -60,6 +64,8 @@ private:
     QLineEdit* m_replyFile = nullptr;
     QPushButton* m_browse = nullptr;
     QLabel* m_replyError = nullptr;
+    QLineEdit* m_upstream = nullptr;
+    QLabel* m_upstreamError = nullptr;
     KeepPolicyEdit* m_keep = nullptr;
     QDialogButtonBox* m_buttons = nullptr;
     ListenerConfig m_config;

@@ -1,0 +1,50 @@
+#pragma once
+
+#include "engine/connectionaction.h"
+
+namespace sockscope {
+
+// The two legs of one relay pair: the client's connection, accepted by a
+// listener that forwards, and the upstream connection opened for it. What
+// one leg receives is sent on the other, so each leg's capture reads as the
+// whole conversation from its side.
+//
+// It only decides, as a Responder does: told what happened on a leg, it
+// returns actions for the other, which the session applies after it
+// returns. TCP's semantics carry across:
+//   - the client's bytes wait in the kernel until the upstream is
+//     connected (its reading is held), so a failed connect loses nothing
+//     that was read and memory does not grow while connecting;
+//   - a FIN becomes a half-close of the other leg once its queue is
+//     written, and the other direction keeps flowing;
+//   - a reset, or any failure (a refused or timed-out upstream, a write to
+//     a vanished peer), becomes a reset (RST) of the other leg, since a
+//     FIN would tell that peer the exchange ended well;
+//   - a leg that ends gracefully closes the other once its queue drains;
+//   - back-pressure goes both ways: while one leg's write queue is over its
+//     high-water mark, the other leg stops reading.
+class RelayPair final {
+public:
+    RelayPair(int client, int upstream)
+        : m_client(client)
+        , m_upstream(upstream) {}
+
+    int client() const { return m_client; }
+    int upstream() const { return m_upstream; }
+    int other(int conn) const { return conn == m_client ? m_upstream : m_client; }
+
+    // Applied when the pair is made, before the upstream connects.
+    ConnectionActions onStarted() const;
+    ConnectionActions onConnected(int conn) const;
+    ConnectionActions onReceived(int conn, const QByteArray& bytes) const;
+    ConnectionActions onPeerFinished(int conn) const;
+    ConnectionActions onClosed(int conn) const;
+    ConnectionActions onFailed(int conn) const; // reset by us or the peer, or an error
+    ConnectionActions onBacklogChanged(int conn, bool backlogged) const;
+
+private:
+    int m_client;
+    int m_upstream;
+};
+
+} // namespace sockscope
