@@ -347,8 +347,12 @@ class Relay(Server):
 
     def start(self):
         env = dict(os.environ, XDG_CONFIG_HOME=self.tmp, QT_LOGGING_RULES="*.debug=false")
+        if self.kind == "sockscope-shm":
+            # The capture's payload file (QTemporaryFile) in memory, not on
+            # the disk: what the relay costs without the disk's write-back.
+            env["TMPDIR"] = "/dev/shm"
         up = "127.0.0.1:%d" % self.upstream
-        if self.kind == "sockscope":
+        if self.kind.startswith("sockscope"):
             self.port = free_port()
             if self.out == "file":
                 self.outfile = os.path.join(self.tmp, "relay-%d.out" % self.port)
@@ -824,7 +828,7 @@ class Bench:
     def relay(self, kind, upstream, out=None):
         """A fresh relay in front of upstream, or None when sockscope has no
         forward responder (remembered: its rows read "not measured")."""
-        if kind == "sockscope" and self.refused:
+        if kind.startswith("sockscope") and self.refused:
             return None
         r = Relay(kind, self.tools, upstream, self.args.budget, self.tmp, out)
         self.live.append(r)
@@ -845,7 +849,7 @@ class Bench:
         try:
             body(kind)
         except (RuntimeError, TimeoutError, subprocess.TimeoutExpired) as e:
-            if kind != "sockscope":
+            if not kind.startswith("sockscope"):
                 raise
             for p in [p for p in self.live if p not in before]:
                 p.kill()
@@ -860,7 +864,7 @@ class Bench:
         r = blast(self.tools, "send", sink.port, n, self.args.timeout)
         st = self.done(sink)
         self.record("relay-flood/direct", dict(r, **st))
-        log("  relay   %-10s %8.1f MiB/s (no relay)" % ("direct", r["mibps"]))
+        log("  relay   %-13s %8.1f MiB/s (no relay)" % ("direct", r["mibps"]))
 
         def one(kind):
             sink = self.server("c", "discard")
@@ -875,10 +879,13 @@ class Bench:
                 raise RuntimeError("relay %s delivered %s of %d bytes" %
                                    (kind, up.get("bytes_in"), n))
             self.record("relay-flood/" + kind, dict(r, **st))
-            log("  relay   %-10s %8.1f MiB/s  peak %6.1f MiB  cpu %.2f s" %
+            log("  relay   %-13s %8.1f MiB/s  peak %6.1f MiB  cpu %.2f s" %
                 (kind, r["mibps"], st["peak_rss_mib"], st["cpu_s"]))
 
-        for kind in self.RELAYS:
+        kinds = self.RELAYS
+        if os.path.isdir("/dev/shm"):
+            kinds += ("sockscope-shm",)
+        for kind in kinds:
             self.attempt("flood", kind, one)
 
     def relay_latency(self, run):
@@ -899,7 +906,7 @@ class Bench:
             row = dict(st, **r, added_median_us=r["median_us"] - r["direct_median_us"],
                        added_p99_us=r["p99_us"] - r["direct_p99_us"])
             self.record("relay-rtt/" + kind, row)
-            log("  relay   %-10s rtt median %6.1f µs (direct %5.1f), p99 %6.1f µs (direct "
+            log("  relay   %-13s rtt median %6.1f µs (direct %5.1f), p99 %6.1f µs (direct "
                 "%5.1f): added %6.1f / %6.1f µs" %
                 (kind, r["median_us"], r["direct_median_us"], r["p99_us"],
                  r["direct_p99_us"], row["added_median_us"], row["added_p99_us"]))
@@ -934,7 +941,7 @@ class Bench:
                        echo_max_ms=pairs.result["echo_max_ms"], processes=procs,
                        upstream_accepts=up.get("accepts"))
             self.record("relay-pairs/" + kind, row)
-            log("  relay   %-10s %d pairs open in %.2f s (slowest connect %.1f ms, line %.1f ms)"
+            log("  relay   %-13s %d pairs open in %.2f s (slowest connect %.1f ms, line %.1f ms)"
                 "  %.2f KiB/pair (%.1f -> %.1f MiB)%s" %
                 (kind, n, row["open_s"], row["connect_max_ms"], row["echo_max_ms"],
                  row["per_pair_kib"], row["mem0_mib"], row["mem1_mib"],
@@ -1223,6 +1230,13 @@ def relay_rows(raw, args, rows, fmt, ratio_row, limit_row, mem_limit):
                   values(raw, "relay-flood/sockscope", "peak_rss_mib"),
                   peers("flood", "peak_rss_mib", 1, "socat (PSS, parent + fork)"), mem_limit,
                   "MiB")
+        s = values(raw, "relay-flood/sockscope-shm", "mibps")
+        if s:
+            for peer, label in (("socat", "socat"), ("c", "C splice relay")):
+                p = values(raw, "relay-flood/" + peer, "mibps")
+                rows.append(("Relay %g GiB, SockScope with its capture file in /dev/shm, vs %s "
+                             "(info) [MiB/s]" % (gib, label), fmt(s), fmt(p), median_ratio(s, p),
+                             "-", "info"))
         per_gib = GiB / args.bytes
         s = [v * 1e3 * per_gib for v in values(raw, "relay-flood/sockscope", "cpu_s")]
         p = [v * 1e3 * per_gib for v in values(raw, "relay-flood/c", "cpu_s")]
