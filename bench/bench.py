@@ -277,6 +277,211 @@ class Hold:
         self.proc.wait(60)
 
 
+def children(pid):
+    """The direct children of pid (socat's forked relays)."""
+    try:
+        # The kernel's own list (CONFIG_PROC_CHILDREN): far cheaper than a
+        # scan of /proc while a sampler runs beside a flood.
+        with open("/proc/%d/task/%d/children" % (pid, pid)) as f:
+            return [int(c) for c in f.read().split()]
+    except FileNotFoundError:
+        if not os.path.exists("/proc/%d" % pid):
+            return []
+    except OSError:
+        return []
+    out = []
+    for name in os.listdir("/proc"):
+        if not name.isdigit():
+            continue
+        try:
+            with open("/proc/%s/stat" % name) as f:
+                stat = f.read()
+        except OSError:
+            continue
+        if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+            out.append(int(name))
+    return out
+
+
+def pss_kb(pid):
+    try:
+        with open("/proc/%d/smaps_rollup" % pid) as f:
+            for line in f:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def tree_pss_kb(pid):
+    """Proportional set size of pid and its children: a forking relay's
+    memory with the pages its processes share counted once."""
+    return pss_kb(pid) + sum(pss_kb(c) for c in children(pid))
+
+
+class TreePssSampler(RssSampler):
+    """Peak PSS of a process and its children, sampled every 100 ms (each
+    sample reads every process's smaps_rollup)."""
+
+    def run(self):
+        while not self.stop.is_set():
+            if not os.path.exists("/proc/%d" % self.pid):
+                return
+            self.peak_kb = max(self.peak_kb, tree_pss_kb(self.pid))
+            time.sleep(0.1)
+
+
+class Refused(Exception):
+    """The sockscope under test has no forward responder (yet)."""
+
+
+class Relay(Server):
+    """A relay under test in front of an upstream port: SockScope's forward
+    responder (headless), socat (one forked process per connection) or the C
+    splice relay. Started fresh for each run, ended by its pid."""
+
+    def __init__(self, kind, tools, upstream, budget, tmp, out=None):
+        super().__init__(kind, tools, None, budget, tmp, out)
+        self.upstream = upstream
+
+    def start(self):
+        env = dict(os.environ, XDG_CONFIG_HOME=self.tmp, QT_LOGGING_RULES="*.debug=false")
+        if self.kind == "sockscope-shm":
+            # The capture's payload file (QTemporaryFile) in memory, not on
+            # the disk: what the relay costs without the disk's write-back.
+            env["TMPDIR"] = "/dev/shm"
+        up = "127.0.0.1:%d" % self.upstream
+        if self.kind.startswith("sockscope"):
+            self.port = free_port()
+            if self.out == "file":
+                self.outfile = os.path.join(self.tmp, "relay-%d.out" % self.port)
+                stdout = open(self.outfile, "wb")
+            else:
+                stdout = subprocess.DEVNULL
+            errfile = os.path.join(self.tmp, "relay-%d.err" % self.port)
+            with open(errfile, "wb") as stderr:
+                self.proc = subprocess.Popen([self.tools["sockscope"], "--headless", "--listen",
+                                              "127.0.0.1:%d" % self.port, "--respond",
+                                              "forward:" + up, "--capture-budget",
+                                              str(self.budget)],
+                                             stdout=stdout, stderr=stderr,
+                                             stdin=subprocess.DEVNULL, env=env)
+            if self.out == "file":
+                stdout.close()
+            try:
+                self.wait_listening()
+            except RuntimeError:
+                if self.proc.poll() is None or self.proc.returncode == 0:
+                    raise
+                with open(errfile, "rb") as f:
+                    why = f.read().decode(errors="replace").strip().splitlines()
+                raise Refused("exit %d: %s" % (self.proc.returncode,
+                                               why[0] if why else "no message"))
+        elif self.kind == "c":
+            self.proc = subprocess.Popen([self.tools["relay"], "127.0.0.1", str(self.upstream)],
+                                         stdout=subprocess.PIPE, stdin=subprocess.DEVNULL)
+            self.lines = Lines(self.proc)
+            self.port = int(self.lines.next("listening", 10).rsplit(":", 1)[1])
+        elif self.kind == "socat":
+            self.port = free_port()
+            # backlog=1024 as the others listen with (socat's default is 5,
+            # which drops SYNs while 1,000 clients connect at once).
+            self.proc = subprocess.Popen(
+                ["socat", "TCP-LISTEN:%d,bind=127.0.0.1,fork,reuseaddr,backlog=1024" % self.port,
+                 "TCP:" + up], stdin=subprocess.DEVNULL)
+            self.wait_listening()
+        self.sampler = TreePssSampler(self.proc.pid) if self.kind == "socat" else \
+            RssSampler(self.proc.pid)
+        self.sampler.start()
+        self.cpu0 = thread_cpu(self.proc.pid)
+        return self
+
+    def memory_kb(self):
+        """socat: PSS over the parent and its forks; else the RSS."""
+        if self.kind == "socat":
+            return tree_pss_kb(self.proc.pid)
+        return self.rss_kb()
+
+    def stop(self, timeout=60):
+        peak = self.sampler.peak_mib()
+        cpu = thread_cpu(self.proc.pid)
+        t0 = time.monotonic()
+        kids = children(self.proc.pid) if self.kind == "socat" else []
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+        if self.kind == "c":
+            self.stats = parse_kv(self.lines.next("stats", timeout))
+        for kid in kids:
+            try:
+                os.kill(kid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        try:
+            self.proc.wait(timeout)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+            raise RuntimeError("relay %s did not exit within %d s" % (self.kind, timeout))
+        self.stats["exit_s"] = time.monotonic() - t0
+        self.stats["peak_rss_mib"] = peak
+        self.stats["cpu_s"] = sum(cpu.values()) - sum(self.cpu0.values())
+        if self.outfile:
+            with open(self.outfile, "rb") as f:
+                data = b"\n" + f.read()
+            self.stats["accept_lines"] = data.count(b"\naccept ")
+            self.stats["connect_lines"] = data.count(b"\nconnect ")
+            self.stats["out_bytes"] = len(data) - 1
+            os.unlink(self.outfile)
+        return self.stats
+
+    def kill(self):
+        if self.proc and self.kind == "socat":
+            for kid in children(self.proc.pid):
+                try:
+                    os.kill(kid, signal.SIGKILL)
+                except ProcessLookupError:
+                    pass
+        super().kill()
+
+
+def pingpong(tools, mode, port, n, timeout, extra=()):
+    out = subprocess.run([tools["pingpong"], mode, "127.0.0.1", str(port), str(n),
+                          "--timeout", str(timeout), *extra],
+                         stdout=subprocess.PIPE, stdin=subprocess.DEVNULL, timeout=timeout + 10)
+    for line in out.stdout.decode().splitlines():
+        if line.startswith("result"):
+            return parse_kv(line)
+    raise RuntimeError("pingpong %s on %d failed: %s" % (mode, port, out.stdout.decode().strip()))
+
+
+class Pairs:
+    """pingpong pairs: N connections through a relay, each proven with one
+    line, kept open until release()."""
+
+    def __init__(self, tools, port, n, timeout):
+        self.proc = subprocess.Popen([tools["pingpong"], "pairs", "127.0.0.1", str(port), str(n),
+                                      "--timeout", str(timeout)],
+                                     stdout=subprocess.PIPE, stdin=subprocess.PIPE)
+        try:
+            lines = Lines(self.proc)
+            self.result = parse_kv(lines.next("result", timeout + 5))
+            lines.next("held", 10)
+        except Exception:
+            self.proc.kill()
+            self.proc.wait()
+            raise
+
+    def release(self):
+        self.proc.stdin.close()
+        try:
+            self.proc.wait(60)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+            raise
+
+
 class Bench:
     def __init__(self, args):
         self.args = args
@@ -287,12 +492,15 @@ class Bench:
             "gui_probe": os.path.join(b, "gui_probe"),
             "epoll_server": os.path.join(b, "epoll_server"),
             "blast": os.path.join(b, "blast"),
+            "relay": os.path.join(b, "relay"),
+            "pingpong": os.path.join(b, "pingpong"),
         }
         if args.sockscope:
             self.tools["sockscope"] = args.sockscope
         self.tmp = tempfile.mkdtemp(prefix="sockscope-bench-")
         self.raw = {}  # figure key -> list of per-run dicts
         self.live = []
+        self.refused = None  # why sockscope has no forward responder
 
     def record(self, key, value):
         self.raw.setdefault(key, []).append(value)
@@ -613,6 +821,137 @@ class Bench:
             (row["biggest_bytes"] / GiB, row["biggest_ms"], row["smallest_ms"],
              row["biggest_scroll_max_ms"], row["biggest_read"], row["biggest_scroll_read"]))
 
+    # --- the relay (issue 16) ------------------------------------------------
+
+    RELAYS = ("sockscope", "socat", "c")
+
+    def relay(self, kind, upstream, out=None):
+        """A fresh relay in front of upstream, or None when sockscope has no
+        forward responder (remembered: its rows read "not measured")."""
+        if kind.startswith("sockscope") and self.refused:
+            return None
+        r = Relay(kind, self.tools, upstream, self.args.budget, self.tmp, out)
+        self.live.append(r)
+        try:
+            return r.start()
+        except Refused as e:
+            self.live.remove(r)
+            self.refused = str(e)
+            self.record("relay-refused", dict(why=self.refused))
+            log("  relay   sockscope refused --respond forward: (%s); its rows: not measured" % e)
+            return None
+
+    def attempt(self, figure, kind, body):
+        """Runs one relay's part of a figure. A failure of SockScope's relay
+        (a hang, a lost byte) is reported in its row and the bench goes on;
+        a failure of a peer is the harness's and ends the bench."""
+        before = list(self.live)
+        try:
+            body(kind)
+        except (RuntimeError, TimeoutError, subprocess.TimeoutExpired) as e:
+            if not kind.startswith("sockscope"):
+                raise
+            for p in [p for p in self.live if p not in before]:
+                p.kill()
+                self.live.remove(p)
+            self.record("relay-failed", dict(figure=figure, why=str(e)))
+            log("  relay   sockscope FAILED in %s: %s" % (figure, e))
+
+    def relay_flood(self, run):
+        """--bytes through each relay into the C discard server."""
+        n = self.args.bytes
+        sink = self.server("c", "discard")
+        r = blast(self.tools, "send", sink.port, n, self.args.timeout)
+        st = self.done(sink)
+        self.record("relay-flood/direct", dict(r, **st))
+        log("  relay   %-13s %8.1f MiB/s (no relay)" % ("direct", r["mibps"]))
+
+        def one(kind):
+            sink = self.server("c", "discard")
+            rel = self.relay(kind, sink.port, "null")
+            if rel is None:
+                self.done(sink)
+                return
+            r = blast(self.tools, "send", rel.port, n, self.args.timeout)
+            st = self.done(rel)
+            up = self.done(sink)
+            if up.get("bytes_in") != n:
+                raise RuntimeError("relay %s delivered %s of %d bytes" %
+                                   (kind, up.get("bytes_in"), n))
+            self.record("relay-flood/" + kind, dict(r, **st))
+            log("  relay   %-13s %8.1f MiB/s  peak %6.1f MiB  cpu %.2f s" %
+                (kind, r["mibps"], st["peak_rss_mib"], st["cpu_s"]))
+
+        kinds = self.RELAYS
+        if os.path.isdir("/dev/shm"):
+            kinds += ("sockscope-shm",)
+        for kind in kinds:
+            self.attempt("flood", kind, one)
+
+    def relay_latency(self, run):
+        """1-byte round trips through each relay to the C echo server, in
+        blocks alternating with as many straight to that echo server."""
+        n = self.args.round_trips
+
+        def one(kind):
+            echo = self.server("c", "echo")
+            rel = self.relay(kind, echo.port)
+            if rel is None:
+                self.done(echo)
+                return
+            r = pingpong(self.tools, "rtt", rel.port, n, self.args.timeout,
+                         ("--direct", str(echo.port)))
+            st = self.done(rel)
+            self.done(echo)
+            row = dict(st, **r, added_median_us=r["median_us"] - r["direct_median_us"],
+                       added_p99_us=r["p99_us"] - r["direct_p99_us"])
+            self.record("relay-rtt/" + kind, row)
+            log("  relay   %-13s rtt median %6.1f µs (direct %5.1f), p99 %6.1f µs (direct "
+                "%5.1f): added %6.1f / %6.1f µs" %
+                (kind, r["median_us"], r["direct_median_us"], r["p99_us"],
+                 r["direct_p99_us"], row["added_median_us"], row["added_p99_us"]))
+
+        for kind in self.RELAYS:
+            self.attempt("ping-pong", kind, one)
+
+    def relay_pairs(self, run):
+        """--pairs clients through each relay to the C echo server, all open
+        at once, each proven with one line; memory growth per pair."""
+        n = self.args.pairs
+
+        def one(kind):
+            echo = self.server("c", "echo")
+            rel = self.relay(kind, echo.port, "file")
+            if rel is None:
+                self.done(echo)
+                return
+            time.sleep(0.3)
+            mem0 = rel.memory_kb()
+            pairs = Pairs(self.tools, rel.port, n, self.args.timeout)
+            time.sleep(0.5)  # SockScope: let the engine's last batch reach its receiver
+            mem1 = rel.memory_kb()
+            procs = len(children(rel.proc.pid)) if kind == "socat" else 1
+            pairs.release()
+            time.sleep(0.3)
+            st = self.done(rel)
+            up = self.done(echo)
+            row = dict(st, per_pair_kib=(mem1 - mem0) / n, mem0_mib=mem0 / 1024,
+                       mem1_mib=mem1 / 1024, open_s=pairs.result["seconds"],
+                       connect_max_ms=pairs.result["connect_max_ms"],
+                       echo_max_ms=pairs.result["echo_max_ms"], processes=procs,
+                       upstream_accepts=up.get("accepts"))
+            self.record("relay-pairs/" + kind, row)
+            log("  relay   %-13s %d pairs open in %.2f s (slowest connect %.1f ms, line %.1f ms)"
+                "  %.2f KiB/pair (%.1f -> %.1f MiB)%s" %
+                (kind, n, row["open_s"], row["connect_max_ms"], row["echo_max_ms"],
+                 row["per_pair_kib"], row["mem0_mib"], row["mem1_mib"],
+                 "  listed %s accept / %s connect lines" %
+                 (st.get("accept_lines"), st.get("connect_lines")) if kind == "sockscope"
+                 else ""))
+
+        for kind in self.RELAYS:
+            self.attempt("pairs", kind, one)
+
     def run(self):
         a = self.args
         want = set(a.only.split(",")) if a.only else None
@@ -631,6 +970,10 @@ class Bench:
                 self.accepts(run)
             if on("scale"):
                 self.scale(run)
+            if on("relay"):
+                self.relay_flood(run)
+                self.relay_latency(run)
+                self.relay_pairs(run)
             if on("gui") and gui:
                 self.gui(run, "flood")
                 self.gui(run, "burst")
@@ -775,6 +1118,7 @@ def table(raw, args):
              per("accept/engine", "cpu_main_s", 1e6 / n), digits=1, peer_label="no printer: ")
     info_row("Slow (> 100 ms, SYN retried) connects per accept run",
              values(raw, "accept/engine", "slow_connects"), values(raw, "accept/c", "slow_connects"))
+    relay_rows(raw, args, rows, fmt, ratio_row, limit_row, mem_limit)
     mem = [("engine, discard", "discard/engine"), ("headless >/dev/null, discard",
                                                    "discard/headless-null"),
            ("headless >file, discard", "discard/headless-file"), ("engine, echo", "echo/engine"),
@@ -849,6 +1193,99 @@ def table(raw, args):
     return rows
 
 
+def relay_rows(raw, args, rows, fmt, ratio_row, limit_row, mem_limit):
+    """The relay figures (issue 16): SockScope's forward responder against
+    socat and the C splice relay, measured in the same runs."""
+    if not any(k.startswith("relay-") for k in raw):
+        return
+
+    def peers(key, field, digits, socat_label="socat"):
+        return "%s: %s; C: %s" % (socat_label, fmt(values(raw, "relay-%s/socat" % key, field),
+                                                   digits),
+                                  fmt(values(raw, "relay-%s/c" % key, field), digits))
+
+    def median_ratio(s, p):
+        if not s or not p or statistics.median(p) == 0:
+            return "n/a"
+        return "%.2fx" % (statistics.median(s) / statistics.median(p))
+
+    for why in raw.get("relay-refused", []):
+        rows.append(("Relay: SockScope's --respond forward:", "not measured", "", "", "",
+                     why["why"][:70]))
+    for failed in raw.get("relay-failed", []):
+        rows.append(("Relay: SockScope failed a run of the %s figure" % failed["figure"],
+                     "failed", "", "", "", failed["why"][:70]))
+    gib = args.bytes / GiB
+    if raw.get("relay-flood/direct"):
+        ratio_row("Relay %g GiB to discard, SockScope vs socat" % gib, "relay-flood/sockscope",
+                  "relay-flood/socat", "mibps", 2.0)
+        ratio_row("Relay %g GiB to discard, SockScope vs C splice relay" % gib,
+                  "relay-flood/sockscope", "relay-flood/c", "mibps", 0.5)
+        s, p = values(raw, "relay-flood/socat", "mibps"), values(raw, "relay-flood/c", "mibps")
+        rows.append(("Relay %g GiB to discard, socat vs C splice relay (info) [MiB/s]" % gib,
+                     "", "socat: %s; C: %s" % (fmt(s), fmt(p)), median_ratio(s, p), "-", "info"))
+        rows.append(("Relay %g GiB: no relay, client straight to discard (info) [MiB/s]" % gib,
+                     "", fmt(values(raw, "relay-flood/direct", "mibps")), "", "-", "info"))
+        limit_row("Relay: peak memory, %g GiB through it, SockScope" % gib,
+                  values(raw, "relay-flood/sockscope", "peak_rss_mib"),
+                  peers("flood", "peak_rss_mib", 1, "socat (PSS, parent + fork)"), mem_limit,
+                  "MiB")
+        s = values(raw, "relay-flood/sockscope-shm", "mibps")
+        if s:
+            for peer, label in (("socat", "socat"), ("c", "C splice relay")):
+                p = values(raw, "relay-flood/" + peer, "mibps")
+                rows.append(("Relay %g GiB, SockScope with its capture file in /dev/shm, vs %s "
+                             "(info) [MiB/s]" % (gib, label), fmt(s), fmt(p), median_ratio(s, p),
+                             "-", "info"))
+        per_gib = GiB / args.bytes
+        s = [v * 1e3 * per_gib for v in values(raw, "relay-flood/sockscope", "cpu_s")]
+        p = [v * 1e3 * per_gib for v in values(raw, "relay-flood/c", "cpu_s")]
+        if s:
+            rows.append(("Relay: CPU per GiB relayed, SockScope (all threads) vs C [ms]", fmt(s),
+                         fmt(p), median_ratio(s, p), "-", "info"))
+    if any(k.startswith("relay-rtt/") for k in raw):
+        n = "{:,}".format(args.round_trips)
+        s = values(raw, "relay-rtt/sockscope", "added_median_us")
+        p = values(raw, "relay-rtt/socat", "added_median_us")
+        figure = "Relay ping-pong, %s x 1 byte: added latency, median [µs]" % n
+        if s and p:
+            ok = statistics.median(s) <= statistics.median(p)
+            rows.append((figure, fmt(s, 1), peers("rtt", "added_median_us", 1),
+                         median_ratio(s, p), "≤ socat", "PASS" if ok else "FAIL"))
+        else:
+            rows.append((figure, fmt(s, 1), peers("rtt", "added_median_us", 1), "n/a",
+                         "≤ socat", "not measured"))
+        s = values(raw, "relay-rtt/sockscope", "added_p99_us")
+        rows.append(("Relay ping-pong: added latency, p99 (info) [µs]", fmt(s, 1),
+                     peers("rtt", "added_p99_us", 1), median_ratio(
+                         s, values(raw, "relay-rtt/socat", "added_p99_us")), "-", "info"))
+        direct = sum((values(raw, "relay-rtt/" + k, "direct_median_us") for k in
+                      ("sockscope", "socat", "c")), [])
+        direct99 = sum((values(raw, "relay-rtt/" + k, "direct_p99_us") for k in
+                        ("sockscope", "socat", "c")), [])
+        rows.append(("Relay ping-pong: round trip straight to echo, median / p99 (info) [µs]", "",
+                     "%s / %s" % (fmt(direct, 1), fmt(direct99, 1)), "", "-", "info"))
+    if any(k.startswith("relay-pairs/") for k in raw):
+        n = args.pairs
+        s = values(raw, "relay-pairs/sockscope", "open_s")
+        rows.append(("Relay: %d pairs at once, time to open all, 1 line each (info) [s]" % n,
+                     fmt(s, 2), peers("pairs", "open_s", 2),
+                     median_ratio(s, values(raw, "relay-pairs/socat", "open_s")), "-", "info"))
+        limit_row("Relay: %d pairs at once, memory per pair, SockScope" % n,
+                  values(raw, "relay-pairs/sockscope", "per_pair_kib"),
+                  peers("pairs", "per_pair_kib", 2, "socat (PSS, %d forks)" % n), 16, "KiB", 2)
+        listed = values(raw, "relay-pairs/sockscope", "accept_lines")
+        if listed:
+            connects = values(raw, "relay-pairs/sockscope", "connect_lines")
+            ok = all(v == n for v in listed)
+            rows.append(("Relay: %d pairs at once, SockScope accept lines (connect lines)" % n,
+                         "%s (%s)" % (fmt(listed), fmt(connects)), "", "", "= %d" % n,
+                         "PASS" if ok else "FAIL"))
+        s = values(raw, "relay-pairs/sockscope", "connect_max_ms")
+        rows.append(("Relay: %d pairs at once, slowest connect (info) [ms]" % n, fmt(s, 1),
+                     peers("pairs", "connect_max_ms", 1), "", "-", "info"))
+
+
 def describe_machine():
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     model = "?"
@@ -909,7 +1346,11 @@ def main():
     p.add_argument("--scroll-steps", type=int, default=200)
     p.add_argument("--timeout", type=int, default=60, help="seconds for one client run")
     p.add_argument("--only",
-                   help="comma list: capture,echo,accept,scale,gui,open,memory,bounds")
+                   help="comma list: capture,echo,accept,scale,relay,gui,open,memory,bounds")
+    p.add_argument("--round-trips", type=int, default=10000,
+                   help="1-byte round trips of the relay latency figure")
+    p.add_argument("--pairs", type=int, default=1000,
+                   help="relay pairs the relay scale figure holds open at once")
     p.add_argument("--many-bytes", type=size, default=16 * MiB,
                    help="bytes each of the 64 and 200 clients flooding at once sends")
     p.add_argument("--noread-bytes", type=size, default=64 * MiB,

@@ -27,7 +27,7 @@ done
 # (debug info does not change the generated code).
 cmake -S "$here" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_FLAGS=-g \
     -DCMAKE_C_FLAGS=-g >/dev/null
-cmake --build "$build" -j2 --target blast epoll_server engine_server sockscope
+cmake --build "$build" -j2 --target blast epoll_server relay pingpong engine_server sockscope
 if ! cmake --build "$build" -j2 --target gui_probe; then
     echo "bench: the window does not build; GUI figures will be 'not measured'" >&2
     rm -f "$build/gui_probe"
