@@ -72,6 +72,15 @@ void tst_SessionReentry::respondersCloseInsideTheirCallback() {
         std::all_of(peers.begin(), peers.end(), [](RawPeer& peer) { return peer.poll(); }), 20000);
     for (const RawPeer& peer : peers)
         QCOMPARE(peer.received, answer);
+    // Every connection's end recorded, not just "none open": the first stats,
+    // before any accept, say that too.
+    const auto ended = [&recorder] {
+        return std::count_if(
+            recorder.events.cbegin(), recorder.events.cend(), [](const CaptureEvent& e) {
+                return e.conn != 0 && (e.kind == EventKind::Close || e.kind == EventKind::Error);
+            });
+    };
+    QTRY_COMPARE_WITH_TIMEOUT(ended(), qsizetype(kPeers), 20000);
     QTRY_COMPARE(recorder.lastStats.openConnections, 0);
     int accepted = 0;
     for (const CaptureEvent& e : recorder.events) {

@@ -148,7 +148,7 @@ void tst_StreamRewriter::rewritesHoweverSplit() {
 
 void tst_StreamRewriter::keepsBackOnlyAPossibleMatch() {
     StreamRewriter rewriter(rules({QStringLiteral("s/needle/pin/")}));
-    QCOMPARE(rewriter.feed("hay nee"), QByteArray("hay "));         // "nee" may become "needle"
+    QCOMPARE(rewriter.feed("hay nee"), QByteArray("hay ")); // "nee" may become "needle"
     QCOMPARE(rewriter.feed("dle and ne"), QByteArray("pin and "));
     QCOMPARE(rewriter.feed("xt"), QByteArray("next")); // "x" ends the possible match
     QCOMPARE(rewriter.finish(), QByteArray());

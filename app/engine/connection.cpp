@@ -473,14 +473,14 @@ void Connection::flushQueue() {
 void Connection::updateInterest() {
     if (!m_fd.isValid())
         return;
-    const bool wasBacklogged = m_state.holds().testFlag(ConnectionState::Hold::OwnBacklog);
-    bool backlogged = wasBacklogged;
+    const bool wasBacklogged = m_backlogged;
     if (m_queued > kWriteHighWater)
-        backlogged = true;
+        m_backlogged = true;
     else if (m_queued < kWriteLowWater)
-        backlogged = false;
+        m_backlogged = false;
+    const bool backlogged = m_backlogged;
     // Its only effect is UpdateInterest, which is what this is.
-    if (backlogged != wasBacklogged)
+    if (backlogged != wasBacklogged && m_backlogHoldsOwnReading)
         m_state = m_state.apply(backlogged ? Input::BacklogHigh : Input::BacklogLow).state;
     quint32 events = 0;
     if (m_state.phase() == Phase::Connecting) {

@@ -111,6 +111,12 @@ public:
     // backlog does. Independent of a person's pause: reading resumes only
     // when neither holds it.
     void setHeldByOtherConnection(bool held);
+    // Whether a backlog of our own writes stops our own reading (the
+    // default: an echo's peer that does not read must not make it read
+    // more). A relay leg turns it off: what it reads goes to the other leg,
+    // so holding itself would only stop it draining a peer that is waiting
+    // to write before it reads, a deadlock; the other leg is held instead.
+    void setBacklogHoldsOwnReading(bool holds) { m_backlogHoldsOwnReading = holds; }
 
 private:
     using Input = ConnectionState::Input;
@@ -154,7 +160,9 @@ private:
 
     std::deque<QByteArray> m_queue;
     qsizetype m_frontOffset = 0;
-    qint64 m_queued = 0;                    // in m_queue and m_afterFile
+    qint64 m_queued = 0;       // in m_queue and m_afterFile
+    bool m_backlogged = false; // m_queued went over the high-water mark
+    bool m_backlogHoldsOwnReading = true;
     std::optional<FileStream> m_fileStream; // the file being sent, if any
     std::deque<QByteArray> m_afterFile;     // sent while the file streams
     qint64 m_afterFileBytes = 0;

@@ -346,6 +346,10 @@ void Session::startRelay(int client, int upstream, const ListenerConfig& config)
     upstreamConfig.port = config.responder.upstream.port;
     upstreamConfig.keep = config.keep;
     openClient(upstream, upstreamConfig, client);
+    for (const int leg : {client, upstream}) {
+        if (Connection* connection = connectionOf(leg))
+            connection->setBacklogHoldsOwnReading(false);
+    }
 }
 
 RelayPair* Session::relayOf(int conn) const {
