@@ -171,6 +171,9 @@ void tst_CommandLine::badArguments_data() {
         << QStringList{"--respond", "forward:example.test"} << "has no port";
     QTest::newRow("forward to port 0")
         << QStringList{"--respond", "forward:127.0.0.1:0"} << "not 0";
+    QTest::newRow("forward to itself")
+        << QStringList{"--listen", "127.0.0.1:8080", "--respond", "forward:127.0.0.1:8080"}
+        << "this listener itself";
     QTest::newRow("rewrite without relay")
         << QStringList{"--rewrite", "s/a/b/"} << "forward:HOST:PORT";
     QTest::newRow("bad rewrite") << QStringList{"--respond", "forward:127.0.0.1:1", "--rewrite",

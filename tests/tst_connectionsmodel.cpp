@@ -153,6 +153,17 @@ void tst_ConnectionsModel::relayUpstreamSitsUnderItsClientLeg() {
     // The upstream is no client of the person's: the group does not count it.
     QCOMPARE(m_model->rowCount(m_model->index(1, 0)), 0);
     QCOMPARE(m_model->openConnectionCount(), 2);
+
+    // Clear closed keeps a pair while either leg is open: the open upstream
+    // stays reachable (to abort it) under its closed client leg.
+    feed({m_events.close(2, Closer::Peer)});
+    m_model->clearClosed();
+    QVERIFY(m_model->indexOfConnection(2).isValid());
+    QCOMPARE(m_model->indexOfConnection(3).parent(), m_model->indexOfConnection(2));
+    feed({m_events.close(3, Closer::Peer)});
+    m_model->clearClosed();
+    QVERIFY(!m_model->indexOfConnection(2).isValid());
+    QVERIFY(!m_model->indexOfConnection(3).isValid());
 }
 
 void tst_ConnectionsModel::listenerThenAcceptsOneInsertEach() {

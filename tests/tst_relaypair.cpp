@@ -20,6 +20,7 @@ private Q_SLOTS:
     void bytesCrossToTheOtherLeg();
     void finBecomesHalfCloseOfTheOtherLeg();
     void gracefulEndClosesTheOtherLeg();
+    void keptBytesGoOnBeforeTheEnd();
     void failureOrResetResetsTheOtherLeg();
     void backPressureHoldsTheOtherLeg();
 };
@@ -49,9 +50,33 @@ void tst_RelayPair::finBecomesHalfCloseOfTheOtherLeg() {
 }
 
 void tst_RelayPair::gracefulEndClosesTheOtherLeg() {
-    const RelayPair pair(kClient, kUpstream);
-    QCOMPARE(describe(pair.onClosed(kClient)), QStringList{QStringLiteral("close 8")});
-    QCOMPARE(describe(pair.onClosed(kUpstream)), QStringList{QStringLiteral("close 7")});
+    RelayPair pair(kClient, kUpstream);
+    // The hold this leg's backlog may have set goes with it.
+    QCOMPARE(describe(pair.onClosed(kClient)),
+             (QStringList{QStringLiteral("release 8"), QStringLiteral("close 8")}));
+    QCOMPARE(describe(pair.onClosed(kUpstream)),
+             (QStringList{QStringLiteral("release 7"), QStringLiteral("close 7")}));
+}
+
+void tst_RelayPair::keptBytesGoOnBeforeTheEnd() {
+    QString error;
+    RelayPair pair(kClient, kUpstream,
+                   {*RewriteRule::parse(QStringLiteral("up:s/secret/******/"), &error)});
+    QCOMPARE(describe(pair.onReceived(kClient, "my sec")),
+             QStringList{QStringLiteral("send 8 6d7920")});
+    QVERIFY(pair.keepsBytes());
+    // Down is not rewritten: nothing kept that way.
+    QCOMPARE(describe(pair.onReceived(kUpstream, "sec")),
+             QStringList{QStringLiteral("send 7 736563")});
+    QCOMPARE(describe(pair.onPeerFinished(kClient)),
+             (QStringList{QStringLiteral("send 8 736563"), QStringLiteral("half-close 8")}));
+    QVERIFY(!pair.keepsBytes());
+    QCOMPARE(describe(pair.onReceived(kClient, "sec")), QStringList{});
+    QCOMPARE(describe(pair.onClosed(kClient)),
+             (QStringList{QStringLiteral("send 8 736563"), QStringLiteral("release 8"),
+                          QStringLiteral("close 8")}));
+    QCOMPARE(describe(pair.onReceived(kClient, "sec")), QStringList{});
+    QCOMPARE(describe(pair.flushKept()), QStringList{QStringLiteral("send 8 736563")});
 }
 
 void tst_RelayPair::failureOrResetResetsTheOtherLeg() {

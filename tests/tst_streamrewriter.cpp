@@ -119,6 +119,9 @@ void tst_StreamRewriter::rewritesHoweverSplit_data() {
     QTest::newRow("text") << QStringList{QStringLiteral("s/Host: old/Host: new.example/")}
                           << QByteArray("GET / HTTP/1.1\r\nHost: old\r\n\r\nHost: ol")
                           << QByteArray("GET / HTTP/1.1\r\nHost: new.example\r\n\r\nHost: ol");
+    QTest::newRow("an earlier rule wins even when split")
+        << QStringList{QStringLiteral("s/abcd/X/"), QStringLiteral("s/ab/Y/")}
+        << QByteArray("abcdab") << QByteArray("XY");
     QTest::newRow("first rule wins, then on")
         << QStringList{QStringLiteral("s/ab/X/"), QStringLiteral("s/b/Y/")} << QByteArray("abbab")
         << QByteArray("XYX");
@@ -129,6 +132,9 @@ void tst_StreamRewriter::rewritesHoweverSplit_data() {
         << QStringList{QStringLiteral("r/(\\d+) apples/\\1 pears/")}
         << QByteArray("3 apples\n10 apples and 2 apples\nno newline 4 apples")
         << QByteArray("3 pears\n10 pears and 2 pears\nno newline 4 pears");
+    QTest::newRow("escaped delimiter: literal in the pattern, plain in the replacement")
+        << QStringList{QStringLiteral("r|a\\|b|x\\|y|")} << QByteArray("a|b ab\n")
+        << QByteArray("x|y ab\n");
     QTest::newRow("regex is bytewise") << QStringList{QStringLiteral("r/\\xff+/!/")}
                                        << QByteArray("a\xff\xff\xff"
                                                      "b\n")

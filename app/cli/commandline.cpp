@@ -253,8 +253,16 @@ ParseOutcome parseCommandLine(const QStringList& arguments) {
         const auto hostPort = parseHostPort(value, &error);
         if (!hostPort)
             return failure(QStringLiteral("--listen: %1").arg(error));
-        if (!parseBindAddress(hostPort->host, &error))
+        const auto bindAddress = parseBindAddress(hostPort->host, &error);
+        if (!bindAddress)
             return failure(QStringLiteral("--listen: %1").arg(error));
+        // A relay to its own listener would accept its own upstream
+        // connections without end, until the descriptors run out.
+        if (responder.kind == ResponderConfig::Kind::Forward && hostPort->port != 0 &&
+            responder.upstream.port == hostPort->port &&
+            QHostAddress(responder.upstream.host) == *bindAddress)
+            return failure(QStringLiteral("--respond: forward:%1 is this listener itself")
+                               .arg(formatHostPort(responder.upstream)));
         ListenerConfig config;
         config.address = hostPort->host;
         config.port = hostPort->port;

@@ -44,7 +44,8 @@ public:
     // Its write queue went over the high-water mark (backlogged) or back
     // under the low-water mark: the moment to hold, or to release, reading
     // on a connection that feeds this one (a relay's other leg, through
-    // setHeldByOtherConnection()), as this one holds its own reading.
+    // setHeldByOtherConnection()), as this one holds its own reading unless
+    // told not to (setBacklogHoldsOwnReading(false), a relay leg).
     virtual void connectionBacklogChanged(Connection* connection, bool backlogged) {
         Q_UNUSED(connection);
         Q_UNUSED(backlogged);

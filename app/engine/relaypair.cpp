@@ -47,8 +47,25 @@ ConnectionActions RelayPair::onPeerFinished(int conn) {
     return actions;
 }
 
-ConnectionActions RelayPair::onClosed(int conn) const {
-    return {ConnectionAction::of(Kind::Close, other(conn))};
+ConnectionActions RelayPair::onClosed(int conn) {
+    // What the rewriter kept back still goes; a hold this leg's backlog set
+    // on the other is lifted, since its queue ended without reporting the
+    // fall (the other leg must drain its peer to close).
+    ConnectionActions actions;
+    if (const QByteArray rest = rewriterFrom(conn).finish(); !rest.isEmpty())
+        actions.append(ConnectionAction::send(other(conn), rest));
+    actions.append(ConnectionAction::of(Kind::ReleaseReading, other(conn)));
+    actions.append(ConnectionAction::of(Kind::Close, other(conn)));
+    return actions;
+}
+
+ConnectionActions RelayPair::flushKept() {
+    ConnectionActions actions;
+    for (const int conn : {m_client, m_upstream}) {
+        if (const QByteArray rest = rewriterFrom(conn).finish(); !rest.isEmpty())
+            actions.append(ConnectionAction::send(other(conn), rest));
+    }
+    return actions;
 }
 
 ConnectionActions RelayPair::onFailed(int conn) const {

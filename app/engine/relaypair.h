@@ -42,9 +42,13 @@ public:
     ConnectionActions onConnected(int conn) const;
     ConnectionActions onReceived(int conn, const QByteArray& bytes);
     ConnectionActions onPeerFinished(int conn);
-    ConnectionActions onClosed(int conn) const;
+    ConnectionActions onClosed(int conn);
     ConnectionActions onFailed(int conn) const; // reset by us or the peer, or an error
     ConnectionActions onBacklogChanged(int conn, bool backlogged) const;
+    // Whether a rewriter keeps bytes back, waiting for a possible match.
+    bool keepsBytes() const { return m_up.keepsBytes() || m_down.keepsBytes(); }
+    // Sends on what the rewriters kept, unmatched: the relay went idle.
+    ConnectionActions flushKept();
 
 private:
     StreamRewriter& rewriterFrom(int conn) { return conn == m_client ? m_up : m_down; }

@@ -7,14 +7,15 @@ namespace sockscope {
 namespace {
 
 // PATTERN and REPLACEMENT between delimiters; \<d> is the delimiter itself,
-// kept escaped for a regex (where \| and \. have meanings of their own).
+// kept escaped in a regex's pattern (where \| and \. have meanings of
+// their own), and written as the delimiter itself everywhere else.
 std::optional<QStringList> splitFields(QStringView body, QChar delimiter, bool keepEscape,
                                        QString* error) {
     QStringList fields{QString()};
     for (qsizetype i = 0; i < body.size(); ++i) {
         const QChar c = body[i];
         if (c == u'\\' && i + 1 < body.size() && body[i + 1] == delimiter) {
-            if (keepEscape)
+            if (keepEscape && fields.size() == 1) // the pattern; never the replacement
                 fields.last() += c;
             fields.last() += delimiter;
             ++i;

@@ -11,6 +11,8 @@
 #include <malloc.h>
 #include <unistd.h>
 
+#include <utility>
+
 namespace sockscope {
 
 Session::Session(CaptureStore* store, QObject* parent)
@@ -40,6 +42,9 @@ Session::Session(CaptureStore* store, QObject* parent)
     // --abort-after 0.5 means half a second, not "within 5 % of it".
     m_abortTimer.setTimerType(Qt::PreciseTimer);
     connect(&m_abortTimer, &QTimer::timeout, this, &Session::abortDue);
+    m_rewriteIdle.setSingleShot(true);
+    m_rewriteIdle.setInterval(kRewriteIdleMs);
+    connect(&m_rewriteIdle, &QTimer::timeout, this, &Session::flushKeptRewrites);
 }
 
 Session::~Session() {
@@ -474,7 +479,25 @@ void Session::connectionReceived(Connection* connection, const QByteArray& bytes
     if (const auto found = m_responders.find(connection->id()); found != m_responders.end())
         apply(found->second.onReceived(bytes));
     else if (RelayPair* relay = relayOf(connection->id()))
-        apply(relay->onReceived(connection->id(), bytes));
+        forwardRelayed(relay, connection->id(), bytes);
+}
+
+void Session::forwardRelayed(RelayPair* relay, int conn, const QByteArray& bytes) {
+    ConnectionActions actions = relay->onReceived(conn, bytes);
+    // Asked before applying: applying may end the pair.
+    if (relay->keepsBytes()) {
+        m_relaysKeeping.insert(relay->client());
+        m_rewriteIdle.start(); // again: it measures the quiet since the last read
+    }
+    apply(std::move(actions));
+}
+
+void Session::flushKeptRewrites() {
+    const QSet<int> keeping = std::exchange(m_relaysKeeping, {});
+    for (const int client : keeping) {
+        if (RelayPair* relay = relayOf(client))
+            apply(relay->flushKept());
+    }
 }
 
 void Session::connectionSent(Connection* connection, const QByteArray& bytes) {

@@ -14,6 +14,7 @@
 #include <QElapsedTimer>
 #include <QHash>
 #include <QObject>
+#include <QSet>
 #include <QTimer>
 
 #include <atomic>
@@ -53,6 +54,9 @@ public:
     // them fill, and slowly otherwise, since a burst of connects queues too.
     static constexpr int kQueuePollPausedMs = 100;
     static constexpr int kQueuePollMs = 1000;
+    // Bytes a relay's rewriter keeps back for a possible match go on
+    // unmatched once the relay has been idle this long.
+    static constexpr int kRewriteIdleMs = 200;
     // Connections' running drop totals go out at most this often.
     static constexpr qint64 kDropReportIntervalUs = 1'000'000;
     // Flow control between the sockets and the consumer (docs/design.md,
@@ -119,6 +123,8 @@ private:
     void startRelay(int client, int upstream, const ListenerConfig& config);
     // The pair a connection is a leg of, if any.
     RelayPair* relayOf(int conn) const;
+    void forwardRelayed(RelayPair* relay, int conn, const QByteArray& bytes);
+    void flushKeptRewrites();
     void recordData(int conn, Direction dir, const QByteArray& bytes);
     // Carries out actions (and any that they lead to) once the caller's
     // decision is made; inside a running apply(), only queues them.
@@ -163,6 +169,8 @@ private:
     std::unordered_map<int, Responder> m_responders;
     // Relay legs, each pair under both of its connection ids.
     std::unordered_map<int, std::shared_ptr<RelayPair>> m_relays;
+    QSet<int> m_relaysKeeping; // client legs whose rewriters keep bytes back
+    QTimer m_rewriteIdle{this};
     std::vector<ConnectionAction> m_actions; // to apply, in order
     bool m_applying = false;
     EventBatch m_pending;

@@ -18,7 +18,14 @@ QByteArray StreamRewriter::feed(const QByteArray& bytes) {
     m_kept += bytes;
     if (!m_byLine)
         return rewriteStream(false);
-    const qsizetype end = m_kept.lastIndexOf('\n') + 1;
+    // Only the new bytes can hold a new line end: no rescan of a long line.
+    const qsizetype newLine = QByteArrayView(bytes).lastIndexOf('\n');
+    if (newLine < 0) {
+        if (m_kept.size() > kMaxLine)
+            return std::exchange(m_kept, QByteArray());
+        return {};
+    }
+    const qsizetype end = m_kept.size() - bytes.size() + newLine + 1;
     QByteArray out;
     qsizetype start = 0;
     while (start < end) {
@@ -51,10 +58,13 @@ QByteArray StreamRewriter::rewriteStream(bool final) {
                 matched = &rule;
                 break;
             }
-            // A partial match at the end: more bytes may complete it.
+            // A partial match at the end: more bytes may complete it, and
+            // then it wins over every later rule, so wait for them.
             if (!final && rest.size() < rule.pattern.size() &&
-                QByteArrayView(rule.pattern).startsWith(rest))
+                QByteArrayView(rule.pattern).startsWith(rest)) {
                 maybeLater = true;
+                break;
+            }
         }
         if (matched) {
             out += matched->replacement;

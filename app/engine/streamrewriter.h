@@ -13,14 +13,16 @@ namespace sockscope {
 //     longest match: a line goes on once its '\n' has arrived, rewritten by
 //     every rule in order. A line longer than kMaxLine goes on unchanged,
 //     so that a binary stream without newlines is never held without bound.
-// finish() gives back what is kept, at the sender's FIN.
+// finish() gives back what is kept: at the sender's FIN, and when the
+// relay has been idle for a moment (RelayPair::flushKept), so that a last
+// line without '\n' or the start of a pattern never waits for ever.
 class StreamRewriter final {
 public:
     static constexpr qsizetype kMaxLine = 1024 * 1024;
 
     explicit StreamRewriter(RewriteRules rules);
 
-    bool isEmpty() const { return m_rules.isEmpty(); }
+    bool keepsBytes() const { return !m_kept.isEmpty(); }
     QByteArray feed(const QByteArray& bytes);
     QByteArray finish();
 

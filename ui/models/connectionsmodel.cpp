@@ -280,8 +280,13 @@ void ConnectionsModel::removeRuns(Node* parent, bool (*removable)(const Node&)) 
 }
 
 void ConnectionsModel::clearClosed() {
+    // A relay's client leg goes with its upstream leg, once both are over.
     const auto connectionOver = [](const Node& n) {
-        return n.state == State::Closed || n.state == State::Failed;
+        const auto over = [](const Node& node) {
+            return node.state == State::Closed || node.state == State::Failed;
+        };
+        return over(n) && std::all_of(n.children.cbegin(), n.children.cend(),
+                                      [&over](const auto& child) { return over(*child); });
     };
     const auto listenerOver = [](const Node& n) {
         return (n.state == State::Stopped || n.state == State::Failed) && n.children.empty();
