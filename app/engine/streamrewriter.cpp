@@ -15,7 +15,10 @@ StreamRewriter::StreamRewriter(RewriteRules rules)
 QByteArray StreamRewriter::feed(const QByteArray& bytes) {
     if (m_rules.isEmpty())
         return bytes;
-    m_kept += bytes;
+    // Copied, never shared: the read's buffer also travels to the consumer's
+    // thread in the batch, and a shared buffer that this thread later
+    // changes in place would be freed here while that thread lets go of it.
+    m_kept.append(bytes.constData(), bytes.size());
     if (!m_byLine)
         return rewriteStream(false);
     // Only the new bytes can hold a new line end: no rescan of a long line.
