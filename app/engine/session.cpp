@@ -337,7 +337,7 @@ void Session::adoptAccepted(Listener* listener, qintptr descriptor, const Socket
     } else if (Responder responder(id, config.responder); !responder.isManual()) {
         m_responders.emplace(id, std::move(responder));
     }
-    if (const std::optional<int> after = listener->config().abortAfterMs)
+    if (const std::optional<int> after = config.abortAfterMs)
         scheduleAbort(connection->id(), *after);
 }
 
