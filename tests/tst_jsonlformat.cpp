@@ -345,6 +345,11 @@ void tst_JsonlFormat::rejectsMalformed_data() {
     row("non-ASCII base64",
         event("\"event\":\"data\",\"conn\":1,\"dir\":\"in\",\"size\":2,\"data\":\"a\xc3\xa9k=\"}"),
         2, "'data' is not valid base64");
+    // JSON would let the second win; the import, which leaves payloads in
+    // the file, takes the first, so both readers refuse it.
+    row("data twice",
+        event(R"("event":"data","conn":1,"dir":"in","size":2,"data":"aGk=","data":"aGk="})"), 2,
+        "'data' appears more than once");
     row("accept without peer",
         event(R"("event":"accept","conn":1,"listener":1,"local":"127.0.0.1:1"})"), 2,
         "missing 'peer'");
@@ -385,6 +390,15 @@ void tst_JsonlFormat::rejectsMalformed() {
     QVERIFY(!back);
     QVERIFY2(error.startsWith(QStringLiteral("line %1: ").arg(line)), qPrintable(error));
     QVERIFY2(error.contains(problem), qPrintable(error));
+
+    // The import, which indexes payloads in place, refuses it the same way.
+    QTemporaryFile onDisk;
+    QVERIFY(onDisk.open());
+    QCOMPARE(onDisk.write(file), file.size());
+    QVERIFY(onDisk.flush());
+    QString importError;
+    QVERIFY(!importJsonlSession(onDisk.fileName(), &importError, nullptr));
+    QCOMPARE(importError, error);
 }
 
 void tst_JsonlFormat::rejectsTruncatedFile_data() {

@@ -71,6 +71,7 @@ private Q_SLOTS:
     void keepsLoneSurrogates();
     void keepsTheOrderOfEventsWithoutSeq();
     void refusesDataWhoseSeqGoesBack();
+    void givesARepeatedSeqItsOwn();
 };
 
 void tst_JsonlReader::refusesMalformedTimestamps_data() {
@@ -202,6 +203,30 @@ void tst_JsonlReader::refusesDataWhoseSeqGoesBack() {
     error.clear();
     QVERIFY(!import(file, &error));
     QVERIFY2(error.startsWith(expected), qPrintable(error));
+}
+
+void tst_JsonlReader::givesARepeatedSeqItsOwn() {
+    // Found by fuzz_storefile: the store finds a chunk by connection and
+    // seq, so the second of two chunks that shared one showed the first's
+    // bytes when selected.
+    const QByteArray file =
+        kHeader +
+        R"({"ts":"2026-11-25T12:00:00.000002Z","seq":3,"event":"data","conn":1,"dir":"in","size":1,"data":"QQ=="})"
+        "\n"
+        R"({"ts":"2026-11-25T12:00:00.000003Z","seq":3,"event":"data","conn":1,"dir":"out","size":1,"data":"Qg=="})"
+        "\n";
+    QString error;
+    const std::optional<EventBatch> inMemory = readInMemory(file, &error);
+    QVERIFY2(inMemory, qPrintable(error));
+    const std::unique_ptr<CaptureStore> store = import(file, &error);
+    QVERIFY2(store, qPrintable(error));
+    const EventBatch events = eventsOf(*store);
+    QCOMPARE(events.size(), 2);
+    QCOMPARE(events[0].seq, 3u);
+    QCOMPARE(events[1].seq, 4u);
+    QCOMPARE(inMemory->at(1).seq, 4u);
+    QCOMPARE(store->payload(1, events[0].seq), "A"_ba);
+    QCOMPARE(store->payload(1, events[1].seq), "B"_ba);
 }
 
 QTEST_GUILESS_MAIN(tst_JsonlReader)

@@ -395,6 +395,40 @@ std::optional<qint64> canonicalBase64Size(QByteArrayView text) {
     return text.size() / 4 * 3 - pads;
 }
 
+// The store finds a connection's chunk by its seq (a binary search), so
+// each chunk of a connection needs its own, in order. All three rules were
+// found by fuzz_storefile.
+class SeqOrder final {
+public:
+    // False, with the problem, for data whose seq goes back on its connection.
+    bool place(CaptureEvent& event, QString* problem) {
+        if (event.kind == EventKind::Data) {
+            quint64& last = m_lastDataSeq[event.conn];
+            // None (a hand-written file; the store reads seq 0 as "no chunk")
+            // or the one before again (the second chunk showed the first's
+            // bytes): the next after the highest so far.
+            if (event.seq == 0 || event.seq == last)
+                event.seq = m_highest + 1;
+            // Going back: the chunk was left out of every export.
+            if (event.seq < last) {
+                *problem = QStringLiteral("'seq' %1 comes after %2 on connection %3: a "
+                                          "connection's data must be in seq order")
+                               .arg(event.seq)
+                               .arg(last)
+                               .arg(event.conn);
+                return false;
+            }
+            last = event.seq;
+        }
+        m_highest = std::max(m_highest, event.seq);
+        return true;
+    }
+
+private:
+    std::unordered_map<int, quint64> m_lastDataSeq;
+    quint64 m_highest = 0;
+};
+
 // Reads every line; for each event calls onEvent(event, payloadOffset).
 // With keepPayloadInFile, a Data event's payload is not decoded: data stays
 // empty and payloadOffset is where its base64 starts in the device.
@@ -403,14 +437,7 @@ bool readSession(QIODevice& device, bool keepPayloadInFile, OnEvent onEvent, QSt
                  qint64* ignoredTail) {
     LineReader reader(device);
     TimestampParser timestamps;
-    // The store finds a connection's chunks by seq (a binary search), so a
-    // connection's data must come in seq order; a file whose seq went
-    // backwards lost those events on export. Equal (or absent) seq is fine.
-    std::unordered_map<int, quint64> lastDataSeq;
-    // Data without seq (a hand-written file) gets the next one after
-    // the file's last: the store takes seq 0 for "no chunk", so such data
-    // read back as a gap (found by fuzz_storefile).
-    quint64 lastSeq = 0;
+    SeqOrder seqs;
     for (qint64 number = 1;; ++number) {
         QByteArrayView line;
         QString problem;
@@ -441,7 +468,11 @@ bool readSession(QIODevice& device, bool keepPayloadInFile, OnEvent onEvent, QSt
         PayloadSpan span;
         QByteArray blanked;
         QByteArrayView parsed = line;
-        if (keepPayloadInFile && (span = findPayloadSpan(line)).start >= 0) {
+        // Both readers blank the payload out and check it the same way, so a
+        // line that one of them takes the other takes too (a second "data"
+        // key, which JSON parsing would let win, is refused by both; found
+        // by fuzz_storefile).
+        if ((span = findPayloadSpan(line)).start >= 0) {
             blanked = line.first(span.start).toByteArray();
             blanked += line.sliced(span.start + span.length);
             parsed = blanked;
@@ -469,24 +500,12 @@ bool readSession(QIODevice& device, bool keepPayloadInFile, OnEvent onEvent, QSt
                               .arg(*size);
             if (!problem.isEmpty())
                 event.reset();
+            else if (!keepPayloadInFile)
+                event->data =
+                    QByteArray::fromBase64(line.sliced(span.start, span.length).toByteArray());
         }
-        if (event && event->kind == EventKind::Data && event->seq == 0)
-            event->seq = lastSeq + 1;
-        if (event)
-            lastSeq = std::max(lastSeq, event->seq);
-        if (event && event->kind == EventKind::Data) {
-            quint64& last = lastDataSeq[event->conn];
-            if (event->seq < last) {
-                problem = QStringLiteral("'seq' %1 comes after %2 on connection %3: a "
-                                         "connection's data must be in seq order")
-                              .arg(event->seq)
-                              .arg(last)
-                              .arg(event->conn);
-                event.reset();
-            } else {
-                last = event->seq;
-            }
-        }
+        if (event && !seqs.place(*event, &problem))
+            event.reset();
         if (!event) {
             if (lastLine && number > 1) {
                 *ignoredTail = line.size();
