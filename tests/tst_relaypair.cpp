@@ -23,10 +23,16 @@ private Q_SLOTS:
     void keptBytesGoOnBeforeTheEnd();
     void failureOrResetResetsTheOtherLeg();
     void backPressureHoldsTheOtherLeg();
+    void holdsForSeveralReasonsLiftOnlyWhenAllAre();
+    void heldMessagesWaitForThePerson();
+    void finWaitsBehindHeldMessages();
+    void tooMuchHeldStopsTheSender();
+    void injectGoesEitherWay();
+    void resetDropsWhatIsHeld();
 };
 
 void tst_RelayPair::clientWaitsInTheKernelUntilTheUpstreamConnects() {
-    const RelayPair pair(kClient, kUpstream);
+    RelayPair pair(kClient, kUpstream);
     QCOMPARE(describe(pair.onStarted()), QStringList{QStringLiteral("hold 7")});
     QCOMPARE(describe(pair.onConnected(kUpstream)), QStringList{QStringLiteral("release 7")});
     // The client's leg is accepted, not connected: nothing to release.
@@ -51,11 +57,11 @@ void tst_RelayPair::finBecomesHalfCloseOfTheOtherLeg() {
 
 void tst_RelayPair::gracefulEndClosesTheOtherLeg() {
     RelayPair pair(kClient, kUpstream);
-    // The hold this leg's backlog may have set goes with it.
+    QCOMPARE(describe(pair.onBacklogChanged(kClient, true)), QStringList{QStringLiteral("hold 8")});
+    // The hold this leg's backlog set goes with it.
     QCOMPARE(describe(pair.onClosed(kClient)),
              (QStringList{QStringLiteral("release 8"), QStringLiteral("close 8")}));
-    QCOMPARE(describe(pair.onClosed(kUpstream)),
-             (QStringList{QStringLiteral("release 7"), QStringLiteral("close 7")}));
+    QCOMPARE(describe(pair.onClosed(kUpstream)), QStringList{QStringLiteral("close 7")});
 }
 
 void tst_RelayPair::keptBytesGoOnBeforeTheEnd() {
@@ -73,14 +79,13 @@ void tst_RelayPair::keptBytesGoOnBeforeTheEnd() {
     QVERIFY(!pair.keepsBytes());
     QCOMPARE(describe(pair.onReceived(kClient, "sec")), QStringList{});
     QCOMPARE(describe(pair.onClosed(kClient)),
-             (QStringList{QStringLiteral("send 8 736563"), QStringLiteral("release 8"),
-                          QStringLiteral("close 8")}));
+             (QStringList{QStringLiteral("send 8 736563"), QStringLiteral("close 8")}));
     QCOMPARE(describe(pair.onReceived(kClient, "sec")), QStringList{});
     QCOMPARE(describe(pair.flushKept()), QStringList{QStringLiteral("send 8 736563")});
 }
 
 void tst_RelayPair::failureOrResetResetsTheOtherLeg() {
-    const RelayPair pair(kClient, kUpstream);
+    RelayPair pair(kClient, kUpstream);
     // A refused upstream, a peer's RST, our own Abort: the other peer must
     // not read a clean FIN as a finished exchange.
     QCOMPARE(describe(pair.onFailed(kUpstream)), QStringList{QStringLiteral("reset 7")});
@@ -88,12 +93,99 @@ void tst_RelayPair::failureOrResetResetsTheOtherLeg() {
 }
 
 void tst_RelayPair::backPressureHoldsTheOtherLeg() {
-    const RelayPair pair(kClient, kUpstream);
+    RelayPair pair(kClient, kUpstream);
     QCOMPARE(describe(pair.onBacklogChanged(kUpstream, true)),
              QStringList{QStringLiteral("hold 7")});
     QCOMPARE(describe(pair.onBacklogChanged(kUpstream, false)),
              QStringList{QStringLiteral("release 7")});
     QCOMPARE(describe(pair.onBacklogChanged(kClient, true)), QStringList{QStringLiteral("hold 8")});
+}
+
+void tst_RelayPair::holdsForSeveralReasonsLiftOnlyWhenAllAre() {
+    RelayPair pair(kClient, kUpstream);
+    QCOMPARE(describe(pair.onStarted()), QStringList{QStringLiteral("hold 7")});
+    // A person's send on the connecting upstream backs it up: still held.
+    QCOMPARE(describe(pair.onBacklogChanged(kUpstream, true)), QStringList{});
+    QCOMPARE(describe(pair.onConnected(kUpstream)), QStringList{});
+    QCOMPARE(describe(pair.onBacklogChanged(kUpstream, false)),
+             QStringList{QStringLiteral("release 7")});
+}
+
+namespace {
+InterceptCommand command(InterceptCommand::Kind kind, int conn, int message = 0,
+                         const QByteArray& payload = {}) {
+    InterceptCommand c;
+    c.kind = kind;
+    c.conn = conn;
+    c.message = message;
+    c.payload = payload;
+    c.framing = FramingRule{}; // lines
+    return c;
+}
+using Command = InterceptCommand::Kind;
+} // namespace
+
+void tst_RelayPair::heldMessagesWaitForThePerson() {
+    RelayPair pair(kClient, kUpstream);
+    QString error;
+    QCOMPARE(describe(pair.onIntercept(command(Command::Hold, kClient), &error)), QStringList{});
+    QCOMPARE(describe(pair.onReceived(kClient, "USER a\nPA")), QStringList{});
+    QCOMPARE(describe(pair.onReceived(kClient, "SS b\n")), QStringList{});
+    // The other direction is not held.
+    QCOMPARE(describe(pair.onReceived(kUpstream, "+OK\n")),
+             QStringList{QStringLiteral("send 7 2b4f4b0a")});
+    const QList<RelayPair::Note> notes = pair.takeNotes();
+    QCOMPARE(notes.size(), 2);
+    QCOMPARE(notes[1].conn, kClient);
+    QCOMPARE(notes[1].note.step, InterceptQueue::Step::Held);
+    QCOMPARE(notes[1].note.bytes, "PASS b");
+    QVERIFY(pair.onIntercept(command(Command::Edit, kClient, 2, "PASS c"), &error).isEmpty());
+    QCOMPARE(describe(pair.onIntercept(command(Command::ReleaseAll, kClient), &error)),
+             QStringList{QStringLiteral("send 8 ") + QByteArray("USER a\nPASS c\n").toHex()});
+}
+
+void tst_RelayPair::finWaitsBehindHeldMessages() {
+    RelayPair pair(kClient, kUpstream);
+    QString error;
+    pair.onIntercept(command(Command::Hold, kUpstream), &error);
+    QCOMPARE(describe(pair.onReceived(kUpstream, "bye\n")), QStringList{});
+    QCOMPARE(describe(pair.onPeerFinished(kUpstream)), QStringList{});
+    QCOMPARE(describe(pair.onIntercept(command(Command::Drop, kUpstream, 1), &error)),
+             QStringList{QStringLiteral("half-close 7")});
+}
+
+void tst_RelayPair::tooMuchHeldStopsTheSender() {
+    RelayPair pair(kClient, kUpstream);
+    QString error;
+    pair.onIntercept(command(Command::Hold, kClient), &error);
+    const QByteArray line = QByteArray(64 * 1024 - 1, 'x') + '\n';
+    QStringList actions;
+    for (int i = 0; i <= InterceptQueue::kMaxHeldBytes / line.size(); ++i)
+        actions += describe(pair.onReceived(kClient, line));
+    QCOMPARE(actions, QStringList{QStringLiteral("hold 7")});
+    QCOMPARE(describe(pair.onIntercept(command(Command::Drop, kClient, 1), &error)),
+             QStringList{QStringLiteral("release 7")});
+}
+
+void tst_RelayPair::injectGoesEitherWay() {
+    RelayPair pair(kClient, kUpstream);
+    QString error;
+    QCOMPARE(describe(pair.onIntercept(command(Command::Inject, kUpstream, 0, "hi"), &error)),
+             QStringList{QStringLiteral("send 7 68690a")});
+    QCOMPARE(describe(pair.onIntercept(command(Command::Inject, kClient, 0, "yo"), &error)),
+             QStringList{QStringLiteral("send 8 796f0a")});
+}
+
+void tst_RelayPair::resetDropsWhatIsHeld() {
+    RelayPair pair(kClient, kUpstream);
+    QString error;
+    pair.onIntercept(command(Command::Hold, kClient), &error);
+    pair.onReceived(kClient, "a\n");
+    pair.takeNotes();
+    QCOMPARE(describe(pair.onFailed(kUpstream)), QStringList{QStringLiteral("reset 7")});
+    const QList<RelayPair::Note> notes = pair.takeNotes();
+    QCOMPARE(notes.size(), 1);
+    QCOMPARE(notes[0].note.step, InterceptQueue::Step::Dropped);
 }
 
 QTEST_GUILESS_MAIN(tst_RelayPair)

@@ -1,6 +1,8 @@
 #pragma once
 
 #include "engine/connectionaction.h"
+#include "engine/interceptcommand.h"
+#include "engine/interceptqueue.h"
 #include "engine/streamrewriter.h"
 
 namespace sockscope {
@@ -26,37 +28,72 @@ namespace sockscope {
 //     high-water mark, the other leg stops reading;
 //   - rewrite rules apply per direction, to the stream (StreamRewriter), so
 //     a pattern split across reads still matches; what they keep back goes
-//     on before the FIN it precedes.
+//     on before the FIN it precedes;
+//   - a person can hold either direction by whole messages
+//     (InterceptQueue, after the rewrite rules): a FIN or close waits
+//     behind what is held, and a direction holding more than
+//     InterceptQueue::kMaxHeldBytes stops its sender's reading.
+// A leg's reading is held for three independent reasons (the upstream is
+// still connecting, the other leg's backlog, its own held messages); it
+// reads again only when none is left.
 // One per pair (the session finds it under either leg's id), since the
-// rewriters keep state.
+// rewriters and holds keep state.
 class RelayPair final {
 public:
     RelayPair(int client, int upstream, const RewriteRules& rules = {});
+
+    // What a hold did, for the log: conn is the leg the message arrived on.
+    struct Note {
+        int conn = 0;
+        InterceptQueue::Note note;
+    };
 
     int client() const { return m_client; }
     int upstream() const { return m_upstream; }
     int other(int conn) const { return conn == m_client ? m_upstream : m_client; }
 
     // Applied when the pair is made, before the upstream connects.
-    ConnectionActions onStarted() const;
-    ConnectionActions onConnected(int conn) const;
+    ConnectionActions onStarted();
+    ConnectionActions onConnected(int conn);
     ConnectionActions onReceived(int conn, const QByteArray& bytes);
     ConnectionActions onPeerFinished(int conn);
     ConnectionActions onClosed(int conn);
-    ConnectionActions onFailed(int conn) const; // reset by us or the peer, or an error
-    ConnectionActions onBacklogChanged(int conn, bool backlogged) const;
+    ConnectionActions onFailed(int conn); // reset by us or the peer, or an error
+    ConnectionActions onBacklogChanged(int conn, bool backlogged);
+    // A person's command to a hold; error says why one cannot be done.
+    ConnectionActions onIntercept(const InterceptCommand& command, QString* error);
+    QList<Note> takeNotes();
     // Whether a rewriter keeps bytes back, waiting for a possible match.
-    bool keepsBytes() const { return m_up.keepsBytes() || m_down.keepsBytes(); }
+    bool keepsBytes() const { return m_up.rewriter.keepsBytes() || m_down.rewriter.keepsBytes(); }
     // Sends on what the rewriters kept, unmatched: the relay went idle.
     ConnectionActions flushKept();
 
 private:
-    StreamRewriter& rewriterFrom(int conn) { return conn == m_client ? m_up : m_down; }
+    struct Flow {
+        StreamRewriter rewriter;
+        InterceptQueue held;
+    };
+    // Why a leg does not read; it reads when none is set.
+    struct ReadHolds {
+        bool upstreamConnecting = false;
+        bool otherBacklogged = false;
+        bool tooMuchHeld = false;
+        bool any() const { return upstreamConnecting || otherBacklogged || tooMuchHeld; }
+    };
+    Flow& from(int conn) { return conn == m_client ? m_up : m_down; }
+    ReadHolds& holdsOf(int conn) { return conn == m_client ? m_clientHolds : m_upstreamHolds; }
+    void setHold(int conn, bool ReadHolds::*reason, bool on, ConnectionActions& actions);
+    // Sends what a hold let go to the leg after conn, and the end that waited.
+    void forward(int conn, const InterceptQueue::Output& output, ConnectionActions& actions);
+    // Bytes from conn through its rewriter and hold.
+    void pass(int conn, const QByteArray& bytes, ConnectionActions& actions);
 
     int m_client;
     int m_upstream;
-    StreamRewriter m_up;   // client → server
-    StreamRewriter m_down; // server → client
+    Flow m_up;   // client → server
+    Flow m_down; // server → client
+    ReadHolds m_clientHolds;
+    ReadHolds m_upstreamHolds;
 };
 
 } // namespace sockscope
