@@ -7,7 +7,7 @@
 
 using namespace sockscope;
 using End = InterceptQueue::End;
-using Step = InterceptQueue::Step;
+using Step = InterceptStep;
 
 namespace {
 
@@ -22,7 +22,7 @@ FramingRule prefixed(int bytes) {
     return rule;
 }
 
-QList<int> messagesWith(const QList<InterceptQueue::Note>& notes, Step step) {
+QList<int> messagesWith(const QList<InterceptQueue::Note>& notes, InterceptStep step) {
     QList<int> ids;
     for (const InterceptQueue::Note& note : notes) {
         if (note.step == step)
@@ -58,6 +58,7 @@ void tst_InterceptQueue::passesThroughWhenNotHolding() {
 void tst_InterceptQueue::holdsWholeMessagesHoweverSplit() {
     InterceptQueue queue;
     queue.hold(lines());
+    queue.takeNotes(); // HoldStarted
     // One request written in three pieces is one held message.
     QVERIFY(queue.feed("GET /").isEmpty());
     QVERIFY(queue.feed("index").isEmpty());
@@ -75,7 +76,8 @@ void tst_InterceptQueue::holdsWholeMessagesHoweverSplit() {
 
 void tst_InterceptQueue::releasedBehindAHeldOneWaits() {
     InterceptQueue queue;
-    queue.hold(std::nullopt); // chunks as read
+    queue.hold(std::nullopt);
+    queue.takeNotes(); // HoldStarted // chunks as read
     QVERIFY(queue.feed("a").isEmpty());
     QVERIFY(queue.feed("b").isEmpty());
     QVERIFY(queue.feed("c").isEmpty());
@@ -90,6 +92,7 @@ void tst_InterceptQueue::releasedBehindAHeldOneWaits() {
 void tst_InterceptQueue::dropAndEditKeepTheTerminator() {
     InterceptQueue queue;
     queue.hold(lines());
+    queue.takeNotes(); // HoldStarted
     QVERIFY(queue.feed("keep\r\ndrop\r\nedit\r\n").isEmpty());
     QCOMPARE(queue.drop(2).bytes, "");
     QString error;
@@ -105,6 +108,7 @@ void tst_InterceptQueue::dropAndEditKeepTheTerminator() {
 void tst_InterceptQueue::editReframesALengthPrefix() {
     InterceptQueue queue;
     queue.hold(prefixed(2));
+    queue.takeNotes(); // HoldStarted
     QVERIFY(queue
                 .feed(QByteArray("\x00\x03"
                                  "abc",
@@ -127,6 +131,7 @@ void tst_InterceptQueue::editReframesALengthPrefix() {
 void tst_InterceptQueue::injectIsFramedAndQueued() {
     InterceptQueue queue;
     queue.hold(lines());
+    queue.takeNotes(); // HoldStarted
     QVERIFY(queue.feed("held\n").isEmpty());
     QString error;
     QVERIFY(queue.inject("PING", lines(), &error).isEmpty()); // behind the held message
@@ -138,6 +143,7 @@ void tst_InterceptQueue::injectIsFramedAndQueued() {
 void tst_InterceptQueue::finWaitsForTheHeldMessages() {
     InterceptQueue queue;
     queue.hold(lines());
+    queue.takeNotes(); // HoldStarted
     QVERIFY(queue.feed("whole\npart").isEmpty());
     QVERIFY(queue.end(End::HalfClose).isEmpty());
     const QList<InterceptQueue::Note> notes = queue.takeNotes();
@@ -153,6 +159,7 @@ void tst_InterceptQueue::finWaitsForTheHeldMessages() {
 void tst_InterceptQueue::overlongMessageIsHeldAsRead() {
     InterceptQueue queue;
     queue.hold(lines());
+    queue.takeNotes(); // HoldStarted
     const QByteArray flood(InterceptQueue::kMaxHeldBytes + 10, 'z');
     QVERIFY(queue.feed(flood).isEmpty());
     const QList<InterceptQueue::Note> notes = queue.takeNotes();
@@ -169,8 +176,10 @@ void tst_InterceptQueue::overlongMessageIsHeldAsRead() {
 void tst_InterceptQueue::stopHoldingReleasesEverything() {
     InterceptQueue queue;
     queue.hold(lines());
+    QCOMPARE(messagesWith(queue.takeNotes(), Step::HoldStarted), QList<int>{0});
     QVERIFY(queue.feed("a\nb\nrest").isEmpty());
     QCOMPARE(queue.stopHolding().bytes, "a\nb\nrest");
+    QCOMPARE(messagesWith(queue.takeNotes(), Step::HoldStopped), QList<int>{0});
     QCOMPARE(queue.feed("after").bytes, "after");
     QCOMPARE(queue.heldBytes(), 0);
 }
@@ -178,6 +187,7 @@ void tst_InterceptQueue::stopHoldingReleasesEverything() {
 void tst_InterceptQueue::discardReportsEachDrop() {
     InterceptQueue queue;
     queue.hold(lines());
+    queue.takeNotes(); // HoldStarted
     QVERIFY(queue.feed("a\nb\n").isEmpty());
     queue.takeNotes();
     queue.discard(QStringLiteral("the server's leg was reset"));

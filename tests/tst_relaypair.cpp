@@ -135,10 +135,11 @@ void tst_RelayPair::heldMessagesWaitForThePerson() {
     QCOMPARE(describe(pair.onReceived(kUpstream, "+OK\n")),
              QStringList{QStringLiteral("send 7 2b4f4b0a")});
     const QList<RelayPair::Note> notes = pair.takeNotes();
-    QCOMPARE(notes.size(), 2);
-    QCOMPARE(notes[1].conn, kClient);
-    QCOMPARE(notes[1].note.step, InterceptQueue::Step::Held);
-    QCOMPARE(notes[1].note.bytes, "PASS b");
+    QCOMPARE(notes.size(), 3);
+    QCOMPARE(notes[0].note.step, InterceptStep::HoldStarted);
+    QCOMPARE(notes[2].conn, kClient);
+    QCOMPARE(notes[2].note.step, InterceptStep::Held);
+    QCOMPARE(notes[2].note.bytes, "PASS b");
     QVERIFY(pair.onIntercept(command(Command::Edit, kClient, 2, "PASS c"), &error).isEmpty());
     QCOMPARE(describe(pair.onIntercept(command(Command::ReleaseAll, kClient), &error)),
              QStringList{QStringLiteral("send 8 ") + QByteArray("USER a\nPASS c\n").toHex()});
@@ -185,7 +186,7 @@ void tst_RelayPair::resetDropsWhatIsHeld() {
     QCOMPARE(describe(pair.onFailed(kUpstream)), QStringList{QStringLiteral("reset 7")});
     const QList<RelayPair::Note> notes = pair.takeNotes();
     QCOMPARE(notes.size(), 1);
-    QCOMPARE(notes[0].note.step, InterceptQueue::Step::Dropped);
+    QCOMPARE(notes[0].note.step, InterceptStep::Dropped);
 }
 
 QTEST_GUILESS_MAIN(tst_RelayPair)

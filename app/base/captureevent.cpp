@@ -10,7 +10,8 @@ namespace sockscope {
 
 namespace {
 constexpr std::array kKindNames{u"listen",     u"accept", u"connect", u"connected", u"data",
-                                u"half-close", u"close",  u"error",   u"drop"};
+                                u"half-close", u"close",  u"error",   u"drop",      u"intercept"};
+static_assert(kKindNames.size() == std::size_t(EventKind::Intercept) + 1);
 constexpr std::array kDirectionNames{u"", u"in", u"out"};
 constexpr std::array kCloserNames{u"", u"local", u"peer"};
 constexpr std::array kErrorCodeNames{u"",

@@ -23,6 +23,23 @@ enum class EventKind : quint8 {
     Close,     // a connection (or, with conn == 0, a listener) is closed: by (see Closer), reset
     Error,     // something failed: error (short code), message (human text)
     Drop,      // payload is missing (budget, keep policy, full disk): size bytes, count events
+    // A relay's hold acted on a message (InterceptStep): conn = the leg it
+    // arrived on, pair = the leg it is for, count = its number in that
+    // direction, data = its payload. Shown live; not in exports (the JSON
+    // Lines format's version 1 has no such event), where the arriving leg's
+    // "in" and the other leg's "out" show what arrived and what went.
+    Intercept,
+};
+
+enum class InterceptStep : quint8 {
+    None,
+    HoldStarted, // a person started holding the direction
+    HoldStopped, // ... and stopped, releasing what was held
+    Held,        // a whole message waits
+    Released,    // it went on (data: the bytes sent)
+    Edited,      // a person changed it (data: the new payload)
+    Dropped,     // it will never go (message: why, when not a person's command)
+    Injected,    // a person added it (data: its payload)
 };
 
 enum class Direction : quint8 {
@@ -74,6 +91,7 @@ struct CaptureEvent {
     int pair = 0;
     Direction dir = Direction::None;
     Closer by = Closer::None;
+    InterceptStep intercept = InterceptStep::None; // Intercept only
     SocketAddress local; // Listen, Accept, Connected, a listener's Close
     SocketAddress peer;  // Accept, Connected
     QString target;      // Connect: the host:port as the user typed it

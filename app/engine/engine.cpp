@@ -170,6 +170,10 @@ void Engine::closeAll() {
     post([session = m_session] { session->closeAll(); });
 }
 
+void Engine::intercept(const InterceptCommand& command) {
+    post([session = m_session, command] { session->intercept(command); });
+}
+
 void Engine::startRecording(std::unique_ptr<EventSink> sink) {
     // The sink changes threads here, once: from now on only the session
     // touches it, on its thread, and deletes it there.

@@ -5,6 +5,7 @@
 #include "base/sessionstats.h"
 #include "capture/capturestore.h"
 #include "engine/config.h"
+#include "engine/interceptcommand.h"
 
 #include <QObject>
 
@@ -61,6 +62,9 @@ public:
     // whatever is queued either way is dropped; cancels a connect in progress.
     void abort(int conn);
     void closeAll(); // graceful; shutdownComplete() follows
+    // Holds, releases, drops, edits or injects messages on a relay pair
+    // (InterceptCommand); what happened arrives as Intercept events.
+    void intercept(const InterceptCommand& command);
     // Streams the session to sink as it happens, beginning with what the
     // store holds (the caller makes it, e.g. a JsonlRecorder: the engine
     // knows no file format). The engine owns it from here and uses it on the

@@ -8,6 +8,7 @@ void InterceptQueue::hold(std::optional<FramingRule> framing) {
     if (m_holding)
         return;
     m_holding = true;
+    m_notes.append({InterceptStep::HoldStarted, 0, {}, {}});
     if (framing)
         framing->maxMessageSize = kMaxHeldBytes;
     m_framing = framing;
@@ -21,6 +22,7 @@ InterceptQueue::Output InterceptQueue::stopHolding() {
     if (!m_holding)
         return {};
     m_holding = false;
+    m_notes.append({InterceptStep::HoldStopped, 0, {}, {}});
     if (!m_unframed.isEmpty()) {
         m_heldBytes -= m_unframed.size();
         queueReleased(std::exchange(m_unframed, {}));
@@ -88,7 +90,7 @@ InterceptQueue::Output InterceptQueue::drop(int message) {
     const auto entry = find(message);
     if (entry == m_queue.end() || entry->released)
         return {};
-    m_notes.append({Step::Dropped, message, entry->payload, {}});
+    m_notes.append({InterceptStep::Dropped, message, entry->payload, {}});
     m_heldBytes -= entry->frame.size();
     m_queue.erase(entry);
     return pump();
@@ -106,7 +108,7 @@ bool InterceptQueue::edit(int message, const QByteArray& payload, QString* error
     m_heldBytes += framed->size() - entry->frame.size();
     entry->frame = std::move(*framed);
     entry->payload = payload;
-    m_notes.append({Step::Edited, message, payload, {}});
+    m_notes.append({InterceptStep::Edited, message, payload, {}});
     return true;
 }
 
@@ -122,7 +124,7 @@ InterceptQueue::Output InterceptQueue::inject(const QByteArray& payload,
     entry.payload = payload;
     entry.released = true;
     m_heldBytes += entry.frame.size();
-    m_notes.append({Step::Injected, entry.message, payload, {}});
+    m_notes.append({InterceptStep::Injected, entry.message, payload, {}});
     m_queue.push_back(std::move(entry));
     return pump();
 }
@@ -130,7 +132,7 @@ InterceptQueue::Output InterceptQueue::inject(const QByteArray& payload,
 void InterceptQueue::discard(const QString& why) {
     for (const Entry& entry : m_queue) {
         if (entry.message != 0)
-            m_notes.append({Step::Dropped, entry.message, entry.payload, why});
+            m_notes.append({InterceptStep::Dropped, entry.message, entry.payload, why});
     }
     m_queue.clear();
     m_unframed.clear();
@@ -185,7 +187,7 @@ void InterceptQueue::holdMessage(QByteArray frame, QByteArray payload, bool fram
     entry.frame = std::move(frame);
     entry.payload = std::move(payload);
     m_heldBytes += entry.frame.size();
-    m_notes.append({Step::Held, entry.message, entry.payload, detail});
+    m_notes.append({InterceptStep::Held, entry.message, entry.payload, detail});
     m_queue.push_back(std::move(entry));
 }
 
@@ -211,7 +213,7 @@ InterceptQueue::Output InterceptQueue::pump() {
     while (!m_queue.empty() && m_queue.front().released && out.end == End::None) {
         Entry& entry = m_queue.front();
         if (entry.message != 0)
-            m_notes.append({Step::Released, entry.message, entry.frame, {}});
+            m_notes.append({InterceptStep::Released, entry.message, entry.frame, {}});
         out.bytes += entry.frame;
         out.end = entry.end;
         m_heldBytes -= entry.frame.size();

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "base/captureevent.h"
 #include "capture/streamframer.h"
 
 #include <QByteArray>
@@ -36,9 +37,8 @@ public:
         bool isEmpty() const { return bytes.isEmpty() && end == End::None; }
     };
 
-    enum class Step : quint8 { Held, Released, Edited, Dropped, Injected };
     struct Note {
-        Step step = Step::Held;
+        InterceptStep step = InterceptStep::Held;
         int message = 0;  // 1-based, per direction
         QByteArray bytes; // Held, Edited, Injected: the payload; Released: what went
         QString detail;   // why, when it is not the person's command

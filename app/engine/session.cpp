@@ -85,7 +85,9 @@ void Session::record(CaptureEvent e) {
         const qsizetype preview = qsizetype(std::min<qint64>(kept, kBatchPreviewBytes));
         if (e.data.size() > preview)
             e.data = QByteArray(e.data.constData(), preview);
-    } else {
+    } else if (e.kind != EventKind::Intercept) {
+        // Intercept events are live only (captureevent.h): the window's
+        // held list and log take them from the batch.
         m_store->append(e);
         if (isRecording())
             m_recording->write(e);
@@ -345,7 +347,7 @@ void Session::startRelay(int client, int upstream, const ListenerConfig& config)
     const auto pair = std::make_shared<RelayPair>(client, upstream, config.responder.rewrites);
     m_relays.emplace(client, pair);
     m_relays.emplace(upstream, pair);
-    apply(pair->onStarted());
+    applyRelay(*pair, pair->onStarted());
     ClientConfig upstreamConfig;
     upstreamConfig.host = config.responder.upstream.host;
     upstreamConfig.port = config.responder.upstream.port;
@@ -389,7 +391,7 @@ void Session::connectionConnected(Connection* connection) {
         m_clientAbortAfterMs.erase(after);
     }
     if (RelayPair* relay = relayOf(connection->id()))
-        apply(relay->onConnected(connection->id()));
+        applyRelay(*relay, relay->onConnected(connection->id()));
 }
 
 void Session::scheduleAbort(int conn, int afterMs) {
@@ -489,14 +491,47 @@ void Session::forwardRelayed(RelayPair* relay, int conn, const QByteArray& bytes
         m_relaysKeeping.insert(relay->client());
         m_rewriteIdle.start(); // again: it measures the quiet since the last read
     }
+    applyRelay(*relay, std::move(actions));
+}
+
+void Session::applyRelay(RelayPair& relay, ConnectionActions actions) {
+    // Logged first, while the pair surely lives (applying may end it), and
+    // before the data events of what was released.
+    for (RelayPair::Note& note : relay.takeNotes()) {
+        CaptureEvent e = newEvent(EventKind::Intercept, note.conn);
+        e.pair = relay.other(note.conn);
+        e.intercept = note.note.step;
+        e.count = note.note.message;
+        e.size = note.note.bytes.size();
+        if (note.note.step != InterceptStep::Released) // the "out" data has those
+            e.data = std::move(note.note.bytes);
+        e.message = note.note.detail;
+        record(std::move(e));
+    }
     apply(std::move(actions));
+}
+
+void Session::intercept(const InterceptCommand& command) {
+    RelayPair* relay = relayOf(command.conn);
+    QString error;
+    if (!relay)
+        error = QStringLiteral("connection #%1 is not a leg of an open relay pair")
+                    .arg(command.conn);
+    ConnectionActions actions = relay ? relay->onIntercept(command, &error) : ConnectionActions{};
+    if (!error.isEmpty()) {
+        CaptureEvent e = newEvent(EventKind::Error, command.conn);
+        e.message = error;
+        record(std::move(e));
+    }
+    if (relay)
+        applyRelay(*relay, std::move(actions));
 }
 
 void Session::flushKeptRewrites() {
     const QSet<int> keeping = std::exchange(m_relaysKeeping, {});
     for (const int client : keeping) {
         if (RelayPair* relay = relayOf(client))
-            apply(relay->flushKept());
+            applyRelay(*relay, relay->flushKept());
     }
 }
 
@@ -513,7 +548,7 @@ void Session::connectionHalfClosed(Connection* connection, Closer by) {
     if (const auto found = m_responders.find(connection->id()); found != m_responders.end())
         apply(found->second.onPeerFinished());
     else if (RelayPair* relay = relayOf(connection->id()))
-        apply(relay->onPeerFinished(connection->id()));
+        applyRelay(*relay, relay->onPeerFinished(connection->id()));
 }
 
 void Session::recordKeepPolicyDrops(int conn) {
@@ -555,7 +590,7 @@ void Session::connectionFailed(Connection* connection, ErrorCode code, const QSt
 
 void Session::connectionBacklogChanged(Connection* connection, bool backlogged) {
     if (RelayPair* relay = relayOf(connection->id()))
-        apply(relay->onBacklogChanged(connection->id(), backlogged));
+        applyRelay(*relay, relay->onBacklogChanged(connection->id(), backlogged));
 }
 
 void Session::forget(Connection* connection, RelayLegEnd howLegEnded) {
@@ -575,8 +610,8 @@ void Session::forget(Connection* connection, RelayLegEnd howLegEnded) {
     if (const auto relay = m_relays.find(connection->id()); relay != m_relays.end()) {
         const std::shared_ptr<RelayPair> pair = std::move(relay->second);
         m_relays.erase(relay);
-        apply(howLegEnded == RelayLegEnd::Closed ? pair->onClosed(connection->id())
-                                                 : pair->onFailed(connection->id()));
+        applyRelay(*pair, howLegEnded == RelayLegEnd::Closed ? pair->onClosed(connection->id())
+                                                             : pair->onFailed(connection->id()));
     }
     // A connection that ended first takes its reset off the schedule, so
     // that a long --abort-after does not keep one entry per connection.

@@ -91,6 +91,9 @@ public:
     // Abort: an RST instead of a FIN, dropping what is queued (a Close with reset).
     void abort(int conn);
     void closeAll();
+    // A person's command to a relay pair's hold; its steps come back as
+    // Intercept events, a refusal as an Error.
+    void intercept(const InterceptCommand& command);
     // Streams every event from now on, preceded by what the store holds, to
     // sink, which replaces the one before (closed first).
     void startRecording(std::unique_ptr<EventSink> sink);
@@ -124,6 +127,8 @@ private:
     // The pair a connection is a leg of, if any.
     RelayPair* relayOf(int conn) const;
     void forwardRelayed(RelayPair* relay, int conn, const QByteArray& bytes);
+    // Logs what the pair's holds did, then applies its actions.
+    void applyRelay(RelayPair& relay, ConnectionActions actions);
     void flushKeptRewrites();
     void recordData(int conn, Direction dir, const QByteArray& bytes);
     // Carries out actions (and any that they lead to) once the caller's

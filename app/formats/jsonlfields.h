@@ -39,6 +39,8 @@ constexpr JsonlRequired jsonlRequiredFields(EventKind kind) {
         return {.message = true};
     case EventKind::Drop:
         return {.size = true, .count = true};
+    case EventKind::Intercept: // live only: never written, refused when read
+        return {};
     }
     return {};
 }

@@ -300,7 +300,8 @@ std::optional<CaptureEvent> parseEvent(const QJsonObject& object, TimestampParse
     f.timestamp(&e.timeUs);
     f.string("event"_L1, true, &event);
     const std::optional<EventKind> kind = eventKindFromName(event);
-    if (f.ok() && !kind)
+    // Intercept events are live only; version 1 has none.
+    if (f.ok() && (!kind || *kind == EventKind::Intercept))
         f.fail(QStringLiteral("unknown event \"%1\"").arg(event.left(40)));
     if (!f.ok()) {
         *problem = f.problem();

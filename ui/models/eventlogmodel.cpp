@@ -1,6 +1,7 @@
 #include "models/eventlogmodel.h"
 
 #include "base/connectionending.h"
+#include "base/payloadtext.h"
 #include "models/byteformat.h"
 #include "models/joinedtext.h"
 #include "models/palettecolors.h"
@@ -59,8 +60,40 @@ QString EventLogModel::detailText(const CaptureEvent& e) {
     }
     case EventKind::Drop:
         return tr("%1 in %2 events dropped from the capture").arg(formatBytes(e.size)).arg(e.count);
+    case EventKind::Intercept:
+        return interceptText(e);
     }
     return {};
+}
+
+QString EventLogModel::interceptText(const CaptureEvent& e) {
+    const QString way = tr("#%1 → #%2").arg(e.conn).arg(e.pair);
+    QString what;
+    switch (e.intercept) {
+    case InterceptStep::None:
+        break;
+    case InterceptStep::HoldStarted:
+        return tr("holding %1").arg(way);
+    case InterceptStep::HoldStopped:
+        return tr("stopped holding %1, released what was held").arg(way);
+    case InterceptStep::Held:
+        what = tr("held");
+        break;
+    case InterceptStep::Released:
+        what = tr("released");
+        break;
+    case InterceptStep::Edited:
+        what = tr("edited");
+        break;
+    case InterceptStep::Dropped:
+        what = tr("dropped");
+        break;
+    case InterceptStep::Injected:
+        what = tr("injected");
+        break;
+    }
+    return joinedNonEmpty({tr("message %1 %2 %3, %4").arg(e.count).arg(way, what, formatBytes(e.size)),
+                           e.message, escapedPreview(e.data, 60, e.size)});
 }
 
 QVariant EventLogModel::data(const QModelIndex& index, int role) const {
@@ -151,6 +184,10 @@ void EventLogModel::applyBatch(const EventBatch& events, const SessionStats&) {
             continue;
         }
         m_rows.push_back(e);
+        // The log shows a preview; the held message's payload is the
+        // intercept panel's.
+        if (e.kind == EventKind::Intercept)
+            m_rows.back().data.truncate(kBatchPreviewBytes);
     }
     endInsertRows();
 }

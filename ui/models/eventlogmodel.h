@@ -39,6 +39,9 @@ public:
 
     static QString subjectText(const CaptureEvent& event);
     static QString detailText(const CaptureEvent& event);
+
+private:
+    static QString interceptText(const CaptureEvent& event);
 };
 
 } // namespace sockscope

@@ -97,6 +97,7 @@ void TimelineView::observe(const CaptureEvent& e) {
         break;
     case EventKind::Listen:
     case EventKind::Drop:
+    case EventKind::Intercept:
         break;
     }
 }
