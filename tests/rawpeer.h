@@ -27,10 +27,14 @@ public:
     RawPeer(const RawPeer&) = delete;
     RawPeer& operator=(const RawPeer&) = delete;
     RawPeer(RawPeer&& other) noexcept
-        : m_fd(std::exchange(other.m_fd, -1)) {}
+        : received(std::exchange(other.received, {}))
+        , sawEof(std::exchange(other.sawEof, false))
+        , m_fd(std::exchange(other.m_fd, -1)) {}
     RawPeer& operator=(RawPeer&& other) noexcept {
         close();
         m_fd = std::exchange(other.m_fd, -1);
+        received = std::exchange(other.received, {});
+        sawEof = std::exchange(other.sawEof, false);
         return *this;
     }
     ~RawPeer() { close(); }

@@ -92,12 +92,12 @@ struct CaptureEvent {
     Direction dir = Direction::None;
     Closer by = Closer::None;
     InterceptStep intercept = InterceptStep::None; // Intercept only
-    SocketAddress local; // Listen, Accept, Connected, a listener's Close
-    SocketAddress peer;  // Accept, Connected
-    QString target;      // Connect: the host:port as the user typed it
-    QByteArray data;     // Data: the exact bytes
-    qint64 size = 0;     // Data: byte count; Drop: dropped payload bytes
-    qint64 count = 0;    // Drop: dropped events
+    SocketAddress local;                           // Listen, Accept, Connected, a listener's Close
+    SocketAddress peer;                            // Accept, Connected
+    QString target;                                // Connect: the host:port as the user typed it
+    QByteArray data;                               // Data: the exact bytes
+    qint64 size = 0;                               // Data: byte count; Drop: dropped payload bytes
+    qint64 count = 0;                              // Drop: dropped events
     ErrorCode error = ErrorCode::None;
     QString message;   // Error: human text naming the cause; Drop: why
     QString responder; // Listen: how the listener answers, e.g. "echo"

@@ -515,8 +515,8 @@ void Session::intercept(const InterceptCommand& command) {
     RelayPair* relay = relayOf(command.conn);
     QString error;
     if (!relay)
-        error = QStringLiteral("connection #%1 is not a leg of an open relay pair")
-                    .arg(command.conn);
+        error =
+            QStringLiteral("connection #%1 is not a leg of an open relay pair").arg(command.conn);
     ConnectionActions actions = relay ? relay->onIntercept(command, &error) : ConnectionActions{};
     if (!error.isEmpty()) {
         CaptureEvent e = newEvent(EventKind::Error, command.conn);

@@ -92,8 +92,9 @@ QString EventLogModel::interceptText(const CaptureEvent& e) {
         what = tr("injected");
         break;
     }
-    return joinedNonEmpty({tr("message %1 %2 %3, %4").arg(e.count).arg(way, what, formatBytes(e.size)),
-                           e.message, escapedPreview(e.data, 60, e.size)});
+    return joinedNonEmpty(
+        {tr("message %1 %2 %3, %4").arg(e.count).arg(way, what, formatBytes(e.size)), e.message,
+         escapedPreview(e.data, 60, e.size)});
 }
 
 QVariant EventLogModel::data(const QModelIndex& index, int role) const {
