@@ -5,6 +5,7 @@
 
 #include <QObject>
 #include <QPointer>
+#include <QString>
 #include <QtGlobal>
 
 #include <memory>
@@ -32,6 +33,23 @@ template <class T, class Window> T* find(const Window& window, const char* name)
     if (!found)
         qFatal("the window has no %s named %s", T::staticMetaObject.className(), name);
     return found;
+}
+
+// The child of that type with that object name, or with that accessible
+// name (what a screen reader says); a missing one ends the test run.
+template <typename T> T* named(QObject* root, const QString& name) {
+    T* child = root->findChild<T*>(name);
+    if (!child)
+        qFatal("no child named %s", qPrintable(name));
+    return child;
+}
+
+template <typename T> T* byAccessibleName(QObject* root, const QString& name) {
+    for (T* child : root->findChildren<T*>()) {
+        if (child->accessibleName() == name)
+            return child;
+    }
+    qFatal("no child with the accessible name %s", qPrintable(name));
 }
 
 } // namespace parts

@@ -1,5 +1,7 @@
 #include "eventfactory.h"
 #include "fakesessionsource.h"
+#include "findpart.h"
+#include "framingpicker.h"
 #include "framingview.h"
 
 #include <QComboBox>
@@ -9,6 +11,8 @@
 #include <QTest>
 
 using namespace sockscope;
+using parts::byAccessibleName;
+using parts::named;
 
 namespace {
 QStringList column(const QTableWidget* table, int column) {
@@ -25,8 +29,9 @@ class tst_FramingView final : public QObject {
 private:
     EventFactory m_events;
 
-    void selectFraming(FramingView& view, FramingView::Framing framing) {
-        view.framingBox()->setCurrentIndex(view.framingBox()->findData(framing));
+    void selectFraming(FramingView& view, FramingPicker::Framing framing) {
+        byAccessibleName<QComboBox>(&view, u"Framing"_qs)
+            ->setCurrentIndex(byAccessibleName<QComboBox>(&view, u"Framing"_qs)->findData(framing));
     }
 
 private Q_SLOTS:
@@ -40,7 +45,7 @@ private Q_SLOTS:
              m_events.data(7, Direction::In, "rld\r"), m_events.data(7, Direction::Out, "ok\n")});
         FramingView view(&source);
         view.show();
-        selectFraming(view, FramingView::Lines);
+        selectFraming(view, FramingPicker::Lines);
         view.setConnection(7);
 
         QTableWidget* table = view.table();
@@ -65,7 +70,7 @@ private Q_SLOTS:
         QVERIFY(!view.tailLabel()->isVisibleTo(&view));
 
         // The same bytes as read: one row per chunk.
-        selectFraming(view, FramingView::Chunks);
+        selectFraming(view, FramingPicker::Chunks);
         QCOMPARE(column(table, FramingView::PreviewColumn),
                  (QStringList{"hel", "lo\\nwo", "rld\\r", "ok\\n", "\\nbye\\n"}));
     }
@@ -76,17 +81,19 @@ private Q_SLOTS:
         FramingView view(&source);
         view.show();
         view.setConnection(1);
-        selectFraming(view, FramingView::Delimiter);
-        QVERIFY(view.delimiterEdit()->isVisibleTo(&view));
-        view.delimiterEdit()->setText(u"|"_qs);
+        selectFraming(view, FramingPicker::Delimiter);
+        QVERIFY(named<QLineEdit>(&view, u"delimiter"_qs)->isVisibleTo(&view));
+        named<QLineEdit>(&view, u"delimiter"_qs)->setText(u"|"_qs);
         QCOMPARE(column(view.table(), FramingView::PreviewColumn), (QStringList{"a", "bc"}));
 
         // A length prefix over the limit stops the framing with an error.
-        selectFraming(view, FramingView::LengthPrefix);
-        view.prefixBox()->setCurrentIndex(1); // 2 bytes, big-endian: "a|" is 24956 bytes
+        selectFraming(view, FramingPicker::LengthPrefix);
+        byAccessibleName<QComboBox>(&view, u"Length prefix"_qs)
+            ->setCurrentIndex(1); // 2 bytes, big-endian: "a|" is 24956 bytes
         QCOMPARE(view.table()->rowCount(), 0);
         QVERIFY(view.tailLabel()->text().contains(u"incomplete message at offset 0"));
-        view.prefixBox()->setCurrentIndex(0); // 1 byte: 'a' = 97 bytes, never complete
+        byAccessibleName<QComboBox>(&view, u"Length prefix"_qs)
+            ->setCurrentIndex(0); // 1 byte: 'a' = 97 bytes, never complete
         QVERIFY(view.tailLabel()->text().contains(u"(9 bytes so far)"));
     }
 
@@ -95,7 +102,7 @@ private Q_SLOTS:
         source.setKeepPolicy(1, KeepPolicy{KeepPolicy::Mode::Head, 24});
         FramingView view(&source);
         view.show();
-        selectFraming(view, FramingView::Lines);
+        selectFraming(view, FramingPicker::Lines);
         view.setConnection(1);
         // The batch carries a preview "firs"; the store has the whole chunk.
         const CaptureEvent whole = m_events.data(1, Direction::In, "first line\nsecond ");
@@ -115,7 +122,7 @@ private Q_SLOTS:
                  (QStringList{"first line", "second line"}));
 
         // Chunks as read: one row per chunk with its true size.
-        selectFraming(view, FramingView::Chunks);
+        selectFraming(view, FramingPicker::Chunks);
         QTRY_COMPARE(view.table()->rowCount(), 2);
         QCOMPARE(view.table()->item(1, FramingView::SizeColumn)->text(), u"16"_qs);
         QCOMPARE(view.table()->item(1, FramingView::PreviewColumn)->text(),
@@ -134,8 +141,8 @@ private Q_SLOTS:
         FramingView view(&source);
         view.show();
         view.setConnection(1);
-        selectFraming(view, FramingView::LengthPrefix);
-        view.prefixBox()->setCurrentIndex(2);
+        selectFraming(view, FramingPicker::LengthPrefix);
+        byAccessibleName<QComboBox>(&view, u"Length prefix"_qs)->setCurrentIndex(2);
         QTRY_COMPARE(view.table()->rowCount(), 10'000);
         QTRY_VERIFY2(view.tailLabel()->text().contains(u"Showing the first 10000 messages"),
                      qPrintable(view.tailLabel()->text()));
@@ -149,8 +156,9 @@ private Q_SLOTS:
         FramingView view(&source);
         view.show();
         view.setConnection(1);
-        selectFraming(view, FramingView::LengthPrefix);
-        view.prefixBox()->setCurrentIndex(2); // 4 bytes, big-endian: 4 GiB, over the limit
+        selectFraming(view, FramingPicker::LengthPrefix);
+        byAccessibleName<QComboBox>(&view, u"Length prefix"_qs)
+            ->setCurrentIndex(2); // 4 bytes, big-endian: 4 GiB, over the limit
         QVERIFY2(view.tailLabel()->text().contains(u"framing stopped at offset 0"),
                  qPrintable(view.tailLabel()->text()));
     }

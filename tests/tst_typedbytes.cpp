@@ -7,6 +7,8 @@
 #include "clientdialog.h"
 #include "eventfactory.h"
 #include "fakesessionsource.h"
+#include "findpart.h"
+#include "framingpicker.h"
 #include "framingview.h"
 #include "models/connectionsmodel.h"
 #include "sendbox.h"
@@ -25,23 +27,10 @@
 #include <QTest>
 
 using namespace sockscope;
+using parts::byAccessibleName;
+using parts::named;
 
 namespace {
-
-template <typename T> T* named(QObject* root, const QString& name) {
-    T* child = root->findChild<T*>(name);
-    if (!child)
-        qFatal("no child named %s", qPrintable(name));
-    return child;
-}
-
-template <typename T> T* byAccessibleName(QObject* root, const QString& name) {
-    for (T* child : root->findChildren<T*>()) {
-        if (child->accessibleName() == name)
-            return child;
-    }
-    qFatal("no child with the accessible name %s", qPrintable(name));
-}
 
 void retype(QLineEdit* edit, const QString& text) {
     edit->setFocus();
@@ -113,7 +102,7 @@ void tst_TypedBytes::sameBytesEverywhere() {
     FramingView view(&source);
     view.show();
     QComboBox* framing = byAccessibleName<QComboBox>(&view, u"Framing"_qs);
-    framing->setCurrentIndex(framing->findData(FramingView::Delimiter));
+    framing->setCurrentIndex(framing->findData(FramingPicker::Delimiter));
     view.setConnection(7);
     retype(named<QLineEdit>(&view, u"delimiter"_qs), typed);
     QLabel* delimiterError = named<QLabel>(&view, u"delimiterError"_qs);
@@ -195,7 +184,7 @@ void tst_TypedBytes::sendBoxHexAndDelimiterAgree() {
     FramingView view(&source);
     view.show();
     QComboBox* framing = byAccessibleName<QComboBox>(&view, u"Framing"_qs);
-    framing->setCurrentIndex(framing->findData(FramingView::Delimiter));
+    framing->setCurrentIndex(framing->findData(FramingPicker::Delimiter));
     view.setConnection(7);
     retype(named<QLineEdit>(&view, u"delimiter"_qs), typed);
 

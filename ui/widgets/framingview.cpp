@@ -2,7 +2,7 @@
 
 #include "base/payloadtext.h"
 #include "capture/capturestore.h"
-#include "formhelpers.h"
+#include "framingpicker.h"
 #include "models/byteformat.h"
 #include "models/palettecolors.h"
 #include "models/timeformat.h"
@@ -23,17 +23,12 @@ namespace sockscope {
 namespace {
 constexpr int kPreviewChars = 120;
 
-struct PrefixChoice {
-    int bytes;
-    bool bigEndian;
-};
-constexpr PrefixChoice kPrefixChoices[] = {{1, true}, {2, true}, {4, true}, {2, false}, {4, false}};
-
 } // namespace
 
 FramingView::FramingView(const SessionSource* source, QWidget* parent)
     : QWidget(parent)
     , m_source(source)
+    , m_picker(new FramingPicker(this))
     , m_table(new QTableWidget(0, ColumnCount, this))
     , m_tail(new QLabel(this)) {
     m_table->setAccessibleName(tr("Messages"));
@@ -60,82 +55,14 @@ FramingView::FramingView(const SessionSource* source, QWidget* parent)
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 4, 0, 0);
-    layout->addWidget(createControls());
+    layout->addWidget(m_picker);
     layout->addWidget(m_table, 1);
     layout->addWidget(m_tail);
     m_slice.setSingleShot(true);
     m_slice.setInterval(0);
     connect(&m_slice, &QTimer::timeout, this, &FramingView::frameSlice);
+    connect(m_picker, &FramingPicker::changed, this, &FramingView::reframe);
     reframe();
-}
-
-QWidget* FramingView::createControls() {
-    auto* controls = new QWidget(this);
-    m_framing = new QComboBox(controls);
-    m_framing->setAccessibleName(tr("Framing"));
-    m_framing->setToolTip(tr("How to cut the byte stream into messages"));
-    m_framing->addItem(tr("Chunks as read"), Chunks);
-    m_framing->addItem(tr("Lines (\\n)"), Lines);
-    m_framing->addItem(tr("Delimiter"), Delimiter);
-    m_framing->addItem(tr("Length prefix"), LengthPrefix);
-    m_framing->setCurrentIndex(Lines);
-
-    m_delimiter = new QLineEdit(QStringLiteral("\\r\\n"), controls);
-    m_delimiter->setAccessibleName(tr("Delimiter"));
-    m_delimiter->setToolTip(tr("The bytes that end a message, as text with the escapes the "
-                               "views show: \\n \\r \\t \\0 \\\\ \\xHH \\u{hhhh}"));
-    m_delimiter->setObjectName(QStringLiteral("delimiter"));
-    m_delimiterError = makeErrorLabel(controls);
-    m_delimiterError->setObjectName(QStringLiteral("delimiterError"));
-    m_delimiterError->setWordWrap(false); // one line in the row of controls
-    m_prefix = new QComboBox(controls);
-    m_prefix->setAccessibleName(tr("Length prefix"));
-    m_prefix->setToolTip(tr("Size and byte order of the length before each message"));
-    for (const PrefixChoice& choice : kPrefixChoices) {
-        m_prefix->addItem(choice.bytes == 1  ? tr("1 byte")
-                          : choice.bigEndian ? tr("%1 bytes, big-endian").arg(choice.bytes)
-                                             : tr("%1 bytes, little-endian").arg(choice.bytes));
-    }
-    m_prefix->setCurrentIndex(2);
-
-    auto* label = new QLabel(tr("&Framing:"), controls);
-    label->setBuddy(m_framing);
-    auto* layout = new QHBoxLayout(controls);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(label);
-    layout->addWidget(m_framing);
-    layout->addWidget(m_delimiter);
-    layout->addWidget(m_delimiterError, 1);
-    layout->addWidget(m_prefix);
-    layout->addStretch(1);
-
-    connect(m_framing, &QComboBox::currentIndexChanged, this, &FramingView::reframe);
-    connect(m_prefix, &QComboBox::currentIndexChanged, this, &FramingView::reframe);
-    connect(m_delimiter, &QLineEdit::textChanged, this, &FramingView::reframe);
-    return controls;
-}
-
-std::optional<FramingRule> FramingView::rule(QString* error) const {
-    FramingRule rule;
-    switch (Framing(m_framing->currentData().toInt())) {
-    case Chunks:
-        return std::nullopt;
-    case Lines:
-        rule.mode = FramingRule::Mode::Line;
-        break;
-    case Delimiter:
-        rule.mode = FramingRule::Mode::Delimiter;
-        rule.delimiter = unescapeText(m_delimiter->text(), error);
-        if (rule.delimiter.isEmpty())
-            return std::nullopt;
-        break;
-    case LengthPrefix:
-        rule.mode = FramingRule::Mode::LengthPrefix;
-        rule.prefixBytes = kPrefixChoices[m_prefix->currentIndex()].bytes;
-        rule.bigEndian = kPrefixChoices[m_prefix->currentIndex()].bigEndian;
-        break;
-    }
-    return rule;
 }
 
 void FramingView::setConnection(int conn) {
@@ -146,16 +73,11 @@ void FramingView::setConnection(int conn) {
 }
 
 void FramingView::reframe() {
-    const Framing framing = Framing(m_framing->currentData().toInt());
-    m_delimiter->setVisible(framing == Delimiter);
-    m_prefix->setVisible(framing == LengthPrefix);
     m_table->setRowCount(0);
     m_position = 0;
     // A delimiter with a typo frames as the chunks were read; its error
     // shows beside it.
-    QString error;
-    const std::optional<FramingRule> framingRule = rule(&error);
-    showError(m_delimiterError, error);
+    const std::optional<FramingRule> framingRule = m_picker->rule();
     for (Stream* stream : {&m_in, &m_out}) {
         stream->framer = framingRule ? std::make_unique<StreamFramer>(*framingRule) : nullptr;
         stream->offset = 0;

@@ -10,13 +10,12 @@
 #include <memory>
 #include <optional>
 
-class QComboBox;
 class QLabel;
-class QLineEdit;
 class QTableWidget;
 
 namespace sockscope {
 
+class FramingPicker;
 class SessionSource;
 
 // The selected connection's byte stream cut back into messages: as the
@@ -36,16 +35,11 @@ public:
         PreviewColumn,
         ColumnCount
     };
-    enum Framing { Chunks, Lines, Delimiter, LengthPrefix };
-
     explicit FramingView(const SessionSource* source, QWidget* parent = nullptr);
 
     void setConnection(int conn);
     void appendBatch(const sockscope::EventBatch& events);
 
-    QComboBox* framingBox() const { return m_framing; }
-    QLineEdit* delimiterEdit() const { return m_delimiter; }
-    QComboBox* prefixBox() const { return m_prefix; }
     QTableWidget* table() const { return m_table; }
     QLabel* tailLabel() const { return m_tail; }
 
@@ -66,8 +60,6 @@ private:
         std::unique_ptr<StreamFramer> framer; // null: chunks as read
         qint64 offset = 0;                    // chunks as read: bytes so far
     };
-    QWidget* createControls();
-    std::optional<FramingRule> rule(QString* error) const;
     void reframe();
     void frameSlice();
     bool isDone() const;
@@ -77,10 +69,7 @@ private:
     Stream& streamOf(Direction dir) { return dir == Direction::In ? m_in : m_out; }
 
     const SessionSource* m_source = nullptr;
-    QComboBox* m_framing = nullptr;
-    QLineEdit* m_delimiter = nullptr;
-    QLabel* m_delimiterError = nullptr;
-    QComboBox* m_prefix = nullptr;
+    FramingPicker* m_picker = nullptr;
     QTableWidget* m_table = nullptr;
     QLabel* m_tail = nullptr;
     int m_conn = 0;
