@@ -879,6 +879,10 @@
         <source>Everything about the listener or connection selected in the list</source>
         <translation>Alles über den Listener oder die Verbindung, die in der Liste gewählt ist</translation>
     </message>
+    <message>
+        <source>I&amp;ntercept</source>
+        <translation>A&amp;bfangen</translation>
+    </message>
 </context>
 <context>
     <name>sockscope::EventLogModel</name>
@@ -937,6 +941,42 @@
     <message>
         <source>%1 in %2 events dropped from the capture</source>
         <translation>%1 in %2 Ereignissen aus der Aufzeichnung verworfen</translation>
+    </message>
+    <message>
+        <source>#%1 → #%2</source>
+        <translation>#%1 → #%2</translation>
+    </message>
+    <message>
+        <source>holding %1</source>
+        <translation>halte %1 an</translation>
+    </message>
+    <message>
+        <source>stopped holding %1, released what was held</source>
+        <translation>Anhalten von %1 beendet, Angehaltenes freigegeben</translation>
+    </message>
+    <message>
+        <source>held</source>
+        <translation>angehalten</translation>
+    </message>
+    <message>
+        <source>released</source>
+        <translation>freigegeben</translation>
+    </message>
+    <message>
+        <source>edited</source>
+        <translation>bearbeitet</translation>
+    </message>
+    <message>
+        <source>dropped</source>
+        <translation>verworfen</translation>
+    </message>
+    <message>
+        <source>injected</source>
+        <translation>eingefügt</translation>
+    </message>
+    <message>
+        <source>message %1 %2 %3, %4</source>
+        <translation>Nachricht %1 %2 %3, %4</translation>
     </message>
 </context>
 <context>
@@ -1121,6 +1161,57 @@
     </message>
 </context>
 <context>
+    <name>sockscope::FramingPicker</name>
+    <message>
+        <source>Framing</source>
+        <translation>Framing</translation>
+    </message>
+    <message>
+        <source>How to cut the byte stream into messages</source>
+        <translation>Wie der Bytestrom in Nachrichten zerlegt wird</translation>
+    </message>
+    <message>
+        <source>Chunks as read</source>
+        <translation>Blöcke wie gelesen</translation>
+    </message>
+    <message>
+        <source>Lines (\n)</source>
+        <translation>Zeilen (\n)</translation>
+    </message>
+    <message>
+        <source>Delimiter</source>
+        <translation>Trennzeichen</translation>
+    </message>
+    <message>
+        <source>Length prefix</source>
+        <translation>Längenpräfix</translation>
+    </message>
+    <message>
+        <source>The bytes that end a message, as text with the escapes the views show: \n \r \t \0 \\ \xHH \u{hhhh}</source>
+        <translation>Die Bytes, die eine Nachricht beenden, als Text mit den Escapes der Ansichten: \n \r \t \0 \\ \xHH \u{hhhh}</translation>
+    </message>
+    <message>
+        <source>Size and byte order of the length before each message</source>
+        <translation>Größe und Bytereihenfolge der Länge vor jeder Nachricht</translation>
+    </message>
+    <message>
+        <source>1 byte</source>
+        <translation>1 Byte</translation>
+    </message>
+    <message>
+        <source>%1 bytes, big-endian</source>
+        <translation>%1 Bytes, Big-Endian</translation>
+    </message>
+    <message>
+        <source>%1 bytes, little-endian</source>
+        <translation>%1 Bytes, Little-Endian</translation>
+    </message>
+    <message>
+        <source>&amp;Framing:</source>
+        <translation>&amp;Framing:</translation>
+    </message>
+</context>
+<context>
     <name>sockscope::FramingView</name>
     <message>
         <source>Messages</source>
@@ -1159,50 +1250,6 @@
         <translation>Unvollständiger Rest</translation>
     </message>
     <message>
-        <source>Framing</source>
-        <translation>Framing</translation>
-    </message>
-    <message>
-        <source>How to cut the byte stream into messages</source>
-        <translation>Wie der Bytestrom in Nachrichten zerlegt wird</translation>
-    </message>
-    <message>
-        <source>Chunks as read</source>
-        <translation>Blöcke wie gelesen</translation>
-    </message>
-    <message>
-        <source>Lines (\n)</source>
-        <translation>Zeilen (\n)</translation>
-    </message>
-    <message>
-        <source>Delimiter</source>
-        <translation>Trennzeichen</translation>
-    </message>
-    <message>
-        <source>Length prefix</source>
-        <translation>Längenpräfix</translation>
-    </message>
-    <message>
-        <source>Size and byte order of the length before each message</source>
-        <translation>Größe und Bytereihenfolge der Länge vor jeder Nachricht</translation>
-    </message>
-    <message>
-        <source>1 byte</source>
-        <translation>1 Byte</translation>
-    </message>
-    <message>
-        <source>%1 bytes, big-endian</source>
-        <translation>%1 Bytes, Big-Endian</translation>
-    </message>
-    <message>
-        <source>%1 bytes, little-endian</source>
-        <translation>%1 Bytes, Little-Endian</translation>
-    </message>
-    <message>
-        <source>&amp;Framing:</source>
-        <translation>&amp;Framing:</translation>
-    </message>
-    <message>
         <source>in</source>
         <translation>ein</translation>
     </message>
@@ -1222,9 +1269,36 @@
         <source>Showing the first %1 messages; framing stopped there. Follow stream and the exports have the whole stream.</source>
         <translation>Die ersten %1 Nachrichten werden gezeigt; die Zerlegung endet dort. „Stream verfolgen“ und die Exporte haben den ganzen Stream.</translation>
     </message>
+</context>
+<context>
+    <name>sockscope::HeldMessagesModel</name>
     <message>
-        <source>The bytes that end a message, as text with the escapes the views show: \n \r \t \0 \\ \xHH \u{hhhh}</source>
-        <translation>Die Bytes, die eine Nachricht beenden, als Text mit den Escapes der Ansichten: \n \r \t \0 \\ \xHH \u{hhhh}</translation>
+        <source>%1 (edited)</source>
+        <translation>%1 (bearbeitet)</translation>
+    </message>
+    <message>
+        <source>client → server</source>
+        <translation>Client → Server</translation>
+    </message>
+    <message>
+        <source>server → client</source>
+        <translation>Server → Client</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <source>Direction</source>
+        <translation>Richtung</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Größe</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Nachricht</translation>
     </message>
 </context>
 <context>
@@ -1256,6 +1330,109 @@
     <message>
         <source>The version, the Qt version and the license</source>
         <translation>Die Version, die Qt-Version und die Lizenz</translation>
+    </message>
+</context>
+<context>
+    <name>sockscope::InterceptPanel</name>
+    <message>
+        <source>Hold client → server</source>
+        <translation>Client → Server anhalten</translation>
+    </message>
+    <message>
+        <source>Hold server → client</source>
+        <translation>Server → Client anhalten</translation>
+    </message>
+    <message>
+        <source>&amp;Release</source>
+        <translation>&amp;Freigeben</translation>
+    </message>
+    <message>
+        <source>Release &amp;all</source>
+        <translation>&amp;Alle freigeben</translation>
+    </message>
+    <message>
+        <source>&amp;Drop</source>
+        <translation>&amp;Verwerfen</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>&amp;Bearbeiten…</translation>
+    </message>
+    <message>
+        <source>Hold what the client sends, message by message, until you release it; later bytes wait behind it</source>
+        <translation>Was der Client sendet, Nachricht für Nachricht anhalten, bis Sie es freigeben; spätere Bytes warten dahinter</translation>
+    </message>
+    <message>
+        <source>Hold what the server sends, message by message, until you release it; later bytes wait behind it</source>
+        <translation>Was der Server sendet, Nachricht für Nachricht anhalten, bis Sie es freigeben; spätere Bytes warten dahinter</translation>
+    </message>
+    <message>
+        <source>How held bytes are cut into messages; chosen when holding starts</source>
+        <translation>Wie angehaltene Bytes in Nachrichten geteilt werden; gilt ab Beginn des Anhaltens</translation>
+    </message>
+    <message>
+        <source>Held messages</source>
+        <translation>Angehaltene Nachrichten</translation>
+    </message>
+    <message>
+        <source>000 (edited)</source>
+        <translation>000 (bearbeitet)</translation>
+    </message>
+    <message>
+        <source>server → client</source>
+        <translation>Server → Client</translation>
+    </message>
+    <message>
+        <source>Let the selected message go; it leaves once everything before it has</source>
+        <translation>Die gewählte Nachricht freigeben; sie geht, sobald alles vor ihr gegangen ist</translation>
+    </message>
+    <message>
+        <source>Never send the selected message</source>
+        <translation>Die gewählte Nachricht nie senden</translation>
+    </message>
+    <message>
+        <source>Change the selected message before it goes, as text or hex; a length prefix is rewritten to fit</source>
+        <translation>Die gewählte Nachricht vor dem Senden ändern, als Text oder Hex; ein Längenpräfix wird angepasst</translation>
+    </message>
+    <message>
+        <source>Edit message %1</source>
+        <translation>Nachricht %1 bearbeiten</translation>
+    </message>
+    <message>
+        <source>Inject a message to the server</source>
+        <translation>Eine Nachricht an den Server senden</translation>
+    </message>
+    <message>
+        <source>Inject a message to the client</source>
+        <translation>Eine Nachricht an den Client senden</translation>
+    </message>
+    <message>
+        <source>Select a relay connection. A listener that forwards (Listen… → Forward to…) makes a pair for each client; here you hold its messages, edit, drop or inject them.</source>
+        <translation>Wählen Sie eine Relay-Verbindung. Ein weiterleitender Listener (Lauschen… → Weiterleiten an…) bildet für jeden Client ein Paar; hier halten Sie dessen Nachrichten an, bearbeiten, verwerfen oder fügen welche ein.</translation>
+    </message>
+    <message>
+        <source>&amp;Inject</source>
+        <translation>&amp;Einfügen</translation>
+    </message>
+    <message>
+        <source>Send a new message to the server or the client, framed, behind what is held that way</source>
+        <translation>Eine neue Nachricht an den Server oder den Client senden, gerahmt, hinter dem in dieser Richtung Angehaltenen</translation>
+    </message>
+    <message>
+        <source>To the &amp;server…</source>
+        <translation>An den &amp;Server…</translation>
+    </message>
+    <message>
+        <source>To the &amp;client…</source>
+        <translation>An den &amp;Client…</translation>
+    </message>
+    <message>
+        <source>Relay pair #%1 (client&apos;s leg) ↔ #%2 (upstream leg)</source>
+        <translation>Relay-Paar #%1 (Seite des Clients) ↔ #%2 (Seite zum Server)</translation>
+    </message>
+    <message>
+        <source>Relay pair #%1 ↔ #%2, in a saved session: nothing can be held.</source>
+        <translation>Relay-Paar #%1 ↔ #%2 in einer gespeicherten Sitzung: Hier kann nichts angehalten werden.</translation>
     </message>
 </context>
 <context>
@@ -1839,6 +2016,29 @@
     <message>
         <source>SockScope sessions (*.jsonl *.json);;All files (*)</source>
         <translation>SockScope-Sitzungen (*.jsonl *.json);;Alle Dateien (*)</translation>
+    </message>
+</context>
+<context>
+    <name>sockscope::PayloadEditDialog</name>
+    <message>
+        <source>Text with escapes (\r \n \t \xHH)</source>
+        <translation>Text mit Escapes (\r \n \t \xHH)</translation>
+    </message>
+    <message>
+        <source>Hex</source>
+        <translation>Hex</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>Format</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Nachricht</translation>
+    </message>
+    <message>
+        <source>&amp;Format:</source>
+        <translation>&amp;Format:</translation>
     </message>
 </context>
 <context>

@@ -121,6 +121,8 @@ QVariant ConnectionsModel::data(const QModelIndex& index, int role) const {
         return node.queue && node.queue->paused;
     case ReadingPausedRole:
         return node.readingPaused;
+    case PairRole:
+        return node.pair;
     }
     return {};
 }

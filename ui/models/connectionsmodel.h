@@ -50,7 +50,8 @@ public:
         ListenerIdRole,            // the listener of a listener or accepted row, else 0
         SortRole,                  // numbers for id, port and byte columns
         AcceptPausedRole,          // bool: a listener SockScope has stopped accepting on
-        ReadingPausedRole          // bool: a connection whose reading the person paused
+        ReadingPausedRole,         // bool: a connection whose reading the person paused
+        PairRole                   // int: a relay leg's other leg, else 0
     };
     enum class RowKind { Listener, Accepted, OutgoingGroup, Outgoing };
     enum class State {

@@ -5,6 +5,7 @@
 #include "eventlogpanel.h"
 #include "followstreamview.h"
 #include "framingview.h"
+#include "interceptpanel.h"
 #include "sessionfolder.h"
 #include "sessionsource.h"
 #include "socketdetailsview.h"
@@ -42,7 +43,8 @@ DetailTabs::DetailTabs(const SessionSource* source, EventLogModel* events, QWidg
     , m_follow(new FollowStreamView(source, this))
     , m_events(new EventLogPanel(events, this))
     , m_framing(new FramingView(source, this))
-    , m_timeline(new TimelineView(source, this)) {
+    , m_timeline(new TimelineView(source, this))
+    , m_intercept(new InterceptPanel(source, this)) {
     setAccessibleName(tr("Details"));
     setDocumentMode(true);
     m_hex->setReadOnly(true);
@@ -57,6 +59,7 @@ DetailTabs::DetailTabs(const SessionSource* source, EventLogModel* events, QWidg
     addTab(m_events, tr("E&vents"));
     addTab(m_framing, tr("Messa&ges"));
     addTab(m_timeline, tr("T&imeline"));
+    addTab(m_intercept, tr("I&ntercept"));
     setTabToolTip(indexOf(m_socketDetails),
                   tr("Everything about the listener or connection selected in the list"));
     setTabToolTip(indexOf(m_hex), tr("The selected chunk's bytes in hex and ASCII"));
@@ -101,6 +104,7 @@ void DetailTabs::followConnection(int conn) {
 
 void DetailTabs::showSocket(const QModelIndex& row) {
     m_socketDetails->showRow(row);
+    m_intercept->showRow(row);
 }
 
 void DetailTabs::showInStream(const CaptureEvent& chunk) {
@@ -117,6 +121,7 @@ void DetailTabs::appendBatch(const EventBatch& events) {
     m_follow->appendBatch(events);
     m_framing->appendBatch(events);
     m_timeline->appendBatch(events);
+    m_intercept->appendBatch(events);
 }
 
 QWidget* DetailTabs::makeFollowPage() {

@@ -15,6 +15,7 @@ class EventLogModel;
 class EventLogPanel;
 class FollowStreamView;
 class FramingView;
+class InterceptPanel;
 class SessionSource;
 class SocketDetailsView;
 class StreamFindBar;
@@ -56,6 +57,7 @@ public:
     EventLogPanel* eventLog() const { return m_events; }
     FramingView* framingView() const { return m_framing; }
     TimelineView* timelineView() const { return m_timeline; }
+    InterceptPanel* interceptPanel() const { return m_intercept; }
 
 private:
     QWidget* makeFollowPage();
@@ -75,6 +77,7 @@ private:
     EventLogPanel* m_events = nullptr;
     FramingView* m_framing = nullptr;
     TimelineView* m_timeline = nullptr;
+    InterceptPanel* m_intercept = nullptr;
 };
 
 } // namespace sockscope

@@ -1,0 +1,136 @@
+#include "models/heldmessagesmodel.h"
+
+#include "base/payloadtext.h"
+#include "models/byteformat.h"
+
+#include <algorithm>
+
+namespace sockscope {
+
+namespace {
+constexpr int kPreviewChars = 200;
+}
+
+HeldMessagesModel::HeldMessagesModel(QObject* parent)
+    : QAbstractTableModel(parent) {
+}
+
+int HeldMessagesModel::rowCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : int(m_shown.size());
+}
+
+int HeldMessagesModel::columnCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant HeldMessagesModel::data(const QModelIndex& index, int role) const {
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const Held& held = heldAt(index.row());
+    const bool toServer = held.conn == m_client;
+    if (role == Qt::DisplayRole) {
+        switch (index.column()) {
+        case NumberColumn:
+            return held.edited ? tr("%1 (edited)").arg(held.message)
+                               : QString::number(held.message);
+        case DirectionColumn:
+            return toServer ? tr("client → server") : tr("server → client");
+        case SizeColumn:
+            return formatBytes(held.payload.size());
+        case MessageColumn:
+            return escapedPreview(held.payload, kPreviewChars);
+        }
+    }
+    if (role == Qt::ToolTipRole && index.column() == MessageColumn)
+        return escapedPreview(held.payload, 4000);
+    return {};
+}
+
+QVariant HeldMessagesModel::headerData(int section, Qt::Orientation orientation, int role) const {
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    switch (section) {
+    case NumberColumn:
+        return tr("#");
+    case DirectionColumn:
+        return tr("Direction");
+    case SizeColumn:
+        return tr("Size");
+    case MessageColumn:
+        return tr("Message");
+    }
+    return {};
+}
+
+void HeldMessagesModel::applyBatch(const EventBatch& events) {
+    bool rowsChanged = false;
+    bool holdingChanged = false;
+    for (const CaptureEvent& e : events) {
+        if (e.kind != EventKind::Intercept)
+            continue;
+        const auto same = [&e](const Held& held) {
+            return held.conn == e.conn && held.message == e.count;
+        };
+        const bool shown = e.conn == m_client || e.conn == m_upstream;
+        switch (e.intercept) {
+        case InterceptStep::None:
+        case InterceptStep::Injected: // queued behind what waits, not held
+            break;
+        case InterceptStep::HoldStarted:
+        case InterceptStep::HoldStopped:
+            if (e.intercept == InterceptStep::HoldStarted)
+                m_holding.insert(e.conn);
+            else
+                m_holding.remove(e.conn);
+            holdingChanged = holdingChanged || shown;
+            break;
+        case InterceptStep::Held:
+            m_held.push_back({e.conn, int(e.count), e.data, false});
+            rowsChanged = rowsChanged || shown;
+            break;
+        case InterceptStep::Edited:
+            if (const auto held = std::find_if(m_held.begin(), m_held.end(), same);
+                held != m_held.end()) {
+                held->payload = e.data;
+                held->edited = true;
+                rowsChanged = rowsChanged || shown;
+            }
+            break;
+        case InterceptStep::Released:
+        case InterceptStep::Dropped:
+            if (const auto held = std::find_if(m_held.begin(), m_held.end(), same);
+                held != m_held.end()) {
+                m_held.erase(held);
+                rowsChanged = rowsChanged || shown;
+            }
+            break;
+        }
+    }
+    // Held messages are a person's handful, not a flood (a direction holds
+    // at most 1 MiB): a reset is cheap and keeps the pointers right.
+    if (rowsChanged)
+        showPair();
+    if (holdingChanged)
+        Q_EMIT this->holdingChanged();
+}
+
+void HeldMessagesModel::setPair(int client, int upstream) {
+    if (client == m_client && upstream == m_upstream)
+        return;
+    m_client = client;
+    m_upstream = upstream;
+    showPair();
+    Q_EMIT holdingChanged();
+}
+
+void HeldMessagesModel::showPair() {
+    beginResetModel();
+    m_shown.clear();
+    for (const Held& held : m_held) {
+        if (held.conn != 0 && (held.conn == m_client || held.conn == m_upstream))
+            m_shown.push_back(&held);
+    }
+    endResetModel();
+}
+
+} // namespace sockscope
