@@ -56,6 +56,7 @@ private Q_SLOTS:
     void init();
     void cleanup();
     void holdsEditsAndReleasesWholeMessages();
+    void lengthPrefixedMessagesFromOneWrite();
     void finWaitsBehindAHeldReply();
     void commandOnAConnectionThatIsNoRelayIsAnError();
 
@@ -144,6 +145,37 @@ void tst_RelayIntercept::holdsEditsAndReleasesWholeMessages() {
     QVERIFY(m_client.write("after\n"));
     QTRY_COMPARE((m_upstreamPeer.poll(), m_upstreamPeer.received),
                  QByteArray("GET /public HTTP/1.0\r\nafter\n"));
+}
+
+void tst_RelayIntercept::lengthPrefixedMessagesFromOneWrite() {
+    // The case: three length-prefixed messages in one write() are
+    // three held items; #2 edited, release all: the upstream (an echo here)
+    // gets #1, the new #2 and #3 in order, and the client hears nothing
+    // back before the release.
+    InterceptCommand hold = command(Command::Hold, m_legs.client);
+    hold.framing->mode = FramingRule::Mode::LengthPrefix;
+    hold.framing->prefixBytes = 4;
+    m_engine->intercept(hold);
+    QTRY_COMPARE(stepsOf(m_recorder->events, m_legs.client),
+                 QList<InterceptStep>{InterceptStep::HoldStarted});
+    const auto framed = [](const QByteArray& payload) {
+        QByteArray prefix(4, '\0');
+        prefix[3] = char(payload.size());
+        return prefix + payload;
+    };
+    QVERIFY(m_client.write(framed("one") + framed("two") + framed("three")));
+    QTRY_COMPARE(stepsOf(m_recorder->events, m_legs.client).count(InterceptStep::Held), 3);
+    m_upstreamPeer.poll();
+    QCOMPARE(m_upstreamPeer.received, QByteArray());
+    m_client.poll();
+    QCOMPARE(m_client.received, QByteArray());
+
+    m_engine->intercept(command(Command::Edit, m_legs.client, 2, "TWO, edited"));
+    m_engine->intercept(command(Command::ReleaseAll, m_legs.client));
+    const QByteArray expected = framed("one") + framed("TWO, edited") + framed("three");
+    QTRY_COMPARE((m_upstreamPeer.poll(), m_upstreamPeer.received), expected);
+    QVERIFY(m_upstreamPeer.write(m_upstreamPeer.received)); // echo
+    QTRY_COMPARE((m_client.poll(), m_client.received), expected);
 }
 
 void tst_RelayIntercept::finWaitsBehindAHeldReply() {
