@@ -46,6 +46,11 @@ private Q_SLOTS:
     void overlongMessageIsHeldAsRead();
     void stopHoldingReleasesEverything();
     void discardReportsEachDrop();
+    void closeAfterAWaitingFinIsOneEnd();
+    void nothingIsHeldOrInjectedForAGoneLeg();
+    void injectAfterTheEndIsRefused();
+    void aReleasedMessageStillWaitingCanBeDropped();
+    void anIncompleteMessageIsNotWaiting();
 };
 
 void tst_InterceptQueue::passesThroughWhenNotHolding() {
@@ -195,6 +200,62 @@ void tst_InterceptQueue::discardReportsEachDrop() {
     QCOMPARE(messagesWith(notes, Step::Dropped), (QList<int>{1, 2}));
     QCOMPARE(notes[0].detail, u"the server's leg was reset");
     QCOMPARE(queue.heldBytes(), 0);
+}
+
+void tst_InterceptQueue::closeAfterAWaitingFinIsOneEnd() {
+    // Found in review: the close stayed queued after the FIN went.
+    InterceptQueue queue;
+    queue.hold(lines());
+    QVERIFY(queue.feed("bye\n").isEmpty());
+    QVERIFY(queue.end(End::HalfClose).isEmpty());
+    QVERIFY(queue.end(End::Close).isEmpty());
+    const InterceptQueue::Output out = queue.releaseAll();
+    QCOMPARE(out.bytes, "bye\n");
+    QCOMPARE(out.end, End::Close);
+    QCOMPARE(queue.heldBytes(), 0);
+}
+
+void tst_InterceptQueue::nothingIsHeldOrInjectedForAGoneLeg() {
+    // Found in review: a discard left the framer's buffer behind, and the
+    // next whole line read past the end of the queue's own copy.
+    InterceptQueue queue;
+    queue.hold(lines());
+    QVERIFY(queue.feed("ab").isEmpty());
+    queue.discard(QStringLiteral("gone"));
+    QVERIFY(queue.feed("c\n").isEmpty());
+    QCOMPARE(queue.heldBytes(), 0);
+    QString error;
+    QVERIFY(queue.inject("x", lines(), &error).isEmpty());
+    QCOMPARE(error, u"the leg it was for is gone");
+}
+
+void tst_InterceptQueue::injectAfterTheEndIsRefused() {
+    InterceptQueue queue;
+    queue.hold(lines());
+    QVERIFY(queue.feed("last\n").isEmpty());
+    QVERIFY(queue.end(End::HalfClose).isEmpty());
+    QString error;
+    QVERIFY(queue.inject("late", lines(), &error).isEmpty());
+    QCOMPARE(error, u"the sender has ended this direction");
+    QCOMPARE(queue.releaseAll().bytes, "last\n");
+}
+
+void tst_InterceptQueue::aReleasedMessageStillWaitingCanBeDropped() {
+    InterceptQueue queue;
+    queue.hold(lines());
+    QVERIFY(queue.feed("a\nb\n").isEmpty());
+    QVERIFY(queue.release(2).isEmpty()); // waits behind 1
+    QVERIFY(queue.drop(2).isEmpty());
+    QCOMPARE(queue.release(1).bytes, "a\n");
+    QCOMPARE(queue.heldBytes(), 0);
+}
+
+void tst_InterceptQueue::anIncompleteMessageIsNotWaiting() {
+    InterceptQueue queue;
+    queue.hold(lines());
+    QVERIFY(queue.feed("whole\npart").isEmpty());
+    QCOMPARE(queue.heldBytes(), 10);
+    QCOMPARE(queue.waitingBytes(), 6);
 }
 
 QTEST_GUILESS_MAIN(tst_InterceptQueue)

@@ -58,6 +58,7 @@ private Q_SLOTS:
     void holdsEditsAndReleasesWholeMessages();
     void lengthPrefixedMessagesFromOneWrite();
     void finWaitsBehindAHeldReply();
+    void aHeldReplyOutlivesTheLegThatSentIt();
     void commandOnAConnectionThatIsNoRelayIsAnError();
 
 private:
@@ -189,6 +190,26 @@ void tst_RelayIntercept::finWaitsBehindAHeldReply() {
     m_engine->intercept(command(Command::ReleaseAll, m_legs.upstream));
     QTRY_VERIFY(m_client.poll()); // the FIN, after the reply
     QCOMPARE(m_client.received, QByteArray("bye\n"));
+}
+
+void tst_RelayIntercept::aHeldReplyOutlivesTheLegThatSentIt() {
+    // Found in review: once the server's leg had closed, its held reply
+    // could not be released (the pair was no longer found under its id),
+    // and the client never got the reply or the end.
+    m_engine->intercept(command(Command::Hold, m_legs.upstream));
+    QTRY_COMPARE(stepsOf(m_recorder->events, m_legs.upstream),
+                 QList<InterceptStep>{InterceptStep::HoldStarted});
+    QVERIFY(m_client.write("QUIT\n"));
+    QVERIFY(m_client.shutdownWrite());
+    QTRY_VERIFY(m_upstreamPeer.poll()); // the client's FIN came through
+    QVERIFY(m_upstreamPeer.write("+OK bye\n"));
+    m_upstreamPeer.close();
+    QTRY_VERIFY(m_recorder->has(EventKind::Close, m_legs.upstream));
+    QCOMPARE((m_client.poll(), m_client.received), QByteArray());
+    m_engine->intercept(command(Command::ReleaseAll, m_legs.upstream));
+    QTRY_VERIFY(m_client.poll());
+    QCOMPARE(m_client.received, QByteArray("+OK bye\n"));
+    QTRY_VERIFY(m_recorder->has(EventKind::Close, m_legs.client));
 }
 
 void tst_RelayIntercept::commandOnAConnectionThatIsNoRelayIsAnError() {

@@ -29,6 +29,7 @@ private Q_SLOTS:
     void tooMuchHeldStopsTheSender();
     void injectGoesEitherWay();
     void resetDropsWhatIsHeld();
+    void aClosedDestinationLiftsTheHeldHold();
 };
 
 void tst_RelayPair::clientWaitsInTheKernelUntilTheUpstreamConnects() {
@@ -61,7 +62,10 @@ void tst_RelayPair::gracefulEndClosesTheOtherLeg() {
     // The hold this leg's backlog set goes with it.
     QCOMPARE(describe(pair.onClosed(kClient)),
              (QStringList{QStringLiteral("release 8"), QStringLiteral("close 8")}));
-    QCOMPARE(describe(pair.onClosed(kUpstream)), QStringList{QStringLiteral("close 7")});
+    // The client's leg is gone: nothing more goes to it.
+    QCOMPARE(describe(pair.onClosed(kUpstream)), QStringList{});
+    RelayPair other(kClient, kUpstream);
+    QCOMPARE(describe(other.onClosed(kUpstream)), QStringList{QStringLiteral("close 7")});
 }
 
 void tst_RelayPair::keptBytesGoOnBeforeTheEnd() {
@@ -187,6 +191,22 @@ void tst_RelayPair::resetDropsWhatIsHeld() {
     const QList<RelayPair::Note> notes = pair.takeNotes();
     QCOMPARE(notes.size(), 1);
     QCOMPARE(notes[0].note.step, InterceptStep::Dropped);
+}
+
+void tst_RelayPair::aClosedDestinationLiftsTheHeldHold() {
+    // Found in review: the client's messages for a closed upstream were
+    // discarded, but the hold they had set stayed, so the client could not
+    // be drained to close.
+    RelayPair pair(kClient, kUpstream);
+    QString error;
+    pair.onIntercept(command(Command::Hold, kClient), &error);
+    const QByteArray line = QByteArray(64 * 1024 - 1, 'x') + '\n';
+    QStringList actions;
+    for (int i = 0; i <= InterceptQueue::kMaxHeldBytes / line.size(); ++i)
+        actions += describe(pair.onReceived(kClient, line));
+    QCOMPARE(actions, QStringList{QStringLiteral("hold 7")});
+    QCOMPARE(describe(pair.onClosed(kUpstream)),
+             (QStringList{QStringLiteral("release 7"), QStringLiteral("close 7")}));
 }
 
 QTEST_GUILESS_MAIN(tst_RelayPair)

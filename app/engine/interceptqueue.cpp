@@ -32,8 +32,8 @@ InterceptQueue::Output InterceptQueue::stopHolding() {
 }
 
 InterceptQueue::Output InterceptQueue::feed(const QByteArray& bytes) {
-    if (bytes.isEmpty())
-        return {};
+    if (bytes.isEmpty() || m_discarded)
+        return {}; // the arriving leg's capture has them
     if (!m_holding) {
         if (m_queue.empty())
             return {bytes, End::None};
@@ -64,9 +64,17 @@ InterceptQueue::Output InterceptQueue::feed(const QByteArray& bytes) {
 }
 
 InterceptQueue::Output InterceptQueue::end(End how) {
+    if (m_discarded)
+        return {};
+    m_ended = true;
     holdUnframed(QStringLiteral("incomplete: the sender ended the stream"));
     if (m_queue.empty())
         return {{}, how};
+    // A close after a FIN that still waits: one end, the stronger.
+    if (Entry& last = m_queue.back(); last.end != End::None) {
+        last.end = std::max(last.end, how);
+        return pump();
+    }
     Entry entry;
     entry.released = true;
     entry.end = how;
@@ -87,8 +95,9 @@ InterceptQueue::Output InterceptQueue::releaseAll() {
 }
 
 InterceptQueue::Output InterceptQueue::drop(int message) {
+    // Also one released behind a held message: it has not gone yet.
     const auto entry = find(message);
-    if (entry == m_queue.end() || entry->released)
+    if (entry == m_queue.end())
         return {};
     m_notes.append({InterceptStep::Dropped, message, entry->payload, {}});
     m_heldBytes -= entry->frame.size();
@@ -98,7 +107,7 @@ InterceptQueue::Output InterceptQueue::drop(int message) {
 
 bool InterceptQueue::edit(int message, const QByteArray& payload, QString* error) {
     const auto entry = find(message);
-    if (entry == m_queue.end() || entry->released) {
+    if (entry == m_queue.end()) {
         *error = QStringLiteral("message %1 is no longer held").arg(message);
         return false;
     }
@@ -115,6 +124,11 @@ bool InterceptQueue::edit(int message, const QByteArray& payload, QString* error
 InterceptQueue::Output InterceptQueue::inject(const QByteArray& payload,
                                               const std::optional<FramingRule>& framing,
                                               QString* error) {
+    if (m_discarded || m_ended) {
+        *error = m_discarded ? QStringLiteral("the leg it was for is gone")
+                             : QStringLiteral("the sender has ended this direction");
+        return {};
+    }
     std::optional<QByteArray> framed = frame(payload, nullptr, framing, error);
     if (!framed)
         return {};
@@ -136,7 +150,9 @@ void InterceptQueue::discard(const QString& why) {
     }
     m_queue.clear();
     m_unframed.clear();
+    m_framer.reset();
     m_heldBytes = 0;
+    m_discarded = true;
 }
 
 std::optional<QByteArray> InterceptQueue::frame(const QByteArray& payload, const Entry* original,

@@ -63,13 +63,19 @@ public:
     // long for a 1- or 2-byte length prefix).
     bool edit(int message, const QByteArray& payload, QString* error);
     // A new message, framed by framing (a line gets its "\n", a prefixed
-    // message its length), queued behind whatever waits.
+    // message its length), queued behind whatever waits; refused once the
+    // sender's end is queued or the destination is gone.
     Output inject(const QByteArray& payload, const std::optional<FramingRule>& framing,
                   QString* error);
-    // Everything waiting is given up: the other leg is gone or reset.
+    // Everything waiting is given up, and so is whatever comes later: the
+    // leg it was for is gone or reset.
     void discard(const QString& why);
 
     qint64 heldBytes() const { return m_heldBytes; }
+    // Whole messages (and bytes queued behind them) waiting for the person:
+    // what holding back the sender can help with. An incomplete message
+    // being framed is not counted: only more bytes can complete it.
+    qint64 waitingBytes() const { return m_heldBytes - m_unframed.size(); }
     QList<Note> takeNotes() { return std::exchange(m_notes, {}); }
 
 private:
@@ -92,6 +98,8 @@ private:
     std::deque<Entry>::iterator find(int message);
 
     bool m_holding = false;
+    bool m_ended = false;                 // the sender's FIN or close is queued or gone
+    bool m_discarded = false;             // the destination is gone
     std::optional<FramingRule> m_framing; // while holding; nullopt: chunks
     std::optional<StreamFramer> m_framer;
     QByteArray m_unframed; // fed to the framer, not yet a whole message

@@ -38,9 +38,9 @@ void RelayPair::forward(int conn, const InterceptQueue::Output& output,
         actions.append(ConnectionAction::of(Kind::HalfClose, other(conn)));
     else if (output.end == InterceptQueue::End::Close)
         actions.append(ConnectionAction::of(Kind::Close, other(conn)));
-    // What is held now decides whether the sender may read on.
+    // What waits now decides whether the sender may read on.
     setHold(conn, &ReadHolds::tooMuchHeld,
-            from(conn).held.heldBytes() > InterceptQueue::kMaxHeldBytes, actions);
+            from(conn).held.waitingBytes() > InterceptQueue::kMaxHeldBytes, actions);
 }
 
 void RelayPair::pass(int conn, const QByteArray& bytes, ConnectionActions& actions) {
@@ -83,6 +83,7 @@ ConnectionActions RelayPair::onClosed(int conn) {
     ConnectionActions actions;
     setHold(other(conn), &ReadHolds::otherBacklogged, false, actions);
     from(other(conn)).held.discard(QStringLiteral("the leg it was for closed"));
+    setHold(other(conn), &ReadHolds::tooMuchHeld, false, actions);
     Flow& flow = from(conn);
     forward(conn, flow.held.feed(flow.rewriter.finish()), actions);
     forward(conn, flow.held.end(InterceptQueue::End::Close), actions);
@@ -101,7 +102,9 @@ ConnectionActions RelayPair::onFailed(int conn) {
     const QString why = QStringLiteral("the relay pair was reset");
     m_up.held.discard(why);
     m_down.held.discard(why);
-    return {ConnectionAction::of(Kind::Reset, other(conn))};
+    ConnectionActions actions{ConnectionAction::of(Kind::Reset, other(conn))};
+    setHold(other(conn), &ReadHolds::tooMuchHeld, false, actions);
+    return actions;
 }
 
 ConnectionActions RelayPair::onBacklogChanged(int conn, bool backlogged) {

@@ -608,8 +608,14 @@ void Session::forget(Connection* connection, RelayLegEnd howLegEnded) {
     // The other leg learns after this one is forgotten: applying may end it
     // too, and its own end finds this leg gone.
     if (const auto relay = m_relays.find(connection->id()); relay != m_relays.end()) {
-        const std::shared_ptr<RelayPair> pair = std::move(relay->second);
-        m_relays.erase(relay);
+        const std::shared_ptr<RelayPair> pair = relay->second;
+        // The pair stays reachable under both ids while either leg lives:
+        // what this leg sent may still be held for the other, and the
+        // person's commands name the leg it arrived on.
+        if (!connectionOf(pair->other(connection->id()))) {
+            m_relays.erase(pair->client());
+            m_relays.erase(pair->upstream());
+        }
         applyRelay(*pair, howLegEnded == RelayLegEnd::Closed ? pair->onClosed(connection->id())
                                                              : pair->onFailed(connection->id()));
     }

@@ -66,6 +66,17 @@ void HeldMessagesModel::applyBatch(const EventBatch& events) {
     bool rowsChanged = false;
     bool holdingChanged = false;
     for (const CaptureEvent& e : events) {
+        if ((e.kind == EventKind::Close || e.kind == EventKind::Error) &&
+            m_holding.contains(e.conn)) {
+            // A leg that ended holds nothing more; what it sent may still
+            // wait, and then its box stays ticked until that is gone.
+            const bool waits = std::any_of(m_held.begin(), m_held.end(),
+                                           [&e](const Held& held) { return held.conn == e.conn; });
+            if (!waits) {
+                m_holding.remove(e.conn);
+                holdingChanged = holdingChanged || e.conn == m_client || e.conn == m_upstream;
+            }
+        }
         if (e.kind != EventKind::Intercept)
             continue;
         const auto same = [&e](const Held& held) {

@@ -107,7 +107,23 @@ InterceptPanel::InterceptPanel(const SessionSource* source, QWidget* parent)
     connect(m_edit, &QPushButton::clicked, this, &InterceptPanel::editSelected);
     connect(m_table, &QTableView::doubleClicked, this, &InterceptPanel::editSelected);
     connect(m_model, &HeldMessagesModel::holdingChanged, this, &InterceptPanel::updateControls);
-    connect(m_model, &QAbstractItemModel::modelReset, this, &InterceptPanel::updateControls);
+    // The list is rebuilt as messages come and go; the person's selection
+    // stays on the same message.
+    connect(m_model, &QAbstractItemModel::modelAboutToBeReset, this, [this] {
+        const int row = selectedRow();
+        m_selected = row < 0 ? std::pair{0, 0}
+                             : std::pair{m_model->heldAt(row).conn, m_model->heldAt(row).message};
+    });
+    connect(m_model, &QAbstractItemModel::modelReset, this, [this] {
+        for (int row = 0; row < m_model->rowCount(); ++row) {
+            const HeldMessagesModel::Held& held = m_model->heldAt(row);
+            if (std::pair{held.conn, held.message} == m_selected) {
+                m_table->selectRow(row);
+                break;
+            }
+        }
+        updateControls();
+    });
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &InterceptPanel::updateControls);
     updateControls();

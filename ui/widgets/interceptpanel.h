@@ -5,6 +5,8 @@
 
 #include <QWidget>
 
+#include <utility>
+
 class QCheckBox;
 class QLabel;
 class QPushButton;
@@ -54,6 +56,7 @@ private:
     QPushButton* m_inject = nullptr;
     int m_client = 0;
     int m_upstream = 0;
+    std::pair<int, int> m_selected; // conn, message: kept across a rebuild
 };
 
 } // namespace sockscope
