@@ -5,6 +5,7 @@
 #include <QDialogButtonBox>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSettings>
 #include <QSpinBox>
@@ -151,6 +152,35 @@ private Q_SLOTS:
         QTest::mouseClick(dialog.okButton(), Qt::LeftButton);
         QCOMPARE(dialog.result(), int(QDialog::Accepted));
         QCOMPARE(dialog.config().responder.name(), QStringLiteral("forward:[::1]:6379"));
+    }
+
+    void rewriteRulesAreCheckedLineByLine() {
+        ListenerDialog dialog;
+        dialog.show();
+        auto* rules = parts::find<QPlainTextEdit>(dialog, "rewriteRules");
+        QVERIFY(!rules->isEnabled()); // only a relay rewrites
+        dialog.responderEdit()->setCurrentIndex(
+            dialog.responderEdit()->findData(int(ResponderConfig::Kind::Forward)));
+        QTest::keyClicks(parts::find<QLineEdit>(dialog, "forwardTo"),
+                         QStringLiteral("127.0.0.1:6379"));
+        QVERIFY(rules->isEnabled());
+        rules->setPlainText(QStringLiteral("up:s/secret/******/\n\nsideways:s/a/b/"));
+        QVERIFY(!dialog.okButton()->isEnabled());
+        const QString error = parts::find<QLabel>(dialog, "rewriteRulesError")->text();
+        QVERIFY2(error.startsWith(u"Rule on line 3: 'sideways:s/a/b/'"), qPrintable(error));
+        rules->setPlainText(QStringLiteral("up:s/secret/******/\n\ndown:x/de ad/be ef/"));
+        QVERIFY(dialog.okButton()->isEnabled());
+        QTest::mouseClick(dialog.okButton(), Qt::LeftButton);
+        QCOMPARE(dialog.result(), int(QDialog::Accepted));
+        const RewriteRules accepted = dialog.config().responder.rewrites;
+        QCOMPARE(accepted.size(), 2);
+        QCOMPARE(accepted[0].direction, RewriteRule::Direction::Up);
+        QCOMPARE(accepted[1].pattern, QByteArray("\xde\xad"));
+        // Shown again as typed.
+        ListenerDialog again;
+        again.setConfig(dialog.config());
+        QCOMPARE(parts::find<QPlainTextEdit>(again, "rewriteRules")->toPlainText(),
+                 QStringLiteral("up:s/secret/******/\ndown:x/de ad/be ef/"));
     }
 
     // OK alone remembers nothing: the kernel may still refuse the bind.

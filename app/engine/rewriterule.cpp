@@ -110,6 +110,7 @@ std::optional<RewriteRule> RewriteRule::parse(const QString& spec, QString* erro
         return fail(reason);
     if (rule.kind != Kind::Regex && rule.pattern.isEmpty())
         return fail(QStringLiteral("the pattern is empty"));
+    rule.spec = spec;
     return rule;
 }
 

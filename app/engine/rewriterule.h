@@ -27,6 +27,7 @@ struct RewriteRule {
     QByteArray replacement; // Text, Hex: the bytes put in their place
     QRegularExpression regex;
     QString regexReplacement; // with \1 to \9
+    QString spec;             // as written, to show it again
 
     static std::optional<RewriteRule> parse(const QString& spec, QString* error);
     bool appliesUp() const { return direction != Direction::Down; }

@@ -1643,6 +1643,26 @@
         <source>Type the server to forward to, as HOST:PORT.</source>
         <translation>Geben Sie den Zielserver als HOST:PORT ein.</translation>
     </message>
+    <message>
+        <source>Rewrite rules</source>
+        <translation>Ersetzungsregeln</translation>
+    </message>
+    <message>
+        <source>Optional, one rule per line, e.g. up:s/secret/******/</source>
+        <translation>Optional, eine Regel pro Zeile, z. B. up:s/secret/******/</translation>
+    </message>
+    <message>
+        <source>Match and replace on the relayed bytes, as --rewrite: [up:|down:|both:] then s/TEXT/TEXT/ (with escapes \r \n \xHH), x/HEX/HEX/ or r/REGEX/REPLACEMENT/ (per line, \1 to \9 for groups). Rules apply in order; a pattern split across reads still matches.</source>
+        <translation>Suchen und Ersetzen in den durchgereichten Bytes, wie --rewrite: [up:|down:|both:], dann s/TEXT/TEXT/ (mit Escapes \r \n \xHH), x/HEX/HEX/ oder r/REGEX/ERSATZ/ (je Zeile, \1 bis \9 für Gruppen). Die Regeln gelten der Reihe nach; ein Muster, das über zwei Lesevorgänge verteilt ist, wird trotzdem gefunden.</translation>
+    </message>
+    <message>
+        <source>Re&amp;write:</source>
+        <translation>Er&amp;setzen:</translation>
+    </message>
+    <message>
+        <source>Rule on line %1: %2</source>
+        <translation>Regel in Zeile %1: %2</translation>
+    </message>
 </context>
 <context>
     <name>sockscope::LiveControls</name>

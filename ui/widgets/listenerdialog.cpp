@@ -9,11 +9,13 @@
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFileDialog>
+#include <QFontDatabase>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QNetworkInterface>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSettings>
 #include <QSpinBox>
@@ -29,6 +31,7 @@ const QString kBacklogKey = QStringLiteral("listenerDialog/backlog");
 const QString kResponderKey = QStringLiteral("listenerDialog/responder");
 const QString kReplyFileKey = QStringLiteral("listenerDialog/replyFile");
 const QString kUpstreamKey = QStringLiteral("listenerDialog/upstream");
+const QString kRewritesKey = QStringLiteral("listenerDialog/rewrites");
 
 using Kind = ResponderConfig::Kind;
 } // namespace
@@ -46,6 +49,8 @@ ListenerDialog::ListenerDialog(QWidget* parent)
     , m_replyError(makeErrorLabel(this))
     , m_upstream(new QLineEdit(this))
     , m_upstreamError(makeErrorLabel(this))
+    , m_rewrites(new QPlainTextEdit(this))
+    , m_rewritesError(makeErrorLabel(this))
     , m_keep(new KeepPolicyEdit(this))
     , m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel |
                                          QDialogButtonBox::RestoreDefaults,
@@ -91,6 +96,18 @@ ListenerDialog::ListenerDialog(QWidget* parent)
     m_upstream->setPlaceholderText(tr("HOST:PORT of the server, e.g. 127.0.0.1:8080"));
     m_upstream->setToolTip(tr("Each accepted connection opens its own connection to this "
                               "server, and SockScope relays between the two, showing both."));
+    m_rewrites->setObjectName(QStringLiteral("rewriteRules"));
+    m_rewrites->setAccessibleName(tr("Rewrite rules"));
+    m_rewrites->setPlaceholderText(tr("Optional, one rule per line, e.g. up:s/secret/******/"));
+    m_rewrites->setToolTip(
+        tr("Match and replace on the relayed bytes, as --rewrite: [up:|down:|both:] then "
+           "s/TEXT/TEXT/ (with escapes \\r \\n \\xHH), x/HEX/HEX/ or r/REGEX/REPLACEMENT/ "
+           "(per line, \\1 to \\9 for groups). Rules apply in order; a pattern split "
+           "across reads still matches."));
+    m_rewritesError->setObjectName(QStringLiteral("rewriteRulesError"));
+    m_rewrites->setTabChangesFocus(true);
+    m_rewrites->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_rewrites->setFixedHeight(m_rewrites->fontMetrics().lineSpacing() * 4 + 12);
     auto* fileRow = new QHBoxLayout;
     fileRow->addWidget(m_replyFile, 1);
     fileRow->addWidget(m_browse);
@@ -108,6 +125,8 @@ ListenerDialog::ListenerDialog(QWidget* parent)
     form->addRow(QString(), m_replyError);
     form->addRow(tr("&Forward to:"), m_upstream);
     form->addRow(QString(), m_upstreamError);
+    form->addRow(tr("Re&write:"), m_rewrites);
+    form->addRow(QString(), m_rewritesError);
     form->addRow(tr("&Keep payload:"), m_keep);
 
     auto* layout = new QVBoxLayout(this);
@@ -122,6 +141,7 @@ ListenerDialog::ListenerDialog(QWidget* parent)
     connect(m_responder, &QComboBox::currentIndexChanged, this, &ListenerDialog::validate);
     connect(m_replyFile, &QLineEdit::textChanged, this, &ListenerDialog::validate);
     connect(m_upstream, &QLineEdit::textChanged, this, &ListenerDialog::validate);
+    connect(m_rewrites, &QPlainTextEdit::textChanged, this, &ListenerDialog::validate);
     connect(m_browse, &QPushButton::clicked, this, [this] {
         const QString path =
             QFileDialog::getOpenFileName(this, tr("Reply file"), m_replyFile->text());
@@ -156,6 +176,10 @@ void ListenerDialog::setConfig(const ListenerConfig& config) {
     m_upstream->setText(config.responder.upstream.host.isEmpty()
                             ? QString()
                             : formatHostPort(config.responder.upstream));
+    QStringList specs;
+    for (const RewriteRule& rule : config.responder.rewrites)
+        specs.append(rule.spec);
+    m_rewrites->setPlainText(specs.join(u'\n'));
     m_keep->setPolicy(config.keep);
     validate();
 }
@@ -187,6 +211,7 @@ void ListenerDialog::accept() {
         config.responder = *responder;
     } else if (kind == Kind::Forward) {
         config.responder = *forwardResponder(nullptr);
+        config.responder.rewrites = *rewriteRules(nullptr);
     } else {
         config.responder.kind = kind;
     }
@@ -222,6 +247,25 @@ std::optional<ResponderConfig> ListenerDialog::forwardResponder(QString* error) 
     if (!responder && error)
         *error = reason;
     return responder;
+}
+
+std::optional<RewriteRules> ListenerDialog::rewriteRules(QString* error) const {
+    RewriteRules rules;
+    const QStringList lines = m_rewrites->toPlainText().split(u'\n');
+    for (qsizetype i = 0; i < lines.size(); ++i) {
+        const QString line = lines[i].trimmed();
+        if (line.isEmpty())
+            continue;
+        QString reason;
+        const std::optional<RewriteRule> rule = RewriteRule::parse(line, &reason);
+        if (!rule) {
+            if (error)
+                *error = tr("Rule on line %1: %2").arg(i + 1).arg(reason);
+            return std::nullopt;
+        }
+        rules.append(*rule);
+    }
+    return rules;
 }
 
 QString ListenerDialog::addressValue() const {
@@ -261,8 +305,14 @@ void ListenerDialog::validate() {
     else if (forwards)
         forwardResponder(&upstreamError);
     showError(m_upstreamError, upstreamError);
+    m_rewrites->setEnabled(forwards);
+    QString rewritesError;
+    if (forwards)
+        rewriteRules(&rewritesError);
+    showError(m_rewritesError, rewritesError);
 
-    okButton()->setEnabled(addressOk && fileError.isEmpty() && upstreamError.isEmpty());
+    okButton()->setEnabled(addressOk && fileError.isEmpty() && upstreamError.isEmpty() &&
+                           rewritesError.isEmpty());
     growToFit(this);
 }
 
@@ -279,6 +329,10 @@ void ListenerDialog::loadSettings() {
     QString ignored; // a remembered upstream was valid when it was stored
     if (const auto upstream = parseHostPort(settings.value(kUpstreamKey).toString(), &ignored))
         config.responder.upstream = *upstream;
+    for (const QString& spec : settings.value(kRewritesKey).toStringList()) {
+        if (const auto rule = RewriteRule::parse(spec, &ignored))
+            config.responder.rewrites.append(*rule);
+    }
     config.keep = defaultKeepPolicy();
     setConfig(config);
 }
@@ -291,8 +345,13 @@ void ListenerDialog::rememberWorking(const ListenerConfig& config) {
     settings.setValue(kResponderKey, int(config.responder.kind));
     if (config.responder.kind == Kind::Reply)
         settings.setValue(kReplyFileKey, config.responder.replySource);
-    if (config.responder.kind == Kind::Forward)
+    if (config.responder.kind == Kind::Forward) {
         settings.setValue(kUpstreamKey, formatHostPort(config.responder.upstream));
+        QStringList specs;
+        for (const RewriteRule& rule : config.responder.rewrites)
+            specs.append(rule.spec);
+        settings.setValue(kRewritesKey, specs);
+    }
 }
 
 } // namespace sockscope

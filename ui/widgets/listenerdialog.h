@@ -10,6 +10,7 @@ class QComboBox;
 class QDialogButtonBox;
 class QLabel;
 class QLineEdit;
+class QPlainTextEdit;
 class QPushButton;
 class QSpinBox;
 
@@ -52,6 +53,8 @@ private:
     QString addressValue() const;
     // What the Forward to field describes; the reason when it is not a HOST:PORT.
     std::optional<ResponderConfig> forwardResponder(QString* error) const;
+    // The Rewrite rules box, one rule per line; the first bad line's reason.
+    std::optional<RewriteRules> rewriteRules(QString* error) const;
     void validate();
     void loadSettings();
 
@@ -66,6 +69,8 @@ private:
     QLabel* m_replyError = nullptr;
     QLineEdit* m_upstream = nullptr;
     QLabel* m_upstreamError = nullptr;
+    QPlainTextEdit* m_rewrites = nullptr;
+    QLabel* m_rewritesError = nullptr;
     KeepPolicyEdit* m_keep = nullptr;
     QDialogButtonBox* m_buttons = nullptr;
     ListenerConfig m_config;
