@@ -106,6 +106,7 @@ ListenerDialog::ListenerDialog(QWidget* parent)
            "across reads still matches."));
     m_rewritesError->setObjectName(QStringLiteral("rewriteRulesError"));
     m_rewrites->setTabChangesFocus(true);
+    m_rewrites->setLineWrapMode(QPlainTextEdit::NoWrap); // a line is a rule
     m_rewrites->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_rewrites->setFixedHeight(m_rewrites->fontMetrics().lineSpacing() * 4 + 12);
     auto* fileRow = new QHBoxLayout;
