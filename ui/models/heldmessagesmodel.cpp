@@ -63,9 +63,20 @@ QVariant HeldMessagesModel::headerData(int section, Qt::Orientation orientation,
 }
 
 void HeldMessagesModel::applyBatch(const EventBatch& events) {
-    bool rowsChanged = false;
+    // A change to a shown message happens inside a model reset, begun before
+    // the change: the view must never see m_shown point at a message that
+    // is gone. Held messages are a person's handful, not a flood (a
+    // direction holds at most 1 MiB), so a reset is cheap.
+    bool resetting = false;
     bool holdingChanged = false;
+    const auto changeShown = [this, &resetting](int conn) {
+        if (!resetting && conn != 0 && (conn == m_client || conn == m_upstream)) {
+            beginResetModel();
+            resetting = true;
+        }
+    };
     for (const CaptureEvent& e : events) {
+        const bool shown = e.conn == m_client || e.conn == m_upstream;
         if ((e.kind == EventKind::Close || e.kind == EventKind::Error) &&
             m_holding.contains(e.conn)) {
             // A leg that ended holds nothing more; what it sent may still
@@ -74,7 +85,7 @@ void HeldMessagesModel::applyBatch(const EventBatch& events) {
                                            [&e](const Held& held) { return held.conn == e.conn; });
             if (!waits) {
                 m_holding.remove(e.conn);
-                holdingChanged = holdingChanged || e.conn == m_client || e.conn == m_upstream;
+                holdingChanged = holdingChanged || shown;
             }
         }
         if (e.kind != EventKind::Intercept)
@@ -82,7 +93,6 @@ void HeldMessagesModel::applyBatch(const EventBatch& events) {
         const auto same = [&e](const Held& held) {
             return held.conn == e.conn && held.message == e.count;
         };
-        const bool shown = e.conn == m_client || e.conn == m_upstream;
         switch (e.intercept) {
         case InterceptStep::None:
         case InterceptStep::Injected: // queued behind what waits, not held
@@ -96,31 +106,31 @@ void HeldMessagesModel::applyBatch(const EventBatch& events) {
             holdingChanged = holdingChanged || shown;
             break;
         case InterceptStep::Held:
+            changeShown(e.conn);
             m_held.push_back({e.conn, int(e.count), e.data, false});
-            rowsChanged = rowsChanged || shown;
             break;
         case InterceptStep::Edited:
             if (const auto held = std::find_if(m_held.begin(), m_held.end(), same);
                 held != m_held.end()) {
+                changeShown(e.conn);
                 held->payload = e.data;
                 held->edited = true;
-                rowsChanged = rowsChanged || shown;
             }
             break;
         case InterceptStep::Released:
         case InterceptStep::Dropped:
             if (const auto held = std::find_if(m_held.begin(), m_held.end(), same);
                 held != m_held.end()) {
+                changeShown(e.conn);
                 m_held.erase(held);
-                rowsChanged = rowsChanged || shown;
             }
             break;
         }
     }
-    // Held messages are a person's handful, not a flood (a direction holds
-    // at most 1 MiB): a reset is cheap and keeps the pointers right.
-    if (rowsChanged)
-        showPair();
+    if (resetting) {
+        collectShown();
+        endResetModel();
+    }
     if (holdingChanged)
         Q_EMIT this->holdingChanged();
 }
@@ -136,12 +146,16 @@ void HeldMessagesModel::setPair(int client, int upstream) {
 
 void HeldMessagesModel::showPair() {
     beginResetModel();
+    collectShown();
+    endResetModel();
+}
+
+void HeldMessagesModel::collectShown() {
     m_shown.clear();
     for (const Held& held : m_held) {
         if (held.conn != 0 && (held.conn == m_client || held.conn == m_upstream))
             m_shown.push_back(&held);
     }
-    endResetModel();
 }
 
 } // namespace sockscope

@@ -48,6 +48,7 @@ Q_SIGNALS:
 
 private:
     void showPair();
+    void collectShown();
 
     // Every pair's, in arrival order; a list, so that what m_shown points
     // to stays put while another pair's messages come and go.
