@@ -5,6 +5,7 @@
 #include "capture/capturestore.h"
 #include "engine/engine.h"
 #include "enginerecorder.h"
+#include "interceptcommand.h"
 #include "rawpeer.h"
 
 #include <QTest>
@@ -36,16 +37,6 @@ QList<InterceptStep> stepsOf(const EventBatch& events, int conn) {
             steps.append(e.intercept);
     }
     return steps;
-}
-
-InterceptCommand command(Command kind, int conn, int message = 0, const QByteArray& payload = {}) {
-    InterceptCommand c;
-    c.kind = kind;
-    c.conn = conn;
-    c.message = message;
-    c.payload = payload;
-    c.framing = FramingRule{}; // lines
-    return c;
 }
 
 } // namespace

@@ -3,6 +3,7 @@
 // the relay between real peers.)
 #include "describeactions.h"
 #include "engine/relaypair.h"
+#include "interceptcommand.h"
 
 #include <QTest>
 
@@ -116,17 +117,19 @@ void tst_RelayPair::holdsForSeveralReasonsLiftOnlyWhenAllAre() {
 }
 
 namespace {
-InterceptCommand command(InterceptCommand::Kind kind, int conn, int message = 0,
-                         const QByteArray& payload = {}) {
-    InterceptCommand c;
-    c.kind = kind;
-    c.conn = conn;
-    c.message = message;
-    c.payload = payload;
-    c.framing = FramingRule{}; // lines
-    return c;
-}
 using Command = InterceptCommand::Kind;
+
+// Holds the client's lines until more than the limit waits; the actions
+// that came of it.
+QStringList holdOverTheLimit(RelayPair& pair) {
+    QString error;
+    pair.onIntercept(command(Command::Hold, kClient), &error);
+    const QByteArray line = QByteArray(64 * 1024 - 1, 'x') + '\n';
+    QStringList actions;
+    for (int i = 0; i <= InterceptQueue::kMaxHeldBytes / line.size(); ++i)
+        actions += describe(pair.onReceived(kClient, line));
+    return actions;
+}
 } // namespace
 
 void tst_RelayPair::heldMessagesWaitForThePerson() {
@@ -161,13 +164,8 @@ void tst_RelayPair::finWaitsBehindHeldMessages() {
 
 void tst_RelayPair::tooMuchHeldStopsTheSender() {
     RelayPair pair(kClient, kUpstream);
+    QCOMPARE(holdOverTheLimit(pair), QStringList{QStringLiteral("hold 7")});
     QString error;
-    pair.onIntercept(command(Command::Hold, kClient), &error);
-    const QByteArray line = QByteArray(64 * 1024 - 1, 'x') + '\n';
-    QStringList actions;
-    for (int i = 0; i <= InterceptQueue::kMaxHeldBytes / line.size(); ++i)
-        actions += describe(pair.onReceived(kClient, line));
-    QCOMPARE(actions, QStringList{QStringLiteral("hold 7")});
     QCOMPARE(describe(pair.onIntercept(command(Command::Drop, kClient, 1), &error)),
              QStringList{QStringLiteral("release 7")});
 }
@@ -198,13 +196,7 @@ void tst_RelayPair::aClosedDestinationLiftsTheHeldHold() {
     // discarded, but the hold they had set stayed, so the client could not
     // be drained to close.
     RelayPair pair(kClient, kUpstream);
-    QString error;
-    pair.onIntercept(command(Command::Hold, kClient), &error);
-    const QByteArray line = QByteArray(64 * 1024 - 1, 'x') + '\n';
-    QStringList actions;
-    for (int i = 0; i <= InterceptQueue::kMaxHeldBytes / line.size(); ++i)
-        actions += describe(pair.onReceived(kClient, line));
-    QCOMPARE(actions, QStringList{QStringLiteral("hold 7")});
+    QCOMPARE(holdOverTheLimit(pair), QStringList{QStringLiteral("hold 7")});
     QCOMPARE(describe(pair.onClosed(kUpstream)),
              (QStringList{QStringLiteral("release 7"), QStringLiteral("close 7")}));
 }
