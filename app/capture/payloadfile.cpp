@@ -21,6 +21,23 @@ constexpr qint64 base64Chars(qint64 bytes) {
     return (bytes + 2) / 3 * 4;
 }
 
+// Adds [start, end) to ranges (start -> end), merged with every range it
+// overlaps or touches; the merged range.
+std::pair<qint64, qint64> mergeRange(std::map<qint64, qint64>& ranges, qint64 start, qint64 end) {
+    auto next = ranges.lower_bound(start);
+    if (next != ranges.begin() && std::prev(next)->second >= start) {
+        start = std::prev(next)->first;
+        end = std::max(end, std::prev(next)->second);
+        ranges.erase(std::prev(next));
+    }
+    while (next != ranges.end() && next->first <= end) {
+        end = std::max(end, next->second);
+        next = ranges.erase(next);
+    }
+    ranges.emplace(start, end);
+    return {start, end};
+}
+
 bool preadAll(int fd, char* out, qint64 length, qint64 offset) {
     while (length > 0) {
         const ssize_t n = ::pread(fd, out, size_t(length), off_t(offset));
@@ -140,19 +157,7 @@ void PayloadFile::release(qint64 fileOffset, qint64 length) {
         return;
     // Best effort: a file system without hole punching keeps the blocks,
     // and the budget still counts them as free.
-    qint64 start = fileOffset;
-    qint64 end = fileOffset + length;
-    auto next = m_released.lower_bound(start);
-    if (next != m_released.begin() && std::prev(next)->second >= start) {
-        start = std::prev(next)->first;
-        end = std::max(end, std::prev(next)->second);
-        m_released.erase(std::prev(next));
-    }
-    while (next != m_released.end() && next->first <= end) {
-        end = std::max(end, next->second);
-        next = m_released.erase(next);
-    }
-    m_released.emplace(start, end);
+    const auto [start, end] = mergeRange(m_released, fileOffset, fileOffset + length);
     // Only blocks this release touches can have become wholly free.
     const auto down = [this](qint64 at) {
         return at / m_blockSize * m_blockSize;
@@ -160,8 +165,22 @@ void PayloadFile::release(qint64 fileOffset, qint64 length) {
     const qint64 from = std::max(down(start + m_blockSize - 1), down(fileOffset));
     const qint64 to = std::min(down(end), down(fileOffset + length + m_blockSize - 1));
     if (to > from)
+        punchLater(from, to);
+}
+
+void PayloadFile::punchLater(qint64 from, qint64 to) {
+    m_toPunchBytes += to - from;
+    mergeRange(m_toPunch, from, to);
+    if (m_toPunchBytes >= kPunchBatchBytes || m_toPunch.size() >= kPunchBatchRanges)
+        punchPending();
+}
+
+void PayloadFile::punchPending() {
+    for (const auto& [from, to] : m_toPunch)
         ::fallocate(m_fd.get(), FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, off_t(from),
                     off_t(to - from));
+    m_toPunch.clear();
+    m_toPunchBytes = 0;
 }
 
 } // namespace sockscope
