@@ -33,6 +33,7 @@ class tst_PayloadFile final : public QObject {
 private Q_SLOTS:
     void unalignedNeighboursReleasedInAnyOrderFreeTheirSharedBlocks();
     void keptNeighbourKeepsItsBytes();
+    void smallAppendsReadBackWhetherWrittenOrNot();
 };
 
 void tst_PayloadFile::unalignedNeighboursReleasedInAnyOrderFreeTheirSharedBlocks() {
@@ -83,6 +84,42 @@ void tst_PayloadFile::keptNeighbourKeepsItsBytes() {
     file->release(0, first.size());
     file->release(*keptAt + kept.size(), third.size());
     QCOMPARE(file->read(*keptAt, 0, kept.size()), std::optional<QByteArray>(kept));
+}
+
+void tst_PayloadFile::smallAppendsReadBackWhetherWrittenOrNot() {
+    QTemporaryDir dir;
+    QString error;
+    std::optional<PayloadFile> file = PayloadFile::createTemporary(dir.path(), &error);
+    QVERIFY2(file, qPrintable(error));
+    // 1,000 messages of 100 bytes: some already written, the newest still
+    // gathered, and reads that span both.
+    QByteArray all;
+    std::vector<qint64> offsets;
+    for (int i = 0; i < 1000; ++i) {
+        const QByteArray message = QByteArray::number(i).rightJustified(100, '.');
+        const std::optional<qint64> at = file->append(message, &error);
+        QVERIFY2(at, qPrintable(error));
+        QCOMPARE(*at, qint64(all.size()));
+        offsets.push_back(*at);
+        all += message;
+    }
+    for (int i = 0; i < 1000; i += 7)
+        QCOMPARE(file->read(offsets[i], 0, 100), std::optional<QByteArray>(all.mid(i * 100, 100)));
+    QCOMPARE(file->read(0, 0, all.size()), std::optional<QByteArray>(all));
+    QCOMPARE(file->read(offsets[10], 50, all.size() - 1050),
+             std::optional<QByteArray>(all.mid(1050)));
+    QCOMPARE(file->read(0, 0, all.size() + 1), std::nullopt);
+    // A big append goes straight to the file, after what was gathered.
+    const QByteArray big(PayloadFile::kPunchBatchBytes, 'b');
+    const std::optional<qint64> bigAt = file->append(big, &error);
+    QVERIFY2(bigAt, qPrintable(error));
+    QCOMPARE(*bigAt, qint64(all.size()));
+    const QByteArray last("the newest message");
+    const std::optional<qint64> lastAt = file->append(last, &error);
+    // Releasing a batch's worth punches holes; what is kept stays.
+    file->release(*bigAt, big.size());
+    QCOMPARE(file->read(*lastAt, 0, last.size()), std::optional<QByteArray>(last));
+    QCOMPARE(file->read(offsets[999], 0, 100), std::optional<QByteArray>(all.right(100)));
 }
 
 QTEST_APPLESS_MAIN(tst_PayloadFile)

@@ -90,7 +90,7 @@ std::optional<PayloadFile> PayloadFile::openForReading(const QString& path, Enco
 void PayloadFile::reserveFor(qint64 bytes) {
     if (!m_reserving || m_end + bytes <= m_reserved)
         return;
-    const qint64 grow = std::max(kReserveBytes, bytes);
+    const qint64 grow = std::max(kReserveBytes, m_end + bytes - m_reserved);
     if (::fallocate(m_fd.get(), 0, off_t(m_reserved), off_t(grow)) == 0) {
         m_reserved += grow;
         return;
@@ -98,41 +98,85 @@ void PayloadFile::reserveFor(qint64 bytes) {
     // No room for a whole step (or no fallocate here): write unreserved,
     // and let the write itself say whether the disk is full.
     m_reserving = errno != EOPNOTSUPP;
-    m_reserved = m_end + bytes;
 }
 
-std::optional<qint64> PayloadFile::append(const QByteArray& bytes, QString* error) {
-    reserveFor(bytes.size());
-    const qint64 at = m_end;
-    const char* data = bytes.constData();
-    qint64 left = bytes.size();
-    while (left > 0) {
-        const ssize_t n = ::pwrite(m_fd.get(), data, size_t(left), off_t(m_end));
+bool PayloadFile::writeAt(const char* data, qint64 length, qint64 at, int* cause) {
+    while (length > 0) {
+        const ssize_t n = ::pwrite(m_fd.get(), data, size_t(length), off_t(at));
         if (n < 0 && errno == EINTR)
             continue;
         if (n <= 0) {
             // A short write sets no errno; the disk was full all the same.
-            const int cause = n < 0 ? errno : ENOSPC;
-            *error = QStringLiteral("writing the capture file '%1' failed: %2")
-                         .arg(m_path, errnoText(cause));
-            // Later offsets stay clear of the partial write.
-            m_end = at;
-            return std::nullopt;
+            *cause = n < 0 ? errno : ENOSPC;
+            return false;
         }
         data += n;
-        left -= n;
-        m_end += n;
+        length -= n;
+        at += n;
     }
-    return at;
+    return true;
+}
+
+bool PayloadFile::writeGathered(QString* error) {
+    if (m_gathered.isEmpty())
+        return true;
+    const qint64 at = gatheredStart();
+    int cause = 0;
+    const bool written = writeAt(m_gathered.constData(), m_gathered.size(), at, &cause);
+    if (!written) {
+        mergeRange(m_lost, at, m_end);
+        *error = QStringLiteral("writing the capture file '%1' failed: %2; %3 bytes captured "
+                                "earlier are lost")
+                     .arg(m_path, errnoText(cause))
+                     .arg(m_gathered.size());
+    }
+    m_gathered.clear();
+    return written;
+}
+
+std::optional<qint64> PayloadFile::append(const QByteArray& bytes, QString* error) {
+    reserveFor(bytes.size());
+    const qint64 size = bytes.size();
+    if (size < kGatherBytes && m_end + size <= m_reserved) {
+        if (m_gathered.size() + size > kGatherBytes && !writeGathered(error))
+            return std::nullopt;
+        if (m_gathered.isEmpty())
+            m_gathered.reserve(kGatherBytes);
+        m_gathered.append(bytes);
+        m_end += size;
+        return m_end - size;
+    }
+    if (!writeGathered(error))
+        return std::nullopt;
+    int cause = 0;
+    if (!writeAt(bytes.constData(), size, m_end, &cause)) {
+        *error = QStringLiteral("writing the capture file '%1' failed: %2")
+                     .arg(m_path, errnoText(cause));
+        return std::nullopt; // later offsets stay clear of the partial write
+    }
+    m_end += size;
+    return m_end - size;
 }
 
 std::optional<QByteArray> PayloadFile::read(qint64 fileOffset, qint64 from, qint64 length) const {
     if (length <= 0)
         return QByteArray();
     if (m_encoding == Encoding::Raw) {
-        QByteArray out(length, Qt::Uninitialized);
-        if (!preadAll(m_fd.get(), out.data(), length, fileOffset + from))
+        const qint64 start = fileOffset + from;
+        const qint64 end = start + length;
+        const auto lostAfter = m_lost.lower_bound(end);
+        if (lostAfter != m_lost.begin() && std::prev(lostAfter)->second > start)
             return std::nullopt;
+        QByteArray out(length, Qt::Uninitialized);
+        const qint64 fromFile = std::clamp(gatheredStart() - start, qint64(0), length);
+        if (fromFile > 0 && !preadAll(m_fd.get(), out.data(), fromFile, start))
+            return std::nullopt;
+        if (fromFile < length) {
+            if (end > m_end)
+                return std::nullopt;
+            std::copy_n(m_gathered.constData() + (start + fromFile - gatheredStart()),
+                        length - fromFile, out.data() + fromFile);
+        }
         return out;
     }
     // Decode whole quanta around the range, then cut it out.
@@ -176,6 +220,10 @@ void PayloadFile::punchLater(qint64 from, qint64 to) {
 }
 
 void PayloadFile::punchPending() {
+    // A hole under bytes still gathered would be filled again when they
+    // are written.
+    QString ignored; // a failed write marks its bytes lost; reads say so
+    writeGathered(&ignored);
     for (const auto& [from, to] : m_toPunch)
         ::fallocate(m_fd.get(), FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, off_t(from),
                     off_t(to - from));

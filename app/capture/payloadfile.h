@@ -13,8 +13,8 @@ namespace sockscope {
 
 // The file behind a capture store: payload bytes appended raw (a live
 // capture), or base64 spans inside a saved JSON Lines session (an import,
-// decoded only when read). Owns its descriptor; reads are pread(), so
-// several threads may read at once.
+// decoded only when read). Owns its descriptor. Not locked: its store
+// serialises every use.
 class PayloadFile final {
 public:
     enum class Encoding { Raw, Base64 };
@@ -36,7 +36,8 @@ public:
     // Appends bytes (Raw only); the offset they start at, or nullopt with
     // *error naming the errno (ENOSPC for a full disk).
     std::optional<qint64> append(const QByteArray& bytes, QString* error);
-    // Bytes [from, from + length) of a payload stored at fileOffset.
+    // Bytes [from, from + length) of a payload stored at fileOffset;
+    // nullopt when they cannot be read.
     std::optional<QByteArray> read(qint64 fileOffset, qint64 from, qint64 length) const;
     // Gives the disk blocks of a raw payload back (hole punching); the
     // file's size stays, so later offsets do not move. Only whole blocks
@@ -56,11 +57,23 @@ private:
     static constexpr qint64 kReserveBytes = 256ll << 20;
     void reserveFor(qint64 bytes);
 
+    // Small appends are gathered and written together: a chatty
+    // connection cost one pwrite per message, two per relayed one. Only
+    // into reserved blocks, where a write cannot find the disk full, so an
+    // append that returned its offset does not fail later but for an I/O
+    // error, which marks what it held as lost.
+    static constexpr qint64 kGatherBytes = 64 * 1024;
+    bool writeGathered(QString* error);
+    bool writeAt(const char* data, qint64 length, qint64 at, int* cause);
+    qint64 gatheredStart() const { return m_end - m_gathered.size(); }
+    QByteArray m_gathered;           // bytes [gatheredStart(), m_end), not yet written
+    std::map<qint64, qint64> m_lost; // merged (start -> end)
+
     UniqueFd m_fd;
     QString m_path;
     Encoding m_encoding = Encoding::Raw;
     qint64 m_end = 0;
-    qint64 m_reserved = 0;
+    qint64 m_reserved = 0; // the end of the blocks fallocate() gave
     bool m_reserving = true;
     // Released byte ranges, merged (start -> end). Chunks are released in
     // any order and rarely start on a block boundary; punching each alone
