@@ -235,6 +235,29 @@ def rss_kib(pid):
     return 0
 
 
+def thread_nice(pid, name):
+    """The nice value of pid's thread called name (/proc's comm)."""
+    for tid in os.listdir(f"/proc/{pid}/task"):
+        with open(f"/proc/{pid}/task/{tid}/stat") as f:
+            stat = f.read()
+        comm = stat[stat.index("(") + 1:stat.rindex(")")]
+        if comm == name:
+            return int(stat[stat.rindex(")") + 2:].split()[16])  # field 19
+    raise AssertionError(f"no thread {name!r} in {pid}")
+
+
+def printing_yields_to_forwarding():
+    """The headless printer runs nicer than the engine's thread, so its
+    bursts do not delay what the relay forwards."""
+    with server_socket() as upstream:
+        app, _ = relay(upstream.getsockname()[1])
+        engine = thread_nice(app.proc.pid, "sockscope-engin")
+        printer = thread_nice(app.proc.pid, os.path.basename(app.proc.args[0])[:15])
+        check(printer == min(engine + 10, 19),
+              f"printer nice {printer}, engine nice {engine}: want the printer 10 nicer")
+        app.stop()
+
+
 def slow_upstream_holds_the_client():
     """An upstream that never reads: the client is held back through TCP
     and sockscope's memory does not grow with what the client offers."""
@@ -307,6 +330,7 @@ def main():
     resets_carried()
     refused_upstream()
     slow_upstream_holds_the_client()
+    printing_yields_to_forwarding()
 
 
 main()
