@@ -107,6 +107,10 @@ public:
             return sawEof;
         }
     }
+    // What the kernel took of [data, data + size), or -1.
+    qsizetype writeSome(const char* data, qsizetype size) {
+        return ::send(m_fd, data, size_t(size), MSG_NOSIGNAL);
+    }
     bool write(const QByteArray& bytes) {
         return ::send(m_fd, bytes.constData(), size_t(bytes.size()), MSG_NOSIGNAL) == bytes.size();
     }

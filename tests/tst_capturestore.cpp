@@ -93,6 +93,9 @@ private Q_SLOTS:
     void concurrentAppendAndRead();
     void finishedConnectionsAreForgottenWhenAsked();
     void finishedConnectionsAreKeptByDefault();
+    void relayedBytesAreStoredOnceForBothLegs();
+    void sharedBytesOutliveTheLegThatWroteThem();
+    void sameBytesNoLongerStoredAreWrittenAgain();
 };
 
 void tst_CaptureStore::keepsEverythingUnderBudgetOnDisk() {
@@ -306,6 +309,75 @@ void tst_CaptureStore::concurrentAppendAndRead() {
     QVERIFY(writer->wait(10000));
     delete writer;
     QCOMPARE(store.eventCount() + store.totalDropped().events, qint64(kEvents));
+}
+
+namespace {
+// What a relay's other leg sends: the very bytes `read` carried.
+CaptureEvent forwarded(const CaptureEvent& read, quint64 seq, int conn) {
+    CaptureEvent e = data(seq, conn, 0, Direction::Out);
+    e.data = read.data;
+    e.size = read.size;
+    return e;
+}
+} // namespace
+
+void tst_CaptureStore::relayedBytesAreStoredOnceForBothLegs() {
+    const qint64 overhead = CaptureStore::kEventOverhead;
+    CaptureOptions o = options(1 << 20);
+    o.keepFinishedConnections = false;
+    CaptureStore store(o);
+    const CaptureEvent read = data(1, 1, 1000);
+    CaptureStore::StoredPayload stored;
+    QCOMPARE(store.append(read, nullptr, &stored), qint64(1000));
+    QVERIFY(stored.fileOffset >= 0);
+    QCOMPARE(store.appendSameBytes(forwarded(read, 2, 2), stored), qint64(1000));
+    QCOMPARE(store.usedBytes(), 1000 + 2 * overhead);
+    QCOMPARE(store.payload(2, 2), read.data);
+    // A leg whose keep policy keeps less has its own copy of what it keeps.
+    store.setKeepPolicy(3, KeepPolicy{KeepPolicy::Mode::Head, 100});
+    QCOMPARE(store.appendSameBytes(forwarded(read, 3, 3), stored), qint64(100));
+    QCOMPARE(store.usedBytes(), 1100 + 3 * overhead);
+    // The reading leg ends first: the bytes stay for the other, then go.
+    store.append(lifecycle(4, 1, EventKind::Close));
+    QCOMPARE(store.usedBytes(), 1100 + 2 * overhead);
+    QCOMPARE(store.payload(2, 2), read.data);
+    store.append(lifecycle(5, 2, EventKind::Close));
+    store.append(lifecycle(6, 3, EventKind::Close));
+    QCOMPARE(store.usedBytes(), qint64(0));
+}
+
+void tst_CaptureStore::sharedBytesOutliveTheLegThatWroteThem() {
+    const qint64 overhead = CaptureStore::kEventOverhead;
+    CaptureStore store(options(3000 + 4 * overhead));
+    const CaptureEvent read = data(1, 1, 1000);
+    CaptureStore::StoredPayload stored;
+    store.append(read, nullptr, &stored);
+    store.appendSameBytes(forwarded(read, 2, 2), stored);
+    store.append(data(3, 1, 1000));
+    store.append(data(4, 1, 1000));
+    QCOMPARE(store.usedBytes(), 3000 + 4 * overhead);
+    // Room for seq 5: the reading leg's seq 1 goes, which frees only its
+    // index entry, so its seq 3 goes too. The forwarded copy stays whole.
+    store.append(data(5, 1, 1000));
+    QCOMPARE(store.usedBytes(), 3000 + 3 * overhead);
+    QCOMPARE(store.dropsOf(1).evicted.events, qint64(2));
+    QVERIFY(!store.payload(1, 1));
+    QCOMPARE(store.payload(2, 2), read.data);
+    QCOMPARE(store.payload(1, 5), data(5, 1, 1000).data);
+}
+
+void tst_CaptureStore::sameBytesNoLongerStoredAreWrittenAgain() {
+    const qint64 perChunk = 1000 + CaptureStore::kEventOverhead;
+    CaptureStore store(options(2 * perChunk));
+    const CaptureEvent read = data(1, 1, 1000);
+    CaptureStore::StoredPayload stored;
+    store.append(read, nullptr, &stored);
+    store.append(data(2, 1, 1000));
+    store.append(data(3, 1, 1000)); // evicts seq 1
+    QVERIFY(!store.payload(1, 1));
+    QCOMPARE(store.appendSameBytes(forwarded(read, 4, 2), stored), qint64(1000));
+    QCOMPARE(store.payload(2, 4), read.data);
+    QVERIFY(store.usedBytes() <= store.budget());
 }
 
 QTEST_GUILESS_MAIN(tst_CaptureStore)

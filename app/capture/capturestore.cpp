@@ -63,8 +63,21 @@ void CaptureStore::setKeepPolicy(int conn, const KeepPolicy& policy) {
     indexLocked(conn).keep = policy;
 }
 
-qint64 CaptureStore::append(const CaptureEvent& event, qint64* policyKept) {
+qint64 CaptureStore::append(const CaptureEvent& event, qint64* policyKept, StoredPayload* stored) {
     QMutexLocker lock(&m_mutex);
+    return appendLocked(event, policyKept, nullptr, stored);
+}
+
+qint64 CaptureStore::appendSameBytes(const CaptureEvent& event, const StoredPayload& same,
+                                     qint64* policyKept) {
+    QMutexLocker lock(&m_mutex);
+    return appendLocked(event, policyKept, &same, nullptr);
+}
+
+qint64 CaptureStore::appendLocked(const CaptureEvent& event, qint64* policyKept,
+                                  const StoredPayload* same, StoredPayload* stored) {
+    if (stored)
+        *stored = StoredPayload{};
     if (event.kind != EventKind::Data) {
         if (m_keepFinished) {
             m_lifecycle.push_back(event);
@@ -96,29 +109,41 @@ qint64 CaptureStore::append(const CaptureEvent& event, qint64* policyKept) {
     if (kept == 0)
         return 0;
     const bool protectedHead = passedBefore < m_protectedHead;
+    // The shared payload is claimed before room is made, so that making
+    // room cannot give its blocks back.
+    const qint64 sharedOffset = same ? stillStoredLocked(*same, kept) : -1;
+    if (sharedOffset >= 0)
+        ++m_sharedPayloads[sharedOffset];
+    const qint64 written = sharedOffset >= 0 ? 0 : kept;
     // Room first, so a protected head is refused only when nothing else can go.
-    while (overLimitsLocked(kept + kEventOverhead, 1) && evictOneLocked()) {
+    while (overLimitsLocked(written + kEventOverhead, 1) && evictOneLocked()) {
     }
-    if (overLimitsLocked(kept + kEventOverhead, 1) && protectedHead) {
-        countNotKept(index, event.conn, kept, event.timeUs,
-                     QStringLiteral("capture budget full of protected heads"));
+    const auto refuse = [&](const QString& reason) {
+        if (sharedOffset >= 0) // the claim; the last one if room went to the other chunk
+            m_used -= releasePayloadLocked(Chunk{.fileOffset = sharedOffset, .kept = kept});
+        countNotKept(index, event.conn, kept, event.timeUs, reason);
         return 0;
+    };
+    if (overLimitsLocked(written + kEventOverhead, 1) && protectedHead)
+        return refuse(QStringLiteral("capture budget full of protected heads"));
+    if (sharedOffset >= 0) {
+        chunk.fileOffset = sharedOffset;
+    } else {
+        if (!m_file.isOpen())
+            return refuse(m_fileError);
+        QString error;
+        const std::optional<qint64> offset =
+            m_file.append(kept == event.data.size() ? event.data : event.data.left(kept), &error);
+        if (!offset) {
+            m_fileError = error;
+            return refuse(error);
+        }
+        chunk.fileOffset = *offset;
     }
-    if (!m_file.isOpen()) {
-        countNotKept(index, event.conn, kept, event.timeUs, m_fileError);
-        return 0;
-    }
-    QString error;
-    const std::optional<qint64> offset =
-        m_file.append(kept == event.data.size() ? event.data : event.data.left(kept), &error);
-    if (!offset) {
-        m_fileError = error;
-        countNotKept(index, event.conn, kept, event.timeUs, error);
-        return 0;
-    }
-    chunk.fileOffset = *offset;
     chunk.kept = kept;
-    addLocked(event, index, chunk, protectedHead);
+    addLocked(event, index, chunk, protectedHead, written);
+    if (stored && kept == event.size)
+        *stored = StoredPayload{event.conn, event.seq, chunk.fileOffset, kept};
     // A tail chunk may itself be the one to go, if its connection holds the most.
     while (overLimitsLocked(0, 0) && evictOneLocked()) {
     }
@@ -139,7 +164,7 @@ void CaptureStore::appendIndexed(const CaptureEvent& event, qint64 payloadOffset
     index.passed[directionSlot(event.dir)] += event.size;
     index.streamLength += event.size;
     // A saved session is read whole: everything is a protected head.
-    addLocked(event, index, chunk, true);
+    addLocked(event, index, chunk, true, chunk.kept);
 }
 
 const std::deque<CaptureStore::Chunk>& CaptureStore::ConnectionIndex::tail() const {
@@ -154,8 +179,8 @@ CaptureStore::ConnectionIndex& CaptureStore::indexLocked(int conn) {
 }
 
 void CaptureStore::addLocked(const CaptureEvent& event, ConnectionIndex& index, const Chunk& chunk,
-                             bool protectedHead) {
-    m_used += chunk.kept + kEventOverhead;
+                             bool protectedHead, qint64 written) {
+    m_used += written + kEventOverhead;
     ++m_chunks;
     if (protectedHead) {
         index.head.push_back(chunk);
@@ -187,14 +212,35 @@ bool CaptureStore::evictOneLocked() {
     // Only a connection with tail chunks is in m_byTailBytes.
     const Chunk oldest = index.tailChunks->front();
     index.tailChunks->pop_front();
-    m_file.release(oldest.fileOffset, oldest.kept);
-    m_used -= oldest.kept + kEventOverhead;
+    m_used -= releasePayloadLocked(oldest) + kEventOverhead;
     --m_chunks;
     index.drops.evicted.add(oldest.kept, oldest.timeUs);
     m_total.add(oldest.kept, oldest.timeUs);
     m_changedDrops.insert(conn);
     setTailBytesLocked(conn, index, index.tailBytes - oldest.kept);
     return true;
+}
+
+qint64 CaptureStore::stillStoredLocked(const StoredPayload& payload, qint64 kept) const {
+    if (payload.size != kept)
+        return -1;
+    const auto owner = m_connections.find(payload.conn);
+    const Chunk* chunk =
+        owner == m_connections.end() ? nullptr : findChunkLocked(owner->second, payload.seq);
+    return chunk && chunk->fileOffset == payload.fileOffset && chunk->kept == kept
+               ? chunk->fileOffset
+               : -1;
+}
+
+qint64 CaptureStore::releasePayloadLocked(const Chunk& chunk) {
+    if (const auto shared = m_sharedPayloads.find(chunk.fileOffset);
+        shared != m_sharedPayloads.end()) {
+        if (--shared->second == 0)
+            m_sharedPayloads.erase(shared);
+        return 0;
+    }
+    m_file.release(chunk.fileOffset, chunk.kept);
+    return chunk.kept;
 }
 
 void CaptureStore::setTailBytesLocked(int conn, ConnectionIndex& index, qint64 tailBytes) {
@@ -210,8 +256,7 @@ void CaptureStore::forgetLocked(int conn) {
         return;
     ConnectionIndex& index = found->second;
     const auto release = [this](const Chunk& chunk) {
-        m_file.release(chunk.fileOffset, chunk.kept);
-        m_used -= chunk.kept + kEventOverhead;
+        m_used -= releasePayloadLocked(chunk) + kEventOverhead;
         --m_chunks;
     };
     std::for_each(index.head.begin(), index.head.end(), release);

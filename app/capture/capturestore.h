@@ -88,12 +88,30 @@ public:
     QString fileError() const;
     QString filePath() const;
 
+    // Where a Data event's whole payload is stored: the same bytes
+    // appended again can refer to it rather than be written twice.
+    struct StoredPayload {
+        int conn = 0;
+        quint64 seq = 0;
+        qint64 fileOffset = -1;
+        qint64 size = 0;
+    };
+
     void setKeepPolicy(int conn, const KeepPolicy& policy);
     // Records the event; for Data, writes what the policy keeps to disk.
     // Returns the payload bytes stored (Data) or 0. *policyKept, when
     // given, is what the keep policy alone would keep: what a recording,
     // which the budget and the capture file do not limit, still writes.
-    qint64 append(const CaptureEvent& event, qint64* policyKept = nullptr);
+    // *stored, when given, says where the payload went if it was kept
+    // whole (else its fileOffset is -1).
+    qint64 append(const CaptureEvent& event, qint64* policyKept = nullptr,
+                  StoredPayload* stored = nullptr);
+    // The same, for a Data event whose bytes are those of `same` (a relay
+    // forwarding what it read, unchanged): while that payload is still
+    // kept and this event is kept whole, both events share it on disk and
+    // in the budget, so a relayed gigabyte is written once, not twice.
+    qint64 appendSameBytes(const CaptureEvent& event, const StoredPayload& same,
+                           qint64* policyKept = nullptr);
     // A Data event whose payload is already in the file at payloadOffset.
     void appendIndexed(const CaptureEvent& event, qint64 payloadOffset);
 
@@ -157,8 +175,16 @@ private:
     };
 
     ConnectionIndex& indexLocked(int conn);
+    qint64 appendLocked(const CaptureEvent& event, qint64* policyKept, const StoredPayload* same,
+                        StoredPayload* stored);
+    // written: the chunk's payload bytes new on disk (0 when it shares).
     void addLocked(const CaptureEvent& event, ConnectionIndex& index, const Chunk& chunk,
-                   bool protectedHead);
+                   bool protectedHead, qint64 written);
+    // Where payload's bytes are, if kept (kept bytes, all of them) still; else -1.
+    qint64 stillStoredLocked(const StoredPayload& payload, qint64 kept) const;
+    // Lets go of a chunk's payload; the bytes that freed on disk (0 while
+    // another chunk still shares them).
+    qint64 releasePayloadLocked(const Chunk& chunk);
     void countNotKept(ConnectionIndex& index, int conn, qint64 bytes, qint64 timeUs,
                       const QString& reason);
     bool overLimitsLocked(qint64 extraBytes, qint64 extraChunks) const;
@@ -184,6 +210,9 @@ private:
     std::vector<CaptureEvent> m_lifecycle;                  // every non-Data event, in order
     std::unordered_map<int, ConnectionIndex> m_connections; // stable references
     std::set<std::pair<qint64, int>> m_byTailBytes;         // eviction order: most first
+    // Payloads more than one chunk refers to: file offset -> the number of
+    // chunks beyond the first.
+    std::unordered_map<qint64, int> m_sharedPayloads;
     std::unordered_set<int> m_changedDrops;
     QList<ConnectionDrops> m_forgottenChangedDrops; // not yet taken when forgotten
     DropCount m_total;

@@ -64,13 +64,17 @@ CaptureEvent Session::newEvent(EventKind kind, int conn, int listener) const {
     return e;
 }
 
-void Session::record(CaptureEvent e) {
+void Session::record(CaptureEvent e, const CaptureStore::StoredPayload* sameBytesAs,
+                     CaptureStore::StoredPayload* storedAt) {
     e.seq = m_nextSeq++;
     e.timeUs = currentTimeUs();
     if (e.kind == EventKind::Data) {
         (e.dir == Direction::In ? m_bytesIn : m_bytesOut) += e.size;
         qint64 kept = 0;
-        m_store->append(e, &kept);
+        if (sameBytesAs)
+            m_store->appendSameBytes(e, *sameBytesAs, &kept);
+        else
+            m_store->append(e, &kept, storedAt);
         // The store has the payload on disk now; memory holds at most a
         // preview of it, whatever the batch interval lets pile up. What
         // the keep policy leaves out is neither shown nor recorded.
@@ -414,12 +418,14 @@ void Session::abortDue() {
         m_abortTimer.start(int(m_abortsDue.begin()->first - now));
 }
 
-void Session::recordData(int conn, Direction dir, const QByteArray& bytes) {
+void Session::recordData(int conn, Direction dir, const QByteArray& bytes,
+                         const CaptureStore::StoredPayload* sameBytesAs,
+                         CaptureStore::StoredPayload* storedAt) {
     CaptureEvent e = newEvent(EventKind::Data, conn);
     e.dir = dir;
     e.size = bytes.size();
     e.data = bytes;
-    record(std::move(e));
+    record(std::move(e), sameBytesAs, storedAt);
 }
 
 Connection* Session::connectionOf(int conn) const {
@@ -475,23 +481,32 @@ void Session::perform(const ConnectionAction& action) {
 }
 
 void Session::connectionReceived(Connection* connection, const QByteArray& bytes) {
-    recordData(connection->id(), Direction::In, bytes);
+    const int conn = connection->id();
+    if (RelayPair* relay = relayOf(conn)) {
+        CaptureStore::StoredPayload stored;
+        recordData(conn, Direction::In, bytes, nullptr, &stored);
+        forwardRelayed(relay, conn, bytes, stored);
+        return;
+    }
+    recordData(conn, Direction::In, bytes);
     // The responder has returned before anything is applied; applying may
     // end the connection and drop the responder.
-    if (const auto found = m_responders.find(connection->id()); found != m_responders.end())
+    if (const auto found = m_responders.find(conn); found != m_responders.end())
         apply(found->second.onReceived(bytes));
-    else if (RelayPair* relay = relayOf(connection->id()))
-        forwardRelayed(relay, connection->id(), bytes);
 }
 
-void Session::forwardRelayed(RelayPair* relay, int conn, const QByteArray& bytes) {
+void Session::forwardRelayed(RelayPair* relay, int conn, const QByteArray& bytes,
+                             const CaptureStore::StoredPayload& stored) {
     ConnectionActions actions = relay->onReceived(conn, bytes);
     // Asked before applying: applying may end the pair.
     if (relay->keepsBytes()) {
         m_relaysKeeping.insert(relay->client());
         m_rewriteIdle.start(); // again: it measures the quiet since the last read
     }
+    if (stored.fileOffset >= 0)
+        m_forwarding = Forwarding{bytes, stored};
     applyRelay(*relay, std::move(actions));
+    m_forwarding.reset();
 }
 
 void Session::applyRelay(RelayPair& relay, ConnectionActions actions) {
@@ -536,7 +551,15 @@ void Session::flushKeptRewrites() {
 }
 
 void Session::connectionSent(Connection* connection, const QByteArray& bytes) {
-    recordData(connection->id(), Direction::Out, bytes);
+    const bool forwardedAsRead = m_forwarding &&
+                                 bytes.constData() == m_forwarding->bytes.constData() &&
+                                 bytes.size() == m_forwarding->bytes.size();
+    if (!forwardedAsRead) {
+        recordData(connection->id(), Direction::Out, bytes);
+        return;
+    }
+    const Forwarding forwarding = *std::exchange(m_forwarding, std::nullopt); // shared once
+    recordData(connection->id(), Direction::Out, bytes, &forwarding.stored);
 }
 
 void Session::connectionHalfClosed(Connection* connection, Closer by) {

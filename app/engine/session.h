@@ -3,6 +3,7 @@
 #include "base/captureevent.h"
 #include "base/eventsink.h"
 #include "base/sessionstats.h"
+#include "capture/capturestore.h"
 #include "engine/config.h"
 #include "engine/connection.h"
 #include "engine/connectionaction.h"
@@ -20,12 +21,11 @@
 #include <atomic>
 #include <map>
 #include <memory>
+#include <optional>
 #include <unordered_map>
 #include <vector>
 
 namespace sockscope {
-
-class CaptureStore;
 
 // Owns every listener and connection of a session and turns what they do
 // into CaptureEvents: recorded in the store, streamed to the recording
@@ -114,7 +114,10 @@ Q_SIGNALS:
 private:
     // Not event(): that would hide QObject::event(QEvent*).
     CaptureEvent newEvent(EventKind kind, int conn, int listener = 0) const;
-    void record(CaptureEvent event);
+    // A Data event's payload is stored as CaptureStore::append says;
+    // sameBytesAs and storedAt are passed on (appendSameBytes).
+    void record(CaptureEvent event, const CaptureStore::StoredPayload* sameBytesAs = nullptr,
+                CaptureStore::StoredPayload* storedAt = nullptr);
     void flushBatch();
     void emitPending();
     void appendChangedDrops();
@@ -126,11 +129,14 @@ private:
     void startRelay(int client, int upstream, const ListenerConfig& config);
     // The pair a connection is a leg of, if any.
     RelayPair* relayOf(int conn) const;
-    void forwardRelayed(RelayPair* relay, int conn, const QByteArray& bytes);
+    void forwardRelayed(RelayPair* relay, int conn, const QByteArray& bytes,
+                        const CaptureStore::StoredPayload& stored);
     // Logs what the pair's holds did, then applies its actions.
     void applyRelay(RelayPair& relay, ConnectionActions actions);
     void flushKeptRewrites();
-    void recordData(int conn, Direction dir, const QByteArray& bytes);
+    void recordData(int conn, Direction dir, const QByteArray& bytes,
+                    const CaptureStore::StoredPayload* sameBytesAs = nullptr,
+                    CaptureStore::StoredPayload* storedAt = nullptr);
     // Carries out actions (and any that they lead to) once the caller's
     // decision is made; inside a running apply(), only queues them.
     void apply(ConnectionActions actions);
@@ -175,6 +181,15 @@ private:
     // Relay legs, each pair under both of its connection ids.
     std::unordered_map<int, std::shared_ptr<RelayPair>> m_relays;
     QSet<int> m_relaysKeeping; // client legs whose rewriters keep bytes back
+    // What a relay leg read and stored, while it is being forwarded: if
+    // the other leg writes those very bytes (the same array, unchanged by
+    // rules or holds) at once, its "out" event shares the stored payload.
+    // The array is held, so its address cannot be reused meanwhile.
+    struct Forwarding {
+        QByteArray bytes;
+        CaptureStore::StoredPayload stored;
+    };
+    std::optional<Forwarding> m_forwarding;
     QTimer m_rewriteIdle{this};
     std::vector<ConnectionAction> m_actions; // to apply, in order
     bool m_applying = false;
