@@ -5,27 +5,80 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <csignal>
+#include <linux/fiemap.h>
+#include <linux/fs.h>
+#include <sys/ioctl.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include <vector>
 
 using namespace sockscope;
 
 namespace {
 // The capture file is unlinked at once, so it is found the way `ls -l
-// /proc/PID/fd` shows it: a link to its former name.
-qint64 allocatedBytesOfCaptureFile() {
+// /proc/PID/fd` shows it: a link to its former name. -1 if there is none.
+int captureFileDescriptor() {
     for (int fd = 0; fd < 1024; ++fd) {
         const QByteArray link = "/proc/self/fd/" + QByteArray::number(fd);
         char target[4096];
         const ssize_t length = ::readlink(link.constData(), target, sizeof target);
-        if (length <= 0 || !QByteArray(target, length).contains("sockscope-capture-"))
-            continue;
-        struct stat info {};
-        if (::fstat(fd, &info) == 0)
-            return qint64(info.st_blocks) * 512;
+        if (length > 0 && QByteArray(target, length).contains("sockscope-capture-"))
+            return fd;
     }
     return -1;
 }
+
+qint64 allocatedBytesOfCaptureFile() {
+    struct stat info {};
+    const int fd = captureFileDescriptor();
+    return fd >= 0 && ::fstat(fd, &info) == 0 ? qint64(info.st_blocks) * 512 : -1;
+}
+
+// Blocks of the capture file allocated in [from, from + length), reserved
+// but unwritten ones included; -1 where FIEMAP is not supported.
+qint64 allocatedBytesOfCaptureFile(qint64 from, qint64 length) {
+    constexpr int kMaxExtents = 512;
+    // struct fiemap ends in a flexible array: room for it, suitably aligned.
+    std::vector<quint64> buffer(
+        (sizeof(fiemap) + kMaxExtents * sizeof(fiemap_extent)) / sizeof(quint64) + 1);
+    auto* map = reinterpret_cast<fiemap*>(buffer.data());
+    map->fm_start = quint64(from);
+    map->fm_length = quint64(length);
+    map->fm_flags = FIEMAP_FLAG_SYNC;
+    map->fm_extent_count = kMaxExtents;
+    if (::ioctl(captureFileDescriptor(), FS_IOC_FIEMAP, map) != 0)
+        return -1;
+    qint64 allocated = 0;
+    for (quint32 i = 0; i < map->fm_mapped_extents; ++i) {
+        const fiemap_extent& extent = map->fm_extents[i];
+        const qint64 start = std::max<qint64>(from, qint64(extent.fe_logical));
+        const qint64 end =
+            std::min<qint64>(from + length, qint64(extent.fe_logical + extent.fe_length));
+        allocated += std::max<qint64>(0, end - start);
+    }
+    return allocated;
+}
+
+// A file-size limit stands in for a full disk: writes and reservations
+// past it fail with EFBIG, as they would with ENOSPC. Lifted when it goes.
+class FileSizeLimit final {
+public:
+    explicit FileSizeLimit(rlim_t bytes) {
+        std::signal(SIGXFSZ, SIG_IGN);
+        ::getrlimit(RLIMIT_FSIZE, &m_old);
+        rlimit limited = m_old;
+        limited.rlim_cur = bytes;
+        ::setrlimit(RLIMIT_FSIZE, &limited);
+    }
+    ~FileSizeLimit() { ::setrlimit(RLIMIT_FSIZE, &m_old); }
+    Q_DISABLE_COPY_MOVE(FileSizeLimit)
+
+private:
+    rlimit m_old{};
+};
 } // namespace
 
 class tst_PayloadFile final : public QObject {
@@ -34,6 +87,8 @@ private Q_SLOTS:
     void unalignedNeighboursReleasedInAnyOrderFreeTheirSharedBlocks();
     void keptNeighbourKeepsItsBytes();
     void smallAppendsReadBackWhetherWrittenOrNot();
+    void aFailedReservationLeavesReleasedBlocksFree();
+    void gatheredBytesAWriteFailedOnStayReadable();
 };
 
 void tst_PayloadFile::unalignedNeighboursReleasedInAnyOrderFreeTheirSharedBlocks() {
@@ -120,6 +175,60 @@ void tst_PayloadFile::smallAppendsReadBackWhetherWrittenOrNot() {
     file->release(*bigAt, big.size());
     QCOMPARE(file->read(*lastAt, 0, last.size()), std::optional<QByteArray>(last));
     QCOMPARE(file->read(offsets[999], 0, 100), std::optional<QByteArray>(all.right(100)));
+}
+
+void tst_PayloadFile::aFailedReservationLeavesReleasedBlocksFree() {
+    QTemporaryDir dir;
+    QString error;
+    std::optional<PayloadFile> file = PayloadFile::createTemporary(dir.path(), &error);
+    QVERIFY2(file, qPrintable(error));
+    const QByteArray chunk(1 << 20, 'c');
+    constexpr int kChunks = 40;
+    {
+        // Too small for a reservation step: 40 MiB go in unreserved.
+        const FileSizeLimit limit(64 << 20);
+        for (int i = 0; i < kChunks; ++i)
+            QVERIFY2(file->append(chunk, &error), qPrintable(error));
+    }
+    const qint64 written = qint64(kChunks) * chunk.size();
+    for (int i = 0; i < kChunks; ++i)
+        file->release(qint64(i) * chunk.size(), chunk.size());
+    const qint64 released = allocatedBytesOfCaptureFile(0, written);
+    if (released < 0)
+        QSKIP("this file system has no FIEMAP");
+    if (released > written / 2)
+        QSKIP("this file system does not punch holes");
+    // Now a reservation succeeds: it starts where the writes ended, and
+    // does not fill the holes behind them again.
+    const std::optional<qint64> at = file->append(QByteArray("after"), &error);
+    QVERIFY2(at, qPrintable(error));
+    QCOMPARE(*at, written);
+    QCOMPARE(allocatedBytesOfCaptureFile(0, written), released);
+    QCOMPARE(file->read(*at, 0, 5), std::optional<QByteArray>("after"));
+}
+
+void tst_PayloadFile::gatheredBytesAWriteFailedOnStayReadable() {
+    QTemporaryDir dir;
+    QString error;
+    std::optional<PayloadFile> file = PayloadFile::createTemporary(dir.path(), &error);
+    QVERIFY2(file, qPrintable(error));
+    const QByteArray first("gathered before the disk failed");
+    const std::optional<qint64> firstAt = file->append(first, &error);
+    QVERIFY2(firstAt, qPrintable(error));
+    {
+        // Writing what was gathered fails, and so does the big write.
+        const FileSizeLimit limit(1);
+        QVERIFY(!file->append(QByteArray(256 * 1024, 'b'), &error));
+        QVERIFY2(error.contains(u"EFBIG"), qPrintable(error));
+    }
+    QCOMPARE(file->read(*firstAt, 0, first.size()), std::optional<QByteArray>(first));
+    // Gathering has stopped; what comes next is written at once, after.
+    const QByteArray next("written directly");
+    const std::optional<qint64> nextAt = file->append(next, &error);
+    QVERIFY2(nextAt, qPrintable(error));
+    QCOMPARE(*nextAt, first.size());
+    QCOMPARE(file->read(*firstAt, 0, first.size() + next.size()),
+             std::optional<QByteArray>(first + next));
 }
 
 QTEST_APPLESS_MAIN(tst_PayloadFile)

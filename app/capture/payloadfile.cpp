@@ -90,9 +90,13 @@ std::optional<PayloadFile> PayloadFile::openForReading(const QString& path, Enco
 void PayloadFile::reserveFor(qint64 bytes) {
     if (!m_reserving || m_end + bytes <= m_reserved)
         return;
-    const qint64 grow = std::max(kReserveBytes, m_end + bytes - m_reserved);
-    if (::fallocate(m_fd.get(), 0, off_t(m_reserved), off_t(grow)) == 0) {
-        m_reserved += grow;
+    // Never below m_end: after a reservation failed, writes went on
+    // unreserved, and fallocate() over them would fill the holes that
+    // released payload left, blocks nothing would give back again.
+    const qint64 from = std::max(m_reserved, m_end);
+    const qint64 grow = std::max(kReserveBytes, m_end + bytes - from);
+    if (::fallocate(m_fd.get(), 0, off_t(from), off_t(grow)) == 0) {
+        m_reserved = from + grow;
         return;
     }
     // No room for a whole step (or no fallocate here): write unreserved,
@@ -117,37 +121,34 @@ bool PayloadFile::writeAt(const char* data, qint64 length, qint64 at, int* cause
     return true;
 }
 
-bool PayloadFile::writeGathered(QString* error) {
+void PayloadFile::writeGathered() {
     if (m_gathered.isEmpty())
-        return true;
+        return;
     const qint64 at = gatheredStart();
     int cause = 0;
-    const bool written = writeAt(m_gathered.constData(), m_gathered.size(), at, &cause);
-    if (!written) {
-        mergeRange(m_lost, at, m_end);
-        *error = QStringLiteral("writing the capture file '%1' failed: %2; %3 bytes captured "
-                                "earlier are lost")
-                     .arg(m_path, errnoText(cause))
-                     .arg(m_gathered.size());
+    if (writeAt(m_gathered.constData(), m_gathered.size(), at, &cause)) {
+        m_gathered.clear();
+        return;
     }
-    m_gathered.clear();
-    return written;
+    // Gathering stops, so this happens once.
+    m_unwrittenAt = at;
+    m_unwritten = std::exchange(m_gathered, QByteArray());
+    m_gathering = false;
 }
 
 std::optional<qint64> PayloadFile::append(const QByteArray& bytes, QString* error) {
     reserveFor(bytes.size());
     const qint64 size = bytes.size();
-    if (size < kGatherBytes && m_end + size <= m_reserved) {
-        if (m_gathered.size() + size > kGatherBytes && !writeGathered(error))
-            return std::nullopt;
+    if (m_gathered.size() + size > kGatherBytes)
+        writeGathered();
+    if (m_gathering && size < kGatherBytes && m_end + size <= m_reserved) {
         if (m_gathered.isEmpty())
             m_gathered.reserve(kGatherBytes);
         m_gathered.append(bytes);
         m_end += size;
         return m_end - size;
     }
-    if (!writeGathered(error))
-        return std::nullopt;
+    writeGathered();
     int cause = 0;
     if (!writeAt(bytes.constData(), size, m_end, &cause)) {
         *error = QStringLiteral("writing the capture file '%1' failed: %2")
@@ -164,18 +165,34 @@ std::optional<QByteArray> PayloadFile::read(qint64 fileOffset, qint64 from, qint
     if (m_encoding == Encoding::Raw) {
         const qint64 start = fileOffset + from;
         const qint64 end = start + length;
-        const auto lostAfter = m_lost.lower_bound(end);
-        if (lostAfter != m_lost.begin() && std::prev(lostAfter)->second > start)
+        if (end > m_end)
             return std::nullopt;
+        // From the file, but where bytes are still (or only) in memory.
+        struct InMemory {
+            qint64 at;
+            const QByteArray& bytes;
+        };
+        const InMemory inMemory[] = {{m_unwrittenAt, m_unwritten}, {gatheredStart(), m_gathered}};
         QByteArray out(length, Qt::Uninitialized);
-        const qint64 fromFile = std::clamp(gatheredStart() - start, qint64(0), length);
-        if (fromFile > 0 && !preadAll(m_fd.get(), out.data(), fromFile, start))
-            return std::nullopt;
-        if (fromFile < length) {
-            if (end > m_end)
+        for (qint64 at = start; at < end;) {
+            qint64 until = end;
+            const InMemory* holding = nullptr;
+            for (const InMemory& block : inMemory) {
+                if (block.bytes.isEmpty())
+                    continue;
+                if (block.at <= at && at < block.at + block.bytes.size())
+                    holding = &block;
+                else if (block.at > at)
+                    until = std::min(until, block.at);
+            }
+            if (holding) {
+                until = std::min(end, holding->at + holding->bytes.size());
+                std::copy_n(holding->bytes.constData() + (at - holding->at), until - at,
+                            out.data() + (at - start));
+            } else if (!preadAll(m_fd.get(), out.data() + (at - start), until - at, at)) {
                 return std::nullopt;
-            std::copy_n(m_gathered.constData() + (start + fromFile - gatheredStart()),
-                        length - fromFile, out.data() + fromFile);
+            }
+            at = until;
         }
         return out;
     }
@@ -222,8 +239,7 @@ void PayloadFile::punchLater(qint64 from, qint64 to) {
 void PayloadFile::punchPending() {
     // A hole under bytes still gathered would be filled again when they
     // are written.
-    QString ignored; // a failed write marks its bytes lost; reads say so
-    writeGathered(&ignored);
+    writeGathered();
     for (const auto& [from, to] : m_toPunch)
         ::fallocate(m_fd.get(), FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, off_t(from),
                     off_t(to - from));

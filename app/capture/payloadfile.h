@@ -59,15 +59,19 @@ private:
 
     // Small appends are gathered and written together: a chatty
     // connection cost one pwrite per message, two per relayed one. Only
-    // into reserved blocks, where a write cannot find the disk full, so an
-    // append that returned its offset does not fail later but for an I/O
-    // error, which marks what it held as lost.
+    // into reserved blocks, where a write should not find the disk full.
+    // Should it fail all the same (an I/O error; a file system whose
+    // fallocate reserves nothing), the bytes stay in memory, where reads
+    // find them, and gathering stops: later writes fail where their
+    // caller sees it, and at most one gathering is held.
     static constexpr qint64 kGatherBytes = 64 * 1024;
-    bool writeGathered(QString* error);
+    void writeGathered();
     bool writeAt(const char* data, qint64 length, qint64 at, int* cause);
     qint64 gatheredStart() const { return m_end - m_gathered.size(); }
-    QByteArray m_gathered;           // bytes [gatheredStart(), m_end), not yet written
-    std::map<qint64, qint64> m_lost; // merged (start -> end)
+    QByteArray m_gathered; // bytes [gatheredStart(), m_end), not yet written
+    bool m_gathering = true;
+    qint64 m_unwrittenAt = 0;
+    QByteArray m_unwritten; // bytes [m_unwrittenAt, +size) a write failed
 
     UniqueFd m_fd;
     QString m_path;
