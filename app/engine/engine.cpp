@@ -26,12 +26,29 @@ Engine::Engine(const CaptureOptions& capture, Threading threading, QObject* pare
     // connections before anything the session emits (ThreadSanitizer sees
     // that order; it cannot see Qt's own locking of the connection lists).
     // Queued to this object's thread, so batchReady() fires there and the
-    // engine learns when its receivers have returned (flow control). Both
-    // queued, also with Threading::CallerThread, so that shutdownComplete()
-    // comes after the last batch, never before it.
+    // engine learns when its receivers have returned (flow control).
+    // Queued also with Threading::CallerThread, and shutdownComplete() is
+    // posted the same way below, so that it comes after the last batch,
+    // never before it.
     connect(m_session, &Session::batchReady, this, &Engine::deliver, Qt::QueuedConnection);
-    connect(m_session, &Session::shutdownComplete, this, &Engine::shutdownComplete,
-            Qt::QueuedConnection);
+    // Posted like Engine::post(), for ThreadSanitizer: a queued signal
+    // with no arguments left it no order at all between the event Qt
+    // allocated on the engine thread and its deletion on this one (Qt's
+    // queue mutex is not instrumented; a batch's arguments carry atomic
+    // reference counts, which order it). Posted from the session's thread
+    // after the last batch, so it still comes after it.
+    connect(
+        m_session, &Session::shutdownComplete, m_session,
+        [this] {
+            QMetaObject::invokeMethod(
+                this,
+                [this, handOff = PostHandOff()] {
+                    handOff.arrived();
+                    Q_EMIT shutdownComplete();
+                },
+                Qt::QueuedConnection);
+        },
+        Qt::DirectConnection);
     if (threading == Threading::OwnThread) {
         m_thread = new QThread(this);
         m_thread->setObjectName(QStringLiteral("sockscope-engine"));
