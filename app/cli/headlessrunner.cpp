@@ -1,5 +1,6 @@
 #include "cli/headlessrunner.h"
 
+#include "base/threadnice.h"
 #include "cli/eventprinter.h"
 #include "formats/jsonlrecorder.h"
 #include "formats/sessionexport.h"
@@ -7,10 +8,6 @@
 #include <QFile>
 #include <QTimer>
 
-#include <sys/resource.h>
-#include <unistd.h>
-
-#include <algorithm>
 #include <cstdio>
 #include <memory>
 
@@ -49,12 +46,8 @@ void HeadlessRunner::start() {
     // through a relay) each 16 ms batch took this thread about 1 ms, and on
     // two cores that burst delayed the forwarding: the p99 added latency
     // through the relay fell from about 210 to 100-140 µs 10 steps nicer.
-    // Linux applies PRIO_PROCESS with a thread id to that thread alone;
-    // the engine's thread, started already, keeps its priority. Best
-    // effort: printing merely competes as before where this is refused.
-    const id_t self = id_t(::gettid());
-    ::setpriority(PRIO_PROCESS, self,
-                  std::min(::getpriority(PRIO_PROCESS, self) + kPrinterNicer, 19));
+    // The engine's thread, started already, keeps its priority.
+    makeThisThreadNicer(kPrinterNicer);
     if (!m_commandLine.recordPath.isEmpty())
         m_engine.startRecording(std::make_unique<JsonlRecorder>(m_commandLine.recordPath));
     for (const ListenerConfig& config : m_commandLine.listeners)

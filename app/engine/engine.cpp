@@ -1,14 +1,12 @@
 #include "engine/engine.h"
 
+#include "base/threadnice.h"
 #include "capture/capturestore.h"
 #include "engine/posthandoff.h"
 #include "engine/session.h"
 
 #include <QPointer>
 #include <QThread>
-
-#include <sys/resource.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
@@ -84,11 +82,7 @@ Engine::~Engine() {
 void Engine::yieldToWindow() {
     if (!m_thread || std::exchange(m_yieldsToWindow, true))
         return; // the caller's own thread, or done already
-    post([] {
-        // Linux: a thread's nice value is its own, set through its tid.
-        setpriority(PRIO_PROCESS, id_t(gettid()),
-                    getpriority(PRIO_PROCESS, id_t(gettid())) + kWindowNice);
-    });
+    post([] { makeThisThreadNicer(kWindowNice); });
 }
 
 const CaptureStore& Engine::store() const {
