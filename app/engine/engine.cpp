@@ -23,30 +23,23 @@ Engine::Engine(const CaptureOptions& capture, Threading threading, QObject* pare
     // Wired before the thread starts, so that the thread's start orders the
     // connections before anything the session emits (ThreadSanitizer sees
     // that order; it cannot see Qt's own locking of the connection lists).
-    // Queued to this object's thread, so batchReady() fires there and the
-    // engine learns when its receivers have returned (flow control).
-    // Queued also with Threading::CallerThread, and shutdownComplete() is
-    // posted the same way below, so that it comes after the last batch,
-    // never before it.
-    connect(m_session, &Session::batchReady, this, &Engine::deliver, Qt::QueuedConnection);
-    // Posted like Engine::post(), for ThreadSanitizer: a queued signal
-    // with no arguments left it no order at all between the event Qt
-    // allocated on the engine thread and its deletion on this one (Qt's
-    // queue mutex is not instrumented; a batch's arguments carry atomic
-    // reference counts, which order it). Posted from the session's thread
-    // after the last batch, so it still comes after it.
+    // Posted to this object's thread, so batchReady() fires there and the
+    // engine learns when its receivers have returned (flow control); posted
+    // also with Threading::CallerThread, and in the order the session emits,
+    // so shutdownComplete() comes after the last batch, never before it.
+    // Posted with a hand-off (postToOwner), not as queued signals, for
+    // ThreadSanitizer: it saw no order between the event Qt allocates on the
+    // engine thread and its reading and deletion on this one (Qt's queue
+    // mutex is not instrumented), and reported the event itself as a race.
     connect(
-        m_session, &Session::shutdownComplete, m_session,
-        [this] {
-            QMetaObject::invokeMethod(
-                this,
-                [this, handOff = PostHandOff()] {
-                    handOff.arrived();
-                    Q_EMIT shutdownComplete();
-                },
-                Qt::QueuedConnection);
+        m_session, &Session::batchReady, m_session,
+        [this](const EventBatch& events, const SessionStats& stats, qint64 cost) {
+            postToOwner([this, events, stats, cost] { deliver(events, stats, cost); });
         },
         Qt::DirectConnection);
+    connect(
+        m_session, &Session::shutdownComplete, m_session,
+        [this] { postToOwner([this] { Q_EMIT shutdownComplete(); }); }, Qt::DirectConnection);
     if (threading == Threading::OwnThread) {
         m_thread = new QThread(this);
         m_thread->setObjectName(QStringLiteral("sockscope-engine"));
@@ -95,6 +88,16 @@ template <typename Fn> void Engine::post(Fn&& fn) {
     // is made last, after everything the call carries is built.
     QMetaObject::invokeMethod(
         m_session,
+        [fn = std::forward<Fn>(fn), handOff = PostHandOff()]() mutable {
+            handOff.arrived();
+            fn();
+        },
+        Qt::QueuedConnection);
+}
+
+template <typename Fn> void Engine::postToOwner(Fn&& fn) {
+    QMetaObject::invokeMethod(
+        this,
         [fn = std::forward<Fn>(fn), handOff = PostHandOff()]() mutable {
             handOff.arrived();
             fn();

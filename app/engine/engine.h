@@ -101,6 +101,8 @@ Q_SIGNALS:
 
 private:
     template <typename Fn> void post(Fn&& fn);
+    // Runs fn on this object's thread, queued, ordered for ThreadSanitizer.
+    template <typename Fn> void postToOwner(Fn&& fn);
     void deliver(const EventBatch& events, const SessionStats& stats, qint64 cost);
     void acknowledge(qint64 cost);
 
