@@ -10,10 +10,12 @@ packages=(
     # fuzzing and sanitizers (CI): clang with its libFuzzer runtime
     clang libclang-rt-14-dev
     qt6-base-dev qt6-base-dev-tools libgl-dev qt6-tools-dev qt6-l10n-tools
+    # TLS: OpenSSL 3 (the key log and every handshake field need it directly)
+    libssl-dev
     # run: SVG icons and the xcb platform plugin
     qt6-image-formats-plugins libqt6svg6 qt6-qpa-plugins
     # tests: real peers and a real X server for the smoke test
-    python3 netcat-openbsd socat curl xvfb xauth x11-utils imagemagick
+    python3 netcat-openbsd socat curl xvfb xauth x11-utils imagemagick openssl
     # packaging checks; cpack's DEB generator calls dpkg-shlibdeps (dpkg-dev)
     # and file, and the man page check uses man-db
     desktop-file-utils appstream lintian dpkg-dev file man-db

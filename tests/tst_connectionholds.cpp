@@ -65,7 +65,7 @@ void tst_ConnectionHolds::heldByAnotherConnectionStopsReading() {
     QVERIFY(pair.accepted >= 0);
     Poller poller;
     Recorder recorder;
-    Connection connection(1, pair.accepted, SocketAddress(), &poller, &recorder, nullptr);
+    Connection connection(1, pair.accepted, SocketAddress(), &poller, &recorder, nullptr, nullptr);
     QCOMPARE(poller.watchedCount(), 1);
 
     // Held with nothing to write: not in the epoll set at all, so nothing
@@ -94,7 +94,7 @@ void tst_ConnectionHolds::reportsItsBacklogAcrossTheWaterMarks() {
     QVERIFY(pair.accepted >= 0);
     Poller poller;
     Recorder recorder;
-    Connection connection(1, pair.accepted, SocketAddress(), &poller, &recorder, nullptr);
+    Connection connection(1, pair.accepted, SocketAddress(), &poller, &recorder, nullptr, nullptr);
 
     // 8 MiB to a peer that does not read: the kernel takes a few hundred
     // KiB, the rest waits in the queue, over the 1 MiB high-water mark.

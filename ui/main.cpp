@@ -3,6 +3,7 @@
 #include "cli/commandline.h"
 #include "cli/headlessrunner.h"
 #include "cli/importedsession.h"
+#include "cli/localcaexport.h"
 #include "cli/outputcheck.h"
 #include "cli/signalwatcher.h"
 #include "engine/engine.h"
@@ -82,6 +83,8 @@ int runWindow(QApplication& app, const CommandLine& given) {
         window.noticeBanner()->showNotice(preferencesNotice);
     if (!commandLine.recordPath.isEmpty())
         engine.startRecording(std::make_unique<JsonlRecorder>(commandLine.recordPath));
+    if (!commandLine.tlsKeyLogPath.isEmpty())
+        engine.setTlsKeyLog(commandLine.tlsKeyLogPath);
     // Through the window, so a failed --listen gets the same "use any free port" offer.
     for (const ListenerConfig& config : commandLine.listeners)
         window.startListener(config);
@@ -108,6 +111,15 @@ int main(int argc, char** argv) {
         !problem.isEmpty()) {
         std::fprintf(stderr, "sockscope: %s\n", qPrintable(problem));
         return 2;
+    }
+    if (const QString path = outcome.commandLine->exportCaPath; !path.isEmpty()) {
+        QString error;
+        if (!exportLocalCa(path, &error)) {
+            std::fprintf(stderr, "sockscope: --export-ca: %s\n", qPrintable(error));
+            return 1;
+        }
+        if (outcome.commandLine->doesNothingElse())
+            return 0;
     }
     if (outcome.commandLine->headless) {
         QCoreApplication app(argc, argv);

@@ -9,9 +9,10 @@
 namespace sockscope {
 
 namespace {
-constexpr std::array kKindNames{u"listen",     u"accept", u"connect", u"connected", u"data",
-                                u"half-close", u"close",  u"error",   u"drop",      u"intercept"};
-static_assert(kKindNames.size() == std::size_t(EventKind::Intercept) + 1);
+constexpr std::array kKindNames{u"listen", u"accept",     u"connect", u"connected",
+                                u"data",   u"half-close", u"close",   u"error",
+                                u"drop",   u"intercept",  u"tls",     u"wire"};
+static_assert(kKindNames.size() == std::size_t(EventKind::Wire) + 1);
 constexpr std::array kDirectionNames{u"", u"in", u"out"};
 constexpr std::array kCloserNames{u"", u"local", u"peer"};
 constexpr std::array kErrorCodeNames{u"",
@@ -35,6 +36,8 @@ constexpr std::array kErrorCodeNames{u"",
                                      u"capture-failed",
                                      u"record-failed",
                                      u"file-read-failed",
+                                     u"tls-failed",
+                                     u"tls-config",
                                      u"other"};
 static_assert(kErrorCodeNames.size() == std::size_t(ErrorCode::Other) + 1);
 
@@ -55,7 +58,7 @@ EventBatch withPayloadPreviews(const EventBatch& events, qsizetype maxBytes) {
         // cost nothing beyond the store, and a queued batch holds at most
         // maxBytes per event either way.
         const CaptureEvent& e = events[i];
-        if (e.kind == EventKind::Data && e.data.size() > maxBytes)
+        if (e.carriesPayload() && e.data.size() > maxBytes)
             out[i].data = QByteArray(e.data.constData(), maxBytes);
     }
     return out;

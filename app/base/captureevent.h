@@ -6,6 +6,9 @@
 #include <QString>
 
 #include "base/socketaddress.h"
+#include "base/tlssummary.h"
+
+#include <memory>
 
 #include <optional>
 
@@ -29,6 +32,12 @@ enum class EventKind : quint8 {
     // Lines format's version 1 has no such event), where the arriving leg's
     // "in" and the other leg's "out" show what arrived and what went.
     Intercept,
+    // A TLS handshake completed or failed: conn, tls (the inspector's summary).
+    Tls,
+    // Bytes as they crossed the socket, when the transport changed them (TLS
+    // records): conn, dir, size, data. The conversation's data events carry
+    // the plaintext; these carry what a packet capture would have seen.
+    Wire,
 };
 
 enum class InterceptStep : quint8 {
@@ -77,6 +86,8 @@ enum class ErrorCode : quint8 {
     CaptureFailed,
     RecordFailed,
     FileReadFailed, // a file being sent could not be read to its end
+    TlsFailed,      // a TLS handshake or record failed (message: the reason in words)
+    TlsConfig,      // a certificate, key or CA file could not be used
     Other,          // a code this version does not know, read from a newer file
 };
 
@@ -106,10 +117,15 @@ struct CaptureEvent {
     // instead of a FIN; message then says what the reset dropped. A reset
     // from the peer is an Error (reset) instead, as it always was.
     bool reset = false;
+    // Tls: what the handshake settled; Listen of a TLS listener: its own
+    // certificate as chain[0]. Shared: a summary is written once.
+    std::shared_ptr<const TlsSummary> tls;
 
     // Data: data holds only the first bytes of the payload. Batches that
     // cross threads carry such previews; the capture store has the rest.
-    bool isPreview() const { return kind == EventKind::Data && data.size() < size; }
+    bool isPreview() const { return carriesPayload() && data.size() < size; }
+    // Data and Wire: bytes the capture store keeps (and may evict).
+    bool carriesPayload() const { return kind == EventKind::Data || kind == EventKind::Wire; }
 };
 
 using EventBatch = QList<CaptureEvent>;

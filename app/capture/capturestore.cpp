@@ -1,5 +1,7 @@
 #include "capture/capturestore.h"
 
+#include <limits>
+
 #include <QMutexLocker>
 #include <QStorageInfo>
 
@@ -8,6 +10,22 @@
 #include <tuple>
 
 namespace sockscope {
+
+namespace {
+// A connection's wire bytes (TLS records) are indexed apart from its
+// conversation, under a key of their own below every id, so that the
+// conversation's stream offsets, paging and search see the plaintext only.
+// Their drops count on the connection itself.
+int wireKey(int conn) {
+    return std::numeric_limits<int>::min() + conn;
+}
+bool isWireKey(int key) {
+    return key < -1; // -1: kAllConnections
+}
+int connOfKey(int key) {
+    return isWireKey(key) ? key - std::numeric_limits<int>::min() : key;
+}
+} // namespace
 
 namespace {
 int directionSlot(Direction dir) {
@@ -78,16 +96,21 @@ qint64 CaptureStore::appendLocked(const CaptureEvent& event, qint64* policyKept,
                                   const StoredPayload* same, StoredPayload* stored) {
     if (stored)
         *stored = StoredPayload{};
-    if (event.kind != EventKind::Data) {
+    if (!event.carriesPayload()) {
         if (m_keepFinished) {
             m_lifecycle.push_back(event);
             m_used += kEventOverhead;
         } else if (endsConnection(event)) {
             forgetLocked(event.conn);
+            forgetLocked(wireKey(event.conn));
         }
         return 0;
     }
-    ConnectionIndex& index = indexLocked(event.conn);
+    const int key = event.kind == EventKind::Wire ? wireKey(event.conn) : event.conn;
+    const bool firstWire = key != event.conn && !m_connections.contains(key);
+    ConnectionIndex& index = indexLocked(key);
+    if (firstWire) // the connection's keep policy holds for its records too
+        index.keep = indexLocked(event.conn).keep;
     const int slot = directionSlot(event.dir);
     const qint64 passedBefore = index.passed[slot];
     Chunk chunk;
@@ -104,7 +127,7 @@ qint64 CaptureStore::appendLocked(const CaptureEvent& event, qint64* policyKept,
     if (policyKept)
         *policyKept = kept;
     if (kept < event.size && index.keep.mode != KeepPolicy::Mode::All)
-        countNotKept(index, event.conn, event.size - kept, event.timeUs,
+        countNotKept(key, event.size - kept, event.timeUs,
                      QStringLiteral("keep policy %1").arg(index.keep.name()));
     if (kept == 0)
         return 0;
@@ -121,7 +144,7 @@ qint64 CaptureStore::appendLocked(const CaptureEvent& event, qint64* policyKept,
     const auto refuse = [&](const QString& reason) {
         if (sharedOffset >= 0) // the claim; the last one if room went to the other chunk
             m_used -= releasePayloadLocked(Chunk{.fileOffset = sharedOffset, .kept = kept});
-        countNotKept(index, event.conn, kept, event.timeUs, reason);
+        countNotKept(key, kept, event.timeUs, reason);
         return 0;
     };
     if (overLimitsLocked(written + kEventOverhead, 1) && protectedHead)
@@ -141,8 +164,8 @@ qint64 CaptureStore::appendLocked(const CaptureEvent& event, qint64* policyKept,
         chunk.fileOffset = *offset;
     }
     chunk.kept = kept;
-    addLocked(event, index, chunk, protectedHead, written);
-    if (stored && kept == event.size)
+    addLocked(key, index, chunk, protectedHead, written);
+    if (stored && kept == event.size && key == event.conn)
         *stored = StoredPayload{event.conn, event.seq, chunk.fileOffset, kept};
     // A tail chunk may itself be the one to go, if its connection holds the most.
     while (overLimitsLocked(0, 0) && evictOneLocked()) {
@@ -152,7 +175,8 @@ qint64 CaptureStore::appendLocked(const CaptureEvent& event, qint64* policyKept,
 
 void CaptureStore::appendIndexed(const CaptureEvent& event, qint64 payloadOffset) {
     QMutexLocker lock(&m_mutex);
-    ConnectionIndex& index = indexLocked(event.conn);
+    const int key = event.kind == EventKind::Wire ? wireKey(event.conn) : event.conn;
+    ConnectionIndex& index = indexLocked(key);
     Chunk chunk;
     chunk.seq = event.seq;
     chunk.timeUs = event.timeUs;
@@ -164,7 +188,7 @@ void CaptureStore::appendIndexed(const CaptureEvent& event, qint64 payloadOffset
     index.passed[directionSlot(event.dir)] += event.size;
     index.streamLength += event.size;
     // A saved session is read whole: everything is a protected head.
-    addLocked(event, index, chunk, true, chunk.kept);
+    addLocked(key, index, chunk, true, chunk.kept);
 }
 
 const std::deque<CaptureStore::Chunk>& CaptureStore::ConnectionIndex::tail() const {
@@ -178,7 +202,7 @@ CaptureStore::ConnectionIndex& CaptureStore::indexLocked(int conn) {
     return index;
 }
 
-void CaptureStore::addLocked(const CaptureEvent& event, ConnectionIndex& index, const Chunk& chunk,
+void CaptureStore::addLocked(int key, ConnectionIndex& index, const Chunk& chunk,
                              bool protectedHead, qint64 written) {
     m_used += written + kEventOverhead;
     ++m_chunks;
@@ -188,14 +212,15 @@ void CaptureStore::addLocked(const CaptureEvent& event, ConnectionIndex& index, 
         if (!index.tailChunks)
             index.tailChunks = std::make_unique<std::deque<Chunk>>();
         index.tailChunks->push_back(chunk);
-        setTailBytesLocked(event.conn, index, index.tailBytes + chunk.kept);
+        setTailBytesLocked(key, index, index.tailBytes + chunk.kept);
     }
 }
 
-void CaptureStore::countNotKept(ConnectionIndex& index, int conn, qint64 bytes, qint64 timeUs,
-                                const QString& reason) {
-    index.drops.notKept.add(bytes, timeUs);
-    index.drops.notKeptReason = reason;
+void CaptureStore::countNotKept(int key, qint64 bytes, qint64 timeUs, const QString& reason) {
+    const int conn = connOfKey(key);
+    ConnectionDrops& drops = indexLocked(conn).drops;
+    drops.notKept.add(bytes, timeUs);
+    drops.notKeptReason = reason;
     m_total.add(bytes, timeUs);
     m_changedDrops.insert(conn);
 }
@@ -214,9 +239,9 @@ bool CaptureStore::evictOneLocked() {
     index.tailChunks->pop_front();
     m_used -= releasePayloadLocked(oldest) + kEventOverhead;
     --m_chunks;
-    index.drops.evicted.add(oldest.kept, oldest.timeUs);
+    indexLocked(connOfKey(conn)).drops.evicted.add(oldest.kept, oldest.timeUs);
     m_total.add(oldest.kept, oldest.timeUs);
-    m_changedDrops.insert(conn);
+    m_changedDrops.insert(connOfKey(conn));
     setTailBytesLocked(conn, index, index.tailBytes - oldest.kept);
     return true;
 }
@@ -396,8 +421,8 @@ bool CaptureStore::walk(const EventVisitor& visit, qsizetype maxPayload, int onl
     EventBatch drops;
     {
         QMutexLocker lock(&m_mutex);
-        const auto wanted = [onlyConn](int conn) {
-            return onlyConn == kAllConnections || conn == onlyConn;
+        const auto wanted = [onlyConn](int key) {
+            return onlyConn == kAllConnections || connOfKey(key) == onlyConn;
         };
         for (const CaptureEvent& e : m_lifecycle) {
             if (wanted(e.conn))
@@ -416,6 +441,8 @@ bool CaptureStore::walk(const EventVisitor& visit, qsizetype maxPayload, int onl
         }
         std::sort(conns.begin(), conns.end());
         for (int conn : conns) {
+            if (isWireKey(conn))
+                continue; // counted on the connection
             const ConnectionDrops& d = m_connections.at(conn).drops;
             if (d.evicted.events > 0 || d.notKept.events > 0)
                 drops.append(dropEventOf(d));
@@ -452,8 +479,8 @@ bool CaptureStore::walk(const EventVisitor& visit, qsizetype maxPayload, int onl
         }
         e.seq = ref.seq;
         e.timeUs = ref.chunk.timeUs;
-        e.kind = EventKind::Data;
-        e.conn = ref.conn;
+        e.kind = isWireKey(ref.conn) ? EventKind::Wire : EventKind::Data;
+        e.conn = connOfKey(ref.conn);
         e.dir = ref.chunk.dir;
         // Whole walks export what was kept; previews keep the true size.
         e.size = maxPayload == std::numeric_limits<qsizetype>::max() ? ref.chunk.kept

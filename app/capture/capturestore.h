@@ -178,15 +178,15 @@ private:
     qint64 appendLocked(const CaptureEvent& event, qint64* policyKept, const StoredPayload* same,
                         StoredPayload* stored);
     // written: the chunk's payload bytes new on disk (0 when it shares).
-    void addLocked(const CaptureEvent& event, ConnectionIndex& index, const Chunk& chunk,
-                   bool protectedHead, qint64 written);
+    // key: the connection's id, or its wire bytes' key (capturestore.cpp).
+    void addLocked(int key, ConnectionIndex& index, const Chunk& chunk, bool protectedHead,
+                   qint64 written);
     // Where payload's bytes are, if kept (kept bytes, all of them) still; else -1.
     qint64 stillStoredLocked(const StoredPayload& payload, qint64 kept) const;
     // Lets go of a chunk's payload; the bytes that freed on disk (0 while
     // another chunk still shares them).
     qint64 releasePayloadLocked(const Chunk& chunk);
-    void countNotKept(ConnectionIndex& index, int conn, qint64 bytes, qint64 timeUs,
-                      const QString& reason);
+    void countNotKept(int key, qint64 bytes, qint64 timeUs, const QString& reason);
     bool overLimitsLocked(qint64 extraBytes, qint64 extraChunks) const;
     bool evictOneLocked();
     void setTailBytesLocked(int conn, ConnectionIndex& index, qint64 tailBytes);

@@ -79,7 +79,9 @@ ParseOutcome parseCommandLine(const QStringList& arguments) {
     const QCommandLineOption respond(
         QStringLiteral("respond"),
         QStringLiteral("How listeners answer: manual (default), echo, discard, reply:FILE "
-                       "(a regular file, streamed to each connection in chunks)."),
+                       "(a regular file, streamed to each connection in chunks), "
+                       "forward:HOST:PORT (a relay) or forward-tls:HOST:PORT (a relay with "
+                       "TLS towards the upstream)."),
         QStringLiteral("MODE"));
     const QCommandLineOption rewrite(
         QStringLiteral("rewrite"),
@@ -126,6 +128,65 @@ ParseOutcome parseCommandLine(const QStringList& arguments) {
                        "connection SECONDS after its accept (0 at once, or 0.001 to %1).")
             .arg(kMaxAbortAfterSeconds),
         QStringLiteral("SECONDS"));
+    const QCommandLineOption listenTls(
+        QStringLiteral("listen-tls"),
+        QStringLiteral("Listen with TLS on ADDR:PORT (repeatable); the certificate is --cert, "
+                       "or SockScope's own for localhost, issued by its local CA."),
+        QStringLiteral("ADDR:PORT"));
+    const QCommandLineOption connectTls(QStringLiteral("connect-tls"),
+                                        QStringLiteral("Connect with TLS to HOST:PORT "
+                                                       "(repeatable)."),
+                                        QStringLiteral("HOST:PORT"));
+    const QCommandLineOption cert(
+        QStringLiteral("cert"),
+        QStringLiteral("PEM certificate of TLS listeners (further certificates in the file "
+                       "are sent as its chain)."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption key(
+        QStringLiteral("key"),
+        QStringLiteral("PEM private key of --cert (default: the key in --cert's file)."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption ca(
+        QStringLiteral("ca"),
+        QStringLiteral("PEM CA certificates TLS clients and forward-tls trust instead of the "
+                       "system's; with --request-client-cert, those client certificates must "
+                       "chain to."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption insecure(
+        QStringLiteral("insecure"),
+        QStringLiteral("TLS clients go on when the server's certificate does not verify (the "
+                       "result is still shown)."));
+    const QCommandLineOption sni(
+        QStringLiteral("sni"),
+        QStringLiteral("Server name TLS clients send and verify (default: the host connected "
+                       "to)."),
+        QStringLiteral("NAME"));
+    const QCommandLineOption alpn(
+        QStringLiteral("alpn"),
+        QStringLiteral("ALPN protocols, comma-separated: offered by TLS clients, accepted by "
+                       "TLS listeners in this order."),
+        QStringLiteral("LIST"));
+    const QCommandLineOption clientCert(QStringLiteral("client-cert"),
+                                        QStringLiteral("PEM certificate TLS clients present "
+                                                       "when the server asks for one."),
+                                        QStringLiteral("FILE"));
+    const QCommandLineOption clientKey(
+        QStringLiteral("client-key"),
+        QStringLiteral("PEM private key of --client-cert (default: the key in its file)."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption requestClientCert(
+        QStringLiteral("request-client-cert"),
+        QStringLiteral("TLS listeners ask each client for a certificate and verify it."));
+    const QCommandLineOption tlsKeyLog(
+        QStringLiteral("tls-keylog"),
+        QStringLiteral("Append every TLS connection's secrets to FILE in the NSS key log format "
+                       "(SSLKEYLOGFILE), for Wireshark."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption exportCa(
+        QStringLiteral("export-ca"),
+        QStringLiteral("Write SockScope's local CA certificate (PEM) to FILE, to trust it; "
+                       "alone, exit after."),
+        QStringLiteral("FILE"));
     const QCommandLineOption exportTo(
         QStringLiteral("export"),
         QStringLiteral("Write the session to FILE on exit; the extension picks the format."),
@@ -170,6 +231,8 @@ ParseOutcome parseCommandLine(const QStringList& arguments) {
                        send,      sendFile,   halfClose, connectTimeout, source,     noDelay,
                        keepAlive, abortAfter, exportTo,  record,         importFrom, duration,
                        budget,    captureDir, keep,      listSockets});
+    parser.addOptions({listenTls, connectTls, cert, key, ca, insecure, sni, alpn, clientCert,
+                       clientKey, requestClientCert, tlsKeyLog, exportCa});
 
     ParseOutcome outcome;
     if (!parser.parse(arguments))
@@ -214,6 +277,35 @@ ParseOutcome parseCommandLine(const QStringList& arguments) {
         cl.keep = keepPolicy;
     }
 
+    QStringList alpnList;
+    if (parser.isSet(alpn)) {
+        alpnList = parser.value(alpn).split(u',', Qt::SkipEmptyParts);
+        for (const QString& protocol : alpnList) {
+            if (protocol.size() > 255 || protocol.toLatin1() != protocol.toUtf8())
+                return failure(QStringLiteral("--alpn: '%1' is not a protocol name (1 to 255 "
+                                              "ASCII characters)")
+                                   .arg(protocol));
+        }
+    }
+    // A client's side (--connect-tls, forward-tls) and a listener's.
+    TlsOptions clientTls;
+    clientTls.enabled = true;
+    clientTls.sni = parser.value(sni);
+    clientTls.alpn = alpnList;
+    clientTls.verify = !parser.isSet(insecure);
+    clientTls.caFile = parser.value(ca);
+    clientTls.certFile = parser.value(clientCert);
+    clientTls.keyFile = parser.value(clientKey);
+    TlsOptions serverTls;
+    serverTls.enabled = true;
+    serverTls.alpn = alpnList;
+    serverTls.certFile = parser.value(cert);
+    serverTls.keyFile = parser.value(key);
+    serverTls.requestClientCert = parser.isSet(requestClientCert);
+    serverTls.caFile = serverTls.requestClientCert ? parser.value(ca) : QString();
+    cl.tlsKeyLogPath = parser.value(tlsKeyLog);
+    cl.exportCaPath = parser.value(exportCa);
+
     ResponderConfig responder;
     if (parser.isSet(respond)) {
         QString error;
@@ -221,6 +313,8 @@ ParseOutcome parseCommandLine(const QStringList& arguments) {
         if (!parsed)
             return failure(QStringLiteral("--respond: %1").arg(error));
         responder = *parsed;
+        if (responder.upstreamTls.enabled)
+            responder.upstreamTls = clientTls;
     }
     for (const QString& spec : parser.values(rewrite)) {
         if (responder.kind != ResponderConfig::Kind::Forward)
@@ -248,14 +342,21 @@ ParseOutcome parseCommandLine(const QStringList& arguments) {
                 QStringLiteral("--abort-after: '%1' is not %2")
                     .arg(parser.value(abortAfter), secondsRange(true, kMaxAbortAfterSeconds)));
     }
-    for (const QString& value : parser.values(listen)) {
+    QList<std::pair<QString, bool>> listenValues; // ADDR:PORT, with TLS
+    for (const QString& value : parser.values(listen))
+        listenValues.append({value, false});
+    for (const QString& value : parser.values(listenTls))
+        listenValues.append({value, true});
+    for (const auto& [value, withTls] : listenValues) {
+        const QString option =
+            withTls ? QStringLiteral("--listen-tls") : QStringLiteral("--listen");
         QString error;
         const auto hostPort = parseHostPort(value, &error);
         if (!hostPort)
-            return failure(QStringLiteral("--listen: %1").arg(error));
+            return failure(QStringLiteral("%1: %2").arg(option, error));
         const auto bindAddress = parseBindAddress(hostPort->host, &error);
         if (!bindAddress)
-            return failure(QStringLiteral("--listen: %1").arg(error));
+            return failure(QStringLiteral("%1: %2").arg(option, error));
         // A relay to its own listener would accept its own upstream
         // connections without end, until the descriptors run out.
         if (responder.kind == ResponderConfig::Kind::Forward && hostPort->port != 0 &&
@@ -270,6 +371,8 @@ ParseOutcome parseCommandLine(const QStringList& arguments) {
         config.responder = responder;
         config.keep = keepPolicy;
         config.abortAfterMs = abortAfterMs;
+        if (withTls)
+            config.tls = serverTls;
         cl.listeners.append(config);
     }
 
@@ -304,13 +407,20 @@ ParseOutcome parseCommandLine(const QStringList& arguments) {
             return failure(QStringLiteral("--source: %1").arg(error));
         sourceEndpoint = *hostPort;
     }
-    for (const QString& value : parser.values(connectTo)) {
+    QList<std::pair<QString, bool>> connectValues; // HOST:PORT, with TLS
+    for (const QString& value : parser.values(connectTo))
+        connectValues.append({value, false});
+    for (const QString& value : parser.values(connectTls))
+        connectValues.append({value, true});
+    for (const auto& [value, withTls] : connectValues) {
+        const QString option =
+            withTls ? QStringLiteral("--connect-tls") : QStringLiteral("--connect");
         QString error;
         const auto hostPort = parseHostPort(value, &error);
         if (!hostPort)
-            return failure(QStringLiteral("--connect: %1").arg(error));
+            return failure(QStringLiteral("%1: %2").arg(option, error));
         if (hostPort->port == 0)
-            return failure(QStringLiteral("--connect: port 0 cannot be connected to"));
+            return failure(QStringLiteral("%1: port 0 cannot be connected to").arg(option));
         ClientConfig config;
         config.host = hostPort->host;
         config.port = hostPort->port;
@@ -324,6 +434,8 @@ ParseOutcome parseCommandLine(const QStringList& arguments) {
         config.noDelay = parser.isSet(noDelay);
         config.keepAlive = parser.isSet(keepAlive);
         config.abortAfterMs = abortAfterMs;
+        if (withTls)
+            config.tls = clientTls;
         cl.clients.append(config);
     }
 

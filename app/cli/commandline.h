@@ -26,6 +26,13 @@ struct CommandLine {
     // the window's preferences can fill them in (headless runs never do).
     CaptureOptions capture;
     std::optional<KeepPolicy> keep; // --keep, already applied to listeners and clients
+    QString tlsKeyLogPath;          // --tls-keylog: NSS key log lines are appended here
+    QString exportCaPath;           // --export-ca: the local CA's certificate is written here
+
+    // Nothing to listen to, connect, import or list: --export-ca alone.
+    bool doesNothingElse() const {
+        return listeners.isEmpty() && clients.isEmpty() && importPath.isEmpty() && !listSockets;
+    }
 };
 
 struct ParseOutcome {

@@ -34,11 +34,44 @@ void field(QString& line, QStringView key, qint64 value) {
     if (value != 0)
         line += u' ' + key.toString() + u'=' + QString::number(value);
 }
+
+// A value that may hold spaces (a verify reason) is quoted; "none" when empty.
+QString tlsValue(const QString& value) {
+    if (value.isEmpty())
+        return QStringLiteral("none");
+    return value.contains(u' ') || value.contains(u'"') ? quoted(value) : value;
+}
+
+QByteArray formatTlsLine(const CaptureEvent& e) {
+    const TlsSummary& t = *e.tls;
+    if (e.conn == 0) { // a TLS listener's own certificate, after its listening line
+        const TlsCertificate own = t.chain.value(0);
+        return QStringLiteral("tls listener=%1 cert=%2 sha256=%3\n")
+            .arg(e.listener)
+            .arg(tlsValue(own.subject), own.sha256)
+            .toUtf8();
+    }
+    return QStringLiteral("tls conn=%1 version=%2 cipher=%3 alpn=%4 sni=%5 verify=%6\n")
+        .arg(e.conn)
+        .arg(tlsValue(t.version), tlsValue(t.cipher), tlsValue(t.alpn), tlsValue(t.sni),
+             tlsValue(t.verify))
+        .toUtf8();
+}
 } // namespace
 
 QByteArray formatEventLine(const CaptureEvent& e) {
-    if (e.kind == EventKind::Listen)
-        return "listening " + e.local.toString().toUtf8() + '\n';
+    if (e.kind == EventKind::Listen) {
+        QByteArray line = "listening " + e.local.toString().toUtf8() + '\n';
+        if (e.tls)
+            line += formatTlsLine(e);
+        return line;
+    }
+    // Records are the pcapng export's; a failed handshake's summary is the
+    // capture's, and its error line says why.
+    if (e.kind == EventKind::Wire || (e.kind == EventKind::Tls && (!e.tls || !e.tls->ok)))
+        return {};
+    if (e.kind == EventKind::Tls)
+        return formatTlsLine(e);
     QString line = eventKindName(e.kind);
     field(line, u"conn", e.conn);
     field(line, u"listener", e.listener);

@@ -50,6 +50,8 @@ void HeadlessRunner::start() {
     makeThisThreadNicer(kPrinterNicer);
     if (!m_commandLine.recordPath.isEmpty())
         m_engine.startRecording(std::make_unique<JsonlRecorder>(m_commandLine.recordPath));
+    if (!m_commandLine.tlsKeyLogPath.isEmpty())
+        m_engine.setTlsKeyLog(m_commandLine.tlsKeyLogPath);
     for (const ListenerConfig& config : m_commandLine.listeners)
         m_pendingListeners.insert(m_engine.startListener(config));
     for (ClientConfig config : m_commandLine.clients) {

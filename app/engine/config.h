@@ -7,11 +7,32 @@
 
 #include <QByteArray>
 #include <QString>
+#include <QStringList>
 
 #include <memory>
 #include <optional>
 
 namespace sockscope {
+
+// TLS on one side of a connection (issue 17). Off unless enabled.
+struct TlsOptions {
+    bool enabled = false;
+    // A client's server name indication; empty: the host name connected to
+    // (none for an IP address, as browsers do). Also the name verified.
+    QString sni = QString();
+    QStringList alpn = {}; // protocols offered (client) or accepted (server), in order
+    bool verify = true;    // client: check the server's chain and name (--insecure: off)
+    // Client: trust these instead of the system's CA store. Server asking
+    // for client certificates: verify them against these (empty: the
+    // system's store).
+    QString caFile = QString();
+    bool requestClientCert = false; // server: ask each client for a certificate
+    // Server: its certificate and key (both empty: the one SockScope keeps,
+    // issued by its local CA for localhost, 127.0.0.1 and ::1). Client: a
+    // client certificate to present when asked.
+    QString certFile = QString();
+    QString keyFile = QString();
+};
 
 // How a listener answers its accepted connections by itself.
 struct ResponderConfig {
@@ -21,6 +42,8 @@ struct ResponderConfig {
     // host:port (a name is resolved when the connection comes, without
     // blocking) and the session relays between the two (a relay pair).
     HostPort upstream;
+    // Forward: TLS towards the upstream (forward-tls:HOST:PORT).
+    TlsOptions upstreamTls;
     // Forward: match-and-replace on the relayed bytes (--rewrite).
     RewriteRules rewrites;
     // Reply: the file each client receives, streamed to each connection
@@ -29,8 +52,10 @@ struct ResponderConfig {
     QString replySource;
 
     // "manual", "echo", "discard", "reply:FILE" (the file is opened now,
-    // and refused unless it is a regular file) or "forward:HOST:PORT"
-    // ("forward:[v6]:PORT" for a literal IPv6 address).
+    // and refused unless it is a regular file), "forward:HOST:PORT"
+    // ("forward:[v6]:PORT" for a literal IPv6 address) or
+    // "forward-tls:HOST:PORT" (TLS towards the upstream; its options are
+    // the caller's to fill in upstreamTls).
     static std::optional<ResponderConfig> parse(const QString& spec, QString* error);
     QString name() const; // the spec form, e.g. "reply:/tmp/http.txt"
 };
@@ -44,6 +69,7 @@ struct ListenerConfig {
     int backlog = kDefaultBacklog;
     ResponderConfig responder;
     KeepPolicy keep; // of every connection it accepts
+    TlsOptions tls;  // --listen-tls: every accepted connection is a TLS server
     // Each accepted connection is reset (RST) this long after its accept
     // (--abort-after); none: never.
     std::optional<int> abortAfterMs = std::nullopt;
@@ -78,6 +104,7 @@ struct ClientConfig {
     bool closeAfterPeerFinished = false;
     // Streamed after sendOnConnect, a chunk at a time (--send-file); null: none.
     std::shared_ptr<const FileSource> sendFile = nullptr;
+    TlsOptions tls = {}; // --connect-tls
 
     bool bindsSource() const { return !sourceAddress.isEmpty() || sourcePort != 0; }
 };

@@ -3,6 +3,7 @@
 #include "base/endpoint.h"
 #include "base/sockaddr.h"
 #include "engine/plaintransport.h"
+#include "engine/tlstransport.h"
 
 #include <QHostInfo>
 #include <QTimer>
@@ -40,11 +41,13 @@ constexpr qint64 kFileChunkBytes = 64 * 1024;
 } // namespace
 
 Connection::Connection(int id, qintptr descriptor, const SocketAddress& peer, Poller* poller,
-                       ConnectionObserver* observer, QObject* parent)
+                       ConnectionObserver* observer, std::shared_ptr<const TlsContext> tls,
+                       QObject* parent)
     : QObject(parent)
     , m_id(id)
     , m_state(ConnectionState::accepted())
     , m_fd(int(descriptor))
+    , m_tls(std::move(tls))
     , m_poll(poller, this)
     , m_observer(observer)
     , m_peer(peer) {
@@ -52,10 +55,12 @@ Connection::Connection(int id, qintptr descriptor, const SocketAddress& peer, Po
 }
 
 Connection::Connection(int id, const ClientConfig& config, Poller* poller,
-                       ConnectionObserver* observer, QObject* parent)
+                       ConnectionObserver* observer, std::shared_ptr<const TlsContext> tls,
+                       QObject* parent)
     : QObject(parent)
     , m_id(id)
     , m_state(ConnectionState::outgoing(config.closeAfterPeerFinished))
+    , m_tls(std::move(tls))
     , m_poll(poller, this)
     , m_observer(observer)
     , m_client(config) {
@@ -84,8 +89,30 @@ QString Connection::describePeer() const {
 
 void Connection::adopt() {
     m_local = localAddressOf(m_fd.get());
-    m_transport = std::make_unique<PlainTransport>(m_fd.get());
+    if (m_tls)
+        m_transport = std::make_unique<TlsTransport>(m_fd.get(), *m_tls, m_client.host,
+                                                     static_cast<TransportObserver*>(this));
+    else
+        m_transport = std::make_unique<PlainTransport>(m_fd.get());
     updateInterest();
+}
+
+void Connection::wireReceived(QByteArrayView bytes) {
+    m_observer->connectionWire(this, Direction::In, bytes);
+}
+
+void Connection::wireSent(QByteArrayView bytes) {
+    m_observer->connectionWire(this, Direction::Out, bytes);
+}
+
+void Connection::handshakeFinished(const std::shared_ptr<const TlsSummary>& summary) {
+    m_observer->connectionSecured(this, summary);
+}
+
+void Connection::failTransport(const char* doing) {
+    const TransportFailure failure = m_transport->failure(errno);
+    fail(failure.code, QStringLiteral("%1 %2 failed: %3")
+                           .arg(QLatin1StringView(doing), describePeer(), failure.reason));
 }
 
 void Connection::apply(Input input) {
@@ -398,17 +425,24 @@ void Connection::onPollEvents(quint32 events) {
                       readable && needs.testFlag(Transport::Need::Readable));
         ready.setFlag(Transport::Need::Writable,
                       writable && needs.testFlag(Transport::Need::Writable));
+        const bool tookData = m_transport->takesData();
         if (ready && !m_transport->advance(ready)) {
-            fail(
-                errnoCode(errno),
-                QStringLiteral("transport to %1 failed: %2").arg(describePeer(), errnoText(errno)));
+            failTransport("TLS handshake with"); // the only transport work that fails
             return;
+        }
+        if (!m_transport)
+            return; // an observer ended it
+        if (!tookData && m_transport->takesData() && !m_queue.empty()) {
+            flushQueue(); // what waited for the handshake
+            if (!m_transport)
+                return;
         }
         updateInterest();
     }
     if (readable && m_state.wantsToRead())
         onReadable();
-    if (m_state.phase() == Phase::Open && writable && !m_queue.empty())
+    if (m_state.phase() == Phase::Open && writable && !m_queue.empty() && m_transport &&
+        m_transport->takesData())
         flushQueue();
 }
 
@@ -430,8 +464,7 @@ void Connection::onReadable() {
         if (errno == EINTR)
             continue;
         if (errno != EAGAIN && errno != EWOULDBLOCK)
-            fail(errnoCode(errno),
-                 QStringLiteral("read from %1 failed: %2").arg(describePeer(), errnoText(errno)));
+            failTransport("read from");
         return;
     }
 }
@@ -447,8 +480,7 @@ void Connection::flushQueue() {
                 continue;
             if (errno == EAGAIN || errno == EWOULDBLOCK)
                 break;
-            fail(errnoCode(errno),
-                 QStringLiteral("write to %1 failed: %2").arg(describePeer(), errnoText(errno)));
+            failTransport("write to");
             return;
         }
         const QByteArray written =
@@ -488,7 +520,7 @@ void Connection::updateInterest() {
     } else if (m_state.phase() == Phase::Open) {
         if (m_state.wantsToRead())
             events |= EPOLLIN;
-        if (!m_queue.empty())
+        if (!m_queue.empty() && m_transport->takesData())
             events |= EPOLLOUT;
         const Transport::Needs needs = m_transport->needs();
         if (needs.testFlag(Transport::Need::Readable))

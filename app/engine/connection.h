@@ -6,6 +6,7 @@
 #include "engine/connectionstate.h"
 #include "engine/filestream.h"
 #include "engine/poller.h"
+#include "engine/transport.h"
 
 #include <QByteArray>
 #include <QHostAddress>
@@ -22,6 +23,7 @@ class QHostInfo;
 namespace sockscope {
 
 class Connection;
+class TlsContext;
 class Transport;
 
 // Told, in order, what a connection does. An interface rather than signals:
@@ -50,6 +52,18 @@ public:
         Q_UNUSED(connection);
         Q_UNUSED(backlogged);
     }
+    // TLS: the records as they crossed the socket (see TransportObserver).
+    virtual void connectionWire(Connection* connection, Direction dir, QByteArrayView bytes) {
+        Q_UNUSED(connection);
+        Q_UNUSED(dir);
+        Q_UNUSED(bytes);
+    }
+    // TLS: the handshake completed, or failed (connectionFailed follows).
+    virtual void connectionSecured(Connection* connection,
+                                   const std::shared_ptr<const TlsSummary>& summary) {
+        Q_UNUSED(connection);
+        Q_UNUSED(summary);
+    }
 
 protected:
     ~ConnectionObserver() = default;
@@ -66,18 +80,21 @@ protected:
 // transition function: this class feeds it what happened and performs the
 // effects it returns. Bytes pass through a Transport (plain now, TLS later),
 // so the lifecycle does not care what is on the wire.
-class Connection final : public QObject, private PollClient {
+class Connection final : public QObject, private PollClient, private TransportObserver {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(Connection)
 public:
     using Phase = ConnectionState::Phase;
 
     // Adopts a connected, non-blocking descriptor handed out by accept().
+    // tls: a TLS server's context; null: plain TCP.
     Connection(int id, qintptr descriptor, const SocketAddress& peer, Poller* poller,
-               ConnectionObserver* observer, QObject* parent);
-    // Starts an outgoing connection: resolve, connect, time out.
-    Connection(int id, const ClientConfig& config, Poller* poller, ConnectionObserver* observer,
+               ConnectionObserver* observer, std::shared_ptr<const TlsContext> tls,
                QObject* parent);
+    // Starts an outgoing connection: resolve, connect, time out, and with a
+    // TLS client's context, the handshake once connected.
+    Connection(int id, const ClientConfig& config, Poller* poller, ConnectionObserver* observer,
+               std::shared_ptr<const TlsContext> tls, QObject* parent);
     ~Connection() override;
 
     int id() const { return m_id; }
@@ -131,6 +148,11 @@ private:
     bool applyClientOptions(int family); // false: failure noted, try the next address
     void noteConnectFailure(ErrorCode code, const QString& message);
     void onPollEvents(quint32 events) override;
+    void wireReceived(QByteArrayView bytes) override;
+    void wireSent(QByteArrayView bytes) override;
+    void handshakeFinished(const std::shared_ptr<const TlsSummary>& summary) override;
+    // Fails the connection with the transport's reason; doing: "read from".
+    void failTransport(const char* doing);
     void onConnectWritable();
     void onReadable();
     void flushQueue();
@@ -145,7 +167,8 @@ private:
     const int m_id;
     ConnectionState m_state;
     UniqueFd m_fd;
-    std::unique_ptr<Transport> m_transport; // while open
+    const std::shared_ptr<const TlsContext> m_tls; // null: plain TCP
+    std::unique_ptr<Transport> m_transport;        // while open
     PollRegistration m_poll;
     ConnectionObserver* const m_observer;
     QTimer* m_connectTimer = nullptr;

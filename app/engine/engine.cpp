@@ -196,6 +196,10 @@ void Engine::startRecording(std::unique_ptr<EventSink> sink) {
     });
 }
 
+void Engine::setTlsKeyLog(const QString& path) {
+    post([session = m_session, path] { session->setTlsKeyLog(path); });
+}
+
 void Engine::stopRecording() {
     post([session = m_session] { session->stopRecording(); });
 }

@@ -72,6 +72,11 @@ public:
     // "record-failed".
     void startRecording(std::unique_ptr<EventSink> sink);
     void stopRecording();
+    // Appends every TLS connection's secrets, as its handshake ends, to the
+    // file at path in the NSS key log format (--tls-keylog, SSLKEYLOGFILE),
+    // so Wireshark can decrypt a capture made meanwhile. A failure arrives
+    // as an Error event with code "record-failed".
+    void setTlsKeyLog(const QString& path);
 
     // Flow control: the engine stops serving sockets while batches worth
     // more than a limit (8 MiB of events by default) are out and not

@@ -61,23 +61,27 @@ std::optional<ResponderConfig> ResponderConfig::parse(const QString& spec, QStri
         }
         return config;
     }
-    if (spec.startsWith(u"forward:")) {
+    const bool tls = spec.startsWith(u"forward-tls:");
+    if (tls || spec.startsWith(u"forward:")) {
+        const QString prefix = tls ? QStringLiteral("forward-tls") : QStringLiteral("forward");
         QString reason;
-        const std::optional<HostPort> upstream = parseHostPort(spec.mid(8), &reason);
+        const std::optional<HostPort> upstream =
+            parseHostPort(spec.mid(prefix.size() + 1), &reason);
         if (!upstream) {
-            *error = QStringLiteral("forward: %1").arg(reason);
+            *error = QStringLiteral("%1: %2").arg(prefix, reason);
             return std::nullopt;
         }
         if (upstream->port == 0) {
-            *error = QStringLiteral("forward: the upstream needs a port (1-65535), not 0");
+            *error = QStringLiteral("%1: the upstream needs a port (1-65535), not 0").arg(prefix);
             return std::nullopt;
         }
         config.kind = Kind::Forward;
         config.upstream = *upstream;
+        config.upstreamTls.enabled = tls;
         return config;
     }
-    *error = QStringLiteral("'%1' is not a responder: use manual, echo, discard, reply:FILE or "
-                            "forward:HOST:PORT")
+    *error = QStringLiteral("'%1' is not a responder: use manual, echo, discard, reply:FILE, "
+                            "forward:HOST:PORT or forward-tls:HOST:PORT")
                  .arg(spec);
     return std::nullopt;
 }
@@ -93,7 +97,8 @@ QString ResponderConfig::name() const {
     case Kind::Reply:
         return QStringLiteral("reply:") + replySource;
     case Kind::Forward:
-        return QStringLiteral("forward:") + formatHostPort(upstream);
+        return (upstreamTls.enabled ? QStringLiteral("forward-tls:") : QStringLiteral("forward:")) +
+               formatHostPort(upstream);
     }
     return QString();
 }

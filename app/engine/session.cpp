@@ -68,8 +68,9 @@ void Session::record(CaptureEvent e, const CaptureStore::StoredPayload* sameByte
                      CaptureStore::StoredPayload* storedAt) {
     e.seq = m_nextSeq++;
     e.timeUs = currentTimeUs();
-    if (e.kind == EventKind::Data) {
-        (e.dir == Direction::In ? m_bytesIn : m_bytesOut) += e.size;
+    if (e.carriesPayload()) {
+        if (e.kind == EventKind::Data) // the conversation's bytes; Wire: the same, encrypted
+            (e.dir == Direction::In ? m_bytesIn : m_bytesOut) += e.size;
         qint64 kept = 0;
         if (sameBytesAs)
             m_store->appendSameBytes(e, *sameBytesAs, &kept);
@@ -190,6 +191,16 @@ void Session::startRecording(std::unique_ptr<EventSink> sink) {
         publishStats(); // the window shows the recording at once, even when idle
 }
 
+void Session::setTlsKeyLog(const QString& path) {
+    auto file = std::make_unique<QFile>(path);
+    if (!file->open(QIODevice::WriteOnly | QIODevice::Append)) {
+        reportRecordingFailure(
+            QStringLiteral("cannot open the TLS key log '%1': %2").arg(path, file->errorString()));
+        return;
+    }
+    m_tlsKeyLog = std::move(file);
+}
+
 void Session::stopRecording() {
     if (m_recording)
         m_recording->close();
@@ -211,6 +222,16 @@ void Session::reportRecordingFailure(const QString& message) {
 }
 
 void Session::startListener(int id, const ListenerConfig& config) {
+    QString tlsError;
+    const std::optional<TlsSetup::ForListener> tls = m_tlsSetup.forListener(config, &tlsError);
+    if (!tls) {
+        CaptureEvent e = newEvent(EventKind::Error, 0, id);
+        e.error = ErrorCode::TlsConfig;
+        e.message = QStringLiteral("cannot listen with TLS on %1: %2")
+                        .arg(formatHostPort({config.address, config.port}), tlsError);
+        record(std::move(e));
+        return;
+    }
     auto owned = std::make_unique<Listener>(id, config, &m_poller);
     Listener* const listener = owned.get();
     ErrorCode code = ErrorCode::None;
@@ -243,7 +264,11 @@ void Session::startListener(int id, const ListenerConfig& config) {
     e.local = listener->boundAddress();
     e.backlog = config.backlog;
     e.responder = config.responder.name();
+    if (tls->server)
+        e.tls = describeServer(*tls->server);
     record(std::move(e));
+    if (tls->server || tls->upstream)
+        m_listenerTls.emplace(id, *tls);
 }
 
 void Session::stopListener(int id) {
@@ -254,6 +279,7 @@ void Session::stopListener(int id) {
     // Retired like a connection: this may run inside its own accept loop.
     m_retiredListeners.push_back(std::move(found->second));
     m_listeners.erase(found);
+    m_listenerTls.erase(id);
     m_listenerQueues.remove(id);
     updateQueuePolling();
     CaptureEvent e = newEvent(EventKind::Close, 0, id);
@@ -329,7 +355,11 @@ void Session::adoptAccepted(Listener* listener, qintptr descriptor, const Socket
     const int id = allocateId();
     const bool forwards = config.responder.kind == ResponderConfig::Kind::Forward;
     const int upstream = forwards ? allocateId() : 0;
-    auto owned = std::make_unique<Connection>(id, descriptor, peer, &m_poller, observer(), nullptr);
+    const auto found = m_listenerTls.find(listener->id());
+    const TlsSetup::ForListener tls =
+        found != m_listenerTls.end() ? found->second : TlsSetup::ForListener{};
+    auto owned = std::make_unique<Connection>(id, descriptor, peer, &m_poller, observer(),
+                                              tls.server, nullptr);
     Connection* const connection = owned.get();
     CaptureEvent e = newEvent(EventKind::Accept, id, listener->id());
     e.local = connection->localAddress();
@@ -339,7 +369,7 @@ void Session::adoptAccepted(Listener* listener, qintptr descriptor, const Socket
     m_connections.emplace(id, std::move(owned));
     m_store->setKeepPolicy(id, config.keep);
     if (forwards) {
-        startRelay(id, upstream, config);
+        startRelay(id, upstream, config, tls.upstream);
     } else if (Responder responder(id, config.responder); !responder.isManual()) {
         m_responders.emplace(id, std::move(responder));
     }
@@ -347,7 +377,8 @@ void Session::adoptAccepted(Listener* listener, qintptr descriptor, const Socket
         scheduleAbort(connection->id(), *after);
 }
 
-void Session::startRelay(int client, int upstream, const ListenerConfig& config) {
+void Session::startRelay(int client, int upstream, const ListenerConfig& config,
+                         std::shared_ptr<const TlsContext> upstreamTls) {
     const auto pair = std::make_shared<RelayPair>(client, upstream, config.responder.rewrites);
     m_relays.emplace(client, pair);
     m_relays.emplace(upstream, pair);
@@ -356,7 +387,8 @@ void Session::startRelay(int client, int upstream, const ListenerConfig& config)
     upstreamConfig.host = config.responder.upstream.host;
     upstreamConfig.port = config.responder.upstream.port;
     upstreamConfig.keep = config.keep;
-    openClient(upstream, upstreamConfig, client);
+    upstreamConfig.tls = config.responder.upstreamTls;
+    openClient(upstream, upstreamConfig, client, std::move(upstreamTls));
     for (const int leg : {client, upstream}) {
         if (Connection* connection = connectionOf(leg))
             connection->setBacklogHoldsOwnReading(false);
@@ -369,12 +401,27 @@ RelayPair* Session::relayOf(int conn) const {
 }
 
 void Session::startClient(int id, const ClientConfig& config) {
-    openClient(id, config, 0);
+    std::shared_ptr<const TlsContext> tls;
+    QString error;
+    if (config.tls.enabled && !(tls = TlsContext::forClient(config.tls, &error))) {
+        CaptureEvent connect = newEvent(EventKind::Connect, id);
+        connect.target = formatHostPort({config.host, config.port});
+        record(std::move(connect));
+        CaptureEvent failed = newEvent(EventKind::Error, id);
+        failed.error = ErrorCode::TlsConfig;
+        failed.message =
+            QStringLiteral("cannot connect with TLS to %1: %2").arg(connect.target, error);
+        record(std::move(failed));
+        return;
+    }
+    openClient(id, config, 0, std::move(tls));
 }
 
-void Session::openClient(int id, const ClientConfig& config, int pair) {
+void Session::openClient(int id, const ClientConfig& config, int pair,
+                         std::shared_ptr<const TlsContext> tls) {
     m_store->setKeepPolicy(id, config.keep);
-    auto connection = std::make_unique<Connection>(id, config, &m_poller, observer(), nullptr);
+    auto connection =
+        std::make_unique<Connection>(id, config, &m_poller, observer(), std::move(tls), nullptr);
     CaptureEvent e = newEvent(EventKind::Connect, id);
     e.target = connection->target();
     e.pair = pair;
@@ -609,6 +656,30 @@ void Session::connectionFailed(Connection* connection, ErrorCode code, const QSt
     e.message = message;
     record(std::move(e));
     forget(connection, RelayLegEnd::Failed);
+}
+
+void Session::connectionWire(Connection* connection, Direction dir, QByteArrayView bytes) {
+    CaptureEvent e = newEvent(EventKind::Wire, connection->id());
+    e.dir = dir;
+    e.size = bytes.size();
+    e.data = bytes.toByteArray();
+    record(std::move(e));
+}
+
+void Session::connectionSecured(Connection* connection,
+                                const std::shared_ptr<const TlsSummary>& summary) {
+    CaptureEvent e = newEvent(EventKind::Tls, connection->id());
+    e.tls = summary;
+    record(std::move(e));
+    if (m_tlsKeyLog && !summary->keyLog.isEmpty()) {
+        // Flushed at once: Wireshark reads the file while the capture runs.
+        if (m_tlsKeyLog->write(summary->keyLog) != summary->keyLog.size() ||
+            !m_tlsKeyLog->flush()) {
+            reportRecordingFailure(QStringLiteral("cannot write the TLS key log '%1': %2")
+                                       .arg(m_tlsKeyLog->fileName(), m_tlsKeyLog->errorString()));
+            m_tlsKeyLog.reset();
+        }
+    }
 }
 
 void Session::connectionBacklogChanged(Connection* connection, bool backlogged) {

@@ -11,8 +11,10 @@
 #include "engine/poller.h"
 #include "engine/relaypair.h"
 #include "engine/responder.h"
+#include "engine/tlssetup.h"
 
 #include <QElapsedTimer>
+#include <QFile>
 #include <QHash>
 #include <QObject>
 #include <QSet>
@@ -98,6 +100,7 @@ public:
     // sink, which replaces the one before (closed first).
     void startRecording(std::unique_ptr<EventSink> sink);
     void stopRecording();
+    void setTlsKeyLog(const QString& path); // see Engine::setTlsKeyLog
 
     SessionStats stats() const;
     // The consumer is done with batches that cost this much (the cost
@@ -125,8 +128,11 @@ private:
     void reportCaptureFailure(const QString& message);
     void adoptAccepted(Listener* listener, qintptr descriptor, const SocketAddress& peer);
     // pair: the relay leg this client serves, 0 for a client of its own.
-    void openClient(int id, const ClientConfig& config, int pair);
-    void startRelay(int client, int upstream, const ListenerConfig& config);
+    // tls: a TLS client's context; null: plain.
+    void openClient(int id, const ClientConfig& config, int pair,
+                    std::shared_ptr<const TlsContext> tls);
+    void startRelay(int client, int upstream, const ListenerConfig& config,
+                    std::shared_ptr<const TlsContext> upstreamTls);
     // The pair a connection is a leg of, if any.
     RelayPair* relayOf(int conn) const;
     void forwardRelayed(RelayPair* relay, int conn, const QByteArray& bytes,
@@ -152,6 +158,9 @@ private:
     void connectionReset(Connection* connection, Closer by, const QString& message) override;
     void connectionFailed(Connection* connection, ErrorCode code, const QString& message) override;
     void connectionBacklogChanged(Connection* connection, bool backlogged) override;
+    void connectionWire(Connection* connection, Direction dir, QByteArrayView bytes) override;
+    void connectionSecured(Connection* connection,
+                           const std::shared_ptr<const TlsSummary>& summary) override;
     // --abort-after: one timer for every connection waiting for its reset.
     void scheduleAbort(int conn, int afterMs);
     void abortDue();
@@ -173,6 +182,9 @@ private:
     // No QObject parent: that would be a second owner, deleting them in
     // ~QObject after m_poller, which they unregister from, is gone.
     std::unordered_map<int, std::unique_ptr<Listener>> m_listeners;
+    TlsSetup m_tlsSetup;
+    std::unique_ptr<QFile> m_tlsKeyLog; // --tls-keylog, while it can be written
+    std::unordered_map<int, TlsSetup::ForListener> m_listenerTls; // TLS listeners and forward-tls
     std::unordered_map<int, std::unique_ptr<Connection>> m_connections;
     std::vector<std::unique_ptr<Listener>> m_retiredListeners;
     std::vector<std::unique_ptr<Connection>> m_retired;

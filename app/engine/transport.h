@@ -1,32 +1,47 @@
 #pragma once
 
+#include "base/captureevent.h"
+#include "base/sockaddr.h"
+#include "base/tlssummary.h"
+
 #include <QByteArray>
 #include <QByteArrayView>
 #include <QFlags>
+#include <QString>
 
 #include <sys/types.h>
 
+#include <memory>
 #include <optional>
 
 namespace sockscope {
 
-// Told what crossed the descriptor itself, for a capture of both layers.
-// The connection's observer already gets the plaintext (connectionReceived,
-// connectionSent); a transport that changes the bytes on their way reports
-// the wire side here. TLS (issue 17) will report the ciphertext records as
-// it recv()s them into its read BIO and send()s them out of its write BIO,
-// so that a capture can show both the conversation and what was really on
-// the wire (the handshake, alerts, record sizes) and a pcap export can
-// carry the real TCP payload. A plain transport never calls it: its wire
-// bytes are the plaintext, and reporting every byte twice would double the
-// capture's work for nothing.
-class WireTap {
+// Told what a transport did below the plaintext: what crossed the
+// descriptor itself, and how a TLS handshake ended. The connection's
+// observer already gets the plaintext (connectionReceived, connectionSent);
+// a transport that changes the bytes on their way reports the wire side
+// here. TLS reports the ciphertext records as it recv()s and send()s them,
+// so that a capture shows both the conversation and what was really on the
+// wire (the handshake, alerts, record sizes), and a pcapng export carries
+// the real TCP payload with the keys to decrypt it. A plain transport never
+// calls it: its wire bytes are the plaintext, and reporting every byte
+// twice would double the capture's work for nothing.
+class TransportObserver {
 public:
     virtual void wireReceived(QByteArrayView bytes) = 0;
     virtual void wireSent(QByteArrayView bytes) = 0;
+    // The TLS handshake completed, or failed (summary->ok false; the
+    // transport's advance() then returns false).
+    virtual void handshakeFinished(const std::shared_ptr<const TlsSummary>& summary) = 0;
 
 protected:
-    ~WireTap() = default;
+    ~TransportObserver() = default;
+};
+
+// Why a transport call failed, for the connection's error event.
+struct TransportFailure {
+    ErrorCode code;
+    QString reason;
 };
 
 // The bytes between a connection's descriptor and its logic. The
@@ -52,6 +67,8 @@ protected:
 //   met, even while its own reading is held, so the transport's work never
 //   waits for the connection's. A plain transport has none.
 // - Our FIN goes through shutdownWrite(): TLS first sends close_notify.
+// - What happens below the plaintext (wire bytes, the handshake's end) goes
+//   to a TransportObserver, the connection, which passes it on.
 class Transport {
 public:
     enum class Need : quint8 { Readable = 1 << 0, Writable = 1 << 1 };
@@ -78,6 +95,10 @@ public:
     // Readiness the transport needs for its own work, whatever the
     // connection wants.
     virtual Needs needs() const { return {}; }
+    // Whether write() can take plaintext now (TLS: not during the handshake).
+    // The connection waits for writability for its queue only then, so a
+    // queue that waits for a handshake does not spin on a writable socket.
+    virtual bool takesData() const { return true; }
     // Some of what needs() asked for arrived: do the transport's own work.
     // False with errno set when that failed.
     virtual bool advance(Needs ready) {
@@ -85,14 +106,10 @@ public:
         return true;
     }
 
-    // Who is told the wire bytes (null: nobody); see WireTap.
-    void setWireTap(WireTap* tap) { m_wireTap = tap; }
-
-protected:
-    WireTap* wireTap() const { return m_wireTap; }
-
-private:
-    WireTap* m_wireTap = nullptr;
+    // Why the last read(), write() or advance() failed, given its errno.
+    virtual TransportFailure failure(int error) const {
+        return {errnoCode(error), errnoText(error)};
+    }
 };
 
 Q_DECLARE_OPERATORS_FOR_FLAGS(Transport::Needs)

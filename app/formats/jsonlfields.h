@@ -30,7 +30,10 @@ constexpr JsonlRequired jsonlRequiredFields(EventKind kind) {
     case EventKind::Connected:
         return {.conn = true, .local = true, .peer = true};
     case EventKind::Data:
+    case EventKind::Wire:
         return {.conn = true, .dir = true, .size = true, .data = true};
+    case EventKind::Tls:
+        return {.conn = true};
     case EventKind::HalfClose:
         return {.conn = true};
     case EventKind::Close:

@@ -3,6 +3,7 @@
 #include "capture/capturestore.h"
 #include "formats/jsonlfields.h"
 #include "formats/jsonlwriter.h"
+#include "formats/tlsjson.h"
 
 #include <QFile>
 #include <QJsonDocument>
@@ -282,8 +283,9 @@ bool checkHeader(const QJsonObject& object, TimestampParser& timestamps, QString
     }
     f.integer("version"_L1, true, kMaxInt64, &version);
     f.timestamp(&ts);
-    if (f.ok() && version != kJsonlFormatVersion) {
-        f.fail(QStringLiteral("unsupported format version %1 (this SockScope reads version %2)")
+    if (f.ok() && (version < 1 || version > kJsonlFormatVersion)) {
+        f.fail(QStringLiteral("unsupported format version %1 (this SockScope reads versions 1 "
+                              "to %2)")
                    .arg(version)
                    .arg(kJsonlFormatVersion));
     }
@@ -331,7 +333,17 @@ std::optional<CaptureEvent> parseEvent(const QJsonObject& object, TimestampParse
     f.string("responder"_L1, false, &e.responder);
     f.integer("pair"_L1, false, kMaxInt, &e.pair);
     f.base64("data"_L1, req.data, &e.data);
-    if (f.ok() && e.kind == EventKind::Data && !payloadInFile && e.size != e.data.size()) {
+    if (const QJsonValue tls = object.value("tls"_L1); f.ok() && !tls.isUndefined()) {
+        QString tlsProblem;
+        std::optional<TlsSummary> summary =
+            tls.isObject() ? tlsFromJson(tls.toObject(), &tlsProblem) : std::nullopt;
+        if (!summary) {
+            *problem = tls.isObject() ? tlsProblem : QStringLiteral("'tls' must be an object");
+            return std::nullopt;
+        }
+        e.tls = std::make_shared<const TlsSummary>(std::move(*summary));
+    }
+    if (f.ok() && e.carriesPayload() && !payloadInFile && e.size != e.data.size()) {
         f.fail(QStringLiteral("'size' is %1 but 'data' holds %2 bytes")
                    .arg(e.size)
                    .arg(e.data.size()));
@@ -403,8 +415,10 @@ class SeqOrder final {
 public:
     // False, with the problem, for data whose seq goes back on its connection.
     bool place(CaptureEvent& event, QString* problem) {
-        if (event.kind == EventKind::Data) {
-            quint64& last = m_lastDataSeq[event.conn];
+        if (event.carriesPayload()) {
+            // A connection's records are a stream of their own.
+            quint64& last =
+                (event.kind == EventKind::Wire ? m_lastWireSeq : m_lastDataSeq)[event.conn];
             // None (a hand-written file; the store reads seq 0 as "no chunk")
             // or the one before again (the second chunk showed the first's
             // bytes): the next after the highest so far.
@@ -427,6 +441,7 @@ public:
 
 private:
     std::unordered_map<int, quint64> m_lastDataSeq;
+    std::unordered_map<int, quint64> m_lastWireSeq;
     quint64 m_highest = 0;
 };
 
@@ -495,7 +510,7 @@ bool readSession(QIODevice& device, bool keepPayloadInFile, OnEvent onEvent, QSt
                 problem = QStringLiteral("'data' appears more than once");
             else if (!size)
                 problem = QStringLiteral("'data' is not valid base64");
-            else if (event->kind == EventKind::Data && *size != event->size)
+            else if (event->carriesPayload() && *size != event->size)
                 problem = QStringLiteral("'size' is %1 but 'data' holds %2 bytes")
                               .arg(event->size)
                               .arg(*size);
@@ -585,7 +600,7 @@ std::unique_ptr<CaptureStore> importJsonlSession(const QString& path, QString* e
                 number, QStringLiteral("more than %1 events, refused").arg(kMaxJsonlImportEvents));
             return false;
         }
-        if (event.kind == EventKind::Data)
+        if (event.carriesPayload())
             store->appendIndexed(event, payloadOffset);
         else
             store->append(event);

@@ -4,6 +4,9 @@
 #include "formats/chunkwriter.h"
 #include "formats/jsonlfields.h"
 #include "formats/textencoding.h"
+#include "formats/tlsjson.h"
+
+#include <QJsonDocument>
 
 #include <QIODevice>
 
@@ -129,6 +132,10 @@ void appendJsonlLine(QByteArray& out, const CaptureEvent& e) {
     appendStringField(out, "message", e.message, req.message);
     appendStringField(out, "responder", e.responder, false);
     appendNumberField(out, "pair", e.pair, false);
+    if (e.tls) {
+        appendKey(out, "tls");
+        out.append(QJsonDocument(tlsToJson(*e.tls)).toJson(QJsonDocument::Compact));
+    }
     if (!e.data.isEmpty() || req.data) {
         appendKey(out, "data");
         out.append('"');

@@ -62,8 +62,27 @@ QString EventLogModel::detailText(const CaptureEvent& e) {
         return tr("%1 in %2 events dropped from the capture").arg(formatBytes(e.size)).arg(e.count);
     case EventKind::Intercept:
         return interceptText(e);
+    case EventKind::Tls:
+        return tlsText(e);
+    case EventKind::Wire:
+        return formatBytes(e.size);
     }
     return {};
+}
+
+QString EventLogModel::tlsText(const CaptureEvent& e) {
+    if (!e.tls)
+        return {};
+    const TlsSummary& t = *e.tls;
+    if (e.conn == 0) { // a listener's own certificate
+        const TlsCertificate* own = t.chain.isEmpty() ? nullptr : &t.chain.first();
+        return own ? tr("TLS with %1, SHA-256 %2").arg(own->subject, own->sha256) : QString();
+    }
+    if (!t.ok)
+        return tr("TLS handshake failed: %1").arg(t.failure);
+    return joinedNonEmpty(
+        {t.version, t.cipher, t.alpn.isEmpty() ? QString() : tr("ALPN %1").arg(t.alpn),
+         t.sni.isEmpty() ? QString() : tr("SNI %1").arg(t.sni), tr("verify %1").arg(t.verify)});
 }
 
 QString EventLogModel::interceptText(const CaptureEvent& e) {
@@ -159,7 +178,7 @@ QVariant EventLogModel::headerData(int section, Qt::Orientation orientation, int
 
 void EventLogModel::applyBatch(const EventBatch& events, const SessionStats&) {
     const auto isLogged = [](const CaptureEvent& e) {
-        return e.kind != EventKind::Data;
+        return !e.carriesPayload(); // traffic is the traffic list's, records too
     };
     const auto logged = std::count_if(events.begin(), events.end(), isLogged);
     if (logged == 0)

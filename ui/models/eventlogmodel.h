@@ -42,6 +42,7 @@ public:
 
 private:
     static QString interceptText(const CaptureEvent& event);
+    static QString tlsText(const CaptureEvent& event);
 };
 
 } // namespace sockscope

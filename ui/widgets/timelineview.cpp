@@ -95,6 +95,11 @@ void TimelineView::observe(const CaptureEvent& e) {
     case EventKind::Error:
         add(e.error == ErrorCode::None ? tr("error") : errorCodeName(e.error), e.timeUs, true);
         break;
+    case EventKind::Tls:
+        if (e.tls && e.tls->ok)
+            add(tr("TLS ready"), e.timeUs);
+        break;
+    case EventKind::Wire:
     case EventKind::Listen:
     case EventKind::Drop:
     case EventKind::Intercept:

@@ -1,0 +1,214 @@
+#include "engine/tlscontext.h"
+
+#include "engine/localca.h"
+#include "engine/tlsinspector.h"
+
+#include <QFile>
+#include <QHostAddress>
+
+#include <openssl/err.h>
+#include <openssl/pem.h>
+
+namespace sockscope {
+
+namespace {
+void onMessage(int writeP, int version, int contentType, const void* bytes, size_t length, SSL* ssl,
+               void* arg) {
+    Q_UNUSED(version);
+    Q_UNUSED(arg);
+    if (TlsInspector* inspector = TlsInspector::of(ssl))
+        inspector->onMessage(writeP != 0, contentType, static_cast<const unsigned char*>(bytes),
+                             length);
+}
+
+void onKeyLogLine(const SSL* ssl, const char* line) {
+    if (TlsInspector* inspector = TlsInspector::of(ssl))
+        inspector->onKeyLogLine(line);
+}
+
+int onVerify(int preverifyOk, X509_STORE_CTX* store) {
+    const auto* ssl =
+        static_cast<SSL*>(X509_STORE_CTX_get_ex_data(store, SSL_get_ex_data_X509_STORE_CTX_idx()));
+    TlsInspector* inspector = ssl ? TlsInspector::of(ssl) : nullptr;
+    return inspector ? inspector->onVerify(preverifyOk, store) : preverifyOk;
+}
+
+// ALPN wire format: each protocol prefixed by its length.
+QByteArray alpnWire(const QStringList& protocols) {
+    QByteArray wire;
+    for (const QString& protocol : protocols) {
+        const QByteArray name = protocol.toLatin1();
+        wire.append(char(name.size()));
+        wire.append(name);
+    }
+    return wire;
+}
+
+// A server picks the first of its own protocols that the client offered;
+// none in common: no ALPN, and the handshake goes on (as OpenSSL's s_server).
+int selectAlpn(SSL* ssl, const unsigned char** out, unsigned char* outLength,
+               const unsigned char* offered, unsigned int offeredLength, void* arg) {
+    Q_UNUSED(ssl);
+    const auto* ours = static_cast<const QByteArray*>(arg);
+    unsigned char* chosen = nullptr;
+    if (SSL_select_next_proto(
+            &chosen, outLength, reinterpret_cast<const unsigned char*>(ours->constData()),
+            unsigned(ours->size()), offered, offeredLength) != OPENSSL_NPN_NEGOTIATED)
+        return SSL_TLSEXT_ERR_NOACK;
+    *out = chosen;
+    return SSL_TLSEXT_ERR_OK;
+}
+
+UniqueSslCtx newContext(const SSL_METHOD* method) {
+    UniqueSslCtx ctx(SSL_CTX_new(method));
+    if (!ctx)
+        return ctx;
+    // A peer that closes without close_notify ends the stream as a FIN
+    // does: a capture tool shows it, rather than failing the last read.
+    SSL_CTX_set_options(ctx.get(), SSL_OP_IGNORE_UNEXPECTED_EOF | SSL_OP_NO_RENEGOTIATION);
+    // The connection retries a write with its queue's front, which may have
+    // moved (the same bytes, a new address), and takes partial writes.
+    SSL_CTX_set_mode(ctx.get(),
+                     SSL_MODE_ENABLE_PARTIAL_WRITE | SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER);
+    SSL_CTX_set_msg_callback(ctx.get(), &onMessage);
+    SSL_CTX_set_keylog_callback(ctx.get(), &onKeyLogLine);
+    return ctx;
+}
+
+bool useKeyAndCertificate(SSL_CTX* ctx, const KeyAndCertificate& pair) {
+    return SSL_CTX_use_certificate(ctx, pair.certificate.get()) == 1 &&
+           SSL_CTX_use_PrivateKey(ctx, pair.key.get()) == 1;
+}
+
+// The certificate file's further certificates (intermediates) go out with it.
+void addChainFromFile(SSL_CTX* ctx, const QString& certFile) {
+    QFile file(certFile);
+    if (!file.open(QIODevice::ReadOnly))
+        return;
+    const QByteArray pem = file.read(16 * 1024 * 1024);
+    const UniqueBio bio(BIO_new_mem_buf(pem.constData(), int(pem.size())));
+    UniqueX509 skipped(PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr)); // the leaf
+    while (X509* extra = PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr))
+        SSL_CTX_add0_chain_cert(ctx, extra);
+    ERR_clear_error(); // the end of the file reads as an error
+}
+} // namespace
+
+TlsContext::TlsContext(bool client, TlsOptions options, UniqueSslCtx ctx)
+    : m_client(client)
+    , m_options(std::move(options))
+    , m_ctx(std::move(ctx)) {
+    if (!m_options.alpn.isEmpty()) {
+        m_alpnWire = alpnWire(m_options.alpn);
+        if (m_client)
+            SSL_CTX_set_alpn_protos(m_ctx.get(),
+                                    reinterpret_cast<const unsigned char*>(m_alpnWire.constData()),
+                                    unsigned(m_alpnWire.size()));
+        else
+            SSL_CTX_set_alpn_select_cb(m_ctx.get(), &selectAlpn, &m_alpnWire);
+    }
+}
+
+std::shared_ptr<const TlsContext> TlsContext::forServer(const TlsOptions& options,
+                                                        const LocalCa* ca, QString* error) {
+    ERR_clear_error();
+    UniqueSslCtx ctx = newContext(TLS_server_method());
+    if (!ctx) {
+        *error = takeOpenSslErrors(QStringLiteral("cannot set up TLS"));
+        return nullptr;
+    }
+    if (options.certFile.isEmpty()) {
+        if (!options.keyFile.isEmpty()) {
+            *error = QStringLiteral("--key '%1' needs --cert with it").arg(options.keyFile);
+            return nullptr;
+        }
+        std::optional<KeyAndCertificate> pair = ca->localhostCertificate(error);
+        if (!pair)
+            return nullptr;
+        useKeyAndCertificate(ctx.get(), *pair);
+        SSL_CTX_add1_chain_cert(ctx.get(), ca->certificate());
+    } else {
+        std::optional<KeyAndCertificate> pair =
+            readKeyAndCertificate(options.certFile, options.keyFile, error);
+        if (!pair)
+            return nullptr;
+        useKeyAndCertificate(ctx.get(), *pair);
+        addChainFromFile(ctx.get(), options.certFile);
+    }
+    if (options.requestClientCert) {
+        const bool trusted =
+            options.caFile.isEmpty()
+                ? SSL_CTX_set_default_verify_paths(ctx.get()) == 1
+                : SSL_CTX_load_verify_file(ctx.get(),
+                                           QFile::encodeName(options.caFile).constData()) == 1;
+        if (!trusted) {
+            *error = QStringLiteral("cannot use '%1' as CA certificates: %2")
+                         .arg(options.caFile, takeOpenSslErrors(QStringLiteral("unreadable")));
+            return nullptr;
+        }
+        SSL_CTX_set_verify(ctx.get(), SSL_VERIFY_PEER | SSL_VERIFY_FAIL_IF_NO_PEER_CERT, &onVerify);
+        static const unsigned char kSessionContext[] = "sockscope";
+        SSL_CTX_set_session_id_context(ctx.get(), kSessionContext, sizeof kSessionContext - 1);
+    }
+    return std::shared_ptr<const TlsContext>(new TlsContext(false, options, std::move(ctx)));
+}
+
+std::shared_ptr<const TlsContext> TlsContext::forClient(const TlsOptions& options, QString* error) {
+    ERR_clear_error();
+    UniqueSslCtx ctx = newContext(TLS_client_method());
+    if (!ctx) {
+        *error = takeOpenSslErrors(QStringLiteral("cannot set up TLS"));
+        return nullptr;
+    }
+    const bool trusted = options.caFile.isEmpty()
+                             ? SSL_CTX_set_default_verify_paths(ctx.get()) == 1
+                             : SSL_CTX_load_verify_file(
+                                   ctx.get(), QFile::encodeName(options.caFile).constData()) == 1;
+    if (!trusted) {
+        *error = QStringLiteral("cannot use '%1' as CA certificates: %2")
+                     .arg(options.caFile.isEmpty() ? QStringLiteral("the system's CA store")
+                                                   : options.caFile,
+                          takeOpenSslErrors(QStringLiteral("unreadable")));
+        return nullptr;
+    }
+    // Verified always, so the inspector shows each depth's result; whether a
+    // failure ends the handshake is the inspector's (--insecure) to say.
+    SSL_CTX_set_verify(ctx.get(), SSL_VERIFY_PEER, &onVerify);
+    if (!options.certFile.isEmpty()) {
+        std::optional<KeyAndCertificate> pair =
+            readKeyAndCertificate(options.certFile, options.keyFile, error);
+        if (!pair)
+            return nullptr;
+        useKeyAndCertificate(ctx.get(), *pair);
+        addChainFromFile(ctx.get(), options.certFile);
+    } else if (!options.keyFile.isEmpty()) {
+        *error =
+            QStringLiteral("--client-key '%1' needs --client-cert with it").arg(options.keyFile);
+        return nullptr;
+    }
+    return std::shared_ptr<const TlsContext>(new TlsContext(true, options, std::move(ctx)));
+}
+
+QString TlsContext::serverName(const QString& host) const {
+    if (!m_client)
+        return {};
+    return m_options.sni.isEmpty() ? host : m_options.sni;
+}
+
+UniqueSsl TlsContext::newSsl(const QString& host) const {
+    UniqueSsl ssl(SSL_new(m_ctx.get()));
+    if (!ssl || !m_client)
+        return ssl;
+    const QString sni = serverName(host);
+    const QByteArray name = sni.toUtf8();
+    // SNI carries host names only; an address is verified as an address.
+    if (QHostAddress address; address.setAddress(sni)) {
+        X509_VERIFY_PARAM_set1_ip_asc(SSL_get0_param(ssl.get()), name.constData());
+    } else if (!sni.isEmpty()) {
+        SSL_set_tlsext_host_name(ssl.get(), name.constData());
+        SSL_set1_host(ssl.get(), name.constData());
+    }
+    return ssl;
+}
+
+} // namespace sockscope

@@ -1,0 +1,62 @@
+#pragma once
+
+#include "engine/opensslptr.h"
+#include "engine/tlsinspector.h"
+#include "engine/transport.h"
+
+namespace sockscope {
+
+class TlsContext;
+
+// TLS over the connection's descriptor with OpenSSL 3: a socket BIO, so
+// records go between the kernel and OpenSSL with no extra copy, and a BIO
+// callback that sees each recv() and send() for the wire capture. The
+// handshake is driven through needs()/advance() while the connection reads
+// and writes plaintext; its end (complete or failed, with the inspector's
+// summary) goes to the observer.
+//
+// Reads stop with room for a whole record left in the buffer, and
+// OpenSSL's read-ahead stays off, so no complete record ever waits inside
+// OpenSSL while the socket is empty: a level-triggered poll always has
+// something to wake for when plaintext is left to read.
+class TlsTransport final : public Transport {
+public:
+    // host: what was connected to (a client's default SNI and verified
+    // name); empty for a server. fd is borrowed, observer told as above.
+    TlsTransport(int fd, const TlsContext& context, const QString& host,
+                 TransportObserver* observer);
+    ~TlsTransport() override;
+
+    std::optional<QByteArray> read() override;
+    ssize_t write(const char* data, qsizetype size) override;
+    void shutdownWrite() override;
+    Needs needs() const override;
+    bool advance(Needs ready) override;
+    bool takesData() const override { return !m_handshaking; }
+    TransportFailure failure(int error) const override;
+
+    // The BIO callback's: bytes that crossed the descriptor.
+    void tapped(bool sent, const char* bytes, size_t length);
+
+private:
+    bool continueHandshake();
+    bool finishShutdown();
+    // Gives the observer the wire bytes gathered during one call: one
+    // report per read or write, not two per record (header, then body).
+    void flushWire();
+    // Notes an SSL_ERROR_* that ends the stream, with errno set for the caller.
+    void noteFatal(int sslError);
+
+    const int m_fd;
+    TransportObserver* const m_observer;
+    TlsInspector m_inspector;
+    UniqueSsl m_ssl;
+    bool m_handshaking = true;
+    Need m_handshakeWants;
+    bool m_shutdownPending = false; // close_notify waits for writability
+    QByteArray m_wireIn;
+    QByteArray m_wireOut;
+    QString m_failure; // the reason the stream failed, once it has
+};
+
+} // namespace sockscope
