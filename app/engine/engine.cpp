@@ -86,23 +86,13 @@ template <typename Fn> void Engine::post(Fn&& fn) {
     // Queued in both modes, so ids and events arrive the same way whether
     // the session has its own thread or shares the caller's. The hand-off
     // is made last, after everything the call carries is built.
-    QMetaObject::invokeMethod(
-        m_session,
-        [fn = std::forward<Fn>(fn), handOff = PostHandOff()]() mutable {
-            handOff.arrived();
-            fn();
-        },
-        Qt::QueuedConnection);
+    QMetaObject::invokeMethod(m_session, HandedOff<std::decay_t<Fn>>(std::forward<Fn>(fn)),
+                              Qt::QueuedConnection);
 }
 
 template <typename Fn> void Engine::postToOwner(Fn&& fn) {
-    QMetaObject::invokeMethod(
-        this,
-        [fn = std::forward<Fn>(fn), handOff = PostHandOff()]() mutable {
-            handOff.arrived();
-            fn();
-        },
-        Qt::QueuedConnection);
+    QMetaObject::invokeMethod(this, HandedOff<std::decay_t<Fn>>(std::forward<Fn>(fn)),
+                              Qt::QueuedConnection);
 }
 
 void Engine::deliver(const EventBatch& events, const SessionStats& stats, qint64 cost) {
