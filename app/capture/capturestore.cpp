@@ -499,6 +499,19 @@ bool CaptureStore::forEachEvent(const EventVisitor& visit) const {
     return walk(visit, std::numeric_limits<qsizetype>::max());
 }
 
+bool CaptureStore::forEachLifecycleEvent(const EventVisitor& visit) const {
+    std::vector<CaptureEvent> lifecycle;
+    {
+        QMutexLocker lock(&m_mutex);
+        lifecycle = m_lifecycle;
+    }
+    for (const CaptureEvent& e : lifecycle) {
+        if (!visit(e))
+            return false;
+    }
+    return true;
+}
+
 bool CaptureStore::forEachPreview(const EventVisitor& visit, qsizetype maxPayload) const {
     return walk(visit, maxPayload);
 }

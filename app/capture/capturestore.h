@@ -119,6 +119,8 @@ public:
     // payload, then the events with whole payloads. Chunks evicted while
     // the walk runs are left out.
     bool forEachEvent(const EventVisitor& visit) const override;
+    // The lifecycle events only, read from memory.
+    bool forEachLifecycleEvent(const EventVisitor& visit) const override;
     // The same, with each payload cut to its first maxPayload bytes (the
     // size stays true): what the window's rows and printed lines need.
     bool forEachPreview(const EventVisitor& visit, qsizetype maxPayload) const;

@@ -17,6 +17,12 @@ public:
     virtual ~EventSource() = default;
     // False when the visitor stopped the walk.
     virtual bool forEachEvent(const EventVisitor& visit) const = 0;
+    // Only the events that carry no payload (no Data, no Wire), in order:
+    // a first pass that reads nothing from disk (the pcapng export's secrets).
+    virtual bool forEachLifecycleEvent(const EventVisitor& visit) const {
+        return forEachEvent(
+            [&visit](const CaptureEvent& e) { return e.carriesPayload() || visit(e); });
+    }
 };
 
 // Events already in memory: small sessions, tests, fuzzing.

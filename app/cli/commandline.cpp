@@ -460,7 +460,7 @@ ParseOutcome parseCommandLine(const QStringList& arguments) {
                                       "cannot be combined with --listen, --connect or --import"));
     if (!cl.exportPath.isEmpty() && !exportFormatForPath(cl.exportPath))
         return failure(QStringLiteral("--export: cannot tell the format of '%1' from its "
-                                      "extension: use .jsonl, .csv, .html or .pcap")
+                                      "extension: use .jsonl, .csv, .html, .pcap or .pcapng")
                            .arg(cl.exportPath));
     outcome.commandLine = cl;
     return outcome;

@@ -10,6 +10,14 @@ constexpr quint32 kPcapNanoMagic = 0xa1b23c4d;
 constexpr quint32 kSnapLength = 262144;
 constexpr quint32 kLinkTypeRaw = 101;
 constexpr int kRecordHeaderSize = 16;
+// pcapng (draft-ietf-opsawg-pcapng) block types and constants.
+constexpr quint32 kPcapngSectionHeader = 0x0a0d0d0a;
+constexpr quint32 kPcapngByteOrderMagic = 0x1a2b3c4d;
+constexpr quint32 kPcapngInterface = 1;
+constexpr quint32 kPcapngEnhancedPacket = 6;
+constexpr quint32 kPcapngDecryptionSecrets = 0x0a;
+constexpr quint32 kSecretsTlsKeyLog = 0x544c534b; // "TLSK": NSS key log lines
+constexpr int kEnhancedPacketHeaderSize = 28;
 constexpr int kIpv4HeaderSize = 20;
 constexpr int kIpv6HeaderSize = 40;
 constexpr int kTcpHeaderSize = 20;
@@ -64,26 +72,85 @@ QByteArray pcapFileHeader() {
     return header;
 }
 
+QByteArray pcapngFileHeader() {
+    QByteArray header(28 + 32, '\0');
+    auto* p = reinterpret_cast<uchar*>(header.data());
+    // Section Header Block: byte-order magic, version 1.0, length unknown.
+    putLe32(p, kPcapngSectionHeader);
+    putLe32(p + 4, 28);
+    putLe32(p + 8, kPcapngByteOrderMagic);
+    p[12] = 1;
+    std::memset(p + 16, 0xff, 8);
+    putLe32(p + 24, 28);
+    // Interface Description Block: LINKTYPE_RAW, nanosecond timestamps
+    // (if_tsresol 9), then the end of options.
+    uchar* idb = p + 28;
+    putLe32(idb, kPcapngInterface);
+    putLe32(idb + 4, 32);
+    idb[8] = quint8(kLinkTypeRaw);
+    putLe32(idb + 12, kSnapLength);
+    idb[16] = 9; // if_tsresol
+    idb[18] = 1;
+    idb[20] = 9;
+    putLe32(idb + 28, 32);
+    return header;
+}
+
+void appendPcapngSecrets(QByteArray& out, QByteArrayView keyLog) {
+    const qsizetype padded = (keyLog.size() + 3) / 4 * 4;
+    const auto total = quint32(20 + padded);
+    const qsizetype start = out.size();
+    out.resize(start + total);
+    auto* p = reinterpret_cast<uchar*>(out.data() + start);
+    std::memset(p, 0, total);
+    putLe32(p, kPcapngDecryptionSecrets);
+    putLe32(p + 4, total);
+    putLe32(p + 8, kSecretsTlsKeyLog);
+    putLe32(p + 12, quint32(keyLog.size()));
+    std::memcpy(p + 16, keyLog.data(), size_t(keyLog.size()));
+    putLe32(p + total - 4, total);
+}
+
 void appendPcapRecord(QByteArray& out, qint64 timeUs, const IpEndpoint& from, const IpEndpoint& to,
-                      const TcpSegment& segment) {
+                      const TcpSegment& segment, CaptureFileFormat format) {
     const bool syn = segment.flags & tcpflag::kSyn;
     const int ipSize = from.v6 ? kIpv6HeaderSize : kIpv4HeaderSize;
     const int tcpHeaderSize = kTcpHeaderSize + (syn ? kSynOptionsSize : 0);
     const qsizetype tcpSize = tcpHeaderSize + segment.payload.size();
     const qsizetype packetSize = ipSize + tcpSize;
+    const bool ng = format == CaptureFileFormat::Pcapng;
+    // pcapng: an Enhanced Packet Block, its data padded to 4 bytes and its
+    // length repeated after it.
+    const int headerSize = ng ? kEnhancedPacketHeaderSize : kRecordHeaderSize;
+    const qsizetype padding = ng ? (4 - packetSize % 4) % 4 : 0;
+    const qsizetype trailer = ng ? 4 : 0;
+    const qsizetype recordSize = headerSize + packetSize + padding + trailer;
 
     const qsizetype start = out.size();
-    out.resize(start + kRecordHeaderSize + packetSize);
+    out.resize(start + recordSize);
     auto* record = reinterpret_cast<uchar*>(out.data() + start);
-    std::memset(record, 0, kRecordHeaderSize + ipSize + tcpHeaderSize);
+    std::memset(record, 0, headerSize + ipSize + tcpHeaderSize);
 
     const qint64 clamped = std::max<qint64>(timeUs, 0);
-    putLe32(record, quint32(clamped / 1000000));
-    putLe32(record + 4, quint32(clamped % 1000000 * 1000));
-    putLe32(record + 8, quint32(packetSize));
-    putLe32(record + 12, quint32(packetSize));
+    if (ng) {
+        const quint64 ns = quint64(clamped) * 1000;
+        putLe32(record, kPcapngEnhancedPacket);
+        putLe32(record + 4, quint32(recordSize));
+        putLe32(record + 8, 0); // the one interface
+        putLe32(record + 12, quint32(ns >> 32));
+        putLe32(record + 16, quint32(ns));
+        putLe32(record + 20, quint32(packetSize));
+        putLe32(record + 24, quint32(packetSize));
+        std::memset(record + headerSize + packetSize, 0, size_t(padding));
+        putLe32(record + recordSize - 4, quint32(recordSize));
+    } else {
+        putLe32(record, quint32(clamped / 1000000));
+        putLe32(record + 4, quint32(clamped % 1000000 * 1000));
+        putLe32(record + 8, quint32(packetSize));
+        putLe32(record + 12, quint32(packetSize));
+    }
 
-    uchar* ip = record + kRecordHeaderSize;
+    uchar* ip = record + headerSize;
     const int addressSize = from.v6 ? 16 : 4;
     uchar* source = ip + (from.v6 ? 8 : 12);
     uchar* destination = source + addressSize;

@@ -39,12 +39,21 @@ inline constexpr int kWindowShift = 14;
 // Stays below the loopback MSS and below the 65535-byte IPv4 total length.
 inline constexpr qsizetype kMaxSegmentPayload = 65000;
 
+enum class CaptureFileFormat { Pcap, Pcapng };
+
 // Classic pcap, little-endian, nanosecond timestamps, LINKTYPE_RAW.
 QByteArray pcapFileHeader();
+// pcapng: a section header and one interface, LINKTYPE_RAW, nanoseconds.
+QByteArray pcapngFileHeader();
+// pcapng: a Decryption Secrets Block with TLS key log lines, which Wireshark
+// uses for the packets after it, with no key log file of its own.
+void appendPcapngSecrets(QByteArray& out, QByteArrayView keyLog);
 
-// One record: the pcap record header, then the IP packet with correct IP
-// and TCP checksums. Both endpoints must be of the same family.
+// One record (pcap: a record header; pcapng: an Enhanced Packet Block), with
+// the IP packet and correct IP and TCP checksums. Both endpoints must be of
+// the same family.
 void appendPcapRecord(QByteArray& out, qint64 timeUs, const IpEndpoint& from, const IpEndpoint& to,
-                      const TcpSegment& segment);
+                      const TcpSegment& segment,
+                      CaptureFileFormat format = CaptureFileFormat::Pcap);
 
 } // namespace sockscope

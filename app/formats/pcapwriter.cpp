@@ -6,6 +6,7 @@
 #include <QIODevice>
 
 #include <unordered_map>
+#include <unordered_set>
 
 namespace sockscope {
 
@@ -56,8 +57,9 @@ IpEndpoint asV6(IpEndpoint endpoint) {
 // peer, outgoing ones by SockScope.
 class Flow final {
 public:
-    Flow(const CaptureEvent& opening, QByteArray& out)
-        : m_out(out) {
+    Flow(const CaptureEvent& opening, QByteArray& out, CaptureFileFormat format)
+        : m_out(out)
+        , m_format(format) {
         const auto conn = quint32(opening.conn);
         const std::optional<IpEndpoint> local = ipEndpointOf(opening.local);
         const std::optional<IpEndpoint> peer = ipEndpointOf(opening.peer);
@@ -125,12 +127,13 @@ private:
         segment.flags = flags;
         segment.ipId = m_ipId[from]++;
         segment.payload = payload;
-        appendPcapRecord(m_out, m_timeUs, m_ends[from], m_ends[other(from)], segment);
+        appendPcapRecord(m_out, m_timeUs, m_ends[from], m_ends[other(from)], segment, m_format);
         // SYN and FIN each take one sequence number.
         m_next[from] += quint32(payload.size()) + ((flags & (kSyn | kFin)) ? 1 : 0);
     }
 
     QByteArray& m_out;
+    const CaptureFileFormat m_format;
     std::array<IpEndpoint, 2> m_ends;
     std::array<quint32, 2> m_next{};
     std::array<quint16, 2> m_ipId{};
@@ -140,27 +143,31 @@ private:
     bool m_finished = false;
 };
 
-} // namespace
-
-bool writePcapSession(const EventSource& events, QIODevice& device) {
-    ChunkWriter writer(device);
-    writer.append(pcapFileHeader());
+// Each connection as a flow, carrying for the connections in `records`
+// their wire events (TLS records) instead of their plaintext.
+bool writeFlows(const EventSource& events, ChunkWriter& writer, CaptureFileFormat format,
+                const std::unordered_set<int>& records) {
     std::unordered_map<int, Flow> flows;
     return events.forEachEvent([&](const CaptureEvent& e) {
         if (e.conn == 0)
+            return true;
+        const bool wire = records.count(e.conn) > 0;
+        const EventKind payloadKind = wire ? EventKind::Wire : EventKind::Data;
+        if (e.carriesPayload() && e.kind != payloadKind)
             return true;
         auto found = flows.find(e.conn);
         const bool opens = e.kind == EventKind::Accept || e.kind == EventKind::Connected;
         // A connection whose opening event the capture budget dropped still
         // gets a flow, opened where its traffic starts.
-        const bool impliesOpen = e.kind == EventKind::Data || e.kind == EventKind::HalfClose;
+        const bool impliesOpen = e.kind == payloadKind || e.kind == EventKind::HalfClose;
         if (found == flows.end() && (opens || impliesOpen))
-            found = flows.try_emplace(e.conn, e, writer.buffer()).first;
+            found = flows.try_emplace(e.conn, e, writer.buffer(), format).first;
         if (found == flows.end() || found->second.finished())
             return true;
         Flow* flow = &found->second;
         switch (e.kind) {
         case EventKind::Data:
+        case EventKind::Wire:
             flow->data(e);
             break;
         case EventKind::HalfClose:
@@ -181,6 +188,33 @@ bool writePcapSession(const EventSource& events, QIODevice& device) {
         }
         return writer.flushIfFull();
     }) && writer.flush();
+}
+
+} // namespace
+
+bool writePcapSession(const EventSource& events, QIODevice& device) {
+    ChunkWriter writer(device);
+    writer.append(pcapFileHeader());
+    return writeFlows(events, writer, CaptureFileFormat::Pcap, {});
+}
+
+bool writePcapngSession(const EventSource& events, QIODevice& device) {
+    // The secrets first, so Wireshark has them before the first record: a
+    // walk over the lifecycle events only, which reads no payload.
+    QByteArray keyLog;
+    std::unordered_set<int> tlsConnections;
+    events.forEachLifecycleEvent([&](const CaptureEvent& e) {
+        if (e.kind == EventKind::Tls && e.conn != 0 && e.tls) {
+            tlsConnections.insert(e.conn);
+            keyLog += e.tls->keyLog;
+        }
+        return true;
+    });
+    ChunkWriter writer(device);
+    writer.append(pcapngFileHeader());
+    if (!keyLog.isEmpty())
+        appendPcapngSecrets(writer.buffer(), keyLog);
+    return writeFlows(events, writer, CaptureFileFormat::Pcapng, tlsConnections);
 }
 
 } // namespace sockscope

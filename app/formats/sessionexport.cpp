@@ -26,7 +26,8 @@ struct FormatInfo {
 
 constexpr std::array kFormats{
     FormatInfo{ExportFormat::Jsonl, u"jsonl"}, FormatInfo{ExportFormat::Csv, u"csv"},
-    FormatInfo{ExportFormat::Html, u"html"}, FormatInfo{ExportFormat::Pcap, u"pcap"}};
+    FormatInfo{ExportFormat::Html, u"html"}, FormatInfo{ExportFormat::Pcap, u"pcap"},
+    FormatInfo{ExportFormat::Pcapng, u"pcapng"}};
 
 bool writeFormat(const EventSource& events, QIODevice& device, ExportFormat format) {
     switch (format) {
@@ -38,6 +39,8 @@ bool writeFormat(const EventSource& events, QIODevice& device, ExportFormat form
         return writeHtmlReport(events, device, currentTimeUs());
     case ExportFormat::Pcap:
         return writePcapSession(events, device);
+    case ExportFormat::Pcapng:
+        return writePcapngSession(events, device);
     }
     return false;
 }

@@ -6,11 +6,12 @@
 
 namespace sockscope {
 
-enum class ExportFormat { Jsonl, Csv, Html, Pcap };
+enum class ExportFormat { Jsonl, Csv, Html, Pcap, Pcapng };
 
-// By extension, case-insensitively: .jsonl or .json, .csv, .html or .htm, .pcap.
+// By extension, case-insensitively: .jsonl or .json, .csv, .html or .htm,
+// .pcap, .pcapng.
 std::optional<ExportFormat> exportFormatForPath(const QString& path);
-// "jsonl", "csv", "html", "pcap", for command lines and messages.
+// "jsonl", "csv", "html", "pcap", "pcapng", for command lines and messages.
 QString exportFormatName(ExportFormat format);
 std::optional<ExportFormat> exportFormatFromName(QStringView name);
 

@@ -31,6 +31,10 @@ constexpr std::array kChoices{
     FormatChoice{ExportFormat::Pcap,
                  QT_TRANSLATE_NOOP("sockscope::ExportAction", "pcap for Wireshark (*.pcap)"),
                  "pcap"},
+    FormatChoice{
+        ExportFormat::Pcapng,
+        QT_TRANSLATE_NOOP("sockscope::ExportAction", "pcapng with TLS records and keys (*.pcapng)"),
+        "pcapng"},
 };
 } // namespace
 
