@@ -2,7 +2,7 @@
 
 #include "base/threadnice.h"
 #include "capture/capturestore.h"
-#include "engine/posthandoff.h"
+#include "base/posthandoff.h"
 #include "engine/session.h"
 
 #include <QPointer>

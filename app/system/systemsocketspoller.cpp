@@ -1,5 +1,7 @@
 #include "system/systemsocketspoller.h"
 
+#include "base/posthandoff.h"
+
 #include <utility>
 
 namespace sockscope {
@@ -51,8 +53,10 @@ void SystemSocketsPoller::pollNow() {
     m_pool.start([this, scan = m_ownerScan] {
         m_owners.setScope(scan);
         SystemSnapshot snapshot = readSystemSnapshot(m_owners);
+        // With a hand-off: Qt's queue orders the snapshot's reading after
+        // its making, but ThreadSanitizer cannot see that (posthandoff.h).
         QMetaObject::invokeMethod(
-            this, [this, snapshot = std::move(snapshot)] { deliver(snapshot); },
+            this, HandedOff([this, snapshot = std::move(snapshot)] { deliver(snapshot); }),
             Qt::QueuedConnection);
     });
 }

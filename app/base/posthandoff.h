@@ -1,19 +1,16 @@
 #pragma once
 
 // Tells ThreadSanitizer the order that Qt's event queue gives a call posted
-// to the engine thread: everything the poster did before posting happens
-// before the call runs. Qt's queue is locked with a futex-based mutex in a
-// library that is not instrumented, so without this TSan reports whatever
-// the poster built and the call reads (a sink handed to startRecording,
-// for instance) as a race. One token per post, released when the hand-off
-// is made and acquired when the call runs, so it orders that call only.
-// The other way too: Qt may destroy the posted functor on the posting
-// thread (invokeMethod keeps a reference to it and drops it after the post),
-// after the call ran on the other one; what the call read must come before
-// that destruction frees what the functor holds (a batch's payloads). So
-// the call releases the token again when it has run, and the hand-off,
-// destroyed before the rest of the functor, acquires it.
-// Outside TSan builds it is empty and costs nothing.
+// to another thread (the engine's, or back from it or a worker): everything the poster did before
+// posting happens before the call runs. Qt's queue is locked with a futex-based mutex in a library
+// that is not instrumented, so without this TSan reports whatever the poster built and the call
+// reads (a sink handed to startRecording, for instance) as a race. One token per post, released
+// when the hand-off is made and acquired when the call runs, so it orders that call only. The other
+// way too: Qt may destroy the posted functor on the posting thread (invokeMethod keeps a reference
+// to it and drops it after the post), after the call ran on the other one; what the call read must
+// come before that destruction frees what the functor holds (a batch's payloads). So the call
+// releases the token again when it has run, and the hand-off, destroyed before the rest of the
+// functor, acquires it. Outside TSan builds it is empty and costs nothing.
 
 #if defined(__has_feature)
 #if __has_feature(thread_sanitizer)
