@@ -208,6 +208,8 @@ private:
             writeChunk(e);
             return;
         }
+        if (e.kind == EventKind::Wire)
+            return; // the TLS records: the conversation above is their plaintext
         QString what;
         switch (e.kind) {
         case EventKind::Accept:
@@ -233,6 +235,9 @@ private:
         case EventKind::HalfClose:
             what = esc(ConnectionEnding::halfCloseText(e.by, ConnectionEnding::Wording::English));
             break;
+        case EventKind::Tls:
+            what = e.tls ? tlsText(*e.tls) : QStringLiteral("TLS");
+            break;
         case EventKind::Close:
             what = esc(ConnectionEnding::closeText(e, ConnectionEnding::Wording::English));
             if (!e.message.isEmpty())
@@ -244,6 +249,24 @@ private:
         }
         put(QStringLiteral("<p class=\"event\"><span class=\"ts\">%1</span> %2</p>\n")
                 .arg(timeText(e.timeUs), what));
+    }
+
+    static QString tlsText(const TlsSummary& t) {
+        if (!t.ok)
+            return QStringLiteral("<span class=\"bad\">TLS handshake failed: %1</span>")
+                .arg(esc(t.failure));
+        if (t.version.isEmpty()) { // a listener's own certificate
+            const TlsCertificate own = t.chain.value(0);
+            return QStringLiteral("TLS with %1 (SHA-256 %2)")
+                .arg(esc(own.subject), esc(own.sha256));
+        }
+        QStringList parts{t.version, t.cipher};
+        if (!t.alpn.isEmpty())
+            parts.append(QStringLiteral("ALPN ") + t.alpn);
+        if (!t.sni.isEmpty())
+            parts.append(QStringLiteral("SNI ") + t.sni);
+        parts.append(QStringLiteral("verify ") + t.verify);
+        return esc(QStringLiteral("TLS ") + parts.join(QStringLiteral(", ")));
     }
 
     void writeChunk(const CaptureEvent& e) {
