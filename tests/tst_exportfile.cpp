@@ -92,7 +92,7 @@ void tst_ExportFile::formatForPath_data() {
     QTest::newRow("html") << u"report.html"_qs << int(ExportFormat::Html);
     QTest::newRow("htm") << u"report.htm"_qs << int(ExportFormat::Html);
     QTest::newRow("pcap") << u"x.pcap"_qs << int(ExportFormat::Pcap);
-    QTest::newRow("pcapng is not written") << u"x.pcapng"_qs << -1;
+    QTest::newRow("pcapng") << u"x.pcapng"_qs << int(ExportFormat::Pcapng);
     QTest::newRow("no extension") << u"session"_qs << -1;
     QTest::newRow("dot in directory only") << u"/tmp/a.csv/session"_qs << -1;
     QTest::newRow("txt") << u"notes.txt"_qs << -1;

@@ -5,6 +5,7 @@
 #include "formhelpers.h"
 #include "keeppolicyedit.h"
 #include "preferences.h"
+#include "tlsoptionsbox.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -56,6 +57,7 @@ ClientDialog::ClientDialog(QWidget* parent)
     , m_sourceError(makeErrorLabel(this))
     , m_noDelay(new QCheckBox(tr("&TCP_NODELAY: small writes leave at once"), this))
     , m_keepAlive(new QCheckBox(tr("SO_KEEPA&LIVE: probe the peer while idle"), this))
+    , m_tls(new TlsOptionsBox(TlsOptionsBox::Side::Client, this))
     , m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this)) {
     setWindowTitle(tr("Connect to a server"));
 
@@ -121,6 +123,7 @@ ClientDialog::ClientDialog(QWidget* parent)
     // Grow with the error lines as they appear.
     layout->setSizeConstraint(QLayout::SetMinimumSize);
     layout->addLayout(form);
+    layout->addWidget(m_tls);
     layout->addWidget(socketBox);
     layout->addStretch();
     layout->addWidget(m_buttons);
@@ -163,6 +166,7 @@ void ClientDialog::accept() {
     config.sourcePort = quint16(m_sourcePort->value());
     config.noDelay = m_noDelay->isChecked();
     config.keepAlive = m_keepAlive->isChecked();
+    config.tls = m_tls->options();
     m_config = config;
     saveSettings();
     QDialog::accept();

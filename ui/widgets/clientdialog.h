@@ -15,6 +15,7 @@ class QSpinBox;
 namespace sockscope {
 
 class KeepPolicyEdit;
+class TlsOptionsBox;
 
 // Asks where to connect, what to say first, and how the client socket is
 // set up (source address and port, TCP_NODELAY, SO_KEEPALIVE). Remembers
@@ -60,6 +61,7 @@ private:
     QLabel* m_sourceError = nullptr;
     QCheckBox* m_noDelay = nullptr;
     QCheckBox* m_keepAlive = nullptr;
+    TlsOptionsBox* m_tls = nullptr;
     QDialogButtonBox* m_buttons = nullptr;
     ClientConfig m_config;
 };

@@ -11,6 +11,7 @@
 #include "socketdetailsview.h"
 #include "streamfindbar.h"
 #include "timelineview.h"
+#include "tlsinspectorview.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -44,7 +45,8 @@ DetailTabs::DetailTabs(const SessionSource* source, EventLogModel* events, QWidg
     , m_events(new EventLogPanel(events, this))
     , m_framing(new FramingView(source, this))
     , m_timeline(new TimelineView(source, this))
-    , m_intercept(new InterceptPanel(source, this)) {
+    , m_intercept(new InterceptPanel(source, this))
+    , m_tls(new TlsInspectorView(source, this)) {
     setAccessibleName(tr("Details"));
     setDocumentMode(true);
     m_hex->setReadOnly(true);
@@ -60,6 +62,7 @@ DetailTabs::DetailTabs(const SessionSource* source, EventLogModel* events, QWidg
     addTab(m_framing, tr("Messa&ges"));
     addTab(m_timeline, tr("T&imeline"));
     addTab(m_intercept, tr("I&ntercept"));
+    addTab(m_tls, tr("T&LS"));
     setTabToolTip(indexOf(m_socketDetails),
                   tr("Everything about the listener or connection selected in the list"));
     setTabToolTip(indexOf(m_hex), tr("The selected chunk's bytes in hex and ASCII"));
@@ -68,6 +71,8 @@ DetailTabs::DetailTabs(const SessionSource* source, EventLogModel* events, QWidg
     setTabToolTip(indexOf(m_framing),
                   tr("The selected connection's stream cut into messages by a framing rule"));
     setTabToolTip(indexOf(m_timeline), tr("The selected connection's lifecycle"));
+    setTabToolTip(indexOf(m_tls), tr("The selected connection's TLS handshake: version, cipher, "
+                                     "certificates and their verification, hellos"));
 }
 
 QSize DetailTabs::sizeHint() const {
@@ -100,6 +105,7 @@ void DetailTabs::followConnection(int conn) {
     updateFollowControls();
     m_framing->setConnection(conn);
     m_timeline->setConnection(conn);
+    m_tls->setConnection(conn);
 }
 
 void DetailTabs::showSocket(const QModelIndex& row) {
@@ -122,6 +128,7 @@ void DetailTabs::appendBatch(const EventBatch& events) {
     m_framing->appendBatch(events);
     m_timeline->appendBatch(events);
     m_intercept->appendBatch(events);
+    m_tls->appendBatch(events);
 }
 
 QWidget* DetailTabs::makeFollowPage() {

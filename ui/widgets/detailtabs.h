@@ -20,6 +20,7 @@ class SessionSource;
 class SocketDetailsView;
 class StreamFindBar;
 class TimelineView;
+class TlsInspectorView;
 
 // Below the traffic table: everything about the socket selected in the
 // connections tree, the selected chunk in hex, the selected connection's
@@ -78,6 +79,7 @@ private:
     FramingView* m_framing = nullptr;
     TimelineView* m_timeline = nullptr;
     InterceptPanel* m_intercept = nullptr;
+    TlsInspectorView* m_tls = nullptr;
 };
 
 } // namespace sockscope

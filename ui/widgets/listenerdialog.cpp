@@ -5,6 +5,7 @@
 #include "formhelpers.h"
 #include "keeppolicyedit.h"
 #include "preferences.h"
+#include "tlsoptionsbox.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -52,6 +53,7 @@ ListenerDialog::ListenerDialog(QWidget* parent)
     , m_rewrites(new QPlainTextEdit(this))
     , m_rewritesError(makeErrorLabel(this))
     , m_keep(new KeepPolicyEdit(this))
+    , m_tls(new TlsOptionsBox(TlsOptionsBox::Side::Server, this))
     , m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel |
                                          QDialogButtonBox::RestoreDefaults,
                                      this)) {
@@ -134,6 +136,7 @@ ListenerDialog::ListenerDialog(QWidget* parent)
     // Grow with the error and hint lines as they appear.
     layout->setSizeConstraint(QLayout::SetMinimumSize);
     layout->addLayout(form);
+    layout->addWidget(m_tls);
     layout->addStretch();
     layout->addWidget(m_buttons);
 
@@ -182,6 +185,7 @@ void ListenerDialog::setConfig(const ListenerConfig& config) {
         specs.append(rule.spec);
     m_rewrites->setPlainText(specs.join(u'\n'));
     m_keep->setPolicy(config.keep);
+    m_tls->setOptions(config.tls);
     validate();
 }
 
@@ -198,6 +202,7 @@ void ListenerDialog::accept() {
     config.port = quint16(m_port->value());
     config.backlog = m_backlog->value();
     config.keep = m_keep->policy();
+    config.tls = m_tls->options();
     const auto kind = Kind(m_responder->currentData().toInt());
     if (kind == Kind::Reply) {
         // The file is opened now, so a file that vanished since validation

@@ -17,6 +17,7 @@ class QSpinBox;
 namespace sockscope {
 
 class KeepPolicyEdit;
+class TlsOptionsBox;
 
 // Asks where to listen and how to answer. OK stays disabled until the form
 // describes a listener that can be attempted; whether the kernel grants the
@@ -72,6 +73,7 @@ private:
     QPlainTextEdit* m_rewrites = nullptr;
     QLabel* m_rewritesError = nullptr;
     KeepPolicyEdit* m_keep = nullptr;
+    TlsOptionsBox* m_tls = nullptr;
     QDialogButtonBox* m_buttons = nullptr;
     ListenerConfig m_config;
 };
