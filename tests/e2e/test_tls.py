@@ -462,7 +462,12 @@ def python_client_through_tls_relay():
                         f"forward:127.0.0.1:{upstream.getsockname()[1]}", "--record", record)
         port = app.listening_port()
         payload = os.urandom(size)
-        received, digest, clean = tls_echo_exchange(port, ca, payload)
+        try:
+            received, digest, clean = tls_echo_exchange(port, ca, payload)
+        except (OSError, ssl.SSLError) as failure:
+            app.stop()
+            events = [l for l in app.lines if not l.startswith("data ")]
+            raise AssertionError(f"the exchange failed: {failure!r}; relay: {events}")
         check(received == size, f"read back {received} of {size} bytes")
         check(digest == hashlib.sha256(payload).digest(), "the echo through the relay differs")
         check(clean, "the relay ended the TLS leg without close_notify")
