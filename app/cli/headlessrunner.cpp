@@ -58,7 +58,10 @@ void HeadlessRunner::start() {
         // Once the peer is done and we have sent everything, nobody is left
         // to send more: staying in CLOSE_WAIT would only wait for SIGINT.
         config.closeAfterPeerFinished = true;
-        m_liveClients.insert(m_engine.startClient(config));
+        const int id = m_engine.startClient(config);
+        m_liveClients.insert(id);
+        if (config.tls.enabled)
+            m_tlsClients.insert(id);
     }
     if (m_commandLine.durationSeconds > 0)
         QTimer::singleShot(qint64(m_commandLine.durationSeconds * 1000), this,
@@ -98,7 +101,14 @@ void HeadlessRunner::track(const CaptureEvent& event) {
         m_anyListenerBound = true;
         break;
     case EventKind::Connected:
-        ++m_connectedClients;
+        // A TLS client has started once its handshake completed: one that
+        // fails it (a wrong CA, an expired certificate) started nothing.
+        if (!m_tlsClients.contains(event.conn))
+            ++m_connectedClients;
+        break;
+    case EventKind::Tls:
+        if (event.tls && event.tls->ok && m_tlsClients.contains(event.conn))
+            ++m_connectedClients;
         break;
     case EventKind::Close:
         if (event.conn == 0 && event.listener != 0)

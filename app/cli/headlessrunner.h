@@ -36,6 +36,7 @@ private:
     QFile* m_stdout;
     QSet<int> m_pendingListeners; // started, not yet bound or failed
     QSet<int> m_liveClients;      // started, not yet closed or failed
+    QSet<int> m_tlsClients;       // started only once their handshake completes
     int m_activeListeners = 0;
     bool m_anyListenerBound = false;
     int m_connectedClients = 0;

@@ -883,6 +883,14 @@
         <source>I&amp;ntercept</source>
         <translation>A&amp;bfangen</translation>
     </message>
+    <message>
+        <source>T&amp;LS</source>
+        <translation>T&amp;LS</translation>
+    </message>
+    <message>
+        <source>The selected connection&apos;s TLS handshake: version, cipher, certificates and their verification, hellos</source>
+        <translation>Der TLS-Handshake der gewählten Verbindung: Version, Cipher-Suite, Zertifikate und ihre Prüfung, Hellos</translation>
+    </message>
 </context>
 <context>
     <name>sockscope::EventLogModel</name>
@@ -978,6 +986,26 @@
         <source>message %1 %2 %3, %4</source>
         <translation>Nachricht %1 %2 %3, %4</translation>
     </message>
+    <message>
+        <source>TLS with %1, SHA-256 %2</source>
+        <translation>TLS mit %1, SHA-256 %2</translation>
+    </message>
+    <message>
+        <source>TLS handshake failed: %1</source>
+        <translation>TLS-Handshake fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>ALPN %1</source>
+        <translation>ALPN %1</translation>
+    </message>
+    <message>
+        <source>SNI %1</source>
+        <translation>SNI %1</translation>
+    </message>
+    <message>
+        <source>verify %1</source>
+        <translation>Prüfung %1</translation>
+    </message>
 </context>
 <context>
     <name>sockscope::EventLogPanel</name>
@@ -1031,6 +1059,10 @@
     <message>
         <source>Export &amp;elsewhere…</source>
         <translation>&amp;Woandershin exportieren…</translation>
+    </message>
+    <message>
+        <source>pcapng with TLS records and keys (*.pcapng)</source>
+        <translation>pcapng mit TLS-Records und Schlüsseln (*.pcapng)</translation>
     </message>
 </context>
 <context>
@@ -3041,6 +3073,224 @@ LISTEN-Socket: das Backlog, die Höchstzahl an Verbindungen in der Accept-Wartes
     <message>
         <source>we reset (RST)</source>
         <translation>von uns zurückgesetzt (RST)</translation>
+    </message>
+    <message>
+        <source>TLS ready</source>
+        <translation>TLS bereit</translation>
+    </message>
+</context>
+<context>
+    <name>sockscope::TlsInspectorView</name>
+    <message>
+        <source>TLS handshake</source>
+        <translation>TLS-Handshake</translation>
+    </message>
+    <message>
+        <source>Select a TLS connection to see its handshake.</source>
+        <translation>Wählen Sie eine TLS-Verbindung, um ihren Handshake zu sehen.</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Connection #%1 has no TLS handshake: it is plain TCP, or its handshake has not ended yet.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Verbindung #%1 hat keinen TLS-Handshake: Es ist eine reine TCP-Verbindung, oder ihr Handshake ist noch nicht beendet.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;TLS handshake completed&lt;/h3&gt;</source>
+        <translation>&lt;h3&gt;TLS-Handshake abgeschlossen&lt;/h3&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;h3 style=&quot;color:#b00020&quot;&gt;TLS handshake failed&lt;/h3&gt;&lt;p&gt;%1&lt;/p&gt;</source>
+        <translation>&lt;h3 style=&quot;color:#b00020&quot;&gt;TLS-Handshake fehlgeschlagen&lt;/h3&gt;&lt;p&gt;%1&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Our side</source>
+        <translation>Unsere Seite</translation>
+    </message>
+    <message>
+        <source>client</source>
+        <translation>Client</translation>
+    </message>
+    <message>
+        <source>server</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <source>Cipher suite</source>
+        <translation>Cipher-Suite</translation>
+    </message>
+    <message>
+        <source>ALPN</source>
+        <translation>ALPN</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <source>SNI sent</source>
+        <translation>SNI gesendet</translation>
+    </message>
+    <message>
+        <source>SNI received</source>
+        <translation>SNI empfangen</translation>
+    </message>
+    <message>
+        <source>Server temp key</source>
+        <translation>Temporärer Serverschlüssel</translation>
+    </message>
+    <message>
+        <source>Verification</source>
+        <translation>Prüfung</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>Dauer</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>Alerts</source>
+        <translation>Alerts</translation>
+    </message>
+    <message>
+        <source>&lt;h4&gt;Peer certificate chain&lt;/h4&gt;</source>
+        <translation>&lt;h4&gt;Zertifikatskette der Gegenseite&lt;/h4&gt;</translation>
+    </message>
+    <message>
+        <source>Depth</source>
+        <translation>Tiefe</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>Inhaber</translation>
+    </message>
+    <message>
+        <source>Issuer</source>
+        <translation>Aussteller</translation>
+    </message>
+    <message>
+        <source>Valid</source>
+        <translation>Gültig</translation>
+    </message>
+    <message>
+        <source>%1 to %2</source>
+        <translation>%1 bis %2</translation>
+    </message>
+    <message>
+        <source>Names</source>
+        <translation>Namen</translation>
+    </message>
+    <message>
+        <source>SHA-256</source>
+        <translation>SHA-256</translation>
+    </message>
+    <message>
+        <source>Verify</source>
+        <translation>Prüfung</translation>
+    </message>
+    <message>
+        <source>ok</source>
+        <translation>ok</translation>
+    </message>
+    <message>
+        <source>&lt;h4&gt;ClientHello (%1 bytes)&lt;/h4&gt;</source>
+        <translation>&lt;h4&gt;ClientHello (%1 Bytes)&lt;/h4&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;h4&gt;ServerHello (%1 bytes)&lt;/h4&gt;</source>
+        <translation>&lt;h4&gt;ServerHello (%1 Bytes)&lt;/h4&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>sockscope::TlsOptionsBox</name>
+    <message>
+        <source>&amp;Use TLS</source>
+        <translation>TLS n&amp;utzen</translation>
+    </message>
+    <message>
+        <source>TLS</source>
+        <translation>TLS</translation>
+    </message>
+    <message>
+        <source>Every accepted connection is a TLS server; responders work on the plaintext</source>
+        <translation>Jede angenommene Verbindung ist ein TLS-Server; das Antwortverhalten arbeitet mit dem Klartext</translation>
+    </message>
+    <message>
+        <source>Certificate:</source>
+        <translation>Zertifikat:</translation>
+    </message>
+    <message>
+        <source>PEM certificate; empty: SockScope&apos;s own for localhost, issued by its local CA</source>
+        <translation>PEM-Zertifikat; leer: SockScopes eigenes für localhost, ausgestellt von seiner lokalen CA</translation>
+    </message>
+    <message>
+        <source>Key:</source>
+        <translation>Schlüssel:</translation>
+    </message>
+    <message>
+        <source>PEM private key; empty: the key in the certificate&apos;s file</source>
+        <translation>Privater PEM-Schlüssel; leer: der Schlüssel in der Zertifikatsdatei</translation>
+    </message>
+    <message>
+        <source>Connect with TLS; the send box works on the plaintext</source>
+        <translation>Mit TLS verbinden; das Sendefeld arbeitet mit dem Klartext</translation>
+    </message>
+    <message>
+        <source>the host name</source>
+        <translation>der Hostname</translation>
+    </message>
+    <message>
+        <source>Server name (SNI)</source>
+        <translation>Servername (SNI)</translation>
+    </message>
+    <message>
+        <source>Server name:</source>
+        <translation>Servername:</translation>
+    </message>
+    <message>
+        <source>CA file:</source>
+        <translation>CA-Datei:</translation>
+    </message>
+    <message>
+        <source>PEM CA certificates to trust; empty: the system&apos;s store</source>
+        <translation>PEM-CA-Zertifikate, denen vertraut wird; leer: der Zertifikatsspeicher des Systems</translation>
+    </message>
+    <message>
+        <source>Verify the server&apos;s certificate</source>
+        <translation>Zertifikat des Servers prüfen</translation>
+    </message>
+    <message>
+        <source>Off: go on when it does not verify (the result is still shown)</source>
+        <translation>Aus: weitermachen, auch wenn die Prüfung fehlschlägt (das Ergebnis wird trotzdem angezeigt)</translation>
+    </message>
+    <message>
+        <source>e.g. h2,http/1.1</source>
+        <translation>z. B. h2,http/1.1</translation>
+    </message>
+    <message>
+        <source>ALPN protocols</source>
+        <translation>ALPN-Protokolle</translation>
+    </message>
+    <message>
+        <source>ALPN:</source>
+        <translation>ALPN:</translation>
+    </message>
+    <message>
+        <source>…</source>
+        <translation>…</translation>
+    </message>
+    <message>
+        <source>Choose a file for %1</source>
+        <translation>Datei für %1 auswählen</translation>
+    </message>
+    <message>
+        <source>PEM files (*.pem *.crt *.key);;All files (*)</source>
+        <translation>PEM-Dateien (*.pem *.crt *.key);;Alle Dateien (*)</translation>
     </message>
 </context>
 <context>

@@ -10,7 +10,7 @@
 namespace sockscope {
 
 TlsOptionsBox::TlsOptionsBox(Side side, QWidget* parent)
-    : QGroupBox(tr("&TLS"), parent)
+    : QGroupBox(tr("&Use TLS"), parent)
     , m_side(side) {
     setCheckable(true);
     setChecked(false);
