@@ -453,7 +453,9 @@ void Connection::onReadable() {
         const std::optional<QByteArray> chunk = m_transport->read();
         if (chunk && !chunk->isEmpty()) {
             m_observer->connectionReceived(this, *chunk);
-            if (chunk->size() < Transport::kMaxReadBytes)
+            if (!m_transport)
+                return; // the observer ended it
+            if (chunk->size() < Transport::kMaxReadBytes && !m_transport->hasPendingInput())
                 break; // drained
             continue;
         }

@@ -4,7 +4,10 @@
 
 #include <openssl/err.h>
 
+#include <pthread.h>
 #include <sys/socket.h>
+
+#include <csignal>
 
 #include <cerrno>
 
@@ -18,6 +21,38 @@ char* readBuffer() {
     thread_local QByteArray buffer(Transport::kMaxReadBytes, Qt::Uninitialized);
     return buffer.data();
 }
+
+// OpenSSL's socket BIO writes with write(), not send(MSG_NOSIGNAL) as the
+// plain transport does: writing to a peer that has gone raises SIGPIPE,
+// whose default action ends the whole process, every connection with it.
+// Blocked on this thread while OpenSSL works, so the write fails with EPIPE
+// instead, and a SIGPIPE it raised is taken back before the mask returns.
+// Three system calls per call into OpenSSL, which moves up to 256 KiB.
+class SigpipeBlocked {
+public:
+    SigpipeBlocked() {
+        sigemptyset(&m_pipe);
+        sigaddset(&m_pipe, SIGPIPE);
+        pthread_sigmask(SIG_BLOCK, &m_pipe, &m_previous);
+    }
+    ~SigpipeBlocked() {
+        // Taken back whatever errno says: a read that failed with
+        // ECONNRESET may have raised it writing its alert. Unblocked before,
+        // SIGPIPE cannot have been pending then, so this one is OpenSSL's.
+        const int saved = errno;
+        if (!sigismember(&m_previous, SIGPIPE)) {
+            const timespec now{0, 0};
+            sigtimedwait(&m_pipe, nullptr, &now);
+        }
+        pthread_sigmask(SIG_SETMASK, &m_previous, nullptr);
+        errno = saved;
+    }
+    Q_DISABLE_COPY_MOVE(SigpipeBlocked)
+
+private:
+    sigset_t m_pipe;
+    sigset_t m_previous;
+};
 
 long tapBio(BIO* bio, int operation, const char* bytes, size_t length, int argi, long argl, int ret,
             size_t* processed) {
@@ -63,6 +98,11 @@ TlsTransport::~TlsTransport() {
 }
 
 void TlsTransport::tapped(bool sent, const char* bytes, size_t length) {
+    // One direction is reported before the other starts, so the capture
+    // keeps the order the records crossed in (a client's Finished after the
+    // server's flight), which Wireshark needs to decrypt both directions.
+    if (!(sent ? m_wireIn : m_wireOut).isEmpty())
+        flushWire();
     (sent ? m_wireOut : m_wireIn).append(bytes, qsizetype(length));
 }
 
@@ -77,9 +117,11 @@ void TlsTransport::flushWire() {
     }
 }
 
-void TlsTransport::noteFatal(int sslError) {
-    if (sslError == SSL_ERROR_SYSCALL) {
-        const int error = errno != 0 ? errno : ECONNRESET;
+void TlsTransport::noteFatal(int sslError, int systemError) {
+    // The socket's own error says it best (EPIPE, ECONNRESET), also when
+    // OpenSSL files it as a protocol failure of its own.
+    if (sslError == SSL_ERROR_SYSCALL || (systemError != 0 && systemError != EAGAIN)) {
+        const int error = systemError != 0 ? systemError : ECONNRESET;
         ERR_clear_error();
         m_failure = errnoText(error);
         errno = error;
@@ -105,6 +147,7 @@ Transport::Needs TlsTransport::needs() const {
 }
 
 bool TlsTransport::advance(Needs ready) {
+    const SigpipeBlocked quiet;
     if (m_shutdownPending && ready.testFlag(Need::Writable) && !finishShutdown())
         return false;
     if (m_handshaking)
@@ -151,6 +194,12 @@ std::optional<QByteArray> TlsTransport::read() {
         errno = EAGAIN;
         return std::nullopt;
     }
+    if (m_endPending) { // the end that came with the last bytes
+        m_endPending = false;
+        errno = m_endErrno;
+        return m_endedWith;
+    }
+    const SigpipeBlocked quiet; // a read may write (an alert, a key update's answer)
     char* buffer = readBuffer();
     qsizetype total = 0;
     std::optional<QByteArray> result;
@@ -158,20 +207,30 @@ std::optional<QByteArray> TlsTransport::read() {
         ERR_clear_error();
         errno = 0;
         const int n = SSL_read(m_ssl.get(), buffer + total, int(kMaxReadBytes - total));
+        const int systemError = errno;
         if (n > 0) {
             total += n;
             continue;
         }
         const int error = SSL_get_error(m_ssl.get(), n);
-        if (total > 0)
-            break; // the bytes first; an end or an error comes again on the next read
         if (error == SSL_ERROR_WANT_READ || error == SSL_ERROR_WANT_WRITE) {
             errno = EAGAIN;
         } else if (error == SSL_ERROR_ZERO_RETURN) {
             result = QByteArray(); // close_notify, or a FIN without one
         } else {
-            noteFatal(error);
+            noteFatal(error, systemError);
         }
+        if (total > 0 && (result || errno != EAGAIN)) {
+            // The bytes first, the end next: OpenSSL has taken the
+            // close_notify off the socket, which may never be readable
+            // again (a peer that half-closes TLS keeps TCP open to read).
+            m_endPending = true;
+            m_endedWith = result;
+            m_endErrno = errno;
+            break;
+        }
+        if (total > 0)
+            break;
         flushWire();
         return result;
     }
@@ -184,16 +243,18 @@ ssize_t TlsTransport::write(const char* data, qsizetype size) {
         errno = EAGAIN;
         return -1;
     }
+    const SigpipeBlocked quiet;
     ERR_clear_error();
     errno = 0;
     const int n = SSL_write(m_ssl.get(), data, int(std::min<qsizetype>(size, 1 << 30)));
+    const int systemError = errno;
     ssize_t written = n;
     if (n <= 0) {
         const int error = SSL_get_error(m_ssl.get(), n);
         if (error == SSL_ERROR_WANT_WRITE || error == SSL_ERROR_WANT_READ)
             errno = EAGAIN;
         else
-            noteFatal(error);
+            noteFatal(error, systemError);
         written = -1;
     }
     const int saved = errno;
@@ -208,6 +269,7 @@ void TlsTransport::shutdownWrite() {
         return;
     }
     m_shutdownPending = true;
+    const SigpipeBlocked quiet;
     finishShutdown();
 }
 

@@ -33,6 +33,7 @@ public:
     Needs needs() const override;
     bool advance(Needs ready) override;
     bool takesData() const override { return !m_handshaking; }
+    bool hasPendingInput() const override { return m_endPending; }
     TransportFailure failure(int error) const override;
 
     // The BIO callback's: bytes that crossed the descriptor.
@@ -45,7 +46,8 @@ private:
     // report per read or write, not two per record (header, then body).
     void flushWire();
     // Notes an SSL_ERROR_* that ends the stream, with errno set for the caller.
-    void noteFatal(int sslError);
+    // systemError: errno right after the OpenSSL call.
+    void noteFatal(int sslError, int systemError);
 
     const int m_fd;
     TransportObserver* const m_observer;
@@ -57,6 +59,11 @@ private:
     QByteArray m_wireIn;
     QByteArray m_wireOut;
     QString m_failure; // the reason the stream failed, once it has
+    // The stream ended (close_notify, an error) in the read that returned
+    // the last bytes: the next read() reports it, with this errno.
+    bool m_endPending = false;
+    std::optional<QByteArray> m_endedWith;
+    int m_endErrno = 0;
 };
 
 } // namespace sockscope

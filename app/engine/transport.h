@@ -95,6 +95,10 @@ public:
     // Readiness the transport needs for its own work, whatever the
     // connection wants.
     virtual Needs needs() const { return {}; }
+    // Whether a read() right now would return something without the socket
+    // becoming readable again (TLS: the end of the stream, read together
+    // with the last bytes). The connection reads on while it does.
+    virtual bool hasPendingInput() const { return false; }
     // Whether write() can take plaintext now (TLS: not during the handshake).
     // The connection waits for writability for its queue only then, so a
     // queue that waits for a handshake does not spin on a writable socket.

@@ -534,12 +534,12 @@ def keylog_and_pcapng():
         follow = subprocess.run(["tshark", "-r", pcapng, "-q", "-z", "follow,tls,ascii,0"],
                                 capture_output=True, timeout=TIMEOUT, env=tshark_env)
         check(follow.returncode == 0, f"tshark exited {follow.returncode}: {follow.stderr!r}")
-        # The server's echo, at least: when the client's Finished reaches
-        # SockScope within the same handshake call as its ClientHello, the
-        # two are recorded as one "in" chunk ahead of the server's flight,
-        # and tshark cannot decrypt the client's direction.
-        check(known.rstrip(b"\n") in follow.stdout,
-              f"tshark's follow,tls lacks the line: {follow.stdout[-600:]!r}")
+        # Both directions: the line and its echo. The records keep the order
+        # they crossed in (the client's Finished after the server's flight,
+        # also when both arrive within one handshake call), or tshark could
+        # decrypt only the server's direction.
+        check(follow.stdout.count(known.rstrip(b"\n")) == 2,
+              f"tshark's follow,tls lacks the line or its echo: {follow.stdout[-600:]!r}")
     print("key log matches the client's; tshark decrypts the pcapng alone: ok")
 
 
@@ -624,6 +624,75 @@ def garbage_instead_of_client_hello():
     print("garbage instead of a ClientHello: tls-failed, the listener serves on: ok")
 
 
+def peer_gone_mid_echo():
+    """A peer that resets while SockScope writes to it: OpenSSL's socket BIO
+    writes with write(), whose SIGPIPE once ended the whole process (exit
+    141, every connection with it); now that connection fails alone."""
+    with tempfile.TemporaryDirectory() as workdir:
+        env = isolated_env(workdir)
+        ca = export_ca(env, workdir)
+        app = sockscope(env, "--listen-tls", "127.0.0.1:0", "--respond", "echo")
+        port = app.listening_port()
+        for _ in range(3):
+            raw = socket.create_connection(("127.0.0.1", port), timeout=TIMEOUT)
+            tls = client_context(ca).wrap_socket(raw, server_hostname="localhost")
+            tls.sendall(b"y" * 100000)
+            tls.shutdown(socket.SHUT_RDWR)  # TCP only: no close_notify, nothing read
+            tls.close()
+        check(app.proc.poll() is None, f"sockscope died: exit {app.proc.poll()}, {app.lines[-5:]}")
+        raw = socket.create_connection(("127.0.0.1", port), timeout=TIMEOUT)
+        with client_context(ca).wrap_socket(raw, server_hostname="localhost") as tls:
+            tls.sendall(b"alive\n")
+            echoed = b""
+            while len(echoed) < 6:
+                chunk = tls.recv(4096)
+                if not chunk:
+                    break
+                echoed += chunk
+            check(echoed == b"alive\n", f"echo after the gone peers {echoed!r}")
+        check(app.stop() == 0, app.stderr)
+    print("peers gone mid-echo: their connections fail, the process serves on: ok")
+
+
+def close_notify_with_the_last_bytes():
+    """Data and close_notify in one TCP write, TCP kept open: the listener
+    sees the peer's half-close at once, not at the FIN or the end of the run."""
+    with tempfile.TemporaryDirectory() as workdir:
+        env = isolated_env(workdir)
+        ca = export_ca(env, workdir)
+        app = sockscope(env, "--listen-tls", "127.0.0.1:0", "--respond", "echo")
+        port = app.listening_port()
+        raw = socket.create_connection(("127.0.0.1", port), timeout=TIMEOUT)
+        incoming, outgoing = ssl.MemoryBIO(), ssl.MemoryBIO()
+        tls = client_context(ca).wrap_bio(incoming, outgoing, server_hostname="localhost")
+        deadline = time.monotonic() + TIMEOUT
+        while time.monotonic() < deadline:
+            try:
+                tls.do_handshake()
+                break
+            except ssl.SSLWantReadError:
+                raw.sendall(outgoing.read())
+                data = raw.recv(65536)
+                check(data, "the listener closed during the handshake")
+                incoming.write(data)
+        raw.sendall(outgoing.read())
+        tls.write(b"hello\n")
+        try:
+            tls.unwrap()
+        except ssl.SSLWantReadError:
+            pass
+        raw.sendall(outgoing.read())  # the last bytes and close_notify together
+        peer = raw.getsockname()[1]
+        conn = event_fields(app.wait_line(
+            lambda l: l.startswith("accept ") and f"peer=127.0.0.1:{peer}" in l))["conn"]
+        line = app.wait_line(lambda l: l.startswith("half-close ") and f"conn={conn} " in l
+                             and "by=peer" in l, timeout=10)
+        check(line is not None, f"no half-close by the peer: {app.lines}")
+        raw.close()
+        check(app.stop() == 0, app.stderr)
+    print("close_notify read with the last bytes: half-close at once: ok")
+
+
 def main():
     started = time.monotonic()
     curl_verifies_the_local_ca()
@@ -634,6 +703,8 @@ def main():
     unusable_certificate_files()
     expired_server_certificate()
     garbage_instead_of_client_hello()
+    peer_gone_mid_echo()
+    close_notify_with_the_last_bytes()
     print(f"tls: ok in {time.monotonic() - started:.1f}s")
 
 
