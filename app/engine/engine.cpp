@@ -1,8 +1,8 @@
 #include "engine/engine.h"
 
+#include "base/posthandoff.h"
 #include "base/threadnice.h"
 #include "capture/capturestore.h"
-#include "base/posthandoff.h"
 #include "engine/session.h"
 
 #include <QPointer>
