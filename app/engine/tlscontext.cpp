@@ -92,6 +92,30 @@ void addChainFromFile(SSL_CTX* ctx, const QString& certFile) {
         SSL_CTX_add0_chain_cert(ctx, extra);
     ERR_clear_error(); // the end of the file reads as an error
 }
+// The certificate and key from their files, with the file's further
+// certificates as the chain.
+bool useCertificateFiles(SSL_CTX* ctx, const QString& certFile, const QString& keyFile,
+                         QString* error) {
+    const std::optional<KeyAndCertificate> pair = readKeyAndCertificate(certFile, keyFile, error);
+    if (!pair)
+        return false;
+    useKeyAndCertificate(ctx, *pair);
+    addChainFromFile(ctx, certFile);
+    return true;
+}
+
+// Trusts the certificates in caFile, or the system's store when it is empty.
+bool loadTrust(SSL_CTX* ctx, const QString& caFile, QString* error) {
+    const bool loaded =
+        caFile.isEmpty()
+            ? SSL_CTX_set_default_verify_paths(ctx) == 1
+            : SSL_CTX_load_verify_file(ctx, QFile::encodeName(caFile).constData()) == 1;
+    if (!loaded)
+        *error = QStringLiteral("cannot use '%1' as CA certificates: %2")
+                     .arg(caFile.isEmpty() ? QStringLiteral("the system's CA store") : caFile,
+                          takeOpenSslErrors(QStringLiteral("unreadable")));
+    return loaded;
+}
 } // namespace
 
 TlsContext::TlsContext(bool client, TlsOptions options, UniqueSslCtx ctx)
@@ -127,25 +151,12 @@ std::shared_ptr<const TlsContext> TlsContext::forServer(const TlsOptions& option
             return nullptr;
         useKeyAndCertificate(ctx.get(), *pair);
         SSL_CTX_add1_chain_cert(ctx.get(), ca->certificate());
-    } else {
-        std::optional<KeyAndCertificate> pair =
-            readKeyAndCertificate(options.certFile, options.keyFile, error);
-        if (!pair)
-            return nullptr;
-        useKeyAndCertificate(ctx.get(), *pair);
-        addChainFromFile(ctx.get(), options.certFile);
+    } else if (!useCertificateFiles(ctx.get(), options.certFile, options.keyFile, error)) {
+        return nullptr;
     }
     if (options.requestClientCert) {
-        const bool trusted =
-            options.caFile.isEmpty()
-                ? SSL_CTX_set_default_verify_paths(ctx.get()) == 1
-                : SSL_CTX_load_verify_file(ctx.get(),
-                                           QFile::encodeName(options.caFile).constData()) == 1;
-        if (!trusted) {
-            *error = QStringLiteral("cannot use '%1' as CA certificates: %2")
-                         .arg(options.caFile, takeOpenSslErrors(QStringLiteral("unreadable")));
+        if (!loadTrust(ctx.get(), options.caFile, error))
             return nullptr;
-        }
         SSL_CTX_set_verify(ctx.get(), SSL_VERIFY_PEER | SSL_VERIFY_FAIL_IF_NO_PEER_CERT, &onVerify);
         static const unsigned char kSessionContext[] = "sockscope";
         SSL_CTX_set_session_id_context(ctx.get(), kSessionContext, sizeof kSessionContext - 1);
@@ -160,27 +171,14 @@ std::shared_ptr<const TlsContext> TlsContext::forClient(const TlsOptions& option
         *error = takeOpenSslErrors(QStringLiteral("cannot set up TLS"));
         return nullptr;
     }
-    const bool trusted = options.caFile.isEmpty()
-                             ? SSL_CTX_set_default_verify_paths(ctx.get()) == 1
-                             : SSL_CTX_load_verify_file(
-                                   ctx.get(), QFile::encodeName(options.caFile).constData()) == 1;
-    if (!trusted) {
-        *error = QStringLiteral("cannot use '%1' as CA certificates: %2")
-                     .arg(options.caFile.isEmpty() ? QStringLiteral("the system's CA store")
-                                                   : options.caFile,
-                          takeOpenSslErrors(QStringLiteral("unreadable")));
+    if (!loadTrust(ctx.get(), options.caFile, error))
         return nullptr;
-    }
     // Verified always, so the inspector shows each depth's result; whether a
     // failure ends the handshake is the inspector's (--insecure) to say.
     SSL_CTX_set_verify(ctx.get(), SSL_VERIFY_PEER, &onVerify);
     if (!options.certFile.isEmpty()) {
-        std::optional<KeyAndCertificate> pair =
-            readKeyAndCertificate(options.certFile, options.keyFile, error);
-        if (!pair)
+        if (!useCertificateFiles(ctx.get(), options.certFile, options.keyFile, error))
             return nullptr;
-        useKeyAndCertificate(ctx.get(), *pair);
-        addChainFromFile(ctx.get(), options.certFile);
     } else if (!options.keyFile.isEmpty()) {
         *error =
             QStringLiteral("--client-key '%1' needs --client-cert with it").arg(options.keyFile);
