@@ -2,6 +2,8 @@
 
 #include "base/payloadtext.h"
 
+#include <algorithm>
+
 namespace sockscope {
 
 namespace {
@@ -39,7 +41,13 @@ void field(QString& line, QStringView key, qint64 value) {
 QString tlsValue(const QString& value) {
     if (value.isEmpty())
         return QStringLiteral("none");
-    return value.contains(u' ') || value.contains(u'"') ? quoted(value) : value;
+    // A peer chooses some of these (the SNI it sends): anything but plain
+    // printable ASCII without spaces or quotes is quoted and escaped, so a
+    // value cannot end the line or fake the next one.
+    const bool plain = std::all_of(value.cbegin(), value.cend(), [](QChar c) {
+        return c.unicode() > 0x20 && c.unicode() < 0x7f && c != u'"' && c != u'\\';
+    });
+    return plain ? value : quoted(value);
 }
 
 QByteArray formatTlsLine(const CaptureEvent& e) {

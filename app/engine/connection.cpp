@@ -469,6 +469,8 @@ void Connection::onReadable() {
             failTransport("read from");
         return;
     }
+    if (m_transport && m_state.wantsToRead() && m_transport->hasPendingInput())
+        readPendingLater();
 }
 
 void Connection::flushQueue() {
@@ -504,9 +506,25 @@ void Connection::flushQueue() {
         updateInterest();
 }
 
+void Connection::readPendingLater() {
+    if (m_pendingReadScheduled)
+        return;
+    m_pendingReadScheduled = true;
+    QTimer::singleShot(0, this, [this] {
+        m_pendingReadScheduled = false;
+        if (m_transport && m_state.wantsToRead())
+            onReadable();
+    });
+}
+
 void Connection::updateInterest() {
     if (!m_fd.isValid())
         return;
+    // What the transport holds (the end of a TLS stream read with its last
+    // bytes) will not make the socket readable again: read it when reading
+    // resumes, or after a loop that stopped before it.
+    if (m_transport && m_state.wantsToRead() && m_transport->hasPendingInput())
+        readPendingLater();
     const bool wasBacklogged = m_backlogged;
     if (m_queued > kWriteHighWater)
         m_backlogged = true;
@@ -520,7 +538,9 @@ void Connection::updateInterest() {
     if (m_state.phase() == Phase::Connecting) {
         events = EPOLLOUT;
     } else if (m_state.phase() == Phase::Open) {
-        if (m_state.wantsToRead())
+        // During a TLS handshake reading is the transport's (needs()):
+        // asking for it here too would spin on bytes it cannot use yet.
+        if (m_state.wantsToRead() && m_transport->takesData())
             events |= EPOLLIN;
         if (!m_queue.empty() && m_transport->takesData())
             events |= EPOLLOUT;

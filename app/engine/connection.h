@@ -155,6 +155,8 @@ private:
     void failTransport(const char* doing);
     void onConnectWritable();
     void onReadable();
+    // onReadable() from the event loop, once: for what the transport holds.
+    void readPendingLater();
     void flushQueue();
     void topUpFromFile();
     void updateInterest();
@@ -187,6 +189,7 @@ private:
     qint64 m_queued = 0;       // in m_queue and m_afterFile
     bool m_backlogged = false; // m_queued went over the high-water mark
     bool m_backlogHoldsOwnReading = true;
+    bool m_pendingReadScheduled = false;
     std::optional<FileStream> m_fileStream; // the file being sent, if any
     std::deque<QByteArray> m_afterFile;     // sent while the file streams
     qint64 m_afterFileBytes = 0;

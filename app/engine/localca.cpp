@@ -23,6 +23,16 @@ namespace sockscope {
 
 namespace {
 constexpr long kCaDays = 3650;
+
+// Encrypted keys are refused, not asked for: OpenSSL's default would prompt
+// for a passphrase on the terminal and block the engine.
+int noPassphrase(char* buffer, int size, int writing, void* data) {
+    Q_UNUSED(buffer);
+    Q_UNUSED(size);
+    Q_UNUSED(writing);
+    Q_UNUSED(data);
+    return -1;
+}
 // Within what browsers and macOS accept for a server certificate (398 days).
 constexpr long kLeafDays = 397;
 constexpr long kRenewBeforeSeconds = 7 * 24 * 3600;
@@ -107,7 +117,7 @@ std::optional<KeyAndCertificate> fromPem(const QByteArray& pem) {
     const UniqueBio certs(BIO_new_mem_buf(pem.constData(), int(pem.size())));
     UniqueX509 certificate(PEM_read_bio_X509(certs.get(), nullptr, nullptr, nullptr));
     const UniqueBio keys(BIO_new_mem_buf(pem.constData(), int(pem.size())));
-    UniquePkey key(PEM_read_bio_PrivateKey(keys.get(), nullptr, nullptr, nullptr));
+    UniquePkey key(PEM_read_bio_PrivateKey(keys.get(), nullptr, &noPassphrase, nullptr));
     ERR_clear_error();
     if (!certificate || !key || X509_check_private_key(certificate.get(), key.get()) != 1)
         return std::nullopt;
@@ -256,7 +266,7 @@ std::optional<KeyAndCertificate> readKeyAndCertificate(const QString& certFile,
         return std::nullopt;
     }
     const UniqueBio keyBio(BIO_new_mem_buf(keyPem.constData(), int(keyPem.size())));
-    UniquePkey key(PEM_read_bio_PrivateKey(keyBio.get(), nullptr, nullptr, nullptr));
+    UniquePkey key(PEM_read_bio_PrivateKey(keyBio.get(), nullptr, &noPassphrase, nullptr));
     const QString keyPath = keyFile.isEmpty() ? certFile : keyFile;
     if (!key) {
         *error = QStringLiteral("'%1' holds no PEM private key (an encrypted key is not "

@@ -75,9 +75,16 @@ UniqueSslCtx newContext(const SSL_METHOD* method) {
     return ctx;
 }
 
-bool useKeyAndCertificate(SSL_CTX* ctx, const KeyAndCertificate& pair) {
-    return SSL_CTX_use_certificate(ctx, pair.certificate.get()) == 1 &&
-           SSL_CTX_use_PrivateKey(ctx, pair.key.get()) == 1;
+// False with the reason when OpenSSL refuses them (a key too small for
+// the system's security level, a SHA-1 signature).
+bool useKeyAndCertificate(SSL_CTX* ctx, const KeyAndCertificate& pair, const QString& where,
+                          QString* error) {
+    if (SSL_CTX_use_certificate(ctx, pair.certificate.get()) == 1 &&
+        SSL_CTX_use_PrivateKey(ctx, pair.key.get()) == 1)
+        return true;
+    *error = QStringLiteral("cannot use the certificate in '%1': %2")
+                 .arg(where, takeOpenSslErrors(QStringLiteral("refused")));
+    return false;
 }
 
 // The certificate file's further certificates (intermediates) go out with it.
@@ -97,9 +104,8 @@ void addChainFromFile(SSL_CTX* ctx, const QString& certFile) {
 bool useCertificateFiles(SSL_CTX* ctx, const QString& certFile, const QString& keyFile,
                          QString* error) {
     const std::optional<KeyAndCertificate> pair = readKeyAndCertificate(certFile, keyFile, error);
-    if (!pair)
+    if (!pair || !useKeyAndCertificate(ctx, *pair, certFile, error))
         return false;
-    useKeyAndCertificate(ctx, *pair);
     addChainFromFile(ctx, certFile);
     return true;
 }
@@ -147,9 +153,9 @@ std::shared_ptr<const TlsContext> TlsContext::forServer(const TlsOptions& option
             return nullptr;
         }
         std::optional<KeyAndCertificate> pair = ca->localhostCertificate(error);
-        if (!pair)
+        if (!pair ||
+            !useKeyAndCertificate(ctx.get(), *pair, QStringLiteral("localhost.pem"), error))
             return nullptr;
-        useKeyAndCertificate(ctx.get(), *pair);
         SSL_CTX_add1_chain_cert(ctx.get(), ca->certificate());
     } else if (!useCertificateFiles(ctx.get(), options.certFile, options.keyFile, error)) {
         return nullptr;
@@ -201,7 +207,9 @@ UniqueSsl TlsContext::newSsl(const QString& host) const {
     const QByteArray name = sni.toUtf8();
     // SNI carries host names only; an address is verified as an address.
     if (QHostAddress address; address.setAddress(sni)) {
-        X509_VERIFY_PARAM_set1_ip_asc(SSL_get0_param(ssl.get()), name.constData());
+        // In the canonical form OpenSSL parses: Qt also takes 127.1.
+        X509_VERIFY_PARAM_set1_ip_asc(SSL_get0_param(ssl.get()),
+                                      address.toString().toLatin1().constData());
     } else if (!sni.isEmpty()) {
         SSL_set_tlsext_host_name(ssl.get(), name.constData());
         SSL_set1_host(ssl.get(), name.constData());

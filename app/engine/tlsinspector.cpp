@@ -118,6 +118,8 @@ void TlsInspector::handshakeStarted() {
 
 void TlsInspector::onMessage(bool sent, int contentType, const unsigned char* bytes,
                              size_t length) {
+    if (m_finished) // the summary is made; later messages have nowhere to go
+        return;
     if (contentType == SSL3_RT_HANDSHAKE && length > 0) {
         // Only the first of each: a HelloRetryRequest's second ClientHello
         // would otherwise hide the one that was answered with it.
@@ -168,6 +170,7 @@ QString TlsInspector::verifyText() const {
 }
 
 std::shared_ptr<const TlsSummary> TlsInspector::finish(SSL* ssl, bool ok, const QString& failure) {
+    m_finished = true;
     TlsSummary summary = m_summary;
     summary.ok = ok;
     summary.durationUs = m_clock.isValid() ? m_clock.nsecsElapsed() / 1000 : 0;

@@ -49,6 +49,7 @@ private:
     QMap<int, int> m_verifyErrors; // depth -> the first X509_V_ERR_* there
     QString m_peerNames;           // the leaf's names, for a hostname mismatch
     QElapsedTimer m_clock;
+    bool m_finished = false;
 };
 
 } // namespace sockscope

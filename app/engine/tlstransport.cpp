@@ -2,6 +2,8 @@
 
 #include "engine/tlscontext.h"
 
+#include <QScopeGuard>
+
 #include <openssl/err.h>
 
 #include <pthread.h>
@@ -107,6 +109,10 @@ void TlsTransport::tapped(bool sent, const char* bytes, size_t length) {
 }
 
 void TlsTransport::flushWire() {
+    // The observer records (a recording's flush may set errno); the caller's
+    // errno (EAGAIN, EPIPE) must reach the connection as it was.
+    const int saved = errno;
+    const auto restore = qScopeGuard([saved] { errno = saved; });
     if (!m_wireIn.isEmpty()) {
         m_observer->wireReceived(m_wireIn);
         m_wireIn.clear();
@@ -182,8 +188,13 @@ bool TlsTransport::continueHandshake() {
     const std::shared_ptr<const TlsSummary> summary =
         m_inspector.finish(m_ssl.get(), error == SSL_ERROR_NONE, reason);
     m_observer->handshakeFinished(summary);
-    if (summary->ok)
+    if (summary->ok) {
+        if (m_shutdownAfterHandshake) {
+            m_shutdownPending = true;
+            return finishShutdown();
+        }
         return true;
+    }
     m_failure = summary->failure;
     errno = EPROTO;
     return false;
@@ -264,8 +275,8 @@ ssize_t TlsTransport::write(const char* data, qsizetype size) {
 }
 
 void TlsTransport::shutdownWrite() {
-    if (m_handshaking) { // nothing to protect yet: a plain FIN
-        ::shutdown(m_fd, SHUT_WR);
+    if (m_handshaking) { // close_notify once there is a session to close
+        m_shutdownAfterHandshake = true;
         return;
     }
     m_shutdownPending = true;

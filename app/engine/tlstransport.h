@@ -55,7 +55,8 @@ private:
     UniqueSsl m_ssl;
     bool m_handshaking = true;
     Need m_handshakeWants;
-    bool m_shutdownPending = false; // close_notify waits for writability
+    bool m_shutdownPending = false;        // close_notify waits for writability
+    bool m_shutdownAfterHandshake = false; // asked for while the handshake ran
     QByteArray m_wireIn;
     QByteArray m_wireOut;
     QString m_failure; // the reason the stream failed, once it has

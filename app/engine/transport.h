@@ -99,9 +99,9 @@ public:
     // becoming readable again (TLS: the end of the stream, read together
     // with the last bytes). The connection reads on while it does.
     virtual bool hasPendingInput() const { return false; }
-    // Whether write() can take plaintext now (TLS: not during the handshake).
-    // The connection waits for writability for its queue only then, so a
-    // queue that waits for a handshake does not spin on a writable socket.
+    // Whether plaintext can flow now (TLS: not during the handshake). The
+    // connection asks for readability and for writability for its queue
+    // only then, so neither spins on a socket the handshake is using.
     virtual bool takesData() const { return true; }
     // Some of what needs() asked for arrived: do the transport's own work.
     // False with errno set when that failed.

@@ -312,7 +312,10 @@ std::optional<CaptureEvent> parseEvent(const QJsonObject& object, TimestampParse
     e.kind = *kind;
     const JsonlRequired req = jsonlRequiredFields(e.kind);
     f.integer("seq"_L1, false, kMaxInt64, &e.seq);
-    f.integer("conn"_L1, req.conn, kMaxInt, &e.conn);
+    // One below the int's top: the capture store keys a connection's TLS
+    // records below every id, and the top one would meet its "every
+    // connection" key.
+    f.integer("conn"_L1, req.conn, kMaxInt - 1, &e.conn);
     f.integer("listener"_L1, req.listener, kMaxInt, &e.listener);
     f.name("dir"_L1, req.dir, &directionFromName, "\"in\" or \"out\"", &e.dir);
     f.name("by"_L1, false, &closerFromName, "\"local\" or \"peer\"", &e.by);

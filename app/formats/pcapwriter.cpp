@@ -207,6 +207,8 @@ bool writePcapngSession(const EventSource& events, QIODevice& device) {
         if (e.kind == EventKind::Tls && e.conn != 0 && e.tls) {
             tlsConnections.insert(e.conn);
             keyLog += e.tls->keyLog;
+            if (!keyLog.isEmpty() && !keyLog.endsWith('\n')) // an imported one may lack it
+                keyLog += '\n';
         }
         return true;
     });

@@ -34,19 +34,26 @@ TlsInspectorView::TlsInspectorView(const SessionSource* source, QWidget* parent)
 
 void TlsInspectorView::setConnection(int conn) {
     m_conn = conn;
-    std::shared_ptr<const TlsSummary> found;
-    // The lifecycle events only: no payload is read, however big the connection.
-    m_source->store().forEachLifecycleEvent([&](const CaptureEvent& e) {
-        if (e.kind == EventKind::Tls && e.conn == conn)
-            found = e.tls;
-        return !found;
-    });
-    show(found);
+    if (!m_indexed) {
+        // Once, for what came before this view saw batches (a saved
+        // session): the lifecycle events only, so no payload is read;
+        // batches keep the index current from here.
+        m_source->store().forEachLifecycleEvent([this](const CaptureEvent& e) {
+            if (e.kind == EventKind::Tls && e.conn != 0)
+                m_summaries.insert(e.conn, e.tls);
+            return true;
+        });
+        m_indexed = true;
+    }
+    show(m_summaries.value(conn));
 }
 
 void TlsInspectorView::appendBatch(const EventBatch& events) {
     for (const CaptureEvent& e : events) {
-        if (e.kind == EventKind::Tls && e.conn == m_conn && m_conn != 0)
+        if (e.kind != EventKind::Tls || e.conn == 0)
+            continue;
+        m_summaries.insert(e.conn, e.tls);
+        if (e.conn == m_conn)
             show(e.tls);
     }
 }

@@ -2,6 +2,7 @@
 
 #include "base/captureevent.h"
 
+#include <QHash>
 #include <QTextBrowser>
 
 #include <memory>
@@ -31,6 +32,9 @@ private:
 
     const SessionSource* const m_source;
     int m_conn = 0;
+    // Each TLS connection's summary: a click looks it up, never walks the session.
+    QHash<int, std::shared_ptr<const TlsSummary>> m_summaries;
+    bool m_indexed = false;
 };
 
 } // namespace sockscope
