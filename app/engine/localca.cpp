@@ -66,7 +66,10 @@ std::optional<KeyAndCertificate> makeCertificate(const QString& commonName,
          X509_gmtime_adj(X509_getm_notAfter(x), (issuer ? kLeafDays : kCaDays) * 86400L) &&
          X509_set_pubkey(x, made.key.get()) == 1;
     X509_NAME* subject = X509_get_subject_name(x);
-    const QByteArray cn = commonName.toUtf8();
+    // A common name holds 64 characters at most; a longer DNS name is
+    // carried by the subjectAltName alone, which is what clients check.
+    const QByteArray cn =
+        (commonName.size() <= 64 ? commonName : QStringLiteral("SockScope server")).toUtf8();
     ok = ok &&
          X509_NAME_add_entry_by_txt(subject, "O", MBSTRING_UTF8,
                                     reinterpret_cast<const unsigned char*>("SockScope"), -1, -1,

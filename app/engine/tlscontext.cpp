@@ -1,6 +1,7 @@
 #include "engine/tlscontext.h"
 
 #include "engine/localca.h"
+#include "engine/servernamecertificates.h"
 #include "engine/tlsinspector.h"
 
 #include <QFile>
@@ -56,6 +57,23 @@ int selectAlpn(SSL* ssl, const unsigned char** out, unsigned char* outLength,
             unsigned(ours->size()), offered, offeredLength) != OPENSSL_NPN_NEGOTIATED)
         return SSL_TLSEXT_ERR_NOACK;
     *out = chosen;
+    return SSL_TLSEXT_ERR_OK;
+}
+
+// Runs once the ClientHello is read, before the server picks its
+// certificate: a name of the client's own gets a certificate for that name.
+int onServerName(SSL* ssl, int* alert, void* arg) {
+    Q_UNUSED(alert);
+    const char* name = SSL_get_servername(ssl, TLSEXT_NAMETYPE_host_name);
+    if (!name)
+        return SSL_TLSEXT_ERR_NOACK;
+    auto* certificates = static_cast<ServerNameCertificates*>(arg);
+    const std::shared_ptr<const KeyAndCertificate> issued =
+        certificates->forName(QString::fromUtf8(name));
+    if (issued &&
+        SSL_use_cert_and_key(ssl, issued->certificate.get(), issued->key.get(), nullptr, 1) == 1)
+        SSL_add1_chain_cert(ssl, certificates->authority());
+    ERR_clear_error(); // a failure leaves the localhost certificate in place
     return SSL_TLSEXT_ERR_OK;
 }
 
@@ -139,8 +157,11 @@ TlsContext::TlsContext(bool client, TlsOptions options, UniqueSslCtx ctx)
     }
 }
 
+TlsContext::~TlsContext() = default;
+
 std::shared_ptr<const TlsContext> TlsContext::forServer(const TlsOptions& options,
-                                                        const LocalCa* ca, QString* error) {
+                                                        std::shared_ptr<const LocalCa> ca,
+                                                        QString* error) {
     ERR_clear_error();
     UniqueSslCtx ctx = newContext(TLS_server_method());
     if (!ctx) {
@@ -160,6 +181,12 @@ std::shared_ptr<const TlsContext> TlsContext::forServer(const TlsOptions& option
     } else if (!useCertificateFiles(ctx.get(), options.certFile, options.keyFile, error)) {
         return nullptr;
     }
+    std::unique_ptr<ServerNameCertificates> nameCertificates;
+    if (options.certFile.isEmpty()) {
+        nameCertificates = std::make_unique<ServerNameCertificates>(std::move(ca));
+        SSL_CTX_set_tlsext_servername_callback(ctx.get(), &onServerName);
+        SSL_CTX_set_tlsext_servername_arg(ctx.get(), nameCertificates.get());
+    }
     if (options.requestClientCert) {
         if (!loadTrust(ctx.get(), options.caFile, error))
             return nullptr;
@@ -167,7 +194,9 @@ std::shared_ptr<const TlsContext> TlsContext::forServer(const TlsOptions& option
         static const unsigned char kSessionContext[] = "sockscope";
         SSL_CTX_set_session_id_context(ctx.get(), kSessionContext, sizeof kSessionContext - 1);
     }
-    return std::shared_ptr<const TlsContext>(new TlsContext(false, options, std::move(ctx)));
+    auto made = std::shared_ptr<TlsContext>(new TlsContext(false, options, std::move(ctx)));
+    made->m_nameCertificates = std::move(nameCertificates);
+    return made;
 }
 
 std::shared_ptr<const TlsContext> TlsContext::forClient(const TlsOptions& options, QString* error) {

@@ -10,6 +10,7 @@
 namespace sockscope {
 
 class LocalCa;
+class ServerNameCertificates;
 
 // One side's TLS settings made ready for connections: an SSL_CTX with its
 // certificates, trust and ALPN loaded once, so that a listener's thousands of
@@ -17,10 +18,14 @@ class LocalCa;
 // with the file and the reason, not later on a connection.
 class TlsContext {
 public:
-    // ca: the local authority, for a server given no certificate.
-    static std::shared_ptr<const TlsContext> forServer(const TlsOptions& options, const LocalCa* ca,
-                                                       QString* error);
+    // ca: the local authority, for a server given no certificate: it serves
+    // the kept localhost certificate, and one issued for each other name a
+    // client asks for.
+    static std::shared_ptr<const TlsContext>
+    forServer(const TlsOptions& options, std::shared_ptr<const LocalCa> ca, QString* error);
     static std::shared_ptr<const TlsContext> forClient(const TlsOptions& options, QString* error);
+
+    ~TlsContext();
 
     bool isClient() const { return m_client; }
     const TlsOptions& options() const { return m_options; }
@@ -39,6 +44,8 @@ private:
     const TlsOptions m_options;
     const UniqueSslCtx m_ctx;
     QByteArray m_alpnWire; // the ALPN list as OpenSSL takes it; the context points into it
+    // A server without --cert: the context's server name callback uses it.
+    std::unique_ptr<ServerNameCertificates> m_nameCertificates;
 };
 
 } // namespace sockscope

@@ -12,7 +12,7 @@ std::optional<TlsSetup::ForListener> TlsSetup::forListener(const ListenerConfig&
             m_ca = LocalCa::open(LocalCa::defaultDir(), error);
         if (config.tls.certFile.isEmpty() && !m_ca)
             return std::nullopt;
-        made.server = TlsContext::forServer(config.tls, m_ca.get(), error);
+        made.server = TlsContext::forServer(config.tls, m_ca, error);
         if (!made.server)
             return std::nullopt;
     }

@@ -494,6 +494,46 @@ def python_client_through_tls_relay():
     print(f"{size >> 20} MiB through a TLS-to-plain relay, plaintext recorded: ok")
 
 
+def both_legs_with_a_certificate_per_name():
+    """TLS on both legs: the client asks for a name of its own and verifies
+    it against the exported local CA; the upstream is openssl s_server,
+    verified against its own certificate."""
+    with tempfile.TemporaryDirectory() as workdir:
+        env = isolated_env(workdir)
+        ca = export_ca(env, workdir)
+        cert, key = make_cert(workdir, "upstream")
+        server = OpensslServer(workdir, cert, key)
+        app = sockscope(env, "--listen-tls", "127.0.0.1:0", "--respond",
+                        f"forward-tls:127.0.0.1:{server.port}", "--ca", cert)
+        port = app.listening_port()
+        line = b"through both legs\n"
+        for index, name in enumerate(("api.example.test", "Second.Example.TEST")):
+            with socket.create_connection(("127.0.0.1", port), timeout=TIMEOUT) as raw, \
+                    client_context(ca).wrap_socket(raw, server_hostname=name) as tls:
+                names = [value for kind, value in tls.getpeercert()["subjectAltName"]]
+                check(names == [name.lower()], f"certificate for {name} names {names}")
+                tls.sendall(line)
+                got = b""
+                while not got.endswith(b"\n"):
+                    chunk = tls.recv(1024)
+                    check(chunk, f"the upstream's answer ended early: {got!r}")
+                    got += chunk
+                check(got == line[:-1][::-1] + b"\n", f"s_server -rev answered {got!r}")
+            app.wait_count(lambda l: l.startswith("accept "), index + 1)
+            accepts = [l for l in app.lines if l.startswith("accept ")]
+            conn = event_fields(accepts[index])["conn"]
+            client_leg = event_fields(conn_line(app, "tls", conn))
+            check(client_leg["sni"] == name, f"client leg {client_leg}")
+            app.wait_count(lambda l: l.startswith("close conn="), 2 * (index + 1))
+        upstream_legs = [event_fields(l) for l in app.lines if l.startswith("tls conn=")
+                         and event_fields(l)["sni"] == "127.0.0.1"]
+        check(len(upstream_legs) == 2 and all(leg["verify"] == "ok" for leg in upstream_legs),
+              f"upstream legs {upstream_legs}")
+        check(app.stop() == 0, app.stderr)
+        server.stop()
+    print("TLS on both legs, a local CA certificate per SNI name: ok")
+
+
 def keylog_and_pcapng():
     if not shutil.which("tshark"):
         print("tshark missing: key log and pcapng case skipped")
@@ -699,6 +739,7 @@ def main():
     client_alpn_with_s_server()
     client_refuses_the_wrong_ca()
     python_client_through_tls_relay()
+    both_legs_with_a_certificate_per_name()
     keylog_and_pcapng()
     unusable_certificate_files()
     expired_server_certificate()
