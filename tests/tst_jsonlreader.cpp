@@ -72,6 +72,7 @@ private Q_SLOTS:
     void keepsTheOrderOfEventsWithoutSeq();
     void refusesDataWhoseSeqGoesBack();
     void givesARepeatedSeqItsOwn();
+    void refusesATlsObjectLargerThanAnyHandshake();
 };
 
 void tst_JsonlReader::refusesMalformedTimestamps_data() {
@@ -227,6 +228,25 @@ void tst_JsonlReader::givesARepeatedSeqItsOwn() {
     QCOMPARE(inMemory->at(1).seq, 4u);
     QCOMPARE(store->payload(1, events[0].seq), "A"_ba);
     QCOMPARE(store->payload(1, events[1].seq), "B"_ba);
+}
+
+void tst_JsonlReader::refusesATlsObjectLargerThanAnyHandshake() {
+    // A tls event is kept in memory, also by the indexing import; one line
+    // may be 96 MiB, and a hostile file may hold millions of them.
+    const auto tlsEvent = [](qsizetype helloBytes) {
+        return R"({"ts":"2026-11-25T12:00:00.000002Z","seq":2,"event":"tls","conn":1,)"
+               R"("tls":{"role":"client","ok":false,"client_hello":")" +
+               QByteArray(helloBytes, 'a').toHex() + R"("}})" + '\n';
+    };
+    QString error;
+    QVERIFY2(readInMemory(kHeader + tlsEvent(16 * 1024), &error), qPrintable(error));
+    const QByteArray hostile = kHeader + tlsEvent(5 << 20);
+    const QString expected = u"line 2: 'tls' holds more than 4 MiB"_s;
+    QVERIFY(!readInMemory(hostile, &error));
+    QVERIFY2(error.startsWith(expected), qPrintable(error));
+    error.clear();
+    QVERIFY(!import(hostile, &error));
+    QVERIFY2(error.startsWith(expected), qPrintable(error));
 }
 
 QTEST_GUILESS_MAIN(tst_JsonlReader)

@@ -457,6 +457,7 @@ bool readSession(QIODevice& device, bool keepPayloadInFile, OnEvent onEvent, QSt
     LineReader reader(device);
     TimestampParser timestamps;
     SeqOrder seqs;
+    qint64 held = 0; // what the events keep in memory besides payload: texts, TLS details
     for (qint64 number = 1;; ++number) {
         QByteArrayView line;
         QString problem;
@@ -525,6 +526,15 @@ bool readSession(QIODevice& device, bool keepPayloadInFile, OnEvent onEvent, QSt
         }
         if (event && !seqs.place(*event, &problem))
             event.reset();
+        if (event) {
+            held += qint64(event->message.size()) * 2 + (event->tls ? heldBytes(*event->tls) : 0);
+            if (held > kMaxJsonlHeldBytes) {
+                problem = QStringLiteral("the events' texts and TLS details need more than %1 MiB "
+                                         "of memory, refused")
+                              .arg(kMaxJsonlHeldBytes >> 20);
+                event.reset();
+            }
+        }
         if (!event) {
             if (lastLine && number > 1) {
                 *ignoredTail = line.size();

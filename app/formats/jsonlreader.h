@@ -15,8 +15,12 @@ class CaptureStore;
 // Bounds against hostile files: no line may exceed kMaxJsonlLineBytes; the
 // events read into memory (readJsonlSession) may not cost more than
 // kMaxJsonlImportCost (counted as CaptureStore does: payload plus
-// overhead); an import indexes at most kMaxJsonlImportEvents events.
+// overhead); an import indexes at most kMaxJsonlImportEvents events; what
+// events hold in memory besides payload (messages, TLS details, which an
+// import keeps in memory while payload stays in the file) may not exceed
+// kMaxJsonlHeldBytes.
 inline constexpr qint64 kMaxJsonlLineBytes = 96ll << 20;
+inline constexpr qint64 kMaxJsonlHeldBytes = 1ll << 30;
 inline constexpr qint64 kMaxJsonlImportCost = 1ll << 30;
 inline constexpr qint64 kMaxJsonlImportEvents = 20'000'000;
 

@@ -123,6 +123,25 @@ QJsonObject tlsToJson(const TlsSummary& s) {
     return object;
 }
 
+qint64 heldBytes(const TlsSummary& s) {
+    const auto text = [](const QString& t) {
+        return qint64(t.size()) * 2;
+    };
+    const auto texts = [&](const QStringList& list) {
+        qint64 bytes = 0;
+        for (const QString& t : list)
+            bytes += text(t) + 32;
+        return bytes;
+    };
+    qint64 bytes = qint64(sizeof s) + text(s.version) + text(s.cipher) + text(s.alpn) +
+                   text(s.sni) + text(s.tempKey) + text(s.verify) + text(s.failure) +
+                   texts(s.alerts) + s.clientHello.size() + s.serverHello.size() + s.keyLog.size();
+    for (const TlsCertificate& c : s.chain)
+        bytes += qint64(sizeof c) + text(c.subject) + text(c.issuer) + text(c.notBefore) +
+                 text(c.notAfter) + texts(c.names) + text(c.sha256) + text(c.verify);
+    return bytes;
+}
+
 std::optional<TlsSummary> tlsFromJson(const QJsonObject& object, QString* problem) {
     TlsSummary s;
     TlsFields f(object, QStringLiteral("tls."));
@@ -174,6 +193,11 @@ std::optional<TlsSummary> tlsFromJson(const QJsonObject& object, QString* proble
     }
     if (!f.ok()) {
         *problem = f.problem();
+        return std::nullopt;
+    }
+    if (heldBytes(s) > kMaxTlsSummaryBytes) {
+        *problem = QStringLiteral("'tls' holds more than %1 MiB, more than any handshake gives")
+                       .arg(kMaxTlsSummaryBytes >> 20);
         return std::nullopt;
     }
     return s;
