@@ -38,6 +38,7 @@ private Q_SLOTS:
     void unusableCertificateFilesAreRefusedByName_data();
     void unusableCertificateFilesAreRefusedByName();
     void garbageInsteadOfAHelloFailsThatConnectionOnly();
+    void protocolNamesThatCannotGoOnTheWireAreRefused();
 
 private:
     // A TLS echo listener with SockScope's own certificate, listening at *port.
@@ -58,6 +59,28 @@ void tst_Tls::initTestCase() {
     QVERIFY(LocalCa::defaultDir().startsWith(m_data.path()));
     m_caFile = m_data.filePath(QStringLiteral("ca.pem"));
     QVERIFY(writeFile(m_caFile, ca->certificatePem()));
+}
+
+void tst_Tls::protocolNamesThatCannotGoOnTheWireAreRefused() {
+    // The window takes ALPN as free text: a name over 255 bytes would
+    // wrap its length byte, an empty one end the list early.
+    Engine engine;
+    EngineRecorder recorder(&engine);
+    ListenerConfig listener;
+    listener.address = QStringLiteral("127.0.0.1");
+    listener.tls.enabled = true;
+    listener.tls.alpn = {QStringLiteral("h2"), QString(256, u'x')};
+    const int id = engine.startListener(listener);
+    QTRY_VERIFY(errorOf(recorder, 0, id));
+    QCOMPARE(errorOf(recorder, 0, id)->error, ErrorCode::TlsConfig);
+    QVERIFY2(errorOf(recorder, 0, id)->message.contains(u"is not a protocol name"),
+             qPrintable(errorOf(recorder, 0, id)->message));
+
+    ClientConfig client = tlsClient(1, m_caFile);
+    client.tls.alpn = {QString()};
+    const int conn = engine.startClient(client);
+    QTRY_VERIFY(errorOf(recorder, conn));
+    QCOMPARE(errorOf(recorder, conn)->error, ErrorCode::TlsConfig);
 }
 
 void tst_Tls::startEchoListener(Engine& engine, EngineRecorder& recorder, quint16* port,

@@ -4,6 +4,7 @@
 #include "base/version.h"
 #include "capture/capturestore.h"
 #include "engine/filesource.h"
+#include "engine/tlscontext.h"
 #include "formats/sessionexport.h"
 
 #include <QCommandLineParser>
@@ -281,10 +282,8 @@ ParseOutcome parseCommandLine(const QStringList& arguments) {
     if (parser.isSet(alpn)) {
         alpnList = parser.value(alpn).split(u',', Qt::SkipEmptyParts);
         for (const QString& protocol : alpnList) {
-            if (protocol.size() > 255 || protocol.toLatin1() != protocol.toUtf8())
-                return failure(QStringLiteral("--alpn: '%1' is not a protocol name (1 to 255 "
-                                              "ASCII characters)")
-                                   .arg(protocol));
+            if (const QString problem = alpnProtocolProblem(protocol); !problem.isEmpty())
+                return failure(QStringLiteral("--alpn: ") + problem);
         }
     }
     // A client's side (--connect-tls, forward-tls) and a listener's.

@@ -77,6 +77,17 @@ int onServerName(SSL* ssl, int* alert, void* arg) {
     return SSL_TLSEXT_ERR_OK;
 }
 
+// The options' ALPN list can go on the wire; the reason otherwise.
+bool checkAlpn(const TlsOptions& options, QString* error) {
+    for (const QString& protocol : options.alpn) {
+        if (const QString problem = alpnProtocolProblem(protocol); !problem.isEmpty()) {
+            *error = QStringLiteral("ALPN: ") + problem;
+            return false;
+        }
+    }
+    return true;
+}
+
 UniqueSslCtx newContext(const SSL_METHOD* method) {
     UniqueSslCtx ctx(SSL_CTX_new(method));
     if (!ctx)
@@ -157,11 +168,19 @@ TlsContext::TlsContext(bool client, TlsOptions options, UniqueSslCtx ctx)
     }
 }
 
+QString alpnProtocolProblem(const QString& protocol) {
+    if (!protocol.isEmpty() && protocol.size() <= 255 && protocol.toLatin1() == protocol.toUtf8())
+        return {};
+    return QStringLiteral("'%1' is not a protocol name (1 to 255 ASCII characters)").arg(protocol);
+}
+
 TlsContext::~TlsContext() = default;
 
 std::shared_ptr<const TlsContext> TlsContext::forServer(const TlsOptions& options,
                                                         std::shared_ptr<const LocalCa> ca,
                                                         QString* error) {
+    if (!checkAlpn(options, error))
+        return nullptr;
     ERR_clear_error();
     UniqueSslCtx ctx = newContext(TLS_server_method());
     if (!ctx) {
@@ -200,6 +219,8 @@ std::shared_ptr<const TlsContext> TlsContext::forServer(const TlsOptions& option
 }
 
 std::shared_ptr<const TlsContext> TlsContext::forClient(const TlsOptions& options, QString* error) {
+    if (!checkAlpn(options, error))
+        return nullptr;
     ERR_clear_error();
     UniqueSslCtx ctx = newContext(TLS_client_method());
     if (!ctx) {

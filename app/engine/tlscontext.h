@@ -48,4 +48,8 @@ private:
     std::unique_ptr<ServerNameCertificates> m_nameCertificates;
 };
 
+// Why protocol cannot go into an ALPN list ("'x' is not a protocol name
+// ..."; it must be 1 to 255 ASCII characters); empty when it can.
+QString alpnProtocolProblem(const QString& protocol);
+
 } // namespace sockscope
