@@ -497,14 +497,16 @@ def python_client_through_tls_relay():
 def both_legs_with_a_certificate_per_name():
     """TLS on both legs: the client asks for a name of its own and verifies
     it against the exported local CA; the upstream is openssl s_server,
-    verified against its own certificate."""
+    verified against its own certificate; a rewrite rule works on the
+    plaintext in between."""
     with tempfile.TemporaryDirectory() as workdir:
         env = isolated_env(workdir)
         ca = export_ca(env, workdir)
         cert, key = make_cert(workdir, "upstream")
         server = OpensslServer(workdir, cert, key)
         app = sockscope(env, "--listen-tls", "127.0.0.1:0", "--respond",
-                        f"forward-tls:127.0.0.1:{server.port}", "--ca", cert)
+                        f"forward-tls:127.0.0.1:{server.port}", "--ca", cert,
+                        "--rewrite", "up:s/both legs/BOTH LEGS/")
         port = app.listening_port()
         line = b"through both legs\n"
         for index, name in enumerate(("api.example.test", "Second.Example.TEST")):
@@ -518,7 +520,8 @@ def both_legs_with_a_certificate_per_name():
                     chunk = tls.recv(1024)
                     check(chunk, f"the upstream's answer ended early: {got!r}")
                     got += chunk
-                check(got == line[:-1][::-1] + b"\n", f"s_server -rev answered {got!r}")
+                # Rewritten on the plaintext between the two TLS legs.
+                check(got == b"through BOTH LEGS"[::-1] + b"\n", f"s_server -rev answered {got!r}")
             app.wait_count(lambda l: l.startswith("accept "), index + 1)
             accepts = [l for l in app.lines if l.startswith("accept ")]
             conn = event_fields(accepts[index])["conn"]
