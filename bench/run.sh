@@ -5,7 +5,7 @@
 #
 #   bash bench/run.sh                 # everything, 7 runs each (~7 minutes)
 #   bash bench/run.sh --runs 1        # a quick look
-#   bash bench/run.sh --only capture,accept --bytes 256M
+#   bash bench/run.sh --only capture,accept --bytes 256M   # no volume suite
 #   SOCKSCOPE_VOLUME_ARGS="--runs 1" bash bench/run.sh --runs 1
 #
 # Options after the script name go to bench/bench.py (--help lists them).
@@ -44,6 +44,13 @@ echo "raw numbers: $build/results/$stamp.json" >&2
 
 # The capture at volume: disk capture, floods beside chatty connections,
 # --record and --import (SOCKSCOPE_VOLUME_ARGS, e.g. "--runs 1 --only capture").
+# With --only and no SOCKSCOPE_VOLUME_ARGS, only the figures named run.
+for arg in "$@"; do
+    if [[ $arg == --only || $arg == --only=* ]] && [[ -z ${SOCKSCOPE_VOLUME_ARGS+set} ]]; then
+        echo "bench: --only given: the volume suite is skipped (SOCKSCOPE_VOLUME_ARGS runs it)" >&2
+        exit 0
+    fi
+done
 # shellcheck disable=SC2086
 gui_probe=()
 [ -x "$build/gui_probe" ] && gui_probe=(--gui-probe "$build/gui_probe")
