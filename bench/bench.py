@@ -516,10 +516,12 @@ class TlsServer(Server):
         self.port = free_port()
         errfile = os.path.join(self.tmp, "%s-%d.err" % (self.kind, self.port))
         with open(errfile, "wb") as stderr:
-            if self.kind == "sockscope":
+            if self.kind.startswith("sockscope"):
                 args = [self.tools["sockscope"], "--headless", "--listen-tls",
                         "127.0.0.1:%d" % self.port, "--respond", self.respond, "--cert",
                         self.cert, "--key", self.key, "--capture-budget", str(self.budget)]
+                if self.kind == "sockscope-keep-none":
+                    args += ["--keep", "none"]  # counts only: no payload stored
             elif self.kind == "socat":
                 args = ["socat", "OPENSSL-LISTEN:%d,bind=127.0.0.1,reuseaddr,fork,cert=%s,key=%s,"
                         "verify=0" % (self.port, self.cert, self.key), "PIPE"]
@@ -1134,7 +1136,7 @@ class Bench:
         try:
             body(kind)
         except (RuntimeError, TimeoutError, subprocess.TimeoutExpired, OSError) as e:
-            if kind != "sockscope":
+            if not kind.startswith("sockscope"):
                 raise
             for p in [p for p in self.live if p not in before]:
                 p.kill()
@@ -1152,11 +1154,13 @@ class Bench:
             r = tlsblast(self.tools, "echo", s.port, n, self.args.timeout * 2)
             st = self.done(s)
             self.record("tls-echo/" + kind, dict(r, **st))
-            log("  tls     echo %-10s %8.1f MiB/s  cpu %.2f s  peak %6.1f MiB  (%s %s %s)" %
+            log("  tls     echo %-19s %8.1f MiB/s  cpu %.2f s  peak %6.1f MiB  (%s %s %s)" %
                 (kind, r["mibps"], st["cpu_s"], st["peak_rss_mib"], r["version"], r["cipher"],
                  r["group"]))
 
-        for kind in ("sockscope", "socat"):
+        # sockscope-keep-none: the same listener storing no payload
+        # (--keep none), for the info row that splits TLS from the capture.
+        for kind in ("sockscope", "socat", "sockscope-keep-none"):
             self.tls_attempt("tls-echo", kind, one)
 
     def tls_handshakes(self, run):
@@ -1448,6 +1452,15 @@ def tls_rows(raw, args, rows, fmt, ratio_row):
         p = [v * 1e3 * per_gib for v in values(raw, "tls-echo/socat", "cpu_s")]
         if s or p:
             rows.append(("TLS echo: server CPU per GiB echoed, all threads and forks (info) [ms]",
+                         fmt(s), fmt(p), median_ratio(s, p), "-", "info"))
+        s = values(raw, "tls-echo/sockscope-keep-none", "mibps")
+        if s:
+            p = values(raw, "tls-echo/socat", "mibps")
+            rows.append(("TLS echo %g GiB, SockScope --keep none (no payload stored) vs socat "
+                         "(info) [MiB/s]" % gib, fmt(s), fmt(p), median_ratio(s, p), "-", "info"))
+            s = [v * 1e3 * per_gib for v in values(raw, "tls-echo/sockscope-keep-none", "cpu_s")]
+            p = [v * 1e3 * per_gib for v in values(raw, "tls-echo/socat", "cpu_s")]
+            rows.append(("TLS echo: server CPU per GiB, SockScope --keep none vs socat (info) [ms]",
                          fmt(s), fmt(p), median_ratio(s, p), "-", "info"))
     if any(k.startswith("tls-hs/") for k in raw):
         n = "{:,}".format(args.handshakes)
