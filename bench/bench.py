@@ -13,6 +13,7 @@ import json
 import os
 import resource
 import select
+import shutil
 import signal
 import socket
 import statistics
@@ -482,6 +483,145 @@ class Pairs:
             raise
 
 
+def proc_cpu_s(pid):
+    """CPU seconds of pid (all its threads), of its children it has reaped
+    (socat's finished forks) and of its live children (nginx's worker, a
+    socat fork still lingering): /proc/PID/stat, in clock ticks."""
+    hz = os.sysconf("SC_CLK_TCK")
+
+    def ticks(p, reaped):
+        try:
+            with open("/proc/%d/stat" % p) as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+        except OSError:
+            return 0
+        # fields[0] is field 3 (state): utime is 14, stime 15, cutime 16, cstime 17
+        return sum(int(x) for x in fields[11:15 if reaped else 13])
+
+    return (ticks(pid, True) + sum(ticks(c, False) for c in children(pid))) / hz
+
+
+class TlsServer(Server):
+    """A TLS server under test on the bench's certificate, started fresh for
+    each run and ended by its pid: SockScope (--listen-tls, headless, stdout
+    to /dev/null), socat (OPENSSL-LISTEN ... PIPE, one fork per connection)
+    or nginx (one worker, http, a 204 for any request)."""
+
+    def __init__(self, kind, tools, respond, budget, tmp, cert, key):
+        super().__init__(kind, tools, respond, budget, tmp)
+        self.cert, self.key = cert, key
+
+    def start(self):
+        env = dict(os.environ, XDG_CONFIG_HOME=self.tmp, QT_LOGGING_RULES="*.debug=false")
+        self.port = free_port()
+        errfile = os.path.join(self.tmp, "%s-%d.err" % (self.kind, self.port))
+        with open(errfile, "wb") as stderr:
+            if self.kind.startswith("sockscope"):
+                args = [self.tools["sockscope"], "--headless", "--listen-tls",
+                        "127.0.0.1:%d" % self.port, "--respond", self.respond, "--cert",
+                        self.cert, "--key", self.key, "--capture-budget", str(self.budget)]
+                if self.kind == "sockscope-keep-none":
+                    args += ["--keep", "none"]  # counts only: no payload stored
+            elif self.kind == "socat":
+                args = ["socat", "OPENSSL-LISTEN:%d,bind=127.0.0.1,reuseaddr,fork,cert=%s,key=%s,"
+                        "verify=0" % (self.port, self.cert, self.key), "PIPE"]
+            else:
+                args = [self.tools["nginx"], "-p", self.tmp, "-c", self.nginx_conf(), "-e",
+                        errfile]
+            self.proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=stderr,
+                                         stdin=subprocess.DEVNULL, env=env)
+        try:
+            self.wait_listening()
+        except RuntimeError:
+            with open(errfile, "rb") as f:
+                why = f.read().decode(errors="replace").strip().splitlines()
+            self.kill()
+            raise RuntimeError("%s did not listen on %d: %s" %
+                               (self.kind, self.port, why[0] if why else "no message"))
+        self.sampler = RssSampler(self.proc.pid)
+        self.sampler.start()
+        self.cpu0 = proc_cpu_s(self.proc.pid)
+        return self
+
+    def nginx_conf(self):
+        d = os.path.join(self.tmp, "nginx-%d" % self.port)
+        os.makedirs(d, exist_ok=True)
+        conf = os.path.join(d, "nginx.conf")
+        # Session tickets and cache at nginx's defaults (tickets on, no
+        # server-side cache), as SockScope's: the client never resumes.
+        with open(conf, "w") as f:
+            f.write("""worker_processes 1;
+daemon off;
+pid %(d)s/nginx.pid;
+error_log %(d)s/error.log warn;
+events { worker_connections 1024; }
+http {
+    access_log off;
+    client_body_temp_path %(d)s/body;
+    proxy_temp_path %(d)s/proxy;
+    fastcgi_temp_path %(d)s/fastcgi;
+    uwsgi_temp_path %(d)s/uwsgi;
+    scgi_temp_path %(d)s/scgi;
+    server {
+        listen 127.0.0.1:%(port)d ssl backlog=1024;
+        ssl_certificate %(cert)s;
+        ssl_certificate_key %(key)s;
+        ssl_protocols TLSv1.3;
+        return 204;
+    }
+}
+""" % dict(d=d, port=self.port, cert=self.cert, key=self.key))
+        return conf
+
+    def stop(self, timeout=60):
+        peak = self.sampler.peak_mib()
+        cpu = proc_cpu_s(self.proc.pid) - self.cpu0
+        t0 = time.monotonic()
+        kids = children(self.proc.pid) if self.kind == "socat" else []
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+        for kid in kids:
+            try:
+                os.kill(kid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        try:
+            self.proc.wait(timeout)
+        except subprocess.TimeoutExpired:
+            self.kill()
+            raise RuntimeError("%s did not exit within %d s" % (self.kind, timeout))
+        self.stats = dict(exit_s=time.monotonic() - t0, peak_rss_mib=peak, cpu_s=cpu)
+        return self.stats
+
+    def kill(self):
+        # nginx's worker and socat's forks are children of the pid started.
+        kids = children(self.proc.pid) if self.proc and self.proc.poll() is None else []
+        super().kill()
+        for kid in kids:
+            try:
+                os.kill(kid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+
+
+def tlsblast(tools, mode, port, count, timeout):
+    out = subprocess.run([tools["tlsblast"], mode, "127.0.0.1", str(port), str(count),
+                          "--timeout", str(timeout)],
+                         stdout=subprocess.PIPE, stdin=subprocess.DEVNULL, timeout=timeout + 10)
+    text = out.stdout.decode()
+    for line in text.splitlines():
+        if line.startswith("result"):
+            r = parse_kv(line)
+            if r.get("version") != "TLSv1.3" or r.get("cipher") != TLS_CIPHER:
+                raise RuntimeError("tlsblast %s on %d negotiated %s %s" %
+                                   (mode, port, r.get("version"), r.get("cipher")))
+            return r
+    raise RuntimeError("tlsblast %s on %d failed: %s" % (mode, port, text.strip()))
+
+
+TLS_CIPHER = "TLS_AES_128_GCM_SHA256"  # what tlsblast offers, alone
+
+
 class Bench:
     def __init__(self, args):
         self.args = args
@@ -494,6 +634,8 @@ class Bench:
             "blast": os.path.join(b, "blast"),
             "relay": os.path.join(b, "relay"),
             "pingpong": os.path.join(b, "pingpong"),
+            "tlsblast": os.path.join(b, "tlsblast"),
+            "nginx": shutil.which("nginx") or shutil.which("nginx", path="/usr/sbin:/sbin"),
         }
         if args.sockscope:
             self.tools["sockscope"] = args.sockscope
@@ -501,6 +643,7 @@ class Bench:
         self.raw = {}  # figure key -> list of per-run dicts
         self.live = []
         self.refused = None  # why sockscope has no forward responder
+        self.cert = None  # the TLS figures' certificate and key, made once
 
     def record(self, key, value):
         self.raw.setdefault(key, []).append(value)
@@ -960,6 +1103,86 @@ class Bench:
         for kind in self.RELAYS:
             self.attempt("pairs", kind, one)
 
+    # --- TLS -------------------------------------------------------------------
+
+    def tls_files(self):
+        """One P-256 certificate and key for every TLS server of this bench."""
+        if self.cert is None:
+            cert, key = os.path.join(self.tmp, "tls-cert.pem"), os.path.join(self.tmp, "tls-key.pem")
+            subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt",
+                            "ec_paramgen_curve:P-256", "-nodes", "-subj", "/CN=localhost",
+                            "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1", "-days", "2",
+                            "-keyout", key, "-out", cert],
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL,
+                           check=True, timeout=30)
+            self.cert = (cert, key)
+        return self.cert
+
+    def tls_server(self, kind, respond):
+        cert, key = self.tls_files()
+        s = TlsServer(kind, self.tools, respond, self.args.budget, self.tmp, cert, key)
+        self.live.append(s)
+        try:
+            return s.start()
+        except Exception:
+            self.live.remove(s)
+            raise
+
+    def tls_attempt(self, figure, kind, body):
+        """As attempt(): a failure of SockScope (a refused option, a hang, a
+        lost byte) is reported in its row and the bench goes on; a failure
+        of a peer ends the bench."""
+        before = list(self.live)
+        try:
+            body(kind)
+        except (RuntimeError, TimeoutError, subprocess.TimeoutExpired, OSError) as e:
+            if not kind.startswith("sockscope"):
+                raise
+            for p in [p for p in self.live if p not in before]:
+                p.kill()
+                self.live.remove(p)
+            self.record("tls-failed", dict(figure=figure, why=str(e)))
+            log("  tls     sockscope FAILED in %s: %s" % (figure, e))
+
+    def tls_echo(self, run):
+        """--bytes through a TLS echo listener: SockScope against socat
+        OPENSSL-LISTEN ... PIPE, same certificate, same cipher suite."""
+        n = self.args.bytes
+
+        def one(kind):
+            s = self.tls_server(kind, "echo")
+            r = tlsblast(self.tools, "echo", s.port, n, self.args.timeout * 2)
+            st = self.done(s)
+            self.record("tls-echo/" + kind, dict(r, **st))
+            log("  tls     echo %-19s %8.1f MiB/s  cpu %.2f s  peak %6.1f MiB  (%s %s %s)" %
+                (kind, r["mibps"], st["cpu_s"], st["peak_rss_mib"], r["version"], r["cipher"],
+                 r["group"]))
+
+        # sockscope-keep-none: the same listener storing no payload
+        # (--keep none), for the info row that splits TLS from the capture.
+        for kind in ("sockscope", "socat", "sockscope-keep-none"):
+            self.tls_attempt("tls-echo", kind, one)
+
+    def tls_handshakes(self, run):
+        """--handshakes sequential full TLS 1.3 handshakes: SockScope's
+        discard listener against nginx with one worker."""
+        n = self.args.handshakes
+
+        def one(kind):
+            s = self.tls_server(kind, "discard")
+            r = tlsblast(self.tools, "handshakes", s.port, n, self.args.timeout * 2)
+            st = self.done(s)
+            self.record("tls-hs/" + kind, dict(r, **st))
+            log("  tls     handshakes %-9s %7.0f /s  p50 %.2f ms  p99 %.2f ms  cpu %.2f s  "
+                "tickets %d  (%s %s)" % (kind, r["rate"], r["p50_ms"], r["p99_ms"], st["cpu_s"],
+                                         r["tickets"], r["cipher"], r["group"]))
+
+        kinds = ("sockscope", "nginx") if self.tools["nginx"] else ("sockscope",)
+        if not self.tools["nginx"] and run == 0:
+            log("  tls     nginx is missing (apt-get install nginx-light): its rows: not measured")
+        for kind in kinds:
+            self.tls_attempt("tls-handshakes", kind, one)
+
     def run(self):
         a = self.args
         want = set(a.only.split(",")) if a.only else None
@@ -982,6 +1205,10 @@ class Bench:
                 self.relay_flood(run)
                 self.relay_latency(run)
                 self.relay_pairs(run)
+            if on("tls-echo"):
+                self.tls_echo(run)
+            if on("tls-handshakes"):
+                self.tls_handshakes(run)
             if on("gui") and gui:
                 self.gui(run, "flood")
                 self.gui(run, "burst")
@@ -1127,6 +1354,7 @@ def table(raw, args):
     info_row("Slow (> 100 ms, SYN retried) connects per accept run",
              values(raw, "accept/engine", "slow_connects"), values(raw, "accept/c", "slow_connects"))
     relay_rows(raw, args, rows, fmt, ratio_row, limit_row, mem_limit)
+    tls_rows(raw, args, rows, fmt, ratio_row)
     mem = [("engine, discard", "discard/engine"), ("headless >/dev/null, discard",
                                                    "discard/headless-null"),
            ("headless >file, discard", "discard/headless-file"), ("engine, echo", "echo/engine"),
@@ -1199,6 +1427,64 @@ def table(raw, args):
     else:
         rows.append(("GUI responsiveness", "not measured", "", "", "", "window did not build"))
     return rows
+
+
+def tls_rows(raw, args, rows, fmt, ratio_row):
+    """The TLS figures: SockScope's TLS listener against socat (bulk echo)
+    and nginx with one worker (handshakes), measured in the same runs."""
+    if not any(k.startswith("tls-") for k in raw):
+        return
+
+    def median_ratio(s, p):
+        if not s or not p or statistics.median(p) == 0:
+            return "n/a"
+        return "%.2fx" % (statistics.median(s) / statistics.median(p))
+
+    for failed in raw.get("tls-failed", []):
+        rows.append(("TLS: SockScope failed a run of the %s figure" % failed["figure"],
+                     "failed", "", "", "", failed["why"][:70]))
+    gib = args.bytes / GiB
+    if any(k.startswith("tls-echo/") for k in raw):
+        ratio_row("TLS echo round trip %g GiB, SockScope vs socat OPENSSL PIPE" % gib,
+                  "tls-echo/sockscope", "tls-echo/socat", "mibps", 1.5)
+        per_gib = GiB / args.bytes
+        s = [v * 1e3 * per_gib for v in values(raw, "tls-echo/sockscope", "cpu_s")]
+        p = [v * 1e3 * per_gib for v in values(raw, "tls-echo/socat", "cpu_s")]
+        if s or p:
+            rows.append(("TLS echo: server CPU per GiB echoed, all threads and forks (info) [ms]",
+                         fmt(s), fmt(p), median_ratio(s, p), "-", "info"))
+        s = values(raw, "tls-echo/sockscope-keep-none", "mibps")
+        if s:
+            p = values(raw, "tls-echo/socat", "mibps")
+            rows.append(("TLS echo %g GiB, SockScope --keep none (no payload stored) vs socat "
+                         "(info) [MiB/s]" % gib, fmt(s), fmt(p), median_ratio(s, p), "-", "info"))
+            s = [v * 1e3 * per_gib for v in values(raw, "tls-echo/sockscope-keep-none", "cpu_s")]
+            p = [v * 1e3 * per_gib for v in values(raw, "tls-echo/socat", "cpu_s")]
+            rows.append(("TLS echo: server CPU per GiB, SockScope --keep none vs socat (info) [ms]",
+                         fmt(s), fmt(p), median_ratio(s, p), "-", "info"))
+    if any(k.startswith("tls-hs/") for k in raw):
+        n = "{:,}".format(args.handshakes)
+        ratio_row("TLS 1.3: %s sequential handshakes, SockScope discard vs nginx (1 worker)" % n,
+                  "tls-hs/sockscope", "tls-hs/nginx", "rate", 0.8, "handshakes/s")
+        if not raw.get("tls-hs/nginx"):
+            rows.append(("TLS 1.3 handshakes: nginx", "", "not measured", "", "",
+                         "nginx missing (apt-get install nginx-light)"))
+        for field, label in (("p50_ms", "median"), ("p99_ms", "p99")):
+            s, p = values(raw, "tls-hs/sockscope", field), values(raw, "tls-hs/nginx", field)
+            rows.append(("TLS 1.3 handshakes: one handshake's time, %s (info) [ms]" % label,
+                         fmt(s, 2), fmt(p, 2), median_ratio(s, p), "-", "info"))
+        per = 1e6 / args.handshakes
+        s = [v * per for v in values(raw, "tls-hs/sockscope", "cpu_s")]
+        p = [v * per for v in values(raw, "tls-hs/nginx", "cpu_s")]
+        rows.append(("TLS 1.3 handshakes: server CPU per handshake (info) [µs]", fmt(s), fmt(p),
+                     median_ratio(s, p), "-", "info"))
+    # What the client negotiated with every server, every run: it offers
+    # one version, one suite and one group, so they cannot differ.
+    seen = sorted({"%s %s %s" % (r.get("version"), r.get("cipher"), r.get("group"))
+                   for k in raw if k.startswith(("tls-echo/", "tls-hs/")) for r in raw[k]})
+    if seen:
+        rows.append(("TLS: negotiated with every server (info)", "", "; ".join(seen), "", "-",
+                     "info"))
 
 
 def relay_rows(raw, args, rows, fmt, ratio_row, limit_row, mem_limit):
@@ -1357,7 +1643,10 @@ def main():
     p.add_argument("--scroll-steps", type=int, default=200)
     p.add_argument("--timeout", type=int, default=60, help="seconds for one client run")
     p.add_argument("--only",
-                   help="comma list: capture,echo,accept,scale,relay,gui,open,memory,bounds")
+                   help="comma list: capture,echo,accept,scale,relay,tls-echo,tls-handshakes,gui,"
+                   "open,memory,bounds")
+    p.add_argument("--handshakes", type=int, default=2000,
+                   help="sequential TLS handshakes of the tls-handshakes figure")
     p.add_argument("--round-trips", type=int, default=10000,
                    help="1-byte round trips of the relay latency figure")
     p.add_argument("--pairs", type=int, default=1000,

@@ -11,6 +11,9 @@
 #   bash bench/profile.sh hold         # opening 10,000 connections and keeping them
 #   bash bench/profile.sh gui-burst    # the window's GUI thread during a 10,000-connection burst
 #   bash bench/profile.sh callgrind    # 256 MiB flood under callgrind (instruction counts)
+#   bash bench/profile.sh tls-echo     # 1 GiB round trip through a headless TLS echo listener
+#   bash bench/profile.sh tls-handshakes  # 2,000 sequential TLS 1.3 handshakes, TLS discard
+#                                      # (both: the whole sockscope process is recorded)
 #
 # Prints the hottest symbols (self time) of the recorded threads; the
 # perf.data file stays in build-bench-suite/profile/ for perf report.
@@ -18,7 +21,7 @@ set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 build=${SOCKSCOPE_BENCH_BUILD:-$(dirname "$here")/build-bench-suite}
-scenario=${1:?usage: profile.sh flood|echo|accept|idle-flood|hold|gui-burst|callgrind}
+scenario=${1:?usage: profile.sh flood|echo|accept|idle-flood|hold|gui-burst|callgrind|tls-echo|tls-handshakes}
 out="$build/profile"
 mkdir -p "$out"
 ulimit -n "$(ulimit -Hn)"
@@ -129,6 +132,42 @@ callgrind)
     finish_server
     callgrind_annotate --inclusive=yes "$out/callgrind.out" 2>/dev/null | sed -n '1,60p' |
         cut -c1-160
+    ;;
+tls-echo | tls-handshakes)
+    # The headless TLS listener as bench.py runs it (stdout to /dev/null,
+    # 64 MiB budget), on a fresh P-256 certificate; tlsblast is the client.
+    openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -subj /CN=localhost \
+        -addext subjectAltName=DNS:localhost,IP:127.0.0.1 -days 2 -keyout "$out/tls-key.pem" \
+        -out "$out/tls-cert.pem" 2>/dev/null
+    respond=echo
+    [[ $scenario == tls-handshakes ]] && respond=discard
+    port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+    XDG_CONFIG_HOME="$out/config" QT_LOGGING_RULES="*.debug=false" \
+        "$build/sockscope/app/sockscope" --headless --listen-tls "127.0.0.1:$port" \
+        --respond "$respond" --cert "$out/tls-cert.pem" --key "$out/tls-key.pem" \
+        --capture-budget 64M >/dev/null 2>&1 &
+    server_pid=$!
+    for _ in $(seq 100); do
+        ss -Hltn "sport = :$port" | grep -q . && break
+        sleep 0.1
+    done
+    "${record[@]}" -p "$server_pid" 2>/dev/null &
+    perf_pid=$!
+    sleep 0.3
+    if [[ $scenario == tls-echo ]]; then
+        timeout 300 "$build/tlsblast" echo 127.0.0.1 "$port" $((1 << 30)) --timeout 290
+    else
+        timeout 300 "$build/tlsblast" handshakes 127.0.0.1 "$port" 2000 --timeout 290
+    fi
+    kill -INT "$perf_pid"
+    wait "$perf_pid" || true
+    kill -TERM "$server_pid"
+    wait "$server_pid" || true
+    echo "by thread:"
+    perf report -i "$data" --no-children --sort comm -g none 2>/dev/null | grep -v '^#' | grep -v '^$' |
+        head -5
+    echo "engine thread:"
+    report --comm sockscope-engin
     ;;
 *)
     echo "profile: unknown scenario $scenario" >&2
