@@ -89,11 +89,23 @@ QString Connection::describePeer() const {
 
 void Connection::adopt() {
     m_local = localAddressOf(m_fd.get());
+    QString error;
     if (m_tls)
-        m_transport = std::make_unique<TlsTransport>(m_fd.get(), *m_tls, m_client.host,
-                                                     static_cast<TransportObserver*>(this));
+        m_transport = TlsTransport::create(m_fd.get(), *m_tls, m_client.host,
+                                           static_cast<TransportObserver*>(this), &error);
     else
         m_transport = std::make_unique<PlainTransport>(m_fd.get());
+    if (!m_transport) {
+        // Without a transport nothing is read or written: the descriptor
+        // goes now. Reported from the event loop, as in updateInterest():
+        // this may run in the constructor, before the session has recorded
+        // the accept that the failure must follow.
+        releaseDescriptor();
+        const QString message =
+            QStringLiteral("cannot start TLS with %1: %2").arg(describePeer(), error);
+        QTimer::singleShot(0, this, [this, message] { fail(ErrorCode::TlsFailed, message); });
+        return;
+    }
     updateInterest();
 }
 

@@ -72,20 +72,34 @@ long tapBio(BIO* bio, int operation, const char* bytes, size_t length, int argi,
 }
 } // namespace
 
+std::unique_ptr<TlsTransport> TlsTransport::create(int fd, const TlsContext& context,
+                                                   const QString& host, TransportObserver* observer,
+                                                   QString* error) {
+    ERR_clear_error();
+    UniqueSsl ssl = context.newSsl(host);
+    BIO* bio = ssl ? BIO_new_socket(fd, BIO_NOCLOSE) : nullptr;
+    if (!bio) {
+        *error = takeOpenSslErrors(QStringLiteral("out of memory"));
+        return nullptr;
+    }
+    SSL_set_bio(ssl.get(), bio, bio);
+    return std::unique_ptr<TlsTransport>(
+        new TlsTransport(fd, context, host, observer, std::move(ssl)));
+}
+
 TlsTransport::TlsTransport(int fd, const TlsContext& context, const QString& host,
-                           TransportObserver* observer)
+                           TransportObserver* observer, UniqueSsl ssl)
     : m_fd(fd)
     , m_observer(observer)
     , m_inspector(context.isClient(),
                   context.isClient() ? context.options().verify
                                      : context.options().requestClientCert,
                   context.serverName(host))
-    , m_ssl(context.newSsl(host))
+    , m_ssl(std::move(ssl))
     , m_handshakeWants(context.isClient() ? Need::Writable : Need::Readable) {
-    BIO* bio = BIO_new_socket(fd, BIO_NOCLOSE);
+    BIO* bio = SSL_get_rbio(m_ssl.get());
     BIO_set_callback_ex(bio, &tapBio);
     BIO_set_callback_arg(bio, reinterpret_cast<char*>(this));
-    SSL_set_bio(m_ssl.get(), bio, bio);
     m_inspector.attach(m_ssl.get());
     if (context.isClient())
         SSL_set_connect_state(m_ssl.get());

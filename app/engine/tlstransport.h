@@ -23,8 +23,11 @@ class TlsTransport final : public Transport {
 public:
     // host: what was connected to (a client's default SNI and verified
     // name); empty for a server. fd is borrowed, observer told as above.
-    TlsTransport(int fd, const TlsContext& context, const QString& host,
-                 TransportObserver* observer);
+    // Null with OpenSSL's reason when it cannot make the connection's TLS
+    // state (out of memory).
+    static std::unique_ptr<TlsTransport> create(int fd, const TlsContext& context,
+                                                const QString& host, TransportObserver* observer,
+                                                QString* error);
     ~TlsTransport() override;
 
     std::optional<QByteArray> read() override;
@@ -40,6 +43,9 @@ public:
     void tapped(bool sent, const char* bytes, size_t length);
 
 private:
+    // ssl: with its BIO set.
+    TlsTransport(int fd, const TlsContext& context, const QString& host,
+                 TransportObserver* observer, UniqueSsl ssl);
     bool continueHandshake();
     bool finishShutdown();
     // Gives the observer the wire bytes gathered during one call: one
