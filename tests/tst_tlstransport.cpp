@@ -1,17 +1,24 @@
-// TlsTransport under a Connection, on real sockets.
+// TlsTransport under a Connection, on real sockets, against an OpenSSL
+// client that the test drives itself: so the test chooses when the peer
+// reads, and can leave the connection's socket full.
 #include "base/uniquefd.h"
 #include "engine/connection.h"
 #include "engine/localca.h"
+#include "engine/opensslptr.h"
 #include "engine/poller.h"
 #include "engine/tlscontext.h"
 
+#include <QSocketNotifier>
 #include <QTemporaryDir>
 #include <QTest>
 
 #include <openssl/crypto.h>
 
+#include <linux/sockios.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 
+#include <csignal>
 #include <cstdlib>
 #include <optional>
 
@@ -33,7 +40,24 @@ void release(void* block, const char*, int) {
 // Before main(): OpenSSL takes other allocators only until it first allocates.
 const bool g_allocatorsInstalled = CRYPTO_set_mem_functions(&allocate, &reallocate, &release) == 1;
 
+QByteArray pattern(qsizetype size, int seed) {
+    QByteArray bytes(size, Qt::Uninitialized);
+    for (qsizetype i = 0; i < size; ++i)
+        bytes[i] = char(i * 131 + i / 977 + seed);
+    return bytes;
+}
+
+// What was written to fd and is still in the kernel, not read by its peer.
+int unreadBytes(int fd) {
+    int bytes = 0;
+    ::ioctl(fd, SIOCOUTQ, &bytes);
+    return bytes;
+}
+
 // A connected pair of stream sockets: the connection's end and its peer's.
+// Unix-domain, so that a test can fill the connection's end for certain:
+// there every write needs room of its own, where TCP appends a small one to
+// a segment it has not sent yet, whatever its send buffer says.
 struct SocketPair {
     int connection = -1;
     UniqueFd peer;
@@ -45,7 +69,7 @@ SocketPair socketPair() {
     return {ends[0], UniqueFd(ends[1])};
 }
 
-// Tells the test how the connection ended.
+// Tells the test what the connection did.
 class Recorder final : public ConnectionObserver {
 public:
     void connectionConnected(Connection*) override {}
@@ -60,9 +84,85 @@ public:
         failure = code;
         ending = message;
     }
+    void connectionSecured(Connection*, const std::shared_ptr<const TlsSummary>& summary) override {
+        secured = summary->ok;
+    }
 
+    bool secured = false;
     std::optional<QString> ending; // "closed", "reset" or the failure's message
     ErrorCode failure = ErrorCode::None;
+};
+
+// The connection's peer: an OpenSSL client on a non-blocking socket, moved
+// on by the event loop, reading only while the test lets it.
+class TlsPeer final : public QObject {
+public:
+    explicit TlsPeer(UniqueFd fd)
+        : m_fd(std::move(fd))
+        , m_ctx(SSL_CTX_new(TLS_client_method()))
+        , m_readable(m_fd.get(), QSocketNotifier::Read)
+        , m_writable(m_fd.get(), QSocketNotifier::Write) {
+        // Like the connection: a write goes on from where the socket stopped it.
+        SSL_CTX_set_mode(m_ctx.get(),
+                         SSL_MODE_ENABLE_PARTIAL_WRITE | SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER);
+        m_ssl.reset(SSL_new(m_ctx.get()));
+        SSL_set_fd(m_ssl.get(), m_fd.get());
+        SSL_set_connect_state(m_ssl.get());
+        connect(&m_readable, &QSocketNotifier::activated, this, &TlsPeer::pump);
+        connect(&m_writable, &QSocketNotifier::activated, this, &TlsPeer::pump);
+        pump();
+    }
+
+    bool handshakeDone() const { return m_handshakeDone; }
+    void setReading(bool reading) {
+        m_reading = reading;
+        pump();
+    }
+
+    QByteArray received;
+    std::optional<QString> streamEnded; // "close_notify", or what else ended it
+
+private:
+    void pump() {
+        m_wantsWritable = false;
+        if (!m_handshakeDone) {
+            const int result = SSL_do_handshake(m_ssl.get());
+            m_handshakeDone = result == 1;
+            m_wantsWritable =
+                !m_handshakeDone && SSL_get_error(m_ssl.get(), result) == SSL_ERROR_WANT_WRITE;
+        }
+        if (m_handshakeDone && m_reading && !streamEnded)
+            read();
+        m_readable.setEnabled(!streamEnded && (m_reading || !m_handshakeDone));
+        m_writable.setEnabled(m_wantsWritable);
+    }
+
+    void read() {
+        char buffer[16 * 1024];
+        for (;;) {
+            const int n = SSL_read(m_ssl.get(), buffer, sizeof(buffer));
+            if (n > 0) {
+                received.append(buffer, n);
+                continue;
+            }
+            const int error = SSL_get_error(m_ssl.get(), n);
+            m_wantsWritable = m_wantsWritable || error == SSL_ERROR_WANT_WRITE;
+            if (error == SSL_ERROR_ZERO_RETURN)
+                streamEnded = QStringLiteral("close_notify");
+            else if (error != SSL_ERROR_WANT_READ && error != SSL_ERROR_WANT_WRITE)
+                streamEnded = takeOpenSslErrors(QStringLiteral("error %1").arg(error));
+            return;
+        }
+    }
+
+    UniqueFd m_fd;
+    UniqueSslCtx m_ctx;
+    UniqueSsl m_ssl;
+    QSocketNotifier m_readable;
+    QSocketNotifier m_writable;
+    bool m_handshakeDone = false;
+    bool m_reading = true;
+    bool m_wantsWritable = false;
 };
 } // namespace
 
@@ -71,13 +171,32 @@ class tst_TlsTransport final : public QObject {
 private Q_SLOTS:
     void initTestCase();
     void failedSslNewFailsTheConnectionByName();
+    void closeSendsCloseNotifyOnceTheSocketTakesIt();
+    void abortDropsACloseNotifyThePeerNeverMakesRoomFor();
 
 private:
+    // An accepted TLS connection with its handshake done, and its peer.
+    struct Secured {
+        SocketPair pair;
+        Poller poller;
+        Recorder recorder;
+        std::optional<Connection> connection;
+        std::optional<TlsPeer> peer;
+    };
+    void secure(Secured* s);
+    // Leaves s's socket full with its queue empty: sent is written, in the
+    // kernel, where the peer does not read it; then the kernel's send buffer
+    // shrinks below what it holds.
+    void fillSocket(Secured* s, const QByteArray& sent);
+
     QTemporaryDir m_caDir;
     std::shared_ptr<const TlsContext> m_server;
 };
 
 void tst_TlsTransport::initTestCase() {
+    // The peer writes through OpenSSL's socket BIO, with write(): an alert
+    // it sends to a connection that has ended must not end the test.
+    std::signal(SIGPIPE, SIG_IGN);
     QVERIFY(g_allocatorsInstalled);
     QVERIFY(m_caDir.isValid());
     QString error;
@@ -108,6 +227,63 @@ void tst_TlsTransport::failedSslNewFailsTheConnectionByName() {
     QCOMPARE(poller.watchedCount(), 0);
     char byte = 0;
     QCOMPARE(::recv(pair.peer.get(), &byte, 1, 0), ssize_t(0)); // the descriptor is closed
+}
+
+void tst_TlsTransport::secure(Secured* s) {
+    s->pair = socketPair();
+    QVERIFY(s->pair.connection >= 0);
+    s->connection.emplace(1, s->pair.connection, SocketAddress(), &s->poller, &s->recorder,
+                          m_server, nullptr);
+    s->peer.emplace(std::move(s->pair.peer));
+    QTRY_VERIFY(s->peer->handshakeDone() && s->recorder.secured);
+}
+
+void tst_TlsTransport::fillSocket(Secured* s, const QByteArray& sent) {
+    s->peer->setReading(false);
+    s->connection->send(sent);
+    QTRY_VERIFY(s->connection->queuedBytes() == 0 && unreadBytes(s->pair.connection) > 64 * 1024);
+    const int smallest = 1; // the kernel makes it its minimum, a few KiB
+    ::setsockopt(s->pair.connection, SOL_SOCKET, SO_SNDBUF, &smallest, sizeof(smallest));
+}
+
+void tst_TlsTransport::closeSendsCloseNotifyOnceTheSocketTakesIt() {
+    Secured s;
+    secure(&s);
+    if (QTest::currentTestFailed())
+        return;
+    const QByteArray sent = pattern(128 * 1024, 1);
+    fillSocket(&s, sent);
+    if (QTest::currentTestFailed())
+        return;
+    s.connection->close();
+    // As a close with bytes still queued: it waits for the socket.
+    QVERIFY(!s.recorder.ending);
+    s.peer->setReading(true);
+    QTRY_VERIFY(s.peer->streamEnded);
+    QCOMPARE(*s.peer->streamEnded, u"close_notify"_qs);
+    QVERIFY(s.peer->received == sent);
+    QTRY_COMPARE(s.recorder.ending.value_or(QString()), u"closed"_qs);
+}
+
+void tst_TlsTransport::abortDropsACloseNotifyThePeerNeverMakesRoomFor() {
+    Secured s;
+    secure(&s);
+    if (QTest::currentTestFailed())
+        return;
+    const QByteArray sent = pattern(128 * 1024, 2);
+    fillSocket(&s, sent);
+    if (QTest::currentTestFailed())
+        return;
+    s.connection->close();
+    QVERIFY(!s.recorder.ending);
+    // What ends a close that stalls (a person's Abort, the grace period of
+    // a shutdown) ends this one too, at once.
+    s.connection->abort();
+    QCOMPARE(s.recorder.ending.value_or(QString()), u"closed"_qs);
+    s.peer->setReading(true);
+    QTRY_VERIFY(s.peer->streamEnded);
+    QVERIFY(s.peer->received == sent);
+    QVERIFY2(*s.peer->streamEnded != u"close_notify"_qs, qPrintable(*s.peer->streamEnded));
 }
 
 QTEST_GUILESS_MAIN(tst_TlsTransport)

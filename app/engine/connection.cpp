@@ -141,8 +141,9 @@ void Connection::perform(Effects effects) {
     using Effect = ConnectionState::Effect;
     if (effects.testFlag(Effect::ReportPeerHalfClose))
         m_observer->connectionHalfClosed(this, Closer::Peer);
-    if (effects.testFlag(Effect::ShutdownWrite) && m_transport)
-        m_transport->shutdownWrite();
+    // Our FIN: what must go before it went as the queue drained (flushQueue()).
+    if (effects.testFlag(Effect::ShutdownWrite) && m_fd.isValid())
+        ::shutdown(m_fd.get(), SHUT_WR);
     if (effects.testFlag(Effect::ReportLocalHalfClose))
         m_observer->connectionHalfClosed(this, Closer::Local);
     if (effects.testFlag(Effect::Flush))
@@ -431,29 +432,32 @@ void Connection::onPollEvents(quint32 events) {
     const quint32 failure = EPOLLERR | EPOLLHUP;
     const bool readable = events & (EPOLLIN | failure);
     const bool writable = events & (EPOLLOUT | failure);
+    bool flushed = false;
     if (const Transport::Needs needs = m_transport->needs()) {
         Transport::Needs ready;
         ready.setFlag(Transport::Need::Readable,
                       readable && needs.testFlag(Transport::Need::Readable));
         ready.setFlag(Transport::Need::Writable,
                       writable && needs.testFlag(Transport::Need::Writable));
-        const bool tookData = m_transport->takesData();
         if (ready && !m_transport->advance(ready)) {
             failTransport("TLS handshake with"); // the only transport work that fails
             return;
         }
         if (!m_transport)
             return; // an observer ended it
-        if (!tookData && m_transport->takesData() && !m_queue.empty()) {
-            flushQueue(); // what waited for the handshake
+        // What waited for the transport goes on: the queue after the
+        // handshake, the end of our stream (close_notify) once writable.
+        if (ready && m_transport->takesData()) {
+            flushQueue();
             if (!m_transport)
                 return;
+            flushed = true;
         }
         updateInterest();
     }
     if (readable && m_state.wantsToRead())
         onReadable();
-    if (m_state.phase() == Phase::Open && writable && !m_queue.empty() && m_transport &&
+    if (!flushed && m_state.phase() == Phase::Open && writable && !m_queue.empty() && m_transport &&
         m_transport->takesData())
         flushQueue();
 }
@@ -512,10 +516,20 @@ void Connection::flushQueue() {
     }
     if (!m_transport)
         return; // ended meanwhile
-    if (m_queue.empty())
-        apply(Input::QueueDrained); // a half-close or close asked for goes ahead now
-    else
+    if (!m_queue.empty()) {
         updateInterest();
+        return;
+    }
+    // What goes before our FIN (TLS: close_notify) is the last of the queue:
+    // a half-close or close waits for it as for queued bytes, an abort drops it.
+    if (m_state.draining() && !m_transport->finishWriting()) {
+        if (errno == EAGAIN)
+            updateInterest();
+        else
+            failTransport("write to");
+        return;
+    }
+    apply(Input::QueueDrained); // a half-close or close asked for goes ahead now
 }
 
 void Connection::readPendingLater() {

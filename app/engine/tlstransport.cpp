@@ -7,7 +7,6 @@
 #include <openssl/err.h>
 
 #include <pthread.h>
-#include <sys/socket.h>
 
 #include <csignal>
 
@@ -161,18 +160,17 @@ Transport::Needs TlsTransport::needs() const {
     Needs wanted;
     if (m_handshaking)
         wanted |= m_handshakeWants;
-    if (m_shutdownPending)
-        wanted |= Need::Writable;
+    if (m_closeNotifyWaits)
+        wanted |= Need::Writable; // the connection calls finishWriting() again
     return wanted;
 }
 
 bool TlsTransport::advance(Needs ready) {
+    Q_UNUSED(ready); // the handshake goes on with whichever it waited for
+    if (!m_handshaking)
+        return true;
     const SigpipeBlocked quiet;
-    if (m_shutdownPending && ready.testFlag(Need::Writable) && !finishShutdown())
-        return false;
-    if (m_handshaking)
-        return continueHandshake();
-    return true;
+    return continueHandshake();
 }
 
 bool TlsTransport::continueHandshake() {
@@ -202,13 +200,8 @@ bool TlsTransport::continueHandshake() {
     const std::shared_ptr<const TlsSummary> summary =
         m_inspector.finish(m_ssl.get(), error == SSL_ERROR_NONE, reason);
     m_observer->handshakeFinished(summary);
-    if (summary->ok) {
-        if (m_shutdownAfterHandshake) {
-            m_shutdownPending = true;
-            return finishShutdown();
-        }
+    if (summary->ok)
         return true;
-    }
     m_failure = summary->failure;
     errno = EPROTO;
     return false;
@@ -264,7 +257,7 @@ std::optional<QByteArray> TlsTransport::read() {
 }
 
 ssize_t TlsTransport::write(const char* data, qsizetype size) {
-    if (m_handshaking || m_shutdownPending) {
+    if (m_handshaking) {
         errno = EAGAIN;
         return -1;
     }
@@ -288,28 +281,29 @@ ssize_t TlsTransport::write(const char* data, qsizetype size) {
     return written;
 }
 
-void TlsTransport::shutdownWrite() {
+bool TlsTransport::finishWriting() {
     if (m_handshaking) { // close_notify once there is a session to close
-        m_shutdownAfterHandshake = true;
-        return;
+        errno = EAGAIN;
+        return false;
     }
-    m_shutdownPending = true;
+    // After a fatal error OpenSSL may write nothing more: the FIN says the rest.
+    if (m_closeNotifySent || !m_failure.isEmpty())
+        return true;
     const SigpipeBlocked quiet;
-    finishShutdown();
-}
-
-bool TlsTransport::finishShutdown() {
     ERR_clear_error();
+    errno = 0;
+    // Sends close_notify, or goes on where the full socket stopped it.
     const int result = SSL_shutdown(m_ssl.get());
-    if (result < 0 && SSL_get_error(m_ssl.get(), result) == SSL_ERROR_WANT_WRITE) {
-        flushWire();
-        return true; // needs() asks for writability; advance() comes back here
-    }
-    ERR_clear_error(); // a peer already gone: the FIN below says the rest
-    m_shutdownPending = false;
+    const int systemError = errno;
+    const int error = result >= 0 ? SSL_ERROR_NONE : SSL_get_error(m_ssl.get(), result);
+    m_closeNotifyWaits = error == SSL_ERROR_WANT_WRITE;
+    m_closeNotifySent = error == SSL_ERROR_NONE;
+    if (m_closeNotifyWaits)
+        errno = EAGAIN;
+    else if (!m_closeNotifySent)
+        noteFatal(error, systemError);
     flushWire();
-    ::shutdown(m_fd, SHUT_WR);
-    return true;
+    return m_closeNotifySent;
 }
 
 } // namespace sockscope

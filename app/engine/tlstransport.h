@@ -32,7 +32,7 @@ public:
 
     std::optional<QByteArray> read() override;
     ssize_t write(const char* data, qsizetype size) override;
-    void shutdownWrite() override;
+    bool finishWriting() override;
     Needs needs() const override;
     bool advance(Needs ready) override;
     bool takesData() const override { return !m_handshaking; }
@@ -47,7 +47,6 @@ private:
     TlsTransport(int fd, const TlsContext& context, const QString& host,
                  TransportObserver* observer, UniqueSsl ssl);
     bool continueHandshake();
-    bool finishShutdown();
     // Gives the observer the wire bytes gathered during one call: one
     // report per read or write, not two per record (header, then body).
     void flushWire();
@@ -61,8 +60,8 @@ private:
     UniqueSsl m_ssl;
     bool m_handshaking = true;
     Need m_handshakeWants;
-    bool m_shutdownPending = false;        // close_notify waits for writability
-    bool m_shutdownAfterHandshake = false; // asked for while the handshake ran
+    bool m_closeNotifyWaits = false; // SSL_shutdown found the socket full
+    bool m_closeNotifySent = false;
     QByteArray m_wireIn;
     QByteArray m_wireOut;
     QString m_failure; // the reason the stream failed, once it has

@@ -66,7 +66,10 @@ struct TransportFailure {
 //   ORs those needs into its poll interest and calls advance() when one is
 //   met, even while its own reading is held, so the transport's work never
 //   waits for the connection's. A plain transport has none.
-// - Our FIN goes through shutdownWrite(): TLS first sends close_notify.
+// - What ends our direction before the FIN (TLS: close_notify) is written
+//   by finishWriting() as the last of the queue: a half-close or close
+//   waits for it as for queued bytes, and an abort drops it. The FIN itself
+//   is the connection's shutdown(SHUT_WR), once that is done.
 // - What happens below the plaintext (wire bytes, the handshake's end) goes
 //   to a TransportObserver, the connection, which passes it on.
 class Transport {
@@ -89,8 +92,12 @@ public:
     // Plaintext written: how many bytes of data the transport took (maybe
     // fewer than size), or -1 with errno set.
     virtual ssize_t write(const char* data, qsizetype size) = 0;
-    // Ends our direction of the stream (shutdown(SHUT_WR) on the descriptor).
-    virtual void shutdownWrite() = 0;
+    // Writes what must go before our FIN, once everything queued is written
+    // (TLS: close_notify). True once it is all out; false with errno set
+    // otherwise, as write(): EAGAIN while it waits (for the handshake, or for
+    // writability, which needs() then asks for; the connection calls it
+    // again after advance()), another error when writing it failed.
+    virtual bool finishWriting() { return true; }
 
     // Readiness the transport needs for its own work, whatever the
     // connection wants.
