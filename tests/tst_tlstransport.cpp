@@ -1,6 +1,7 @@
 // TlsTransport under a Connection, on real sockets, against an OpenSSL
 // client that the test drives itself: so the test chooses when the peer
-// reads, and can leave the connection's socket full.
+// reads, can leave the connection's socket full, and asks for key updates
+// at the moments that matter.
 #include "base/uniquefd.h"
 #include "engine/connection.h"
 #include "engine/localca.h"
@@ -73,7 +74,11 @@ SocketPair socketPair() {
 class Recorder final : public ConnectionObserver {
 public:
     void connectionConnected(Connection*) override {}
-    void connectionReceived(Connection*, const QByteArray&) override {}
+    void connectionReceived(Connection* connection, const QByteArray& bytes) override {
+        received += bytes;
+        if (echo)
+            connection->send(bytes);
+    }
     void connectionSent(Connection*, const QByteArray&) override {}
     void connectionHalfClosed(Connection*, Closer) override {}
     void connectionClosed(Connection*, Closer) override { ending = QStringLiteral("closed"); }
@@ -88,6 +93,8 @@ public:
         secured = summary->ok;
     }
 
+    bool echo = false; // sends back what it receives
+    QByteArray received;
     bool secured = false;
     std::optional<QString> ending; // "closed", "reset" or the failure's message
     ErrorCode failure = ErrorCode::None;
@@ -102,12 +109,15 @@ public:
         , m_ctx(SSL_CTX_new(TLS_client_method()))
         , m_readable(m_fd.get(), QSocketNotifier::Read)
         , m_writable(m_fd.get(), QSocketNotifier::Write) {
-        // Like the connection: a write goes on from where the socket stopped it.
+        // A record per write, which goes on from where a full socket
+        // stopped it: key updates are asked for between writes.
         SSL_CTX_set_mode(m_ctx.get(),
                          SSL_MODE_ENABLE_PARTIAL_WRITE | SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER);
         m_ssl.reset(SSL_new(m_ctx.get()));
         SSL_set_fd(m_ssl.get(), m_fd.get());
         SSL_set_connect_state(m_ssl.get());
+        SSL_set_msg_callback(m_ssl.get(), &TlsPeer::onMessage);
+        SSL_set_msg_callback_arg(m_ssl.get(), this);
         connect(&m_readable, &QSocketNotifier::activated, this, &TlsPeer::pump);
         connect(&m_writable, &QSocketNotifier::activated, this, &TlsPeer::pump);
         pump();
@@ -118,11 +128,30 @@ public:
         m_reading = reading;
         pump();
     }
+    void send(const QByteArray& bytes) {
+        m_toSend += bytes;
+        pump();
+    }
+    // From now on, asks for a key update (update_requested) before every
+    // `every` bytes it sends, written at most `every` at a time.
+    void requestKeyUpdates(qsizetype every) {
+        m_keyUpdateEvery = every;
+        m_nextKeyUpdate = m_sent;
+    }
 
     QByteArray received;
     std::optional<QString> streamEnded; // "close_notify", or what else ended it
+    int keyUpdatesRequested = 0;
+    int keyUpdatesReceived = 0; // the connection's KeyUpdate messages
 
 private:
+    static void onMessage(int sent, int, int contentType, const void* bytes, size_t length, SSL*,
+                          void* peer) {
+        if (!sent && contentType == SSL3_RT_HANDSHAKE && length > 0 &&
+            *static_cast<const unsigned char*>(bytes) == SSL3_MT_KEY_UPDATE)
+            ++static_cast<TlsPeer*>(peer)->keyUpdatesReceived;
+    }
+
     void pump() {
         m_wantsWritable = false;
         if (!m_handshakeDone) {
@@ -133,6 +162,8 @@ private:
         }
         if (m_handshakeDone && m_reading && !streamEnded)
             read();
+        if (m_handshakeDone)
+            write();
         m_readable.setEnabled(!streamEnded && (m_reading || !m_handshakeDone));
         m_writable.setEnabled(m_wantsWritable);
     }
@@ -155,6 +186,27 @@ private:
         }
     }
 
+    void write() {
+        while (m_sent < m_toSend.size()) {
+            // Between writes only: OpenSSL refuses one while a record is half sent.
+            if (m_keyUpdateEvery > 0 && m_sent >= m_nextKeyUpdate && !m_writeStopped) {
+                QVERIFY(SSL_key_update(m_ssl.get(), SSL_KEY_UPDATE_REQUESTED) == 1);
+                ++keyUpdatesRequested;
+                m_nextKeyUpdate += m_keyUpdateEvery;
+            }
+            const qsizetype most = m_keyUpdateEvery > 0 ? m_keyUpdateEvery : 16 * 1024;
+            const int n = SSL_write(m_ssl.get(), m_toSend.constData() + m_sent,
+                                    int(std::min(m_toSend.size() - m_sent, most)));
+            m_writeStopped = n <= 0;
+            if (m_writeStopped) {
+                m_wantsWritable =
+                    m_wantsWritable || SSL_get_error(m_ssl.get(), n) == SSL_ERROR_WANT_WRITE;
+                return;
+            }
+            m_sent += n;
+        }
+    }
+
     UniqueFd m_fd;
     UniqueSslCtx m_ctx;
     UniqueSsl m_ssl;
@@ -163,6 +215,11 @@ private:
     bool m_handshakeDone = false;
     bool m_reading = true;
     bool m_wantsWritable = false;
+    bool m_writeStopped = false;
+    QByteArray m_toSend;
+    qsizetype m_sent = 0;
+    qsizetype m_keyUpdateEvery = 0;
+    qsizetype m_nextKeyUpdate = 0;
 };
 } // namespace
 
@@ -173,6 +230,9 @@ private Q_SLOTS:
     void failedSslNewFailsTheConnectionByName();
     void closeSendsCloseNotifyOnceTheSocketTakesIt();
     void abortDropsACloseNotifyThePeerNeverMakesRoomFor();
+    void keyUpdateAnswerTheSocketCannotTakeLetsReadingGoOn();
+    void keyUpdatesWhileBothWaysFloodKeepEveryByte();
+    void keyUpdateAnswersForAPeerThatDoesNotReadStopReading();
 
 private:
     // An accepted TLS connection with its handshake done, and its peer.
@@ -284,6 +344,92 @@ void tst_TlsTransport::abortDropsACloseNotifyThePeerNeverMakesRoomFor() {
     QTRY_VERIFY(s.peer->streamEnded);
     QVERIFY(s.peer->received == sent);
     QVERIFY2(*s.peer->streamEnded != u"close_notify"_qs, qPrintable(*s.peer->streamEnded));
+}
+
+void tst_TlsTransport::keyUpdateAnswerTheSocketCannotTakeLetsReadingGoOn() {
+    Secured s;
+    secure(&s);
+    if (QTest::currentTestFailed())
+        return;
+    s.recorder.echo = true;
+    const QByteArray sent = pattern(128 * 1024, 3);
+    fillSocket(&s, sent);
+    if (QTest::currentTestFailed())
+        return;
+    // Reading the request makes OpenSSL write its answer, which the full
+    // socket does not take: reading goes on all the same.
+    s.peer->requestKeyUpdates(1024);
+    s.peer->send("ping");
+    QTRY_COMPARE(s.recorder.received, QByteArray("ping"));
+    s.peer->send("more");
+    QTRY_COMPARE(s.recorder.received, QByteArray("pingmore"));
+    // Waiting for the socket, the connection is not woken on every pass of
+    // the event loop.
+    int wakeups = 0;
+    auto* notifier = s.poller.findChild<QSocketNotifier*>();
+    QVERIFY(notifier);
+    connect(notifier, &QSocketNotifier::activated, this, [&wakeups] { ++wakeups; });
+    for (int pass = 0; pass < 100; ++pass)
+        QCoreApplication::processEvents();
+    QVERIFY2(wakeups <= 2, qPrintable(QString::number(wakeups)));
+
+    s.peer->setReading(true);
+    QTRY_COMPARE(s.peer->received.size(), sent.size() + 8);
+    QVERIFY(s.peer->received == sent + "pingmore");
+    QCOMPARE(s.peer->keyUpdatesReceived, 1);
+    QVERIFY(!s.recorder.ending);
+}
+
+void tst_TlsTransport::keyUpdatesWhileBothWaysFloodKeepEveryByte() {
+    Secured s;
+    secure(&s);
+    if (QTest::currentTestFailed())
+        return;
+    // A small send buffer: our writes, the key update answers among them,
+    // often find the socket full.
+    const int sendBuffer = 16 * 1024;
+    ::setsockopt(s.pair.connection, SOL_SOCKET, SO_SNDBUF, &sendBuffer, sizeof(sendBuffer));
+    const QByteArray toConnection = pattern(3 * 1024 * 1024, 4);
+    const QByteArray toPeer = pattern(3 * 1024 * 1024, 5);
+    s.peer->requestKeyUpdates(64 * 1024);
+    s.peer->send(toConnection);
+    s.connection->send(toPeer);
+    QTRY_VERIFY_WITH_TIMEOUT((s.recorder.received.size() == toConnection.size() &&
+                              s.peer->received.size() == toPeer.size()) ||
+                                 s.recorder.ending,
+                             60000);
+    QVERIFY2(!s.recorder.ending, qPrintable(s.recorder.ending.value_or(QString())));
+    QVERIFY(s.recorder.received == toConnection);
+    QVERIFY(s.peer->received == toPeer);
+    QCOMPARE(s.peer->keyUpdatesRequested, 48);
+    QVERIFY(s.peer->keyUpdatesReceived >= 1);
+}
+
+void tst_TlsTransport::keyUpdateAnswersForAPeerThatDoesNotReadStopReading() {
+    Secured s;
+    secure(&s);
+    if (QTest::currentTestFailed())
+        return;
+    const QByteArray sent = pattern(128 * 1024, 6);
+    fillSocket(&s, sent);
+    if (QTest::currentTestFailed())
+        return;
+    // Each byte asks for an answer that waits for the full socket.
+    const QByteArray asking = pattern(20000, 7);
+    s.peer->requestKeyUpdates(1);
+    s.peer->send(asking);
+    for (int pass = 0; pass < 200; ++pass)
+        QCoreApplication::processEvents();
+    QVERIFY(!s.recorder.received.isEmpty());
+    QVERIFY2(s.recorder.received.size() < 10 * 1024,
+             qPrintable(QString::number(s.recorder.received.size())));
+
+    s.peer->setReading(true);
+    QTRY_COMPARE_WITH_TIMEOUT(s.recorder.received.size(), asking.size(), 30000);
+    QVERIFY(s.recorder.received == asking);
+    QTRY_COMPARE(s.peer->received.size(), sent.size());
+    QVERIFY(s.peer->received == sent);
+    QVERIFY(!s.recorder.ending);
 }
 
 QTEST_GUILESS_MAIN(tst_TlsTransport)

@@ -439,8 +439,11 @@ void Connection::onPollEvents(quint32 events) {
                       readable && needs.testFlag(Transport::Need::Readable));
         ready.setFlag(Transport::Need::Writable,
                       writable && needs.testFlag(Transport::Need::Writable));
+        const bool handshaking = m_transport->handshaking();
         if (ready && !m_transport->advance(ready)) {
-            failTransport("TLS handshake with"); // the only transport work that fails
+            // Past the handshake, a transport's own work is writing (TLS:
+            // the records the socket did not take).
+            failTransport(handshaking ? "TLS handshake with" : "write to");
             return;
         }
         if (!m_transport)
@@ -481,11 +484,20 @@ void Connection::onReadable() {
         }
         if (errno == EINTR)
             continue;
-        if (errno != EAGAIN && errno != EWOULDBLOCK)
+        if (errno != EAGAIN && errno != EWOULDBLOCK) {
             failTransport("read from");
-        return;
+            return;
+        }
+        break;
     }
-    if (m_transport && m_state.wantsToRead() && m_transport->hasPendingInput())
+    if (!m_transport)
+        return;
+    // A read may have given the transport work of its own (TLS: a key
+    // update's answer the full socket did not take): the connection polls
+    // for writability now, and for input only while the transport takes it.
+    if (m_transport->needs())
+        updateInterest();
+    else if (m_state.wantsToRead() && m_transport->hasPendingInput())
         readPendingLater();
 }
 

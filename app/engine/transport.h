@@ -106,10 +106,13 @@ public:
     // becoming readable again (TLS: the end of the stream, read together
     // with the last bytes). The connection reads on while it does.
     virtual bool hasPendingInput() const { return false; }
-    // Whether plaintext can flow now (TLS: not during the handshake). The
+    // Whether plaintext can flow now (TLS: not during the handshake, nor
+    // while its own records wait for a peer that does not read them). The
     // connection asks for readability and for writability for its queue
-    // only then, so neither spins on a socket the handshake is using.
+    // only then, so neither spins on a socket the transport is using.
     virtual bool takesData() const { return true; }
+    // Whether advance() is running a handshake, for naming what failed.
+    virtual bool handshaking() const { return false; }
     // Some of what needs() asked for arrived: do the transport's own work.
     // False with errno set when that failed.
     virtual bool advance(Needs ready) {
