@@ -89,11 +89,23 @@ QString Connection::describePeer() const {
 
 void Connection::adopt() {
     m_local = localAddressOf(m_fd.get());
+    QString error;
     if (m_tls)
-        m_transport = std::make_unique<TlsTransport>(m_fd.get(), *m_tls, m_client.host,
-                                                     static_cast<TransportObserver*>(this));
+        m_transport = TlsTransport::create(m_fd.get(), *m_tls, m_client.host,
+                                           static_cast<TransportObserver*>(this), &error);
     else
         m_transport = std::make_unique<PlainTransport>(m_fd.get());
+    if (!m_transport) {
+        // Without a transport nothing is read or written: the descriptor
+        // goes now. Reported from the event loop, as in updateInterest():
+        // this may run in the constructor, before the session has recorded
+        // the accept that the failure must follow.
+        releaseDescriptor();
+        const QString message =
+            QStringLiteral("cannot start TLS with %1: %2").arg(describePeer(), error);
+        QTimer::singleShot(0, this, [this, message] { fail(ErrorCode::TlsFailed, message); });
+        return;
+    }
     updateInterest();
 }
 
@@ -129,8 +141,9 @@ void Connection::perform(Effects effects) {
     using Effect = ConnectionState::Effect;
     if (effects.testFlag(Effect::ReportPeerHalfClose))
         m_observer->connectionHalfClosed(this, Closer::Peer);
-    if (effects.testFlag(Effect::ShutdownWrite) && m_transport)
-        m_transport->shutdownWrite();
+    // Our FIN: what must go before it went as the queue drained (flushQueue()).
+    if (effects.testFlag(Effect::ShutdownWrite) && m_fd.isValid())
+        ::shutdown(m_fd.get(), SHUT_WR);
     if (effects.testFlag(Effect::ReportLocalHalfClose))
         m_observer->connectionHalfClosed(this, Closer::Local);
     if (effects.testFlag(Effect::Flush))
@@ -419,29 +432,35 @@ void Connection::onPollEvents(quint32 events) {
     const quint32 failure = EPOLLERR | EPOLLHUP;
     const bool readable = events & (EPOLLIN | failure);
     const bool writable = events & (EPOLLOUT | failure);
+    bool flushed = false;
     if (const Transport::Needs needs = m_transport->needs()) {
         Transport::Needs ready;
         ready.setFlag(Transport::Need::Readable,
                       readable && needs.testFlag(Transport::Need::Readable));
         ready.setFlag(Transport::Need::Writable,
                       writable && needs.testFlag(Transport::Need::Writable));
-        const bool tookData = m_transport->takesData();
+        const bool handshaking = m_transport->handshaking();
         if (ready && !m_transport->advance(ready)) {
-            failTransport("TLS handshake with"); // the only transport work that fails
+            // Past the handshake, a transport's own work is writing (TLS:
+            // the records the socket did not take).
+            failTransport(handshaking ? "TLS handshake with" : "write to");
             return;
         }
         if (!m_transport)
             return; // an observer ended it
-        if (!tookData && m_transport->takesData() && !m_queue.empty()) {
-            flushQueue(); // what waited for the handshake
+        // What waited for the transport goes on: the queue after the
+        // handshake, the end of our stream (close_notify) once writable.
+        if (ready && m_transport->takesData()) {
+            flushQueue();
             if (!m_transport)
                 return;
+            flushed = true;
         }
         updateInterest();
     }
     if (readable && m_state.wantsToRead())
         onReadable();
-    if (m_state.phase() == Phase::Open && writable && !m_queue.empty() && m_transport &&
+    if (!flushed && m_state.phase() == Phase::Open && writable && !m_queue.empty() && m_transport &&
         m_transport->takesData())
         flushQueue();
 }
@@ -465,11 +484,20 @@ void Connection::onReadable() {
         }
         if (errno == EINTR)
             continue;
-        if (errno != EAGAIN && errno != EWOULDBLOCK)
+        if (errno != EAGAIN && errno != EWOULDBLOCK) {
             failTransport("read from");
-        return;
+            return;
+        }
+        break;
     }
-    if (m_transport && m_state.wantsToRead() && m_transport->hasPendingInput())
+    if (!m_transport)
+        return;
+    // A read may have given the transport work of its own (TLS: a key
+    // update's answer the full socket did not take): the connection polls
+    // for writability now, and for input only while the transport takes it.
+    if (m_transport->needs())
+        updateInterest();
+    else if (m_state.wantsToRead() && m_transport->hasPendingInput())
         readPendingLater();
 }
 
@@ -500,10 +528,20 @@ void Connection::flushQueue() {
     }
     if (!m_transport)
         return; // ended meanwhile
-    if (m_queue.empty())
-        apply(Input::QueueDrained); // a half-close or close asked for goes ahead now
-    else
+    if (!m_queue.empty()) {
         updateInterest();
+        return;
+    }
+    // What goes before our FIN (TLS: close_notify) is the last of the queue:
+    // a half-close or close waits for it as for queued bytes, an abort drops it.
+    if (m_state.draining() && !m_transport->finishWriting()) {
+        if (errno == EAGAIN)
+            updateInterest();
+        else
+            failTransport("write to");
+        return;
+    }
+    apply(Input::QueueDrained); // a half-close or close asked for goes ahead now
 }
 
 void Connection::readPendingLater() {

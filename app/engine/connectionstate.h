@@ -100,6 +100,10 @@ public:
     // Whether send() is taken: not once a half-close or close was asked.
     bool takesData() const { return m_phase != Phase::Finished && m_write == Write::Open; }
     bool wantsToRead() const { return m_phase == Phase::Open && read() == Read::Reading; }
+    // A half-close or close waits for the queue: our FIN follows once it is written.
+    bool draining() const {
+        return m_write == Write::DrainThenHalfClose || m_write == Write::DrainThenClose;
+    }
 
 private:
     ConnectionState(Phase phase, bool closeAtPeerFin);

@@ -60,8 +60,4 @@ ssize_t PlainTransport::write(const char* data, qsizetype size) {
     return ::send(m_fd, data, size_t(size), MSG_NOSIGNAL);
 }
 
-void PlainTransport::shutdownWrite() {
-    ::shutdown(m_fd, SHUT_WR);
-}
-
 } // namespace sockscope

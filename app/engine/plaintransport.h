@@ -15,7 +15,6 @@ public:
 
     std::optional<QByteArray> read() override;
     ssize_t write(const char* data, qsizetype size) override;
-    void shutdownWrite() override;
 
 private:
     const int m_fd;

@@ -6,10 +6,7 @@
 
 #include <openssl/err.h>
 
-#include <pthread.h>
 #include <sys/socket.h>
-
-#include <csignal>
 
 #include <cerrno>
 
@@ -24,68 +21,92 @@ char* readBuffer() {
     return buffer.data();
 }
 
-// OpenSSL's socket BIO writes with write(), not send(MSG_NOSIGNAL) as the
-// plain transport does: writing to a peer that has gone raises SIGPIPE,
-// whose default action ends the whole process, every connection with it.
-// Blocked on this thread while OpenSSL works, so the write fails with EPIPE
-// instead, and a SIGPIPE it raised is taken back before the mask returns.
-// Three system calls per call into OpenSSL, which moves up to 256 KiB.
-class SigpipeBlocked {
-public:
-    SigpipeBlocked() {
-        sigemptyset(&m_pipe);
-        sigaddset(&m_pipe, SIGPIPE);
-        pthread_sigmask(SIG_BLOCK, &m_pipe, &m_previous);
-    }
-    ~SigpipeBlocked() {
-        // Taken back whatever errno says: a read that failed with
-        // ECONNRESET may have raised it writing its alert. Unblocked before,
-        // SIGPIPE cannot have been pending then, so this one is OpenSSL's.
-        const int saved = errno;
-        if (!sigismember(&m_previous, SIGPIPE)) {
-            const timespec now{0, 0};
-            sigtimedwait(&m_pipe, nullptr, &now);
-        }
-        pthread_sigmask(SIG_SETMASK, &m_previous, nullptr);
-        errno = saved;
-    }
-    Q_DISABLE_COPY_MOVE(SigpipeBlocked)
+// write() gives OpenSSL a record at a time, each once the last is out, so of
+// the connection's data the socket leaves at most one record unsent. Past
+// this, the rest is OpenSSL's own (key update answers) for a peer that does
+// not read them: reading stops until they are out.
+constexpr qsizetype kUnsentLimit = 4 * kRecordBytes;
 
-private:
-    sigset_t m_pipe;
-    sigset_t m_previous;
-};
-
+// The read side's socket BIO: each recv() for the wire capture.
 long tapBio(BIO* bio, int operation, const char* bytes, size_t length, int argi, long argl, int ret,
             size_t* processed) {
     Q_UNUSED(length);
     Q_UNUSED(argi);
     Q_UNUSED(argl);
     auto* transport = reinterpret_cast<TlsTransport*>(BIO_get_callback_arg(bio));
-    if (ret > 0 && processed && *processed > 0 && transport) {
-        if (operation == (BIO_CB_READ | BIO_CB_RETURN))
-            transport->tapped(false, bytes, *processed);
-        else if (operation == (BIO_CB_WRITE | BIO_CB_RETURN))
-            transport->tapped(true, bytes, *processed);
-    }
+    if (operation == (BIO_CB_READ | BIO_CB_RETURN) && ret > 0 && processed && *processed > 0 &&
+        transport)
+        transport->tapped(false, bytes, *processed);
     return ret;
+}
+
+// The write side's BIO: what OpenSSL writes goes to sendRecords(), which
+// takes all of it, so OpenSSL never holds a half-written record.
+int writeRecords(BIO* bio, const char* bytes, size_t length, size_t* written) {
+    BIO_clear_retry_flags(bio);
+    auto* transport = static_cast<TlsTransport*>(BIO_get_data(bio));
+    if (!transport || !transport->sendRecords(bytes, qsizetype(length)))
+        return 0; // errno: the socket's error, a fatal one for OpenSSL
+    *written = length;
+    return 1;
+}
+
+long controlRecords(BIO* bio, int command, long argument, void* pointer) {
+    Q_UNUSED(bio);
+    Q_UNUSED(argument);
+    Q_UNUSED(pointer);
+    // OpenSSL flushes after a handshake flight; what the socket did not take
+    // waits for writability either way.
+    return command == BIO_CTRL_FLUSH ? 1 : 0;
+}
+
+// One per connection, freed with it: one shared from the first connection
+// on would keep a failure to make it (out of memory) for good.
+BIO_METHOD* newRecordsMethod() {
+    static const int type = BIO_get_new_index() | BIO_TYPE_SOURCE_SINK;
+    BIO_METHOD* method = BIO_meth_new(type, "sockscope records");
+    if (method) {
+        BIO_meth_set_write_ex(method, &writeRecords);
+        BIO_meth_set_ctrl(method, &controlRecords);
+    }
+    return method;
 }
 } // namespace
 
+std::unique_ptr<TlsTransport> TlsTransport::create(int fd, const TlsContext& context,
+                                                   const QString& host, TransportObserver* observer,
+                                                   QString* error) {
+    ERR_clear_error();
+    UniqueSsl ssl = context.newSsl(host);
+    UniqueBioMethod records(ssl ? newRecordsMethod() : nullptr);
+    BIO* in = records ? BIO_new_socket(fd, BIO_NOCLOSE) : nullptr;
+    BIO* out = in ? BIO_new(records.get()) : nullptr;
+    if (!out) {
+        BIO_free(in);
+        *error = takeOpenSslErrors(QStringLiteral("out of memory"));
+        return nullptr;
+    }
+    BIO_set_init(out, 1);
+    SSL_set_bio(ssl.get(), in, out);
+    return std::unique_ptr<TlsTransport>(
+        new TlsTransport(fd, context, host, observer, std::move(records), std::move(ssl)));
+}
+
 TlsTransport::TlsTransport(int fd, const TlsContext& context, const QString& host,
-                           TransportObserver* observer)
+                           TransportObserver* observer, UniqueBioMethod records, UniqueSsl ssl)
     : m_fd(fd)
     , m_observer(observer)
     , m_inspector(context.isClient(),
                   context.isClient() ? context.options().verify
                                      : context.options().requestClientCert,
                   context.serverName(host))
-    , m_ssl(context.newSsl(host))
+    , m_records(std::move(records))
+    , m_ssl(std::move(ssl))
     , m_handshakeWants(context.isClient() ? Need::Writable : Need::Readable) {
-    BIO* bio = BIO_new_socket(fd, BIO_NOCLOSE);
-    BIO_set_callback_ex(bio, &tapBio);
-    BIO_set_callback_arg(bio, reinterpret_cast<char*>(this));
-    SSL_set_bio(m_ssl.get(), bio, bio);
+    BIO* in = SSL_get_rbio(m_ssl.get());
+    BIO_set_callback_ex(in, &tapBio);
+    BIO_set_callback_arg(in, reinterpret_cast<char*>(this));
+    BIO_set_data(SSL_get_wbio(m_ssl.get()), this);
     m_inspector.attach(m_ssl.get());
     if (context.isClient())
         SSL_set_connect_state(m_ssl.get());
@@ -97,6 +118,7 @@ TlsTransport::~TlsTransport() {
     // The SSL object outlives nothing of ours; its callbacks must not
     // reach this transport while it is freed.
     BIO_set_callback_arg(SSL_get_rbio(m_ssl.get()), nullptr);
+    BIO_set_data(SSL_get_wbio(m_ssl.get()), nullptr);
 }
 
 void TlsTransport::tapped(bool sent, const char* bytes, size_t length) {
@@ -106,6 +128,35 @@ void TlsTransport::tapped(bool sent, const char* bytes, size_t length) {
     if (!(sent ? m_wireIn : m_wireOut).isEmpty())
         flushWire();
     (sent ? m_wireOut : m_wireIn).append(bytes, qsizetype(length));
+}
+
+bool TlsTransport::sendRecords(const char* bytes, qsizetype length) {
+    qsizetype sent = 0;
+    if (m_unsent.isEmpty()) { // else these go after what waits
+        const int before = errno;
+        const ssize_t n = ::send(m_fd, bytes, size_t(length), MSG_NOSIGNAL);
+        if (n < 0 && errno != EAGAIN && errno != EINTR)
+            return false;
+        // Kept for later is no failure: the errno that OpenSSL's caller
+        // reads must not say EAGAIN for it.
+        errno = before;
+        sent = std::max<ssize_t>(n, 0);
+        if (sent > 0)
+            tapped(true, bytes, size_t(sent));
+    }
+    m_unsent.append(bytes + sent, length - sent);
+    return true;
+}
+
+bool TlsTransport::sendUnsent() {
+    if (m_unsent.isEmpty())
+        return true;
+    const ssize_t n = ::send(m_fd, m_unsent.constData(), size_t(m_unsent.size()), MSG_NOSIGNAL);
+    if (n < 0)
+        return errno == EAGAIN || errno == EINTR;
+    tapped(true, m_unsent.constData(), size_t(n));
+    m_unsent.remove(0, n);
+    return true;
 }
 
 void TlsTransport::flushWire() {
@@ -147,17 +198,25 @@ Transport::Needs TlsTransport::needs() const {
     Needs wanted;
     if (m_handshaking)
         wanted |= m_handshakeWants;
-    if (m_shutdownPending)
+    if (!m_unsent.isEmpty())
         wanted |= Need::Writable;
     return wanted;
 }
 
+bool TlsTransport::takesData() const {
+    return !m_handshaking && m_unsent.size() < kUnsentLimit;
+}
+
 bool TlsTransport::advance(Needs ready) {
-    const SigpipeBlocked quiet;
-    if (m_shutdownPending && ready.testFlag(Need::Writable) && !finishShutdown())
-        return false;
-    if (m_handshaking)
+    if (ready.testFlag(Need::Writable) && !sendUnsent()) {
+        if (m_handshaking)
+            return endHandshake(false, errnoText(errno));
+        flushWire();
+        return false; // errno: the socket's
+    }
+    if (m_handshaking) // it goes on with whichever it waited for
         return continueHandshake();
+    flushWire();
     return true;
 }
 
@@ -166,6 +225,7 @@ bool TlsTransport::continueHandshake() {
     ERR_clear_error();
     errno = 0;
     const int result = SSL_do_handshake(m_ssl.get());
+    const int systemError = errno;
     const int error = result == 1 ? SSL_ERROR_NONE : SSL_get_error(m_ssl.get(), result);
     if (error == SSL_ERROR_WANT_READ || error == SSL_ERROR_WANT_WRITE) {
         m_handshakeWants = error == SSL_ERROR_WANT_READ ? Need::Readable : Need::Writable;
@@ -175,26 +235,23 @@ bool TlsTransport::continueHandshake() {
     QString reason;
     if (error != SSL_ERROR_NONE) {
         if (error == SSL_ERROR_SYSCALL) {
-            const int saved = errno;
             ERR_clear_error();
-            reason =
-                saved == 0 ? QStringLiteral("the peer closed the connection") : errnoText(saved);
+            reason = systemError == 0 ? QStringLiteral("the peer closed the connection")
+                                      : errnoText(systemError);
         } else {
             reason = takeOpenSslErrors(QStringLiteral("protocol error"));
         }
     }
+    return endHandshake(error == SSL_ERROR_NONE, reason);
+}
+
+bool TlsTransport::endHandshake(bool ok, const QString& failure) {
     m_handshaking = false;
     flushWire();
-    const std::shared_ptr<const TlsSummary> summary =
-        m_inspector.finish(m_ssl.get(), error == SSL_ERROR_NONE, reason);
+    const std::shared_ptr<const TlsSummary> summary = m_inspector.finish(m_ssl.get(), ok, failure);
     m_observer->handshakeFinished(summary);
-    if (summary->ok) {
-        if (m_shutdownAfterHandshake) {
-            m_shutdownPending = true;
-            return finishShutdown();
-        }
+    if (summary->ok)
         return true;
-    }
     m_failure = summary->failure;
     errno = EPROTO;
     return false;
@@ -210,11 +267,15 @@ std::optional<QByteArray> TlsTransport::read() {
         errno = m_endErrno;
         return m_endedWith;
     }
-    const SigpipeBlocked quiet; // a read may write (an alert, a key update's answer)
+    if (m_unsent.size() >= kUnsentLimit) { // until the peer reads (takesData())
+        errno = EAGAIN;
+        return std::nullopt;
+    }
     char* buffer = readBuffer();
     qsizetype total = 0;
     std::optional<QByteArray> result;
-    while (kMaxReadBytes - total >= kRecordBytes) {
+    // A read may write (an alert, a key update's answer): up to the limit.
+    while (kMaxReadBytes - total >= kRecordBytes && m_unsent.size() < kUnsentLimit) {
         ERR_clear_error();
         errno = 0;
         const int n = SSL_read(m_ssl.get(), buffer + total, int(kMaxReadBytes - total));
@@ -250,52 +311,57 @@ std::optional<QByteArray> TlsTransport::read() {
 }
 
 ssize_t TlsTransport::write(const char* data, qsizetype size) {
-    if (m_handshaking || m_shutdownPending) {
+    if (m_handshaking) {
         errno = EAGAIN;
         return -1;
     }
-    const SigpipeBlocked quiet;
+    // A record at a time, each once the last is out: the socket holds the
+    // connection's queue back, not m_unsent.
+    const bool sent = sendUnsent();
+    if (!sent || !m_unsent.isEmpty()) {
+        if (sent)
+            errno = EAGAIN; // needs() asks for writability
+        flushWire();
+        return -1;
+    }
     ERR_clear_error();
     errno = 0;
-    const int n = SSL_write(m_ssl.get(), data, int(std::min<qsizetype>(size, 1 << 30)));
+    const int n = SSL_write(m_ssl.get(), data, int(std::min(size, kRecordBytes)));
     const int systemError = errno;
-    ssize_t written = n;
     if (n <= 0) {
         const int error = SSL_get_error(m_ssl.get(), n);
         if (error == SSL_ERROR_WANT_WRITE || error == SSL_ERROR_WANT_READ)
             errno = EAGAIN;
         else
             noteFatal(error, systemError);
-        written = -1;
     }
-    const int saved = errno;
     flushWire();
-    errno = saved;
-    return written;
+    return n > 0 ? n : -1;
 }
 
-void TlsTransport::shutdownWrite() {
+bool TlsTransport::finishWriting() {
     if (m_handshaking) { // close_notify once there is a session to close
-        m_shutdownAfterHandshake = true;
-        return;
+        errno = EAGAIN;
+        return false;
     }
-    m_shutdownPending = true;
-    const SigpipeBlocked quiet;
-    finishShutdown();
-}
-
-bool TlsTransport::finishShutdown() {
-    ERR_clear_error();
-    const int result = SSL_shutdown(m_ssl.get());
-    if (result < 0 && SSL_get_error(m_ssl.get(), result) == SSL_ERROR_WANT_WRITE) {
-        flushWire();
-        return true; // needs() asks for writability; advance() comes back here
+    // After a fatal error OpenSSL may write nothing more: the FIN says the rest.
+    if (!m_closeNotifySent && m_failure.isEmpty()) {
+        ERR_clear_error();
+        errno = 0;
+        const int result = SSL_shutdown(m_ssl.get()); // into m_unsent if the socket is full
+        const int systemError = errno;
+        if (result < 0) {
+            noteFatal(SSL_get_error(m_ssl.get(), result), systemError);
+            flushWire();
+            return false;
+        }
+        m_closeNotifySent = true;
     }
-    ERR_clear_error(); // a peer already gone: the FIN below says the rest
-    m_shutdownPending = false;
+    const bool sent = sendUnsent();
+    if (sent && !m_unsent.isEmpty())
+        errno = EAGAIN; // needs() asks for writability
     flushWire();
-    ::shutdown(m_fd, SHUT_WR);
-    return true;
+    return sent && m_unsent.isEmpty();
 }
 
 } // namespace sockscope

@@ -8,12 +8,22 @@ namespace sockscope {
 
 class TlsContext;
 
-// TLS over the connection's descriptor with OpenSSL 3: a socket BIO, so
-// records go between the kernel and OpenSSL with no extra copy, and a BIO
-// callback that sees each recv() and send() for the wire capture. The
-// handshake is driven through needs()/advance() while the connection reads
-// and writes plaintext; its end (complete or failed, with the inspector's
-// summary) goes to the observer.
+// TLS over the connection's descriptor with OpenSSL 3. Records come in
+// through a socket BIO, with no extra copy, whose callback shows each recv()
+// to the wire capture. They go out through a BIO of our own that send()s
+// each at once and keeps what the kernel does not take, telling OpenSSL it
+// was all written, so OpenSSL never holds a half-written record. It did with
+// the socket BIO, and then OpenSSL 3.0 failed the connection ("bad length")
+// when a peer's second key update request came before the answer to its
+// first was out, and an SSL_read() that had to write that answer waited for
+// writability while the connection polled for input. What is kept goes out
+// as the socket takes it, through needs() and advance(), whatever the
+// connection wants. send() with MSG_NOSIGNAL raises no SIGPIPE, which the
+// socket BIO's write() did.
+//
+// The handshake is driven through needs()/advance() while the connection
+// reads and writes plaintext; its end (complete or failed, with the
+// inspector's summary) goes to the observer.
 //
 // Reads stop with room for a whole record left in the buffer, and
 // OpenSSL's read-ahead stays off, so no complete record ever waits inside
@@ -23,25 +33,45 @@ class TlsTransport final : public Transport {
 public:
     // host: what was connected to (a client's default SNI and verified
     // name); empty for a server. fd is borrowed, observer told as above.
-    TlsTransport(int fd, const TlsContext& context, const QString& host,
-                 TransportObserver* observer);
+    // Null with OpenSSL's reason when it cannot make the connection's TLS
+    // state (out of memory).
+    static std::unique_ptr<TlsTransport> create(int fd, const TlsContext& context,
+                                                const QString& host, TransportObserver* observer,
+                                                QString* error);
     ~TlsTransport() override;
 
     std::optional<QByteArray> read() override;
     ssize_t write(const char* data, qsizetype size) override;
-    void shutdownWrite() override;
+    bool finishWriting() override;
     Needs needs() const override;
     bool advance(Needs ready) override;
-    bool takesData() const override { return !m_handshaking; }
+    // Not while what OpenSSL wrote of its own accord (key update answers)
+    // piles up for a peer that does not read it: reading stops too.
+    bool takesData() const override;
+    bool handshaking() const override { return m_handshaking; }
     bool hasPendingInput() const override { return m_endPending; }
     TransportFailure failure(int error) const override;
 
-    // The BIO callback's: bytes that crossed the descriptor.
+    // Bytes that crossed the descriptor, for the wire capture (from the
+    // read BIO's callback, and sendRecords()).
     void tapped(bool sent, const char* bytes, size_t length);
+    // The write BIO's: records OpenSSL wrote, sent now or kept to send in
+    // order. False with errno set when the socket failed.
+    bool sendRecords(const char* bytes, qsizetype length);
 
 private:
+    using UniqueBioMethod = std::unique_ptr<BIO_METHOD, OpenSslFree<&BIO_meth_free>>;
+
+    // ssl: with its BIOs set, the write BIO of the records method.
+    TlsTransport(int fd, const TlsContext& context, const QString& host,
+                 TransportObserver* observer, UniqueBioMethod records, UniqueSsl ssl);
     bool continueHandshake();
-    bool finishShutdown();
+    // The handshake is over: the observer is told, with failure's reason.
+    // False with errno EPROTO when it failed.
+    bool endHandshake(bool ok, const QString& failure);
+    // Sends what the socket did not take before, as much as it takes now.
+    // False with errno set when the socket failed.
+    bool sendUnsent();
     // Gives the observer the wire bytes gathered during one call: one
     // report per read or write, not two per record (header, then body).
     void flushWire();
@@ -52,11 +82,12 @@ private:
     const int m_fd;
     TransportObserver* const m_observer;
     TlsInspector m_inspector;
+    UniqueBioMethod m_records; // outlives m_ssl, whose write BIO uses it
     UniqueSsl m_ssl;
     bool m_handshaking = true;
     Need m_handshakeWants;
-    bool m_shutdownPending = false;        // close_notify waits for writability
-    bool m_shutdownAfterHandshake = false; // asked for while the handshake ran
+    QByteArray m_unsent; // the records the socket did not take yet, in order
+    bool m_closeNotifySent = false;
     QByteArray m_wireIn;
     QByteArray m_wireOut;
     QString m_failure; // the reason the stream failed, once it has

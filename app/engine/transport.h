@@ -66,7 +66,10 @@ struct TransportFailure {
 //   ORs those needs into its poll interest and calls advance() when one is
 //   met, even while its own reading is held, so the transport's work never
 //   waits for the connection's. A plain transport has none.
-// - Our FIN goes through shutdownWrite(): TLS first sends close_notify.
+// - What ends our direction before the FIN (TLS: close_notify) is written
+//   by finishWriting() as the last of the queue: a half-close or close
+//   waits for it as for queued bytes, and an abort drops it. The FIN itself
+//   is the connection's shutdown(SHUT_WR), once that is done.
 // - What happens below the plaintext (wire bytes, the handshake's end) goes
 //   to a TransportObserver, the connection, which passes it on.
 class Transport {
@@ -89,8 +92,12 @@ public:
     // Plaintext written: how many bytes of data the transport took (maybe
     // fewer than size), or -1 with errno set.
     virtual ssize_t write(const char* data, qsizetype size) = 0;
-    // Ends our direction of the stream (shutdown(SHUT_WR) on the descriptor).
-    virtual void shutdownWrite() = 0;
+    // Writes what must go before our FIN, once everything queued is written
+    // (TLS: close_notify). True once it is all out; false with errno set
+    // otherwise, as write(): EAGAIN while it waits (for the handshake, or for
+    // writability, which needs() then asks for; the connection calls it
+    // again after advance()), another error when writing it failed.
+    virtual bool finishWriting() { return true; }
 
     // Readiness the transport needs for its own work, whatever the
     // connection wants.
@@ -99,10 +106,13 @@ public:
     // becoming readable again (TLS: the end of the stream, read together
     // with the last bytes). The connection reads on while it does.
     virtual bool hasPendingInput() const { return false; }
-    // Whether plaintext can flow now (TLS: not during the handshake). The
+    // Whether plaintext can flow now (TLS: not during the handshake, nor
+    // while its own records wait for a peer that does not read them). The
     // connection asks for readability and for writability for its queue
-    // only then, so neither spins on a socket the handshake is using.
+    // only then, so neither spins on a socket the transport is using.
     virtual bool takesData() const { return true; }
+    // Whether advance() is running a handshake, for naming what failed.
+    virtual bool handshaking() const { return false; }
     // Some of what needs() asked for arrived: do the transport's own work.
     // False with errno set when that failed.
     virtual bool advance(Needs ready) {
