@@ -264,7 +264,7 @@ void tst_TlsTransport::initTestCase() {
     QVERIFY2(ca, qPrintable(error));
     TlsOptions options;
     options.enabled = true;
-    m_server = TlsContext::forServer(options, ca.get(), &error);
+    m_server = TlsContext::forServer(options, ca, &error);
     QVERIFY2(m_server, qPrintable(error));
 }
 

@@ -109,11 +109,11 @@ void Connection::adopt() {
     updateInterest();
 }
 
-void Connection::wireReceived(QByteArrayView bytes) {
+void Connection::wireReceived(const QByteArray& bytes) {
     m_observer->connectionWire(this, Direction::In, bytes);
 }
 
-void Connection::wireSent(QByteArrayView bytes) {
+void Connection::wireSent(const QByteArray& bytes) {
     m_observer->connectionWire(this, Direction::Out, bytes);
 }
 

@@ -53,7 +53,7 @@ public:
         Q_UNUSED(backlogged);
     }
     // TLS: the records as they crossed the socket (see TransportObserver).
-    virtual void connectionWire(Connection* connection, Direction dir, QByteArrayView bytes) {
+    virtual void connectionWire(Connection* connection, Direction dir, const QByteArray& bytes) {
         Q_UNUSED(connection);
         Q_UNUSED(dir);
         Q_UNUSED(bytes);
@@ -148,8 +148,8 @@ private:
     bool applyClientOptions(int family); // false: failure noted, try the next address
     void noteConnectFailure(ErrorCode code, const QString& message);
     void onPollEvents(quint32 events) override;
-    void wireReceived(QByteArrayView bytes) override;
-    void wireSent(QByteArrayView bytes) override;
+    void wireReceived(const QByteArray& bytes) override;
+    void wireSent(const QByteArray& bytes) override;
     void handshakeFinished(const std::shared_ptr<const TlsSummary>& summary) override;
     // Fails the connection with the transport's reason; doing: "read from".
     void failTransport(const char* doing);

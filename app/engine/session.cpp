@@ -658,11 +658,11 @@ void Session::connectionFailed(Connection* connection, ErrorCode code, const QSt
     forget(connection, RelayLegEnd::Failed);
 }
 
-void Session::connectionWire(Connection* connection, Direction dir, QByteArrayView bytes) {
+void Session::connectionWire(Connection* connection, Direction dir, const QByteArray& bytes) {
     CaptureEvent e = newEvent(EventKind::Wire, connection->id());
     e.dir = dir;
     e.size = bytes.size();
-    e.data = bytes.toByteArray();
+    e.data = bytes;
     record(std::move(e));
 }
 

@@ -95,10 +95,12 @@ UniqueSslCtx newContext(const SSL_METHOD* method) {
     // A peer that closes without close_notify ends the stream as a FIN
     // does: a capture tool shows it, rather than failing the last read.
     SSL_CTX_set_options(ctx.get(), SSL_OP_IGNORE_UNEXPECTED_EOF | SSL_OP_NO_RENEGOTIATION);
-    // The connection retries a write with its queue's front, which may have
-    // moved (the same bytes, a new address), and takes partial writes.
-    SSL_CTX_set_mode(ctx.get(),
-                     SSL_MODE_ENABLE_PARTIAL_WRITE | SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER);
+    // No partial writes: the transport's write BIO takes every record, so
+    // SSL_write makes all of a batch's records at once (with partial writes
+    // it returns after the first). Should a write ever be retried, it is
+    // with the queue's front, which may have moved.
+    SSL_CTX_set_mode(ctx.get(), SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER);
+
     SSL_CTX_set_msg_callback(ctx.get(), &onMessage);
     SSL_CTX_set_keylog_callback(ctx.get(), &onKeyLogLine);
     return ctx;

@@ -21,11 +21,15 @@ char* readBuffer() {
     return buffer.data();
 }
 
-// write() gives OpenSSL a record at a time, each once the last is out, so of
-// the connection's data the socket leaves at most one record unsent. Past
-// this, the rest is OpenSSL's own (key update answers) for a peer that does
-// not read them: reading stops until they are out.
-constexpr qsizetype kUnsentLimit = 4 * kRecordBytes;
+// write() gives OpenSSL this much at a time, its records sent in one send()
+// (a system call per 16 KiB record cost more than the copy into m_unsent),
+// and the next batch only once the last is out, so of the connection's data
+// the socket leaves at most one batch unsent.
+constexpr qsizetype kWriteBatch = 4 * kRecordBytes;
+// While this much waits, reading stops until it is out: what OpenSSL writes
+// on its own (key update answers) for a peer that does not read them must
+// not grow without bound.
+constexpr qsizetype kUnsentLimit = kWriteBatch;
 
 // The read side's socket BIO: each recv() for the wire capture.
 long tapBio(BIO* bio, int operation, const char* bytes, size_t length, int argi, long argl, int ret,
@@ -132,7 +136,7 @@ void TlsTransport::tapped(bool sent, const char* bytes, size_t length) {
 
 bool TlsTransport::sendRecords(const char* bytes, qsizetype length) {
     qsizetype sent = 0;
-    if (m_unsent.isEmpty()) { // else these go after what waits
+    if (m_unsent.isEmpty() && !m_batching) { // else these go after what waits
         const int before = errno;
         const ssize_t n = ::send(m_fd, bytes, size_t(length), MSG_NOSIGNAL);
         if (n < 0 && errno != EAGAIN && errno != EINTR)
@@ -315,7 +319,7 @@ ssize_t TlsTransport::write(const char* data, qsizetype size) {
         errno = EAGAIN;
         return -1;
     }
-    // A record at a time, each once the last is out: the socket holds the
+    // A batch at a time, each once the last is out: the socket holds the
     // connection's queue back, not m_unsent.
     const bool sent = sendUnsent();
     if (!sent || !m_unsent.isEmpty()) {
@@ -326,14 +330,19 @@ ssize_t TlsTransport::write(const char* data, qsizetype size) {
     }
     ERR_clear_error();
     errno = 0;
-    const int n = SSL_write(m_ssl.get(), data, int(std::min(size, kRecordBytes)));
+    m_batching = true; // the batch's records go out together, below
+    const int n = SSL_write(m_ssl.get(), data, int(std::min(size, kWriteBatch)));
     const int systemError = errno;
+    m_batching = false;
     if (n <= 0) {
         const int error = SSL_get_error(m_ssl.get(), n);
         if (error == SSL_ERROR_WANT_WRITE || error == SSL_ERROR_WANT_READ)
             errno = EAGAIN;
         else
             noteFatal(error, systemError);
+    } else if (!sendUnsent()) {
+        flushWire();
+        return -1; // errno: the socket's
     }
     flushWire();
     return n > 0 ? n : -1;

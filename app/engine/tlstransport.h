@@ -94,6 +94,7 @@ private:
     // The stream ended (close_notify, an error) in the read that returned
     // the last bytes: the next read() reports it, with this errno.
     bool m_endPending = false;
+    bool m_batching = false; // inside write()'s SSL_write: records wait to go out together
     std::optional<QByteArray> m_endedWith;
     int m_endErrno = 0;
 };

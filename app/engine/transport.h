@@ -28,8 +28,9 @@ namespace sockscope {
 // twice would double the capture's work for nothing.
 class TransportObserver {
 public:
-    virtual void wireReceived(QByteArrayView bytes) = 0;
-    virtual void wireSent(QByteArrayView bytes) = 0;
+    // Whole buffers, so that the capture shares them rather than copy.
+    virtual void wireReceived(const QByteArray& bytes) = 0;
+    virtual void wireSent(const QByteArray& bytes) = 0;
     // The TLS handshake completed, or failed (summary->ok false; the
     // transport's advance() then returns false).
     virtual void handshakeFinished(const std::shared_ptr<const TlsSummary>& summary) = 0;
