@@ -7,6 +7,7 @@
 #include "engine/engine.h"
 #include "eventlogpanel.h"
 #include "exportaction.h"
+#include "exportcaaction.h"
 #include "helpmenu.h"
 #include "listenerdialog.h"
 #include "livecontrols.h"
@@ -307,6 +308,9 @@ void MainWindow::createActions() {
                       .arg(where),
             kStatusMessageMs);
     });
+    auto* exportCa = new ExportCaAction(this);
+    exportCa->setObjectName(QStringLiteral("exportCaAction"));
+    file->addAction(exportCa);
     file->addSeparator();
     add(file, {}, tr("&Preferences…"), tr("Capture budget, capture folder, default keep policy"),
         QKeySequence(Qt::CTRL | Qt::Key_Comma),
