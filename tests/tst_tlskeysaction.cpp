@@ -176,6 +176,25 @@ private Q_SLOTS:
         QVERIFY(!failureBox());
     }
 
+    // A saved session's window has the keys the file kept, and nothing to follow.
+    void aSavedSessionsKeysAreSavedToo() {
+        const QByteArray client = handshake(QStringLiteral("saved-client.keys"));
+        QVERIFY(client.contains(kClientHandshakeSecret));
+        QVERIFY(windowSawHandshakes(1));
+        const QString session = m_dir.filePath(QStringLiteral("tls-session.jsonl"));
+        QString error;
+        QVERIFY2(parts::exportAction(m_window)->exportTo(session, ExportFormat::Jsonl, &error),
+                 qPrintable(error));
+        MainWindow* saved = m_window->openSession(session); // the live window owns it
+        QVERIFY(saved);
+        auto* keys = parts::find<TlsKeysAction>(saved, "tlsKeysAction");
+        QVERIFY(!keys->isCheckable());
+        const QString path = m_dir.filePath(QStringLiteral("from-the-file.keys"));
+        QVERIFY(keys->saveTo(path));
+        QVERIFY(holdsAll(readAll(path), client));
+        QCOMPARE(countOf(readAll(path), kClientHandshakeSecret), 1);
+    }
+
     void aFileThatCannotBeWrittenIsNamed() {
         const QString path = m_dir.filePath(QStringLiteral("no-such-folder/session.keys"));
         QVERIFY(!action()->saveTo(path));
