@@ -106,7 +106,10 @@ void TlsOptionsBox::showFields(bool shown) {
     if (dialog == this || !dialog->isVisible() || !dialog->layout())
         return;
     // Checking grows the dialog, as its layout keeps it at least its
-    // minimum size; unchecking gives the room back.
+    // minimum size; unchecking gives the room back. Both layouts learn of
+    // the change now, not at the next event-loop pass, so that the size
+    // (and the move onto the screen) is taken from the new contents.
+    layout()->activate();
     dialog->layout()->activate();
     if (!shown)
         dialog->adjustSize();
