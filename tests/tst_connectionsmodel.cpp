@@ -25,6 +25,18 @@ struct RowsChange {
     bool operator==(const RowsChange&) const = default;
 };
 
+// The events a TLS handshake adds, built on the factory's seq and time.
+CaptureEvent withTls(CaptureEvent e, EventKind kind, const TlsSummary& summary) {
+    e.kind = kind;
+    e.tls = std::make_shared<const TlsSummary>(summary);
+    return e;
+}
+
+CaptureEvent asWire(CaptureEvent e) {
+    e.kind = EventKind::Wire;
+    return e;
+}
+
 QString listenerPeer(int port) {
     return u"127.0.0.1:%1"_qs.arg(port);
 }
@@ -55,6 +67,7 @@ private Q_SLOTS:
     void unknownConnectionIsShownAsUnseenStart();
     void clearClosedRemovesFinishedRows();
     void lateEventForClearedRowIsIgnored();
+    void tlsRowsShowTheirHandshake();
     void manyConnections();
 
 private:
@@ -573,6 +586,62 @@ void tst_ConnectionsModel::lateEventForClearedRowIsIgnored() {
     feed({m_events.close(1, Closer::Local), m_events.drop(1, 10, 1)});
     QVERIFY(m_inserted.isEmpty());
     QCOMPARE(m_model->rowCount(m_model->index(0, 0)), 0);
+}
+
+void tst_ConnectionsModel::tlsRowsShowTheirHandshake() {
+    using Tls = Model::Tls;
+    TlsSummary server;
+    server.chain.append(TlsCertificate{});
+    server.chain.first().names = QStringList{u"localhost"_qs, u"127.0.0.1"_qs};
+    feed({withTls(m_events.listen(1, u"127.0.0.1:8443"_qs), EventKind::Listen, server),
+          m_events.accept(2, 1, u"127.0.0.1:8443"_qs, listenerPeer(40000)),
+          m_events.accept(3, 1, u"127.0.0.1:8443"_qs, listenerPeer(40001)),
+          m_events.listen(4, u"127.0.0.1:8080"_qs),
+          m_events.accept(5, 4, u"127.0.0.1:8080"_qs, listenerPeer(40002))});
+    const QModelIndex tlsListener = m_model->indexOfListener(1);
+    QCOMPARE(tlsListener.data(Model::TlsRole).toInt(), int(Tls::Secured));
+    QCOMPARE(tlsListener.data(Qt::ToolTipRole).toString(),
+             u"TLS server, certificate for localhost, 127.0.0.1"_qs);
+    QCOMPARE(m_model->indexOfConnection(2).data(Model::TlsRole).toInt(), int(Tls::Handshaking));
+    QCOMPARE(m_model->indexOfListener(4).data(Model::TlsRole).toInt(), int(Tls::None));
+    QCOMPARE(m_model->indexOfConnection(5).data(Model::TlsRole).toInt(), int(Tls::None));
+    QVERIFY(!m_model->indexOfConnection(5).data(Qt::ToolTipRole).isValid());
+
+    TlsSummary done;
+    done.ok = true;
+    done.version = u"TLSv1.3"_qs;
+    done.cipher = u"TLS_AES_128_GCM_SHA256"_qs;
+    done.alpn = u"h2"_qs;
+    TlsSummary failed;
+    failed.failure = u"the client sent no certificate"_qs;
+    m_changed.clear();
+    feed(
+        {withTls(m_events.data(2, Direction::In, {}), EventKind::Tls, done),
+         withTls(m_events.data(3, Direction::In, {}), EventKind::Tls, failed),
+         m_events.error(3, ErrorCode::TlsFailed, u"TLS handshake with 127.0.0.1:40001 failed"_qs)});
+    QCOMPARE(m_changed, (QList<RowsChange>{{1, 0, 1}}));
+    const QModelIndex secured = m_model->indexOfConnection(2);
+    QCOMPARE(secured.data(Model::TlsRole).toInt(), int(Tls::Secured));
+    QCOMPARE(secured.data(Qt::ToolTipRole).toString(),
+             u"TLSv1.3 · TLS_AES_128_GCM_SHA256 · ALPN h2"_qs);
+    QCOMPARE(cell(secured, Model::StateColumn), u"Open"_qs);
+    const QModelIndex refused = m_model->indexOfConnection(3);
+    QCOMPARE(refused.data(Model::TlsRole).toInt(), int(Tls::Failed));
+    QCOMPARE(cell(refused, Model::StateColumn), u"TLS handshake failed"_qs);
+    QCOMPARE(refused.data(Qt::ToolTipRole).toString(),
+             u"TLS handshake failed: the client sent no certificate"_qs);
+    const QList<Model::Detail> details = m_model->details(refused);
+    QVERIFY(std::any_of(details.cbegin(), details.cend(), [](const Model::Detail& d) {
+        return d.label == u"TLS" && d.value.startsWith(u"TLS handshake failed");
+    }));
+
+    // A client speaks TLS from its first record on; its handshake decides the rest.
+    feed({m_events.connect(6, u"example.test:443"_qs),
+          m_events.connected(6, u"127.0.0.1:50000"_qs, u"127.0.0.1:443"_qs),
+          asWire(m_events.data(6, Direction::Out, "\x16\x03\x01"))});
+    QCOMPARE(m_model->indexOfConnection(6).data(Model::TlsRole).toInt(), int(Tls::Handshaking));
+    QCOMPARE(m_model->indexOfConnection(6).data(Qt::ToolTipRole).toString(),
+             u"TLS, handshake not ended yet"_qs);
 }
 
 void tst_ConnectionsModel::manyConnections() {

@@ -1,6 +1,8 @@
 #include "findpart.h"
 #include "listenerdialog.h"
+#include "tlsoptionsbox.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QLabel>
@@ -152,6 +154,94 @@ private Q_SLOTS:
         QTest::mouseClick(dialog.okButton(), Qt::LeftButton);
         QCOMPARE(dialog.result(), int(QDialog::Accepted));
         QCOMPARE(dialog.config().responder.name(), QStringLiteral("forward:[::1]:6379"));
+    }
+
+    // forward-tls:HOST:PORT, as the window says it: the relay's leg to the
+    // server gets the client side's options.
+    void forwardWithTlsGivesTheUpstreamClientOptions() {
+        ListenerDialog dialog;
+        dialog.show();
+        auto* upstreamTls = parts::find<TlsOptionsBox>(dialog, "upstreamTls");
+        QVERIFY(!upstreamTls->isEnabled()); // only a relay has a server to reach
+        dialog.responderEdit()->setCurrentIndex(
+            dialog.responderEdit()->findData(int(ResponderConfig::Kind::Forward)));
+        QTest::keyClicks(parts::find<QLineEdit>(dialog, "forwardTo"),
+                         QStringLiteral("127.0.0.1:8443"));
+        QVERIFY(upstreamTls->isEnabled());
+        auto* sni = parts::find<QLineEdit>(upstreamTls, "tlsServerName");
+        QVERIFY(!sni->isVisible()); // a plain relay's dialog stays short
+        upstreamTls->setChecked(true);
+        QVERIFY(sni->isVisible());
+        QTest::keyClicks(sni, QStringLiteral("api.example.test"));
+        QTest::keyClicks(parts::find<QLineEdit>(upstreamTls, "tlsCaFile"),
+                         QStringLiteral("/etc/test-ca.pem"));
+        parts::find<QCheckBox>(upstreamTls, "tlsVerify")->setChecked(false);
+        QTest::keyClicks(parts::find<QLineEdit>(upstreamTls, "tlsAlpn"),
+                         QStringLiteral("h2, http/1.1"));
+        QTest::mouseClick(dialog.okButton(), Qt::LeftButton);
+        QCOMPARE(dialog.result(), int(QDialog::Accepted));
+
+        const ListenerConfig config = dialog.config();
+        QCOMPARE(config.responder.name(), QStringLiteral("forward-tls:127.0.0.1:8443"));
+        const TlsOptions& tls = config.responder.upstreamTls;
+        QVERIFY(tls.enabled);
+        QCOMPARE(tls.sni, QStringLiteral("api.example.test"));
+        QCOMPARE(tls.caFile, QStringLiteral("/etc/test-ca.pem"));
+        QVERIFY(!tls.verify);
+        QCOMPARE(tls.alpn, (QStringList{QStringLiteral("h2"), QStringLiteral("http/1.1")}));
+        QVERIFY(!config.tls.enabled); // the clients' side stays plain
+
+        // Shown again as chosen, e.g. to retry a failed listener.
+        ListenerDialog again;
+        again.setConfig(config);
+        auto* againTls = parts::find<TlsOptionsBox>(again, "upstreamTls");
+        QVERIFY(againTls->isChecked());
+        QCOMPARE(parts::find<QLineEdit>(againTls, "tlsServerName")->text(),
+                 QStringLiteral("api.example.test"));
+    }
+
+    void upstreamTlsCountsOnlyForForwarding() {
+        ListenerDialog dialog;
+        dialog.show();
+        dialog.responderEdit()->setCurrentIndex(
+            dialog.responderEdit()->findData(int(ResponderConfig::Kind::Forward)));
+        QTest::keyClicks(parts::find<QLineEdit>(dialog, "forwardTo"),
+                         QStringLiteral("127.0.0.1:8443"));
+        parts::find<TlsOptionsBox>(dialog, "upstreamTls")->setChecked(true);
+        dialog.responderEdit()->setCurrentIndex(
+            dialog.responderEdit()->findData(int(ResponderConfig::Kind::Echo)));
+        QTest::mouseClick(dialog.okButton(), Qt::LeftButton);
+        QCOMPARE(dialog.config().responder.name(), QStringLiteral("echo"));
+        QVERIFY(!dialog.config().responder.upstreamTls.enabled);
+    }
+
+    void tlsListenerCanRequestClientCertificates() {
+        ListenerDialog dialog;
+        dialog.show();
+        auto* tls = parts::find<TlsOptionsBox>(dialog, "listenerTls");
+        tls->setChecked(true);
+        auto* clientCa = parts::find<QLineEdit>(tls, "tlsCaFile");
+        QVERIFY(!clientCa->isEnabled()); // only a server that asks verifies
+        auto* request = parts::find<QCheckBox>(tls, "requestClientCert");
+        QTest::mouseClick(request, Qt::LeftButton);
+        QVERIFY(request->isChecked());
+        QVERIFY(clientCa->isEnabled());
+        QTest::keyClicks(clientCa, QStringLiteral("/etc/clients-ca.pem"));
+        QTest::mouseClick(dialog.okButton(), Qt::LeftButton);
+        QCOMPARE(dialog.result(), int(QDialog::Accepted));
+        QVERIFY(dialog.config().tls.enabled);
+        QVERIFY(dialog.config().tls.requestClientCert);
+        QCOMPARE(dialog.config().tls.caFile, QStringLiteral("/etc/clients-ca.pem"));
+
+        // Unchecked again, the CA typed is not used.
+        ListenerDialog again;
+        again.show();
+        ListenerConfig config = dialog.config();
+        again.setConfig(config);
+        parts::find<QCheckBox>(again, "requestClientCert")->setChecked(false);
+        QTest::mouseClick(again.okButton(), Qt::LeftButton);
+        QVERIFY(!again.config().tls.requestClientCert);
+        QVERIFY(again.config().tls.caFile.isEmpty());
     }
 
     void rewriteRulesAreCheckedLineByLine() {

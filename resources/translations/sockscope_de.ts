@@ -665,6 +665,34 @@
         <source>upstream of #%1</source>
         <translation>Upstream von #%1</translation>
     </message>
+    <message>
+        <source>TLS</source>
+        <translation>TLS</translation>
+    </message>
+    <message>
+        <source>TLS handshake failed</source>
+        <translation>TLS-Handshake fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>TLS, handshake not ended yet</source>
+        <translation>TLS, Handshake noch nicht beendet</translation>
+    </message>
+    <message>
+        <source>TLS handshake failed: %1</source>
+        <translation>TLS-Handshake fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>TLS server</source>
+        <translation>TLS-Server</translation>
+    </message>
+    <message>
+        <source>TLS server, certificate for %1</source>
+        <translation>TLS-Server, Zertifikat für %1</translation>
+    </message>
+    <message>
+        <source>ALPN %1</source>
+        <translation>ALPN %1</translation>
+    </message>
 </context>
 <context>
     <name>sockscope::ConnectionsPanel</name>
@@ -1063,6 +1091,45 @@
     <message>
         <source>pcapng with TLS records and keys (*.pcapng)</source>
         <translation>pcapng mit TLS-Records und Schlüsseln (*.pcapng)</translation>
+    </message>
+</context>
+<context>
+    <name>sockscope::ExportCaAction</name>
+    <message>
+        <source>Save the certificate of SockScope&apos;s own certificate authority, which issues the certificates of TLS listeners without one of their own, to trust it in a browser or the system</source>
+        <translation>Das Zertifikat von SockScopes eigener Zertifizierungsstelle speichern, die TLS-Listenern ohne eigenes Zertifikat ihre Zertifikate ausstellt, um ihr in einem Browser oder im System zu vertrauen</translation>
+    </message>
+    <message>
+        <source>CA certificate not exported</source>
+        <translation>CA-Zertifikat nicht exportiert</translation>
+    </message>
+    <message>
+        <source>SockScope&apos;s CA certificate could not be exported to %1.</source>
+        <translation>SockScopes CA-Zertifikat konnte nicht nach %1 exportiert werden.</translation>
+    </message>
+    <message>
+        <source>Export CA certificate</source>
+        <translation>CA-Zertifikat exportieren</translation>
+    </message>
+    <message>
+        <source>PEM certificate (*.pem *.crt);;All files (*)</source>
+        <translation>PEM-Zertifikat (*.pem *.crt);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>CA certificate exported</source>
+        <translation>CA-Zertifikat exportiert</translation>
+    </message>
+    <message>
+        <source>SockScope&apos;s CA certificate is in %1.</source>
+        <translation>SockScopes CA-Zertifikat liegt in %1.</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Trusting it as an authority (in a browser&apos;s certificate settings, or in the system&apos;s store with update-ca-certificates) makes the certificates SockScope issues verify: those of TLS listeners without a certificate of their own, and those a relay with TLS on both legs shows its clients.&lt;/p&gt;&lt;p&gt;Whoever has its key, kept in %1, can then pose as any server to what trusts it. Trust it only where you test, and remove it when you are done.&lt;/p&gt;&lt;p&gt;SHA-256 fingerprint:&lt;br&gt;&lt;tt&gt;%2&lt;/tt&gt;&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Wer ihr als Zertifizierungsstelle vertraut (in den Zertifikatseinstellungen eines Browsers oder mit update-ca-certificates im Zertifikatsspeicher des Systems), für den bestehen die Zertifikate, die SockScope ausstellt, die Prüfung: die von TLS-Listenern ohne eigenes Zertifikat und die, die ein Relay mit TLS auf beiden Seiten seinen Clients zeigt.&lt;/p&gt;&lt;p&gt;Wer ihren Schlüssel hat, der in %1 liegt, kann sich dann gegenüber allem, was ihr vertraut, als beliebiger Server ausgeben. Vertrauen Sie ihr nur dort, wo Sie testen, und entfernen Sie sie, wenn Sie fertig sind.&lt;/p&gt;&lt;p&gt;SHA-256-Fingerabdruck:&lt;br&gt;&lt;tt&gt;%2&lt;/tt&gt;&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Export C&amp;A certificate…</source>
+        <translation>&amp;CA-Zertifikat exportieren…</translation>
     </message>
 </context>
 <context>
@@ -1695,6 +1762,18 @@
         <source>Rule on line %1: %2</source>
         <translation>Regel in Zeile %1: %2</translation>
     </message>
+    <message>
+        <source>&amp;TLS to the server</source>
+        <translation>&amp;TLS zum Server</translation>
+    </message>
+    <message>
+        <source>TLS to the server</source>
+        <translation>TLS zum Server</translation>
+    </message>
+    <message>
+        <source>Each relay connects to the server with TLS (forward-tls) and shows the plaintext; whether clients use TLS to reach SockScope is the Use TLS box&apos;s choice</source>
+        <translation>Jedes Relay verbindet sich mit TLS zum Server (forward-tls) und zeigt den Klartext; ob Clients SockScope mit TLS erreichen, entscheidet das Feld „TLS nutzen“</translation>
+    </message>
 </context>
 <context>
     <name>sockscope::LiveControls</name>
@@ -1844,6 +1923,20 @@
     <message>
         <source>Find or filter the traffic by text, hex bytes, direction or listener</source>
         <translation>Den Verkehr nach Text, Hex-Bytes, Richtung oder Listener durchsuchen oder filtern</translation>
+    </message>
+    <message numerus="yes">
+        <source>TLS keys of %n handshake(s) saved to %1</source>
+        <translation>
+            <numerusform>TLS-Schlüssel von %n Handshake in %1 gespeichert</numerusform>
+            <numerusform>TLS-Schlüssel von %n Handshakes in %1 gespeichert</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>TLS keys of %n handshake(s) saved to %1; later handshakes&apos; keys are added as they end</source>
+        <translation>
+            <numerusform>TLS-Schlüssel von %n Handshake in %1 gespeichert; die Schlüssel späterer Handshakes kommen hinzu, sobald diese enden</numerusform>
+            <numerusform>TLS-Schlüssel von %n Handshakes in %1 gespeichert; die Schlüssel späterer Handshakes kommen hinzu, sobald diese enden</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -3207,6 +3300,48 @@ LISTEN-Socket: das Backlog, die Höchstzahl an Verbindungen in der Accept-Wartes
     </message>
 </context>
 <context>
+    <name>sockscope::TlsKeysAction</name>
+    <message>
+        <source>Save TLS &amp;keys…</source>
+        <translation>TLS-&amp;Schlüssel speichern…</translation>
+    </message>
+    <message>
+        <source>Save the secrets of the session&apos;s TLS handshakes in the NSS key log format (SSLKEYLOGFILE), for Wireshark; a live session keeps adding later ones</source>
+        <translation>Die Geheimnisse der TLS-Handshakes der Sitzung im NSS-Key-Log-Format (SSLKEYLOGFILE) für Wireshark speichern; eine laufende Sitzung fügt spätere hinzu</translation>
+    </message>
+    <message>
+        <source>The TLS keys could not be saved to %1.</source>
+        <translation>Die TLS-Schlüssel konnten nicht in %1 gespeichert werden.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The keys of %n handshake(s) were saved to %1, but the keys of later handshakes cannot be added to it.</source>
+        <translation>
+            <numerusform>Die Schlüssel von %n Handshake wurden in %1 gespeichert, aber die Schlüssel späterer Handshakes können nicht hinzugefügt werden.</numerusform>
+            <numerusform>Die Schlüssel von %n Handshakes wurden in %1 gespeichert, aber die Schlüssel späterer Handshakes können nicht hinzugefügt werden.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Save TLS keys</source>
+        <translation>TLS-Schlüssel speichern</translation>
+    </message>
+    <message>
+        <source>This session has no TLS handshake whose keys could be saved.</source>
+        <translation>Diese Sitzung hat keinen TLS-Handshake, dessen Schlüssel gespeichert werden könnten.</translation>
+    </message>
+    <message>
+        <source>NSS key log (*.keys *.log *.txt);;All files (*)</source>
+        <translation>NSS-Key-Log (*.keys *.log *.txt);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Keys of later TLS handshakes are no longer added to %1.</source>
+        <translation>Schlüssel späterer TLS-Handshakes werden nicht mehr zu %1 hinzugefügt.</translation>
+    </message>
+    <message>
+        <source>TLS keys not saved</source>
+        <translation>TLS-Schlüssel nicht gespeichert</translation>
+    </message>
+</context>
+<context>
     <name>sockscope::TlsOptionsBox</name>
     <message>
         <source>&amp;Use TLS</source>
@@ -3291,6 +3426,34 @@ LISTEN-Socket: das Backlog, die Höchstzahl an Verbindungen in der Accept-Wartes
     <message>
         <source>PEM files (*.pem *.crt *.key);;All files (*)</source>
         <translation>PEM-Dateien (*.pem *.crt *.key);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Request a client certificate</source>
+        <translation>Client-Zertifikat anfordern</translation>
+    </message>
+    <message>
+        <source>Each client must present a certificate that verifies against the client CA file; a client without one fails its handshake (--request-client-cert)</source>
+        <translation>Jeder Client muss ein Zertifikat vorlegen, das gegen die Client-CA-Datei geprüft wird; bei einem Client ohne Zertifikat scheitert der Handshake (--request-client-cert)</translation>
+    </message>
+    <message>
+        <source>Client CA:</source>
+        <translation>Client-CA:</translation>
+    </message>
+    <message>
+        <source>PEM CA certificates client certificates must chain to; empty: the system&apos;s store</source>
+        <translation>PEM-CA-Zertifikate, auf die Client-Zertifikate zurückgehen müssen; leer: der Zertifikatsspeicher des Systems</translation>
+    </message>
+    <message>
+        <source>SockScope&apos;s own, for localhost</source>
+        <translation>SockScopes eigenes, für localhost</translation>
+    </message>
+    <message>
+        <source>the key in the certificate&apos;s file</source>
+        <translation>der Schlüssel in der Zertifikatsdatei</translation>
+    </message>
+    <message>
+        <source>the system&apos;s store</source>
+        <translation>der Zertifikatsspeicher des Systems</translation>
     </message>
 </context>
 <context>

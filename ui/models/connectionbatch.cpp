@@ -6,6 +6,7 @@ namespace {
 
 using RowKind = ConnectionsModel::RowKind;
 using State = ConnectionsModel::State;
+using Tls = ConnectionsModel::Tls;
 
 } // namespace
 
@@ -83,6 +84,10 @@ void ConnectionBatch::apply(const CaptureEvent& e) {
             l->responder = e.responder;
             l->startUs = e.timeUs;
             l->startSeen = true;
+            if (e.tls) {
+                l->tls = Tls::Secured;
+                l->tlsSummary = e.tls;
+            }
             m_tree.setState(*l, State::Listening);
             touch(l);
         }
@@ -111,6 +116,9 @@ void ConnectionBatch::apply(const CaptureEvent& e) {
         node->target = e.target;
         node->pair = e.pair;
         node->startUs = e.timeUs;
+        // A TLS listener's connection is TLS from its first byte.
+        if (accepted && parent->tls != Tls::None)
+            node->tls = Tls::Handshaking;
         add(parent, std::move(node));
         return;
     }
@@ -170,6 +178,17 @@ void ConnectionBatch::apply(const CaptureEvent& e) {
         c->error = e.error;
         c->message = e.message;
         c->endUs = e.timeUs;
+        return;
+    case EventKind::Wire:
+        // A client's first TLS record tells that it speaks TLS.
+        if (c->tls == Tls::None)
+            c->tls = Tls::Handshaking;
+        return;
+    case EventKind::Tls:
+        if (e.tls) {
+            c->tls = e.tls->ok ? Tls::Secured : Tls::Failed;
+            c->tlsSummary = e.tls;
+        }
         return;
     case EventKind::Drop:
         // A running total for the connection, live or as saved.

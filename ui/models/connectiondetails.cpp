@@ -69,6 +69,11 @@ void addTimes(Details& details, const ConnectionNode& node) {
         details.append({ConnectionsModel::tr("Note"), ConnectionsModel::tr("start not captured")});
 }
 
+void addTls(Details& details, const ConnectionNode& node) {
+    if (const QString tls = connectiontext::tlsText(node); !tls.isEmpty())
+        details.append({ConnectionsModel::tr("TLS"), tls});
+}
+
 void addKeep(Details& details, const QHash<int, KeepPolicy>& keepPolicies, int id) {
     const auto keep = keepPolicies.constFind(id);
     if (keep != keepPolicies.cend())
@@ -103,6 +108,7 @@ Details listenerDetails(const ConnectionNode& node, const QHash<int, KeepPolicy>
                             ? ConnectionsModel::tr("paused: connections wait in the kernel's queue")
                             : ConnectionsModel::tr("yes")});
     }
+    addTls(details, node);
     if (!node.responder.isEmpty())
         details.append({ConnectionsModel::tr("Responder"), node.responder});
     addKeep(details, keepPolicies, node.id);
@@ -146,6 +152,7 @@ Details connectionDetails(const ConnectionNode& node, const ConnectionTree& tree
     }
     details.append({ConnectionsModel::tr("State"),
                     connectiontext::display(node, Model::StateColumn).toString()});
+    addTls(details, node);
     if (node.readingPaused && node.isOpen()) {
         details.append(
             {ConnectionsModel::tr("Reading"),

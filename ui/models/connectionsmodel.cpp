@@ -123,6 +123,8 @@ QVariant ConnectionsModel::data(const QModelIndex& index, int role) const {
         return node.readingPaused;
     case PairRole:
         return node.pair;
+    case TlsRole:
+        return int(node.tls);
     }
     return {};
 }

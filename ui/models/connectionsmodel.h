@@ -51,9 +51,14 @@ public:
         SortRole,                  // numbers for id, port and byte columns
         AcceptPausedRole,          // bool: a listener SockScope has stopped accepting on
         ReadingPausedRole,         // bool: a connection whose reading the person paused
-        PairRole                   // int: a relay leg's other leg, else 0
+        PairRole,                  // int: a relay leg's other leg, else 0
+        TlsRole                    // int(Tls)
     };
     enum class RowKind { Listener, Accepted, OutgoingGroup, Outgoing };
+    // A row's TLS, for the lock the tree shows: a TLS listener, and a
+    // connection whose handshake completed, are Secured; a connection with
+    // TLS is Handshaking until its handshake ends.
+    enum class Tls { None, Handshaking, Secured, Failed };
     enum class State {
         Connecting,
         Listening,

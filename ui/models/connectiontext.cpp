@@ -17,6 +17,7 @@ using Model = ConnectionsModel;
 using RowKind = Model::RowKind;
 using State = Model::State;
 using Wording = ConnectionEnding::Wording;
+using Tls = Model::Tls;
 
 // A closed connection's State says in a few words whose FIN came first
 // ("Closed, peer first"), so that the column fits beside the others at
@@ -26,6 +27,10 @@ QString stateText(const ConnectionNode& node) {
     // stopped, so it belongs where the state is read.
     if (node.isConnection() && node.isOpen() && node.readingPaused)
         return ConnectionsModel::tr("%1 · reading paused").arg(Model::stateText(node.state));
+    // A handshake that failed is the one thing to know about such a
+    // connection, and tells it apart from a reset or a refused connect.
+    if (node.isConnection() && node.state == State::Failed && node.tls == Tls::Failed)
+        return ConnectionsModel::tr("TLS handshake failed");
     if (!node.isConnection() || node.state != State::Closed)
         return Model::stateText(node.state);
     switch (node.ending.kind()) {
@@ -201,6 +206,34 @@ QVariant display(const ConnectionNode& node, int column) {
     return {};
 }
 
+QString tlsText(const ConnectionNode& node) {
+    const TlsSummary* summary = node.tlsSummary.get();
+    switch (node.tls) {
+    case Tls::None:
+        return {};
+    case Tls::Handshaking:
+        return ConnectionsModel::tr("TLS, handshake not ended yet");
+    case Tls::Failed:
+        return summary && !summary->failure.isEmpty()
+                   ? ConnectionsModel::tr("TLS handshake failed: %1").arg(summary->failure)
+                   : ConnectionsModel::tr("TLS handshake failed");
+    case Tls::Secured:
+        break;
+    }
+    if (node.kind == RowKind::Listener) {
+        const QStringList names =
+            summary && !summary->chain.isEmpty() ? summary->chain.first().names : QStringList();
+        return names.isEmpty()
+                   ? ConnectionsModel::tr("TLS server")
+                   : ConnectionsModel::tr("TLS server, certificate for %1").arg(names.join(u", "));
+    }
+    if (!summary)
+        return ConnectionsModel::tr("TLS");
+    return joinedNonEmpty(
+        {summary->version, summary->cipher,
+         summary->alpn.isEmpty() ? QString() : ConnectionsModel::tr("ALPN %1").arg(summary->alpn)});
+}
+
 QVariant toolTip(const ConnectionNode& node, int column,
                  const std::optional<PortRange>& ephemeralPorts) {
     const bool bytesColumn = column == Model::BytesInColumn || column == Model::BytesOutColumn;
@@ -212,6 +245,9 @@ QVariant toolTip(const ConnectionNode& node, int column,
         return detail(node);
     if (node.kind == RowKind::OutgoingGroup && column == Model::NameColumn)
         return groupToolTip(ephemeralPorts);
+    // The Name column's lock, in words.
+    if (column == Model::NameColumn && node.tls != Tls::None)
+        return tlsText(node);
     return {};
 }
 

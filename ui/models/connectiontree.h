@@ -1,6 +1,7 @@
 #pragma once
 
 #include "base/connectionending.h"
+#include "base/tlssummary.h"
 #include "models/connectionsmodel.h"
 
 #include <QHash>
@@ -17,6 +18,7 @@ namespace sockscope {
 struct ConnectionNode {
     using RowKind = ConnectionsModel::RowKind;
     using State = ConnectionsModel::State;
+    using Tls = ConnectionsModel::Tls;
     static constexpr int kNoStaleRows = std::numeric_limits<int>::max();
 
     RowKind kind = RowKind::Listener;
@@ -53,6 +55,9 @@ struct ConnectionNode {
     qint64 droppedEvents = 0;
     QString dropReason;         // the Drop event's why: evicted, not kept, and their bytes
     bool readingPaused = false; // the person paused reading it (TCP flow control holds the peer)
+    Tls tls = Tls::None;
+    // A connection's handshake as it ended; a TLS listener's own certificate.
+    std::shared_ptr<const TlsSummary> tlsSummary;
 
     // The batch that created this node (its insertion announces it) and the
     // last batch that already queued it for dataChanged.

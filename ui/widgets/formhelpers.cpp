@@ -3,6 +3,7 @@
 #include "models/palettecolors.h"
 
 #include <QLabel>
+#include <QScreen>
 
 namespace sockscope {
 
@@ -30,6 +31,13 @@ void growToFit(QWidget* window) {
     const int needed = window->heightForWidth(window->width());
     if (needed > window->height())
         window->resize(window->width(), needed);
+}
+
+void keepOnScreen(QWidget* window) {
+    const QRect available = window->screen()->availableGeometry();
+    const int overhang = window->frameGeometry().bottom() - available.bottom();
+    if (overhang > 0)
+        window->move(window->x(), qMax(available.top(), window->y() - overhang));
 }
 
 } // namespace sockscope

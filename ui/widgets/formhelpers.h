@@ -13,5 +13,8 @@ void showError(QLabel* label, const QString& error);
 // Wrapped labels need more height at a given width than a window's minimum
 // size tells; grows the window so that shown messages are not cut off.
 void growToFit(QWidget* window);
+// Moves a window that grew past the bottom of its screen up, as far as the
+// top, so that its buttons stay in reach.
+void keepOnScreen(QWidget* window);
 
 } // namespace sockscope

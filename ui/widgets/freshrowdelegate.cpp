@@ -17,7 +17,10 @@ constexpr int kFrameMs = 50;
 
 FreshRowDelegate::FreshRowDelegate(QAbstractItemView* view)
     : QStyledItemDelegate(view)
-    , m_view(view) {
+    , m_view(view)
+    , m_tlsIcon(QStringLiteral(":/icons/tls.svg"))
+    , m_tlsHandshakingIcon(QStringLiteral(":/icons/tls-handshaking.svg"))
+    , m_tlsFailedIcon(QStringLiteral(":/icons/tls-failed.svg")) {
     m_clock.start();
     m_fadeTimer.setInterval(kFrameMs);
     connect(&m_fadeTimer, &QTimer::timeout, this, &FreshRowDelegate::tick);
@@ -37,6 +40,16 @@ void FreshRowDelegate::initStyleOption(QStyleOptionViewItem* option,
     if (index.column() == ConnectionsModel::LocalColumn ||
         index.column() == ConnectionsModel::PeerColumn)
         option->textElideMode = Qt::ElideLeft;
+    if (index.column() == ConnectionsModel::NameColumn) {
+        using Tls = ConnectionsModel::Tls;
+        const auto tls = Tls(index.data(ConnectionsModel::TlsRole).toInt());
+        if (tls != Tls::None) {
+            option->icon = tls == Tls::Secured       ? m_tlsIcon
+                           : tls == Tls::Handshaking ? m_tlsHandshakingIcon
+                                                     : m_tlsFailedIcon;
+            option->features |= QStyleOptionViewItem::HasDecoration;
+        }
+    }
 }
 
 bool FreshRowDelegate::helpEvent(QHelpEvent* event, QAbstractItemView* view,

@@ -2,6 +2,7 @@
 
 #include <QElapsedTimer>
 #include <QHash>
+#include <QIcon>
 #include <QStyledItemDelegate>
 #include <QTimer>
 
@@ -14,7 +15,8 @@ namespace sockscope {
 // Paints the connections tree: new rows glow for a moment so a connection
 // that just arrived catches the eye (the model greys the rows that are over).
 // An address too long for its column loses its start, not its port, and a
-// cut-off cell shows its whole text as a tooltip.
+// cut-off cell shows its whole text as a tooltip. TLS rows carry a lock
+// before their name: open and red where the handshake failed.
 class FreshRowDelegate final : public QStyledItemDelegate {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(FreshRowDelegate)
@@ -52,6 +54,9 @@ private:
     // they are painted is not known, so the next frame repaints the view.
     bool m_cutShort = false;
     QTimer m_fadeTimer;
+    const QIcon m_tlsIcon;
+    const QIcon m_tlsHandshakingIcon;
+    const QIcon m_tlsFailedIcon;
 };
 
 } // namespace sockscope

@@ -52,6 +52,7 @@ ListenerDialog::ListenerDialog(QWidget* parent)
     , m_upstreamError(makeErrorLabel(this))
     , m_rewrites(new QPlainTextEdit(this))
     , m_rewritesError(makeErrorLabel(this))
+    , m_upstreamTls(new TlsOptionsBox(TlsOptionsBox::Side::Client, this))
     , m_keep(new KeepPolicyEdit(this))
     , m_tls(new TlsOptionsBox(TlsOptionsBox::Side::Server, this))
     , m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel |
@@ -107,6 +108,13 @@ ListenerDialog::ListenerDialog(QWidget* parent)
            "(per line, \\1 to \\9 for groups). Rules apply in order; a pattern split "
            "across reads still matches."));
     m_rewritesError->setObjectName(QStringLiteral("rewriteRulesError"));
+    m_tls->setObjectName(QStringLiteral("listenerTls"));
+    m_upstreamTls->setObjectName(QStringLiteral("upstreamTls"));
+    m_upstreamTls->setTitle(tr("&TLS to the server"));
+    m_upstreamTls->setAccessibleName(tr("TLS to the server"));
+    m_upstreamTls->setToolTip(
+        tr("Each relay connects to the server with TLS (forward-tls) and shows the plaintext; "
+           "whether clients use TLS to reach SockScope is the Use TLS box's choice"));
     m_rewrites->setTabChangesFocus(true);
     m_rewrites->setLineWrapMode(QPlainTextEdit::NoWrap); // a line is a rule
     m_rewrites->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
@@ -130,6 +138,7 @@ ListenerDialog::ListenerDialog(QWidget* parent)
     form->addRow(QString(), m_upstreamError);
     form->addRow(tr("Re&write:"), m_rewrites);
     form->addRow(QString(), m_rewritesError);
+    form->addRow(QString(), m_upstreamTls);
     form->addRow(tr("&Keep payload:"), m_keep);
 
     auto* layout = new QVBoxLayout(this);
@@ -185,6 +194,7 @@ void ListenerDialog::setConfig(const ListenerConfig& config) {
         specs.append(rule.spec);
     m_rewrites->setPlainText(specs.join(u'\n'));
     m_keep->setPolicy(config.keep);
+    m_upstreamTls->setOptions(config.responder.upstreamTls);
     m_tls->setOptions(config.tls);
     validate();
 }
@@ -218,6 +228,7 @@ void ListenerDialog::accept() {
     } else if (kind == Kind::Forward) {
         config.responder = *forwardResponder(nullptr);
         config.responder.rewrites = *rewriteRules(nullptr);
+        config.responder.upstreamTls = m_upstreamTls->options();
     } else {
         config.responder.kind = kind;
     }
@@ -312,6 +323,7 @@ void ListenerDialog::validate() {
         forwardResponder(&upstreamError);
     showError(m_upstreamError, upstreamError);
     m_rewrites->setEnabled(forwards);
+    m_upstreamTls->setEnabled(forwards);
     QString rewritesError;
     if (forwards)
         rewriteRules(&rewritesError);

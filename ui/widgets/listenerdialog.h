@@ -72,8 +72,9 @@ private:
     QLabel* m_upstreamError = nullptr;
     QPlainTextEdit* m_rewrites = nullptr;
     QLabel* m_rewritesError = nullptr;
+    TlsOptionsBox* m_upstreamTls = nullptr; // Forward: TLS towards the server
     KeepPolicyEdit* m_keep = nullptr;
-    TlsOptionsBox* m_tls = nullptr;
+    TlsOptionsBox* m_tls = nullptr; // the listener's own side
     QDialogButtonBox* m_buttons = nullptr;
     ListenerConfig m_config;
 };

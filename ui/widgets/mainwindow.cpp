@@ -7,6 +7,7 @@
 #include "engine/engine.h"
 #include "eventlogpanel.h"
 #include "exportaction.h"
+#include "exportcaaction.h"
 #include "helpmenu.h"
 #include "listenerdialog.h"
 #include "livecontrols.h"
@@ -28,6 +29,7 @@
 #include "sessionstatusbar.h"
 #include "system/kernelsettings.h"
 #include "systemsocketspanel.h"
+#include "tlskeysaction.h"
 #include "trafficpanel.h"
 #include "windowlayoutsettings.h"
 
@@ -291,6 +293,24 @@ void MainWindow::createActions() {
             addRecentSession(path);
     });
     connect(m_record, &RecordAction::recording, this, &addRecentSession);
+    file->addSeparator();
+    auto* tlsKeys = new TlsKeysAction(m_source, this);
+    tlsKeys->setObjectName(QStringLiteral("tlsKeysAction"));
+    file->addAction(tlsKeys);
+    connect(tlsKeys, &TlsKeysAction::saved, this, [this](const QString& path, int handshakes) {
+        const QString where = QDir::toNativeSeparators(path);
+        m_status->showMessage(
+            isReadOnly()
+                ? tr("TLS keys of %n handshake(s) saved to %1", nullptr, handshakes).arg(where)
+                : tr("TLS keys of %n handshake(s) saved to %1; later handshakes' keys "
+                     "are added as they end",
+                     nullptr, handshakes)
+                      .arg(where),
+            kStatusMessageMs);
+    });
+    auto* exportCa = new ExportCaAction(this);
+    exportCa->setObjectName(QStringLiteral("exportCaAction"));
+    file->addAction(exportCa);
     file->addSeparator();
     add(file, {}, tr("&Preferences…"), tr("Capture budget, capture folder, default keep policy"),
         QKeySequence(Qt::CTRL | Qt::Key_Comma),
