@@ -642,6 +642,11 @@ void tst_ConnectionsModel::tlsRowsShowTheirHandshake() {
     QCOMPARE(m_model->indexOfConnection(6).data(Model::TlsRole).toInt(), int(Tls::Handshaking));
     QCOMPARE(m_model->indexOfConnection(6).data(Qt::ToolTipRole).toString(),
              u"TLS, handshake not ended yet"_qs);
+    // Ended before its handshake did: the lock does not stay outlined.
+    feed({m_events.close(6, Closer::Local)});
+    QCOMPARE(m_model->indexOfConnection(6).data(Model::TlsRole).toInt(), int(Tls::Failed));
+    QCOMPARE(m_model->indexOfConnection(6).data(Qt::ToolTipRole).toString(),
+             u"TLS handshake failed"_qs);
 }
 
 void tst_ConnectionsModel::manyConnections() {

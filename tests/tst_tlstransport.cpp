@@ -233,6 +233,7 @@ private Q_SLOTS:
     void keyUpdateAnswerTheSocketCannotTakeLetsReadingGoOn();
     void keyUpdatesWhileBothWaysFloodKeepEveryByte();
     void keyUpdateAnswersForAPeerThatDoesNotReadStopReading();
+    void ownDataWaitingForTheSocketLetsReadingGoOn();
 
 private:
     // An accepted TLS connection with its handshake done, and its peer.
@@ -429,6 +430,31 @@ void tst_TlsTransport::keyUpdateAnswersForAPeerThatDoesNotReadStopReading() {
     QVERIFY(s.recorder.received == asking);
     QTRY_COMPARE(s.peer->received.size(), sent.size());
     QVERIFY(s.peer->received == sent);
+    QVERIFY(!s.recorder.ending);
+}
+
+void tst_TlsTransport::ownDataWaitingForTheSocketLetsReadingGoOn() {
+    // A relay leg whose peer is slow to read must read on: its other leg
+    // may be waiting for the bytes it brings. A whole batch of our records
+    // left in the transport by the full socket must not count as OpenSSL's
+    // own writes, which stop reading past their limit.
+    Secured s;
+    secure(&s);
+    if (QTest::currentTestFailed())
+        return;
+    const QByteArray sent = pattern(128 * 1024, 8);
+    fillSocket(&s, sent);
+    if (QTest::currentTestFailed())
+        return;
+    const QByteArray more = pattern(96 * 1024, 9);
+    s.connection->send(more); // a batch goes to the transport, the rest waits in the queue
+    const QByteArray incoming = pattern(64 * 1024, 10);
+    s.peer->send(incoming);
+    QTRY_COMPARE(s.recorder.received.size(), incoming.size());
+    QVERIFY(s.recorder.received == incoming);
+    s.peer->setReading(true);
+    QTRY_COMPARE(s.peer->received.size(), sent.size() + more.size());
+    QVERIFY(s.peer->received == sent + more);
     QVERIFY(!s.recorder.ending);
 }
 

@@ -443,7 +443,8 @@ void Connection::onPollEvents(quint32 events) {
         if (ready && !m_transport->advance(ready)) {
             // Past the handshake, a transport's own work is writing (TLS:
             // the records the socket did not take).
-            failTransport(handshaking ? "TLS handshake with" : "write to");
+            if (m_transport) // else an observer ended it
+                failTransport(handshaking ? "TLS handshake with" : "write to");
             return;
         }
         if (!m_transport)

@@ -25,11 +25,15 @@ char* readBuffer() {
 // (a system call per 16 KiB record cost more than the copy into m_unsent),
 // and the next batch only once the last is out, so of the connection's data
 // the socket leaves at most one batch unsent.
-constexpr qsizetype kWriteBatch = 4 * kRecordBytes;
+constexpr qsizetype kWriteBatch = 3 * kRecordBytes;
 // While this much waits, reading stops until it is out: what OpenSSL writes
 // on its own (key update answers) for a peer that does not read them must
-// not grow without bound.
-constexpr qsizetype kUnsentLimit = kWriteBatch;
+// not grow without bound. Above a whole batch's records (their headers and
+// tags included), so that the connection's own data, which a slow peer
+// leaves here, never stops reading: a relay leg reads on while its socket
+// is full.
+constexpr qsizetype kUnsentLimit = 4 * kRecordBytes;
+static_assert(kUnsentLimit - kWriteBatch >= 3 * 512, "room for each record's overhead");
 
 // The read side's socket BIO: each recv() for the wire capture.
 long tapBio(BIO* bio, int operation, const char* bytes, size_t length, int argi, long argl, int ret,
@@ -131,7 +135,11 @@ void TlsTransport::tapped(bool sent, const char* bytes, size_t length) {
     // server's flight), which Wireshark needs to decrypt both directions.
     if (!(sent ? m_wireIn : m_wireOut).isEmpty())
         flushWire();
-    (sent ? m_wireOut : m_wireIn).append(bytes, qsizetype(length));
+    QByteArray& wire = sent ? m_wireOut : m_wireIn;
+    if (wire.isEmpty())
+        wire = QByteArray(bytes, qsizetype(length)); // no room to grow: it goes to the capture
+    else
+        wire.append(bytes, qsizetype(length));
 }
 
 bool TlsTransport::sendRecords(const char* bytes, qsizetype length) {
@@ -168,6 +176,9 @@ void TlsTransport::flushWire() {
     // errno (EAGAIN, EPIPE) must reach the connection as it was.
     const int saved = errno;
     const auto restore = qScopeGuard([saved] { errno = saved; });
+    // Shared with the capture as they are: without the room appending left.
+    m_wireIn.squeeze();
+    m_wireOut.squeeze();
     if (!m_wireIn.isEmpty()) {
         m_observer->wireReceived(m_wireIn);
         m_wireIn.clear();
@@ -253,10 +264,12 @@ bool TlsTransport::endHandshake(bool ok, const QString& failure) {
     m_handshaking = false;
     flushWire();
     const std::shared_ptr<const TlsSummary> summary = m_inspector.finish(m_ssl.get(), ok, failure);
+    if (!summary->ok)
+        m_failure = summary->failure;
+    // Last: the observer may end the connection, and this transport with it.
     m_observer->handshakeFinished(summary);
     if (summary->ok)
         return true;
-    m_failure = summary->failure;
     errno = EPROTO;
     return false;
 }

@@ -527,7 +527,9 @@ bool readSession(QIODevice& device, bool keepPayloadInFile, OnEvent onEvent, QSt
         if (event && !seqs.place(*event, &problem))
             event.reset();
         if (event) {
-            held += qint64(event->message.size()) * 2 + (event->tls ? heldBytes(*event->tls) : 0);
+            held +=
+                qint64(event->message.size() + event->target.size() + event->responder.size()) * 2 +
+                (event->tls ? heldBytes(*event->tls) : 0);
             if (held > kMaxJsonlHeldBytes) {
                 problem = QStringLiteral("the events' texts and TLS details need more than %1 MiB "
                                          "of memory, refused")

@@ -170,11 +170,15 @@ void ConnectionBatch::apply(const CaptureEvent& e) {
         // An error already told why it ended; the close that follows adds nothing.
         if (c->state != State::Failed)
             m_tree.setState(*c, State::Closed);
+        if (c->tls == Tls::Handshaking) // ended before its handshake did
+            c->tls = Tls::Failed;
         c->ending.observe(e);
         c->endUs = e.timeUs;
         return;
     case EventKind::Error:
         m_tree.setState(*c, State::Failed);
+        if (c->tls == Tls::Handshaking)
+            c->tls = Tls::Failed;
         c->error = e.error;
         c->message = e.message;
         c->endUs = e.timeUs;

@@ -6,7 +6,6 @@
 
 #include <QDir>
 #include <QFileDialog>
-#include <QFileInfo>
 #include <QMessageBox>
 
 namespace sockscope {
@@ -41,14 +40,14 @@ bool ExportCaAction::exportTo(const QString& path) {
 }
 
 void ExportCaAction::chooseFile() {
-    QString path =
+    const QString path =
         QFileDialog::getSaveFileName(m_dialogParent, tr("Export CA certificate"),
                                      QDir::home().filePath(QStringLiteral("sockscope-ca.pem")),
                                      tr("PEM certificate (*.pem *.crt);;All files (*)"));
+    // Taken as typed: a suffix added after the dialog asked about
+    // overwriting would replace another file without asking.
     if (path.isEmpty())
         return;
-    if (QFileInfo(path).suffix().isEmpty())
-        path += QStringLiteral(".pem");
     exportTo(path);
 }
 
