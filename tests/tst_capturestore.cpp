@@ -2,6 +2,7 @@
 // under the budget, keep policies, paging, and a full disk.
 #include "capture/capturestore.h"
 
+#include <QDir>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
@@ -93,6 +94,7 @@ private Q_SLOTS:
     void concurrentAppendAndRead();
     void finishedConnectionsAreForgottenWhenAsked();
     void finishedConnectionsAreKeptByDefault();
+    void payloadIsCountedNotStoredWhenNothingReadsIt();
     void relayedBytesAreStoredOnceForBothLegs();
     void sharedBytesOutliveTheLegThatWroteThem();
     void sameBytesNoLongerStoredAreWrittenAgain();
@@ -378,6 +380,32 @@ void tst_CaptureStore::sameBytesNoLongerStoredAreWrittenAgain() {
     QCOMPARE(store.appendSameBytes(forwarded(read, 4, 2), stored), qint64(1000));
     QCOMPARE(store.payload(2, 4), read.data);
     QVERIFY(store.usedBytes() <= store.budget());
+}
+
+void tst_CaptureStore::payloadIsCountedNotStoredWhenNothingReadsIt() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    CaptureOptions o = options(64 << 20, 400);
+    o.dir = dir.path();
+    o.keepFinishedConnections = false;
+    o.storePayload = false;
+    CaptureStore store(o);
+    QVERIFY(store.filePath().isEmpty()); // no capture file at all
+    QVERIFY(QDir(dir.path()).isEmpty(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::System));
+    feedFinishedConnections(store, 100);
+
+    // The live connection's bytes are counted, none stored, none dropped
+    // but what its keep policy leaves out.
+    QCOMPARE(store.streamLength(1), qint64(3500));
+    QVERIFY(!store.payload(1, 3));
+    QCOMPARE(store.usedBytes(), qint64(0));
+    QCOMPARE(store.eventCount(), qint64(0));
+    QCOMPARE(store.totalDropped().events, qint64(30)); // the 10 head:100 connections
+    QCOMPARE(store.totalDropped().bytes, qint64(10 * 1700));
+    // What the policy keeps is still reported, for previews and recordings.
+    qint64 policyKept = 0;
+    QCOMPARE(store.append(data(1000, 1, 5000), &policyKept), qint64(0));
+    QCOMPARE(policyKept, qint64(5000));
 }
 
 QTEST_GUILESS_MAIN(tst_CaptureStore)

@@ -51,7 +51,10 @@ qint64 CaptureOptions::resolvedBudget() const {
 CaptureStore::CaptureStore(const CaptureOptions& options)
     : m_budget(options.resolvedBudget())
     , m_protectedHead(std::max<qint64>(options.protectedHeadBytes, 0))
-    , m_keepFinished(options.keepFinishedConnections) {
+    , m_keepFinished(options.keepFinishedConnections)
+    , m_storePayload(options.storePayload) {
+    if (!m_storePayload)
+        return;
     QString error;
     if (auto file = PayloadFile::createTemporary(options.dir, &error))
         m_file = std::move(*file);
@@ -129,7 +132,7 @@ qint64 CaptureStore::appendLocked(const CaptureEvent& event, qint64* policyKept,
     if (kept < event.size && index.keep.mode != KeepPolicy::Mode::All)
         countNotKept(key, event.size - kept, event.timeUs,
                      QStringLiteral("keep policy %1").arg(index.keep.name()));
-    if (kept == 0)
+    if (kept == 0 || !m_storePayload)
         return 0;
     const bool protectedHead = passedBefore < m_protectedHead;
     // The shared payload is claimed before room is made, so that making

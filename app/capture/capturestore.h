@@ -35,6 +35,12 @@ struct CaptureOptions {
     // any number of connections; only for a run that never reads the
     // history back (headless, no export, no recording). Drop totals stay.
     bool keepFinishedConnections = true;
+    // false: payload is counted and previewed but never written: no
+    // capture file at all, for a run that never reads payload back
+    // (headless, no export). Writing it cost a TLS echo listener 2.2 s of
+    // CPU per GiB echoed (four copies of each byte into the page cache:
+    // plaintext and records, both ways), more than the TLS itself.
+    bool storePayload = true;
 
     // budget with kAutoBudget resolved against the folder's free space.
     qint64 resolvedBudget() const;
@@ -207,6 +213,7 @@ private:
     const qint64 m_budget;
     const qint64 m_protectedHead;
     const bool m_keepFinished = true;
+    const bool m_storePayload = true;
     qint64 m_used = 0;
     qint64 m_chunks = 0;
     std::vector<CaptureEvent> m_lifecycle;                  // every non-Data event, in order

@@ -19,11 +19,13 @@ constexpr int kPrinterNicer = 10;
 
 // Without --export or --record nothing reads the history back: the printer
 // gets its previews from the batches, so finished connections can go and
-// a run of any length keeps flat memory (issue 14, fault 8).
+// a run of any length keeps flat memory (issue 14, fault 8). Only --export
+// reads payload back: a recording is written from the events themselves.
 CaptureOptions captureOptionsOf(const CommandLine& commandLine) {
     CaptureOptions options = commandLine.capture;
     options.keepFinishedConnections =
         !commandLine.exportPath.isEmpty() || !commandLine.recordPath.isEmpty();
+    options.storePayload = !commandLine.exportPath.isEmpty();
     return options;
 }
 } // namespace

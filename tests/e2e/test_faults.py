@@ -101,9 +101,10 @@ def burst_of_vanishing_clients():
     check(app.stop() == 0, "exit code")
 
 
-def flood_under_small_budget():
+def flood_under_small_budget(workdir):
+    # --export: without it nothing is stored, so no budget applies.
     app = Headless("--listen", "127.0.0.1:0", "--respond", "discard",
-                   "--capture-budget", "8M")
+                   "--capture-budget", "8M", "--export", os.path.join(workdir, "flood.jsonl"))
     port = app.listening_port()
     total = 256 * 1024 * 1024
     block = os.urandom(1 << 20)
@@ -160,7 +161,8 @@ def main():
     privileged_port_as_nobody()
     out_of_descriptors_pauses_and_resumes()
     burst_of_vanishing_clients()
-    flood_under_small_budget()
+    with tempfile.TemporaryDirectory() as workdir:
+        flood_under_small_budget(workdir)
     quit_while_recording()
     print("faults: ok")
 
