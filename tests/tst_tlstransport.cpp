@@ -92,6 +92,7 @@ public:
     void connectionSecured(Connection*, const std::shared_ptr<const TlsSummary>& summary) override {
         secured = summary->ok;
     }
+    bool connectionWantsWire() const override { return true; } // the tap's path too
 
     bool echo = false; // sends back what it receives
     QByteArray received;

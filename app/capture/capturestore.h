@@ -93,6 +93,7 @@ public:
     // counted, not kept).
     QString fileError() const;
     QString filePath() const;
+    bool storesPayload() const { return m_storePayload; }
 
     // Where a Data event's whole payload is stored: the same bytes
     // appended again can refer to it rather than be written twice.

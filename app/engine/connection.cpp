@@ -117,6 +117,10 @@ void Connection::wireSent(const QByteArray& bytes) {
     m_observer->connectionWire(this, Direction::Out, bytes);
 }
 
+bool Connection::wantsWire() const {
+    return m_observer->connectionWantsWire();
+}
+
 void Connection::handshakeFinished(const std::shared_ptr<const TlsSummary>& summary) {
     m_observer->connectionSecured(this, summary);
 }

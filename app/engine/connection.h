@@ -58,6 +58,9 @@ public:
         Q_UNUSED(dir);
         Q_UNUSED(bytes);
     }
+    // TLS: whether connectionWire() keeps what it is told; false spares
+    // copying every record.
+    virtual bool connectionWantsWire() const { return false; }
     // TLS: the handshake completed, or failed (connectionFailed follows).
     virtual void connectionSecured(Connection* connection,
                                    const std::shared_ptr<const TlsSummary>& summary) {
@@ -150,6 +153,7 @@ private:
     void onPollEvents(quint32 events) override;
     void wireReceived(const QByteArray& bytes) override;
     void wireSent(const QByteArray& bytes) override;
+    bool wantsWire() const override;
     void handshakeFinished(const std::shared_ptr<const TlsSummary>& summary) override;
     // Fails the connection with the transport's reason; doing: "read from".
     void failTransport(const char* doing);

@@ -666,6 +666,10 @@ void Session::connectionWire(Connection* connection, Direction dir, const QByteA
     record(std::move(e));
 }
 
+bool Session::connectionWantsWire() const {
+    return m_store->storesPayload() || isRecording();
+}
+
 void Session::connectionSecured(Connection* connection,
                                 const std::shared_ptr<const TlsSummary>& summary) {
     CaptureEvent e = newEvent(EventKind::Tls, connection->id());

@@ -159,6 +159,7 @@ private:
     void connectionFailed(Connection* connection, ErrorCode code, const QString& message) override;
     void connectionBacklogChanged(Connection* connection, bool backlogged) override;
     void connectionWire(Connection* connection, Direction dir, const QByteArray& bytes) override;
+    bool connectionWantsWire() const override;
     void connectionSecured(Connection* connection,
                            const std::shared_ptr<const TlsSummary>& summary) override;
     // --abort-after: one timer for every connection waiting for its reset.

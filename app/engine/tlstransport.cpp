@@ -130,6 +130,8 @@ TlsTransport::~TlsTransport() {
 }
 
 void TlsTransport::tapped(bool sent, const char* bytes, size_t length) {
+    if (!m_observer->wantsWire())
+        return;
     // One direction is reported before the other starts, so the capture
     // keeps the order the records crossed in (a client's Finished after the
     // server's flight), which Wireshark needs to decrypt both directions.

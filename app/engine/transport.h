@@ -31,6 +31,10 @@ public:
     // Whole buffers, so that the capture shares them rather than copy.
     virtual void wireReceived(const QByteArray& bytes) = 0;
     virtual void wireSent(const QByteArray& bytes) = 0;
+    // Whether anyone keeps the records (a capture that stores payload, a
+    // recording): copying each one for nobody was a tenth of a TLS echo
+    // listener's work.
+    virtual bool wantsWire() const = 0;
     // The TLS handshake completed, or failed (summary->ok false; the
     // transport's advance() then returns false).
     virtual void handshakeFinished(const std::shared_ptr<const TlsSummary>& summary) = 0;
