@@ -1,4 +1,6 @@
 #include "clientdialog.h"
+#include "findpart.h"
+#include "tlsoptionsbox.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -102,6 +104,26 @@ private Q_SLOTS:
         QVERIFY(!dialog.sendError()->text().isEmpty());
     }
 
+    // Mutual TLS from the window: the certificate and key to present.
+    void tlsTakesAClientCertificate() {
+        ClientDialog dialog;
+        dialog.show();
+        typeHost(dialog, QStringLiteral("localhost:8443"));
+        auto* tls = dialog.findChild<TlsOptionsBox*>();
+        QVERIFY(tls);
+        tls->setChecked(true);
+        QTest::keyClicks(parts::find<QLineEdit>(tls, "tlsClientCertificate"),
+                         QStringLiteral("/etc/me.pem"));
+        QTest::keyClicks(parts::find<QLineEdit>(tls, "tlsClientKey"),
+                         QStringLiteral("/etc/me-key.pem"));
+        dialog.accept();
+        QCOMPARE(dialog.result(), int(QDialog::Accepted));
+        const TlsOptions options = dialog.config().tls;
+        QVERIFY(options.enabled);
+        QCOMPARE(options.certFile, QStringLiteral("/etc/me.pem"));
+        QCOMPARE(options.keyFile, QStringLiteral("/etc/me-key.pem"));
+        QVERIFY(options.verify);
+    }
     void remembersRecentHostsAndPort() {
         for (const QString& host : {QStringLiteral("alpha.test"), QStringLiteral("beta.test"),
                                     QStringLiteral("alpha.test")}) {

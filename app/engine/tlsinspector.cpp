@@ -21,6 +21,26 @@ QString nameText(const X509_NAME* name) {
     return bioText(bio.get());
 }
 
+// OpenSSL 3.0 names no alert that TLS 1.3 added: a client without the
+// certificate a server requires read "unknown".
+QString alertDescription(int alert) {
+    const QString known = QString::fromLatin1(SSL_alert_desc_string_long(alert));
+    if (known != u"unknown")
+        return known;
+    switch (alert & 0xff) {
+    case 109:
+        return QStringLiteral("missing extension");
+    case 115:
+        return QStringLiteral("unknown PSK identity");
+    case 116:
+        return QStringLiteral("certificate required");
+    case 120:
+        return QStringLiteral("no application protocol");
+    default:
+        return QStringLiteral("unknown (%1)").arg(alert & 0xff);
+    }
+}
+
 QString timeText(const ASN1_TIME* time) {
     tm parts{};
     if (ASN1_TIME_to_tm(time, &parts) != 1)
@@ -133,7 +153,7 @@ void TlsInspector::onMessage(bool sent, int contentType, const unsigned char* by
         m_summary.alerts.append(QStringLiteral("%1 %2 %3")
                                     .arg(sent ? u"sent" : u"received")
                                     .arg(QString::fromLatin1(SSL_alert_type_string_long(alert)))
-                                    .arg(QString::fromLatin1(SSL_alert_desc_string_long(alert))));
+                                    .arg(alertDescription(alert)));
     }
 }
 

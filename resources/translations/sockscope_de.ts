@@ -3455,6 +3455,26 @@ LISTEN-Socket: das Backlog, die Höchstzahl an Verbindungen in der Accept-Wartes
         <source>the system&apos;s store</source>
         <translation>der Zertifikatsspeicher des Systems</translation>
     </message>
+    <message>
+        <source>Client certificate:</source>
+        <translation>Client-Zertifikat:</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keins</translation>
+    </message>
+    <message>
+        <source>PEM certificate to present when the server asks for one (--client-cert); empty: none</source>
+        <translation>PEM-Zertifikat, das vorgelegt wird, wenn der Server danach fragt (--client-cert); leer: keins</translation>
+    </message>
+    <message>
+        <source>Client key:</source>
+        <translation>Client-Schlüssel:</translation>
+    </message>
+    <message>
+        <source>PEM private key of the client certificate (--client-key); empty: the key in the certificate&apos;s file</source>
+        <translation>Privater PEM-Schlüssel des Client-Zertifikats (--client-key); leer: der Schlüssel in der Datei des Zertifikats</translation>
+    </message>
 </context>
 <context>
     <name>sockscope::TrafficFilterBar</name>

@@ -5,8 +5,10 @@ it has expired; a Python client sends random bytes through a TLS-to-plain
 relay and reads them back, the recording holding the plaintext; the key
 log matches the client's own and tshark decrypts the exported pcapng with
 its Decryption Secrets Block alone; unusable certificate files are named,
-and a peer sending garbage instead of a ClientHello does not stop the
-listener. Every sockscope runs with XDG_DATA_HOME in a temporary folder,
+a peer sending garbage instead of a ClientHello does not stop the
+listener, and client certificates work both ways (--client-cert to a
+Python server that requires one; --request-client-cert verifying a Python
+client's).  Every sockscope runs with XDG_DATA_HOME in a temporary folder,
 so the user's local CA is never touched."""
 import atexit
 import base64
@@ -667,6 +669,82 @@ def garbage_instead_of_client_hello():
     print("garbage instead of a ClientHello: tls-failed, the listener serves on: ok")
 
 
+def client_certificates_both_ways():
+    """Mutual TLS: SockScope's client presents --client-cert to a Python
+    server that requires one; SockScope's listener with
+    --request-client-cert --ca verifies a Python client's certificate and
+    fails the handshake of a client without one, serving on."""
+    with tempfile.TemporaryDirectory() as workdir:
+        env = isolated_env(workdir)
+        server_cert, server_key = make_cert(workdir, "server")
+        client_cert, client_key = make_cert(workdir, "client", subject="/CN=scope-client",
+                                            names="DNS:client.test")
+        # A server that requires a certificate and says whose it got.
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(server_cert, server_key)
+        context.verify_mode = ssl.CERT_REQUIRED
+        context.load_verify_locations(client_cert)
+        listening = socket.create_server(("127.0.0.1", 0))
+        seen = {}
+
+        def serve():
+            raw, _ = listening.accept()
+            with context.wrap_socket(raw, server_side=True) as tls:
+                subject = dict(pair[0] for pair in tls.getpeercert()["subject"])
+                seen["cn"] = subject.get("commonName")
+                tls.sendall(f"hello {seen['cn']}\n".encode())
+                tls.recv(1)  # until SockScope closes
+        thread = threading.Thread(target=serve, daemon=True)
+        thread.start()
+        app = sockscope(env, "--connect-tls", f"localhost:{listening.getsockname()[1]}",
+                        "--ca", server_cert, "--client-cert", client_cert, "--client-key",
+                        client_key)
+        wait_bytes(app, 1, "in", len("hello scope-client\n"))
+        check(app.stop() == 0, app.stderr)
+        thread.join(TIMEOUT)
+        listening.close()
+        check(seen.get("cn") == "scope-client", f"the server saw {seen}")
+
+        # SockScope's listener asks for one and verifies it against --ca.
+        record = os.path.join(workdir, "listener.jsonl")
+        app = sockscope(env, "--listen-tls", "127.0.0.1:0", "--respond", "echo", "--cert",
+                        server_cert, "--key", server_key, "--request-client-cert", "--ca",
+                        client_cert, "--record", record)
+        port = app.listening_port()
+        with_cert = ssl.create_default_context(cafile=server_cert)
+        with_cert.load_cert_chain(client_cert, client_key)
+        raw = socket.create_connection(("127.0.0.1", port), timeout=TIMEOUT)
+        with with_cert.wrap_socket(raw, server_hostname="localhost") as tls:
+            tls.sendall(b"mutual\n")
+            check(tls.recv(100) == b"mutual\n", "no echo for the client with a certificate")
+        mutual = first_accept(app)
+        # Without one: TLS 1.3 tells the client at its first read.
+        raw = socket.create_connection(("127.0.0.1", port), timeout=TIMEOUT)
+        anonymous_port = raw.getsockname()[1]
+        failed = False
+        try:
+            with client_context(server_cert).wrap_socket(raw, server_hostname="localhost") as tls:
+                tls.sendall(b"anonymous\n")
+                failed = tls.recv(100) == b""
+        except (ssl.SSLError, ConnectionResetError):
+            failed = True
+        check(failed, "a client without a certificate was served")
+        anonymous = event_fields(app.wait_line(
+            lambda l: l.startswith("accept ") and f"peer=127.0.0.1:{anonymous_port}" in l))["conn"]
+        error = event_fields(conn_line(app, "error", anonymous))
+        check(error["code"] == "tls-failed" and "did not return a certificate" in error["message"]
+              and "certificate required" in error["message"], f"error {error}")
+        check(app.stop() == 0, app.stderr)
+        records = read_jsonl(record)
+        summary = tls_events(records, int(mutual))[0]
+        leaf = summary["chain"][0]
+        check(summary["ok"] and "CN=scope-client" in leaf["subject"] and leaf["verify"] == "ok",
+              f"the listener's view of the client: {summary}")
+        check(stream(records, int(mutual), "in") == b"mutual\n", "plaintext not recorded")
+    print("client certificates: presented by --client-cert, required by "
+          "--request-client-cert: ok")
+
+
 def peer_gone_mid_echo():
     """A peer that resets while SockScope writes to it: OpenSSL's socket BIO
     writes with write(), whose SIGPIPE once ended the whole process (exit
@@ -747,6 +825,7 @@ def main():
     unusable_certificate_files()
     expired_server_certificate()
     garbage_instead_of_client_hello()
+    client_certificates_both_ways()
     peer_gone_mid_echo()
     close_notify_with_the_last_bytes()
     print(f"tls: ok in {time.monotonic() - started:.1f}s")

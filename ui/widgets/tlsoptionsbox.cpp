@@ -61,6 +61,14 @@ TlsOptionsBox::TlsOptionsBox(Side side, QWidget* parent)
         m_verify->setToolTip(tr("Off: go on when it does not verify (the result is still "
                                 "shown)"));
         form->addRow(QString(), m_verify);
+        m_certFile = addFileRow(form, tr("Client certificate:"), tr("none"),
+                                tr("PEM certificate to present when the server asks for one "
+                                   "(--client-cert); empty: none"));
+        m_keyFile = addFileRow(form, tr("Client key:"), tr("the key in the certificate's file"),
+                               tr("PEM private key of the client certificate (--client-key); "
+                                  "empty: the key in the certificate's file"));
+        m_certFile->setObjectName(QStringLiteral("tlsClientCertificate"));
+        m_keyFile->setObjectName(QStringLiteral("tlsClientKey"));
     }
     m_alpn = new QLineEdit(m_fields);
     m_alpn->setPlaceholderText(tr("e.g. h2,http/1.1"));
@@ -136,9 +144,9 @@ TlsOptions TlsOptionsBox::options() const {
     options.alpn = m_alpn->text().split(u',', Qt::SkipEmptyParts);
     for (QString& protocol : options.alpn)
         protocol = protocol.trimmed();
+    options.certFile = m_certFile->text().trimmed();
+    options.keyFile = m_keyFile->text().trimmed();
     if (m_side == Side::Server) {
-        options.certFile = m_certFile->text().trimmed();
-        options.keyFile = m_keyFile->text().trimmed();
         options.requestClientCert = m_requestClientCert->isChecked();
         // Only a server that asks for certificates verifies them.
         options.caFile = options.requestClientCert ? m_caFile->text().trimmed() : QString();
@@ -154,9 +162,9 @@ void TlsOptionsBox::setOptions(const TlsOptions& options) {
     setChecked(options.enabled);
     m_alpn->setText(options.alpn.join(u','));
     m_caFile->setText(options.caFile);
+    m_certFile->setText(options.certFile);
+    m_keyFile->setText(options.keyFile);
     if (m_side == Side::Server) {
-        m_certFile->setText(options.certFile);
-        m_keyFile->setText(options.keyFile);
         m_requestClientCert->setChecked(options.requestClientCert);
     } else {
         m_sni->setText(options.sni);

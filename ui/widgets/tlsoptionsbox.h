@@ -14,8 +14,8 @@ namespace sockscope {
 // for plain TCP, whose fields show only while it is checked, so that a
 // dialog for plain TCP stays short. A server takes a certificate and key
 // (none: SockScope's own, from its local CA) and may require client
-// certificates; a client takes the SNI, a CA file and whether to verify.
-// Both take an ALPN list.
+// certificates; a client takes the SNI, a CA file, whether to verify, and
+// a certificate and key to present when asked. Both take an ALPN list.
 class TlsOptionsBox final : public QGroupBox {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(TlsOptionsBox)
@@ -37,8 +37,8 @@ private:
 
     const Side m_side;
     QWidget* m_fields = nullptr;
-    QLineEdit* m_certFile = nullptr; // server only
-    QLineEdit* m_keyFile = nullptr;  // server only
+    QLineEdit* m_certFile = nullptr; // server: its own; client: to present when asked
+    QLineEdit* m_keyFile = nullptr;
     // Server: whether clients must present a certificate, verified against m_caFile.
     QCheckBox* m_requestClientCert = nullptr;
     QLineEdit* m_caFile = nullptr; // client: the server's CA; server: the clients' CA
