@@ -40,6 +40,9 @@ inline QStringList describe(const ConnectionActions& actions) {
         case ConnectionAction::Kind::ReleaseReading:
             out << QStringLiteral("release %1").arg(conn);
             break;
+        case ConnectionAction::Kind::Wait:
+            out << QStringLiteral("wait %1 %2ms").arg(conn).arg(a.delayMs);
+            break;
         }
     }
     return out;

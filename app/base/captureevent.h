@@ -38,6 +38,12 @@ enum class EventKind : quint8 {
     // records): conn, dir, size, data. The conversation's data events carry
     // the plaintext; these carry what a packet capture would have seen.
     Wire,
+    // A rules responder answered a framed message from the peer (or did
+    // not): conn, count = the message's 1-based number on the connection
+    // (0: the greeting), responder = the rule ("default" when none
+    // matched and the default answered, "none" when nothing did,
+    // "greeting"), message = why it stopped answering, when it did.
+    Rule,
 };
 
 enum class InterceptStep : quint8 {
@@ -111,7 +117,7 @@ struct CaptureEvent {
     qint64 count = 0;                              // Drop: dropped events
     ErrorCode error = ErrorCode::None;
     QString message;   // Error: human text naming the cause; Drop: why
-    QString responder; // Listen: how the listener answers, e.g. "echo"
+    QString responder; // Listen: how the listener answers, e.g. "echo"; Rule: the rule
     int backlog = 0;   // Listen only
     // Close: SockScope ended the connection with an RST (SO_LINGER 0, Abort)
     // instead of a FIN; message then says what the reset dropped. A reset

@@ -81,7 +81,8 @@ ParseOutcome parseCommandLine(const QStringList& arguments) {
         QStringLiteral("respond"),
         QStringLiteral("How listeners answer: manual (default), echo, discard, reply:FILE "
                        "(a regular file, streamed to each connection in chunks), "
-                       "forward:HOST:PORT (a relay) or forward-tls:HOST:PORT (a relay with "
+                       "rules:FILE (answers each framed message by the first matching rule; "
+                       "docs/rules-format.md), forward:HOST:PORT (a relay) or forward-tls:HOST:PORT (a relay with "
                        "TLS towards the upstream)."),
         QStringLiteral("MODE"));
     const QCommandLineOption rewrite(

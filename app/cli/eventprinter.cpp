@@ -37,8 +37,9 @@ void field(QString& line, QStringView key, qint64 value) {
         line += u' ' + key.toString() + u'=' + QString::number(value);
 }
 
-// A value that may hold spaces (a verify reason) is quoted; "none" when empty.
-QString tlsValue(const QString& value) {
+// A value that may hold spaces (a verify reason, a rule's name) is quoted; "none"
+// when empty.
+QString tokenValue(const QString& value) {
     if (value.isEmpty())
         return QStringLiteral("none");
     // A peer chooses some of these (the SNI it sends): anything but plain
@@ -56,13 +57,13 @@ QByteArray formatTlsLine(const CaptureEvent& e) {
         const TlsCertificate own = t.chain.value(0);
         return QStringLiteral("tls listener=%1 cert=%2 sha256=%3\n")
             .arg(e.listener)
-            .arg(tlsValue(own.subject), own.sha256)
+            .arg(tokenValue(own.subject), own.sha256)
             .toUtf8();
     }
     return QStringLiteral("tls conn=%1 version=%2 cipher=%3 alpn=%4 sni=%5 verify=%6\n")
         .arg(e.conn)
-        .arg(tlsValue(t.version), tlsValue(t.cipher), tlsValue(t.alpn), tlsValue(t.sni),
-             tlsValue(t.verify))
+        .arg(tokenValue(t.version), tokenValue(t.cipher), tokenValue(t.alpn), tokenValue(t.sni),
+             tokenValue(t.verify))
         .toUtf8();
 }
 } // namespace
@@ -105,6 +106,12 @@ QByteArray formatEventLine(const CaptureEvent& e) {
     case EventKind::Error:
         field(line, u"code", errorCodeName(e.error));
         line += QStringLiteral(" message=") + quoted(e.message);
+        break;
+    case EventKind::Rule:
+        // A rule's name is the rules file's text: quoted unless plain.
+        line += QStringLiteral(" index=%1 rule=%2").arg(e.count).arg(tokenValue(e.responder));
+        if (!e.message.isEmpty())
+            line += QStringLiteral(" message=") + quoted(e.message);
         break;
     default:
         break;

@@ -14,6 +14,8 @@
 
 namespace sockscope {
 
+class RuleSet;
+
 // TLS on one side of a connection (issue 17). Off unless enabled.
 struct TlsOptions {
     bool enabled = false;
@@ -36,7 +38,7 @@ struct TlsOptions {
 
 // How a listener answers its accepted connections by itself.
 struct ResponderConfig {
-    enum class Kind { Manual, Echo, Discard, Reply, Forward };
+    enum class Kind { Manual, Echo, Discard, Reply, Forward, Rules };
     Kind kind = Kind::Manual;
     // Forward: each accepted connection opens its own client to this
     // host:port (a name is resolved when the connection comes, without
@@ -50,12 +52,19 @@ struct ResponderConfig {
     // on its own (never read whole), and its name as given, for display.
     std::shared_ptr<const FileSource> replyFile;
     QString replySource;
+    // Rules: the rules file, loaded once, and its name as given; the
+    // messages the listener's connections sent so far (${counter}),
+    // shared by the copies of this config.
+    std::shared_ptr<const RuleSet> rules;
+    QString rulesSource;
+    std::shared_ptr<qint64> messagesSoFar;
 
     // "manual", "echo", "discard", "reply:FILE" (the file is opened now,
     // and refused unless it is a regular file), "forward:HOST:PORT"
     // ("forward:[v6]:PORT" for a literal IPv6 address) or
     // "forward-tls:HOST:PORT" (TLS towards the upstream; its options are
-    // the caller's to fill in upstreamTls).
+    // the caller's to fill in upstreamTls) or "rules:FILE" (the file is
+    // loaded now, and refused with the place of its first fault).
     static std::optional<ResponderConfig> parse(const QString& spec, QString* error);
     QString name() const; // the spec form, e.g. "reply:/tmp/http.txt"
 };

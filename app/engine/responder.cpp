@@ -1,15 +1,105 @@
 #include "engine/responder.h"
 
+#include "engine/ruleset.h"
+
 #include <utility>
 
 namespace sockscope {
+
+Responder::Responder(int conn, const ResponderConfig& config, const QString& peer)
+    : m_conn(conn)
+    , m_config(config)
+    , m_peer(peer) {
+    if (m_config.kind != ResponderConfig::Kind::Rules)
+        return;
+    if (const auto& framing = m_config.rules->framing())
+        m_framer = std::make_unique<StreamFramer>(*framing);
+    m_turns.assign(m_config.rules->rules().size() + 1, 0);
+}
+
+ConnectionActions Responder::onAccepted() {
+    ConnectionActions actions;
+    if (m_config.kind != ResponderConfig::Kind::Rules || !m_config.rules->greeting())
+        return actions;
+    ReplyContext context;
+    context.conn = m_conn;
+    context.peer = m_peer;
+    appendReply(*m_config.rules->greeting(), context, &actions);
+    m_notes.append({0, QStringLiteral("greeting"), {}});
+    return actions;
+}
 
 ConnectionActions Responder::onReceived(const QByteArray& bytes) {
     if (m_config.kind == ResponderConfig::Kind::Echo)
         return {ConnectionAction::send(m_conn, bytes)};
     if (m_config.kind == ResponderConfig::Kind::Reply)
         return replyOnce();
-    return {};
+    ConnectionActions actions;
+    if (m_config.kind != ResponderConfig::Kind::Rules || m_stopped)
+        return actions;
+    if (!m_framer) {
+        answer(bytes, &actions);
+        return actions;
+    }
+    m_framer->append(bytes, 0);
+    for (const FramedMessage& message : m_framer->takeMessages())
+        answer(message.payload, &actions);
+    if (m_framer->hasError()) {
+        m_stopped = true;
+        m_notes.append({m_messages + 1, QStringLiteral("none"),
+                        QStringLiteral("framing stopped: %1; no more answers")
+                            .arg(m_framer->error())});
+    }
+    return actions;
+}
+
+void Responder::answer(const QByteArray& message, ConnectionActions* actions) {
+    const RuleSet& rules = *m_config.rules;
+    ReplyContext context;
+    context.message = message;
+    context.connectionCounter = ++m_messages;
+    context.listenerCounter = m_config.messagesSoFar ? ++*m_config.messagesSoFar : m_messages;
+    context.conn = m_conn;
+    context.peer = m_peer;
+    RuleSet::Match match = rules.match(message);
+    context.numbered = std::move(match.numbered);
+    context.named = std::move(match.named);
+    const bool matched = match.rule >= 0;
+    const std::vector<RuleReply>& replies =
+        matched ? rules.rules()[std::size_t(match.rule)].replies : rules.fallback();
+    if (replies.empty()) {
+        m_notes.append({m_messages, QStringLiteral("none"), {}});
+        return;
+    }
+    std::size_t& turn = m_turns[matched ? std::size_t(match.rule) : m_turns.size() - 1];
+    appendReply(replies[turn % replies.size()], context, actions);
+    ++turn;
+    m_notes.append(
+        {m_messages, matched ? rules.rules()[std::size_t(match.rule)].name : QStringLiteral("default"),
+         {}});
+}
+
+void Responder::appendReply(const RuleReply& reply, const ReplyContext& context,
+                            ConnectionActions* actions) const {
+    if (reply.delayMs > 0)
+        actions->append(ConnectionAction::wait(m_conn, reply.delayMs));
+    const QByteArray bytes = reply.text ? reply.text->fill(context) : reply.bytes;
+    if (!bytes.isEmpty())
+        actions->append(ConnectionAction::send(m_conn, bytes));
+    using Kind = ConnectionAction::Kind;
+    switch (reply.then) {
+    case RuleReply::Then::None:
+        break;
+    case RuleReply::Then::HalfClose:
+        actions->append(ConnectionAction::of(Kind::HalfClose, m_conn));
+        break;
+    case RuleReply::Then::Close:
+        actions->append(ConnectionAction::of(Kind::Close, m_conn));
+        break;
+    case RuleReply::Then::Reset:
+        actions->append(ConnectionAction::of(Kind::Reset, m_conn));
+        break;
+    }
 }
 
 ConnectionActions Responder::onPeerFinished() {
@@ -17,6 +107,14 @@ ConnectionActions Responder::onPeerFinished() {
     case ResponderConfig::Kind::Manual:
     case ResponderConfig::Kind::Forward: // a RelayPair decides, not a Responder
         break;
+    case ResponderConfig::Kind::Rules: {
+        // A last message without its terminator is still a message.
+        ConnectionActions actions;
+        if (m_framer && !m_stopped && !m_framer->tail().isEmpty())
+            answer(m_framer->tail().toByteArray(), &actions);
+        actions.append(ConnectionAction::of(ConnectionAction::Kind::Close, m_conn));
+        return actions;
+    }
     case ResponderConfig::Kind::Echo: // Close still sends what is queued
     case ResponderConfig::Kind::Discard:
         return {ConnectionAction::of(ConnectionAction::Kind::Close, m_conn)};
@@ -61,6 +159,15 @@ std::optional<ResponderConfig> ResponderConfig::parse(const QString& spec, QStri
         }
         return config;
     }
+    if (spec.startsWith(u"rules:")) {
+        config.kind = Kind::Rules;
+        config.rulesSource = spec.mid(6);
+        config.rules = RuleSet::load(config.rulesSource, error);
+        if (!config.rules)
+            return std::nullopt;
+        config.messagesSoFar = std::make_shared<qint64>(0);
+        return config;
+    }
     const bool tls = spec.startsWith(u"forward-tls:");
     if (tls || spec.startsWith(u"forward:")) {
         const QString prefix = tls ? QStringLiteral("forward-tls") : QStringLiteral("forward");
@@ -81,7 +188,7 @@ std::optional<ResponderConfig> ResponderConfig::parse(const QString& spec, QStri
         return config;
     }
     *error = QStringLiteral("'%1' is not a responder: use manual, echo, discard, reply:FILE, "
-                            "forward:HOST:PORT or forward-tls:HOST:PORT")
+                            "rules:FILE, forward:HOST:PORT or forward-tls:HOST:PORT")
                  .arg(spec);
     return std::nullopt;
 }
@@ -96,6 +203,8 @@ QString ResponderConfig::name() const {
         return QStringLiteral("discard");
     case Kind::Reply:
         return QStringLiteral("reply:") + replySource;
+    case Kind::Rules:
+        return QStringLiteral("rules:") + rulesSource;
     case Kind::Forward:
         return (upstreamTls.enabled ? QStringLiteral("forward-tls:") : QStringLiteral("forward:")) +
                formatHostPort(upstream);

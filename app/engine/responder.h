@@ -1,9 +1,18 @@
 #pragma once
 
+#include "capture/streamframer.h"
 #include "engine/config.h"
 #include "engine/connectionaction.h"
 
+#include <QList>
+
+#include <memory>
+#include <vector>
+
 namespace sockscope {
+
+struct ReplyContext;
+struct RuleReply;
 
 // Decides how an accepted connection answers by itself, per its listener's
 // config:
@@ -17,6 +26,10 @@ namespace sockscope {
 //             connection reading it on its own, so memory does not grow
 //             with the file's size or the number of connections; the
 //             connection closes when the client closes its side
+//   rules   - frame what the client sends into messages and answer each by
+//             the first rule that matches (RuleSet), after a greeting; at
+//             the peer's FIN an unterminated last message is answered
+//             too, then the connection closes once its replies are out
 // It only decides: it returns actions and never touches a connection, so
 // it cannot be destroyed while one of its own calls is on the stack, and it
 // is tested without sockets. The session tells it each event after
@@ -24,20 +37,43 @@ namespace sockscope {
 // caused it in the capture.
 class Responder final {
 public:
-    Responder(int conn, const ResponderConfig& config)
-        : m_conn(conn)
-        , m_config(config) {}
+    // What a rules responder did with one message, for the log: the rule
+    // that answered ("default", "none", "greeting"), or why it stopped.
+    struct RuleNote {
+        qint64 index = 0; // the message's 1-based number on the connection; 0: the greeting
+        QString rule;
+        QString problem;
+    };
+
+    // peer: the client's address:port, for the rules' ${peer}.
+    Responder(int conn, const ResponderConfig& config, const QString& peer = QString());
 
     bool isManual() const { return m_config.kind == ResponderConfig::Kind::Manual; }
+    ConnectionActions onAccepted();
     ConnectionActions onReceived(const QByteArray& bytes);
     ConnectionActions onPeerFinished();
+    // Rules only: what happened since the last call, in order.
+    QList<RuleNote> takeRuleNotes() { return std::exchange(m_notes, {}); }
 
 private:
     ConnectionActions replyOnce();
+    void answer(const QByteArray& message, ConnectionActions* actions);
+    void appendReply(const RuleReply& reply, const ReplyContext& context,
+                     ConnectionActions* actions) const;
 
     int m_conn;
     ResponderConfig m_config; // a copy: the listener may stop before its connections
     bool m_replied = false;
+    // Rules: the client's stream cut into messages (none: each read is
+    // one), each rule's next reply of its cycle (the default's last), the
+    // messages so far, and whether framing failed (nothing is answered
+    // after a bad length: nothing later can be trusted).
+    std::unique_ptr<StreamFramer> m_framer;
+    std::vector<std::size_t> m_turns;
+    qint64 m_messages = 0;
+    bool m_stopped = false;
+    QString m_peer;
+    QList<RuleNote> m_notes;
 };
 
 } // namespace sockscope

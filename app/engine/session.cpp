@@ -370,8 +370,10 @@ void Session::adoptAccepted(Listener* listener, qintptr descriptor, const Socket
     m_store->setKeepPolicy(id, config.keep);
     if (forwards) {
         startRelay(id, upstream, config, tls.upstream);
-    } else if (Responder responder(id, config.responder); !responder.isManual()) {
-        m_responders.emplace(id, std::move(responder));
+    } else if (Responder responder(id, config.responder, connection->peerAddress().toString());
+               !responder.isManual()) {
+        Responder& kept = m_responders.emplace(id, std::move(responder)).first->second;
+        applyResponder(id, kept, kept.onAccepted());
     }
     if (const std::optional<int> after = config.abortAfterMs)
         scheduleAbort(connection->id(), *after);
@@ -488,11 +490,29 @@ void Session::apply(ConnectionActions actions) {
     m_applying = true;
     // By index, and each taken out first: an action may queue more.
     for (std::size_t i = 0; i < m_actions.size(); ++i) {
-        const ConnectionAction action = std::move(m_actions[i]);
-        perform(action);
+        ConnectionAction action = std::move(m_actions[i]);
+        if (const auto waiting = m_waiting.find(action.conn); waiting != m_waiting.end())
+            waiting->second.push_back(std::move(action)); // behind a Wait: order is kept
+        else if (action.kind == ConnectionAction::Kind::Wait)
+            startWaiting(action.conn, action.delayMs);
+        else
+            perform(action);
     }
     m_actions.clear();
     m_applying = false;
+}
+
+void Session::startWaiting(int conn, int delayMs) {
+    m_waiting.emplace(conn, std::deque<ConnectionAction>());
+    QTimer::singleShot(delayMs, this, [this, conn] {
+        auto waited = m_waiting.extract(conn);
+        if (waited.empty())
+            return; // the connection ended meanwhile
+        ConnectionActions actions;
+        for (ConnectionAction& action : waited.mapped())
+            actions.append(std::move(action));
+        apply(std::move(actions));
+    });
 }
 
 void Session::perform(const ConnectionAction& action) {
@@ -524,6 +544,8 @@ void Session::perform(const ConnectionAction& action) {
     case Kind::ReleaseReading:
         connection->setHeldByOtherConnection(action.kind == Kind::HoldReading);
         break;
+    case Kind::Wait: // apply() holds what follows
+        break;
     }
 }
 
@@ -539,7 +561,19 @@ void Session::connectionReceived(Connection* connection, const QByteArray& bytes
     // The responder has returned before anything is applied; applying may
     // end the connection and drop the responder.
     if (const auto found = m_responders.find(conn); found != m_responders.end())
-        apply(found->second.onReceived(bytes));
+        applyResponder(conn, found->second, found->second.onReceived(bytes));
+}
+
+void Session::applyResponder(int conn, Responder& responder, ConnectionActions actions) {
+    // Logged before the replies they explain; applying may drop the responder.
+    for (const Responder::RuleNote& note : responder.takeRuleNotes()) {
+        CaptureEvent e = newEvent(EventKind::Rule, conn);
+        e.count = note.index;
+        e.responder = note.rule;
+        e.message = note.problem;
+        record(std::move(e));
+    }
+    apply(std::move(actions));
 }
 
 void Session::forwardRelayed(RelayPair* relay, int conn, const QByteArray& bytes,
@@ -616,7 +650,7 @@ void Session::connectionHalfClosed(Connection* connection, Closer by) {
     if (by != Closer::Peer)
         return;
     if (const auto found = m_responders.find(connection->id()); found != m_responders.end())
-        apply(found->second.onPeerFinished());
+        applyResponder(connection->id(), found->second, found->second.onPeerFinished());
     else if (RelayPair* relay = relayOf(connection->id()))
         applyRelay(*relay, relay->onPeerFinished(connection->id()));
 }
@@ -702,6 +736,7 @@ void Session::forget(Connection* connection, RelayLegEnd howLegEnded) {
         m_connections.erase(found);
     }
     m_responders.erase(connection->id());
+    m_waiting.erase(connection->id());
     m_clientAbortAfterMs.remove(connection->id());
     // The other leg learns after this one is forgotten: applying may end it
     // too, and its own end finds this leg gone.

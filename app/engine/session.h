@@ -21,6 +21,7 @@
 #include <QTimer>
 
 #include <atomic>
+#include <deque>
 #include <map>
 #include <memory>
 #include <optional>
@@ -146,6 +147,10 @@ private:
     // Carries out actions (and any that they lead to) once the caller's
     // decision is made; inside a running apply(), only queues them.
     void apply(ConnectionActions actions);
+    // A responder's actions, after the rules it followed are logged.
+    void applyResponder(int conn, Responder& responder, ConnectionActions actions);
+    // Holds conn's next actions for delayMs (a ConnectionAction::Wait).
+    void startWaiting(int conn, int delayMs);
     void perform(const ConnectionAction& action);
     Connection* connectionOf(int conn) const;       // null once it has ended
     ConnectionObserver* observer() { return this; } // the base is private
@@ -191,6 +196,8 @@ private:
     std::vector<std::unique_ptr<Connection>> m_retired;
     // Accepted connections that answer by themselves.
     std::unordered_map<int, Responder> m_responders;
+    // Actions held behind a Wait, per connection, in order.
+    std::unordered_map<int, std::deque<ConnectionAction>> m_waiting;
     // Relay legs, each pair under both of its connection ids.
     std::unordered_map<int, std::shared_ptr<RelayPair>> m_relays;
     QSet<int> m_relaysKeeping; // client legs whose rewriters keep bytes back

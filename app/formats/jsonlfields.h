@@ -44,6 +44,8 @@ constexpr JsonlRequired jsonlRequiredFields(EventKind kind) {
         return {.size = true, .count = true};
     case EventKind::Intercept: // live only: never written, refused when read
         return {};
+    case EventKind::Rule: // count: the message's number; responder: the rule
+        return {.conn = true, .count = true};
     }
     return {};
 }

@@ -66,8 +66,22 @@ QString EventLogModel::detailText(const CaptureEvent& e) {
         return tlsText(e);
     case EventKind::Wire:
         return formatBytes(e.size);
+    case EventKind::Rule:
+        return ruleText(e);
     }
     return {};
+}
+
+QString EventLogModel::ruleText(const CaptureEvent& e) {
+    if (!e.message.isEmpty())
+        return e.message;
+    if (e.count == 0)
+        return tr("greeting sent");
+    if (e.responder == u"none")
+        return tr("message %1: no rule matched, no answer").arg(e.count);
+    if (e.responder == u"default")
+        return tr("message %1: no rule matched, the default answered").arg(e.count);
+    return tr("message %1 answered by rule \u201c%2\u201d").arg(e.count).arg(e.responder);
 }
 
 QString EventLogModel::tlsText(const CaptureEvent& e) {

@@ -43,6 +43,7 @@ public:
 private:
     static QString interceptText(const CaptureEvent& event);
     static QString tlsText(const CaptureEvent& event);
+    static QString ruleText(const CaptureEvent& event);
 };
 
 } // namespace sockscope

@@ -103,6 +103,7 @@ void TimelineView::observe(const CaptureEvent& e) {
     case EventKind::Listen:
     case EventKind::Drop:
     case EventKind::Intercept:
+    case EventKind::Rule:
         break;
     }
 }
