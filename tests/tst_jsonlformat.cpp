@@ -65,7 +65,7 @@ void tst_JsonlFormat::headerLine() {
     QCOMPARE(header.value(u"ts").toString(), formatTimestampUs(fixture::kStartUs));
     QCOMPARE(header.value(u"event").toString(), u"header");
     QCOMPARE(header.value(u"format").toString(), u"sockscope-session");
-    QCOMPARE(header.value(u"version").toInteger(), 2);
+    QCOMPARE(header.value(u"version").toInteger(), 3);
     QCOMPARE(header.value(u"generator").toString(), u"SockScope " SOCKSCOPE_VERSION);
 }
 
@@ -370,8 +370,8 @@ void tst_JsonlFormat::rejectsMalformed_data() {
         "not a SockScope session");
     headerRow("unknown version",
               R"({"ts":"2026-11-25T12:47:26.123456Z","event":"header",)"
-              R"("format":"sockscope-session","version":3})",
-              "unsupported format version 3 (this SockScope reads versions 1 to 2)");
+              R"("format":"sockscope-session","version":4})",
+              "unsupported format version 4 (this SockScope reads versions 1 to 3)");
     headerRow("version as string",
               R"({"ts":"2026-11-25T12:47:26.123456Z","event":"header",)"
               R"("format":"sockscope-session","version":"1"})",

@@ -9,8 +9,9 @@ namespace sockscope {
 // The JSON Lines session format, version 1 (docs/session-format.md).
 // Lossless: readJsonlSession() gives back exactly the events written here.
 // 2 (SockScope 0.2, issue 17): adds the tls and wire events and the tls
-// object; a version-1 file is read as before.
-inline constexpr int kJsonlFormatVersion = 2;
+// object; a version-1 file is read as before. 3 (issue 18): adds the rule
+// event.
+inline constexpr int kJsonlFormatVersion = 3;
 inline constexpr char kJsonlFormatName[] = "sockscope-session";
 
 // The first line of every file, stamped with the export time.

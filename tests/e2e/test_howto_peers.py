@@ -32,7 +32,7 @@ def python_client_to_sockscope_echo(workdir):
     code = app.stop(signal.SIGINT)
     check(code == 0, f"exit code {code} after SIGINT; stderr: {app.stderr}")
     records = read_jsonl(export)
-    check(records[0]["event"] == "header" and records[0]["version"] == 2, "header line missing")
+    check(records[0]["event"] == "header" and records[0]["version"] == 3, "header line missing")
     conn = next(r["conn"] for r in records if r["event"] == "accept")
     check(stream(records, conn, "in") == payload, "export lost received bytes")
     check(stream(records, conn, "out") == payload, "export lost sent bytes")
