@@ -150,6 +150,11 @@ void tst_RuleSet::badFilesNameThePlace_data() {
                               << "needs \"when\" and \"reply\"";
     QTest::newRow("bad framing") << R"({"sockscope_rules": 1, "framing": "lines"})"_qba
                                  << "framing";
+    QTest::newRow("version as text") << R"({"sockscope_rules": "1"})"_qba
+                                     << "must be the number 1, not a string";
+    QTest::newRow("two framings")
+        << R"({"sockscope_rules": 1, "framing": {"length_prefix": 2, "delimiter": "x"}})"_qba
+        << "give one of";
     QTest::newRow("bad prefix") << R"({"sockscope_rules": 1, "framing": {"length_prefix": 3}})"_qba
                                 << "framing.length_prefix";
     QByteArray deep = R"({"equals": "a"})";

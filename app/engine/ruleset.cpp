@@ -144,6 +144,13 @@ public:
                       {QStringLiteral("delimiter"), QStringLiteral("delimiter_hex"),
                        QStringLiteral("length_prefix"), QStringLiteral("big_endian")}))
             return std::nullopt;
+        const int kinds = int(object.contains(u"length_prefix")) +
+                          int(object.contains(u"delimiter")) +
+                          int(object.contains(u"delimiter_hex"));
+        if (kinds != 1) {
+            fail(where, QStringLiteral("give one of delimiter, delimiter_hex and length_prefix"));
+            return std::nullopt;
+        }
         if (object.contains(u"length_prefix")) {
             const int bytes = object.value(u"length_prefix").toInt(0);
             if (bytes != 1 && bytes != 2 && bytes != 4) {
@@ -547,6 +554,14 @@ std::shared_ptr<const RuleSet> RuleSet::parse(const QByteArray& json, QString* e
                           QStringLiteral("default")}))
         return failed();
     const QJsonValue version = top.value(u"sockscope_rules");
+    if (!version.isUndefined() && !version.isDouble()) {
+        parser.fail(QStringLiteral("sockscope_rules"),
+                    QStringLiteral("must be the number %1, not a %2")
+                        .arg(kFormatVersion)
+                        .arg(version.isString() ? QStringLiteral("string")
+                                                : QStringLiteral("value of another type")));
+        return failed();
+    }
     if (version.toInt(-1) != kFormatVersion) {
         parser.fail(QStringLiteral("sockscope_rules"),
                     version.isUndefined()

@@ -149,9 +149,13 @@ def expect_rule(app, conn, index, name):
     check(got == name, f"rule line conn={conn} index={index}: rule={got}, want {name}")
 
 
-def error_line(app, conn, timeout=TIMEOUT):
-    return app.wait_line(lambda l: l.startswith("error ") and fields(l).get("conn") == conn,
-                         timeout=timeout)
+def stopped_line(app, conn, timeout=10):
+    """The rule line of a responder that stopped answering conn: rule=none
+    with a message saying why (framing failed)."""
+    line = app.wait_line(lambda l: l.startswith("rule ") and fields(l).get("conn") == conn
+                         and 'message="framing stopped: ' in l, timeout=timeout)
+    check(fields(line)["rule"] == "none", line)
+    return line
 
 
 # --- rules files -----------------------------------------------------------
@@ -408,7 +412,7 @@ def line_protocol(workdir):
     wanted = [(int(conn_a), 0, "greeting"), (int(conn_a), 1, "login"), (int(conn_a), 4, "default"),
               (int(conn_a), 9, "ping"), (int(conn_b), 2, "quit"), (int(conn_d), 1, "boom")]
     for conn, index, name in wanted:
-        check(any(r.get("conn") == conn and r.get("index") == index and r.get("rule") == name
+        check(any(r.get("conn") == conn and r.get("count") == index and r.get("responder") == name
                   for r in rules),
               f"no rule record conn={conn} index={index} rule={name} in {rules[:30]}")
     check(all("ts" in r for r in rules), "rule records without ts")
@@ -476,7 +480,7 @@ def binary_length_prefix(workdir):
     bad = Client(port)
     conn_bad = bad.conn(app)
     bad.send(b"\xff\xff\xff\x7f")
-    error_line(app, conn_bad)
+    stopped_line(app, conn_bad)
     try:
         bad.send(b"\x03\x00\x00\x00\x01\x02\x03")
     except (BrokenPipeError, ConnectionResetError):
@@ -505,21 +509,23 @@ def binary_length_prefix(workdir):
 
 
 def oversized_line(workdir):
-    """A message of exactly 1 MiB is answered; a line past 1 MiB is an error
-    on its connection alone."""
+    """A message of exactly 1 MiB is answered (a line's "\r" counts towards
+    the limit); past 1 MiB the responder stops answering that connection
+    alone, and says why on its rule line."""
     app, port = responder(write_rules(workdir, "line-big.json", LINE_RULES))
     a = Client(port)
     a.expect(b"220 ready\r\n", "greeting")
     a.send(b"x" * MIB + b"\n")
-    a.expect(b"ERR unknown command #1\r\n", "a message of exactly 1 MiB, then \\n")
-    # The "\r" is part of the terminator, not of the message.
-    a.send(b"x" * MIB + b"\r\n")
-    a.expect(b"ERR unknown command #2\r\n", "a message of exactly 1 MiB, then \\r\\n")
+    a.expect(b"ERR unknown command #1\r\n", "a message of exactly 1 MiB, then \\n", timeout=10)
+    # The "\r" is part of the terminator but counts towards the limit.
+    a.send(b"x" * (MIB - 1) + b"\r\n")
+    a.expect(b"ERR unknown command #2\r\n", "a message of 1 MiB - 1, then \\r\\n",
+             timeout=10)
     big = Client(port)
     big.expect(b"220 ready\r\n", "greeting")
     conn_big = big.conn(app)
     big.send(b"y" * (MIB + 100))
-    error_line(app, conn_big)
+    stopped_line(app, conn_big)
     try:
         big.send(b"\r\nPING\r\n")
     except (BrokenPipeError, ConnectionResetError):
@@ -530,7 +536,7 @@ def oversized_line(workdir):
     a.close()
     big.close()
     check(app.stop() == 0, f"exit code: {app.stderr}")
-    print("messages over 1 MiB: an error on that connection only: ok")
+    print("messages over 1 MiB: that connection alone stops being answered: ok")
 
 
 def catastrophic_regex(workdir):

@@ -2,9 +2,11 @@
 
 #include "base/endpoint.h"
 #include "engine/filesource.h"
+#include "engine/ruleset.h"
 #include "formhelpers.h"
 #include "keeppolicyedit.h"
 #include "preferences.h"
+#include "ruleseditor.h"
 #include "tlsoptionsbox.h"
 
 #include <QComboBox>
@@ -31,6 +33,7 @@ const QString kPortKey = QStringLiteral("listenerDialog/port");
 const QString kBacklogKey = QStringLiteral("listenerDialog/backlog");
 const QString kResponderKey = QStringLiteral("listenerDialog/responder");
 const QString kReplyFileKey = QStringLiteral("listenerDialog/replyFile");
+const QString kRulesFileKey = QStringLiteral("listenerDialog/rulesFile");
 const QString kUpstreamKey = QStringLiteral("listenerDialog/upstream");
 const QString kRewritesKey = QStringLiteral("listenerDialog/rewrites");
 
@@ -47,6 +50,8 @@ ListenerDialog::ListenerDialog(QWidget* parent)
     , m_responder(new QComboBox(this))
     , m_replyFile(new QLineEdit(this))
     , m_browse(new QPushButton(tr("Browse…"), this))
+    , m_editRules(new QPushButton(tr("&Edit…"), this))
+    , m_fileLabel(new QLabel(tr("Reply &file:"), this))
     , m_replyError(makeErrorLabel(this))
     , m_upstream(new QLineEdit(this))
     , m_upstreamError(makeErrorLabel(this))
@@ -87,6 +92,7 @@ ListenerDialog::ListenerDialog(QWidget* parent)
     m_responder->addItem(tr("Echo: send back what arrives"), int(Kind::Echo));
     m_responder->addItem(tr("Discard: read and ignore"), int(Kind::Discard));
     m_responder->addItem(tr("Reply: send a file to each client"), int(Kind::Reply));
+    m_responder->addItem(tr("Rules: answer each message by a rules file"), int(Kind::Rules));
     m_responder->addItem(tr("Forward to…: relay each client to a server"), int(Kind::Forward));
     m_responder->setAccessibleName(tr("Responder"));
     m_responder->setToolTip(tr("How the listener answers accepted connections by itself."));
@@ -119,9 +125,12 @@ ListenerDialog::ListenerDialog(QWidget* parent)
     m_rewrites->setLineWrapMode(QPlainTextEdit::NoWrap); // a line is a rule
     m_rewrites->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_rewrites->setFixedHeight(m_rewrites->fontMetrics().lineSpacing() * 4 + 12);
+    m_editRules->setObjectName(QStringLiteral("editRules"));
+    m_editRules->setToolTip(tr("Edit the rules, and try a message against them"));
     auto* fileRow = new QHBoxLayout;
     fileRow->addWidget(m_replyFile, 1);
     fileRow->addWidget(m_browse);
+    fileRow->addWidget(m_editRules);
 
     auto* form = new QFormLayout;
     form->addRow(tr("&Address:"), m_address);
@@ -130,9 +139,8 @@ ListenerDialog::ListenerDialog(QWidget* parent)
     form->addRow(QString(), m_portHint);
     form->addRow(tr("&Backlog:"), m_backlog);
     form->addRow(tr("&Responder:"), m_responder);
-    auto* fileLabel = new QLabel(tr("Reply &file:"), this);
-    fileLabel->setBuddy(m_replyFile); // a row holding a layout gets no buddy by itself
-    form->addRow(fileLabel, fileRow);
+    m_fileLabel->setBuddy(m_replyFile); // a row holding a layout gets no buddy by itself
+    form->addRow(m_fileLabel, fileRow);
     form->addRow(QString(), m_replyError);
     form->addRow(tr("&Forward to:"), m_upstream);
     form->addRow(QString(), m_upstreamError);
@@ -156,10 +164,17 @@ ListenerDialog::ListenerDialog(QWidget* parent)
     connect(m_upstream, &QLineEdit::textChanged, this, &ListenerDialog::validate);
     connect(m_rewrites, &QPlainTextEdit::textChanged, this, &ListenerDialog::validate);
     connect(m_browse, &QPushButton::clicked, this, [this] {
-        const QString path =
-            QFileDialog::getOpenFileName(this, tr("Reply file"), m_replyFile->text());
+        const QString path = QFileDialog::getOpenFileName(this, m_fileLabel->text().remove(u'&'),
+                                                          m_replyFile->text());
         if (!path.isEmpty())
             m_replyFile->setText(path);
+    });
+    connect(m_editRules, &QPushButton::clicked, this, [this] {
+        RulesEditor editor(m_replyFile->text().trimmed(), this);
+        if (editor.exec() == QDialog::Accepted) {
+            m_replyFile->setText(editor.path());
+            validate(); // the same path: its new contents are checked again
+        }
     });
     connect(m_buttons, &QDialogButtonBox::accepted, this, &ListenerDialog::accept);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &ListenerDialog::reject);
@@ -185,7 +200,8 @@ void ListenerDialog::setConfig(const ListenerConfig& config) {
     m_port->setValue(config.port);
     m_backlog->setValue(config.backlog);
     m_responder->setCurrentIndex(m_responder->findData(int(config.responder.kind)));
-    m_replyFile->setText(config.responder.replySource);
+    m_replyFile->setText(config.responder.kind == Kind::Rules ? config.responder.rulesSource
+                                                               : config.responder.replySource);
     m_upstream->setText(config.responder.upstream.host.isEmpty()
                             ? QString()
                             : formatHostPort(config.responder.upstream));
@@ -214,12 +230,12 @@ void ListenerDialog::accept() {
     config.keep = m_keep->policy();
     config.tls = m_tls->options();
     const auto kind = Kind(m_responder->currentData().toInt());
-    if (kind == Kind::Reply) {
+    if (kind == Kind::Reply || kind == Kind::Rules) {
         // The file is opened now, so a file that vanished since validation
         // is reported here rather than as a listener that answers nothing.
         QString error;
-        const auto responder =
-            ResponderConfig::parse(QStringLiteral("reply:") + m_replyFile->text(), &error);
+        const QString prefix = kind == Kind::Reply ? QStringLiteral("reply:") : QStringLiteral("rules:");
+        const auto responder = ResponderConfig::parse(prefix + m_replyFile->text(), &error);
         if (!responder) {
             showError(m_replyError, error);
             return;
@@ -299,11 +315,23 @@ void ListenerDialog::validate() {
     const int port = m_port->value();
     m_portHint->setVisible(port > 0 && port < kFirstUnprivilegedPort);
 
-    const bool wantsFile = Kind(m_responder->currentData().toInt()) == Kind::Reply;
+    const Kind kind = Kind(m_responder->currentData().toInt());
+    const bool rules = kind == Kind::Rules;
+    const bool wantsFile = kind == Kind::Reply || rules;
     m_replyFile->setEnabled(wantsFile);
     m_browse->setEnabled(wantsFile);
+    m_editRules->setVisible(rules);
+    m_fileLabel->setText(rules ? tr("Rules &file:") : tr("Reply &file:"));
+    m_replyFile->setPlaceholderText(rules ? tr("A rules file (JSON); Edit… makes one")
+                                          : tr("File whose bytes each client receives"));
     QString fileError;
-    if (wantsFile) {
+    if (rules) {
+        QString reason;
+        if (m_replyFile->text().isEmpty())
+            fileError = tr("Choose a rules file, or Edit… to write one.");
+        else if (!RuleSet::load(m_replyFile->text(), &reason))
+            fileError = reason;
+    } else if (wantsFile) {
         // Opened as the listener will open it (without blocking on a FIFO),
         // so the reason shown is the one it would meet.
         QString reason;
@@ -344,6 +372,7 @@ void ListenerDialog::loadSettings() {
     if (m_responder->findData(int(config.responder.kind)) < 0)
         config.responder.kind = Kind::Manual;
     config.responder.replySource = settings.value(kReplyFileKey).toString();
+    config.responder.rulesSource = settings.value(kRulesFileKey).toString();
     QString ignored; // a remembered upstream was valid when it was stored
     if (const auto upstream = parseHostPort(settings.value(kUpstreamKey).toString(), &ignored))
         config.responder.upstream = *upstream;
@@ -363,6 +392,8 @@ void ListenerDialog::rememberWorking(const ListenerConfig& config) {
     settings.setValue(kResponderKey, int(config.responder.kind));
     if (config.responder.kind == Kind::Reply)
         settings.setValue(kReplyFileKey, config.responder.replySource);
+    if (config.responder.kind == Kind::Rules)
+        settings.setValue(kRulesFileKey, config.responder.rulesSource);
     if (config.responder.kind == Kind::Forward) {
         settings.setValue(kUpstreamKey, formatHostPort(config.responder.upstream));
         QStringList specs;

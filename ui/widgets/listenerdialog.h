@@ -67,6 +67,8 @@ private:
     QComboBox* m_responder = nullptr;
     QLineEdit* m_replyFile = nullptr;
     QPushButton* m_browse = nullptr;
+    QPushButton* m_editRules = nullptr; // Rules: opens the rules editor on the file
+    QLabel* m_fileLabel = nullptr;      // "Reply file" or "Rules file"
     QLabel* m_replyError = nullptr;
     QLineEdit* m_upstream = nullptr;
     QLabel* m_upstreamError = nullptr;
