@@ -1034,6 +1034,22 @@
         <source>verify %1</source>
         <translation>Prüfung %1</translation>
     </message>
+    <message>
+        <source>greeting sent</source>
+        <translation>Begrüßung gesendet</translation>
+    </message>
+    <message>
+        <source>message %1: no rule matched, no answer</source>
+        <translation>Nachricht %1: keine Regel passte, keine Antwort</translation>
+    </message>
+    <message>
+        <source>message %1: no rule matched, the default answered</source>
+        <translation>Nachricht %1: keine Regel passte, die Standardantwort antwortete</translation>
+    </message>
+    <message>
+        <source>message %1 answered by rule “%2”</source>
+        <translation>Nachricht %1 beantwortet von Regel „%2“</translation>
+    </message>
 </context>
 <context>
     <name>sockscope::EventLogPanel</name>
@@ -1774,6 +1790,30 @@
         <source>Each relay connects to the server with TLS (forward-tls) and shows the plaintext; whether clients use TLS to reach SockScope is the Use TLS box&apos;s choice</source>
         <translation>Jedes Relay verbindet sich mit TLS zum Server (forward-tls) und zeigt den Klartext; ob Clients SockScope mit TLS erreichen, entscheidet das Feld „TLS nutzen“</translation>
     </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>&amp;Bearbeiten…</translation>
+    </message>
+    <message>
+        <source>Rules: answer each message by a rules file</source>
+        <translation>Regeln: jede Nachricht nach einer Regeldatei beantworten</translation>
+    </message>
+    <message>
+        <source>Edit the rules, and try a message against them</source>
+        <translation>Die Regeln bearbeiten und eine Nachricht an ihnen ausprobieren</translation>
+    </message>
+    <message>
+        <source>Rules &amp;file:</source>
+        <translation>Regel&amp;datei:</translation>
+    </message>
+    <message>
+        <source>A rules file (JSON); Edit… makes one</source>
+        <translation>Eine Regeldatei (JSON); Bearbeiten… legt eine an</translation>
+    </message>
+    <message>
+        <source>Choose a rules file, or Edit… to write one.</source>
+        <translation>Eine Regeldatei wählen, oder mit Bearbeiten… eine schreiben.</translation>
+    </message>
 </context>
 <context>
     <name>sockscope::LiveControls</name>
@@ -2407,6 +2447,112 @@ Beim Lesen: %1.</translation>
     <message>
         <source>Sent %1 times to %2 connections.</source>
         <translation>%1-mal an %2 Verbindungen gesendet.</translation>
+    </message>
+</context>
+<context>
+    <name>sockscope::RulesEditor</name>
+    <message>
+        <source>New rules</source>
+        <translation>Neue Regeln</translation>
+    </message>
+    <message>
+        <source>Rules — %1</source>
+        <translation>Regeln — %1</translation>
+    </message>
+    <message>
+        <source>Rules as JSON</source>
+        <translation>Regeln als JSON</translation>
+    </message>
+    <message>
+        <source>Try a message</source>
+        <translation>Eine Nachricht ausprobieren</translation>
+    </message>
+    <message>
+        <source>A message as the client would send it, e.g. LOGIN bob</source>
+        <translation>Eine Nachricht, wie der Client sie senden würde, z. B. LOGIN bob</translation>
+    </message>
+    <message>
+        <source>One framed message, without its line end; escapes \r \n \t \xHH</source>
+        <translation>Eine gerahmte Nachricht, ohne Zeilenende; Escapes \r \n \t \xHH</translation>
+    </message>
+    <message>
+        <source>&amp;Try a message:</source>
+        <translation>Nachricht a&amp;usprobieren:</translation>
+    </message>
+    <message>
+        <source>The format is described in the user guide (Help → User guide, Answering by rules).</source>
+        <translation>Das Format beschreibt das Benutzerhandbuch (Hilfe → Benutzerhandbuch, Antworten nach Regeln).</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Cannot be used:&lt;/b&gt; %1</source>
+        <translation>&lt;b&gt;Nicht verwendbar:&lt;/b&gt; %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n rule(s), first match wins; %1.</source>
+        <translation>
+            <numerusform>%n Regel, der erste Treffer gilt; %1.</numerusform>
+            <numerusform>%n Regeln, der erste Treffer gilt; %1.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>no default: unmatched messages get no answer</source>
+        <translation>keine Standardantwort: Nachrichten ohne passende Regel bleiben unbeantwortet</translation>
+    </message>
+    <message>
+        <source>a default for the rest</source>
+        <translation>eine Standardantwort für den Rest</translation>
+    </message>
+    <message>
+        <source>Rule “%1” answers</source>
+        <translation>Regel „%1“ antwortet</translation>
+    </message>
+    <message>
+        <source>No rule matches, and there is no default</source>
+        <translation>Keine Regel passt, und es gibt keine Standardantwort</translation>
+    </message>
+    <message>
+        <source>No rule matches; the default answers</source>
+        <translation>Keine Regel passt; die Standardantwort antwortet</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>(nothing)</source>
+        <translation>(nichts)</translation>
+    </message>
+    <message>
+        <source>after %1 ms</source>
+        <translation>nach %1 ms</translation>
+    </message>
+    <message>
+        <source>then half-closes</source>
+        <translation>dann halb geschlossen</translation>
+    </message>
+    <message>
+        <source>then closes</source>
+        <translation>dann geschlossen</translation>
+    </message>
+    <message>
+        <source>then resets</source>
+        <translation>dann zurückgesetzt (RST)</translation>
+    </message>
+    <message>
+        <source>(1st of a cycle of %1)</source>
+        <translation>(1. eines Zyklus von %1)</translation>
+    </message>
+    <message>
+        <source>Save rules</source>
+        <translation>Regeln speichern</translation>
+    </message>
+    <message>
+        <source>Rules (*.json);;All files (*)</source>
+        <translation>Regeln (*.json);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Not saved:&lt;/b&gt; %1</source>
+        <translation>&lt;b&gt;Nicht gespeichert:&lt;/b&gt; %1</translation>
     </message>
 </context>
 <context>
