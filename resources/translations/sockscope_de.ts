@@ -2487,13 +2487,6 @@ Beim Lesen: %1.</translation>
         <source>&lt;b&gt;Cannot be used:&lt;/b&gt; %1</source>
         <translation>&lt;b&gt;Nicht verwendbar:&lt;/b&gt; %1</translation>
     </message>
-    <message numerus="yes">
-        <source>%n rule(s), first match wins; %1.</source>
-        <translation>
-            <numerusform>%n Regel, der erste Treffer gilt; %1.</numerusform>
-            <numerusform>%n Regeln, der erste Treffer gilt; %1.</numerusform>
-        </translation>
-    </message>
     <message>
         <source>no default: unmatched messages get no answer</source>
         <translation>keine Standardantwort: Nachrichten ohne passende Regel bleiben unbeantwortet</translation>
@@ -2553,6 +2546,10 @@ Beim Lesen: %1.</translation>
     <message>
         <source>&lt;b&gt;Not saved:&lt;/b&gt; %1</source>
         <translation>&lt;b&gt;Nicht gespeichert:&lt;/b&gt; %1</translation>
+    </message>
+    <message>
+        <source>Rules: %1, in order; the first that matches answers; %2.</source>
+        <translation>Regeln: %1, der Reihe nach; die erste passende antwortet; %2.</translation>
     </message>
 </context>
 <context>

@@ -51,7 +51,7 @@ RulesEditor::RulesEditor(const QString& path, QWidget* parent)
     m_json->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_json->setLineWrapMode(QPlainTextEdit::NoWrap);
     m_json->setTabChangesFocus(true);
-    m_json->setMinimumSize(m_json->fontMetrics().averageCharWidth() * 90,
+    m_json->setMinimumSize(m_json->fontMetrics().averageCharWidth() * 100,
                            m_json->fontMetrics().lineSpacing() * 18);
     QFile file(path);
     m_json->setPlainText(!path.isEmpty() && file.open(QIODevice::ReadOnly)
@@ -77,6 +77,8 @@ RulesEditor::RulesEditor(const QString& path, QWidget* parent)
                             this);
     help->setWordWrap(true);
     auto* layout = new QVBoxLayout(this);
+    // Grow with the status and answer lines as they wrap.
+    layout->setSizeConstraint(QLayout::SetMinimumSize);
     layout->addWidget(m_json, 1);
     layout->addWidget(m_status);
     layout->addLayout(tryForm);
@@ -97,7 +99,8 @@ void RulesEditor::check() {
     if (!rules) {
         m_status->setText(tr("<b>Cannot be used:</b> %1").arg(error.toHtmlEscaped()));
     } else {
-        m_status->setText(tr("%n rule(s), first match wins; %1.", nullptr, int(rules->rules().size()))
+        m_status->setText(tr("Rules: %1, in order; the first that matches answers; %2.")
+                              .arg(rules->rules().size())
                               .arg(rules->fallback().empty() ? tr("no default: unmatched "
                                                                   "messages get no answer")
                                                              : tr("a default for the rest")));
