@@ -1,9 +1,9 @@
 // The rules editor: checks the JSON as it is typed, tries a message against
 // it, and saves atomically; the Listen dialog's Rules choice uses the file.
+#include "engine/ruleset.h"
 #include "findpart.h"
 #include "listenerdialog.h"
 #include "ruleseditor.h"
-#include "engine/ruleset.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -82,7 +82,8 @@ private Q_SLOTS:
             editor.show();
             auto* json = parts::find<QPlainTextEdit>(editor, "rulesJson");
             QVERIFY(json->toPlainText().contains(u"\"x\""));
-            json->setPlainText(QStringLiteral(R"({"sockscope_rules": 1, "default": {"text": "y"}})"));
+            json->setPlainText(
+                QStringLiteral(R"({"sockscope_rules": 1, "default": {"text": "y"}})"));
             QTest::mouseClick(saveButton(editor), Qt::LeftButton);
             QCOMPARE(editor.result(), int(QDialog::Accepted));
         }

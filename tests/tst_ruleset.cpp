@@ -68,29 +68,40 @@ void tst_RuleSet::predicates_data() {
     QTest::addColumn<QByteArray>("when");
     QTest::addColumn<QByteArray>("message");
     QTest::addColumn<bool>("matches");
-    QTest::newRow("equals") << R"({"equals": "abc"})"_qba << "abc"_qba << true;
-    QTest::newRow("equals is whole") << R"({"equals": "abc"})"_qba << "abcd"_qba << false;
-    QTest::newRow("case matters") << R"({"equals": "abc"})"_qba << "ABC"_qba << false;
-    QTest::newRow("ignore case") << R"({"equals": "abc", "ignore_case": true})"_qba << "AbC"_qba
-                                 << true;
-    QTest::newRow("contains") << R"({"contains": "b c"})"_qba << "a b c d"_qba << true;
-    QTest::newRow("starts") << R"({"starts_with": "GET"})"_qba << "GET /"_qba << true;
-    QTest::newRow("ends") << R"({"ends_with": "/1.1"})"_qba << "GET / HTTP/1.1"_qba << true;
-    QTest::newRow("ends no") << R"({"ends_with": "/1.1"})"_qba << "HTTP/1.0"_qba << false;
-    QTest::newRow("regex") << R"({"regex": "^\\d+$"})"_qba << "123"_qba << true;
-    QTest::newRow("regex no") << R"({"regex": "^\\d+$"})"_qba << "12a"_qba << false;
+    QTest::newRow("equals") << R"({"equals": "abc"})"_qba
+                            << "abc"_qba << true;
+    QTest::newRow("equals is whole") << R"({"equals": "abc"})"_qba
+                                     << "abcd"_qba << false;
+    QTest::newRow("case matters") << R"({"equals": "abc"})"_qba
+                                  << "ABC"_qba << false;
+    QTest::newRow("ignore case") << R"({"equals": "abc", "ignore_case": true})"_qba
+                                 << "AbC"_qba << true;
+    QTest::newRow("contains") << R"({"contains": "b c"})"_qba
+                              << "a b c d"_qba << true;
+    QTest::newRow("starts") << R"({"starts_with": "GET"})"_qba
+                            << "GET /"_qba << true;
+    QTest::newRow("ends") << R"({"ends_with": "/1.1"})"_qba
+                          << "GET / HTTP/1.1"_qba << true;
+    QTest::newRow("ends no") << R"({"ends_with": "/1.1"})"_qba
+                             << "HTTP/1.0"_qba << false;
+    QTest::newRow("regex") << R"({"regex": "^\\d+$"})"_qba
+                           << "123"_qba << true;
+    QTest::newRow("regex no") << R"({"regex": "^\\d+$"})"_qba
+                              << "12a"_qba << false;
     QTest::newRow("regex ignore case") << R"({"regex": "^hi", "ignore_case": true})"_qba
                                        << "HI there"_qba << true;
-    QTest::newRow("regex on binary") << R"({"regex": "^\\x00\\xff"})"_qba << "\x00\xff\x80"_qba
-                                     << true;
-    QTest::newRow("hex") << R"({"hex_equals": "00 ff 10"})"_qba << "\x00\xff\x10"_qba << true;
-    QTest::newRow("any") << R"({"any": [{"equals": "a"}, {"equals": "b"}]})"_qba << "b"_qba
-                         << true;
-    QTest::newRow("all") << R"({"all": [{"contains": "a"}, {"contains": "b"}]})"_qba << "ab"_qba
-                         << true;
+    QTest::newRow("regex on binary") << R"({"regex": "^\\x00\\xff"})"_qba
+                                     << "\x00\xff\x80"_qba << true;
+    QTest::newRow("hex") << R"({"hex_equals": "00 ff 10"})"_qba
+                         << "\x00\xff\x10"_qba << true;
+    QTest::newRow("any") << R"({"any": [{"equals": "a"}, {"equals": "b"}]})"_qba
+                         << "b"_qba << true;
+    QTest::newRow("all") << R"({"all": [{"contains": "a"}, {"contains": "b"}]})"_qba
+                         << "ab"_qba << true;
     QTest::newRow("all no") << R"({"all": [{"contains": "a"}, {"contains": "b"}]})"_qba
                             << "aa"_qba << false;
-    QTest::newRow("not") << R"({"not": {"equals": "a"}})"_qba << "b"_qba << true;
+    QTest::newRow("not") << R"({"not": {"equals": "a"}})"_qba
+                         << "b"_qba << true;
 }
 
 void tst_RuleSet::predicates() {
@@ -105,10 +116,14 @@ void tst_RuleSet::predicates() {
 void tst_RuleSet::badFilesNameThePlace_data() {
     QTest::addColumn<QByteArray>("json");
     QTest::addColumn<QString>("named");
-    QTest::newRow("not JSON") << "{"_qba << "not JSON";
-    QTest::newRow("an array") << "[]"_qba << "one JSON object";
-    QTest::newRow("no version") << R"({"rules": []})"_qba << "sockscope_rules";
-    QTest::newRow("version 2") << R"({"sockscope_rules": 2})"_qba << "version 2 is not known";
+    QTest::newRow("not JSON") << "{"_qba
+                              << "not JSON";
+    QTest::newRow("an array") << "[]"_qba
+                              << "one JSON object";
+    QTest::newRow("no version") << R"({"rules": []})"_qba
+                                << "sockscope_rules";
+    QTest::newRow("version 2") << R"({"sockscope_rules": 2})"_qba
+                               << "version 2 is not known";
     QTest::newRow("unknown key") << R"({"sockscope_rules": 1, "rule": []})"_qba
                                  << "unknown key 'rule'";
     QTest::newRow("rules not array") << R"({"sockscope_rules": 1, "rules": {}})"_qba
@@ -129,10 +144,9 @@ void tst_RuleSet::badFilesNameThePlace_data() {
     QTest::newRow("operand not text")
         << R"({"sockscope_rules": 1, "rules": [{"when": {"equals": 5}, "reply": {}}]})"_qba
         << "must be a string";
-    QTest::newRow("unknown macro")
-        << R"({"sockscope_rules": 1, "rules": [{"when": {"equals": "a"},
+    QTest::newRow("unknown macro") << R"({"sockscope_rules": 1, "rules": [{"when": {"equals": "a"},
               "reply": {"text": "${nope}"}}]})"_qba
-        << "rules[0].reply.text: ${nope} is neither";
+                                   << "rules[0].reply.text: ${nope} is neither";
     QTest::newRow("capture of no regex")
         << R"j({"sockscope_rules": 1, "rules": [{"when": {"regex": "(?<a>x)"},
               "reply": [{"text": "${a}"}, {"text": "${b}"}]}]})j"_qba
@@ -146,8 +160,9 @@ void tst_RuleSet::badFilesNameThePlace_data() {
     QTest::newRow("text and hex") << R"({"sockscope_rules": 1, "default": {"text": "a",
                                         "hex": "00"}})"_qba
                                   << "not both";
-    QTest::newRow("no reply") << R"({"sockscope_rules": 1, "rules": [{"when": {"equals": "a"}}]})"_qba
-                              << "needs \"when\" and \"reply\"";
+    QTest::newRow("no reply")
+        << R"({"sockscope_rules": 1, "rules": [{"when": {"equals": "a"}}]})"_qba
+        << "needs \"when\" and \"reply\"";
     QTest::newRow("bad framing") << R"({"sockscope_rules": 1, "framing": "lines"})"_qba
                                  << "framing";
     QTest::newRow("version as text") << R"({"sockscope_rules": "1"})"_qba
@@ -194,11 +209,12 @@ void tst_RuleSet::repliesCycleWaitAndEndTheConnection() {
     const ResponderConfig config = rulesConfig(kLogin);
     Responder responder(3, config);
     QCOMPARE(describe(responder.onReceived("PING\nping\nPing\n")),
-             (QStringList{QStringLiteral("send 3 %1").arg(QString::fromLatin1("PONG 1\n"_qba.toHex())),
-                          QStringLiteral("wait 3 50ms"),
-                          QStringLiteral("send 3 %1").arg(QString::fromLatin1("PONG 2\n"_qba.toHex())),
-                          QStringLiteral("half-close 3"),
-                          QStringLiteral("send 3 %1").arg(QString::fromLatin1("PONG 1\n"_qba.toHex()))}));
+             (QStringList{
+                 QStringLiteral("send 3 %1").arg(QString::fromLatin1("PONG 1\n"_qba.toHex())),
+                 QStringLiteral("wait 3 50ms"),
+                 QStringLiteral("send 3 %1").arg(QString::fromLatin1("PONG 2\n"_qba.toHex())),
+                 QStringLiteral("half-close 3"),
+                 QStringLiteral("send 3 %1").arg(QString::fromLatin1("PONG 1\n"_qba.toHex()))}));
     // The listener's counter spans its connections; each connection counts its own.
     Responder other(4, config);
     QCOMPARE(sent(other.onReceived("LOGIN eve\n")), QStringLiteral("HELLO eve (eve) #1/4 4@\r\n"));

@@ -9,10 +9,9 @@
 namespace sockscope {
 
 namespace {
-constexpr std::array kKindNames{u"listen", u"accept",     u"connect", u"connected",
-                                u"data",   u"half-close", u"close",   u"error",
-                                u"drop",   u"intercept",  u"tls",     u"wire",
-                                u"rule"};
+constexpr std::array kKindNames{u"listen",     u"accept", u"connect", u"connected", u"data",
+                                u"half-close", u"close",  u"error",   u"drop",      u"intercept",
+                                u"tls",        u"wire",   u"rule"};
 static_assert(kKindNames.size() == std::size_t(EventKind::Rule) + 1);
 constexpr std::array kDirectionNames{u"", u"in", u"out"};
 constexpr std::array kCloserNames{u"", u"local", u"peer"};

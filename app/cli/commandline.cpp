@@ -82,7 +82,8 @@ ParseOutcome parseCommandLine(const QStringList& arguments) {
         QStringLiteral("How listeners answer: manual (default), echo, discard, reply:FILE "
                        "(a regular file, streamed to each connection in chunks), "
                        "rules:FILE (answers each framed message by the first matching rule; "
-                       "docs/rules-format.md), forward:HOST:PORT (a relay) or forward-tls:HOST:PORT (a relay with "
+                       "docs/rules-format.md), forward:HOST:PORT (a relay) or "
+                       "forward-tls:HOST:PORT (a relay with "
                        "TLS towards the upstream)."),
         QStringLiteral("MODE"));
     const QCommandLineOption rewrite(

@@ -22,8 +22,8 @@ struct ConnectionAction {
         HalfClose,
         Close,
         Reset,
-        PauseReading,  // a person's pause ...
-        ResumeReading, // ... and resume
+        PauseReading,   // a person's pause ...
+        ResumeReading,  // ... and resume
         HoldReading,    // another connection cannot take more (a relay's other leg) ...
         ReleaseReading, // ... and can again; independent of a person's pause
         // The actions after this one on the same connection wait delayMs

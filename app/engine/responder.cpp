@@ -46,9 +46,9 @@ ConnectionActions Responder::onReceived(const QByteArray& bytes) {
         answer(message.payload, &actions);
     if (m_framer->hasError()) {
         m_stopped = true;
-        m_notes.append({m_messages + 1, QStringLiteral("none"),
-                        QStringLiteral("framing stopped: %1; no more answers")
-                            .arg(m_framer->error())});
+        m_notes.append(
+            {m_messages + 1, QStringLiteral("none"),
+             QStringLiteral("framing stopped: %1; no more answers").arg(m_framer->error())});
     }
     return actions;
 }
@@ -75,7 +75,8 @@ void Responder::answer(const QByteArray& message, ConnectionActions* actions) {
     appendReply(replies[turn % replies.size()], context, actions);
     ++turn;
     m_notes.append(
-        {m_messages, matched ? rules.rules()[std::size_t(match.rule)].name : QStringLiteral("default"),
+        {m_messages,
+         matched ? rules.rules()[std::size_t(match.rule)].name : QStringLiteral("default"),
          {}});
 }
 

@@ -117,8 +117,9 @@ public:
     bool onlyKeys(const QJsonObject& object, const QString& where, const QStringList& allowed) {
         for (const QString& key : object.keys()) {
             if (!allowed.contains(key))
-                return fail(where, QStringLiteral("unknown key '%1' (allowed: %2)")
-                                       .arg(key, allowed.join(u", ")));
+                return fail(
+                    where,
+                    QStringLiteral("unknown key '%1' (allowed: %2)").arg(key, allowed.join(u", ")));
         }
         return true;
     }
@@ -159,7 +160,8 @@ public:
             }
             const QJsonValue bigEndian = object.value(u"big_endian");
             if (!bigEndian.isUndefined() && !bigEndian.isBool()) {
-                fail(where + QStringLiteral(".big_endian"), QStringLiteral("must be true or false"));
+                fail(where + QStringLiteral(".big_endian"),
+                     QStringLiteral("must be true or false"));
                 return std::nullopt;
             }
             rule.mode = FramingRule::Mode::LengthPrefix;
@@ -210,10 +212,10 @@ public:
         for (const auto& entry : kinds)
             names.append(entry.first);
         if (!value.isObject() || present.size() != 1) {
-            const QString unknown = value.isObject() && present.isEmpty() && !object.isEmpty()
-                                        ? QStringLiteral("unknown predicate '%1'; ")
-                                              .arg(object.keys().constFirst())
-                                        : QString();
+            const QString unknown =
+                value.isObject() && present.isEmpty() && !object.isEmpty()
+                    ? QStringLiteral("unknown predicate '%1'; ").arg(object.keys().constFirst())
+                    : QString();
             fail(where, QStringLiteral("%1an object with exactly one of %2")
                             .arg(unknown, names.join(u", ")));
             return std::nullopt;
@@ -229,8 +231,7 @@ public:
         if (p.kind == Kind::All || p.kind == Kind::Any || p.kind == Kind::Not) {
             if (!onlyKeys(object, where, {key}))
                 return std::nullopt;
-            const QJsonArray list =
-                p.kind == Kind::Not ? QJsonArray{operand} : operand.toArray();
+            const QJsonArray list = p.kind == Kind::Not ? QJsonArray{operand} : operand.toArray();
             if (p.kind != Kind::Not && (!operand.isArray() || list.isEmpty())) {
                 fail(at, QStringLiteral("must be a non-empty array of predicates"));
                 return std::nullopt;
@@ -267,9 +268,9 @@ public:
             p.bytes = *bytes;
             p.ignoreCase = false;
         } else if (p.kind == Kind::Regex) {
-            p.regex = QRegularExpression(text, p.ignoreCase
-                                                   ? QRegularExpression::CaseInsensitiveOption
-                                                   : QRegularExpression::NoPatternOption);
+            p.regex =
+                QRegularExpression(text, p.ignoreCase ? QRegularExpression::CaseInsensitiveOption
+                                                      : QRegularExpression::NoPatternOption);
             if (!p.regex.isValid()) {
                 fail(at, QStringLiteral("bad regular expression at offset %1: %2")
                              .arg(p.regex.patternErrorOffset())
@@ -380,14 +381,17 @@ void collectCaptureNames(const RulePredicate& p, QStringList* names) {
 } // namespace
 
 std::optional<ReplyTemplate> ReplyTemplate::parse(const QString& text,
-                                                  const QStringList& captureNames,
-                                                  QString* error) {
+                                                  const QStringList& captureNames, QString* error) {
     using Kind = Piece::Kind;
     static const QList<QPair<QString, Kind>> macros = {
-        {QStringLiteral("message"), Kind::Message}, {QStringLiteral("counter"), Kind::Counter},
-        {QStringLiteral("conn_counter"), Kind::ConnCounter}, {QStringLiteral("conn"), Kind::Conn},
-        {QStringLiteral("peer"), Kind::Peer},       {QStringLiteral("date"), Kind::Date},
-        {QStringLiteral("time"), Kind::Time},       {QStringLiteral("unix"), Kind::Unix},
+        {QStringLiteral("message"), Kind::Message},
+        {QStringLiteral("counter"), Kind::Counter},
+        {QStringLiteral("conn_counter"), Kind::ConnCounter},
+        {QStringLiteral("conn"), Kind::Conn},
+        {QStringLiteral("peer"), Kind::Peer},
+        {QStringLiteral("date"), Kind::Date},
+        {QStringLiteral("time"), Kind::Time},
+        {QStringLiteral("unix"), Kind::Unix},
         {QStringLiteral("uuid"), Kind::Uuid}};
     ReplyTemplate out;
     QString literal;
@@ -599,14 +603,15 @@ std::shared_ptr<const RuleSet> RuleSet::parse(const QByteArray& json, QString* e
             parser.fail(where, QStringLiteral("a rule must be an object"));
             return failed();
         }
-        if (!parser.onlyKeys(object, where,
-                             {QStringLiteral("name"), QStringLiteral("when"),
-                              QStringLiteral("reply")}))
+        if (!parser.onlyKeys(
+                object, where,
+                {QStringLiteral("name"), QStringLiteral("when"), QStringLiteral("reply")}))
             return failed();
         Rule rule;
         const QJsonValue name = object.value(u"name");
         if (!name.isUndefined() && (!name.isString() || name.toString().isEmpty())) {
-            parser.fail(where + QStringLiteral(".name"), QStringLiteral("must be a non-empty string"));
+            parser.fail(where + QStringLiteral(".name"),
+                        QStringLiteral("must be a non-empty string"));
             return failed();
         }
         rule.name = name.isString() ? name.toString() : QStringLiteral("#%1").arg(i + 1);

@@ -16,12 +16,12 @@ namespace sockscope {
 // What a rule's reply may fill in when it is sent (docs/rules-format.md).
 struct ReplyContext {
     QByteArray message;
-    QList<QByteArray> numbered;               // ${0}, ${1}, ...: the first regex that matched
-    QList<QPair<QString, QByteArray>> named;  // ${name}: every regex that matched
-    qint64 listenerCounter = 0;               // ${counter}
-    qint64 connectionCounter = 0;             // ${conn_counter}
-    int conn = 0;                             // ${conn}
-    QString peer;                             // ${peer}
+    QList<QByteArray> numbered;              // ${0}, ${1}, ...: the first regex that matched
+    QList<QPair<QString, QByteArray>> named; // ${name}: every regex that matched
+    qint64 listenerCounter = 0;              // ${counter}
+    qint64 connectionCounter = 0;            // ${conn_counter}
+    int conn = 0;                            // ${conn}
+    QString peer;                            // ${peer}
 };
 
 // A reply's text, cut once into literal bytes and the macros between them.

@@ -97,7 +97,8 @@ bool writeCsvSession(const EventSource& events, QIODevice& device) {
         row.endCell();
         row.text(errorCodeName(e.error));
         // The format's documented place for a listener's responder.
-        row.text(e.kind == EventKind::Listen || e.kind == EventKind::Rule ? e.responder : e.message);
+        row.text(e.kind == EventKind::Listen || e.kind == EventKind::Rule ? e.responder
+                                                                          : e.message);
         row.number(e.count);
         row.number(e.backlog);
         row.text(e.reset ? QStringLiteral("true") : QString());

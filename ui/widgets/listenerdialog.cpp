@@ -201,7 +201,7 @@ void ListenerDialog::setConfig(const ListenerConfig& config) {
     m_backlog->setValue(config.backlog);
     m_responder->setCurrentIndex(m_responder->findData(int(config.responder.kind)));
     m_replyFile->setText(config.responder.kind == Kind::Rules ? config.responder.rulesSource
-                                                               : config.responder.replySource);
+                                                              : config.responder.replySource);
     m_upstream->setText(config.responder.upstream.host.isEmpty()
                             ? QString()
                             : formatHostPort(config.responder.upstream));
@@ -234,7 +234,8 @@ void ListenerDialog::accept() {
         // The file is opened now, so a file that vanished since validation
         // is reported here rather than as a listener that answers nothing.
         QString error;
-        const QString prefix = kind == Kind::Reply ? QStringLiteral("reply:") : QStringLiteral("rules:");
+        const QString prefix =
+            kind == Kind::Reply ? QStringLiteral("reply:") : QStringLiteral("rules:");
         const auto responder = ResponderConfig::parse(prefix + m_replyFile->text(), &error);
         if (!responder) {
             showError(m_replyError, error);

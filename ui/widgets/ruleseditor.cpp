@@ -125,10 +125,10 @@ void RulesEditor::tryMessage() {
     const bool matched = match.rule >= 0;
     const std::vector<RuleReply>& replies =
         matched ? rules->rules()[std::size_t(match.rule)].replies : rules->fallback();
-    const QString who = matched ? tr("Rule “%1” answers")
-                                      .arg(rules->rules()[std::size_t(match.rule)].name)
-                                : replies.empty() ? tr("No rule matches, and there is no default")
-                                                  : tr("No rule matches; the default answers");
+    const QString who =
+        matched ? tr("Rule “%1” answers").arg(rules->rules()[std::size_t(match.rule)].name)
+        : replies.empty() ? tr("No rule matches, and there is no default")
+                          : tr("No rule matches; the default answers");
     if (replies.empty()) {
         m_answer->setText(who + u'.');
         return;
@@ -144,8 +144,8 @@ void RulesEditor::tryMessage() {
     context.peer = QStringLiteral("127.0.0.1:50000");
     const RuleReply& reply = replies.front();
     const QByteArray bytes = reply.text ? reply.text->fill(context) : reply.bytes;
-    QString text = tr("%1: %2").arg(who, bytes.isEmpty() ? tr("(nothing)")
-                                                         : escapedPreview(bytes, 300));
+    QString text =
+        tr("%1: %2").arg(who, bytes.isEmpty() ? tr("(nothing)") : escapedPreview(bytes, 300));
     if (reply.delayMs > 0)
         text += u' ' + tr("after %1 ms").arg(reply.delayMs);
     static const char* const kThen[] = {nullptr, QT_TR_NOOP("then half-closes"),
