@@ -62,6 +62,8 @@ private Q_SLOTS:
     void lengthPrefixedBinaryWithHex();
     void framingFailureStopsAnswering();
     void missingFileIsNamed();
+    void floodsAreBounded();
+    void capturesOnlyFromBranchesThatHeld();
 };
 
 void tst_RuleSet::predicates_data() {
@@ -208,16 +210,18 @@ void tst_RuleSet::aMessageInPiecesMatchesOnce() {
 void tst_RuleSet::repliesCycleWaitAndEndTheConnection() {
     const ResponderConfig config = rulesConfig(kLogin);
     Responder responder(3, config);
-    QCOMPARE(describe(responder.onReceived("PING\nping\nPing\n")),
-             (QStringList{
-                 QStringLiteral("send 3 %1").arg(QString::fromLatin1("PONG 1\n"_qba.toHex())),
-                 QStringLiteral("wait 3 50ms"),
-                 QStringLiteral("send 3 %1").arg(QString::fromLatin1("PONG 2\n"_qba.toHex())),
-                 QStringLiteral("half-close 3"),
-                 QStringLiteral("send 3 %1").arg(QString::fromLatin1("PONG 1\n"_qba.toHex()))}));
+    QCOMPARE(
+        describe(responder.onReceived("PING\nping\nPing\n")),
+        (QStringList{QStringLiteral("send 3 %1").arg(QString::fromLatin1("PONG 1\n"_qba.toHex())),
+                     QStringLiteral("wait 3 50ms"),
+                     QStringLiteral("send 3 %1").arg(QString::fromLatin1("PONG 2\n"_qba.toHex())),
+                     QStringLiteral("half-close 3")}));
+    // After a half-close nothing more is answered, or logged as answered.
+    QVERIFY(responder.onReceived("ping\n").isEmpty());
+    QCOMPARE(responder.takeRuleNotes().size(), 2);
     // The listener's counter spans its connections; each connection counts its own.
     Responder other(4, config);
-    QCOMPARE(sent(other.onReceived("LOGIN eve\n")), QStringLiteral("HELLO eve (eve) #1/4 4@\r\n"));
+    QCOMPARE(sent(other.onReceived("LOGIN eve\n")), QStringLiteral("HELLO eve (eve) #1/3 4@\r\n"));
     // A rule without a name is called by its place; "then": close; an
     // unterminated last line is answered at the peer's FIN, then the close.
     QCOMPARE(describe(other.onReceived("GET /a\n")).last(), QStringLiteral("close 4"));
@@ -259,6 +263,43 @@ void tst_RuleSet::missingFileIsNamed() {
     QVERIFY(big.resize(RuleSet::kMaxFileBytes + 1));
     QVERIFY(!RuleSet::load(big.fileName(), &error));
     QVERIFY2(error.contains(u"over the limit"), qPrintable(error));
+}
+
+void tst_RuleSet::floodsAreBounded() {
+    // A reply can be at most 1 MiB of random bytes.
+    QByteArray tooRandom = R"({"sockscope_rules": 1, "default": {"text": ")";
+    for (int i = 0; i < 17; ++i)
+        tooRandom += "${random:65536}";
+    QString error;
+    QVERIFY(!RuleSet::parse(tooRandom + R"("}})", &error));
+    QVERIFY2(error.contains(u"at most"), qPrintable(error));
+    // Replies to one read stop past 16 MiB: 17 messages of 1 MiB each.
+    QByteArray many = R"({"sockscope_rules": 1, "default": {"text": ")";
+    for (int i = 0; i < 16; ++i)
+        many += "${random:65536}";
+    Responder big(1, rulesConfig(many + R"("}})"));
+    QCOMPARE(big.onReceived(QByteArray(40, '\n')).size(), 17);
+    const auto notes = big.takeRuleNotes();
+    QVERIFY2(notes.last().problem.contains(u"passed 16777216 bytes"),
+             qPrintable(notes.last().problem));
+    QVERIFY(big.onReceived("\n").isEmpty());
+    // Rule events stop after 10,000 messages on a connection; answers go on.
+    Responder chatty(2, rulesConfig(R"({"sockscope_rules": 1, "default": {"text": "k"}})"));
+    QCOMPARE(chatty.onReceived(QByteArray(10'005, '\n')).size(), 10'005);
+    const auto logged = chatty.takeRuleNotes();
+    QCOMPARE(logged.size(), 10'001);
+    QVERIFY(logged.last().problem.contains(u"rule events stop here"));
+}
+
+void tst_RuleSet::capturesOnlyFromBranchesThatHeld() {
+    const auto rules = parsed(R"j({"sockscope_rules": 1, "rules": [{"when": {"any": [
+        {"all": [{"regex": "^(?<verb>\\w+) "}, {"equals": "never"}]},
+        {"regex": "^(?<word>\\w+)"}]}, "reply": {"text": "${word}"}}]})j");
+    const RuleSet::Match match = rules->match("hello there");
+    QCOMPARE(match.rule, 0);
+    QCOMPARE(match.named.size(), 1);
+    QCOMPARE(match.named.first().first, QStringLiteral("word"));
+    QCOMPARE(match.numbered.value(1), QByteArray("hello"));
 }
 
 QTEST_GUILESS_MAIN(tst_RuleSet)

@@ -2,6 +2,8 @@
 
 #include "engine/ruleset.h"
 
+#include <QElapsedTimer>
+
 #include <utility>
 
 namespace sockscope {
@@ -14,7 +16,6 @@ Responder::Responder(int conn, const ResponderConfig& config, const QString& pee
         return;
     if (const auto& framing = m_config.rules->framing())
         m_framer = std::make_unique<StreamFramer>(*framing);
-    m_turns.assign(m_config.rules->rules().size() + 1, 0);
 }
 
 ConnectionActions Responder::onAccepted() {
@@ -24,8 +25,8 @@ ConnectionActions Responder::onAccepted() {
     ReplyContext context;
     context.conn = m_conn;
     context.peer = m_peer;
-    appendReply(*m_config.rules->greeting(), context, &actions);
     m_notes.append({0, QStringLiteral("greeting"), {}});
+    appendReply(*m_config.rules->greeting(), context, &actions);
     return actions;
 }
 
@@ -37,23 +38,48 @@ ConnectionActions Responder::onReceived(const QByteArray& bytes) {
     ConnectionActions actions;
     if (m_config.kind != ResponderConfig::Kind::Rules || m_stopped)
         return actions;
+    qint64 answered = 0; // bytes of replies to this read
     if (!m_framer) {
-        answer(bytes, &actions);
+        answer(bytes, &actions, &answered);
         return actions;
     }
     m_framer->append(bytes, 0);
-    for (const FramedMessage& message : m_framer->takeMessages())
-        answer(message.payload, &actions);
-    if (m_framer->hasError()) {
-        m_stopped = true;
-        m_notes.append(
-            {m_messages + 1, QStringLiteral("none"),
-             QStringLiteral("framing stopped: %1; no more answers").arg(m_framer->error())});
+    for (const FramedMessage& message : m_framer->takeMessages()) {
+        if (m_stopped)
+            break;
+        answer(message.payload, &actions, &answered);
+        if (answered > kMaxAnswerBytesPerRead)
+            stop(QStringLiteral("the answers to one read passed %1 bytes")
+                     .arg(kMaxAnswerBytesPerRead));
     }
+    if (m_framer->hasError())
+        stop(QStringLiteral("framing stopped: %1").arg(m_framer->error()));
     return actions;
 }
 
-void Responder::answer(const QByteArray& message, ConnectionActions* actions) {
+void Responder::stop(const QString& why) {
+    if (m_stopped)
+        return;
+    m_stopped = true;
+    m_notes.append({m_messages + 1, QStringLiteral("none"),
+                    QStringLiteral("%1; no more answers on this connection").arg(why)});
+}
+
+void Responder::note(qint64 index, const QString& rule) {
+    // One event per message is the log's promise, but a flood of tiny
+    // messages must not fill the capture with them: past the limit the
+    // answers go on unlogged, and the log says so once.
+    if (m_notedMessages < kMaxRuleNotes)
+        m_notes.append({index, rule, {}});
+    else if (m_notedMessages == kMaxRuleNotes)
+        m_notes.append({index, rule,
+                        QStringLiteral("rule events stop here: %1 messages on this connection; "
+                                       "the answers go on")
+                            .arg(kMaxRuleNotes)});
+    ++m_notedMessages;
+}
+
+void Responder::answer(const QByteArray& message, ConnectionActions* actions, qint64* answered) {
     const RuleSet& rules = *m_config.rules;
     ReplyContext context;
     context.message = message;
@@ -61,32 +87,45 @@ void Responder::answer(const QByteArray& message, ConnectionActions* actions) {
     context.listenerCounter = m_config.messagesSoFar ? ++*m_config.messagesSoFar : m_messages;
     context.conn = m_conn;
     context.peer = m_peer;
+    QElapsedTimer clock;
+    clock.start();
     RuleSet::Match match = rules.match(message);
+    if (clock.elapsed() > kSlowMatchMs) {
+        // A regex that backtracks holds every connection of the thread up.
+        --m_messages;
+        stop(QStringLiteral("matching message %1 took %2 ms (a regex that backtracks?)")
+                 .arg(m_messages + 1)
+                 .arg(clock.elapsed()));
+        return;
+    }
     context.numbered = std::move(match.numbered);
     context.named = std::move(match.named);
     const bool matched = match.rule >= 0;
     const std::vector<RuleReply>& replies =
         matched ? rules.rules()[std::size_t(match.rule)].replies : rules.fallback();
     if (replies.empty()) {
-        m_notes.append({m_messages, QStringLiteral("none"), {}});
+        note(m_messages, QStringLiteral("none"));
         return;
     }
-    std::size_t& turn = m_turns[matched ? std::size_t(match.rule) : m_turns.size() - 1];
-    appendReply(replies[turn % replies.size()], context, actions);
-    ++turn;
-    m_notes.append(
-        {m_messages,
-         matched ? rules.rules()[std::size_t(match.rule)].name : QStringLiteral("default"),
-         {}});
+    // Only rules with a cycle keep a turn: a file of many rules costs a
+    // connection nothing per rule.
+    std::size_t turn = 0;
+    if (replies.size() > 1)
+        turn = m_turns[match.rule]++ % replies.size();
+    note(m_messages,
+         matched ? rules.rules()[std::size_t(match.rule)].name : QStringLiteral("default"));
+    *answered += appendReply(replies[turn], context, actions);
 }
 
-void Responder::appendReply(const RuleReply& reply, const ReplyContext& context,
-                            ConnectionActions* actions) const {
+qint64 Responder::appendReply(const RuleReply& reply, const ReplyContext& context,
+                              ConnectionActions* actions) {
     if (reply.delayMs > 0)
         actions->append(ConnectionAction::wait(m_conn, reply.delayMs));
     const QByteArray bytes = reply.text ? reply.text->fill(context) : reply.bytes;
     if (!bytes.isEmpty())
         actions->append(ConnectionAction::send(m_conn, bytes));
+    // After a half-close, close or reset nothing more can be sent.
+    m_stopped = m_stopped || reply.then != RuleReply::Then::None;
     using Kind = ConnectionAction::Kind;
     switch (reply.then) {
     case RuleReply::Then::None:
@@ -101,6 +140,7 @@ void Responder::appendReply(const RuleReply& reply, const ReplyContext& context,
         actions->append(ConnectionAction::of(Kind::Reset, m_conn));
         break;
     }
+    return bytes.size();
 }
 
 ConnectionActions Responder::onPeerFinished() {
@@ -109,10 +149,14 @@ ConnectionActions Responder::onPeerFinished() {
     case ResponderConfig::Kind::Forward: // a RelayPair decides, not a Responder
         break;
     case ResponderConfig::Kind::Rules: {
-        // A last message without its terminator is still a message.
+        // A last line without its terminator is still a message; a length
+        // prefix's cut frame is not.
         ConnectionActions actions;
-        if (m_framer && !m_stopped && !m_framer->tail().isEmpty())
-            answer(m_framer->tail().toByteArray(), &actions);
+        qint64 answered = 0;
+        const bool terminated =
+            m_framer && m_config.rules->framing()->mode != FramingRule::Mode::LengthPrefix;
+        if (terminated && !m_stopped && !m_framer->tail().isEmpty())
+            answer(m_framer->tail().toByteArray(), &actions, &answered);
         actions.append(ConnectionAction::of(ConnectionAction::Kind::Close, m_conn));
         return actions;
     }

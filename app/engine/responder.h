@@ -7,7 +7,7 @@
 #include <QList>
 
 #include <memory>
-#include <vector>
+#include <unordered_map>
 
 namespace sockscope {
 
@@ -57,9 +57,19 @@ public:
 
 private:
     ConnectionActions replyOnce();
-    void answer(const QByteArray& message, ConnectionActions* actions);
-    void appendReply(const RuleReply& reply, const ReplyContext& context,
-                     ConnectionActions* actions) const;
+    // Rules: beyond these a connection is no longer answered, and the log
+    // says why; rule events stop after kMaxRuleNotes messages (the answers
+    // go on).
+    static constexpr qint64 kMaxAnswerBytesPerRead = 16ll << 20;
+    static constexpr qint64 kSlowMatchMs = 100;
+    static constexpr qint64 kMaxRuleNotes = 10'000;
+
+    void answer(const QByteArray& message, ConnectionActions* actions, qint64* answered);
+    // The reply's bytes sent (0 for hex-less, text-less replies).
+    qint64 appendReply(const RuleReply& reply, const ReplyContext& context,
+                       ConnectionActions* actions);
+    void stop(const QString& why);
+    void note(qint64 index, const QString& rule);
 
     int m_conn;
     ResponderConfig m_config; // a copy: the listener may stop before its connections
@@ -69,8 +79,9 @@ private:
     // messages so far, and whether framing failed (nothing is answered
     // after a bad length: nothing later can be trusted).
     std::unique_ptr<StreamFramer> m_framer;
-    std::vector<std::size_t> m_turns;
+    std::unordered_map<int, std::size_t> m_turns; // rule (-1: the default) -> next of its cycle
     qint64 m_messages = 0;
+    qint64 m_notedMessages = 0;
     bool m_stopped = false;
     QString m_peer;
     QList<RuleNote> m_notes;

@@ -19,6 +19,11 @@ namespace {
 constexpr int kMaxDelayMs = 3'600'000;
 constexpr int kMaxRandomBytes = 65'536;
 constexpr int kMaxNumberedGroup = 99;
+// What one reply may grow to, so that a file cannot make gigabytes of one
+// message: its random bytes in all, and its copies of the message or of
+// captures (each up to a message's 1 MiB).
+constexpr int kMaxRandomBytesPerReply = 1 << 20;
+constexpr int kMaxCopiesPerReply = 16;
 
 // "0a 0B ff" -> bytes; nullopt for anything else.
 std::optional<QByteArray> hexBytes(const QString& text) {
@@ -83,16 +88,23 @@ bool evaluate(const RulePredicate& p, const QByteArray& message, const RegexSubj
         }
         return true;
     }
-    case Kind::All:
+    case Kind::All: {
+        // Captures count only from branches that held.
+        RuleSet::Match all = *match;
         for (const RulePredicate& child : p.children) {
-            if (!evaluate(child, message, subject, match))
+            if (!evaluate(child, message, subject, &all))
                 return false;
         }
+        *match = std::move(all);
         return true;
+    }
     case Kind::Any:
         for (const RulePredicate& child : p.children) {
-            if (evaluate(child, message, subject, match))
+            RuleSet::Match one = *match;
+            if (evaluate(child, message, subject, &one)) {
+                *match = std::move(one);
                 return true;
+            }
         }
         return false;
     case Kind::Not: {
@@ -451,6 +463,20 @@ std::optional<ReplyTemplate> ReplyTemplate::parse(const QString& text,
         out.m_pieces.push_back(std::move(piece));
     }
     flush();
+    int randomBytes = 0;
+    int copies = 0;
+    for (const Piece& piece : out.m_pieces) {
+        randomBytes += piece.kind == Kind::Random ? piece.number : 0;
+        copies += piece.kind == Kind::Message || piece.kind == Kind::Numbered ||
+                  piece.kind == Kind::Named;
+    }
+    if (randomBytes > kMaxRandomBytesPerReply || copies > kMaxCopiesPerReply) {
+        *error = QStringLiteral("a reply may hold at most %1 random bytes and %2 copies of the "
+                                "message or its captures")
+                     .arg(kMaxRandomBytesPerReply)
+                     .arg(kMaxCopiesPerReply);
+        return std::nullopt;
+    }
     return out;
 }
 

@@ -232,7 +232,10 @@ void Session::startListener(int id, const ListenerConfig& config) {
         record(std::move(e));
         return;
     }
-    auto owned = std::make_unique<Listener>(id, config, &m_poller);
+    ListenerConfig own = config;
+    if (own.responder.kind == ResponderConfig::Kind::Rules) // ${counter} counts this listener's
+        own.responder.messagesSoFar = std::make_shared<qint64>(0);
+    auto owned = std::make_unique<Listener>(id, own, &m_poller);
     Listener* const listener = owned.get();
     ErrorCode code = ErrorCode::None;
     QString message;
@@ -490,13 +493,8 @@ void Session::apply(ConnectionActions actions) {
     m_applying = true;
     // By index, and each taken out first: an action may queue more.
     for (std::size_t i = 0; i < m_actions.size(); ++i) {
-        ConnectionAction action = std::move(m_actions[i]);
-        if (const auto waiting = m_waiting.find(action.conn); waiting != m_waiting.end())
-            waiting->second.push_back(std::move(action)); // behind a Wait: order is kept
-        else if (action.kind == ConnectionAction::Kind::Wait)
-            startWaiting(action.conn, action.delayMs);
-        else
-            perform(action);
+        const ConnectionAction action = std::move(m_actions[i]);
+        perform(action);
     }
     m_actions.clear();
     m_applying = false;
@@ -504,14 +502,19 @@ void Session::apply(ConnectionActions actions) {
 
 void Session::startWaiting(int conn, int delayMs) {
     m_waiting.emplace(conn, std::deque<ConnectionAction>());
-    QTimer::singleShot(delayMs, this, [this, conn] {
+    // Reading stops meanwhile: what the peer sends waits in the kernel, not
+    // as answers queued here without bound.
+    apply({ConnectionAction::of(ConnectionAction::Kind::HoldReading, conn)});
+    QTimer::singleShot(delayMs, Qt::PreciseTimer, this, [this, conn] {
         auto waited = m_waiting.extract(conn);
         if (waited.empty())
             return; // the connection ended meanwhile
         ConnectionActions actions;
         for (ConnectionAction& action : waited.mapped())
             actions.append(std::move(action));
-        apply(std::move(actions));
+        // Released first: what was read meanwhile is answered in order after these.
+        apply({ConnectionAction::of(ConnectionAction::Kind::ReleaseReading, conn)});
+        applyInTurn(std::move(actions));
     });
 }
 
@@ -544,7 +547,7 @@ void Session::perform(const ConnectionAction& action) {
     case Kind::ReleaseReading:
         connection->setHeldByOtherConnection(action.kind == Kind::HoldReading);
         break;
-    case Kind::Wait: // apply() holds what follows
+    case Kind::Wait: // applyInTurn() holds what follows; apply() never gets one
         break;
     }
 }
@@ -573,7 +576,25 @@ void Session::applyResponder(int conn, Responder& responder, ConnectionActions a
         e.message = note.problem;
         record(std::move(e));
     }
-    apply(std::move(actions));
+    applyInTurn(std::move(actions));
+}
+
+void Session::applyInTurn(ConnectionActions actions) {
+    // A responder's actions keep their order behind a Wait: a delayed reply
+    // is not overtaken by the answer to a later message. A person's
+    // commands and shutdown go through apply() and overtake them.
+    ConnectionActions now;
+    for (ConnectionAction& action : actions) {
+        if (!connectionOf(action.conn))
+            continue; // it ended, maybe through an action before this one
+        if (const auto waiting = m_waiting.find(action.conn); waiting != m_waiting.end())
+            waiting->second.push_back(std::move(action));
+        else if (action.kind == ConnectionAction::Kind::Wait)
+            startWaiting(action.conn, action.delayMs);
+        else
+            now.append(std::move(action));
+    }
+    apply(std::move(now));
 }
 
 void Session::forwardRelayed(RelayPair* relay, int conn, const QByteArray& bytes,

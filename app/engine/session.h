@@ -149,6 +149,8 @@ private:
     void apply(ConnectionActions actions);
     // A responder's actions, after the rules it followed are logged.
     void applyResponder(int conn, Responder& responder, ConnectionActions actions);
+    // Applies actions in order, holding those behind a connection's Wait.
+    void applyInTurn(ConnectionActions actions);
     // Holds conn's next actions for delayMs (a ConnectionAction::Wait).
     void startWaiting(int conn, int delayMs);
     void perform(const ConnectionAction& action);

@@ -9,6 +9,13 @@
 namespace sockscope {
 
 namespace {
+QString messageColumn(const CaptureEvent& e) {
+    if (e.kind == EventKind::Listen)
+        return e.responder;
+    if (e.kind == EventKind::Rule)
+        return e.message.isEmpty() ? e.responder : e.responder + QStringLiteral(": ") + e.message;
+    return e.message;
+}
 
 constexpr char kHeaderRow[] = "\"seq\",\"ts\",\"event\",\"conn\",\"listener\",\"dir\",\"by\","
                               "\"local\",\"peer\",\"size\",\"data_hex\",\"data_text\",\"error\","
@@ -96,9 +103,9 @@ bool writeCsvSession(const EventSource& events, QIODevice& device) {
         appendEscapedText(row.cell(), e.data);
         row.endCell();
         row.text(errorCodeName(e.error));
-        // The format's documented place for a listener's responder.
-        row.text(e.kind == EventKind::Listen || e.kind == EventKind::Rule ? e.responder
-                                                                          : e.message);
+        // The format's documented place for a listener's responder, and
+        // for the rule that answered (with why it stopped, if it did).
+        row.text(messageColumn(e));
         row.number(e.count);
         row.number(e.backlog);
         row.text(e.reset ? QStringLiteral("true") : QString());
