@@ -5,6 +5,7 @@
 #include "cli/importedsession.h"
 #include "cli/localcaexport.h"
 #include "cli/outputcheck.h"
+#include "cli/replayrun.h"
 #include "cli/signalwatcher.h"
 #include "engine/engine.h"
 #include "formats/jsonlrecorder.h"
@@ -59,6 +60,8 @@ int runHeadless(QCoreApplication& app, const CommandLine& commandLine) {
         return listSystemSockets(stdout, stderr);
     if (!commandLine.importPath.isEmpty())
         return printImportedSession(commandLine);
+    if (!commandLine.replayPath.isEmpty())
+        return runReplay(commandLine);
     SignalWatcher signalWatcher; // before the engine thread starts, so it inherits the mask
     HeadlessRunner runner(commandLine);
     QObject::connect(&signalWatcher, &SignalWatcher::terminationRequested, &runner,

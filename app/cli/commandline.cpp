@@ -9,6 +9,7 @@
 
 #include <QCommandLineParser>
 #include <QFileInfo>
+#include <QRegularExpression>
 
 #include <cmath>
 #include <memory>
@@ -236,6 +237,37 @@ ParseOutcome parseCommandLine(const QStringList& arguments) {
                        budget,    captureDir, keep,      listSockets});
     parser.addOptions({listenTls, connectTls, cert, key, ca, insecure, sni, alpn, clientCert,
                        clientKey, requestClientCert, tlsKeyLog, exportCa});
+    const QCommandLineOption replay(
+        QStringLiteral("replay"),
+        QStringLiteral("Replay a saved session (JSON Lines, or a Follow TCP Stream YAML of "
+                       "tshark -z follow,tcp,yaml,N) as its client against --target, compare "
+                       "the server's answers and exit 0 (all matched), 3 (something differed) "
+                       "or 1 (the server could not be reached)."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption target(QStringLiteral("target"),
+                                    QStringLiteral("The live server --replay talks to."),
+                                    QStringLiteral("HOST:PORT"));
+    const QCommandLineOption timing(
+        QStringLiteral("timing"),
+        QStringLiteral("Pauses before the client's turns: asap (default), original, or "
+                       "scale:F (the original pauses times F)."),
+        QStringLiteral("MODE"));
+    const QCommandLineOption mask(
+        QStringLiteral("mask"),
+        QStringLiteral("A regular expression for volatile fields of the server's answers "
+                       "(dates, ids) that --replay does not compare (repeatable)."),
+        QStringLiteral("REGEX"));
+    const QCommandLineOption diffReport(
+        QStringLiteral("diff-report"),
+        QStringLiteral("Write --replay's result per conversation, with the first difference "
+                       "(turn, byte offset, expected and got as hex and text), as JSON."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption expectTimeout(
+        QStringLiteral("expect-timeout"),
+        QStringLiteral("How long --replay waits for each of the server's answers (default "
+                       "5 seconds)."),
+        QStringLiteral("SECONDS"));
+    parser.addOptions({replay, target, timing, mask, diffReport, expectTimeout});
 
     ParseOutcome outcome;
     if (!parser.parse(arguments))
@@ -459,6 +491,56 @@ ParseOutcome parseCommandLine(const QStringList& arguments) {
         (!cl.listeners.isEmpty() || !cl.clients.isEmpty() || !cl.importPath.isEmpty()))
         return failure(QStringLiteral("--list-sockets lists the machine's sockets and exits; it "
                                       "cannot be combined with --listen, --connect or --import"));
+    if (parser.isSet(replay)) {
+        if (!cl.listeners.isEmpty() || !cl.clients.isEmpty() || !cl.importPath.isEmpty())
+            return failure(QStringLiteral("--replay plays a saved session against --target; it "
+                                          "cannot be combined with --listen, --connect or "
+                                          "--import"));
+        QString reason;
+        const std::optional<HostPort> to = parseHostPort(parser.value(target), &reason);
+        if (!parser.isSet(target) || !to || to->port == 0)
+            return failure(
+                QStringLiteral("--replay needs --target HOST:PORT%1")
+                    .arg(parser.isSet(target)
+                             ? QStringLiteral(": ") + (to ? QStringLiteral("port 0") : reason)
+                             : QString()));
+        ReplayOptions replayOptions;
+        replayOptions.host = to->host;
+        replayOptions.port = to->port;
+        const QString pace = parser.value(timing);
+        bool scaled = false;
+        const double scale = pace.startsWith(u"scale:") ? pace.mid(6).toDouble(&scaled) : 0;
+        if (pace == u"original")
+            replayOptions.timeScale = 1;
+        else if (scaled && std::isfinite(scale) && scale >= 0 && scale <= 1000)
+            replayOptions.timeScale = scale;
+        else if (!pace.isEmpty() && pace != u"asap")
+            return failure(QStringLiteral("--timing: '%1' is not asap, original or scale:F "
+                                          "(F from 0 to 1000)")
+                               .arg(pace));
+        for (const QString& pattern : parser.values(mask)) {
+            const QRegularExpression expression(pattern);
+            if (!expression.isValid())
+                return failure(QStringLiteral("--mask: '%1' is not a regular expression: %2")
+                                   .arg(pattern, expression.errorString()));
+            replayOptions.masks.append(expression);
+        }
+        if (parser.isSet(expectTimeout)) {
+            const std::optional<int> ms =
+                parseSecondsAsMs(parser.value(expectTimeout), false, kMaxConnectTimeoutSeconds);
+            if (!ms)
+                return failure(QStringLiteral("--expect-timeout: '%1' is not %2")
+                                   .arg(parser.value(expectTimeout),
+                                        secondsRange(false, kMaxConnectTimeoutSeconds)));
+            replayOptions.expectTimeoutMs = *ms;
+        }
+        cl.replayPath = parser.value(replay);
+        cl.replay = replayOptions;
+        cl.diffReportPath = parser.value(diffReport);
+        cl.headless = true;
+    } else if (parser.isSet(target) || parser.isSet(diffReport) || parser.isSet(mask)) {
+        return failure(QStringLiteral("--target, --mask and --diff-report go with --replay"));
+    }
     if (!cl.exportPath.isEmpty() && !exportFormatForPath(cl.exportPath))
         return failure(QStringLiteral("--export: cannot tell the format of '%1' from its "
                                       "extension: use .jsonl, .csv, .html, .pcap or .pcapng")

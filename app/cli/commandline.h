@@ -1,6 +1,7 @@
 #pragma once
 
 #include "capture/capturestore.h"
+#include "cli/replayclient.h"
 #include "engine/config.h"
 
 #include <QList>
@@ -28,10 +29,14 @@ struct CommandLine {
     std::optional<KeepPolicy> keep; // --keep, already applied to listeners and clients
     QString tlsKeyLogPath;          // --tls-keylog: NSS key log lines are appended here
     QString exportCaPath;           // --export-ca: the local CA's certificate is written here
+    QString replayPath;             // --replay: a saved session played against replay.host
+    ReplayOptions replay;
+    QString diffReportPath; // --diff-report: --replay's results as JSON
 
     // Nothing to listen to, connect, import or list: --export-ca alone.
     bool doesNothingElse() const {
-        return listeners.isEmpty() && clients.isEmpty() && importPath.isEmpty() && !listSockets;
+        return listeners.isEmpty() && clients.isEmpty() && importPath.isEmpty() &&
+               replayPath.isEmpty() && !listSockets;
     }
 };
 

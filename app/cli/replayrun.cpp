@@ -1,0 +1,127 @@
+#include "cli/replayrun.h"
+
+#include "base/payloadtext.h"
+#include "cli/commandline.h"
+#include "cli/replayclient.h"
+
+#include <QEventLoop>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSaveFile>
+
+#include <cstdio>
+
+namespace sockscope {
+
+namespace {
+QString outcomeName(ReplayResult::Outcome outcome) {
+    switch (outcome) {
+    case ReplayResult::Outcome::Match:
+        return QStringLiteral("match");
+    case ReplayResult::Outcome::Differ:
+        return QStringLiteral("differ");
+    case ReplayResult::Outcome::Unreachable:
+        return QStringLiteral("unreachable");
+    }
+    return {};
+}
+
+// A value in double quotes: text with its backslashes and quotes escaped.
+QString quoted(const QString& text) {
+    QString out = text;
+    out.replace(u'\\', QStringLiteral("\\\\")).replace(u'"', QStringLiteral("\\\""));
+    return u'"' + out + u'"';
+}
+
+// Bytes as the data lines show them: escapedText() has escaped the
+// backslashes already; only a quote would end the value.
+QString quotedBytes(const QByteArray& bytes) {
+    QString out = escapedText(bytes);
+    out.replace(u'"', QStringLiteral("\\x22"));
+    return u'"' + out + u'"';
+}
+
+QByteArray resultLine(const ReplayResult& r) {
+    QString line =
+        QStringLiteral("replay conn=%1 result=%2").arg(r.conn).arg(outcomeName(r.outcome));
+    if (r.outcome == ReplayResult::Outcome::Differ)
+        line += QStringLiteral(" message=%1 offset=%2 expected=%3 got=%4")
+                    .arg(r.message)
+                    .arg(r.offset)
+                    .arg(quotedBytes(r.expected), quotedBytes(r.got));
+    if (!r.reason.isEmpty())
+        line += QStringLiteral(" reason=") + quoted(r.reason);
+    return line.toUtf8() + '\n';
+}
+
+QJsonObject resultJson(const ReplayResult& r) {
+    QJsonObject o{{QStringLiteral("conn"), r.conn},
+                  {QStringLiteral("result"), outcomeName(r.outcome)}};
+    if (r.outcome == ReplayResult::Outcome::Differ) {
+        o.insert(QStringLiteral("message"), r.message);
+        o.insert(QStringLiteral("offset"), r.offset);
+        o.insert(QStringLiteral("expected_hex"), QString::fromLatin1(r.expected.toHex(' ')));
+        o.insert(QStringLiteral("got_hex"), QString::fromLatin1(r.got.toHex(' ')));
+        o.insert(QStringLiteral("expected_text"), escapedText(r.expected));
+        o.insert(QStringLiteral("got_text"), escapedText(r.got));
+    }
+    if (!r.reason.isEmpty())
+        o.insert(QStringLiteral("reason"), r.reason);
+    return o;
+}
+
+bool writeReport(const QString& path, const CommandLine& cl,
+                 const std::vector<ReplayResult>& results, QString* error) {
+    QJsonArray list;
+    for (const ReplayResult& r : results)
+        list.append(resultJson(r));
+    const QJsonObject report{
+        {QStringLiteral("sockscope_replay_report"), 1},
+        {QStringLiteral("session"), cl.replayPath},
+        {QStringLiteral("target"), QStringLiteral("%1:%2").arg(cl.replay.host).arg(cl.replay.port)},
+        {QStringLiteral("conversations"), list}};
+    QSaveFile file(path);
+    const QByteArray json = QJsonDocument(report).toJson();
+    if (!file.open(QIODevice::WriteOnly) || file.write(json) != json.size() || !file.commit()) {
+        *error = file.errorString();
+        return false;
+    }
+    return true;
+}
+} // namespace
+
+int runReplay(const CommandLine& cl) {
+    QString error;
+    auto conversations = loadReplayConversations(cl.replayPath, &error);
+    if (!conversations) {
+        std::fprintf(stderr, "sockscope: %s\n", qPrintable(error));
+        return 2;
+    }
+    ReplayClient client(std::move(*conversations), cl.replay);
+    QEventLoop loop;
+    QObject::connect(&client, &ReplayClient::conversationDone, [](const ReplayResult& result) {
+        std::fputs(resultLine(result).constData(), stdout);
+        std::fflush(stdout);
+    });
+    QObject::connect(&client, &ReplayClient::finished, &loop, &QEventLoop::quit);
+    client.start();
+    loop.exec();
+
+    int exitCode = 0;
+    for (const ReplayResult& r : client.results()) {
+        if (r.outcome == ReplayResult::Outcome::Unreachable)
+            exitCode = 1;
+        else if (r.outcome == ReplayResult::Outcome::Differ && exitCode == 0)
+            exitCode = 3;
+    }
+    if (!cl.diffReportPath.isEmpty() &&
+        !writeReport(cl.diffReportPath, cl, client.results(), &error)) {
+        std::fprintf(stderr, "sockscope: cannot write the diff report '%s': %s\n",
+                     qPrintable(cl.diffReportPath), qPrintable(error));
+        return exitCode == 0 ? 1 : exitCode;
+    }
+    return exitCode;
+}
+
+} // namespace sockscope
