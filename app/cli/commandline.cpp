@@ -492,21 +492,32 @@ ParseOutcome parseCommandLine(const QStringList& arguments) {
         return failure(QStringLiteral("--list-sockets lists the machine's sockets and exits; it "
                                       "cannot be combined with --listen, --connect or --import"));
     if (parser.isSet(replay)) {
-        if (!cl.listeners.isEmpty() || !cl.clients.isEmpty() || !cl.importPath.isEmpty())
-            return failure(QStringLiteral("--replay plays a saved session against --target; it "
-                                          "cannot be combined with --listen, --connect or "
-                                          "--import"));
-        QString reason;
-        const std::optional<HostPort> to = parseHostPort(parser.value(target), &reason);
-        if (!parser.isSet(target) || !to || to->port == 0)
-            return failure(
-                QStringLiteral("--replay needs --target HOST:PORT%1")
-                    .arg(parser.isSet(target)
-                             ? QStringLiteral(": ") + (to ? QStringLiteral("port 0") : reason)
-                             : QString()));
+        // As the client against --target, or as the server on one --listen.
+        const bool serves = cl.listeners.size() == 1 && !parser.isSet(target);
+        if ((!cl.listeners.isEmpty() && !serves) || !cl.clients.isEmpty() ||
+            !cl.importPath.isEmpty())
+            return failure(QStringLiteral("--replay plays a saved session as its client against "
+                                          "--target HOST:PORT, or as its server on one --listen "
+                                          "ADDR:PORT; it cannot be combined with --connect, "
+                                          "--import or more listeners"));
         ReplayOptions replayOptions;
-        replayOptions.host = to->host;
-        replayOptions.port = to->port;
+        if (serves) {
+            replayOptions.asServer = true;
+            replayOptions.host = cl.listeners.constFirst().address;
+            replayOptions.port = cl.listeners.constFirst().port;
+            cl.listeners.clear();
+        } else {
+            QString reason;
+            const std::optional<HostPort> to = parseHostPort(parser.value(target), &reason);
+            if (!parser.isSet(target) || !to || to->port == 0)
+                return failure(
+                    QStringLiteral("--replay needs --target HOST:PORT (or --listen ADDR:PORT)%1")
+                        .arg(parser.isSet(target)
+                                 ? QStringLiteral(": ") + (to ? QStringLiteral("port 0") : reason)
+                                 : QString()));
+            replayOptions.host = to->host;
+            replayOptions.port = to->port;
+        }
         const QString pace = parser.value(timing);
         bool scaled = false;
         const double scale = pace.startsWith(u"scale:") ? pace.mid(6).toDouble(&scaled) : 0;

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "capture/capturestore.h"
-#include "cli/replayclient.h"
+#include "cli/replayplayer.h"
 #include "engine/config.h"
 
 #include <QList>

@@ -2,7 +2,7 @@
 
 #include "base/payloadtext.h"
 #include "cli/commandline.h"
-#include "cli/replayclient.h"
+#include "cli/replayplayer.h"
 
 #include <QEventLoop>
 #include <QJsonArray>
@@ -79,7 +79,8 @@ bool writeReport(const QString& path, const CommandLine& cl,
     const QJsonObject report{
         {QStringLiteral("sockscope_replay_report"), 1},
         {QStringLiteral("session"), cl.replayPath},
-        {QStringLiteral("target"), QStringLiteral("%1:%2").arg(cl.replay.host).arg(cl.replay.port)},
+        {cl.replay.asServer ? QStringLiteral("listen") : QStringLiteral("target"),
+         QStringLiteral("%1:%2").arg(cl.replay.host).arg(cl.replay.port)},
         {QStringLiteral("conversations"), list}};
     QSaveFile file(path);
     const QByteArray json = QJsonDocument(report).toJson();
@@ -98,25 +99,32 @@ int runReplay(const CommandLine& cl) {
         std::fprintf(stderr, "sockscope: %s\n", qPrintable(error));
         return 2;
     }
-    ReplayClient client(std::move(*conversations), cl.replay);
+    ReplayPlayer player(std::move(*conversations), cl.replay);
     QEventLoop loop;
-    QObject::connect(&client, &ReplayClient::conversationDone, [](const ReplayResult& result) {
+    QObject::connect(&player, &ReplayPlayer::conversationDone, [](const ReplayResult& result) {
         std::fputs(resultLine(result).constData(), stdout);
         std::fflush(stdout);
     });
-    QObject::connect(&client, &ReplayClient::finished, &loop, &QEventLoop::quit);
-    client.start();
+    QObject::connect(&player, &ReplayPlayer::finished, &loop, &QEventLoop::quit);
+    if (!player.start(&error)) {
+        std::fprintf(stderr, "sockscope: %s\n", qPrintable(error));
+        return 1;
+    }
+    if (cl.replay.asServer) { // the port the kernel picked, for the script
+        std::printf("listening %s\n", qPrintable(player.listeningAddress()));
+        std::fflush(stdout);
+    }
     loop.exec();
 
     int exitCode = 0;
-    for (const ReplayResult& r : client.results()) {
+    for (const ReplayResult& r : player.results()) {
         if (r.outcome == ReplayResult::Outcome::Unreachable)
             exitCode = 1;
         else if (r.outcome == ReplayResult::Outcome::Differ && exitCode == 0)
             exitCode = 3;
     }
     if (!cl.diffReportPath.isEmpty() &&
-        !writeReport(cl.diffReportPath, cl, client.results(), &error)) {
+        !writeReport(cl.diffReportPath, cl, player.results(), &error)) {
         std::fprintf(stderr, "sockscope: cannot write the diff report '%s': %s\n",
                      qPrintable(cl.diffReportPath), qPrintable(error));
         return exitCode == 0 ? 1 : exitCode;

@@ -16,7 +16,7 @@ import tempfile
 import threading
 
 sys.path.insert(0, os.path.dirname(__file__))
-from sockscope_e2e import BINARY, Headless, check  # noqa: E402
+from sockscope_e2e import BINARY, Headless, check, read_jsonl, stream  # noqa: E402
 
 TIMEOUT = 30
 
@@ -88,6 +88,35 @@ def replay(path, port, *options):
         return result, json.load(f)
 
 
+def replay_as_server(record):
+    records = read_jsonl(record)
+    client_leg = next(r["conn"] for r in records if r["event"] == "accept")
+    server_said = stream(records, client_leg, "out")
+    client_said = stream(records, client_leg, "in")
+    app = Headless("--replay", record, "--listen", "127.0.0.1:0")
+    port = app.listening_port()
+    client = [shutil.which("nc"), "127.0.0.1", str(port)] if shutil.which("nc") else None
+    check(client is not None, "nc is missing (packaging/install-deps.sh installs it)")
+    nc = subprocess.Popen(client, stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    nc.stdin.write(client_said)
+    nc.stdin.flush()
+    transcript = b""
+    for _ in range(len(server_said)):  # bounded: one byte or more per read
+        if len(transcript) >= len(server_said):
+            break
+        chunk = nc.stdout.read1(65536)
+        if not chunk:
+            break
+        transcript += chunk
+    nc.stdin.close()
+    nc.wait(TIMEOUT)
+    check(transcript == server_said, f"nc read {transcript!r}, the recording has {server_said!r}")
+    app.wait_line(lambda l: l.startswith("replay ") and "result=match" in l)
+    code = app.proc.wait(TIMEOUT)
+    check(code == 0, f"exit {code}: {''.join(app._stderr)} {app.lines}")
+    print("replay as the server to nc: the transcript is byte-identical, exit 0: ok")
+
+
 def main():
     with tempfile.TemporaryDirectory() as workdir:
         server = ScriptedServer()
@@ -147,6 +176,9 @@ def main():
             print("tshark follow,tcp,yaml of the pcap export replays cleanly: ok")
         else:
             print("tshark missing: the YAML replay is not checked")
+
+        # As the server, to nc: the transcript is the recorded server's, byte for byte.
+        replay_as_server(record)
 
         # Unusable input: exit 2, named.
         bad_yaml = os.path.join(workdir, "bad.yaml")

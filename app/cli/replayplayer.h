@@ -10,13 +10,17 @@
 
 #include <vector>
 
+class QTcpServer;
 class QTcpSocket;
 
 namespace sockscope {
 
 struct ReplayOptions {
+    // Client: the server to connect to. Server (asServer): where to listen
+    // (localhost, any, any6 or an address; port 0: the kernel picks).
     QString host;
     quint16 port = 0;
+    bool asServer = false;
     // asap: 0; original: 1; scale:F: F. Multiplies the recorded pause
     // before each of the client's turns.
     double timeScale = 0;
@@ -37,21 +41,25 @@ struct ReplayResult {
     QString reason; // Unreachable: why; Differ: "timed out" when the bytes stopped short
 };
 
-// Replays conversations as their client against a live server, one after
-// the other: sends the client's turns (after the recorded pause, scaled)
-// and after each waits for the server's turn, as many bytes as the
-// recording has (or a match once masks hide volatile fields), or until
-// --expect-timeout; then compares and goes on. Plain TCP.
-class ReplayClient final : public QObject {
+// Replays conversations, one after the other, as their client against a
+// live server, or as their server to whoever connects (the n-th client
+// gets the n-th conversation): sends its own side's turns (after the
+// recorded pause, scaled) and after each waits for the other side's turn,
+// as many bytes as the recording has (or a match once masks hide volatile
+// fields), or until --expect-timeout; then compares and goes on. Plain TCP.
+class ReplayPlayer final : public QObject {
     Q_OBJECT
 public:
     static constexpr qsizetype kExcerptBytes = 64;
 
-    ReplayClient(std::vector<ReplayConversation> conversations, ReplayOptions options,
+    ReplayPlayer(std::vector<ReplayConversation> conversations, ReplayOptions options,
                  QObject* parent = nullptr);
-    ~ReplayClient() override;
+    ~ReplayPlayer() override;
 
-    void start();
+    // false with *error (server: the address cannot be listened on).
+    bool start(QString* error);
+    // Server: where it listens, once started.
+    QString listeningAddress() const;
     const std::vector<ReplayResult>& results() const { return m_results; }
 
 Q_SIGNALS:
@@ -72,8 +80,11 @@ private:
     std::vector<ReplayResult> m_results;
     std::size_t m_current = 0;
     std::size_t m_turn = 0;
+    bool isOurs(const ReplayTurn& turn) const { return turn.fromClient != m_options.asServer; }
+
     QTcpSocket* m_socket = nullptr;
-    QByteArray m_received; // the server's bytes not yet matched to a turn
+    QTcpServer* m_server = nullptr; // asServer
+    QByteArray m_received;          // the server's bytes not yet matched to a turn
     std::optional<ReplayResult> m_firstDifference;
     QTimer m_expectTimer;
     QTimer m_pause;

@@ -1,5 +1,6 @@
-#include "cli/replayclient.h"
+#include "cli/replayplayer.h"
 
+#include <QTcpServer>
 #include <QTcpSocket>
 
 #include <algorithm>
@@ -21,14 +22,14 @@ qint64 firstDifference(QStringView a, QStringView b) {
 }
 } // namespace
 
-ReplayClient::ReplayClient(std::vector<ReplayConversation> conversations, ReplayOptions options,
+ReplayPlayer::ReplayPlayer(std::vector<ReplayConversation> conversations, ReplayOptions options,
                            QObject* parent)
     : QObject(parent)
     , m_conversations(std::move(conversations))
     , m_options(std::move(options)) {
     m_expectTimer.setSingleShot(true);
     m_pause.setSingleShot(true);
-    connect(&m_expectTimer, &QTimer::timeout, this, &ReplayClient::onExpectTimeout);
+    connect(&m_expectTimer, &QTimer::timeout, this, &ReplayPlayer::onExpectTimeout);
     connect(&m_pause, &QTimer::timeout, this, [this] {
         const ReplayTurn& turn = m_conversations[m_current].turns[m_turn];
         m_socket->write(turn.bytes);
@@ -37,14 +38,46 @@ ReplayClient::ReplayClient(std::vector<ReplayConversation> conversations, Replay
     });
 }
 
-ReplayClient::~ReplayClient() = default;
+ReplayPlayer::~ReplayPlayer() = default;
 
-void ReplayClient::start() {
+bool ReplayPlayer::start(QString* error) {
     m_current = 0;
+    if (m_options.asServer) {
+        m_server = new QTcpServer(this);
+        const QString& host = m_options.host;
+        const QHostAddress address = host == u"localhost" ? QHostAddress(QHostAddress::LocalHost)
+                                     : host == u"any"     ? QHostAddress(QHostAddress::AnyIPv4)
+                                     : host == u"any6"    ? QHostAddress(QHostAddress::Any)
+                                                          : QHostAddress(host);
+        if (address.isNull() || !m_server->listen(address, m_options.port)) {
+            *error = QStringLiteral("cannot listen on %1:%2: %3")
+                         .arg(host)
+                         .arg(m_options.port)
+                         .arg(address.isNull() ? QStringLiteral("not an address")
+                                               : m_server->errorString());
+            return false;
+        }
+        // One conversation at a time: later clients wait in the backlog.
+        connect(m_server, &QTcpServer::newConnection, this, [this] {
+            if (!m_socket)
+                startConversation();
+        });
+        return true;
+    }
     startConversation();
+    return true;
 }
 
-void ReplayClient::startConversation() {
+QString ReplayPlayer::listeningAddress() const {
+    if (!m_server)
+        return {};
+    const QHostAddress address = m_server->serverAddress();
+    return address.protocol() == QAbstractSocket::IPv6Protocol
+               ? QStringLiteral("[%1]:%2").arg(address.toString()).arg(m_server->serverPort())
+               : QStringLiteral("%1:%2").arg(address.toString()).arg(m_server->serverPort());
+}
+
+void ReplayPlayer::startConversation() {
     if (m_current >= m_conversations.size()) {
         Q_EMIT finished();
         return;
@@ -52,10 +85,17 @@ void ReplayClient::startConversation() {
     m_turn = 0;
     m_received.clear();
     m_firstDifference.reset();
-    delete m_socket;
+    if (m_server) {
+        m_socket = m_server->nextPendingConnection();
+        if (!m_socket)
+            return; // the next client starts it
+        connect(m_socket, &QTcpSocket::readyRead, this, &ReplayPlayer::onReadable);
+        nextTurn();
+        return;
+    }
     m_socket = new QTcpSocket(this);
-    connect(m_socket, &QTcpSocket::connected, this, &ReplayClient::nextTurn);
-    connect(m_socket, &QTcpSocket::readyRead, this, &ReplayClient::onReadable);
+    connect(m_socket, &QTcpSocket::connected, this, &ReplayPlayer::nextTurn);
+    connect(m_socket, &QTcpSocket::readyRead, this, &ReplayPlayer::onReadable);
     connect(m_socket, &QTcpSocket::errorOccurred, this, [this](QAbstractSocket::SocketError) {
         if (m_socket->state() == QAbstractSocket::ConnectedState || m_turn > 0)
             return; // the server closing is its answer's end, told by the expect timer
@@ -71,7 +111,7 @@ void ReplayClient::startConversation() {
     m_expectTimer.start(m_options.connectTimeoutMs);
 }
 
-void ReplayClient::nextTurn() {
+void ReplayPlayer::nextTurn() {
     m_expectTimer.stop();
     const std::vector<ReplayTurn>& turns = m_conversations[m_current].turns;
     if (m_turn >= turns.size()) {
@@ -80,7 +120,7 @@ void ReplayClient::nextTurn() {
         return;
     }
     const ReplayTurn& turn = turns[m_turn];
-    if (turn.fromClient) {
+    if (isOurs(turn)) {
         const qint64 pauseUs = m_turn > 0 ? turn.timeUs - turns[m_turn - 1].timeUs : 0;
         m_pause.start(int(std::clamp<double>(double(pauseUs) / 1000 * m_options.timeScale, 0,
                                              24 * 3600 * 1000.0)));
@@ -90,18 +130,18 @@ void ReplayClient::nextTurn() {
     onReadable(); // what already arrived may be the whole turn
 }
 
-QString ReplayClient::masked(const QByteArray& bytes) const {
+QString ReplayPlayer::masked(const QByteArray& bytes) const {
     QString text = QString::fromLatin1(bytes);
     for (const QRegularExpression& mask : m_options.masks)
         text.replace(mask, QString(QChar(kMaskMark)));
     return text;
 }
 
-void ReplayClient::onReadable() {
+void ReplayPlayer::onReadable() {
     if (m_socket)
         m_received += m_socket->readAll();
     const std::vector<ReplayTurn>& turns = m_conversations[m_current].turns;
-    if (m_turn >= turns.size() || turns[m_turn].fromClient || !m_expectTimer.isActive())
+    if (m_turn >= turns.size() || isOurs(turns[m_turn]) || !m_expectTimer.isActive())
         return;
     const QByteArray& expected = turns[m_turn].bytes;
     const bool whole = m_options.masks.isEmpty() ? m_received.size() >= expected.size()
@@ -110,8 +150,9 @@ void ReplayClient::onReadable() {
         finishTurn(false);
 }
 
-void ReplayClient::onExpectTimeout() {
-    if (m_socket && m_socket->state() != QAbstractSocket::ConnectedState && m_turn == 0) {
+void ReplayPlayer::onExpectTimeout() {
+    if (!m_server && m_socket && m_socket->state() != QAbstractSocket::ConnectedState &&
+        m_turn == 0) {
         ReplayResult result;
         result.outcome = ReplayResult::Outcome::Unreachable;
         result.reason =
@@ -122,7 +163,7 @@ void ReplayClient::onExpectTimeout() {
     finishTurn(true);
 }
 
-void ReplayClient::finishTurn(bool timedOut) {
+void ReplayPlayer::finishTurn(bool timedOut) {
     m_expectTimer.stop();
     const QByteArray& expected = m_conversations[m_current].turns[m_turn].bytes;
     // Without masks a turn is its length: what comes after belongs to the next.
@@ -148,7 +189,7 @@ void ReplayClient::finishTurn(bool timedOut) {
     nextTurn();
 }
 
-void ReplayClient::endConversation(ReplayResult result) {
+void ReplayPlayer::endConversation(ReplayResult result) {
     m_expectTimer.stop();
     m_pause.stop();
     result.conn = m_conversations[m_current].conn;
@@ -163,7 +204,7 @@ void ReplayClient::endConversation(ReplayResult result) {
     Q_EMIT conversationDone(result);
     ++m_current;
     // From the event loop: a failure may be reported inside connectToHost().
-    QTimer::singleShot(0, this, &ReplayClient::startConversation);
+    QTimer::singleShot(0, this, &ReplayPlayer::startConversation);
 }
 
 } // namespace sockscope
