@@ -101,8 +101,7 @@ void Responder::answer(const QByteArray& message, ConnectionActions* actions, qi
     context.numbered = std::move(match.numbered);
     context.named = std::move(match.named);
     const bool matched = match.rule >= 0;
-    const std::vector<RuleReply>& replies =
-        matched ? rules.rules()[std::size_t(match.rule)].replies : rules.fallback();
+    const std::vector<RuleReply>& replies = rules.repliesFor(match);
     if (replies.empty()) {
         note(m_messages, QStringLiteral("none"));
         return;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "capture/streamframer.h"
+#include "engine/replytemplate.h"
 
 #include <QByteArray>
 #include <QList>
@@ -12,51 +13,6 @@
 #include <vector>
 
 namespace sockscope {
-
-// What a rule's reply may fill in when it is sent (docs/rules-format.md).
-struct ReplyContext {
-    QByteArray message;
-    QList<QByteArray> numbered;              // ${0}, ${1}, ...: the first regex that matched
-    QList<QPair<QString, QByteArray>> named; // ${name}: every regex that matched
-    qint64 listenerCounter = 0;              // ${counter}
-    qint64 connectionCounter = 0;            // ${conn_counter}
-    int conn = 0;                            // ${conn}
-    QString peer;                            // ${peer}
-};
-
-// A reply's text, cut once into literal bytes and the macros between them.
-class ReplyTemplate final {
-public:
-    // nullopt with *error naming the macro that is neither known nor one
-    // of captureNames.
-    static std::optional<ReplyTemplate> parse(const QString& text, const QStringList& captureNames,
-                                              QString* error);
-    QByteArray fill(const ReplyContext& context) const;
-
-private:
-    struct Piece {
-        enum class Kind {
-            Literal,
-            Numbered,
-            Named,
-            Message,
-            Counter,
-            ConnCounter,
-            Conn,
-            Peer,
-            Date,
-            Time,
-            Unix,
-            Uuid,
-            Random
-        };
-        Kind kind = Kind::Literal;
-        QByteArray literal; // Literal
-        QString name;       // Named
-        int number = 0;     // Numbered: the group; Random: the byte count
-    };
-    std::vector<Piece> m_pieces;
-};
 
 // One answer: bytes (a template, or raw bytes from hex), after a delay,
 // then what happens to the connection.
@@ -110,6 +66,11 @@ public:
         QList<QPair<QString, QByteArray>> named;
     };
     Match match(const QByteArray& message) const;
+    // What answers a match: its rule's replies, or the default's when no
+    // rule matched (maybe none).
+    const std::vector<RuleReply>& repliesFor(const Match& match) const {
+        return match.rule >= 0 ? m_rules[std::size_t(match.rule)].replies : m_fallback;
+    }
 
 private:
     std::optional<FramingRule> m_framing;

@@ -94,7 +94,8 @@ RulesEditor::RulesEditor(const QString& path, QWidget* parent)
 
 void RulesEditor::check() {
     QString error;
-    const auto rules = RuleSet::parse(m_json->toPlainText().toUtf8(), &error);
+    m_rules = RuleSet::parse(m_json->toPlainText().toUtf8(), &error);
+    const RuleSet* rules = m_rules.get();
     m_buttons->button(QDialogButtonBox::Save)->setEnabled(rules != nullptr);
     if (!rules) {
         m_status->setText(tr("<b>Cannot be used:</b> %1").arg(error.toHtmlEscaped()));
@@ -109,8 +110,7 @@ void RulesEditor::check() {
 }
 
 void RulesEditor::tryMessage() {
-    QString error;
-    const auto rules = RuleSet::parse(m_json->toPlainText().toUtf8(), &error);
+    const RuleSet* rules = m_rules.get(); // as check() last parsed them
     if (!rules || m_message->text().isEmpty()) {
         m_answer->clear();
         return;
@@ -123,8 +123,7 @@ void RulesEditor::tryMessage() {
     }
     const RuleSet::Match match = rules->match(message);
     const bool matched = match.rule >= 0;
-    const std::vector<RuleReply>& replies =
-        matched ? rules->rules()[std::size_t(match.rule)].replies : rules->fallback();
+    const std::vector<RuleReply>& replies = rules->repliesFor(match);
     const QString who =
         matched ? tr("Rule “%1” answers").arg(rules->rules()[std::size_t(match.rule)].name)
         : replies.empty() ? tr("No rule matches, and there is no default")

@@ -2,12 +2,16 @@
 
 #include <QDialog>
 
+#include <memory>
+
 class QDialogButtonBox;
 class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
 
 namespace sockscope {
+
+class RuleSet;
 
 // Edits a rules file (docs/rules-format.md) as JSON, checks it as it is
 // typed (the first fault, with its place), and tries a message against it:
@@ -31,6 +35,7 @@ private:
     void tryMessage();
 
     QString m_path;
+    std::shared_ptr<const RuleSet> m_rules; // the text's, while it can be used
     QPlainTextEdit* m_json = nullptr;
     QLabel* m_status = nullptr;
     QLineEdit* m_message = nullptr;
