@@ -438,16 +438,22 @@ void tst_JsonlFormat::readsEveryCompleteEventOfACutRecording() {
 
 void tst_JsonlFormat::importLeavesPayloadsInTheFile_data() {
     QTest::addColumn<bool>("lastNewline");
-    QTest::newRow("whole") << true;
-    QTest::newRow("last newline missing") << false;
+    QTest::addColumn<bool>("spacedColon");
+    QTest::newRow("whole") << true << false;
+    QTest::newRow("last newline missing") << false << false;
+    // JSON's whitespace around the colon, as a hand-edited file may have.
+    QTest::newRow("whitespace around data's colon") << true << true;
 }
 
 void tst_JsonlFormat::importLeavesPayloadsInTheFile() {
     QFETCH(bool, lastNewline);
+    QFETCH(bool, spacedColon);
     const EventBatch events = fixture::session();
     QTemporaryFile file;
     QVERIFY(file.open());
-    const QByteArray bytes = written(events);
+    QByteArray bytes = written(events);
+    if (spacedColon)
+        bytes.replace("\"data\":\"", "\"data\" :\t\"");
     file.write(lastNewline ? bytes : bytes.chopped(1));
     QVERIFY(file.flush());
     QString error;

@@ -371,15 +371,29 @@ struct PayloadSpan {
 };
 
 PayloadSpan findPayloadSpan(QByteArrayView line) {
-    static constexpr QByteArrayView kKey = "\"data\":\"";
-    const qsizetype key = line.indexOf(kKey);
-    if (key < 0)
-        return {};
-    const qsizetype start = key + kKey.size();
-    const qsizetype end = line.indexOf('"', start);
-    if (end < 0)
-        return {};
-    return {start, end - start};
+    static constexpr QByteArrayView kKey = "\"data\"";
+    // JSON allows whitespace around the colon ("data":\t"QQ=="): a span
+    // missed there left an import's payload neither in the file nor in
+    // memory (found by fuzz_export).
+    const auto skipSpace = [&line](qsizetype at) {
+        while (at < line.size() && (line[at] == ' ' || line[at] == '\t' || line[at] == '\r'))
+            ++at;
+        return at;
+    };
+    for (qsizetype key = line.indexOf(kKey); key >= 0; key = line.indexOf(kKey, key + 1)) {
+        qsizetype at = skipSpace(key + kKey.size());
+        if (at >= line.size() || line[at] != ':')
+            continue;
+        at = skipSpace(at + 1);
+        if (at >= line.size() || line[at] != '"')
+            continue;
+        const qsizetype start = at + 1;
+        const qsizetype end = line.indexOf('"', start);
+        if (end < 0)
+            return {};
+        return {start, end - start};
+    }
+    return {};
 }
 
 // A table, not comparisons: an import checks every character of every
