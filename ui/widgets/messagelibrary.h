@@ -1,15 +1,13 @@
 #pragma once
 
-#include "sendmessage.h"
+#include "formats/messagelibraryfile.h"
 
 #include <QAbstractListModel>
 
 namespace sockscope {
 
 // Named messages the person saved to send again with a click or Alt+1..9.
-// Kept in QSettings; exchanged as JSON files:
-//   {"sockscopeMessages": 1, "messages": [{"name": ..., "format": "text",
-//    "text": ..., "lineEnding": "crlf"}, ...]}
+// Kept in QSettings; exchanged as files (formats/messagelibraryfile.h).
 class MessageLibrary final : public QAbstractListModel {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(MessageLibrary)
@@ -36,17 +34,10 @@ public:
     bool exportFile(const QString& path, QString* error) const;
 
 private:
-    struct Entry {
-        QString name;
-        SendMessage message;
-    };
-    QByteArray toJson() const;
-    // Entries of a document, or nullopt with the reason.
-    static std::optional<QList<Entry>> parse(const QByteArray& json, QString* error);
     void save() const;
 
     QString m_key;
-    QList<Entry> m_entries;
+    QList<NamedMessage> m_entries;
 };
 
 } // namespace sockscope

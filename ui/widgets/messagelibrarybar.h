@@ -1,6 +1,6 @@
 #pragma once
 
-#include "sendmessage.h"
+#include "formats/sendmessage.h"
 
 #include <QWidget>
 

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "sendhistory.h"
-#include "sendmessage.h"
+#include "formats/sendmessage.h"
 
 #include <QByteArray>
 #include <QWidget>

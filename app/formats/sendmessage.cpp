@@ -1,4 +1,4 @@
-#include "sendmessage.h"
+#include "formats/sendmessage.h"
 
 #include "base/payloadtext.h"
 
