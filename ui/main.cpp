@@ -6,6 +6,7 @@
 #include "cli/localcaexport.h"
 #include "cli/outputcheck.h"
 #include "cli/replayrun.h"
+#include "cli/scenariorun.h"
 #include "cli/signalwatcher.h"
 #include "engine/engine.h"
 #include "formats/jsonlrecorder.h"
@@ -62,6 +63,8 @@ int runHeadless(QCoreApplication& app, const CommandLine& commandLine) {
         return printImportedSession(commandLine);
     if (!commandLine.replayPath.isEmpty())
         return runReplay(commandLine);
+    if (!commandLine.scenarioPath.isEmpty())
+        return runScenario(commandLine);
     SignalWatcher signalWatcher; // before the engine thread starts, so it inherits the mask
     HeadlessRunner runner(commandLine);
     QObject::connect(&signalWatcher, &SignalWatcher::terminationRequested, &runner,

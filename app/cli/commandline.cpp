@@ -244,8 +244,16 @@ ParseOutcome parseCommandLine(const QStringList& arguments) {
                        "the server's answers and exit 0 (all matched), 3 (something differed) "
                        "or 1 (the server could not be reached)."),
         QStringLiteral("FILE"));
+    const QCommandLineOption run(
+        QStringLiteral("run"),
+        QStringLiteral("Run a scenario file (steps over one connection: connect, send, expect, "
+                       "wait, half_close, close) and exit 0 (every step held), 3 (a step "
+                       "failed) or 1 (no connection)."),
+        QStringLiteral("FILE"));
     const QCommandLineOption target(QStringLiteral("target"),
-                                    QStringLiteral("The live server --replay talks to."),
+                                    QStringLiteral("The live server --replay talks to, or the "
+                                                   "address --run connects to instead of the "
+                                                   "file's."),
                                     QStringLiteral("HOST:PORT"));
     const QCommandLineOption timing(
         QStringLiteral("timing"),
@@ -259,15 +267,16 @@ ParseOutcome parseCommandLine(const QStringList& arguments) {
         QStringLiteral("REGEX"));
     const QCommandLineOption diffReport(
         QStringLiteral("diff-report"),
-        QStringLiteral("Write --replay's result per conversation, with the first difference "
-                       "(turn, byte offset, expected and got as hex and text), as JSON."),
+        QStringLiteral("Write --replay's result per conversation, or --run's per step, with "
+                       "the first difference (byte offset, expected and got as hex and "
+                       "text), as JSON."),
         QStringLiteral("FILE"));
     const QCommandLineOption expectTimeout(
         QStringLiteral("expect-timeout"),
-        QStringLiteral("How long --replay waits for each of the server's answers (default "
-                       "5 seconds)."),
+        QStringLiteral("How long --replay waits for each of the server's answers, and --run's "
+                       "expect steps without a timeout of their own (default 5 seconds)."),
         QStringLiteral("SECONDS"));
-    parser.addOptions({replay, target, timing, mask, diffReport, expectTimeout});
+    parser.addOptions({replay, run, target, timing, mask, diffReport, expectTimeout});
 
     ParseOutcome outcome;
     if (!parser.parse(arguments))
@@ -495,11 +504,11 @@ ParseOutcome parseCommandLine(const QStringList& arguments) {
         // As the client against --target, or as the server on one --listen.
         const bool serves = cl.listeners.size() == 1 && !parser.isSet(target);
         if ((!cl.listeners.isEmpty() && !serves) || !cl.clients.isEmpty() ||
-            !cl.importPath.isEmpty())
+            !cl.importPath.isEmpty() || parser.isSet(run))
             return failure(QStringLiteral("--replay plays a saved session as its client against "
                                           "--target HOST:PORT, or as its server on one --listen "
                                           "ADDR:PORT; it cannot be combined with --connect, "
-                                          "--import or more listeners"));
+                                          "--import, --run or more listeners"));
         ReplayOptions replayOptions;
         if (serves) {
             replayOptions.asServer = true;
@@ -549,8 +558,36 @@ ParseOutcome parseCommandLine(const QStringList& arguments) {
         cl.replay = replayOptions;
         cl.diffReportPath = parser.value(diffReport);
         cl.headless = true;
-    } else if (parser.isSet(target) || parser.isSet(diffReport) || parser.isSet(mask)) {
-        return failure(QStringLiteral("--target, --mask and --diff-report go with --replay"));
+    } else if (parser.isSet(run)) {
+        if (!cl.listeners.isEmpty() || !cl.clients.isEmpty() || !cl.importPath.isEmpty() ||
+            parser.isSet(mask) || parser.isSet(timing))
+            return failure(QStringLiteral("--run runs a scenario on a connection of its own; it "
+                                          "cannot be combined with --listen, --connect, "
+                                          "--import, --replay, --mask or --timing"));
+        if (parser.isSet(target)) {
+            QString reason;
+            const std::optional<HostPort> to = parseHostPort(parser.value(target), &reason);
+            if (!to || to->port == 0)
+                return failure(
+                    QStringLiteral("--target: %1").arg(to ? QStringLiteral("port 0") : reason));
+            cl.scenarioTarget = to;
+        }
+        if (parser.isSet(expectTimeout)) {
+            const std::optional<int> ms =
+                parseSecondsAsMs(parser.value(expectTimeout), false, kMaxConnectTimeoutSeconds);
+            if (!ms || *ms < 1)
+                return failure(QStringLiteral("--expect-timeout: '%1' is not %2")
+                                   .arg(parser.value(expectTimeout),
+                                        secondsRange(false, kMaxConnectTimeoutSeconds)));
+            cl.scenarioTimeoutMs = *ms;
+        }
+        cl.scenarioPath = parser.value(run);
+        cl.diffReportPath = parser.value(diffReport);
+        cl.headless = true;
+    } else if (parser.isSet(target) || parser.isSet(diffReport) || parser.isSet(mask) ||
+               parser.isSet(expectTimeout) || parser.isSet(timing)) {
+        return failure(QStringLiteral("--target, --mask, --timing, --expect-timeout and "
+                                      "--diff-report go with --replay or --run"));
     }
     if (!cl.exportPath.isEmpty() && !exportFormatForPath(cl.exportPath))
         return failure(QStringLiteral("--export: cannot tell the format of '%1' from its "

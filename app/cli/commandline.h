@@ -1,5 +1,6 @@
 #pragma once
 
+#include "base/endpoint.h"
 #include "capture/capturestore.h"
 #include "cli/replayplayer.h"
 #include "engine/config.h"
@@ -31,12 +32,15 @@ struct CommandLine {
     QString exportCaPath;           // --export-ca: the local CA's certificate is written here
     QString replayPath;             // --replay: a saved session played against replay.host
     ReplayOptions replay;
-    QString diffReportPath; // --diff-report: --replay's results as JSON
+    QString diffReportPath;                 // --diff-report: --replay's or --run's results as JSON
+    QString scenarioPath;                   // --run: a scenario file (docs/scenario-format.md)
+    std::optional<HostPort> scenarioTarget; // --target with --run: replaces the file's address
+    std::optional<int> scenarioTimeoutMs;   // --expect-timeout with --run: the default timeout_ms
 
     // Nothing to listen to, connect, import or list: --export-ca alone.
     bool doesNothingElse() const {
         return listeners.isEmpty() && clients.isEmpty() && importPath.isEmpty() &&
-               replayPath.isEmpty() && !listSockets;
+               replayPath.isEmpty() && scenarioPath.isEmpty() && !listSockets;
     }
 };
 

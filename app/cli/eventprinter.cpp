@@ -1,6 +1,7 @@
 #include "cli/eventprinter.h"
 
 #include "base/payloadtext.h"
+#include "cli/linequoting.h"
 
 #include <algorithm>
 
@@ -8,16 +9,6 @@ namespace sockscope {
 
 namespace {
 constexpr int kPreviewChars = 80;
-
-// Free text (messages): backslashes and quotes escaped, so the value ends
-// at the first unescaped quote; then the characters the payload text rule
-// escapes as \u{xxxx} (after the doubling, so these stay unambiguous), so
-// that a message cannot reorder or hide the rest of the line.
-QString quoted(const QString& text) {
-    QString escaped = text;
-    escaped.replace(u'\\', QStringLiteral("\\\\")).replace(u'"', QStringLiteral("\\\""));
-    return u'"' + withEscapedCharacters(escaped) + u'"';
-}
 
 // A preview already has its backslashes escaped by escapedPreview(); only
 // quotes remain to escape.
@@ -48,7 +39,7 @@ QString tokenValue(const QString& value) {
     const bool plain = std::all_of(value.cbegin(), value.cend(), [](QChar c) {
         return c.unicode() > 0x20 && c.unicode() < 0x7f && c != u'"' && c != u'\\';
     });
-    return plain ? value : quoted(value);
+    return plain ? value : quotedText(value);
 }
 
 QByteArray formatTlsLine(const CaptureEvent& e) {
@@ -101,17 +92,17 @@ QByteArray formatEventLine(const CaptureEvent& e) {
     case EventKind::Close:
         // Our Abort: an RST, not a FIN; the message says what it dropped.
         if (e.reset)
-            line += QStringLiteral(" reset=true message=") + quoted(e.message);
+            line += QStringLiteral(" reset=true message=") + quotedText(e.message);
         break;
     case EventKind::Error:
         field(line, u"code", errorCodeName(e.error));
-        line += QStringLiteral(" message=") + quoted(e.message);
+        line += QStringLiteral(" message=") + quotedText(e.message);
         break;
     case EventKind::Rule:
         // A rule's name is the rules file's text: quoted unless plain.
         line += QStringLiteral(" index=%1 rule=%2").arg(e.count).arg(tokenValue(e.responder));
         if (!e.message.isEmpty())
-            line += QStringLiteral(" message=") + quoted(e.message);
+            line += QStringLiteral(" message=") + quotedText(e.message);
         break;
     default:
         break;

@@ -2,6 +2,7 @@
 
 #include "base/payloadtext.h"
 #include "cli/commandline.h"
+#include "cli/linequoting.h"
 #include "cli/replayplayer.h"
 
 #include <QEventLoop>
@@ -27,21 +28,6 @@ QString outcomeName(ReplayResult::Outcome outcome) {
     return {};
 }
 
-// A value in double quotes: text with its backslashes and quotes escaped.
-QString quoted(const QString& text) {
-    QString out = text;
-    out.replace(u'\\', QStringLiteral("\\\\")).replace(u'"', QStringLiteral("\\\""));
-    return u'"' + out + u'"';
-}
-
-// Bytes as the data lines show them: escapedText() has escaped the
-// backslashes already; only a quote would end the value.
-QString quotedBytes(const QByteArray& bytes) {
-    QString out = escapedText(bytes);
-    out.replace(u'"', QStringLiteral("\\x22"));
-    return u'"' + out + u'"';
-}
-
 QByteArray resultLine(const ReplayResult& r) {
     QString line =
         QStringLiteral("replay conn=%1 result=%2").arg(r.conn).arg(outcomeName(r.outcome));
@@ -51,7 +37,7 @@ QByteArray resultLine(const ReplayResult& r) {
                     .arg(r.offset)
                     .arg(quotedBytes(r.expected), quotedBytes(r.got));
     if (!r.reason.isEmpty())
-        line += QStringLiteral(" reason=") + quoted(r.reason);
+        line += QStringLiteral(" reason=") + quotedText(r.reason);
     return line.toUtf8() + '\n';
 }
 

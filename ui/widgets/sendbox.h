@@ -1,7 +1,7 @@
 #pragma once
 
-#include "sendhistory.h"
 #include "formats/sendmessage.h"
+#include "sendhistory.h"
 
 #include <QByteArray>
 #include <QWidget>

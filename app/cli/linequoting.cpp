@@ -1,0 +1,22 @@
+#include "cli/linequoting.h"
+
+#include "base/payloadtext.h"
+
+namespace sockscope {
+
+QString quotedText(const QString& text) {
+    QString escaped = text;
+    escaped.replace(u'\\', QStringLiteral("\\\\")).replace(u'"', QStringLiteral("\\\""));
+    // After the doubling, so that these escapes stay unambiguous.
+    return u'"' + withEscapedCharacters(escaped) + u'"';
+}
+
+QString quotedBytes(const QByteArray& bytes) {
+    // escapedText() has escaped the backslashes already; only a quote would
+    // end the value.
+    QString out = escapedText(bytes);
+    out.replace(u'"', QStringLiteral("\\x22"));
+    return u'"' + out + u'"';
+}
+
+} // namespace sockscope

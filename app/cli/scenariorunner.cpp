@@ -1,0 +1,360 @@
+#include "cli/scenariorunner.h"
+
+#include "base/tlssummary.h"
+
+#include <QStringDecoder>
+
+namespace sockscope {
+
+namespace {
+using Kind = ScenarioStep::Kind;
+using Outcome = ScenarioStepResult::Outcome;
+
+// What a regular expression sees: UTF-8 text when the bytes are, else one
+// character per byte, so a pattern can name any byte; and back to bytes.
+struct RegexSubject {
+    QString text;
+    bool utf8 = true;
+
+    explicit RegexSubject(QByteArrayView bytes) {
+        QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
+        text = decoder(bytes);
+        if (decoder.hasError()) {
+            utf8 = false;
+            text = QString::fromLatin1(bytes);
+        }
+    }
+    qsizetype byteLength(qsizetype chars) const {
+        return utf8 ? QStringView(text).left(chars).toUtf8().size() : chars;
+    }
+};
+} // namespace
+
+ScenarioRunner::ScenarioRunner(Engine* engine, Scenario scenario, QObject* parent)
+    : QObject(parent)
+    , m_engine(engine)
+    , m_scenario(std::move(scenario)) {
+    m_stepTimer.setSingleShot(true);
+    connect(&m_stepTimer, &QTimer::timeout, this, &ScenarioRunner::onStepTimeout);
+    connect(m_engine, &Engine::batchReady, this,
+            [this](const EventBatch& events, const SessionStats&) { onBatch(events); });
+}
+
+ScenarioRunner::~ScenarioRunner() {
+    if (isRunning() && m_conn != 0 && !m_closed)
+        m_engine->close(m_conn);
+}
+
+void ScenarioRunner::start() {
+    m_step = 0;
+    beginStep();
+}
+
+void ScenarioRunner::stop() {
+    if (!stepRunning())
+        return;
+    ScenarioStepResult result;
+    result.reason = QStringLiteral("stopped");
+    failStep(result);
+}
+
+void ScenarioRunner::onBatch(const EventBatch& events) {
+    if (m_conn == 0 || m_finished)
+        return;
+    for (const CaptureEvent& event : events) {
+        if (event.conn == m_conn)
+            onEvent(event);
+        if (m_finished)
+            return;
+    }
+    evaluate();
+}
+
+void ScenarioRunner::onEvent(const CaptureEvent& event) {
+    switch (event.kind) {
+    case EventKind::Connected:
+        m_local = event.local.toString();
+        break;
+    case EventKind::Tls:
+        if (event.tls && event.tls->ok)
+            m_tlsDone = true;
+        else if (event.tls)
+            m_lastError = QStringLiteral("TLS handshake failed: ") + event.tls->failure;
+        break;
+    case EventKind::Data:
+        if (event.dir == Direction::Out) {
+            m_written += event.size;
+        } else if (event.dir == Direction::In) {
+            // A batch carries a preview; the store has the rest, unless a
+            // budget dropped it, which the step then reports.
+            std::optional<QByteArray> bytes = event.data;
+            if (event.isPreview())
+                bytes = m_engine->store().payload(m_conn, event.seq);
+            if (!bytes || bytes->size() != event.size) {
+                m_lastError = QStringLiteral("received bytes were not kept (capture budget)");
+                m_overflowBytes += event.size;
+            } else if (m_received.size() - m_readPos + event.size > kMaxUnreadBytes) {
+                m_overflowBytes += event.size;
+            } else {
+                m_received.append(*bytes);
+            }
+        }
+        break;
+    case EventKind::HalfClose:
+        (event.by == Closer::Peer ? m_peerFinished : m_localFinished) = true;
+        break;
+    case EventKind::Close:
+        m_closed = true;
+        m_peerFinished = true;
+        if (event.reset && m_lastError.isEmpty())
+            m_lastError = QStringLiteral("connection reset");
+        break;
+    case EventKind::Error:
+        m_lastError = event.message;
+        break;
+    default:
+        break;
+    }
+}
+
+void ScenarioRunner::beginStep() {
+    if (m_step >= int(m_scenario.steps.size())) {
+        finish(Result::Pass);
+        return;
+    }
+    const ScenarioStep& step = current();
+    m_stepClock.start();
+    Q_EMIT stepStarted(m_step);
+    switch (step.kind) {
+    case Kind::Connect:
+        m_tlsDone = !step.connect.tls.enabled;
+        m_conn = m_engine->startClient(step.connect);
+        m_stepTimer.start(step.timeoutMs);
+        return; // the engine's events say how it went
+    case Kind::Send:
+        m_sendGoal = m_written + step.bytes.size();
+        m_engine->send(m_conn, step.bytes);
+        m_stepTimer.start(m_scenario.steps.at(m_step).timeoutMs);
+        break;
+    case Kind::Expect:
+        m_stepTimer.start(step.timeoutMs);
+        break;
+    case Kind::Wait:
+        m_stepTimer.start(step.waitMs);
+        return;
+    case Kind::HalfClose:
+        m_engine->halfClose(m_conn);
+        m_stepTimer.start(step.timeoutMs);
+        break;
+    case Kind::Close:
+        if (step.reset)
+            m_engine->abort(m_conn);
+        else
+            m_engine->close(m_conn);
+        m_stepTimer.start(step.timeoutMs);
+        break;
+    }
+    evaluate();
+}
+
+// Decides, from what has happened on the connection, whether the running
+// step holds, fails, or waits for more.
+void ScenarioRunner::evaluate() {
+    if (!stepRunning())
+        return;
+    const ScenarioStep& step = current();
+    ScenarioStepResult result;
+    switch (step.kind) {
+    case Kind::Connect:
+        if (!m_local.isEmpty() && m_tlsDone && !m_closed) {
+            pass();
+        } else if (m_closed) {
+            result.reason = m_lastError.isEmpty() ? QStringLiteral("the connection failed")
+                                                  : m_lastError;
+            failStep(result);
+        }
+        return;
+    case Kind::Send:
+        if (m_written >= m_sendGoal) {
+            pass();
+        } else if (m_closed) {
+            result.reason = QStringLiteral("the connection closed before the bytes were sent%1")
+                                .arg(m_lastError.isEmpty() ? QString() : QStringLiteral(": ") + m_lastError);
+            failStep(result);
+        }
+        return;
+    case Kind::Expect:
+        checkExpect();
+        return;
+    case Kind::Wait:
+        return;
+    case Kind::HalfClose:
+        if (m_localFinished) {
+            pass();
+        } else if (m_closed) {
+            result.reason = QStringLiteral("the connection is closed already");
+            failStep(result);
+        }
+        return;
+    case Kind::Close:
+        if (m_closed)
+            pass();
+        return;
+    }
+}
+
+void ScenarioRunner::checkExpect() {
+    const ScenarioStep& step = current();
+    const QByteArrayView unread = QByteArrayView(m_received).sliced(m_readPos);
+    ScenarioStepResult result;
+    const QString ended = m_lastError.isEmpty() || m_lastError == u"connection reset"
+                              ? (m_closed ? QStringLiteral("the connection closed")
+                                          : QStringLiteral("the server finished sending (FIN)"))
+                              : m_lastError;
+    switch (step.expectation) {
+    case ScenarioStep::Expectation::Bytes: {
+        const QByteArrayView wanted(step.bytes);
+        const qsizetype common = std::min(unread.size(), wanted.size());
+        qsizetype same = 0;
+        while (same < common && unread[same] == wanted[same])
+            ++same;
+        if (same == wanted.size()) {
+            m_readPos += wanted.size();
+            pass();
+            return;
+        }
+        if (same < common || m_peerFinished) {
+            result.offset = same;
+            result.expected = wanted.sliced(same).first(
+                std::min(wanted.size() - same, ScenarioStepResult::kExcerptBytes)).toByteArray();
+            result.got = unread.sliced(same)
+                             .first(std::min(unread.size() - same,
+                                             ScenarioStepResult::kExcerptBytes))
+                             .toByteArray();
+            result.reason = same < common ? QStringLiteral("differs")
+                                          : ended + QStringLiteral(" before all of it came");
+            failStep(result);
+        }
+        return;
+    }
+    case ScenarioStep::Expectation::Regex: {
+        const RegexSubject subject(unread.first(std::min(unread.size(), kRegexWindowBytes)));
+        QElapsedTimer clock;
+        clock.start();
+        const QRegularExpressionMatch match =
+            step.regex.match(subject.text, 0,
+                             m_peerFinished ? QRegularExpression::NormalMatch
+                                            : QRegularExpression::PartialPreferCompleteMatch,
+                             QRegularExpression::AnchorAtOffsetMatchOption);
+        if (match.hasMatch()) {
+            m_readPos += subject.byteLength(match.capturedEnd(0));
+            pass();
+            return;
+        }
+        const bool runaway = clock.elapsed() > kRegexBudgetMs;
+        if (match.hasPartialMatch() && !runaway)
+            return; // more bytes may complete it
+        result.expected = step.bytes.first(
+            std::min(step.bytes.size(), ScenarioStepResult::kExcerptBytes));
+        result.got = unread.first(std::min(unread.size(), ScenarioStepResult::kExcerptBytes))
+                         .toByteArray();
+        if (unread.isEmpty() && !m_peerFinished)
+            return; // nothing to match yet
+        result.reason = runaway ? QStringLiteral("the regular expression took longer than %1 ms")
+                                      .arg(kRegexBudgetMs)
+                        : m_peerFinished && match.hasPartialMatch()
+                            ? ended + QStringLiteral(" before a match")
+                            : QStringLiteral("does not match");
+        failStep(result);
+        return;
+    }
+    case ScenarioStep::Expectation::Eof:
+        if (!unread.isEmpty()) {
+            result.got = unread.first(std::min(unread.size(), ScenarioStepResult::kExcerptBytes))
+                             .toByteArray();
+            result.reason = QStringLiteral("%1 bytes came that no step expected").arg(unread.size());
+            failStep(result);
+        } else if (m_peerFinished) {
+            pass();
+        }
+        return;
+    }
+}
+
+void ScenarioRunner::onStepTimeout() {
+    if (!stepRunning())
+        return;
+    if (current().kind == Kind::Wait) {
+        pass();
+        return;
+    }
+    ScenarioStepResult result;
+    const ScenarioStep& step = current();
+    if (step.kind == Kind::Expect && step.expectation == ScenarioStep::Expectation::Bytes) {
+        const qsizetype have = m_received.size() - m_readPos;
+        result.offset = have;
+        result.expected = step.bytes.sliced(std::min(have, step.bytes.size()))
+                              .first(std::min(step.bytes.size() - std::min(have, step.bytes.size()),
+                                              ScenarioStepResult::kExcerptBytes));
+    } else if (step.kind == Kind::Expect && step.expectation == ScenarioStep::Expectation::Regex) {
+        result.expected = step.bytes.first(
+            std::min(step.bytes.size(), ScenarioStepResult::kExcerptBytes));
+        result.got = QByteArrayView(m_received)
+                         .sliced(m_readPos)
+                         .first(std::min(m_received.size() - m_readPos,
+                                         ScenarioStepResult::kExcerptBytes))
+                         .toByteArray();
+    }
+    result.reason = QStringLiteral("timed out after %1 ms").arg(m_stepTimer.interval());
+    if (step.kind == Kind::Send)
+        result.reason += QStringLiteral(": the server is not reading");
+    failStep(result);
+}
+
+void ScenarioRunner::pass() {
+    m_stepTimer.stop();
+    ScenarioStepResult result;
+    result.step = m_step;
+    result.ms = m_stepClock.elapsed();
+    const ScenarioStep& step = current();
+    if (step.kind == Kind::Connect)
+        result.local = m_local;
+    if (step.kind == Kind::Send)
+        result.bytes = step.bytes.size();
+    if (step.kind == Kind::Expect && m_readPos > 0) {
+        // Nothing reads behind the read position again.
+        m_received.remove(0, m_readPos);
+        m_readPos = 0;
+    }
+    Q_EMIT stepFinished(result);
+    ++m_step;
+    // Queued, so that a scenario of many instant steps never recurses deeply.
+    QMetaObject::invokeMethod(this, &ScenarioRunner::beginStep, Qt::QueuedConnection);
+}
+
+void ScenarioRunner::failStep(ScenarioStepResult result) {
+    m_stepTimer.stop();
+    result.step = m_step;
+    result.outcome = Outcome::Fail;
+    result.ms = m_stepClock.elapsed();
+    const bool unreachable = current().kind == Kind::Connect;
+    Q_EMIT stepFinished(result);
+    for (int i = m_step + 1; i < int(m_scenario.steps.size()); ++i) {
+        ScenarioStepResult skipped;
+        skipped.step = i;
+        skipped.outcome = Outcome::Skipped;
+        Q_EMIT stepFinished(skipped);
+    }
+    if (m_conn != 0 && !m_closed)
+        m_engine->close(m_conn);
+    finish(unreachable ? Result::Unreachable : Result::Fail);
+}
+
+void ScenarioRunner::finish(Result result) {
+    m_finished = true;
+    if (result == Result::Pass && m_conn != 0 && !m_closed)
+        m_engine->close(m_conn);
+    Q_EMIT finished(result);
+}
+
+} // namespace sockscope
