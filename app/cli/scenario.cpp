@@ -188,7 +188,7 @@ private:
         }
         s.name = name.toString();
         s.timeoutMs = s.kind == ScenarioStep::Kind::Connect ? Scenario::kConnectTimeoutMs
-                                                              : m_defaultTimeoutMs;
+                                                            : m_defaultTimeoutMs;
         if (object.contains(u"timeout_ms") &&
             !milliseconds(object.value(u"timeout_ms"), where + QStringLiteral(".timeout_ms"), 1,
                           &s.timeoutMs))
@@ -247,7 +247,7 @@ private:
                        QStringLiteral("ca"), QStringLiteral("cert"), QStringLiteral("key")}))
             return fail(tlsAt, QStringLiteral("must be true, false or an object"));
         for (const QString& key : {QStringLiteral("sni"), QStringLiteral("ca"),
-                                  QStringLiteral("cert"), QStringLiteral("key")}) {
+                                   QStringLiteral("cert"), QStringLiteral("key")}) {
             if (object.contains(key) && !object.value(key).isString())
                 return fail(tlsAt + u'.' + key, QStringLiteral("must be a string"));
         }
@@ -459,6 +459,8 @@ std::optional<Scenario> loadScenario(const QString& path, const ScenarioLoadOpti
         Parser parser(QFileInfo(path).absoluteDir(), options);
         scenario = parser.scenario(document.object());
         why = parser.error;
+        if (scenario && scenario->name.isEmpty())
+            scenario->name = QFileInfo(path).completeBaseName();
     }
     if (!scenario)
         *error = QStringLiteral("scenario '%1': %2").arg(path, why);

@@ -19,14 +19,14 @@ struct ScenarioStep {
     enum class Expectation { Bytes, Regex, Eof };
 
     Kind kind = Kind::Wait;
-    QString name;              // the file's "name", shown with the step
-    int timeoutMs = 0;         // Connect, Expect; and how long any step may stall
-    ClientConfig connect;      // Connect: host, port, TLS
-    QByteArray bytes;          // Send; Expect Bytes
+    QString name;         // the file's "name", shown with the step
+    int timeoutMs = 0;    // Connect, Expect; and how long any step may stall
+    ClientConfig connect; // Connect: host, port, TLS
+    QByteArray bytes;     // Send; Expect Bytes
     Expectation expectation = Expectation::Bytes;
-    QRegularExpression regex;  // Expect Regex
-    int waitMs = 0;            // Wait
-    bool reset = false;        // Close: an RST instead of a FIN
+    QRegularExpression regex; // Expect Regex
+    int waitMs = 0;           // Wait
+    bool reset = false;       // Close: an RST instead of a FIN
 
     // The step as a person reads it: "expect text \"PJLINK 0\\r\"".
     QString summary() const;
@@ -50,7 +50,7 @@ using LibraryLookup = std::function<std::optional<QByteArray>(const QString& nam
 
 struct ScenarioLoadOptions {
     int defaultTimeoutMs = Scenario::kDefaultTimeoutMs; // when the file has no timeout_ms
-    LibraryLookup library;                               // may be empty
+    LibraryLookup library;                              // may be empty
 };
 
 // The scenario in the file at path, or nullopt with the reason, naming the

@@ -167,22 +167,20 @@ int runScenario(const CommandLine& cl) {
     QJsonArray reportSteps;
     int passed = 0;
     int failedStep = 0;
-    QObject::connect(&runner, &ScenarioRunner::stepFinished,
-                     [&](const ScenarioStepResult& result) {
-                         print(stepLine(*scenario, result));
-                         reportSteps.append(stepJson(*scenario, result));
-                         if (result.outcome == Outcome::Ok)
-                             ++passed;
-                         else if (result.outcome == Outcome::Fail)
-                             failedStep = result.step + 1;
-                     });
+    QObject::connect(&runner, &ScenarioRunner::stepFinished, [&](const ScenarioStepResult& result) {
+        print(stepLine(*scenario, result));
+        reportSteps.append(stepJson(*scenario, result));
+        if (result.outcome == Outcome::Ok)
+            ++passed;
+        else if (result.outcome == Outcome::Fail)
+            failedStep = result.step + 1;
+    });
     QEventLoop loop;
     ScenarioRunner::Result result = ScenarioRunner::Result::Pass;
-    QObject::connect(&runner, &ScenarioRunner::finished, &loop,
-                     [&](ScenarioRunner::Result how) {
-                         result = how;
-                         engine.closeAll(); // the connection's last events, then shutdown
-                     });
+    QObject::connect(&runner, &ScenarioRunner::finished, &loop, [&](ScenarioRunner::Result how) {
+        result = how;
+        engine.closeAll(); // the connection's last events, then shutdown
+    });
     QObject::connect(&engine, &Engine::shutdownComplete, &loop, &QEventLoop::quit);
     runner.start();
     loop.exec();
@@ -200,8 +198,7 @@ int runScenario(const CommandLine& cl) {
                    : result == ScenarioRunner::Result::Unreachable ? 1
                                                                    : 3;
     if (!cl.diffReportPath.isEmpty() &&
-        !writeReport(cl.diffReportPath, cl.scenarioPath, resultName(result), reportSteps,
-                     &error)) {
+        !writeReport(cl.diffReportPath, cl.scenarioPath, resultName(result), reportSteps, &error)) {
         std::fprintf(stderr, "sockscope: cannot write the diff report '%s': %s\n",
                      qPrintable(cl.diffReportPath), qPrintable(error));
         exitCode = exitCode == 0 ? 1 : exitCode;

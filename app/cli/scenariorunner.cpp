@@ -35,6 +35,8 @@ ScenarioRunner::ScenarioRunner(Engine* engine, Scenario scenario, QObject* paren
     , m_engine(engine)
     , m_scenario(std::move(scenario)) {
     m_stepTimer.setSingleShot(true);
+    // A wait step is a promise of at least that long, not 5 % less.
+    m_stepTimer.setTimerType(Qt::PreciseTimer);
     connect(&m_stepTimer, &QTimer::timeout, this, &ScenarioRunner::onStepTimeout);
     connect(m_engine, &Engine::batchReady, this,
             [this](const EventBatch& events, const SessionStats&) { onBatch(events); });
@@ -78,8 +80,10 @@ void ScenarioRunner::onEvent(const CaptureEvent& event) {
     case EventKind::Tls:
         if (event.tls && event.tls->ok)
             m_tlsDone = true;
-        else if (event.tls)
+        else if (event.tls) {
             m_lastError = QStringLiteral("TLS handshake failed: ") + event.tls->failure;
+            m_closed = true; // nothing more can cross it; the engine closes it
+        }
         break;
     case EventKind::Data:
         if (event.dir == Direction::Out) {
@@ -111,6 +115,9 @@ void ScenarioRunner::onEvent(const CaptureEvent& event) {
         break;
     case EventKind::Error:
         m_lastError = event.message;
+        // A connect that fails ends with its error: no Close follows.
+        if (m_local.isEmpty())
+            m_closed = true;
         break;
     default:
         break;
@@ -169,8 +176,8 @@ void ScenarioRunner::evaluate() {
         if (!m_local.isEmpty() && m_tlsDone && !m_closed) {
             pass();
         } else if (m_closed) {
-            result.reason = m_lastError.isEmpty() ? QStringLiteral("the connection failed")
-                                                  : m_lastError;
+            result.reason =
+                m_lastError.isEmpty() ? QStringLiteral("the connection failed") : m_lastError;
             failStep(result);
         }
         return;
@@ -178,8 +185,9 @@ void ScenarioRunner::evaluate() {
         if (m_written >= m_sendGoal) {
             pass();
         } else if (m_closed) {
-            result.reason = QStringLiteral("the connection closed before the bytes were sent%1")
-                                .arg(m_lastError.isEmpty() ? QString() : QStringLiteral(": ") + m_lastError);
+            result.reason =
+                QStringLiteral("the connection closed before the bytes were sent%1")
+                    .arg(m_lastError.isEmpty() ? QString() : QStringLiteral(": ") + m_lastError);
             failStep(result);
         }
         return;
@@ -225,12 +233,14 @@ void ScenarioRunner::checkExpect() {
         }
         if (same < common || m_peerFinished) {
             result.offset = same;
-            result.expected = wanted.sliced(same).first(
-                std::min(wanted.size() - same, ScenarioStepResult::kExcerptBytes)).toByteArray();
-            result.got = unread.sliced(same)
-                             .first(std::min(unread.size() - same,
-                                             ScenarioStepResult::kExcerptBytes))
-                             .toByteArray();
+            result.expected =
+                wanted.sliced(same)
+                    .first(std::min(wanted.size() - same, ScenarioStepResult::kExcerptBytes))
+                    .toByteArray();
+            result.got =
+                unread.sliced(same)
+                    .first(std::min(unread.size() - same, ScenarioStepResult::kExcerptBytes))
+                    .toByteArray();
             result.reason = same < common ? QStringLiteral("differs")
                                           : ended + QStringLiteral(" before all of it came");
             failStep(result);
@@ -254,10 +264,10 @@ void ScenarioRunner::checkExpect() {
         const bool runaway = clock.elapsed() > kRegexBudgetMs;
         if (match.hasPartialMatch() && !runaway)
             return; // more bytes may complete it
-        result.expected = step.bytes.first(
-            std::min(step.bytes.size(), ScenarioStepResult::kExcerptBytes));
-        result.got = unread.first(std::min(unread.size(), ScenarioStepResult::kExcerptBytes))
-                         .toByteArray();
+        result.expected =
+            step.bytes.first(std::min(step.bytes.size(), ScenarioStepResult::kExcerptBytes));
+        result.got =
+            unread.first(std::min(unread.size(), ScenarioStepResult::kExcerptBytes)).toByteArray();
         if (unread.isEmpty() && !m_peerFinished)
             return; // nothing to match yet
         result.reason = runaway ? QStringLiteral("the regular expression took longer than %1 ms")
@@ -272,7 +282,8 @@ void ScenarioRunner::checkExpect() {
         if (!unread.isEmpty()) {
             result.got = unread.first(std::min(unread.size(), ScenarioStepResult::kExcerptBytes))
                              .toByteArray();
-            result.reason = QStringLiteral("%1 bytes came that no step expected").arg(unread.size());
+            result.reason =
+                QStringLiteral("%1 bytes came that no step expected").arg(unread.size());
             failStep(result);
         } else if (m_peerFinished) {
             pass();
@@ -297,13 +308,13 @@ void ScenarioRunner::onStepTimeout() {
                               .first(std::min(step.bytes.size() - std::min(have, step.bytes.size()),
                                               ScenarioStepResult::kExcerptBytes));
     } else if (step.kind == Kind::Expect && step.expectation == ScenarioStep::Expectation::Regex) {
-        result.expected = step.bytes.first(
-            std::min(step.bytes.size(), ScenarioStepResult::kExcerptBytes));
-        result.got = QByteArrayView(m_received)
-                         .sliced(m_readPos)
-                         .first(std::min(m_received.size() - m_readPos,
-                                         ScenarioStepResult::kExcerptBytes))
-                         .toByteArray();
+        result.expected =
+            step.bytes.first(std::min(step.bytes.size(), ScenarioStepResult::kExcerptBytes));
+        result.got =
+            QByteArrayView(m_received)
+                .sliced(m_readPos)
+                .first(std::min(m_received.size() - m_readPos, ScenarioStepResult::kExcerptBytes))
+                .toByteArray();
     }
     result.reason = QStringLiteral("timed out after %1 ms").arg(m_stepTimer.interval());
     if (step.kind == Kind::Send)

@@ -36,6 +36,7 @@ class ScenarioRunner final : public QObject {
     Q_DISABLE_COPY_MOVE(ScenarioRunner)
 public:
     enum class Result { Pass, Fail, Unreachable };
+    Q_ENUM(Result)
     // What a regular expression is matched against at most, and how long
     // one match may take before the step fails as a runaway pattern.
     static constexpr qsizetype kRegexWindowBytes = 1 << 20;

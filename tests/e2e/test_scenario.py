@@ -32,6 +32,9 @@ SLOW = 4 if SANITIZED else 1  # the "promptly" bounds, stretched under sanitizer
 MAX_READS = 100000  # a bound on every read loop, besides its socket timeout
 MAX_CONNECTIONS = 20  # a bound on every accept loop
 MIB = 1 << 20
+# Some runs change the working directory: a relative path to the binary
+# (build/app/sockscope) is taken from the one the script started in.
+EXECUTABLE = os.path.abspath(BINARY) if os.sep in BINARY else BINARY
 
 GREETING = b"PJLINK 0\r"
 ANSWERS = {b"%1POWR 1": b"%1POWR=OK\r", b"%1POWR ?": b"%1POWR=1\r"}
@@ -47,6 +50,7 @@ class Outcome:
         self.peer = f"{peer[0]}:{peer[1]}"
         self.received = b""
         self.ending = None
+        self.commands = []  # (line, time.monotonic() when it came)
 
     def __repr__(self):
         return f"<peer={self.peer} received={self.received!r} ending={self.ending}>"
@@ -124,6 +128,7 @@ def pjlink(conn, outcome):
         pending += data
         while b"\r" in pending:
             line, pending = pending.split(b"\r", 1)
+            outcome.commands.append((line.lstrip(b"\n"), time.monotonic()))
             conn.sendall(ANSWERS.get(line.lstrip(b"\n"), b"%1ERR1\r"))
 
 
@@ -172,7 +177,7 @@ class Run:
 
     def __init__(self, env, path, *options, cwd=None):
         started = time.monotonic()
-        result = subprocess.run([BINARY, "--run", path, *options], capture_output=True,
+        result = subprocess.run([EXECUTABLE, "--run", path, *options], capture_output=True,
                                 encoding="utf-8", errors="replace", timeout=TIMEOUT, cwd=cwd,
                                 env=env)
         self.elapsed = time.monotonic() - started
@@ -282,7 +287,12 @@ def pjlink_pass(env, workdir):
           f"connect local= {steps[0].fields.get('local')}, the server saw {outcome.peer}")
     check(steps[2].fields.get("bytes") == "9" and steps[5].fields.get("bytes") == "9",
           f"send bytes=: {steps[2]!r} {steps[5]!r}")
-    check(int(steps[4].fields["ms"]) >= 180, f"a 200 ms wait took {steps[4]!r}")
+    # The 200 ms wait lies between the answer to the first command and the
+    # second: the server sees at least 200 ms between them.
+    check(int(steps[4].fields["ms"]) >= 199, f"a 200 ms wait took {steps[4]!r}")
+    gap = outcome.commands[1][1] - outcome.commands[0][1]
+    check(gap >= 0.199, f"the server saw the commands {gap * 1000:.0f} ms apart, "
+                        "across a 200 ms wait")
     server.close()
     with open(report_path) as f:
         report = json.load(f)
@@ -344,10 +354,13 @@ def pjlink_fail(env, workdir):
 def unreachable(env, workdir):
     """Case 4: nothing listens: exit 1, result=unreachable."""
     port = closed_port()
+    # Refused at once: the step fails then, not when its timeout (3 s) runs out.
     path = write_file(workdir, "unreachable.json", scenario([
-        {"connect": f"127.0.0.1:{port}"}, {"expect": "PJLINK 0\r"}, {"send": "%1POWR 1\r"}]))
+        {"connect": f"127.0.0.1:{port}", "timeout_ms": 3000}, {"expect": "PJLINK 0\r"},
+        {"send": "%1POWR 1\r"}]))
     run = Run(env, path)
     check(run.code == 1, f"unreachable: {run}")
+    check(run.elapsed < 2.5 * SLOW, f"a refused connect took {run.elapsed:.1f}s: {run}")
     check_steps(run, ["connect", "expect", "send"], ["fail", "skipped", "skipped"])
     check("refused" in run.steps[0].fields.get("reason", "").lower(),
           f"the reason does not say refused: {run.steps[0]!r}")
@@ -484,13 +497,19 @@ def tls(env, workdir):
     check(outcome.received == b"%1POWR 1\r", f"the TLS server saw {outcome}")
     print("TLS with the scenario's CA and SNI: exit 0: ok")
 
+    # The certificate is refused during the handshake: the step fails then,
+    # for that reason, not when its timeout (3 s here) runs out.
     path = write_file(folder, "tls-system.json", scenario(
-        [{"connect": server.address, "tls": True}, *steps]))
+        [{"connect": server.address, "tls": True, "timeout_ms": 3000}, *steps]))
     run = Run(env, path, cwd=folder)
     check(run.code == 1, f"TLS against the system's CAs: {run}")
     check_steps(run, ["connect", "expect", "send", "expect", "close"],
                 ["fail"] + ["skipped"] * 4)
     check(run.last().get("result") == "unreachable", run.lines[-1])
+    reason = run.steps[0].fields.get("reason", "")
+    check(reason and "timed out" not in reason,
+          f"a refused certificate is reported as {reason!r}: {run}")
+    check(run.elapsed < 2.5 * SLOW, f"a refused certificate took {run.elapsed:.1f}s: {run}")
     outcome = server.outcome()
     check(outcome.received == b"", f"bytes went over an unverified connection: {outcome}")
     server.close()
