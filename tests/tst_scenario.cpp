@@ -89,7 +89,9 @@ QList<ScenarioStepResult> tst_Scenario::run(Scenario scenario, ScenarioRunner::R
             [&results](const ScenarioStepResult& r) { results.append(r); });
     QSignalSpy finished(&runner, &ScenarioRunner::finished);
     runner.start();
-    [&] { QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 15000); }();
+    [&] {
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 15000);
+    }();
     if (!finished.isEmpty())
         *result = finished.constFirst().constFirst().value<ScenarioRunner::Result>();
     return results;
@@ -107,7 +109,8 @@ void tst_Scenario::faultsAreRefusedWithTheirPlace_data() {
     QTest::newRow("no steps") << QByteArray(R"({"sockscope_scenario": 1})") << "steps:";
     QTest::newRow("two actions") << head + R"(, {"send": "a", "wait": 1}]})"
                                  << "steps[1]: a step is an object with exactly one";
-    QTest::newRow("wait type") << head + R"(, {"wait": "1s"}]})" << "steps[1].wait:";
+    QTest::newRow("wait type") << head + R"(, {"wait": "1s"}]})"
+                               << "steps[1].wait:";
     QTest::newRow("connect not first")
         << QByteArray(R"({"sockscope_scenario": 1, "steps": [{"wait": 1}]})")
         << "steps[0]: the first step must be a connect";
@@ -118,7 +121,8 @@ void tst_Scenario::faultsAreRefusedWithTheirPlace_data() {
         << "steps[0].connect: port 0";
     QTest::newRow("bad regex") << head + R"(, {"expect": {"regex": "("}}]})"
                                << "steps[1].expect.regex: bad regular expression at offset";
-    QTest::newRow("bad hex") << head + R"(, {"send": {"hex": "zz"}}]})" << "steps[1].send.hex:";
+    QTest::newRow("bad hex") << head + R"(, {"send": {"hex": "zz"}}]})"
+                             << "steps[1].send.hex:";
     QTest::newRow("missing file") << head + R"(, {"send": {"file": "nowhere.bin"}}]})"
                                   << "steps[1].send.file: cannot read";
     QTest::newRow("no library") << head + R"(, {"send": {"library": "Power"}}]})"
@@ -131,7 +135,8 @@ void tst_Scenario::faultsAreRefusedWithTheirPlace_data() {
     QTest::newRow("tls type") << QByteArray(R"({"sockscope_scenario": 1, "steps": )"
                                             R"([{"connect": "h:1", "tls": {"verify": "no"}}]})")
                               << "steps[0].tls.verify:";
-    QTest::newRow("close value") << head + R"(, {"close": "later"}]})" << "steps[1].close:";
+    QTest::newRow("close value") << head + R"(, {"close": "later"}]})"
+                                 << "steps[1].close:";
 }
 
 void tst_Scenario::faultsAreRefusedWithTheirPlace() {

@@ -307,8 +307,8 @@ private:
                                        .arg(file.fileName(), file.errorString()));
             if (file.size() > Scenario::kMaxSendFileBytes)
                 return fail(where, QStringLiteral("'%1' is larger than %2 MiB")
-                                       .arg(file.fileName())
-                                       .arg(Scenario::kMaxSendFileBytes >> 20));
+                                       .arg(file.fileName(),
+                                            QString::number(Scenario::kMaxSendFileBytes >> 20)));
             s->bytes = file.readAll();
             if (s->bytes.isEmpty())
                 return fail(where, QStringLiteral("'%1' is empty").arg(file.fileName()));
@@ -411,7 +411,8 @@ QString ScenarioStep::summary() const {
             .arg(formatHostPort({connect.host, connect.port}),
                  connect.tls.enabled ? QStringLiteral(" (TLS)") : QString());
     case Kind::Send:
-        return QStringLiteral("send %1 (%2 bytes)").arg(excerpt()).arg(bytes.size());
+        // One arg() call: a message may hold "%1" itself.
+        return QStringLiteral("send %1 (%2 bytes)").arg(excerpt(), QString::number(bytes.size()));
     case Kind::Expect:
         switch (expectation) {
         case Expectation::Bytes:
@@ -441,8 +442,7 @@ std::optional<Scenario> loadScenario(const QString& path, const ScenarioLoadOpti
     }
     if (file.size() > Scenario::kMaxFileBytes) {
         *error = QStringLiteral("scenario '%1': larger than %2 MiB")
-                     .arg(path)
-                     .arg(Scenario::kMaxFileBytes >> 20);
+                     .arg(path, QString::number(Scenario::kMaxFileBytes >> 20));
         return std::nullopt;
     }
     QJsonParseError parseError;

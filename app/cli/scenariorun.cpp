@@ -159,10 +159,10 @@ int runScenario(const CommandLine& cl) {
         engine.setTlsKeyLog(cl.tlsKeyLogPath);
     ScenarioRunner runner(&engine, *scenario);
 
+    // One arg() call: the name may hold "%2" itself.
     print(QStringLiteral("scenario name=%1 steps=%2 target=%3\n")
-              .arg(quotedText(scenario->name))
-              .arg(scenario->steps.size())
-              .arg(formatHostPort({connect.host, connect.port}))
+              .arg(quotedText(scenario->name), QString::number(scenario->steps.size()),
+                   formatHostPort({connect.host, connect.port}))
               .toUtf8());
     QJsonArray reportSteps;
     int passed = 0;

@@ -136,6 +136,7 @@ void ScenarioRunner::beginStep() {
     case Kind::Connect:
         m_tlsDone = !step.connect.tls.enabled;
         m_conn = m_engine->startClient(step.connect);
+        Q_EMIT connectionStarted(m_conn);
         m_stepTimer.start(step.timeoutMs);
         return; // the engine's events say how it went
     case Kind::Send:

@@ -56,6 +56,8 @@ public:
     qint64 unreadBytes() const { return m_received.size() - m_readPos + m_overflowBytes; }
 
 Q_SIGNALS:
+    // The engine's id of the scenario's connection, once its connect starts.
+    void connectionStarted(int conn);
     void stepStarted(int step);
     void stepFinished(const sockscope::ScenarioStepResult& result);
     void finished(sockscope::ScenarioRunner::Result result);

@@ -71,8 +71,7 @@ std::optional<QList<NamedMessage>> readMessageLibrary(const QString& path, QStri
     }
     if (file.size() > kMaxFileBytes) {
         *error = Names::tr("'%1' is not a message library: larger than %2 MiB")
-                     .arg(path)
-                     .arg(kMaxFileBytes >> 20);
+                     .arg(path, QString::number(kMaxFileBytes >> 20));
         return std::nullopt;
     }
     QString reason;

@@ -7,6 +7,7 @@ const QColor kInHue(0x1f, 0x6f, 0xd1);  // blue: what the peer said
 const QColor kOutHue(0xd0, 0x5a, 0x10); // orange: what SockScope said
 const QColor kErrorHue(0xd0, 0x20, 0x20);
 const QColor kWarningHue(0xf0, 0xb0, 0x20);
+const QColor kSuccessHue(0x20, 0x90, 0x40);
 
 const QColor& hueOf(Direction dir) {
     return dir == Direction::Out ? kOutHue : kInHue;
@@ -34,6 +35,10 @@ QColor directionBackground(const QPalette& palette, Direction dir) {
 
 QColor errorForeground(const QPalette& palette) {
     return blend(palette.color(QPalette::Text), kErrorHue, 0.75);
+}
+
+QColor successForeground(const QPalette& palette) {
+    return blend(palette.color(QPalette::Text), kSuccessHue, 0.8);
 }
 
 QColor errorBackground(const QPalette& palette) {

@@ -14,6 +14,7 @@ QColor blend(const QColor& from, const QColor& to, qreal amount);
 QColor directionForeground(const QPalette& palette, Direction dir);
 QColor directionBackground(const QPalette& palette, Direction dir);
 QColor errorForeground(const QPalette& palette);
+QColor successForeground(const QPalette& palette); // a check that held
 QColor errorBackground(const QPalette& palette);
 QColor warningBackground(const QPalette& palette);
 QColor infoBackground(const QPalette& palette);

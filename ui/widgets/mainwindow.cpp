@@ -24,6 +24,7 @@
 #include "recentfiles.h"
 #include "recentfilesmenu.h"
 #include "recordaction.h"
+#include "scenariowindow.h"
 #include "sendbox.h"
 #include "sessionsource.h"
 #include "sessionstatusbar.h"
@@ -36,8 +37,10 @@
 #include <QCloseEvent>
 #include <QDir>
 #include <QDockWidget>
+#include <QFileDialog>
 #include <QFileInfo>
 #include <QMenuBar>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QShowEvent>
 #include <QSplitter>
@@ -127,6 +130,26 @@ ClientDialog* MainWindow::openClientDialog() {
             [this, dialog] { m_live->startClientAndSelect(dialog->config()); });
     dialog->open();
     return dialog;
+}
+
+ScenarioWindow* MainWindow::runScenario(const QString& path) {
+    auto* window = new ScenarioWindow(m_engine, path, this);
+    window->setAttribute(Qt::WA_DeleteOnClose);
+    QString error;
+    if (!window->run(&error)) {
+        delete window;
+        QMessageBox::warning(this, tr("Run scenario"), error);
+        return nullptr;
+    }
+    window->show();
+    return window;
+}
+
+void MainWindow::chooseScenario() {
+    const QString path = QFileDialog::getOpenFileName(this, tr("Run scenario"), QString(),
+                                                      tr("Scenarios (*.json);;All files (*)"));
+    if (!path.isEmpty())
+        runScenario(path);
 }
 
 void MainWindow::setConfirmQuit(bool confirm) {
@@ -267,6 +290,11 @@ void MainWindow::createActions() {
     QAction* connectAction =
         add(file, icon("connect"), tr("&Connect…"), tr("Connect to a server"),
             QKeySequence(Qt::CTRL | Qt::Key_N), [this] { openClientDialog(); });
+    QAction* scenario = add(file, {}, tr("Run &scenario…"),
+                            tr("Run a scenario file's steps on a new connection, each ticked or "
+                               "crossed as it ends"),
+                            QKeySequence(Qt::CTRL | Qt::Key_R), [this] { chooseScenario(); });
+    scenario->setObjectName(QStringLiteral("runScenarioAction"));
     file->addSeparator();
     m_open = new OpenSessionAction(this);
     m_open->setObjectName(QStringLiteral("openSessionAction"));
@@ -390,7 +418,8 @@ void MainWindow::createActions() {
     tools->addSeparator();
     tools->addAction(systemSockets);
 
-    for (QAction* action : std::initializer_list<QAction*>{listen, connectAction, m_record})
+    for (QAction* action :
+         std::initializer_list<QAction*>{listen, connectAction, scenario, m_record})
         action->setEnabled(!isReadOnly());
 }
 

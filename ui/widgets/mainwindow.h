@@ -27,6 +27,7 @@ class LiveControls;
 class NoticeBanner;
 class OpenSessionAction;
 class RecordAction;
+class ScenarioWindow;
 class SendBox;
 class SessionSource;
 class SessionStatusBar;
@@ -61,6 +62,9 @@ public:
     // Open the dialogs without blocking; accepting them starts the socket.
     ListenerDialog* openListenerDialog();
     ClientDialog* openClientDialog();
+    // A scenario file's steps on a new connection, in a window of its own;
+    // null (after saying why) when the file cannot be used.
+    ScenarioWindow* runScenario(const QString& path);
 
     // Tests turn off the "close N open connections?" question.
     void setConfirmQuit(bool confirm);
@@ -77,6 +81,7 @@ private:
     void createActions();
     void applyBatch(const sockscope::EventBatch& events, const sockscope::SessionStats& stats);
     void showConnection(int conn);
+    void chooseScenario();
     void updateActions();
 
     SessionSource* m_source = nullptr;
