@@ -26,26 +26,12 @@ void appendBytes(std::vector<ReplayTurn>& turns, bool fromClient, const QByteArr
 
 std::optional<std::vector<ReplayConversation>> fromJsonl(const QString& path, QString* error) {
     QString why;
-    const std::optional<EventBatch> events = readJsonlSession(path, &why);
+    std::optional<EventBatch> events = readJsonlSession(path, &why);
     if (!events) {
         *error = QStringLiteral("cannot replay '%1': %2").arg(path, why);
         return std::nullopt;
     }
-    // conn -> whether SockScope was the client (its "out" is the client's).
-    std::map<int, bool> ourClient;
-    std::map<int, std::size_t> order;
-    std::vector<ReplayConversation> conversations;
-    for (const CaptureEvent& e : *events) {
-        if (e.kind == EventKind::Accept || (e.kind == EventKind::Connect && e.pair == 0)) {
-            ourClient[e.conn] = e.kind == EventKind::Connect;
-            order[e.conn] = conversations.size();
-            conversations.push_back({e.conn, {}});
-        } else if (e.kind == EventKind::Data && order.contains(e.conn)) {
-            const bool fromClient = (e.dir == Direction::Out) == ourClient[e.conn];
-            appendBytes(conversations[order[e.conn]].turns, fromClient, e.data, e.timeUs);
-        }
-    }
-    return conversations;
+    return replayConversations(BatchEventSource(std::move(*events)));
 }
 
 qint64 timestampUs(const QByteArray& text) {
@@ -55,6 +41,42 @@ qint64 timestampUs(const QByteArray& text) {
     return seconds * 1'000'000 + fraction.toLongLong();
 }
 } // namespace
+
+std::optional<std::vector<ReplayConversation>> replayConversations(const EventSource& events,
+                                                                   int onlyConn, qint64 maxBytes) {
+    // conn -> whether SockScope was the client (its "out" is the client's).
+    std::map<int, bool> ourClient;
+    std::map<int, std::size_t> order;
+    std::vector<ReplayConversation> conversations;
+    qint64 bytes = 0;
+    const bool whole = events.forEachEvent([&](const CaptureEvent& e) {
+        if (onlyConn != 0 && e.conn != onlyConn)
+            return true;
+        if (e.kind == EventKind::Accept || (e.kind == EventKind::Connect && e.pair == 0)) {
+            ourClient[e.conn] = e.kind == EventKind::Connect;
+            order[e.conn] = conversations.size();
+            conversations.push_back({e.conn, {}});
+        } else if (e.kind == EventKind::Data && order.contains(e.conn)) {
+            const bool fromClient = (e.dir == Direction::Out) == ourClient[e.conn];
+            appendBytes(conversations[order[e.conn]].turns, fromClient, e.data, e.timeUs);
+            bytes += e.data.size();
+        }
+        return bytes <= maxBytes;
+    });
+    if (!whole)
+        return std::nullopt;
+    return conversations;
+}
+
+QString recordedServer(const EventSource& events, int onlyConn) {
+    QString server;
+    events.forEachLifecycleEvent([&](const CaptureEvent& e) {
+        if (e.kind == EventKind::Connect && e.pair == 0 && (onlyConn == 0 || e.conn == onlyConn))
+            server = e.target;
+        return server.isEmpty();
+    });
+    return server;
+}
 
 std::optional<ReplayConversation> parseFollowYaml(const QByteArray& yaml, QString* error) {
     ReplayConversation conversation;

@@ -1,8 +1,11 @@
 #pragma once
 
+#include "capture/eventsource.h"
+
 #include <QByteArray>
 #include <QString>
 
+#include <limits>
 #include <optional>
 #include <vector>
 
@@ -30,6 +33,17 @@ struct ReplayConversation {
 // nullopt with *error naming the file and the fault.
 std::optional<std::vector<ReplayConversation>> loadReplayConversations(const QString& path,
                                                                        QString* error);
+
+// The conversations of a session's events (the window's session, live or
+// saved), as above; onlyConn != 0: that connection's alone (none if it is
+// a relay's upstream leg). nullopt once their bytes add up to more than
+// maxBytes: a replay holds them all in memory.
+std::optional<std::vector<ReplayConversation>>
+replayConversations(const EventSource& events, int onlyConn = 0,
+                    qint64 maxBytes = std::numeric_limits<qint64>::max());
+// The server the session's first outgoing client (or onlyConn, if it is
+// one) connected to, as typed; empty when there is none.
+QString recordedServer(const EventSource& events, int onlyConn = 0);
 
 // The same, from Follow TCP Stream YAML text.
 std::optional<ReplayConversation> parseFollowYaml(const QByteArray& yaml, QString* error);

@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 
 #include "batchpacer.h"
+#include "cli/replayscript.h"
 #include "clientdialog.h"
 #include "connectionspanel.h"
 #include "detailtabs.h"
@@ -24,6 +25,7 @@
 #include "recentfiles.h"
 #include "recentfilesmenu.h"
 #include "recordaction.h"
+#include "replaywindow.h"
 #include "scenariowindow.h"
 #include "sendbox.h"
 #include "sessionsource.h"
@@ -152,6 +154,30 @@ void MainWindow::chooseScenario() {
         runScenario(path);
 }
 
+ReplayWindow* MainWindow::openReplay(int onlyConn) {
+    // Held in memory while it plays; a bigger session replays headless.
+    constexpr qint64 kMaxReplayBytes = 256ll << 20;
+    const auto conversations = replayConversations(m_source->store(), onlyConn, kMaxReplayBytes);
+    if (!conversations || conversations->empty()) {
+        QMessageBox::information(
+            this, tr("Replay"),
+            !conversations
+                ? tr("The conversations hold more than %1 MiB, too much to replay in the "
+                     "window. Export the session as JSON Lines and use sockscope --replay.")
+                      .arg(kMaxReplayBytes >> 20)
+            : onlyConn != 0 ? tr("Connection #%1 has no conversation of its own to replay (a "
+                                 "relay's upstream leg is replayed through its client leg).")
+                                  .arg(onlyConn)
+                            : tr("This session has no conversation to replay yet."));
+        return nullptr;
+    }
+    auto* window =
+        new ReplayWindow(*conversations, recordedServer(m_source->store(), onlyConn), this);
+    window->setAttribute(Qt::WA_DeleteOnClose);
+    window->show();
+    return window;
+}
+
 void MainWindow::setConfirmQuit(bool confirm) {
     m_live->setConfirmQuit(confirm);
 }
@@ -244,6 +270,8 @@ void MainWindow::createLayout() {
     connect(m_connectionsPanel, &ConnectionsPanel::currentRowChanged, m_details,
             &DetailTabs::showSocket);
     connect(m_sendBox, &SendBox::availabilityChanged, this, &MainWindow::updateActions);
+    connect(m_connectionsPanel, &ConnectionsPanel::currentConnectionChanged, this,
+            &MainWindow::updateActions);
     // A listener row targets the send box at each of its open connections.
     connect(m_connectionsPanel, &ConnectionsPanel::currentRowChanged, this,
             [this] { m_sendBox->setListener(m_connectionsPanel->currentListener()); });
@@ -295,6 +323,11 @@ void MainWindow::createActions() {
                                "crossed as it ends"),
                             QKeySequence(Qt::CTRL | Qt::Key_R), [this] { chooseScenario(); });
     scenario->setObjectName(QStringLiteral("runScenarioAction"));
+    add(file, {}, tr("Re&play session…"),
+        tr("Play this session's conversations as their client against a live server and show "
+           "where its answers differ"),
+        QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R), [this] { openReplay(0); })
+        ->setObjectName(QStringLiteral("replaySessionAction"));
     file->addSeparator();
     m_open = new OpenSessionAction(this);
     m_open->setObjectName(QStringLiteral("openSessionAction"));
@@ -374,6 +407,11 @@ void MainWindow::createActions() {
                            "still queued is dropped"),
                         {}, [this] { m_sendBox->requestAbort(); });
     m_abortAction->setObjectName(QStringLiteral("abortAction"));
+    m_replayConnectionAction =
+        add(connection, {}, tr("Re&play connection…"),
+            tr("Play the selected connection's conversation as its client against a live server "
+               "and show where its answers differ"),
+            {}, [this] { openReplay(m_connectionsPanel->currentConnection()); });
     connection->addSeparator();
     QAction* clear =
         add(connection, icon("clear"), tr("Clear c&losed"),
@@ -445,6 +483,7 @@ void MainWindow::updateActions() {
     m_halfCloseAction->setEnabled(m_engine && m_sendBox->canHalfClose());
     m_closeAction->setEnabled(m_engine && m_sendBox->canClose());
     m_abortAction->setEnabled(m_engine && m_sendBox->canClose());
+    m_replayConnectionAction->setEnabled(m_connectionsPanel->currentConnection() != 0);
 }
 
 } // namespace sockscope

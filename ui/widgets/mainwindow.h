@@ -27,6 +27,7 @@ class LiveControls;
 class NoticeBanner;
 class OpenSessionAction;
 class RecordAction;
+class ReplayWindow;
 class ScenarioWindow;
 class SendBox;
 class SessionSource;
@@ -65,6 +66,10 @@ public:
     // A scenario file's steps on a new connection, in a window of its own;
     // null (after saying why) when the file cannot be used.
     ScenarioWindow* runScenario(const QString& path);
+    // The session's conversations (onlyConn != 0: that connection's) played
+    // as their client against a server the person names, in a window of
+    // its own; null (after saying why) when there is nothing to replay.
+    ReplayWindow* openReplay(int onlyConn);
 
     // Tests turn off the "close N open connections?" question.
     void setConfirmQuit(bool confirm);
@@ -109,6 +114,7 @@ private:
     QAction* m_halfCloseAction = nullptr;
     QAction* m_closeAction = nullptr;
     QAction* m_abortAction = nullptr;
+    QAction* m_replayConnectionAction = nullptr;
 
     bool m_splitterSized = false; // restored from settings, or sized at the first show
 };
