@@ -61,6 +61,8 @@ private Q_SLOTS:
     void stepsRunAgainstALiveServer();
     void aDifferingByteFailsTheStepAndSkipsTheRest();
     void aRefusedConnectIsUnreachable();
+    void aRegexWaitsForWhatMoreBytesCouldComplete();
+    void stopFromAReceiverStopsTheNextStep();
 
 private:
     std::optional<Scenario> load(const QByteArray& json, QString* error,
@@ -258,6 +260,62 @@ void tst_Scenario::aRefusedConnectIsUnreachable() {
     QVERIFY2(results.at(0).reason.contains(QStringLiteral("ECONNREFUSED")),
              qPrintable(results.at(0).reason));
     QCOMPARE(results.at(1).outcome, Outcome::Skipped);
+}
+
+void tst_Scenario::aRegexWaitsForWhatMoreBytesCouldComplete() {
+    // "h\xc3" then "\xa9llo 12", then "34\n": a character and a number cut
+    // between reads still match whole.
+    QTcpServer server;
+    QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+    connect(&server, &QTcpServer::newConnection, this, [&server] {
+        QTcpSocket* socket = server.nextPendingConnection();
+        socket->write("h\xc3");
+        QTimer::singleShot(40, socket, [socket] { socket->write("\xa9llo 12"); });
+        QTimer::singleShot(80, socket, [socket] { socket->write("34\n"); });
+    });
+    QString error;
+    const auto scenario = load(QStringLiteral(R"({"sockscope_scenario": 1,
+        "steps": [{"connect": "127.0.0.1:%1"}, {"expect": {"regex": "h\u00e9llo "}},
+                  {"expect": {"regex": "\\d+"}}, {"expect": "\n"}]})")
+                                   .arg(server.serverPort())
+                                   .toUtf8(),
+                               &error);
+    QVERIFY2(scenario, qPrintable(error));
+    ScenarioRunner::Result result = ScenarioRunner::Result::Fail;
+    const QList<ScenarioStepResult> results = run(*scenario, &result);
+    for (const ScenarioStepResult& r : results)
+        QVERIFY2(r.outcome == Outcome::Ok,
+                 qPrintable(QStringLiteral("step %1: %2").arg(r.step + 1).arg(r.reason)));
+    QCOMPARE(result, ScenarioRunner::Result::Pass);
+}
+
+void tst_Scenario::stopFromAReceiverStopsTheNextStep() {
+    LineServer server;
+    QString error;
+    const auto scenario = load(QStringLiteral(R"({"sockscope_scenario": 1,
+        "steps": [{"connect": "127.0.0.1:%1"}, {"expect": "HELLO\r\n"}, {"send": "late\n"}]})")
+                                   .arg(server.port())
+                                   .toUtf8(),
+                               &error);
+    QVERIFY2(scenario, qPrintable(error));
+    Engine engine;
+    ScenarioRunner runner(&engine, *scenario);
+    QList<ScenarioStepResult> results;
+    connect(&runner, &ScenarioRunner::stepFinished, this, [&](const ScenarioStepResult& r) {
+        results.append(r);
+        if (r.step == 1 && r.outcome == Outcome::Ok)
+            runner.stop();
+    });
+    QSignalSpy finished(&runner, &ScenarioRunner::finished);
+    runner.start();
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 15000);
+    QCOMPARE(finished.constFirst().constFirst().value<ScenarioRunner::Result>(),
+             ScenarioRunner::Result::Fail);
+    QCOMPARE(results.size(), 3); // each step reported once
+    QCOMPARE(results.at(1).outcome, Outcome::Ok);
+    QCOMPARE(results.at(2).outcome, Outcome::Fail);
+    QCOMPARE(results.at(2).reason, QStringLiteral("stopped"));
+    QVERIFY(!server.received().contains("late"));
 }
 
 QTEST_GUILESS_MAIN(tst_Scenario)

@@ -17,6 +17,29 @@ namespace {
 constexpr int kMaxTimeoutMs = 600000;
 constexpr qsizetype kSummaryBytes = 40;
 
+// A regular file's bytes, at most limit of them: a device, a pipe or a
+// huge file named in a scenario is refused, never read without end.
+std::optional<QByteArray> readSmallFile(const QString& path, qint64 limit, QString* error) {
+    const QFileInfo info(path);
+    if (!info.isFile()) {
+        *error = info.exists() ? QStringLiteral("'%1' is not a regular file").arg(path)
+                               : QStringLiteral("cannot read '%1': no such file").arg(path);
+        return std::nullopt;
+    }
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        *error = QStringLiteral("cannot read '%1': %2").arg(path, file.errorString());
+        return std::nullopt;
+    }
+    QByteArray bytes = file.read(limit + 1);
+    if (bytes.size() > limit) {
+        *error =
+            QStringLiteral("'%1' is larger than %2 MiB").arg(path, QString::number(limit >> 20));
+        return std::nullopt;
+    }
+    return bytes;
+}
+
 // Reads one scenario file, keeping the first error with where it was found.
 class Parser {
 public:
@@ -175,7 +198,7 @@ private:
         const QString action = present.constFirst();
         const QString at = where + u'.' + action;
         QStringList allowed{action, QStringLiteral("name")};
-        if (s.kind == ScenarioStep::Kind::Connect || s.kind == ScenarioStep::Kind::Expect)
+        if (s.kind != ScenarioStep::Kind::Wait)
             allowed.append(QStringLiteral("timeout_ms"));
         if (s.kind == ScenarioStep::Kind::Connect)
             allowed.append(QStringLiteral("tls"));
@@ -255,6 +278,12 @@ private:
             const QString path = object.value(QLatin1String(key)).toString();
             return path.isEmpty() ? QString() : resolved(path);
         };
+        for (const char* key : {"ca", "cert", "key"}) {
+            const QString path = file(key);
+            if (!path.isEmpty() && !QFileInfo(path).isFile())
+                return fail(tlsAt + u'.' + QLatin1String(key),
+                            QStringLiteral("'%1' is not a readable file").arg(path));
+        }
         s->connect.tls.sni = object.value(u"sni").toString();
         s->connect.tls.caFile = file("ca");
         s->connect.tls.certFile = file("cert");
@@ -301,23 +330,21 @@ private:
                 return fail(where, bytes ? QStringLiteral("no bytes") : why);
             s->bytes = *bytes;
         } else if (key == u"file") {
-            QFile file(resolved(text));
-            if (!file.open(QIODevice::ReadOnly))
-                return fail(where, QStringLiteral("cannot read '%1': %2")
-                                       .arg(file.fileName(), file.errorString()));
-            if (file.size() > Scenario::kMaxSendFileBytes)
-                return fail(where, QStringLiteral("'%1' is larger than %2 MiB")
-                                       .arg(file.fileName(),
-                                            QString::number(Scenario::kMaxSendFileBytes >> 20)));
-            s->bytes = file.readAll();
-            if (s->bytes.isEmpty())
-                return fail(where, QStringLiteral("'%1' is empty").arg(file.fileName()));
+            QString why;
+            const auto bytes = readSmallFile(resolved(text), Scenario::kMaxSendFileBytes, &why);
+            if (!bytes || bytes->isEmpty())
+                return fail(where, bytes ? QStringLiteral("'%1' is empty").arg(text) : why);
+            s->bytes = *bytes;
         } else {
             const auto bytes = libraryMessage(text, where);
             if (!bytes)
                 return false;
             s->bytes = *bytes;
         }
+        m_sendBytes += s->bytes.size();
+        if (m_sendBytes > Scenario::kMaxSendBytes)
+            return fail(at, QStringLiteral("the steps send more than %1 MiB in all")
+                                .arg(Scenario::kMaxSendBytes >> 20));
         return true;
     }
 
@@ -398,6 +425,7 @@ private:
     int m_defaultTimeoutMs = Scenario::kDefaultTimeoutMs;
     QList<NamedMessage> m_library;
     bool m_hasLibrary = false;
+    qint64 m_sendBytes = 0;
 };
 } // namespace
 
@@ -435,19 +463,14 @@ QString ScenarioStep::summary() const {
 
 std::optional<Scenario> loadScenario(const QString& path, const ScenarioLoadOptions& options,
                                      QString* error) {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        *error = QStringLiteral("cannot read scenario '%1': %2").arg(path, file.errorString());
-        return std::nullopt;
-    }
-    if (file.size() > Scenario::kMaxFileBytes) {
-        *error = QStringLiteral("scenario '%1': larger than %2 MiB")
-                     .arg(path, QString::number(Scenario::kMaxFileBytes >> 20));
+    QString why;
+    const std::optional<QByteArray> json = readSmallFile(path, Scenario::kMaxFileBytes, &why);
+    if (!json) {
+        *error = QStringLiteral("scenario: %1").arg(why);
         return std::nullopt;
     }
     QJsonParseError parseError;
-    const QJsonDocument document = QJsonDocument::fromJson(file.readAll(), &parseError);
-    QString why;
+    const QJsonDocument document = QJsonDocument::fromJson(*json, &parseError);
     std::optional<Scenario> scenario;
     if (document.isNull()) {
         why = QStringLiteral("not JSON: %1 at byte %2")

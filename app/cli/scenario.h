@@ -38,6 +38,8 @@ struct Scenario {
     static constexpr int kMaxSteps = 10000;
     static constexpr qint64 kMaxFileBytes = 16 << 20;
     static constexpr qint64 kMaxSendFileBytes = 64 << 20;
+    // All send steps together: the scenario holds their bytes while it runs.
+    static constexpr qint64 kMaxSendBytes = 256 << 20;
 
     QString name;
     std::vector<ScenarioStep> steps; // steps.front() is the one Connect

@@ -2,6 +2,8 @@
 
 #include "base/tlssummary.h"
 
+#include "base/payloadtext.h"
+
 #include <QStringDecoder>
 
 namespace sockscope {
@@ -10,19 +12,35 @@ namespace {
 using Kind = ScenarioStep::Kind;
 using Outcome = ScenarioStepResult::Outcome;
 
-// What a regular expression sees: UTF-8 text when the bytes are, else one
-// character per byte, so a pattern can name any byte; and back to bytes.
+// What a regular expression sees of the unread bytes. As UTF-8 text, up to
+// the first byte that is not valid UTF-8 (a character cut by the end of
+// what has come so far waits for its rest), so that "héllo" matches the
+// bytes of "héllo"; or, asLatin1, every byte as one character, so that a
+// pattern can name any byte (\\xff). A BOM stays a character, so that byte
+// counts stay right.
 struct RegexSubject {
     QString text;
     bool utf8 = true;
+    bool cutAtEnd = false; // the UTF-8 text stops at a character not yet whole
 
-    explicit RegexSubject(QByteArrayView bytes) {
-        QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
-        text = decoder(bytes);
-        if (decoder.hasError()) {
+    RegexSubject(QByteArrayView bytes, bool asLatin1) {
+        if (asLatin1) {
             utf8 = false;
             text = QString::fromLatin1(bytes);
+            return;
         }
+        qsizetype valid = 0;
+        while (valid < bytes.size()) {
+            const Utf8Char c = decodeUtf8(bytes, valid);
+            if (c.length == 0)
+                break;
+            valid += c.length;
+        }
+        // A lead byte whose sequence the end cuts: more bytes may complete it.
+        cutAtEnd = valid < bytes.size() && bytes.size() - valid < 4 &&
+                   (static_cast<unsigned char>(bytes[valid]) & 0xc0) == 0xc0;
+        QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::ConvertInitialBom);
+        text = decoder(bytes.first(valid));
     }
     qsizetype byteLength(qsizetype chars) const {
         return utf8 ? QStringView(text).left(chars).toUtf8().size() : chars;
@@ -53,11 +71,12 @@ void ScenarioRunner::start() {
 }
 
 void ScenarioRunner::stop() {
-    if (!stepRunning())
+    // Between two steps the next one is the one stopped.
+    if (!isRunning() || m_step >= int(m_scenario.steps.size()))
         return;
     ScenarioStepResult result;
     result.reason = QStringLiteral("stopped");
-    failStep(result);
+    failStep(result, true);
 }
 
 void ScenarioRunner::onBatch(const EventBatch& events) {
@@ -88,20 +107,25 @@ void ScenarioRunner::onEvent(const CaptureEvent& event) {
     case EventKind::Data:
         if (event.dir == Direction::Out) {
             m_written += event.size;
+            if (m_stepActive && current().kind == Kind::Send)
+                m_stepTimer.start(); // a stall, not the whole send, times out
         } else if (event.dir == Direction::In) {
             // A batch carries a preview; the store has the rest, unless a
-            // budget dropped it, which the step then reports.
+            // budget or a keep policy dropped it.
             std::optional<QByteArray> bytes = event.data;
             if (event.isPreview())
                 bytes = m_engine->store().payload(m_conn, event.seq);
-            if (!bytes || bytes->size() != event.size) {
-                m_lastError = QStringLiteral("received bytes were not kept (capture budget)");
-                m_overflowBytes += event.size;
-            } else if (m_received.size() - m_readPos + event.size > kMaxUnreadBytes) {
-                m_overflowBytes += event.size;
-            } else {
+            if (m_gapReason.isEmpty() && (!bytes || bytes->size() != event.size))
+                m_gapReason = QStringLiteral("the capture did not keep them (its budget or "
+                                             "keep policy)");
+            else if (m_gapReason.isEmpty() &&
+                     m_received.size() - m_readPos + event.size > kMaxUnreadBytes)
+                m_gapReason =
+                    QStringLiteral("more than %1 MiB came unread").arg(kMaxUnreadBytes >> 20);
+            if (m_gapReason.isEmpty())
                 m_received.append(*bytes);
-            }
+            else
+                m_overflowBytes += event.size;
         }
         break;
     case EventKind::HalfClose:
@@ -115,9 +139,12 @@ void ScenarioRunner::onEvent(const CaptureEvent& event) {
         break;
     case EventKind::Error:
         m_lastError = event.message;
-        // A connect that fails ends with its error: no Close follows.
-        if (m_local.isEmpty())
+        // A connection that fails (a refused connect, a reset, a broken
+        // pipe, a bad TLS record) ends with its error: no Close follows.
+        if (event.error != ErrorCode::CaptureFailed && event.error != ErrorCode::RecordFailed) {
             m_closed = true;
+            m_peerFinished = true;
+        }
         break;
     default:
         break;
@@ -125,12 +152,15 @@ void ScenarioRunner::onEvent(const CaptureEvent& event) {
 }
 
 void ScenarioRunner::beginStep() {
+    if (m_finished)
+        return; // stopped between two steps
     if (m_step >= int(m_scenario.steps.size())) {
         finish(Result::Pass);
         return;
     }
     const ScenarioStep& step = current();
     m_stepClock.start();
+    m_stepActive = true;
     Q_EMIT stepStarted(m_step);
     switch (step.kind) {
     case Kind::Connect:
@@ -168,7 +198,7 @@ void ScenarioRunner::beginStep() {
 // Decides, from what has happened on the connection, whether the running
 // step holds, fails, or waits for more.
 void ScenarioRunner::evaluate() {
-    if (!stepRunning())
+    if (!m_stepActive)
         return;
     const ScenarioStep& step = current();
     ScenarioStepResult result;
@@ -215,11 +245,22 @@ void ScenarioRunner::evaluate() {
 void ScenarioRunner::checkExpect() {
     const ScenarioStep& step = current();
     const QByteArrayView unread = QByteArrayView(m_received).sliced(m_readPos);
-    ScenarioStepResult result;
-    const QString ended = m_lastError.isEmpty() || m_lastError == u"connection reset"
+    // After the server's end, or a gap in what was kept, nothing more comes.
+    const bool nothingMore = m_peerFinished || !m_gapReason.isEmpty();
+    const QString ended = !m_gapReason.isEmpty()
+                              ? QStringLiteral("%1 bytes the server sent were not kept: %2")
+                                    .arg(QString::number(m_overflowBytes), m_gapReason)
+                          : m_lastError.isEmpty() || m_lastError == u"connection reset"
                               ? (m_closed ? QStringLiteral("the connection closed")
                                           : QStringLiteral("the server finished sending (FIN)"))
                               : m_lastError;
+    const auto excerpt = [](QByteArrayView bytes, qsizetype from) {
+        from = std::min(from, bytes.size());
+        return bytes.sliced(from)
+            .first(std::min(bytes.size() - from, ScenarioStepResult::kExcerptBytes))
+            .toByteArray();
+    };
+    ScenarioStepResult result;
     switch (step.expectation) {
     case ScenarioStep::Expectation::Bytes: {
         const QByteArrayView wanted(step.bytes);
@@ -230,61 +271,63 @@ void ScenarioRunner::checkExpect() {
         if (same == wanted.size()) {
             m_readPos += wanted.size();
             pass();
-            return;
-        }
-        if (same < common || m_peerFinished) {
+        } else if (same < common || nothingMore) {
             result.offset = same;
-            result.expected =
-                wanted.sliced(same)
-                    .first(std::min(wanted.size() - same, ScenarioStepResult::kExcerptBytes))
-                    .toByteArray();
-            result.got =
-                unread.sliced(same)
-                    .first(std::min(unread.size() - same, ScenarioStepResult::kExcerptBytes))
-                    .toByteArray();
+            result.expected = excerpt(wanted, same);
+            result.got = excerpt(unread, same);
             result.reason = same < common ? QStringLiteral("differs")
-                                          : ended + QStringLiteral(" before all of it came");
+                                          : ended + QStringLiteral(", before all of it came");
             failStep(result);
         }
         return;
     }
     case ScenarioStep::Expectation::Regex: {
-        const RegexSubject subject(unread.first(std::min(unread.size(), kRegexWindowBytes)));
+        const QByteArrayView window = unread.first(std::min(unread.size(), kRegexWindowBytes));
         QElapsedTimer clock;
         clock.start();
-        const QRegularExpressionMatch match =
-            step.regex.match(subject.text, 0,
-                             m_peerFinished ? QRegularExpression::NormalMatch
-                                            : QRegularExpression::PartialPreferCompleteMatch,
-                             QRegularExpression::AnchorAtOffsetMatchOption);
-        if (match.hasMatch()) {
-            m_readPos += subject.byteLength(match.capturedEnd(0));
-            pass();
-            return;
+        // A match that more bytes could make longer waits for them (PCRE2's
+        // hard partial matching), so "\\d+" takes "1234" whether it comes in
+        // one read or two; once nothing more can come, what is there is all.
+        const auto matchType = nothingMore ? QRegularExpression::NormalMatch
+                                           : QRegularExpression::PartialPreferFirstMatch;
+        bool couldGrow = unread.isEmpty();
+        for (const bool asLatin1 : {false, true}) {
+            const RegexSubject subject(window, asLatin1);
+            const QRegularExpressionMatch match = step.regex.match(
+                subject.text, 0, matchType, QRegularExpression::AnchorAtOffsetMatchOption);
+            if (match.hasMatch()) {
+                m_readPos += subject.byteLength(match.capturedEnd(0));
+                pass();
+                return;
+            }
+            couldGrow = couldGrow || match.hasPartialMatch() || subject.cutAtEnd;
+            if (subject.utf8 && subject.text.size() == window.size())
+                break; // all of it ASCII: seen one byte per character already
         }
         const bool runaway = clock.elapsed() > kRegexBudgetMs;
-        if (match.hasPartialMatch() && !runaway)
+        if (!runaway && !nothingMore && couldGrow && window.size() == unread.size())
             return; // more bytes may complete it
         result.expected =
             step.bytes.first(std::min(step.bytes.size(), ScenarioStepResult::kExcerptBytes));
-        result.got =
-            unread.first(std::min(unread.size(), ScenarioStepResult::kExcerptBytes)).toByteArray();
-        if (unread.isEmpty() && !m_peerFinished)
-            return; // nothing to match yet
-        result.reason = runaway ? QStringLiteral("the regular expression took longer than %1 ms")
-                                      .arg(kRegexBudgetMs)
-                        : m_peerFinished && match.hasPartialMatch()
-                            ? ended + QStringLiteral(" before a match")
-                            : QStringLiteral("does not match");
+        result.got = excerpt(unread, 0);
+        result.reason =
+            runaway ? QStringLiteral("the regular expression took longer than %1 ms")
+                          .arg(kRegexBudgetMs)
+            : window.size() < unread.size()
+                ? QStringLiteral("no match in the first %1 KiB").arg(kRegexWindowBytes >> 10)
+            : nothingMore ? QStringLiteral("does not match; ") + ended
+                          : QStringLiteral("does not match");
         failStep(result);
         return;
     }
     case ScenarioStep::Expectation::Eof:
         if (!unread.isEmpty()) {
-            result.got = unread.first(std::min(unread.size(), ScenarioStepResult::kExcerptBytes))
-                             .toByteArray();
+            result.got = excerpt(unread, 0);
             result.reason =
                 QStringLiteral("%1 bytes came that no step expected").arg(unread.size());
+            failStep(result);
+        } else if (!m_gapReason.isEmpty() || (m_peerFinished && !m_lastError.isEmpty())) {
+            result.reason = ended; // a reset or an error is not the server's end
             failStep(result);
         } else if (m_peerFinished) {
             pass();
@@ -294,7 +337,7 @@ void ScenarioRunner::checkExpect() {
 }
 
 void ScenarioRunner::onStepTimeout() {
-    if (!stepRunning())
+    if (!m_stepActive)
         return;
     if (current().kind == Kind::Wait) {
         pass();
@@ -325,6 +368,7 @@ void ScenarioRunner::onStepTimeout() {
 
 void ScenarioRunner::pass() {
     m_stepTimer.stop();
+    m_stepActive = false;
     ScenarioStepResult result;
     result.step = m_step;
     result.ms = m_stepClock.elapsed();
@@ -338,18 +382,21 @@ void ScenarioRunner::pass() {
         m_received.remove(0, m_readPos);
         m_readPos = 0;
     }
-    Q_EMIT stepFinished(result);
+    // Before the signal, so that a stop() from its receiver stops the next step.
     ++m_step;
+    Q_EMIT stepFinished(result);
     // Queued, so that a scenario of many instant steps never recurses deeply.
     QMetaObject::invokeMethod(this, &ScenarioRunner::beginStep, Qt::QueuedConnection);
 }
 
-void ScenarioRunner::failStep(ScenarioStepResult result) {
+void ScenarioRunner::failStep(ScenarioStepResult result, bool stopped) {
     m_stepTimer.stop();
+    m_stepActive = false;
+    m_finished = true; // a stop() from a receiver below finds nothing to stop
     result.step = m_step;
     result.outcome = Outcome::Fail;
     result.ms = m_stepClock.elapsed();
-    const bool unreachable = current().kind == Kind::Connect;
+    const bool unreachable = current().kind == Kind::Connect && !stopped;
     Q_EMIT stepFinished(result);
     for (int i = m_step + 1; i < int(m_scenario.steps.size()); ++i) {
         ScenarioStepResult skipped;

@@ -64,8 +64,7 @@ Q_SIGNALS:
 
 private:
     const ScenarioStep& current() const { return m_scenario.steps.at(m_step); }
-    // A step is under way (not between the last step's end and finish()).
-    bool stepRunning() const { return isRunning() && m_step < int(m_scenario.steps.size()); }
+
     void onBatch(const EventBatch& events);
     void onEvent(const CaptureEvent& event);
     void beginStep();
@@ -73,18 +72,25 @@ private:
     void checkExpect();
     void onStepTimeout();
     void pass();
-    void failStep(ScenarioStepResult result);
+    void failStep(ScenarioStepResult result, bool stopped = false);
     void finish(Result result);
 
     Engine* m_engine;
     Scenario m_scenario;
     int m_step = -1;
+    // Step m_step has begun and not ended: only then do events and timers
+    // judge it (a batch queued before it began must not).
+    bool m_stepActive = false;
     bool m_finished = false;
     int m_conn = 0;
     QString m_local;
     QByteArray m_received; // what the server sent, from m_readPos on unread
     qsizetype m_readPos = 0;
+    // Bytes the server sent that are not in m_received (not kept by the
+    // capture, or past kMaxUnreadBytes): the bytes after such a gap are
+    // not kept either, so no expect ever compares across it.
     qint64 m_overflowBytes = 0;
+    QString m_gapReason;
     qint64 m_written = 0;   // bytes written to the socket so far
     qint64 m_sendGoal = 0;  // the running Send holds once m_written reaches this
     bool m_tlsDone = false; // the handshake ended well (TLS), or there is none

@@ -409,13 +409,13 @@ void Session::startClient(int id, const ClientConfig& config) {
     std::shared_ptr<const TlsContext> tls;
     QString error;
     if (config.tls.enabled && !(tls = TlsContext::forClient(config.tls, &error))) {
+        const QString target = formatHostPort({config.host, config.port});
         CaptureEvent connect = newEvent(EventKind::Connect, id);
-        connect.target = formatHostPort({config.host, config.port});
+        connect.target = target;
         record(std::move(connect));
         CaptureEvent failed = newEvent(EventKind::Error, id);
         failed.error = ErrorCode::TlsConfig;
-        failed.message =
-            QStringLiteral("cannot connect with TLS to %1: %2").arg(connect.target, error);
+        failed.message = QStringLiteral("cannot connect with TLS to %1: %2").arg(target, error);
         record(std::move(failed));
         return;
     }

@@ -4,6 +4,7 @@
 
 #include <QCoreApplication>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -64,18 +65,24 @@ std::optional<QList<NamedMessage>> parseMessageLibrary(const QByteArray& json, Q
 }
 
 std::optional<QList<NamedMessage>> readMessageLibrary(const QString& path, QString* error) {
+    // A device or a pipe named as a library is refused before it is read.
+    if (QFileInfo(path).exists() && !QFileInfo(path).isFile()) {
+        *error = Names::tr("'%1' is not a message library: not a regular file").arg(path);
+        return std::nullopt;
+    }
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
         *error = Names::tr("Cannot read '%1': %2").arg(path, fileErrorText(file));
         return std::nullopt;
     }
-    if (file.size() > kMaxFileBytes) {
+    const QByteArray json = file.read(kMaxFileBytes + 1);
+    if (json.size() > kMaxFileBytes) {
         *error = Names::tr("'%1' is not a message library: larger than %2 MiB")
                      .arg(path, QString::number(kMaxFileBytes >> 20));
         return std::nullopt;
     }
     QString reason;
-    auto entries = parseMessageLibrary(file.readAll(), &reason);
+    auto entries = parseMessageLibrary(json, &reason);
     if (!entries)
         *error = Names::tr("'%1' is not a message library: %2").arg(path, reason);
     return entries;

@@ -157,7 +157,10 @@ void MainWindow::chooseScenario() {
 ReplayWindow* MainWindow::openReplay(int onlyConn) {
     // Held in memory while it plays; a bigger session replays headless.
     constexpr qint64 kMaxReplayBytes = 256ll << 20;
-    const auto conversations = replayConversations(m_source->store(), onlyConn, kMaxReplayBytes);
+    auto conversations = replayConversations(m_source->store(), onlyConn, kMaxReplayBytes);
+    // A connection that carried nothing has nothing to compare.
+    if (conversations)
+        std::erase_if(*conversations, [](const ReplayConversation& c) { return c.turns.empty(); });
     if (!conversations || conversations->empty()) {
         QMessageBox::information(
             this, tr("Replay"),

@@ -203,16 +203,20 @@ bool ReplayWindow::start() {
         m_list->topLevelItem(row)->setText(ResultColumn, tr("waiting"));
         m_list->topLevelItem(row)->setForeground(ResultColumn, closedRowText(palette()));
     }
+    // The last run's difference must not stay on screen beside this one.
+    showConversation(m_list->indexOfTopLevelItem(m_list->currentItem()));
     m_player = std::make_unique<ReplayPlayer>(m_conversations, *replayOptions);
     connect(m_player.get(), &ReplayPlayer::conversationDone, this,
             &ReplayWindow::onConversationDone);
     connect(m_player.get(), &ReplayPlayer::finished, this, &ReplayWindow::onFinished);
-    if (!m_player->start(&error)) {
-        m_status->setText(error);
-        return false;
-    }
+    // Before start(): with nothing to play it finishes at once, inside it.
     m_replay->setEnabled(false);
     m_status->setText(tr("Replaying against %1…").arg(m_target->text().trimmed()));
+    if (!m_player->start(&error)) {
+        m_status->setText(error);
+        m_replay->setEnabled(true);
+        return false;
+    }
     return true;
 }
 

@@ -83,10 +83,6 @@ ScenarioWindow::ScenarioWindow(Engine* engine, QString path, QWidget* parent)
     m_steps->setColumnWidth(NumberColumn, metrics.horizontalAdvance(QStringLiteral("00000")));
     m_steps->setColumnWidth(ResultColumn, metrics.horizontalAdvance(tr("✘ failed")) + 24);
     m_steps->setColumnWidth(TimeColumn, metrics.horizontalAdvance(QStringLiteral("00,000 ms")));
-    connect(m_steps, &QTreeWidget::currentItemChanged, this, [this](QTreeWidgetItem* item) {
-        if (item && item->data(ResultColumn, Qt::UserRole).isValid())
-            m_failure->setVisible(true);
-    });
 
     m_reason->setWordWrap(true);
     m_reason->setTextInteractionFlags(Qt::TextSelectableByMouse);
