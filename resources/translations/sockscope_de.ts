@@ -2,6 +2,41 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>MessageLibrary</name>
+    <message>
+        <source>%1 at byte %2</source>
+        <translation>%1 bei Byte %2</translation>
+    </message>
+    <message>
+        <source>no &quot;%1&quot;: 1 with a &quot;%2&quot; list</source>
+        <translation>kein &quot;%1&quot;: 1 mit einer &quot;%2&quot;-Liste</translation>
+    </message>
+    <message>
+        <source>message %1: %2</source>
+        <translation>Nachricht %1: %2</translation>
+    </message>
+    <message>
+        <source>no &quot;name&quot;</source>
+        <translation>kein &quot;name&quot;</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a message library: not a regular file</source>
+        <translation>„%1“ ist keine Nachrichtensammlung: keine reguläre Datei</translation>
+    </message>
+    <message>
+        <source>Cannot read &apos;%1&apos;: %2</source>
+        <translation>„%1“ kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a message library: larger than %2 MiB</source>
+        <translation>„%1“ ist keine Nachrichtensammlung: größer als %2 MiB</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a message library: %2</source>
+        <translation>„%1“ ist keine Nachrichtensammlung: %2</translation>
+    </message>
+</context>
+<context>
     <name>SendMessage</name>
     <message>
         <source>Nothing to send: type some hex bytes.</source>
@@ -1978,6 +2013,54 @@
             <numerusform>TLS-Schlüssel von %n Handshakes in %1 gespeichert; die Schlüssel späterer Handshakes kommen hinzu, sobald diese enden</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Run scenario</source>
+        <translation>Szenario ausführen</translation>
+    </message>
+    <message>
+        <source>Scenarios (*.json);;All files (*)</source>
+        <translation>Szenarien (*.json);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Replay</source>
+        <translation>Wiedergabe</translation>
+    </message>
+    <message>
+        <source>The conversations hold more than %1 MiB, too much to replay in the window. Export the session as JSON Lines and use sockscope --replay.</source>
+        <translation>Die Gespräche enthalten mehr als %1 MiB, zu viel für eine Wiedergabe im Fenster. Exportieren Sie die Sitzung als JSON Lines und verwenden Sie sockscope --replay.</translation>
+    </message>
+    <message>
+        <source>Connection #%1 has no conversation of its own to replay (a relay&apos;s upstream leg is replayed through its client leg).</source>
+        <translation>Verbindung #%1 hat kein eigenes Gespräch zum Wiedergeben (der Upstream-Zweig eines Relays wird über seinen Client-Zweig wiedergegeben).</translation>
+    </message>
+    <message>
+        <source>This session has no conversation to replay yet.</source>
+        <translation>Diese Sitzung hat noch kein Gespräch zum Wiedergeben.</translation>
+    </message>
+    <message>
+        <source>Run &amp;scenario…</source>
+        <translation>&amp;Szenario ausführen…</translation>
+    </message>
+    <message>
+        <source>Run a scenario file&apos;s steps on a new connection, each ticked or crossed as it ends</source>
+        <translation>Die Schritte einer Szenario-Datei auf einer neuen Verbindung ausführen, jeder abgehakt oder durchgestrichen, sobald er endet</translation>
+    </message>
+    <message>
+        <source>Re&amp;play session…</source>
+        <translation>Sitzung &amp;wiedergeben…</translation>
+    </message>
+    <message>
+        <source>Play this session&apos;s conversations as their client against a live server and show where its answers differ</source>
+        <translation>Die Gespräche dieser Sitzung als ihr Client gegen einen laufenden Server abspielen und zeigen, wo seine Antworten abweichen</translation>
+    </message>
+    <message>
+        <source>Re&amp;play connection…</source>
+        <translation>Verbindung &amp;wiedergeben…</translation>
+    </message>
+    <message>
+        <source>Play the selected connection&apos;s conversation as its client against a live server and show where its answers differ</source>
+        <translation>Das Gespräch der gewählten Verbindung als ihr Client gegen einen laufenden Server abspielen und zeigen, wo seine Antworten abweichen</translation>
+    </message>
 </context>
 <context>
     <name>sockscope::MessageLibrary</name>
@@ -1998,32 +2081,8 @@
         <translation>%1%2, %3: %4</translation>
     </message>
     <message>
-        <source>Cannot read &apos;%1&apos;: %2</source>
-        <translation>„%1“ kann nicht gelesen werden: %2</translation>
-    </message>
-    <message>
-        <source>&apos;%1&apos; is not a message library: %2</source>
-        <translation>„%1“ ist keine Nachrichtensammlung: %2</translation>
-    </message>
-    <message>
         <source>Cannot write &apos;%1&apos;: %2</source>
         <translation>„%1“ kann nicht geschrieben werden: %2</translation>
-    </message>
-    <message>
-        <source>%1 at byte %2</source>
-        <translation>%1 bei Byte %2</translation>
-    </message>
-    <message>
-        <source>no &quot;%1&quot;: 1 with a &quot;%2&quot; list</source>
-        <translation>kein &quot;%1&quot;: 1 mit einer &quot;%2&quot;-Liste</translation>
-    </message>
-    <message>
-        <source>message %1: %2</source>
-        <translation>Nachricht %1: %2</translation>
-    </message>
-    <message>
-        <source>no &quot;name&quot;</source>
-        <translation>kein &quot;name&quot;</translation>
     </message>
 </context>
 <context>
@@ -2450,6 +2509,193 @@ Beim Lesen: %1.</translation>
     </message>
 </context>
 <context>
+    <name>sockscope::ReplayWindow</name>
+    <message>
+        <source>✔ matched</source>
+        <translation>✔ gleich</translation>
+    </message>
+    <message>
+        <source>✘ differs at turn %1</source>
+        <translation>✘ weicht in Zug %1 ab</translation>
+    </message>
+    <message>
+        <source>✘ unreachable</source>
+        <translation>✘ nicht erreichbar</translation>
+    </message>
+    <message>
+        <source>&amp;Replay</source>
+        <translation>&amp;Wiedergeben</translation>
+    </message>
+    <message>
+        <source>Recorded bytes</source>
+        <translation>Aufgezeichnete Bytes</translation>
+    </message>
+    <message>
+        <source>Received bytes</source>
+        <translation>Empfangene Bytes</translation>
+    </message>
+    <message>
+        <source>Replay against a live server</source>
+        <translation>Wiedergabe gegen einen laufenden Server</translation>
+    </message>
+    <message>
+        <source>host:port of the server to test</source>
+        <translation>Host:Port des zu testenden Servers</translation>
+    </message>
+    <message>
+        <source>As fast as possible</source>
+        <translation>So schnell wie möglich</translation>
+    </message>
+    <message>
+        <source>Original pauses</source>
+        <translation>Ursprüngliche Pausen</translation>
+    </message>
+    <message>
+        <source>Original pauses, scaled</source>
+        <translation>Ursprüngliche Pausen, skaliert</translation>
+    </message>
+    <message>
+        <source>e.g. id=[0-9a-f]+  (regular expressions, separated by ||)</source>
+        <translation>z. B. id=[0-9a-f]+  (reguläre Ausdrücke, getrennt durch ||)</translation>
+    </message>
+    <message>
+        <source>Volatile fields of the server&apos;s answers (dates, ids) that are not compared; several separated by ||</source>
+        <translation>Veränderliche Felder der Serverantworten (Datum, IDs), die nicht verglichen werden; mehrere getrennt durch ||</translation>
+    </message>
+    <message>
+        <source>&amp;Server:</source>
+        <translation>&amp;Server:</translation>
+    </message>
+    <message>
+        <source>&amp;Timing:</source>
+        <translation>&amp;Zeitverhalten:</translation>
+    </message>
+    <message>
+        <source>&amp;Masks:</source>
+        <translation>&amp;Masken:</translation>
+    </message>
+    <message>
+        <source>Conversations</source>
+        <translation>Gespräche</translation>
+    </message>
+    <message>
+        <source>Conn</source>
+        <translation>Verb.</translation>
+    </message>
+    <message>
+        <source>Turns</source>
+        <translation>Züge</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <source>#%1</source>
+        <translation>#%1</translation>
+    </message>
+    <message>
+        <source>not replayed</source>
+        <translation>nicht wiedergegeben</translation>
+    </message>
+    <message>
+        <source>The conversation&apos;s turns</source>
+        <translation>Die Züge des Gesprächs</translation>
+    </message>
+    <message>
+        <source>Turn</source>
+        <translation>Zug</translation>
+    </message>
+    <message>
+        <source>Direction</source>
+        <translation>Richtung</translation>
+    </message>
+    <message>
+        <source>Bytes</source>
+        <translation>Bytes</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>Daten</translation>
+    </message>
+    <message>
+        <source>Recorded (from the first byte that differs)</source>
+        <translation>Aufgezeichnet (ab dem ersten abweichenden Byte)</translation>
+    </message>
+    <message>
+        <source>Received (from the same byte)</source>
+        <translation>Empfangen (ab demselben Byte)</translation>
+    </message>
+    <message>
+        <source>Turns of the conversation</source>
+        <translation>Züge des Gesprächs</translation>
+    </message>
+    <message>
+        <source>Conversations to replay as their client: %1</source>
+        <translation>Als ihr Client wiederzugebende Gespräche: %1</translation>
+    </message>
+    <message>
+        <source>Server: %1</source>
+        <translation>Server: %1</translation>
+    </message>
+    <message>
+        <source>port 0 cannot be connected to</source>
+        <translation>mit Port 0 kann nicht verbunden werden</translation>
+    </message>
+    <message>
+        <source>Mask &apos;%1&apos; is not a regular expression: %2</source>
+        <translation>Maske „%1“ ist kein regulärer Ausdruck: %2</translation>
+    </message>
+    <message>
+        <source>waiting</source>
+        <translation>wartet</translation>
+    </message>
+    <message>
+        <source>Replaying against %1…</source>
+        <translation>Wiedergabe gegen %1…</translation>
+    </message>
+    <message>
+        <source>All %1 conversations matched the recording.</source>
+        <translation>Alle %1 Gespräche stimmten mit der Aufzeichnung überein.</translation>
+    </message>
+    <message>
+        <source>%1 of %2 conversations matched the recording.</source>
+        <translation>%1 von %2 Gesprächen stimmten mit der Aufzeichnung überein.</translation>
+    </message>
+    <message>
+        <source>&amp;Replay again</source>
+        <translation>&amp;Erneut wiedergeben</translation>
+    </message>
+    <message>
+        <source>client → server</source>
+        <translation>Client → Server</translation>
+    </message>
+    <message>
+        <source>server → client</source>
+        <translation>Server → Client</translation>
+    </message>
+    <message>
+        <source>Not replayed yet.</source>
+        <translation>Noch nicht wiedergegeben.</translation>
+    </message>
+    <message>
+        <source>Every answer of the server matched the recording.</source>
+        <translation>Jede Antwort des Servers stimmte mit der Aufzeichnung überein.</translation>
+    </message>
+    <message>
+        <source>The server could not be reached: %1</source>
+        <translation>Der Server war nicht erreichbar: %1</translation>
+    </message>
+    <message>
+        <source>Turn %1 differs at byte %2%3</source>
+        <translation>Zug %1 weicht bei Byte %2 ab%3</translation>
+    </message>
+    <message>
+        <source>(nothing)</source>
+        <translation>(nichts)</translation>
+    </message>
+</context>
+<context>
     <name>sockscope::RulesEditor</name>
     <message>
         <source>New rules</source>
@@ -2569,6 +2815,137 @@ Beim Lesen: %1.</translation>
     <message>
         <source>Save it before quitting?</source>
         <translation>Vor dem Beenden speichern?</translation>
+    </message>
+</context>
+<context>
+    <name>sockscope::ScenarioWindow</name>
+    <message>
+        <source>(nothing)</source>
+        <translation>(nichts)</translation>
+    </message>
+    <message>
+        <source>Expected bytes</source>
+        <translation>Erwartete Bytes</translation>
+    </message>
+    <message>
+        <source>Received bytes</source>
+        <translation>Empfangene Bytes</translation>
+    </message>
+    <message>
+        <source>Scenario – %1</source>
+        <translation>Szenario – %1</translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation>Schritte</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>Schritt</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>✘ failed</source>
+        <translation>✘ fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Expected (from the first byte that differs)</source>
+        <translation>Erwartet (ab dem ersten abweichenden Byte)</translation>
+    </message>
+    <message>
+        <source>Received (from the same byte)</source>
+        <translation>Empfangen (ab demselben Byte)</translation>
+    </message>
+    <message>
+        <source>&amp;Run again</source>
+        <translation>&amp;Erneut ausführen</translation>
+    </message>
+    <message>
+        <source>Read the file again and run it on a new connection</source>
+        <translation>Die Datei neu lesen und auf einer neuen Verbindung ausführen</translation>
+    </message>
+    <message>
+        <source>&amp;Stop</source>
+        <translation>&amp;Anhalten</translation>
+    </message>
+    <message>
+        <source>End the run now and close its connection</source>
+        <translation>Den Lauf jetzt beenden und seine Verbindung schließen</translation>
+    </message>
+    <message>
+        <source>Running on connection #%1…</source>
+        <translation>Läuft auf Verbindung #%1…</translation>
+    </message>
+    <message>
+        <source>%1 — %2%3</source>
+        <translation>%1 — %2%3</translation>
+    </message>
+    <message>
+        <source> (TLS)</source>
+        <translation> (TLS)</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>waiting</source>
+        <translation>wartet</translation>
+    </message>
+    <message>
+        <source>Running %1 steps…</source>
+        <translation>%1 Schritte laufen…</translation>
+    </message>
+    <message>
+        <source>▶ running</source>
+        <translation>▶ läuft</translation>
+    </message>
+    <message>
+        <source>✔ held</source>
+        <translation>✔ erfüllt</translation>
+    </message>
+    <message>
+        <source>– skipped</source>
+        <translation>– übersprungen</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>Step %1 failed at byte %2: %3</source>
+        <translation>Schritt %1 scheiterte bei Byte %2: %3</translation>
+    </message>
+    <message>
+        <source>Step %1 failed: %2</source>
+        <translation>Schritt %1 scheiterte: %2</translation>
+    </message>
+    <message>
+        <source>a match of /%1/</source>
+        <translation>ein Treffer für /%1/</translation>
+    </message>
+    <message>
+        <source>Passed: all %1 steps held.</source>
+        <translation>Bestanden: alle %1 Schritte erfüllt.</translation>
+    </message>
+    <message>
+        <source>Failed: %1 of %2 steps held before one failed.</source>
+        <translation>Gescheitert: %1 von %2 Schritten erfüllt, bevor einer scheiterte.</translation>
+    </message>
+    <message>
+        <source>No connection: the server could not be reached.</source>
+        <translation>Keine Verbindung: Der Server war nicht erreichbar.</translation>
     </message>
 </context>
 <context>
