@@ -255,6 +255,11 @@ ParseOutcome parseCommandLine(const QStringList& arguments) {
                                                    "address --run connects to instead of the "
                                                    "file's."),
                                     QStringLiteral("HOST:PORT"));
+    const QCommandLineOption targetTls(
+        QStringLiteral("target-tls"),
+        QStringLiteral("As --target, with TLS: --sni, --alpn, --ca, --insecure and "
+                       "--client-cert apply as for --connect-tls."),
+        QStringLiteral("HOST:PORT"));
     const QCommandLineOption timing(
         QStringLiteral("timing"),
         QStringLiteral("Pauses before the client's turns: asap (default), original, or "
@@ -276,7 +281,7 @@ ParseOutcome parseCommandLine(const QStringList& arguments) {
         QStringLiteral("How long --replay waits for each of the server's answers, and --run's "
                        "expect steps without a timeout of their own (default 5 seconds)."),
         QStringLiteral("SECONDS"));
-    parser.addOptions({replay, run, target, timing, mask, diffReport, expectTimeout});
+    parser.addOptions({replay, run, target, targetTls, timing, mask, diffReport, expectTimeout});
 
     ParseOutcome outcome;
     if (!parser.parse(arguments))
@@ -502,7 +507,11 @@ ParseOutcome parseCommandLine(const QStringList& arguments) {
                                       "cannot be combined with --listen, --connect or --import"));
     if (parser.isSet(replay)) {
         // As the client against --target, or as the server on one --listen.
-        const bool serves = cl.listeners.size() == 1 && !parser.isSet(target);
+        const bool tlsTarget = parser.isSet(targetTls);
+        if (tlsTarget && parser.isSet(target))
+            return failure(QStringLiteral("--target and --target-tls: give one"));
+        const QCommandLineOption& targetOption = tlsTarget ? targetTls : target;
+        const bool serves = cl.listeners.size() == 1 && !parser.isSet(targetOption);
         if ((!cl.listeners.isEmpty() && !serves) || !cl.clients.isEmpty() ||
             !cl.importPath.isEmpty() || parser.isSet(run))
             return failure(QStringLiteral("--replay plays a saved session as its client against "
@@ -517,15 +526,17 @@ ParseOutcome parseCommandLine(const QStringList& arguments) {
             cl.listeners.clear();
         } else {
             QString reason;
-            const std::optional<HostPort> to = parseHostPort(parser.value(target), &reason);
-            if (!parser.isSet(target) || !to || to->port == 0)
+            const std::optional<HostPort> to = parseHostPort(parser.value(targetOption), &reason);
+            if (!parser.isSet(targetOption) || !to || to->port == 0)
                 return failure(
                     QStringLiteral("--replay needs --target HOST:PORT (or --listen ADDR:PORT)%1")
-                        .arg(parser.isSet(target)
+                        .arg(parser.isSet(targetOption)
                                  ? QStringLiteral(": ") + (to ? QStringLiteral("port 0") : reason)
                                  : QString()));
             replayOptions.host = to->host;
             replayOptions.port = to->port;
+            if (tlsTarget)
+                replayOptions.tls = clientTls;
         }
         const QString pace = parser.value(timing);
         bool scaled = false;
@@ -560,10 +571,11 @@ ParseOutcome parseCommandLine(const QStringList& arguments) {
         cl.headless = true;
     } else if (parser.isSet(run)) {
         if (!cl.listeners.isEmpty() || !cl.clients.isEmpty() || !cl.importPath.isEmpty() ||
-            parser.isSet(mask) || parser.isSet(timing))
+            parser.isSet(mask) || parser.isSet(timing) || parser.isSet(targetTls))
             return failure(QStringLiteral("--run runs a scenario on a connection of its own; it "
                                           "cannot be combined with --listen, --connect, "
-                                          "--import, --replay, --mask or --timing"));
+                                          "--import, --replay, --mask, --timing or "
+                                          "--target-tls (TLS is in the file)"));
         if (parser.isSet(target)) {
             QString reason;
             const std::optional<HostPort> to = parseHostPort(parser.value(target), &reason);
@@ -584,8 +596,8 @@ ParseOutcome parseCommandLine(const QStringList& arguments) {
         cl.scenarioPath = parser.value(run);
         cl.diffReportPath = parser.value(diffReport);
         cl.headless = true;
-    } else if (parser.isSet(target) || parser.isSet(diffReport) || parser.isSet(mask) ||
-               parser.isSet(expectTimeout) || parser.isSet(timing)) {
+    } else if (parser.isSet(target) || parser.isSet(targetTls) || parser.isSet(diffReport) ||
+               parser.isSet(mask) || parser.isSet(expectTimeout) || parser.isSet(timing)) {
         return failure(QStringLiteral("--target, --mask, --timing, --expect-timeout and "
                                       "--diff-report go with --replay or --run"));
     }

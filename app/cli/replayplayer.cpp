@@ -1,5 +1,9 @@
 #include "cli/replayplayer.h"
 
+#include <QFile>
+#include <QSslConfiguration>
+#include <QSslKey>
+#include <QSslSocket>
 #include <QTcpServer>
 #include <QTcpSocket>
 
@@ -93,22 +97,80 @@ void ReplayPlayer::startConversation() {
         nextTurn();
         return;
     }
-    m_socket = new QTcpSocket(this);
-    connect(m_socket, &QTcpSocket::connected, this, &ReplayPlayer::nextTurn);
-    connect(m_socket, &QTcpSocket::readyRead, this, &ReplayPlayer::onReadable);
-    connect(m_socket, &QTcpSocket::errorOccurred, this, [this](QAbstractSocket::SocketError) {
-        if (m_socket->state() == QAbstractSocket::ConnectedState || m_turn > 0)
-            return; // the server closing is its answer's end, told by the expect timer
+    QString error;
+    m_socket = clientSocket(&error);
+    const auto unreachable = [this](const QString& why) {
         ReplayResult result;
         result.outcome = ReplayResult::Outcome::Unreachable;
         result.reason = QStringLiteral("connect to %1:%2 failed: %3")
-                            .arg(m_options.host)
-                            .arg(m_options.port)
-                            .arg(m_socket->errorString());
+                            .arg(m_options.host, QString::number(m_options.port), why);
         endConversation(result);
-    });
-    m_socket->connectToHost(m_options.host, m_options.port);
+    };
+    if (!m_socket) {
+        unreachable(error);
+        return;
+    }
+    connect(m_socket, &QTcpSocket::readyRead, this, &ReplayPlayer::onReadable);
+    connect(m_socket, &QTcpSocket::errorOccurred, this,
+            [this, unreachable](QAbstractSocket::SocketError) {
+                const auto* tls = qobject_cast<QSslSocket*>(m_socket);
+                const bool ready = m_socket->state() == QAbstractSocket::ConnectedState &&
+                                   (!tls || tls->isEncrypted());
+                if (ready || m_turn > 0)
+                    return; // the server closing is its answer's end, told by the expect timer
+                unreachable(m_socket->errorString());
+            });
+    if (auto* tls = qobject_cast<QSslSocket*>(m_socket)) {
+        connect(tls, &QSslSocket::encrypted, this, &ReplayPlayer::nextTurn);
+        const QString name = m_options.tls.sni.isEmpty() ? m_options.host : m_options.tls.sni;
+        tls->connectToHostEncrypted(m_options.host, m_options.port, name);
+    } else {
+        connect(m_socket, &QTcpSocket::connected, this, &ReplayPlayer::nextTurn);
+        m_socket->connectToHost(m_options.host, m_options.port);
+    }
     m_expectTimer.start(m_options.connectTimeoutMs);
+}
+
+QTcpSocket* ReplayPlayer::clientSocket(QString* error) {
+    if (!m_options.tls.enabled)
+        return new QTcpSocket(this);
+    if (!QSslSocket::supportsSsl()) {
+        *error = QStringLiteral("this Qt has no TLS backend");
+        return nullptr;
+    }
+    QSslConfiguration config = QSslConfiguration::defaultConfiguration();
+    config.setPeerVerifyMode(m_options.tls.verify ? QSslSocket::VerifyPeer
+                                                  : QSslSocket::VerifyNone);
+    if (!m_options.tls.caFile.isEmpty()) {
+        const QList<QSslCertificate> cas = QSslCertificate::fromPath(m_options.tls.caFile);
+        if (cas.isEmpty()) {
+            *error = QStringLiteral("no PEM certificate in '%1'").arg(m_options.tls.caFile);
+            return nullptr;
+        }
+        config.setCaCertificates(cas);
+    }
+    if (!m_options.tls.certFile.isEmpty()) {
+        const QList<QSslCertificate> own = QSslCertificate::fromPath(m_options.tls.certFile);
+        QFile keyFile(m_options.tls.keyFile.isEmpty() ? m_options.tls.certFile
+                                                      : m_options.tls.keyFile);
+        const QSslKey key =
+            keyFile.open(QIODevice::ReadOnly) ? QSslKey(&keyFile, QSsl::Rsa) : QSslKey();
+        const QSslKey anyKey = key.isNull() && keyFile.seek(0) ? QSslKey(&keyFile, QSsl::Ec) : key;
+        if (own.isEmpty() || anyKey.isNull()) {
+            *error = QStringLiteral("cannot use the client certificate '%1' and its key")
+                         .arg(m_options.tls.certFile);
+            return nullptr;
+        }
+        config.setLocalCertificate(own.constFirst());
+        config.setPrivateKey(anyKey);
+    }
+    QList<QByteArray> protocols;
+    for (const QString& protocol : m_options.tls.alpn)
+        protocols.append(protocol.toUtf8());
+    config.setAllowedNextProtocols(protocols);
+    auto* socket = new QSslSocket(this);
+    socket->setSslConfiguration(config);
+    return socket;
 }
 
 void ReplayPlayer::nextTurn() {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "cli/replayscript.h"
+#include "engine/config.h"
 
 #include <QElapsedTimer>
 #include <QList>
@@ -24,6 +25,10 @@ struct ReplayOptions {
     // asap: 0; original: 1; scale:F: F. Multiplies the recorded pause
     // before each of the client's turns.
     double timeScale = 0;
+    // Client: TLS to the server (--target-tls): SNI, ALPN, verify, CA and
+    // client certificate as for --connect-tls. Through Qt's TLS backend
+    // (OpenSSL): the replay's sockets are its own, not the engine's.
+    TlsOptions tls;
     QList<QRegularExpression> masks; // parts of the server's bytes not compared
     int expectTimeoutMs = 5000;      // for each of the server's turns
     int connectTimeoutMs = 10000;
@@ -68,6 +73,9 @@ Q_SIGNALS:
 
 private:
     void startConversation();
+    // A client socket for the server: plain, or TLS set up as options.tls
+    // says; nullptr with the reason when a certificate file is unusable.
+    QTcpSocket* clientSocket(QString* error);
     void nextTurn();
     void onReadable();
     void onExpectTimeout();

@@ -2694,6 +2694,22 @@ Beim Lesen: %1.</translation>
         <source>(nothing)</source>
         <translation>(nichts)</translation>
     </message>
+    <message>
+        <source>T&amp;LS</source>
+        <translation>T&amp;LS</translation>
+    </message>
+    <message>
+        <source>&amp;Verify its certificate</source>
+        <translation>Zertifikat &amp;prüfen</translation>
+    </message>
+    <message>
+        <source>Talk TLS to the server, as a TLS client of the session would</source>
+        <translation>Mit dem Server TLS sprechen, wie es ein TLS-Client der Sitzung täte</translation>
+    </message>
+    <message>
+        <source>Check the server&apos;s chain against the system&apos;s CAs and its name</source>
+        <translation>Die Zertifikatskette des Servers gegen die CAs des Systems und seinen Namen prüfen</translation>
+    </message>
 </context>
 <context>
     <name>sockscope::RulesEditor</name>

@@ -10,6 +10,7 @@ import json
 import os
 import shutil
 import socket
+import ssl
 import subprocess
 import sys
 import tempfile
@@ -23,10 +24,12 @@ TIMEOUT = 30
 
 class ScriptedServer:
     """Greets, then answers each line with ACK <n>; shift changes n, and
-    a session id in the greeting changes with every connection."""
+    a session id in the greeting changes with every connection; with a
+    TLS context, over TLS."""
 
-    def __init__(self, shift=0):
+    def __init__(self, shift=0, tls=None):
         self.shift = shift
+        self.tls = tls
         self.listening = socket.create_server(("127.0.0.1", 0))
         self.port = self.listening.getsockname()[1]
         self.serial = 0
@@ -42,6 +45,18 @@ class ScriptedServer:
             threading.Thread(target=self._serve, args=(conn, self.serial), daemon=True).start()
 
     def _serve(self, conn, serial):
+        try:
+            self._converse(conn, serial)
+        except (ssl.SSLError, OSError):
+            pass  # a TLS client that refused the certificate hangs up mid-way
+
+    def _converse(self, conn, serial):
+        if self.tls:
+            try:
+                conn = self.tls.wrap_socket(conn, server_side=True)
+            except (ssl.SSLError, OSError):
+                conn.close()  # a client that refused the certificate
+                return
         with conn:
             conn.sendall(b"WELCOME id=%04x\r\n" % (serial * 7919 % 65536))
             count, pending = 0, b""
@@ -88,6 +103,33 @@ def replay(path, port, *options):
         return result, json.load(f)
 
 
+def replay_over_tls(workdir, record):
+    """--target-tls: the same conversation against the same server behind
+    TLS: it matches when the server's certificate is trusted (--ca), and the
+    server is unreachable (exit 1) when it is not."""
+    cert, key = os.path.join(workdir, "cert.pem"), os.path.join(workdir, "key.pem")
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+                    "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
+                    "-keyout", key, "-out", cert], check=True, capture_output=True,
+                   timeout=TIMEOUT)
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    server = ScriptedServer(tls=context)
+    try:
+        command = [BINARY, "--replay", record, "--target-tls", f"127.0.0.1:{server.port}",
+                   "--mask", "id=[0-9a-f]+", "--expect-timeout", "2"]
+        result = subprocess.run(command + ["--ca", cert], capture_output=True, text=True,
+                                timeout=TIMEOUT)
+        check(result.returncode == 0 and "result=match" in result.stdout, f"TLS replay: {result}")
+        result = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT)
+        check(result.returncode == 1 and "result=unreachable" in result.stdout,
+              f"TLS replay to an untrusted certificate: {result}")
+        check("self-signed" in result.stdout or "certificate" in result.stdout, result.stdout)
+    finally:
+        server.close()
+    print("replay over TLS (--target-tls): matches with --ca, unreachable (exit 1) without: ok")
+
+
 def replay_as_server(record):
     records = read_jsonl(record)
     client_leg = next(r["conn"] for r in records if r["event"] == "accept")
@@ -128,6 +170,8 @@ def main():
         check([c["result"] for c in report["conversations"]] == ["match"], report)
         check("result=match" in result.stdout, result.stdout)
         print("replay against the same server, the greeting's id masked: exit 0: ok")
+
+        replay_over_tls(workdir, record)
 
         # Unmasked, the id is the first difference: turn 1, offset 11.
         result, report = replay(record, server.port)

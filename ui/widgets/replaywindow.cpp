@@ -4,6 +4,7 @@
 #include "base/payloadtext.h"
 #include "models/palettecolors.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDoubleSpinBox>
@@ -65,6 +66,8 @@ ReplayWindow::ReplayWindow(std::vector<ReplayConversation> conversations, const 
     , m_conversations(std::move(conversations))
     , m_results(m_conversations.size())
     , m_target(new QLineEdit(target, this))
+    , m_tls(new QCheckBox(tr("T&LS"), this))
+    , m_verify(new QCheckBox(tr("&Verify its certificate"), this))
     , m_timing(new QComboBox(this))
     , m_scale(new QDoubleSpinBox(this))
     , m_masks(new QLineEdit(this))
@@ -93,8 +96,19 @@ ReplayWindow::ReplayWindow(std::vector<ReplayConversation> conversations, const 
     auto* timingRow = new QHBoxLayout;
     timingRow->addWidget(m_timing, 1);
     timingRow->addWidget(m_scale);
+    m_tls->setToolTip(tr("Talk TLS to the server, as a TLS client of the session would"));
+    m_verify->setChecked(true);
+    m_verify->setEnabled(false);
+    m_verify->setToolTip(tr("Check the server's chain against the system's CAs and its name"));
+    connect(m_tls, &QCheckBox::toggled, m_verify, &QWidget::setEnabled);
+    auto* serverRow = new QHBoxLayout;
+    serverRow->addWidget(m_target, 1);
+    serverRow->addWidget(m_tls);
+    serverRow->addWidget(m_verify);
+    auto* serverLabel = new QLabel(tr("&Server:"), this);
+    serverLabel->setBuddy(m_target);
     auto* form = new QFormLayout;
-    form->addRow(tr("&Server:"), m_target);
+    form->addRow(serverLabel, serverRow);
     auto* timingLabel = new QLabel(tr("&Timing:"), this);
     timingLabel->setBuddy(m_timing);
     form->addRow(timingLabel, timingRow);
@@ -177,6 +191,8 @@ std::optional<ReplayOptions> ReplayWindow::options(QString* error) const {
     }
     options.host = target->host;
     options.port = target->port;
+    options.tls.enabled = m_tls->isChecked();
+    options.tls.verify = m_verify->isChecked();
     const double timing = m_timing->currentData().toDouble();
     options.timeScale = timing < 0 ? m_scale->value() : timing;
     for (const QString& pattern : m_masks->text().split(QStringLiteral("||"), Qt::SkipEmptyParts)) {

@@ -6,6 +6,7 @@
 
 #include <memory>
 
+class QCheckBox;
 class QComboBox;
 class QDoubleSpinBox;
 class QLabel;
@@ -45,6 +46,8 @@ private:
     std::vector<std::optional<ReplayResult>> m_results; // by row, once replayed
     std::unique_ptr<ReplayPlayer> m_player;
     QLineEdit* m_target;
+    QCheckBox* m_tls;
+    QCheckBox* m_verify;
     QComboBox* m_timing;
     QDoubleSpinBox* m_scale;
     QLineEdit* m_masks;
