@@ -24,14 +24,39 @@ void appendBytes(std::vector<ReplayTurn>& turns, bool fromClient, const QByteArr
         turns.push_back({fromClient, bytes, timeUs});
 }
 
+// Whether an event starts a conversation: an accepted connection, or a
+// client SockScope opened (a relay's upstream leg, pair != 0, is not one).
+bool startsConversation(const CaptureEvent& e) {
+    return e.kind == EventKind::Accept || (e.kind == EventKind::Connect && e.pair == 0);
+}
+
+// ourClient: SockScope opened the connection, so its "out" is the client's.
+void appendData(ReplayConversation& conversation, bool ourClient, const CaptureEvent& e,
+                const QByteArray& bytes) {
+    const bool fromClient = (e.dir == Direction::Out) == ourClient;
+    appendBytes(conversation.turns, fromClient, bytes, e.timeUs);
+}
+
 std::optional<std::vector<ReplayConversation>> fromJsonl(const QString& path, QString* error) {
     QString why;
-    std::optional<EventBatch> events = readJsonlSession(path, &why);
+    const std::optional<EventBatch> events = readJsonlSession(path, &why);
     if (!events) {
         *error = QStringLiteral("cannot replay '%1': %2").arg(path, why);
         return std::nullopt;
     }
-    return replayConversations(BatchEventSource(std::move(*events)));
+    std::map<int, bool> ourClient;
+    std::map<int, std::size_t> order;
+    std::vector<ReplayConversation> conversations;
+    for (const CaptureEvent& e : *events) {
+        if (startsConversation(e)) {
+            ourClient[e.conn] = e.kind == EventKind::Connect;
+            order[e.conn] = conversations.size();
+            conversations.push_back({e.conn, {}});
+        } else if (e.kind == EventKind::Data && order.contains(e.conn)) {
+            appendData(conversations[order[e.conn]], ourClient[e.conn], e, e.data);
+        }
+    }
+    return conversations;
 }
 
 qint64 timestampUs(const QByteArray& text) {
@@ -42,29 +67,31 @@ qint64 timestampUs(const QByteArray& text) {
 }
 } // namespace
 
-std::optional<std::vector<ReplayConversation>> replayConversations(const EventSource& events,
+std::optional<std::vector<ReplayConversation>> replayConversations(const CaptureStore& store,
                                                                    int onlyConn, qint64 maxBytes) {
-    // conn -> whether SockScope was the client (its "out" is the client's).
-    std::map<int, bool> ourClient;
-    std::map<int, std::size_t> order;
-    std::vector<ReplayConversation> conversations;
+    std::vector<std::pair<int, bool>> starts; // conn, whether SockScope was the client
     qint64 bytes = 0;
-    const bool whole = events.forEachEvent([&](const CaptureEvent& e) {
-        if (onlyConn != 0 && e.conn != onlyConn)
-            return true;
-        if (e.kind == EventKind::Accept || (e.kind == EventKind::Connect && e.pair == 0)) {
-            ourClient[e.conn] = e.kind == EventKind::Connect;
-            order[e.conn] = conversations.size();
-            conversations.push_back({e.conn, {}});
-        } else if (e.kind == EventKind::Data && order.contains(e.conn)) {
-            const bool fromClient = (e.dir == Direction::Out) == ourClient[e.conn];
-            appendBytes(conversations[order[e.conn]].turns, fromClient, e.data, e.timeUs);
-            bytes += e.data.size();
+    store.forEachLifecycleEvent([&](const CaptureEvent& e) {
+        if (startsConversation(e) && (onlyConn == 0 || e.conn == onlyConn)) {
+            starts.emplace_back(e.conn, e.kind == EventKind::Connect);
+            bytes += store.streamLength(e.conn);
         }
-        return bytes <= maxBytes;
+        return true;
     });
-    if (!whole)
+    if (bytes > maxBytes)
         return std::nullopt;
+    std::vector<ReplayConversation> conversations;
+    for (const auto& [conn, ourClient] : starts) {
+        ReplayConversation conversation{conn, {}};
+        for (const CaptureEvent& e : store.eventsOf(conn, 0)) {
+            // Bytes a budget evicted are missing from the replay, as from an export.
+            if (e.kind != EventKind::Data)
+                continue;
+            if (const std::optional<QByteArray> payload = store.payload(conn, e.seq))
+                appendData(conversation, ourClient, e, *payload);
+        }
+        conversations.push_back(std::move(conversation));
+    }
     return conversations;
 }
 

@@ -1,11 +1,10 @@
 #pragma once
 
-#include "capture/eventsource.h"
+#include "capture/capturestore.h"
 
 #include <QByteArray>
 #include <QString>
 
-#include <limits>
 #include <optional>
 #include <vector>
 
@@ -34,13 +33,13 @@ struct ReplayConversation {
 std::optional<std::vector<ReplayConversation>> loadReplayConversations(const QString& path,
                                                                        QString* error);
 
-// The conversations of a session's events (the window's session, live or
-// saved), as above; onlyConn != 0: that connection's alone (none if it is
-// a relay's upstream leg). nullopt once their bytes add up to more than
-// maxBytes: a replay holds them all in memory.
-std::optional<std::vector<ReplayConversation>>
-replayConversations(const EventSource& events, int onlyConn = 0,
-                    qint64 maxBytes = std::numeric_limits<qint64>::max());
+// The conversations of a capture (the window's session, live or saved), as
+// above; onlyConn != 0: that connection's alone (none if it is a relay's
+// upstream leg). nullopt when their bytes add up to more than maxBytes (a
+// replay holds them all in memory), told from the streams' lengths before
+// any payload is read, so a 4 GiB capture is refused at once.
+std::optional<std::vector<ReplayConversation>> replayConversations(const CaptureStore& store,
+                                                                   int onlyConn, qint64 maxBytes);
 // The server the session's first outgoing client (or onlyConn, if it is
 // one) connected to, as typed; empty when there is none.
 QString recordedServer(const EventSource& events, int onlyConn = 0);
