@@ -1311,6 +1311,13 @@
     </message>
 </context>
 <context>
+    <name>sockscope::FormHelpers</name>
+    <message>
+        <source>(nothing)</source>
+        <translation>(nichts)</translation>
+    </message>
+</context>
+<context>
     <name>sockscope::FramingPicker</name>
     <message>
         <source>Framing</source>
@@ -2691,10 +2698,6 @@ Beim Lesen: %1.</translation>
         <translation>Zug %1 weicht bei Byte %2 ab%3</translation>
     </message>
     <message>
-        <source>(nothing)</source>
-        <translation>(nichts)</translation>
-    </message>
-    <message>
         <source>T&amp;LS</source>
         <translation>T&amp;LS</translation>
     </message>
@@ -2835,10 +2838,6 @@ Beim Lesen: %1.</translation>
 </context>
 <context>
     <name>sockscope::ScenarioWindow</name>
-    <message>
-        <source>(nothing)</source>
-        <translation>(nichts)</translation>
-    </message>
     <message>
         <source>Expected bytes</source>
         <translation>Erwartete Bytes</translation>

@@ -1,8 +1,12 @@
 #include "formhelpers.h"
 
+#include "base/payloadtext.h"
 #include "models/palettecolors.h"
 
+#include <QCoreApplication>
+#include <QFontDatabase>
 #include <QLabel>
+#include <QPlainTextEdit>
 #include <QScreen>
 
 namespace sockscope {
@@ -38,6 +42,23 @@ void keepOnScreen(QWidget* window) {
     const int overhang = window->frameGeometry().bottom() - available.bottom();
     if (overhang > 0)
         window->move(window->x(), qMax(available.top(), window->y() - overhang));
+}
+
+QPlainTextEdit* makeBytesView(const QString& accessibleName, const QString& objectName,
+                              QWidget* parent) {
+    auto* view = new QPlainTextEdit(parent);
+    view->setObjectName(objectName);
+    view->setReadOnly(true);
+    view->setAccessibleName(accessibleName);
+    view->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    view->setLineWrapMode(QPlainTextEdit::NoWrap);
+    return view;
+}
+
+void showBytes(QPlainTextEdit* view, const QByteArray& bytes) {
+    view->setPlainText(bytes.isEmpty()
+                           ? QCoreApplication::translate("sockscope::FormHelpers", "(nothing)")
+                           : escapedText(bytes) + QStringLiteral("\n\n") + hexDump(bytes));
 }
 
 } // namespace sockscope

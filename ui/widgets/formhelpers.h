@@ -1,6 +1,8 @@
 #pragma once
 
+class QByteArray;
 class QLabel;
+class QPlainTextEdit;
 class QString;
 class QWidget;
 
@@ -16,5 +18,11 @@ void growToFit(QWidget* window);
 // Moves a window that grew past the bottom of its screen up, as far as the
 // top, so that its buttons stay in reach.
 void keepOnScreen(QWidget* window);
+// A read-only monospace view of bytes, for showing what was expected beside
+// what came (the scenario and replay windows); showBytes() fills it with
+// the escaped text, then the hex dump, so a difference shows in either.
+QPlainTextEdit* makeBytesView(const QString& accessibleName, const QString& objectName,
+                              QWidget* parent);
+void showBytes(QPlainTextEdit* view, const QByteArray& bytes);
 
 } // namespace sockscope

@@ -2,6 +2,7 @@
 
 #include "base/endpoint.h"
 #include "base/payloadtext.h"
+#include "formhelpers.h"
 #include "models/palettecolors.h"
 
 #include <QCheckBox>
@@ -27,16 +28,6 @@ namespace {
 enum ListColumn { ConnColumn, TurnsColumn, ResultColumn };
 enum TurnColumn { TurnNumberColumn, TurnDirectionColumn, TurnSizeColumn, TurnDataColumn };
 constexpr int kPreviewChars = 120;
-
-QPlainTextEdit* bytesView(const QString& name, const QString& objectName, QWidget* parent) {
-    auto* view = new QPlainTextEdit(parent);
-    view->setObjectName(objectName);
-    view->setReadOnly(true);
-    view->setAccessibleName(name);
-    view->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    view->setLineWrapMode(QPlainTextEdit::NoWrap);
-    return view;
-}
 
 QWidget* titled(const QString& title, QWidget* content, QWidget* parent) {
     auto* box = new QWidget(parent);
@@ -76,8 +67,8 @@ ReplayWindow::ReplayWindow(std::vector<ReplayConversation> conversations, const 
     , m_list(new QTreeWidget(this))
     , m_turns(new QTreeWidget(this))
     , m_reason(new QLabel(this))
-    , m_expected(bytesView(tr("Recorded bytes"), QStringLiteral("recordedBytes"), this))
-    , m_got(bytesView(tr("Received bytes"), QStringLiteral("receivedBytes"), this)) {
+    , m_expected(makeBytesView(tr("Recorded bytes"), QStringLiteral("recordedBytes"), this))
+    , m_got(makeBytesView(tr("Received bytes"), QStringLiteral("receivedBytes"), this)) {
     setWindowTitle(tr("Replay against a live server"));
     m_target->setObjectName(QStringLiteral("replayTarget"));
     m_target->setPlaceholderText(tr("host:port of the server to test"));
@@ -319,11 +310,8 @@ void ReplayWindow::showConversation(int row) {
             .arg(result->message)
             .arg(QLocale().toString(result->offset))
             .arg(result->reason.isEmpty() ? QString() : QStringLiteral(": ") + result->reason));
-    m_expected->setPlainText(escapedText(result->expected) + QStringLiteral("\n\n") +
-                             hexDump(result->expected));
-    m_got->setPlainText(result->got.isEmpty() ? tr("(nothing)")
-                                              : escapedText(result->got) + QStringLiteral("\n\n") +
-                                                    hexDump(result->got));
+    showBytes(m_expected, result->expected);
+    showBytes(m_got, result->got);
 }
 
 } // namespace sockscope

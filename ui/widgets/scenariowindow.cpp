@@ -1,13 +1,12 @@
 #include "scenariowindow.h"
 
 #include "base/endpoint.h"
-#include "base/payloadtext.h"
+#include "formhelpers.h"
 #include "messagelibrary.h"
 #include "models/palettecolors.h"
 
 #include <QDialogButtonBox>
 #include <QFileInfo>
-#include <QFontDatabase>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLocale>
@@ -33,22 +32,6 @@ std::optional<QByteArray> savedMessage(const QString& name) {
     return library.message(row).bytes(&ignored);
 }
 
-QPlainTextEdit* bytesView(const QString& name, const QString& objectName, QWidget* parent) {
-    auto* view = new QPlainTextEdit(parent);
-    view->setObjectName(objectName);
-    view->setReadOnly(true);
-    view->setAccessibleName(name);
-    view->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    view->setLineWrapMode(QPlainTextEdit::NoWrap);
-    return view;
-}
-
-// Escaped text, then the hex, so a difference shows in either.
-QString bytesText(const QByteArray& bytes) {
-    if (bytes.isEmpty())
-        return ScenarioWindow::tr("(nothing)");
-    return escapedText(bytes) + QStringLiteral("\n\n") + hexDump(bytes);
-}
 } // namespace
 
 ScenarioWindow::ScenarioWindow(Engine* engine, QString path, QWidget* parent)
@@ -60,8 +43,8 @@ ScenarioWindow::ScenarioWindow(Engine* engine, QString path, QWidget* parent)
     , m_steps(new QTreeWidget(this))
     , m_failure(new QWidget(this))
     , m_reason(new QLabel(m_failure))
-    , m_expected(bytesView(tr("Expected bytes"), QStringLiteral("expectedBytes"), m_failure))
-    , m_got(bytesView(tr("Received bytes"), QStringLiteral("receivedBytes"), m_failure)) {
+    , m_expected(makeBytesView(tr("Expected bytes"), QStringLiteral("expectedBytes"), m_failure))
+    , m_got(makeBytesView(tr("Received bytes"), QStringLiteral("receivedBytes"), m_failure)) {
     setWindowTitle(tr("Scenario – %1").arg(QFileInfo(m_path).fileName()));
     m_title->setTextFormat(Qt::PlainText);
     m_title->setWordWrap(true);
@@ -218,10 +201,11 @@ void ScenarioWindow::showFailure(const ScenarioStepResult& result) {
     m_expected->parentWidget()->setVisible(bytes);
     m_got->parentWidget()->setVisible(bytes);
     if (bytes) {
-        m_expected->setPlainText(step.expectation == ScenarioStep::Expectation::Regex
-                                     ? tr("a match of /%1/").arg(step.regex.pattern())
-                                     : bytesText(result.expected));
-        m_got->setPlainText(bytesText(result.got));
+        if (step.expectation == ScenarioStep::Expectation::Regex)
+            m_expected->setPlainText(tr("a match of /%1/").arg(step.regex.pattern()));
+        else
+            showBytes(m_expected, result.expected);
+        showBytes(m_got, result.got);
     }
     m_failure->show();
 }
