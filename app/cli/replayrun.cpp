@@ -1,15 +1,13 @@
 #include "cli/replayrun.h"
 
-#include "base/payloadtext.h"
 #include "cli/commandline.h"
+#include "cli/diffreport.h"
 #include "cli/linequoting.h"
 #include "cli/replayplayer.h"
 
 #include <QEventLoop>
 #include <QJsonArray>
-#include <QJsonDocument>
 #include <QJsonObject>
-#include <QSaveFile>
 
 #include <cstdio>
 
@@ -46,11 +44,7 @@ QJsonObject resultJson(const ReplayResult& r) {
                   {QStringLiteral("result"), outcomeName(r.outcome)}};
     if (r.outcome == ReplayResult::Outcome::Differ) {
         o.insert(QStringLiteral("message"), r.message);
-        o.insert(QStringLiteral("offset"), r.offset);
-        o.insert(QStringLiteral("expected_hex"), QString::fromLatin1(r.expected.toHex(' ')));
-        o.insert(QStringLiteral("got_hex"), QString::fromLatin1(r.got.toHex(' ')));
-        o.insert(QStringLiteral("expected_text"), escapedText(r.expected));
-        o.insert(QStringLiteral("got_text"), escapedText(r.got));
+        addDifference(o, r.offset, r.expected, r.got);
     }
     if (!r.reason.isEmpty())
         o.insert(QStringLiteral("reason"), r.reason);
@@ -68,13 +62,7 @@ bool writeReport(const QString& path, const CommandLine& cl,
         {cl.replay.asServer ? QStringLiteral("listen") : QStringLiteral("target"),
          QStringLiteral("%1:%2").arg(cl.replay.host).arg(cl.replay.port)},
         {QStringLiteral("conversations"), list}};
-    QSaveFile file(path);
-    const QByteArray json = QJsonDocument(report).toJson();
-    if (!file.open(QIODevice::WriteOnly) || file.write(json) != json.size() || !file.commit()) {
-        *error = file.errorString();
-        return false;
-    }
-    return true;
+    return writeDiffReport(path, report, error);
 }
 } // namespace
 

@@ -1,6 +1,7 @@
 #include "cli/scenario.h"
 
 #include "base/endpoint.h"
+#include "base/jsonfaults.h"
 #include "base/payloadtext.h"
 #include "formats/messagelibraryfile.h"
 
@@ -41,13 +42,11 @@ std::optional<QByteArray> readSmallFile(const QString& path, qint64 limit, QStri
 }
 
 // Reads one scenario file, keeping the first error with where it was found.
-class Parser {
+class Parser : public JsonFaults {
 public:
     Parser(QDir folder, const ScenarioLoadOptions& options)
         : m_folder(std::move(folder))
         , m_options(options) {}
-
-    QString error;
 
     std::optional<Scenario> scenario(const QJsonObject& root) {
         if (!onlyKeys(root, QString(),
@@ -103,22 +102,6 @@ public:
     }
 
 private:
-    bool fail(const QString& where, const QString& what) {
-        if (error.isEmpty())
-            error = where.isEmpty() ? what : QStringLiteral("%1: %2").arg(where, what);
-        return false;
-    }
-
-    bool onlyKeys(const QJsonObject& object, const QString& where, const QStringList& allowed) {
-        for (const QString& key : object.keys()) {
-            if (!allowed.contains(key))
-                return fail(
-                    where.isEmpty() ? key : where,
-                    QStringLiteral("unknown key '%1' (allowed: %2)").arg(key, allowed.join(u", ")));
-        }
-        return true;
-    }
-
     bool milliseconds(const QJsonValue& value, const QString& where, int least, int* ms) {
         const double number = value.toDouble(-1);
         if (!value.isDouble() || number < least || number > kMaxTimeoutMs ||

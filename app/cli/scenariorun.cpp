@@ -1,8 +1,8 @@
 #include "cli/scenariorun.h"
 
 #include "base/endpoint.h"
-#include "base/payloadtext.h"
 #include "cli/commandline.h"
+#include "cli/diffreport.h"
 #include "cli/linequoting.h"
 #include "cli/scenariorunner.h"
 #include "formats/jsonlrecorder.h"
@@ -10,9 +10,7 @@
 
 #include <QEventLoop>
 #include <QJsonArray>
-#include <QJsonDocument>
 #include <QJsonObject>
-#include <QSaveFile>
 
 #include <cstdio>
 
@@ -101,11 +99,7 @@ QJsonObject stepJson(const Scenario& scenario, const ScenarioStepResult& r) {
     if (r.outcome != Outcome::Skipped)
         o.insert(QStringLiteral("ms"), r.ms);
     if (showsBytes(step, r)) {
-        o.insert(QStringLiteral("offset"), r.offset);
-        o.insert(QStringLiteral("expected_hex"), QString::fromLatin1(r.expected.toHex(' ')));
-        o.insert(QStringLiteral("got_hex"), QString::fromLatin1(r.got.toHex(' ')));
-        o.insert(QStringLiteral("expected_text"), escapedText(r.expected));
-        o.insert(QStringLiteral("got_text"), escapedText(r.got));
+        addDifference(o, r.offset, r.expected, r.got);
     }
     if (!r.reason.isEmpty())
         o.insert(QStringLiteral("reason"), r.reason);
@@ -118,13 +112,7 @@ bool writeReport(const QString& path, const QString& scenarioPath, const QString
                              {QStringLiteral("scenario"), scenarioPath},
                              {QStringLiteral("result"), result},
                              {QStringLiteral("steps"), steps}};
-    QSaveFile file(path);
-    const QByteArray json = QJsonDocument(report).toJson();
-    if (!file.open(QIODevice::WriteOnly) || file.write(json) != json.size() || !file.commit()) {
-        *error = file.errorString();
-        return false;
-    }
-    return true;
+    return writeDiffReport(path, report, error);
 }
 
 void print(const QByteArray& line) {

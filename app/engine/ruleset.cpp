@@ -1,5 +1,7 @@
 #include "engine/ruleset.h"
 
+#include "base/jsonfaults.h"
+
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -106,26 +108,8 @@ bool evaluate(const RulePredicate& p, const QByteArray& message, const RegexSubj
 }
 
 // Reads one rules file, keeping the first error with where it was found.
-class Parser {
+class Parser : public JsonFaults {
 public:
-    QString error;
-
-    bool fail(const QString& where, const QString& what) {
-        if (error.isEmpty())
-            error = where.isEmpty() ? what : QStringLiteral("%1: %2").arg(where, what);
-        return false;
-    }
-
-    bool onlyKeys(const QJsonObject& object, const QString& where, const QStringList& allowed) {
-        for (const QString& key : object.keys()) {
-            if (!allowed.contains(key))
-                return fail(
-                    where,
-                    QStringLiteral("unknown key '%1' (allowed: %2)").arg(key, allowed.join(u", ")));
-        }
-        return true;
-    }
-
     std::optional<FramingRule> framing(const QJsonValue& value, bool* chunk) {
         const QString where = QStringLiteral("framing");
         FramingRule rule;
