@@ -345,6 +345,7 @@ class Relay(Server):
     def __init__(self, kind, tools, upstream, budget, tmp, out=None):
         super().__init__(kind, tools, None, budget, tmp, out)
         self.upstream = upstream
+        self.exportfile = None
 
     def start(self):
         env = dict(os.environ, XDG_CONFIG_HOME=self.tmp, QT_LOGGING_RULES="*.debug=false")
@@ -361,11 +362,16 @@ class Relay(Server):
             else:
                 stdout = subprocess.DEVNULL
             errfile = os.path.join(self.tmp, "relay-%d.err" % self.port)
+            # Everything captured, as the target says and as the window
+            # does: only --export makes a headless run store payload
+            # (1efaadf). The pcap is written at exit, after the figure's
+            # clock has stopped, and removed once its size is read.
+            self.exportfile = os.path.join(self.tmp, "relay-%d.pcap" % self.port)
             with open(errfile, "wb") as stderr:
                 self.proc = subprocess.Popen([self.tools["sockscope"], "--headless", "--listen",
                                               "127.0.0.1:%d" % self.port, "--respond",
                                               "forward:" + up, "--capture-budget",
-                                              str(self.budget)],
+                                              str(self.budget), "--export", self.exportfile],
                                              stdout=stdout, stderr=stderr,
                                              stdin=subprocess.DEVNULL, env=env)
             if self.out == "file":
@@ -434,6 +440,9 @@ class Relay(Server):
             self.stats["connect_lines"] = data.count(b"\nconnect ")
             self.stats["out_bytes"] = len(data) - 1
             os.unlink(self.outfile)
+        if self.exportfile and os.path.exists(self.exportfile):
+            self.stats["export_bytes"] = os.path.getsize(self.exportfile)
+            os.unlink(self.exportfile)
         return self.stats
 
     def kill(self):
@@ -1031,6 +1040,10 @@ class Bench:
             if up.get("bytes_in") != n:
                 raise RuntimeError("relay %s delivered %s of %d bytes" %
                                    (kind, up.get("bytes_in"), n))
+            # Both legs whole in the export: the proof that it was all kept.
+            if budgets.get(kind) == whole and st.get("export_bytes", 0) < 2 * n:
+                raise RuntimeError("relay %s exported %s bytes, not both legs of %d" %
+                                   (kind, st.get("export_bytes"), n))
             self.record("relay-flood/" + kind, dict(r, **st))
             log("  relay   %-13s %8.1f MiB/s  peak %6.1f MiB  cpu %.2f s" %
                 (kind, r["mibps"], st["peak_rss_mib"], st["cpu_s"]))
