@@ -13,6 +13,8 @@ class QPainter;
 namespace sockscope {
 
 class SessionSource;
+class StreamLayout;
+struct StreamRow;
 
 // One connection's whole conversation, like Wireshark's "Follow TCP Stream":
 // the stream (both directions' bytes in the order they passed) with each
@@ -86,9 +88,6 @@ protected:
     void scrollContentsBy(int dx, int dy) override;
 
 private:
-    class Layout;
-    struct Row;
-
     // Rows fully on screen (at least 1) and rows painted (one more, cut).
     int fullRows() const;
     int paintedRows() const { return fullRows() + 1; }
@@ -108,19 +107,19 @@ private:
     qint64 scrollGranularity() const;
     void syncScrollBars();
     void onScrollAction(int action);
-    const QList<Row>& rows() const;
+    const QList<StreamRow>& rows() const;
 
-    QString rowText(const Row& row) const;
+    QString rowText(const StreamRow& row) const;
     QString gapNote(qint64 bytes) const;
     void paintHint(QPainter& painter, const QString& text) const;
-    void paintRow(QPainter& painter, const Row& row, int y) const;
-    void paintTextRow(QPainter& painter, const Row& row, int y) const;
-    void paintHexRow(QPainter& painter, const Row& row, int y) const;
+    void paintRow(QPainter& painter, const StreamRow& row, int y) const;
+    void paintTextRow(QPainter& painter, const StreamRow& row, int y) const;
+    void paintHexRow(QPainter& painter, const StreamRow& row, int y) const;
     void paintChunkMarker(QPainter& painter, int x, int y, Direction dir) const;
     void saveInteractively(Direction which);
 
     const SessionSource* m_source = nullptr;
-    std::unique_ptr<Layout> m_layout;
+    std::unique_ptr<StreamLayout> m_layout;
     int m_conn = 0;
     qint64 m_length = 0; // the stream's length as last read from the store
     Mode m_mode = Mode::Text;
@@ -130,7 +129,7 @@ private:
     int m_wheelDelta = 0; // eighths of a degree not yet scrolled
     // Caches of what the store and the geometry give, cleared when they change.
     mutable std::optional<qint64> m_endTop;
-    mutable std::unique_ptr<QList<Row>> m_rows;
+    mutable std::unique_ptr<QList<StreamRow>> m_rows;
 };
 
 } // namespace sockscope
