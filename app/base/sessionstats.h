@@ -21,7 +21,8 @@ struct SessionStats {
     QString recordingPath; // empty when not recording
     qint64 recordedBytes = 0;
     // By listener id, for every listener still listening: polled every
-    // Session::kQueuePollPausedMs while one is paused, kQueuePollMs otherwise.
+    // ListenerQueueWatch::kQueuePollPausedMs while one is paused, kQueuePollMs
+    // otherwise.
     QHash<int, ListenerQueue> listenerQueues;
 };
 

@@ -5,8 +5,6 @@
 #include "engine/connection.h"
 #include "engine/listener.h"
 #include "engine/responder.h"
-#include "system/kernelsettings.h"
-#include "system/listenqueues.h"
 
 #include <malloc.h>
 #include <unistd.h>
@@ -20,12 +18,6 @@ Session::Session(CaptureStore* store, QObject* parent)
     , m_store(store) {
     if (const QString error = store->fileError(); !error.isEmpty())
         reportCaptureFailure(error);
-    m_batchTimer.setSingleShot(true);
-    m_batchTimer.setInterval(kBatchIntervalMs);
-    connect(&m_batchTimer, &QTimer::timeout, this, [this] {
-        deleteRetired();
-        flushBatch();
-    });
     m_shutdownDeadline.setSingleShot(true);
     connect(&m_shutdownDeadline, &QTimer::timeout, this, [this] {
         std::vector<int> stalled;
@@ -36,15 +28,6 @@ Session::Session(CaptureStore* store, QObject* parent)
                 connection->abort(); // ends it: retired, still alive until the timer
         }
     });
-    connect(&m_queueTimer, &QTimer::timeout, this, &Session::refreshListenerQueues);
-    m_clock.start();
-    m_abortTimer.setSingleShot(true);
-    // --abort-after 0.5 means half a second, not "within 5 % of it".
-    m_abortTimer.setTimerType(Qt::PreciseTimer);
-    connect(&m_abortTimer, &QTimer::timeout, this, &Session::abortDue);
-    m_rewriteIdle.setSingleShot(true);
-    m_rewriteIdle.setInterval(kRewriteIdleMs);
-    connect(&m_rewriteIdle, &QTimer::timeout, this, &Session::flushKeptRewrites);
 }
 
 Session::~Session() {
@@ -97,17 +80,7 @@ void Session::record(CaptureEvent e, const CaptureStore::StoredPayload* sameByte
         if (isRecording())
             m_recording->write(e);
     }
-    m_pendingBytes += eventCost(e);
-    m_pending.append(std::move(e));
-    if (m_pendingBytes >= m_unackedLimit / 8)
-        emitPending(); // queued to the consumer: safe inside a connection's callback
-    else if (!m_batchTimer.isActive())
-        m_batchTimer.start();
-}
-
-qint64 Session::eventCost(const CaptureEvent& e) {
-    const qsizetype text = e.target.size() + e.message.size() + e.responder.size();
-    return qint64(sizeof(CaptureEvent)) + e.data.size() + 2 * text;
+    m_batches.add(std::move(e));
 }
 
 void Session::flushBatch() {
@@ -115,32 +88,7 @@ void Session::flushBatch() {
     if (m_recording && !m_recording->flush(&recordError))
         reportRecordingFailure(recordError);
     appendChangedDrops();
-    // Stats alone (an accept queue moved) go out as an empty batch.
-    if (m_pending.isEmpty() && !m_statsChanged)
-        return;
-    emitPending();
-}
-
-void Session::emitPending() {
-    m_statsChanged = false;
-    EventBatch batch;
-    batch.swap(m_pending);
-    const qint64 cost = std::exchange(m_pendingBytes, 0);
-    m_unackedBytes += cost;
-    if (m_unackedBytes > m_unackedLimit)
-        m_poller.setSuspended(true);
-    Q_EMIT batchReady(batch, stats(), cost);
-}
-
-void Session::acknowledge(qint64 cost) {
-    m_unackedBytes -= cost;
-    if (m_poller.isSuspended() && m_unackedBytes <= m_unackedLimit / 4)
-        m_poller.setSuspended(false);
-}
-
-void Session::setUnackedLimit(qint64 bytes) {
-    m_unackedLimit = bytes;
-    acknowledge(0); // a higher limit may let reading resume
+    m_batches.flush();
 }
 
 void Session::appendChangedDrops() {
@@ -153,7 +101,7 @@ void Session::appendChangedDrops() {
         return;
     m_lastDropReportUs = now;
     for (const ConnectionDrops& drops : changed)
-        m_pending.append(dropEventOf(drops)); // seq 0: a running total, not a new event
+        m_batches.addTotal(dropEventOf(drops)); // seq 0: a running total, not a new event
 }
 
 SessionStats Session::stats() const {
@@ -168,7 +116,7 @@ SessionStats Session::stats() const {
     s.dropped = m_store->totalDropped();
     s.recordingPath = isRecording() ? m_recording->path() : QString();
     s.recordedBytes = m_recording ? m_recording->bytesWritten() : 0;
-    s.listenerQueues = m_listenerQueues;
+    s.listenerQueues = m_listenerQueues.queues();
     return s;
 }
 
@@ -188,7 +136,7 @@ void Session::startRecording(std::unique_ptr<EventSink> sink) {
     if (!m_recording->flush(&error))
         reportRecordingFailure(error);
     else
-        publishStats(); // the window shows the recording at once, even when idle
+        m_batches.statsChanged(); // the window shows the recording at once, even when idle
 }
 
 void Session::setTlsKeyLog(const QString& path) {
@@ -204,7 +152,7 @@ void Session::setTlsKeyLog(const QString& path) {
 void Session::stopRecording() {
     if (m_recording)
         m_recording->close();
-    publishStats();
+    m_batches.statsChanged();
 }
 
 void Session::reportCaptureFailure(const QString& message) {
@@ -247,11 +195,7 @@ void Session::startListener(int id, const ListenerConfig& config) {
         return;
     }
     m_listeners.emplace(id, std::move(owned));
-    ListenerQueue queue;
-    // What listen() made of the request, until the kernel is asked.
-    queue.backlog = std::min(config.backlog, readSomaxconn().value_or(config.backlog));
-    m_listenerQueues.insert(id, queue);
-    updateQueuePolling();
+    m_listenerQueues.added(id, config.backlog);
     connect(listener, &Listener::accepted, this,
             [this, listener](qintptr descriptor, const SocketAddress& peer) {
                 adoptAccepted(listener, descriptor, peer);
@@ -283,8 +227,7 @@ void Session::stopListener(int id) {
     m_retiredListeners.push_back(std::move(found->second));
     m_listeners.erase(found);
     m_listenerTls.erase(id);
-    m_listenerQueues.remove(id);
-    updateQueuePolling();
+    m_listenerQueues.removed(id);
     CaptureEvent e = newEvent(EventKind::Close, 0, id);
     e.local = listener->boundAddress(); // before close() forgets it
     listener->close();
@@ -296,8 +239,7 @@ void Session::pauseAccepting(int id) {
     if (const auto found = m_listeners.find(id); found != m_listeners.end()) {
         Listener* const listener = found->second.get();
         listener->pause();
-        refreshListenerQueues();
-        updateQueuePolling();
+        m_listenerQueues.pausedChanged();
     }
 }
 
@@ -305,48 +247,8 @@ void Session::resumeAccepting(int id) {
     if (const auto found = m_listeners.find(id); found != m_listeners.end()) {
         Listener* const listener = found->second.get();
         listener->resume();
-        refreshListenerQueues();
-        updateQueuePolling();
+        m_listenerQueues.pausedChanged();
     }
-}
-
-void Session::refreshListenerQueues() {
-    if (m_listeners.empty())
-        return;
-    QString error; // a queue that cannot be read shows as -1
-    const QHash<quint64, ListenQueueInfo> kernel = readListenQueues(&error);
-    QHash<int, ListenerQueue> queues = m_listenerQueues;
-    for (auto it = queues.begin(); it != queues.end(); ++it) {
-        const auto owner = m_listeners.find(it.key());
-        const Listener* listener = owner != m_listeners.end() ? owner->second.get() : nullptr;
-        const auto found = listener ? kernel.constFind(listener->socketInode()) : kernel.cend();
-        it->paused = listener && listener->isPaused();
-        it->queued = found != kernel.cend() ? found->queued : -1;
-        if (found != kernel.cend() && found->backlog >= 0)
-            it->backlog = found->backlog;
-    }
-    if (queues != m_listenerQueues) {
-        m_listenerQueues = std::move(queues);
-        publishStats();
-    }
-}
-
-void Session::updateQueuePolling() {
-    if (m_listeners.empty()) {
-        m_queueTimer.stop();
-        return;
-    }
-    const bool anyPaused = std::any_of(m_listeners.cbegin(), m_listeners.cend(),
-                                       [](const auto& entry) { return entry.second->isPaused(); });
-    const int interval = anyPaused ? kQueuePollPausedMs : kQueuePollMs;
-    if (!m_queueTimer.isActive() || m_queueTimer.interval() != interval)
-        m_queueTimer.start(interval);
-}
-
-void Session::publishStats() {
-    m_statsChanged = true;
-    if (!m_batchTimer.isActive())
-        m_batchTimer.start();
 }
 
 void Session::adoptAccepted(Listener* listener, qintptr descriptor, const SocketAddress& peer) {
@@ -379,15 +281,12 @@ void Session::adoptAccepted(Listener* listener, qintptr descriptor, const Socket
         applyResponder(id, kept, kept.onAccepted());
     }
     if (const std::optional<int> after = config.abortAfterMs)
-        scheduleAbort(connection->id(), *after);
+        m_aborts.schedule(connection->id(), *after);
 }
 
 void Session::startRelay(int client, int upstream, const ListenerConfig& config,
                          std::shared_ptr<const TlsContext> upstreamTls) {
-    const auto pair = std::make_shared<RelayPair>(client, upstream, config.responder.rewrites);
-    m_relays.emplace(client, pair);
-    m_relays.emplace(upstream, pair);
-    applyRelay(*pair, pair->onStarted());
+    m_relays.start(client, upstream, config.responder.rewrites);
     ClientConfig upstreamConfig;
     upstreamConfig.host = config.responder.upstream.host;
     upstreamConfig.port = config.responder.upstream.port;
@@ -398,11 +297,6 @@ void Session::startRelay(int client, int upstream, const ListenerConfig& config,
         if (Connection* connection = connectionOf(leg))
             connection->setBacklogHoldsOwnReading(false);
     }
-}
-
-RelayPair* Session::relayOf(int conn) const {
-    const auto found = m_relays.find(conn);
-    return found != m_relays.end() ? found->second.get() : nullptr;
 }
 
 void Session::startClient(int id, const ClientConfig& config) {
@@ -433,7 +327,7 @@ void Session::openClient(int id, const ClientConfig& config, int pair,
     record(std::move(e));
     m_connections.emplace(id, std::move(connection));
     if (config.abortAfterMs)
-        m_clientAbortAfterMs.insert(id, *config.abortAfterMs);
+        m_aborts.scheduleOnceConnected(id, *config.abortAfterMs);
 }
 
 void Session::connectionConnected(Connection* connection) {
@@ -441,33 +335,8 @@ void Session::connectionConnected(Connection* connection) {
     e.local = connection->localAddress();
     e.peer = connection->peerAddress();
     record(std::move(e));
-    if (const auto after = m_clientAbortAfterMs.find(connection->id());
-        after != m_clientAbortAfterMs.end()) {
-        scheduleAbort(connection->id(), *after);
-        m_clientAbortAfterMs.erase(after);
-    }
-    if (RelayPair* relay = relayOf(connection->id()))
-        applyRelay(*relay, relay->onConnected(connection->id()));
-}
-
-void Session::scheduleAbort(int conn, int afterMs) {
-    const qint64 due = m_clock.elapsed() + afterMs;
-    const auto added = m_abortsDue.emplace(due, conn);
-    m_abortDueOf.insert(conn, added);
-    if (added == m_abortsDue.begin())
-        m_abortTimer.start(afterMs);
-}
-
-void Session::abortDue() {
-    const qint64 now = m_clock.elapsed();
-    while (!m_abortsDue.empty() && m_abortsDue.begin()->first <= now) {
-        const int conn = m_abortsDue.begin()->second;
-        m_abortsDue.erase(m_abortsDue.begin());
-        m_abortDueOf.remove(conn);
-        abort(conn); // a connection that ended meanwhile is gone: nothing happens
-    }
-    if (!m_abortsDue.empty())
-        m_abortTimer.start(int(m_abortsDue.begin()->first - now));
+    m_aborts.connected(connection->id());
+    m_relays.connected(connection->id());
 }
 
 void Session::recordData(int conn, Direction dir, const QByteArray& bytes,
@@ -485,79 +354,12 @@ Connection* Session::connectionOf(int conn) const {
     return found != m_connections.end() ? found->second.get() : nullptr;
 }
 
-void Session::apply(ConnectionActions actions) {
-    for (ConnectionAction& action : actions)
-        m_actions.push_back(std::move(action));
-    if (m_applying)
-        return; // the loop below, further up the stack, gets to them
-    m_applying = true;
-    // By index, and each taken out first: an action may queue more.
-    for (std::size_t i = 0; i < m_actions.size(); ++i) {
-        const ConnectionAction action = std::move(m_actions[i]);
-        perform(action);
-    }
-    m_actions.clear();
-    m_applying = false;
-}
-
-void Session::startWaiting(int conn, int delayMs) {
-    m_waiting.emplace(conn, std::deque<ConnectionAction>());
-    // Reading stops meanwhile: what the peer sends waits in the kernel, not
-    // as answers queued here without bound.
-    apply({ConnectionAction::of(ConnectionAction::Kind::HoldReading, conn)});
-    QTimer::singleShot(delayMs, Qt::PreciseTimer, this, [this, conn] {
-        auto waited = m_waiting.extract(conn);
-        if (waited.empty())
-            return; // the connection ended meanwhile
-        ConnectionActions actions;
-        for (ConnectionAction& action : waited.mapped())
-            actions.append(std::move(action));
-        // Released first: what was read meanwhile is answered in order after these.
-        apply({ConnectionAction::of(ConnectionAction::Kind::ReleaseReading, conn)});
-        applyInTurn(std::move(actions));
-    });
-}
-
-void Session::perform(const ConnectionAction& action) {
-    Connection* const connection = connectionOf(action.conn);
-    if (!connection)
-        return; // it ended, maybe through an action before this one
-    using Kind = ConnectionAction::Kind;
-    switch (action.kind) {
-    case Kind::Send:
-        connection->send(action.bytes);
-        break;
-    case Kind::SendFile:
-        connection->sendFile(action.file);
-        break;
-    case Kind::HalfClose:
-        connection->halfClose();
-        break;
-    case Kind::Close:
-        connection->close();
-        break;
-    case Kind::Reset:
-        connection->reset();
-        break;
-    case Kind::PauseReading:
-    case Kind::ResumeReading:
-        connection->setReadingPaused(action.kind == Kind::PauseReading);
-        break;
-    case Kind::HoldReading:
-    case Kind::ReleaseReading:
-        connection->setHeldByOtherConnection(action.kind == Kind::HoldReading);
-        break;
-    case Kind::Wait: // applyInTurn() holds what follows; apply() never gets one
-        break;
-    }
-}
-
 void Session::connectionReceived(Connection* connection, const QByteArray& bytes) {
     const int conn = connection->id();
-    if (RelayPair* relay = relayOf(conn)) {
+    if (m_relays.isLeg(conn)) {
         CaptureStore::StoredPayload stored;
         recordData(conn, Direction::In, bytes, nullptr, &stored);
-        forwardRelayed(relay, conn, bytes, stored);
+        m_relays.forward(conn, bytes, stored);
         return;
     }
     recordData(conn, Direction::In, bytes);
@@ -576,92 +378,12 @@ void Session::applyResponder(int conn, Responder& responder, ConnectionActions a
         e.message = note.problem;
         record(std::move(e));
     }
-    applyInTurn(std::move(actions));
-}
-
-void Session::applyInTurn(ConnectionActions actions) {
-    // A responder's actions keep their order behind a Wait: a delayed reply
-    // is not overtaken by the answer to a later message. A person's
-    // commands and shutdown go through apply() and overtake them.
-    ConnectionActions now;
-    for (ConnectionAction& action : actions) {
-        if (!connectionOf(action.conn))
-            continue; // it ended, maybe through an action before this one
-        if (const auto waiting = m_waiting.find(action.conn); waiting != m_waiting.end())
-            waiting->second.push_back(std::move(action));
-        else if (action.kind == ConnectionAction::Kind::Wait)
-            startWaiting(action.conn, action.delayMs);
-        else
-            now.append(std::move(action));
-    }
-    apply(std::move(now));
-}
-
-void Session::forwardRelayed(RelayPair* relay, int conn, const QByteArray& bytes,
-                             const CaptureStore::StoredPayload& stored) {
-    ConnectionActions actions = relay->onReceived(conn, bytes);
-    // Asked before applying: applying may end the pair.
-    if (relay->keepsBytes()) {
-        m_relaysKeeping.insert(relay->client());
-        m_rewriteIdle.start(); // again: it measures the quiet since the last read
-    }
-    if (stored.fileOffset >= 0)
-        m_forwarding = Forwarding{bytes, stored};
-    applyRelay(*relay, std::move(actions));
-    m_forwarding.reset();
-}
-
-void Session::applyRelay(RelayPair& relay, ConnectionActions actions) {
-    // Logged first, while the pair surely lives (applying may end it), and
-    // before the data events of what was released.
-    for (RelayPair::Note& note : relay.takeNotes()) {
-        CaptureEvent e = newEvent(EventKind::Intercept, note.conn);
-        e.pair = relay.other(note.conn);
-        e.intercept = note.note.step;
-        e.count = note.note.message;
-        e.size = note.note.bytes.size();
-        if (note.note.step != InterceptStep::Released) // the "out" data has those
-            e.data = std::move(note.note.bytes);
-        e.message = note.note.detail;
-        record(std::move(e));
-    }
-    apply(std::move(actions));
-}
-
-void Session::intercept(const InterceptCommand& command) {
-    RelayPair* relay = relayOf(command.conn);
-    QString error;
-    if (!relay)
-        error =
-            QStringLiteral("connection #%1 is not a leg of an open relay pair").arg(command.conn);
-    ConnectionActions actions = relay ? relay->onIntercept(command, &error) : ConnectionActions{};
-    if (!error.isEmpty()) {
-        CaptureEvent e = newEvent(EventKind::Error, command.conn);
-        e.message = error;
-        record(std::move(e));
-    }
-    if (relay)
-        applyRelay(*relay, std::move(actions));
-}
-
-void Session::flushKeptRewrites() {
-    const QSet<int> keeping = std::exchange(m_relaysKeeping, {});
-    for (const int client : keeping) {
-        if (RelayPair* relay = relayOf(client))
-            applyRelay(*relay, relay->flushKept());
-    }
+    m_actions.applyInTurn(std::move(actions));
 }
 
 void Session::connectionSent(Connection* connection, const QByteArray& bytes) {
-    const bool forwardedAsRead = m_forwarding &&
-                                 bytes.constData() == m_forwarding->bytes.constData() &&
-                                 bytes.size() == m_forwarding->bytes.size();
-    if (!forwardedAsRead) {
-        recordData(connection->id(), Direction::Out, bytes);
-        return;
-    }
-    const Forwarding forwarding = *std::exchange(m_forwarding, std::nullopt); // shared once
-    recordData(connection->id(), Direction::Out, bytes, &forwarding.stored);
+    const std::optional<CaptureStore::StoredPayload> forwarded = m_relays.takeForwarded(bytes);
+    recordData(connection->id(), Direction::Out, bytes, forwarded ? &*forwarded : nullptr);
 }
 
 void Session::connectionHalfClosed(Connection* connection, Closer by) {
@@ -672,8 +394,8 @@ void Session::connectionHalfClosed(Connection* connection, Closer by) {
         return;
     if (const auto found = m_responders.find(connection->id()); found != m_responders.end())
         applyResponder(connection->id(), found->second, found->second.onPeerFinished());
-    else if (RelayPair* relay = relayOf(connection->id()))
-        applyRelay(*relay, relay->onPeerFinished(connection->id()));
+    else
+        m_relays.peerFinished(connection->id());
 }
 
 void Session::recordKeepPolicyDrops(int conn) {
@@ -691,7 +413,7 @@ void Session::connectionClosed(Connection* connection, Closer by) {
     CaptureEvent e = newEvent(EventKind::Close, connection->id());
     e.by = by;
     record(std::move(e));
-    forget(connection, RelayLegEnd::Closed);
+    forget(connection, RelayTable::LegEnd::Closed);
 }
 
 void Session::connectionReset(Connection* connection, Closer by, const QString& message) {
@@ -701,7 +423,7 @@ void Session::connectionReset(Connection* connection, Closer by, const QString& 
     e.reset = true;
     e.message = message;
     record(std::move(e));
-    forget(connection, RelayLegEnd::Failed);
+    forget(connection, RelayTable::LegEnd::Failed);
 }
 
 void Session::connectionFailed(Connection* connection, ErrorCode code, const QString& message) {
@@ -710,7 +432,7 @@ void Session::connectionFailed(Connection* connection, ErrorCode code, const QSt
     e.error = code;
     e.message = message;
     record(std::move(e));
-    forget(connection, RelayLegEnd::Failed);
+    forget(connection, RelayTable::LegEnd::Failed);
 }
 
 void Session::connectionWire(Connection* connection, Direction dir, const QByteArray& bytes) {
@@ -742,11 +464,10 @@ void Session::connectionSecured(Connection* connection,
 }
 
 void Session::connectionBacklogChanged(Connection* connection, bool backlogged) {
-    if (RelayPair* relay = relayOf(connection->id()))
-        applyRelay(*relay, relay->onBacklogChanged(connection->id(), backlogged));
+    m_relays.backlogChanged(connection->id(), backlogged);
 }
 
-void Session::forget(Connection* connection, RelayLegEnd howLegEnded) {
+void Session::forget(Connection* connection, RelayTable::LegEnd howLegEnded) {
     if (const auto found = m_connections.find(connection->id()); found != m_connections.end()) {
         // Not deleted: the connection is still inside the method that
         // reported its end, and maybe inside apply() too. Not deleteLater()
@@ -757,28 +478,11 @@ void Session::forget(Connection* connection, RelayLegEnd howLegEnded) {
         m_connections.erase(found);
     }
     m_responders.erase(connection->id());
-    m_waiting.erase(connection->id());
-    m_clientAbortAfterMs.remove(connection->id());
+    m_actions.forget(connection->id());
     // The other leg learns after this one is forgotten: applying may end it
     // too, and its own end finds this leg gone.
-    if (const auto relay = m_relays.find(connection->id()); relay != m_relays.end()) {
-        const std::shared_ptr<RelayPair> pair = relay->second;
-        // The pair stays reachable under both ids while either leg lives:
-        // what this leg sent may still be held for the other, and the
-        // person's commands name the leg it arrived on.
-        if (!connectionOf(pair->other(connection->id()))) {
-            m_relays.erase(pair->client());
-            m_relays.erase(pair->upstream());
-        }
-        applyRelay(*pair, howLegEnded == RelayLegEnd::Closed ? pair->onClosed(connection->id())
-                                                             : pair->onFailed(connection->id()));
-    }
-    // A connection that ended first takes its reset off the schedule, so
-    // that a long --abort-after does not keep one entry per connection.
-    if (const auto due = m_abortDueOf.find(connection->id()); due != m_abortDueOf.end()) {
-        m_abortsDue.erase(*due);
-        m_abortDueOf.erase(due);
-    }
+    m_relays.legEnded(connection->id(), howLegEnded);
+    m_aborts.forget(connection->id());
     finishShutdownIfDone();
 }
 
@@ -798,24 +502,25 @@ void Session::deleteRetired() {
 
 // A person's commands are actions too, applied the same way.
 void Session::send(int conn, const QByteArray& bytes) {
-    apply({ConnectionAction::send(conn, bytes)});
+    m_actions.apply({ConnectionAction::send(conn, bytes)});
 }
 
 void Session::setReadingPaused(int conn, bool paused) {
     using Kind = ConnectionAction::Kind;
-    apply({ConnectionAction::of(paused ? Kind::PauseReading : Kind::ResumeReading, conn)});
+    m_actions.apply(
+        {ConnectionAction::of(paused ? Kind::PauseReading : Kind::ResumeReading, conn)});
 }
 
 void Session::halfClose(int conn) {
-    apply({ConnectionAction::of(ConnectionAction::Kind::HalfClose, conn)});
+    m_actions.apply({ConnectionAction::of(ConnectionAction::Kind::HalfClose, conn)});
 }
 
 void Session::close(int conn) {
-    apply({ConnectionAction::of(ConnectionAction::Kind::Close, conn)});
+    m_actions.apply({ConnectionAction::of(ConnectionAction::Kind::Close, conn)});
 }
 
 void Session::abort(int conn) {
-    apply({ConnectionAction::of(ConnectionAction::Kind::Reset, conn)});
+    m_actions.apply({ConnectionAction::of(ConnectionAction::Kind::Reset, conn)});
 }
 
 void Session::closeAll() {
@@ -828,7 +533,7 @@ void Session::closeAll() {
     ConnectionActions closes;
     for (const auto& [id, connection] : m_connections)
         closes.append(ConnectionAction::of(ConnectionAction::Kind::Close, id));
-    apply(std::move(closes));
+    m_actions.apply(std::move(closes));
     m_shutdownDeadline.start(kShutdownGraceMs);
     finishShutdownIfDone();
 }
@@ -838,7 +543,7 @@ void Session::finishShutdownIfDone() {
         return;
     m_shutdownDone = true;
     m_shutdownDeadline.stop();
-    m_batchTimer.stop();
+    m_batches.stopTimer();
     flushBatch();
     if (m_recording)
         m_recording->close();
