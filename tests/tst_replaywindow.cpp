@@ -6,6 +6,7 @@
 #include "mainwindow.h"
 #include "models/palettecolors.h"
 #include "models/trafficmodel.h"
+#include "replayaction.h"
 #include "replaywindow.h"
 #include "windowparts.h"
 
@@ -257,9 +258,10 @@ private Q_SLOTS:
         MainWindow window(&engine);
         window.setConfirmQuit(false);
         window.show();
+        auto* replaying = parts::find<ReplayAction>(window, "replaySessionAction");
 
         ReplayWindow* none = nullptr;
-        QString said = answeringMessageBox(&window, [&] { none = window.openReplay(0); });
+        QString said = answeringMessageBox(&window, [&] { none = replaying->openReplay(0); });
         QVERIFY(!none);
         QVERIFY2(said.contains(QStringLiteral("no conversation to replay")), qPrintable(said));
 
@@ -270,7 +272,7 @@ private Q_SLOTS:
         QVERIFY(conn != 0);
         QTRY_COMPARE(receivedBy(*parts::trafficModel(&window), conn), kGreeting);
 
-        ReplayWindow* replay = window.openReplay(0);
+        ReplayWindow* replay = replaying->openReplay(0);
         QVERIFY(replay);
         QVERIFY(replay->isVisible());
         auto* list = parts::find<QTreeWidget>(replay, "replayConversations");
@@ -282,11 +284,11 @@ private Q_SLOTS:
         QVERIFY(replay->start());
         QTRY_COMPARE(list->topLevelItem(0)->text(ResultColumn), QStringLiteral("✔ matched"));
 
-        ReplayWindow* one = window.openReplay(conn);
+        ReplayWindow* one = replaying->openReplay(conn);
         QVERIFY(one);
         QCOMPARE(parts::find<QTreeWidget>(one, "replayConversations")->topLevelItemCount(), 1);
 
-        said = answeringMessageBox(&window, [&] { none = window.openReplay(conn + 1000); });
+        said = answeringMessageBox(&window, [&] { none = replaying->openReplay(conn + 1000); });
         QVERIFY(!none);
         QVERIFY2(
             said.contains(QStringLiteral("Connection #%1 has no conversation").arg(conn + 1000)),

@@ -2,7 +2,10 @@
 // expect shows the expected bytes beside the received ones, and a library
 // message the window saved can be sent by name.
 #include "engine/engine.h"
+#include "findpart.h"
+#include "mainwindow.h"
 #include "messagelibrary.h"
+#include "scenarioaction.h"
 #include "scenariowindow.h"
 
 #include <QLabel>
@@ -101,6 +104,22 @@ private Q_SLOTS:
         QString error;
         QVERIFY(!window.run(&error));
         QVERIFY2(error.contains(QStringLiteral("steps[1].send.library")), qPrintable(error));
+    }
+
+    // The main window's File → Run scenario…, once a file is chosen: the
+    // steps run on the window's engine, in a window of their own.
+    void theMainWindowRunsAChosenFile() {
+        const QString path = writeScenario(R"({"sockscope_scenario": 1,
+            "steps": [{"connect": "127.0.0.1:%1"}, {"expect": "READY\n"}]})");
+        Engine engine;
+        MainWindow window(&engine);
+        window.setConfirmQuit(false);
+        ScenarioWindow* scenario =
+            parts::find<ScenarioAction>(window, "runScenarioAction")->run(path);
+        QVERIFY(scenario);
+        QVERIFY(scenario->isVisible());
+        QTRY_COMPARE(parts::find<QLabel>(scenario, "scenarioStatus")->text(),
+                     QStringLiteral("Passed: all 2 steps held."));
     }
 
 private:

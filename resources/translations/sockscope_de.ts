@@ -1316,6 +1316,10 @@
         <source>(nothing)</source>
         <translation>(nichts)</translation>
     </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
 </context>
 <context>
     <name>sockscope::FramingPicker</name>
@@ -1869,19 +1873,7 @@
     </message>
 </context>
 <context>
-    <name>sockscope::MainWindow</name>
-    <message>
-        <source>SockScope — %1 (read-only)</source>
-        <translation>SockScope — %1 (schreibgeschützt)</translation>
-    </message>
-    <message>
-        <source>SockScope</source>
-        <translation>SockScope</translation>
-    </message>
-    <message>
-        <source>%1 (%2)</source>
-        <translation>%1 (%2)</translation>
-    </message>
+    <name>sockscope::MainMenus</name>
     <message>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
@@ -1903,8 +1895,20 @@
         <translation>Mit einem Server verbinden</translation>
     </message>
     <message>
-        <source>Session exported to %1</source>
-        <translation>Sitzung nach %1 exportiert</translation>
+        <source>&amp;Preferences…</source>
+        <translation>Ei&amp;nstellungen…</translation>
+    </message>
+    <message>
+        <source>Capture budget, capture folder, default keep policy</source>
+        <translation>Mitschnitt-Budget, Mitschnitt-Ordner, Standard für „Nutzdaten behalten“</translation>
+    </message>
+    <message>
+        <source>C&amp;lose window</source>
+        <translation>Fenster sch&amp;ließen</translation>
+    </message>
+    <message>
+        <source>Close this saved session</source>
+        <translation>Diese gespeicherte Sitzung schließen</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
@@ -1913,6 +1917,24 @@
     <message>
         <source>Quit SockScope</source>
         <translation>SockScope beenden</translation>
+    </message>
+    <message>
+        <source>Session exported to %1</source>
+        <translation>Sitzung nach %1 exportiert</translation>
+    </message>
+    <message numerus="yes">
+        <source>TLS keys of %n handshake(s) saved to %1</source>
+        <translation>
+            <numerusform>TLS-Schlüssel von %n Handshake in %1 gespeichert</numerusform>
+            <numerusform>TLS-Schlüssel von %n Handshakes in %1 gespeichert</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>TLS keys of %n handshake(s) saved to %1; later handshakes&apos; keys are added as they end</source>
+        <translation>
+            <numerusform>TLS-Schlüssel von %n Handshake in %1 gespeichert; die Schlüssel späterer Handshakes kommen hinzu, sobald diese enden</numerusform>
+            <numerusform>TLS-Schlüssel von %n Handshakes in %1 gespeichert; die Schlüssel späterer Handshakes kommen hinzu, sobald diese enden</numerusform>
+        </translation>
     </message>
     <message>
         <source>&amp;Connection</source>
@@ -1943,6 +1965,14 @@
         <translation>Die gewählte Verbindung schließen oder ihren Verbindungsaufbau abbrechen</translation>
     </message>
     <message>
+        <source>A&amp;bort (RST)</source>
+        <translation>&amp;Zurücksetzen (RST)</translation>
+    </message>
+    <message>
+        <source>Reset the selected connection: the peer gets an RST, and whatever is still queued is dropped</source>
+        <translation>Die gewählte Verbindung zurücksetzen: Die Gegenseite erhält ein RST, und was noch wartet, wird verworfen</translation>
+    </message>
+    <message>
         <source>Clear c&amp;losed</source>
         <translation>&amp;Geschlossene entfernen</translation>
     </message>
@@ -1959,6 +1989,10 @@
         <translation>Im Verkehr &amp;suchen…</translation>
     </message>
     <message>
+        <source>Find or filter the traffic by text, hex bytes, direction or listener</source>
+        <translation>Den Verkehr nach Text, Hex-Bytes, Richtung oder Listener durchsuchen oder filtern</translation>
+    </message>
+    <message>
         <source>Clear &amp;traffic and events</source>
         <translation>Verkehr und Ereignisse &amp;leeren</translation>
     </message>
@@ -1967,106 +2001,27 @@
         <translation>Verkehrs- und Ereignisliste leeren; der Export enthält weiterhin alles</translation>
     </message>
     <message>
-        <source>Main</source>
-        <translation>Hauptwerkzeugleiste</translation>
-    </message>
-    <message>
-        <source>System sockets</source>
-        <translation>System-Sockets</translation>
-    </message>
-    <message>
-        <source>C&amp;lose window</source>
-        <translation>Fenster sch&amp;ließen</translation>
-    </message>
-    <message>
-        <source>Close this saved session</source>
-        <translation>Diese gespeicherte Sitzung schließen</translation>
-    </message>
-    <message>
         <source>Show every TCP socket of this machine, like ss -tanp (F6)</source>
         <translation>Jeden TCP-Socket dieses Rechners zeigen, wie ss -tanp (F6)</translation>
     </message>
     <message>
-        <source>&amp;Preferences…</source>
-        <translation>Ei&amp;nstellungen…</translation>
+        <source>Main</source>
+        <translation>Hauptwerkzeugleiste</translation>
+    </message>
+</context>
+<context>
+    <name>sockscope::MainWindow</name>
+    <message>
+        <source>SockScope — %1 (read-only)</source>
+        <translation>SockScope — %1 (schreibgeschützt)</translation>
     </message>
     <message>
-        <source>Capture budget, capture folder, default keep policy</source>
-        <translation>Mitschnitt-Budget, Mitschnitt-Ordner, Standard für „Nutzdaten behalten“</translation>
+        <source>SockScope</source>
+        <translation>SockScope</translation>
     </message>
     <message>
-        <source>A&amp;bort (RST)</source>
-        <translation>&amp;Zurücksetzen (RST)</translation>
-    </message>
-    <message>
-        <source>Reset the selected connection: the peer gets an RST, and whatever is still queued is dropped</source>
-        <translation>Die gewählte Verbindung zurücksetzen: Die Gegenseite erhält ein RST, und was noch wartet, wird verworfen</translation>
-    </message>
-    <message>
-        <source>Find or filter the traffic by text, hex bytes, direction or listener</source>
-        <translation>Den Verkehr nach Text, Hex-Bytes, Richtung oder Listener durchsuchen oder filtern</translation>
-    </message>
-    <message numerus="yes">
-        <source>TLS keys of %n handshake(s) saved to %1</source>
-        <translation>
-            <numerusform>TLS-Schlüssel von %n Handshake in %1 gespeichert</numerusform>
-            <numerusform>TLS-Schlüssel von %n Handshakes in %1 gespeichert</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>TLS keys of %n handshake(s) saved to %1; later handshakes&apos; keys are added as they end</source>
-        <translation>
-            <numerusform>TLS-Schlüssel von %n Handshake in %1 gespeichert; die Schlüssel späterer Handshakes kommen hinzu, sobald diese enden</numerusform>
-            <numerusform>TLS-Schlüssel von %n Handshakes in %1 gespeichert; die Schlüssel späterer Handshakes kommen hinzu, sobald diese enden</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Run scenario</source>
-        <translation>Szenario ausführen</translation>
-    </message>
-    <message>
-        <source>Scenarios (*.json);;All files (*)</source>
-        <translation>Szenarien (*.json);;Alle Dateien (*)</translation>
-    </message>
-    <message>
-        <source>Replay</source>
-        <translation>Wiedergabe</translation>
-    </message>
-    <message>
-        <source>The conversations hold more than %1 MiB, too much to replay in the window. Export the session as JSON Lines and use sockscope --replay.</source>
-        <translation>Die Gespräche enthalten mehr als %1 MiB, zu viel für eine Wiedergabe im Fenster. Exportieren Sie die Sitzung als JSON Lines und verwenden Sie sockscope --replay.</translation>
-    </message>
-    <message>
-        <source>Connection #%1 has no conversation of its own to replay (a relay&apos;s upstream leg is replayed through its client leg).</source>
-        <translation>Verbindung #%1 hat kein eigenes Gespräch zum Wiedergeben (der Upstream-Zweig eines Relays wird über seinen Client-Zweig wiedergegeben).</translation>
-    </message>
-    <message>
-        <source>This session has no conversation to replay yet.</source>
-        <translation>Diese Sitzung hat noch kein Gespräch zum Wiedergeben.</translation>
-    </message>
-    <message>
-        <source>Run &amp;scenario…</source>
-        <translation>&amp;Szenario ausführen…</translation>
-    </message>
-    <message>
-        <source>Run a scenario file&apos;s steps on a new connection, each ticked or crossed as it ends</source>
-        <translation>Die Schritte einer Szenario-Datei auf einer neuen Verbindung ausführen, jeder abgehakt oder durchgestrichen, sobald er endet</translation>
-    </message>
-    <message>
-        <source>Re&amp;play session…</source>
-        <translation>Sitzung &amp;wiedergeben…</translation>
-    </message>
-    <message>
-        <source>Play this session&apos;s conversations as their client against a live server and show where its answers differ</source>
-        <translation>Die Gespräche dieser Sitzung als ihr Client gegen einen laufenden Server abspielen und zeigen, wo seine Antworten abweichen</translation>
-    </message>
-    <message>
-        <source>Re&amp;play connection…</source>
-        <translation>Verbindung &amp;wiedergeben…</translation>
-    </message>
-    <message>
-        <source>Play the selected connection&apos;s conversation as its client against a live server and show where its answers differ</source>
-        <translation>Das Gespräch der gewählten Verbindung als ihr Client gegen einen laufenden Server abspielen und zeigen, wo seine Antworten abweichen</translation>
+        <source>System sockets</source>
+        <translation>System-Sockets</translation>
     </message>
 </context>
 <context>
@@ -2516,6 +2471,41 @@ Beim Lesen: %1.</translation>
     </message>
 </context>
 <context>
+    <name>sockscope::ReplayAction</name>
+    <message>
+        <source>Re&amp;play session…</source>
+        <translation>Sitzung &amp;wiedergeben…</translation>
+    </message>
+    <message>
+        <source>Play this session&apos;s conversations as their client against a live server and show where its answers differ</source>
+        <translation>Die Gespräche dieser Sitzung als ihr Client gegen einen laufenden Server abspielen und zeigen, wo seine Antworten abweichen</translation>
+    </message>
+    <message>
+        <source>Re&amp;play connection…</source>
+        <translation>Verbindung &amp;wiedergeben…</translation>
+    </message>
+    <message>
+        <source>Play the selected connection&apos;s conversation as its client against a live server and show where its answers differ</source>
+        <translation>Das Gespräch der gewählten Verbindung als ihr Client gegen einen laufenden Server abspielen und zeigen, wo seine Antworten abweichen</translation>
+    </message>
+    <message>
+        <source>Replay</source>
+        <translation>Wiedergabe</translation>
+    </message>
+    <message>
+        <source>The conversations hold more than %1 MiB, too much to replay in the window. Export the session as JSON Lines and use sockscope --replay.</source>
+        <translation>Die Gespräche enthalten mehr als %1 MiB, zu viel für eine Wiedergabe im Fenster. Exportieren Sie die Sitzung als JSON Lines und verwenden Sie sockscope --replay.</translation>
+    </message>
+    <message>
+        <source>Connection #%1 has no conversation of its own to replay (a relay&apos;s upstream leg is replayed through its client leg).</source>
+        <translation>Verbindung #%1 hat kein eigenes Gespräch zum Wiedergeben (der Upstream-Zweig eines Relays wird über seinen Client-Zweig wiedergegeben).</translation>
+    </message>
+    <message>
+        <source>This session has no conversation to replay yet.</source>
+        <translation>Diese Sitzung hat noch kein Gespräch zum Wiedergeben.</translation>
+    </message>
+</context>
+<context>
     <name>sockscope::ReplayWindow</name>
     <message>
         <source>✔ matched</source>
@@ -2834,6 +2824,25 @@ Beim Lesen: %1.</translation>
     <message>
         <source>Save it before quitting?</source>
         <translation>Vor dem Beenden speichern?</translation>
+    </message>
+</context>
+<context>
+    <name>sockscope::ScenarioAction</name>
+    <message>
+        <source>Run &amp;scenario…</source>
+        <translation>&amp;Szenario ausführen…</translation>
+    </message>
+    <message>
+        <source>Run a scenario file&apos;s steps on a new connection, each ticked or crossed as it ends</source>
+        <translation>Die Schritte einer Szenario-Datei auf einer neuen Verbindung ausführen, jeder abgehakt oder durchgestrichen, sobald er endet</translation>
+    </message>
+    <message>
+        <source>Run scenario</source>
+        <translation>Szenario ausführen</translation>
+    </message>
+    <message>
+        <source>Scenarios (*.json);;All files (*)</source>
+        <translation>Szenarien (*.json);;Alle Dateien (*)</translation>
     </message>
 </context>
 <context>

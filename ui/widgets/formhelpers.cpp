@@ -3,6 +3,7 @@
 #include "base/payloadtext.h"
 #include "models/palettecolors.h"
 
+#include <QAction>
 #include <QCoreApplication>
 #include <QFontDatabase>
 #include <QLabel>
@@ -59,6 +60,15 @@ void showBytes(QPlainTextEdit* view, const QByteArray& bytes) {
     view->setPlainText(bytes.isEmpty()
                            ? QCoreApplication::translate("sockscope::FormHelpers", "(nothing)")
                            : escapedText(bytes) + QStringLiteral("\n\n") + hexDump(bytes));
+}
+
+void setActionTips(QAction* action, const QString& tip) {
+    const QKeySequence keys = action->shortcut();
+    action->setToolTip(keys.isEmpty()
+                           ? tip
+                           : QCoreApplication::translate("sockscope::FormHelpers", "%1 (%2)")
+                                 .arg(tip, keys.toString(QKeySequence::NativeText)));
+    action->setStatusTip(tip);
 }
 
 } // namespace sockscope

@@ -1,5 +1,6 @@
 #pragma once
 
+class QAction;
 class QByteArray;
 class QLabel;
 class QPlainTextEdit;
@@ -24,5 +25,9 @@ void keepOnScreen(QWidget* window);
 QPlainTextEdit* makeBytesView(const QString& accessibleName, const QString& objectName,
                               QWidget* parent);
 void showBytes(QPlainTextEdit* view, const QByteArray& bytes);
+// An action's status tip is tip; its tool tip adds the shortcut, if it has
+// one, so that hovering over a toolbar button teaches the key. Call after
+// setShortcut().
+void setActionTips(QAction* action, const QString& tip);
 
 } // namespace sockscope

@@ -8,7 +8,6 @@
 
 #include <memory>
 
-class QAction;
 class QDockWidget;
 class QSplitter;
 
@@ -21,14 +20,10 @@ class ConnectionsPanel;
 class DetailTabs;
 class Engine;
 class EventLogModel;
-class ExportAction;
 class ListenerDialog;
 class LiveControls;
+class MainMenus;
 class NoticeBanner;
-class OpenSessionAction;
-class RecordAction;
-class ReplayWindow;
-class ScenarioWindow;
 class SendBox;
 class SessionSource;
 class SessionStatusBar;
@@ -38,8 +33,9 @@ class TrafficPanel;
 class WindowLayoutSettings;
 
 // Lays out the panels, owns the models, and wires the session's batches
-// into them and, for a live session, the user's actions into the engine. A
-// saved session shows in the same panels, read-only.
+// into them. Its menus (MainMenus) and, for a live session, LiveControls
+// take the user's actions to the panels and the engine. A saved session
+// shows in the same panels, read-only.
 class MainWindow final : public QMainWindow {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(MainWindow)
@@ -63,13 +59,6 @@ public:
     // Open the dialogs without blocking; accepting them starts the socket.
     ListenerDialog* openListenerDialog();
     ClientDialog* openClientDialog();
-    // A scenario file's steps on a new connection, in a window of its own;
-    // null (after saying why) when the file cannot be used.
-    ScenarioWindow* runScenario(const QString& path);
-    // The session's conversations (onlyConn != 0: that connection's) played
-    // as their client against a server the person names, in a window of
-    // its own; null (after saying why) when there is nothing to replay.
-    ReplayWindow* openReplay(int onlyConn);
 
     // Tests turn off the "close N open connections?" question.
     void setConfirmQuit(bool confirm);
@@ -83,11 +72,9 @@ protected:
 
 private:
     void createLayout();
-    void createActions();
     void applyBatch(const sockscope::EventBatch& events, const sockscope::SessionStats& stats);
+    void showStatus(const QString& text);
     void showConnection(int conn);
-    void chooseScenario();
-    void updateActions();
 
     SessionSource* m_source = nullptr;
     Engine* m_engine = nullptr; // null: a saved session, read-only
@@ -105,16 +92,9 @@ private:
     SessionStatusBar* m_status = nullptr;
     QSplitter* m_mainSplitter = nullptr;
     QSplitter* m_rightSplitter = nullptr;
-    ExportAction* m_export = nullptr;
-    OpenSessionAction* m_open = nullptr;
-    RecordAction* m_record = nullptr;
+    MainMenus* m_menus = nullptr;
     LiveControls* m_live = nullptr; // null: read-only
     std::unique_ptr<WindowLayoutSettings> m_layoutSettings;
-    QAction* m_sendAction = nullptr;
-    QAction* m_halfCloseAction = nullptr;
-    QAction* m_closeAction = nullptr;
-    QAction* m_abortAction = nullptr;
-    QAction* m_replayConnectionAction = nullptr;
 
     bool m_splitterSized = false; // restored from settings, or sized at the first show
 };
