@@ -40,6 +40,10 @@ private Q_SLOTS:
         Engine engine;
         QTRY_VERIFY(niceOfThread("sockscope-engine").has_value());
         const int before = *niceOfThread("sockscope-engine");
+        // Linux caps nice at 19: a suite started with `nice -n 19` leaves
+        // no room to yield into, and that says nothing about the engine.
+        if (before + Engine::kWindowNice > 19)
+            QSKIP("started too nice to yield further (nice is capped at 19)");
         engine.yieldToWindow();
         QTRY_COMPARE(niceOfThread("sockscope-engine").value_or(before),
                      before + Engine::kWindowNice);
