@@ -8,6 +8,8 @@
 #include <QPointer>
 #include <QThread>
 
+#include <openssl/crypto.h>
+
 #include <algorithm>
 #include <atomic>
 #include <utility>
@@ -60,6 +62,13 @@ Engine::~Engine() {
             m_session,
             [session = m_session, &sessionDeleted] {
                 delete session;
+                // TLS leaves per-thread OpenSSL state behind (the error
+                // queue, per-thread random generators). Its own cleanup runs
+                // as a thread-exit handler, after QThread::wait() has
+                // already returned, so a process that exits right away can
+                // end before it ran, and LeakSanitizer reported it as lost
+                // (CI, e2e_test_tls). Freed here, it is gone before wait().
+                OPENSSL_thread_stop();
                 sessionDeleted.store(true, std::memory_order_release);
             },
             Qt::BlockingQueuedConnection);
