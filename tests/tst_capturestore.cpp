@@ -82,6 +82,7 @@ class tst_CaptureStore : public QObject {
 private Q_SLOTS:
     void keepsEverythingUnderBudgetOnDisk();
     void floodEvictsItselfNotASmallConversation();
+    void walksTellWhereEachChunkStandsInItsDirection();
     void protectedHeadsSurviveAndNewHeadsAreCountedWhenFull();
     void lifecycleEventsAreNeverEvicted();
     void keepPolicies_data();
@@ -139,6 +140,24 @@ void tst_CaptureStore::floodEvictsItselfNotASmallConversation() {
     QCOMPARE(events.first().conn, 9);
     QCOMPARE(events.first().size, flood.evicted.bytes);
     QCOMPARE(events.size(), 1 + 20);
+}
+
+void tst_CaptureStore::walksTellWhereEachChunkStandsInItsDirection() {
+    // Room for three chunks: of five, the two oldest go.
+    CaptureStore store(options(3 * (100 + CaptureStore::kEventOverhead)));
+    store.append(data(1, 4, 100, Direction::In));
+    store.append(data(2, 4, 100, Direction::Out));
+    store.append(data(3, 4, 100, Direction::In));
+    store.append(data(4, 4, 100, Direction::In));
+    store.append(data(5, 4, 100, Direction::Out));
+    QList<std::pair<quint64, qint64>> offsets; // seq, dirOffset
+    for (const CaptureEvent& e : allEvents(store)) {
+        if (e.kind == EventKind::Data)
+            offsets.append({e.seq, e.dirOffset});
+    }
+    // What was evicted still counts: #3 stands 100 bytes into its direction.
+    const QList<std::pair<quint64, qint64>> expected{{3, 100}, {4, 200}, {5, 100}};
+    QCOMPARE(offsets, expected);
 }
 
 void tst_CaptureStore::protectedHeadsSurviveAndNewHeadsAreCountedWhenFull() {

@@ -83,6 +83,7 @@ private Q_SLOTS:
     void followShowsExactBytes();
     void timestampsInNanoseconds();
     void ourResetIsAnRstFromUs();
+    void missingBytesShowAsNotCaptured();
 
 private:
     void addScenarios();
@@ -311,6 +312,25 @@ void tst_PcapFormat::ourResetIsAnRstFromUs() {
     QVERIFY(!(quint8(rst[20 + 13]) & kFin));
     QCOMPARE(QByteArray(rst + 12, 4), QByteArray("\x7f\x00\x00\x01", 4)); // from us
     QCOMPARE(QByteArray(rst + 16, 4), QByteArray("\x7f\x00\x00\x02", 4)); // to the peer
+}
+
+void tst_PcapFormat::missingBytesShowAsNotCaptured() {
+    if (m_tshark.isEmpty())
+        QSKIP("tshark is not installed");
+    // 5 bytes, then 15 the capture no longer holds, then 5 more: the later
+    // segment keeps its place in the stream instead of joining the first.
+    CaptureEvent later = fixture::data(3, 1, Direction::In, "world");
+    later.dirOffset = 20;
+    const EventBatch events{opening(1, 1, true, u"127.0.0.1:8080"_qs, u"127.0.0.2:51000"_qs),
+                            fixture::data(2, 1, Direction::In, "hello"), later};
+    const QByteArray lost =
+        tshark(pcapOf(events), {u"-Y"_qs, u"tcp.analysis.lost_segment"_qs, u"-T"_qs, u"fields"_qs,
+                                u"-e"_qs, u"tcp.payload"_qs});
+    QCOMPARE(lost.trimmed().split('\n').size(), 1);
+    QVERIFY2(lost.contains("776f726c64"), lost.constData()); // "world"
+    // Without an offset (a live batch, an imported file) nothing is missing.
+    const EventBatch joined{events[0], events[1], fixture::data(3, 1, Direction::In, "world")};
+    QCOMPARE(tshark(pcapOf(joined), {u"-Y"_qs, u"tcp.analysis.lost_segment"_qs}), QByteArray());
 }
 
 QTEST_GUILESS_MAIN(tst_PcapFormat)

@@ -114,7 +114,11 @@ struct CaptureEvent {
     QString target;                                // Connect: the host:port as the user typed it
     QByteArray data;                               // Data: the exact bytes
     qint64 size = 0;                               // Data: byte count; Drop: dropped payload bytes
-    qint64 count = 0;                              // Drop: dropped events
+    // Data and Wire read back from the capture store: the bytes of the same
+    // direction before this event's first, so that a reader can tell where
+    // evicted or unkept bytes are missing; -1 where not known (live, imported).
+    qint64 dirOffset = -1;
+    qint64 count = 0; // Drop: dropped events
     ErrorCode error = ErrorCode::None;
     QString message;   // Error: human text naming the cause; Drop: why
     QString responder; // Listen: how the listener answers, e.g. "echo"; Rule: the rule

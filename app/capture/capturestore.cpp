@@ -120,6 +120,7 @@ qint64 CaptureStore::appendLocked(const CaptureEvent& event, qint64* policyKept,
     chunk.seq = event.seq;
     chunk.timeUs = event.timeUs;
     chunk.streamOffset = index.streamLength;
+    chunk.dirOffset = passedBefore;
     chunk.eventSize = event.size;
     chunk.dir = event.dir;
     index.passed[slot] += event.size;
@@ -184,6 +185,7 @@ void CaptureStore::appendIndexed(const CaptureEvent& event, qint64 payloadOffset
     chunk.seq = event.seq;
     chunk.timeUs = event.timeUs;
     chunk.streamOffset = index.streamLength;
+    chunk.dirOffset = index.passed[directionSlot(event.dir)];
     chunk.fileOffset = payloadOffset;
     chunk.kept = event.size;
     chunk.eventSize = event.size;
@@ -485,6 +487,7 @@ bool CaptureStore::walk(const EventVisitor& visit, qsizetype maxPayload, int onl
         e.kind = isWireKey(ref.conn) ? EventKind::Wire : EventKind::Data;
         e.conn = connOfKey(ref.conn);
         e.dir = ref.chunk.dir;
+        e.dirOffset = ref.chunk.dirOffset;
         // Whole walks export what was kept; previews keep the true size.
         e.size = maxPayload == std::numeric_limits<qsizetype>::max() ? ref.chunk.kept
                                                                      : ref.chunk.eventSize;

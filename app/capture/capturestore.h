@@ -163,6 +163,7 @@ private:
         quint64 seq = 0;
         qint64 timeUs = 0;
         qint64 streamOffset = 0;
+        qint64 dirOffset = 0; // the bytes of its direction before it
         qint64 fileOffset = 0;
         qint64 kept = 0;      // payload bytes in the file, from the event's first byte
         qint64 eventSize = 0; // the event's true size

@@ -87,6 +87,15 @@ public:
     void data(const CaptureEvent& e) {
         m_timeUs = e.timeUs;
         const Side from = e.dir == Direction::Out ? Local : Peer;
+        // Bytes the capture no longer holds (evicted under its budget, or
+        // past a keep policy) take their sequence numbers all the same, so
+        // Wireshark shows "previous segment not captured" where they were
+        // instead of joining what came before and after them.
+        if (e.dirOffset > m_streamBytes[from]) {
+            m_next[from] += quint32(e.dirOffset - m_streamBytes[from]);
+            m_streamBytes[from] = e.dirOffset;
+        }
+        m_streamBytes[from] += e.data.size();
         for (qsizetype at = 0; at < e.data.size(); at += kMaxSegmentPayload) {
             const QByteArrayView part =
                 QByteArrayView(e.data).sliced(at, std::min(kMaxSegmentPayload, e.data.size() - at));
@@ -136,6 +145,7 @@ private:
     const CaptureFileFormat m_format;
     std::array<IpEndpoint, 2> m_ends;
     std::array<quint32, 2> m_next{};
+    std::array<qint64, 2> m_streamBytes{}; // data bytes of each side so far, written or missing
     std::array<quint16, 2> m_ipId{};
     std::array<bool, 2> m_finSent{};
     Side m_client = Peer;
