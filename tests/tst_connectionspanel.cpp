@@ -91,6 +91,33 @@ private:
 private Q_SLOTS:
     void init() { m_events = EventFactory(); }
 
+    void clearingARelayPairLeavesNoConnectionCurrent() {
+        ConnectionsModel model;
+        ConnectionsPanel panel(&model);
+        const QString local = QStringLiteral("127.0.0.1:5000");
+        CaptureEvent client = m_events.accept(2, 1, local, QStringLiteral("127.0.0.1:40001"));
+        client.pair = 3;
+        CaptureEvent upstream = m_events.connect(3, QStringLiteral("127.0.0.1:6000"));
+        upstream.pair = 2;
+        model.applyBatch({m_events.listen(1, local), client, upstream,
+                          m_events.connected(3, QStringLiteral("127.0.0.1:40002"),
+                                             QStringLiteral("127.0.0.1:6000")),
+                          m_events.close(2, Closer::Peer), m_events.close(3, Closer::Local)},
+                         {});
+        // The upstream leg sits under the client leg, which sits under the
+        // listener: removing the client leg takes the current row's grandparent.
+        const QModelIndex upstreamRow = proxyIndexOf(panel, model, 3);
+        QVERIFY(upstreamRow.isValid());
+        QCOMPARE(upstreamRow.parent(), proxyIndexOf(panel, model, 2));
+        panel.view()->setCurrentIndex(upstreamRow);
+        QCOMPARE(panel.currentConnection(), 3);
+        QSignalSpy changed(&panel, &ConnectionsPanel::currentConnectionChanged);
+        model.clearClosed();
+        QCOMPARE(panel.currentConnection(), 0);
+        QCOMPARE(changed.size(), 1);
+        QCOMPARE(changed.first().first().toInt(), 0);
+    }
+
     void typicalRowsAreNeverCut_data() {
         QTest::addColumn<bool>("narrowest");
         // The width the window gives the tree at 1024 pixels (its minimum)

@@ -147,12 +147,25 @@ ConnectionsPanel::ConnectionsPanel(ConnectionsModel* model, QWidget* parent)
     addKeyboardContextMenu(m_view);
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this] {
         Q_EMIT currentRowChanged(m_proxy->mapToSource(m_view->currentIndex().siblingAtColumn(0)));
-        const int conn = currentConnection();
-        if (conn != m_current) {
-            m_current = conn;
-            Q_EMIT currentConnectionChanged(conn);
-        }
+        noticeCurrentConnection();
     });
+    // The selection model says nothing when the current row goes with its
+    // parent's parent (Clear closed taking a relay's client leg and the
+    // upstream leg under it): the current index just turns invalid.
+    const auto notice = [this] {
+        noticeCurrentConnection();
+    };
+    connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, notice);
+    connect(m_proxy, &QAbstractItemModel::layoutChanged, this, notice);
+    connect(m_proxy, &QAbstractItemModel::modelReset, this, notice);
+}
+
+void ConnectionsPanel::noticeCurrentConnection() {
+    const int conn = currentConnection();
+    if (conn != m_current) {
+        m_current = conn;
+        Q_EMIT currentConnectionChanged(conn);
+    }
 }
 
 QSize ConnectionsPanel::sizeHint() const {

@@ -82,6 +82,9 @@ private:
     // columns, then Detail, hiding what does not fit; the last shown stretches.
     void fitColumns();
     void updateEmptyState();
+    // Emits currentConnectionChanged when the current row's connection
+    // differs from the last one told.
+    void noticeCurrentConnection();
     void openLink(const QString& link);
 
     ConnectionsModel* m_model = nullptr;

@@ -30,8 +30,11 @@ ReplayAction::ReplayAction(const SessionSource* source, const ConnectionsPanel* 
     setEnabled(panel->currentConnection() != 0);
     connect(panel, &ConnectionsPanel::currentConnectionChanged, this,
             [this](int conn) { setEnabled(conn != 0); });
-    connect(this, &QAction::triggered, this,
-            [this, panel] { openReplay(panel->currentConnection()); });
+    connect(this, &QAction::triggered, this, [this, panel] {
+        // 0 would replay the whole session, which is not what this says.
+        if (const int conn = panel->currentConnection())
+            openReplay(conn);
+    });
 }
 
 ReplayWindow* ReplayAction::openReplay(int onlyConn) {
