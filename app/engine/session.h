@@ -148,6 +148,10 @@ private:
     TlsSetup m_tlsSetup;
     std::unique_ptr<QFile> m_tlsKeyLog; // --tls-keylog, while it can be written
     std::unordered_map<int, TlsSetup::ForListener> m_listenerTls; // TLS listeners and forward-tls
+    // The members below are declared in the order they depend on each
+    // other: m_actions and m_relays keep references to m_connections, and
+    // m_relays to m_actions; m_batches polls through m_poller. Do not
+    // reorder them.
     ConnectionMap m_connections;
     std::vector<std::unique_ptr<Listener>> m_retiredListeners;
     std::vector<std::unique_ptr<Connection>> m_retired;

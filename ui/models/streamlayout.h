@@ -43,6 +43,7 @@ public:
     // Text rows: escaped characters wrapped at columns, a '\n' ending a row.
     void setTextRows(int columns);
     // Hex and Raw rows: bytesPerRow bytes each, from each multiple of it.
+    // hexLine() and rawLine() format kHexBytesPerRow and kRawBytesPerRow.
     void setByteRows(int bytesPerRow);
     // The most bytes a row holds.
     int bytesPerRow() const;
