@@ -16,6 +16,7 @@
 #include <openssl/crypto.h>
 
 #include <linux/sockios.h>
+#include <poll.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
 
@@ -49,6 +50,12 @@ QByteArray pattern(qsizetype size, int seed) {
 }
 
 // What was written to fd and is still in the kernel, not read by its peer.
+int inboundBytes(int fd) {
+    int bytes = 0;
+    ::ioctl(fd, SIOCINQ, &bytes);
+    return bytes;
+}
+
 int unreadBytes(int fd) {
     int bytes = 0;
     ::ioctl(fd, SIOCOUTQ, &bytes);
@@ -79,7 +86,7 @@ public:
         if (echo)
             connection->send(bytes);
     }
-    void connectionSent(Connection*, const QByteArray&) override {}
+    void connectionSent(Connection*, const QByteArray& bytes) override { sent.append(bytes); }
     void connectionHalfClosed(Connection*, Closer) override {}
     void connectionClosed(Connection*, Closer) override { ending = QStringLiteral("closed"); }
     void connectionReset(Connection*, Closer, const QString&) override {
@@ -96,6 +103,7 @@ public:
 
     bool echo = false; // sends back what it receives
     QByteArray received;
+    QList<QByteArray> sent; // as reported, one entry per report
     bool secured = false;
     std::optional<QString> ending; // "closed", "reset" or the failure's message
     ErrorCode failure = ErrorCode::None;
@@ -125,6 +133,8 @@ public:
     }
 
     bool handshakeDone() const { return m_handshakeDone; }
+    int descriptor() const { return m_fd.get(); }
+    void setRecordSize(int bytes) { SSL_set_max_send_fragment(m_ssl.get(), bytes); }
     void setReading(bool reading) {
         m_reading = reading;
         pump();
@@ -191,6 +201,14 @@ private:
         while (m_sent < m_toSend.size()) {
             // Between writes only: OpenSSL refuses one while a record is half sent.
             if (m_keyUpdateEvery > 0 && m_sent >= m_nextKeyUpdate && !m_writeStopped) {
+                // Only with room for all of it: with a KeyUpdate half sent,
+                // SSL_read() wants to finish it before reading anything, and
+                // this peer must read when the test asks it to.
+                pollfd room{m_fd.get(), POLLOUT, 0};
+                if (::poll(&room, 1, 0) != 1) {
+                    m_wantsWritable = true;
+                    return;
+                }
                 QVERIFY(SSL_key_update(m_ssl.get(), SSL_KEY_UPDATE_REQUESTED) == 1);
                 ++keyUpdatesRequested;
                 m_nextKeyUpdate += m_keyUpdateEvery;
@@ -234,6 +252,8 @@ private Q_SLOTS:
     void keyUpdateAnswerTheSocketCannotTakeLetsReadingGoOn();
     void keyUpdatesWhileBothWaysFloodKeepEveryByte();
     void keyUpdateAnswersForAPeerThatDoesNotReadStopReading();
+    void recordsReadAheadAreReadWithoutNewInput();
+    void aChunkWrittenInPiecesIsReportedOnce();
     void ownDataWaitingForTheSocketLetsReadingGoOn();
 
 private:
@@ -289,6 +309,49 @@ void tst_TlsTransport::failedSslNewFailsTheConnectionByName() {
     QCOMPARE(poller.watchedCount(), 0);
     char byte = 0;
     QCOMPARE(::recv(pair.peer.get(), &byte, 1, 0), ssize_t(0)); // the descriptor is closed
+}
+
+void tst_TlsTransport::recordsReadAheadAreReadWithoutNewInput() {
+    Secured s;
+    secure(&s);
+    if (QTest::currentTestFailed())
+        return;
+    // 26 records of 10,000 bytes wait in the socket, all of them at once: the
+    // peer's send buffer has room (Unix-domain: the sender's buffer holds
+    // what the receiver has not read).
+    const int sendBuffer = 1024 * 1024;
+    QVERIFY(::setsockopt(s.peer->descriptor(), SOL_SOCKET, SO_SNDBUF, &sendBuffer,
+                         sizeof(sendBuffer)) == 0);
+    s.connection->setReadingPaused(true);
+    s.peer->setRecordSize(10000);
+    const QByteArray sent = pattern(26 * 10000, 8);
+    s.peer->send(sent);
+    QTRY_VERIFY(inboundBytes(s.pair.connection) >= sent.size());
+    // One read() stops at 25 records, with less room than a record left of
+    // its 256 KiB; OpenSSL took the last record with the recv()s it read
+    // ahead, so the socket is empty and will not wake the connection for it.
+    s.connection->setReadingPaused(false);
+    QTRY_COMPARE(s.recorder.received.size(), sent.size());
+    QVERIFY(s.recorder.received == sent);
+    QVERIFY(!s.recorder.ending);
+}
+
+void tst_TlsTransport::aChunkWrittenInPiecesIsReportedOnce() {
+    Secured s;
+    secure(&s);
+    if (QTest::currentTestFailed())
+        return;
+    // Room in the socket for all of it (Unix-domain: the sender's buffer),
+    // so one pass writes the whole chunk, 48 KiB per SSL_write().
+    const int sendBuffer = 1024 * 1024;
+    QVERIFY(::setsockopt(s.pair.connection, SOL_SOCKET, SO_SNDBUF, &sendBuffer,
+                         sizeof(sendBuffer)) == 0);
+    const QByteArray chunk = pattern(200 * 1024, 9);
+    s.connection->send(chunk);
+    QTRY_COMPARE(s.peer->received.size(), chunk.size());
+    QVERIFY(s.peer->received == chunk);
+    QCOMPARE(s.recorder.sent.size(), 1);
+    QVERIFY(s.recorder.sent.front() == chunk);
 }
 
 void tst_TlsTransport::secure(Secured* s) {

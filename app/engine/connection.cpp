@@ -19,6 +19,7 @@
 #include <cerrno>
 #include <iterator>
 #include <optional>
+#include <utility>
 
 namespace sockscope {
 
@@ -507,9 +508,21 @@ void Connection::onReadable() {
 }
 
 void Connection::flushQueue() {
+    // A chunk that goes out in pieces (TLS takes 48 KiB per write) is
+    // reported once, when it is done or when this pass stops: one copy of
+    // what went out per report, not one per piece. The front's bytes from
+    // here on are not reported yet.
+    qsizetype unreported = m_frontOffset;
+    const auto reportSentOfFront = [this, &unreported] {
+        if (m_frontOffset == unreported)
+            return;
+        const QByteArray part = m_queue.front().sliced(unreported, m_frontOffset - unreported);
+        unreported = m_frontOffset;
+        m_observer->connectionSent(this, part);
+    };
     // Each pass first tops the queue up from a file being sent, if any.
     for (topUpFromFile(); !m_queue.empty() && m_transport; topUpFromFile()) {
-        const QByteArray& front = m_queue.front();
+        QByteArray& front = m_queue.front();
         const qsizetype remaining = front.size() - m_frontOffset;
         const ssize_t n = m_transport->write(front.constData() + m_frontOffset, remaining);
         if (n < 0) {
@@ -517,20 +530,26 @@ void Connection::flushQueue() {
                 continue;
             if (errno == EAGAIN || errno == EWOULDBLOCK)
                 break;
-            failTransport("write to");
+            const int error = errno; // recording what went out may change it
+            reportSentOfFront();
+            if (m_transport) { // else the observer ended it
+                errno = error;
+                failTransport("write to");
+            }
             return;
         }
-        const QByteArray written =
-            (m_frontOffset == 0 && n == remaining) ? front : front.sliced(m_frontOffset, n);
         m_queued -= n;
-        if (n == remaining) {
-            m_queue.pop_front();
-            m_frontOffset = 0;
-        } else {
-            m_frontOffset += n;
-        }
-        m_observer->connectionSent(this, written);
+        m_frontOffset += n;
+        if (m_frontOffset < front.size())
+            continue;
+        const QByteArray done = std::move(front);
+        m_queue.pop_front();
+        m_frontOffset = 0;
+        const qsizetype from = std::exchange(unreported, 0);
+        m_observer->connectionSent(this, from == 0 ? done : done.sliced(from));
     }
+    if (m_transport && !m_queue.empty())
+        reportSentOfFront();
     if (!m_transport)
         return; // ended meanwhile
     if (!m_queue.empty()) {

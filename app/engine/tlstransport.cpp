@@ -16,6 +16,9 @@ namespace {
 // The largest plaintext a TLS record carries.
 constexpr qsizetype kRecordBytes = 16 * 1024;
 
+// OpenSSL's read buffer, with read-ahead: four whole records.
+constexpr int kReadAheadBytes = 4 * (kRecordBytes + 512);
+
 char* readBuffer() {
     thread_local QByteArray buffer(Transport::kMaxReadBytes, Qt::Uninitialized);
     return buffer.data();
@@ -96,6 +99,8 @@ std::unique_ptr<TlsTransport> TlsTransport::create(int fd, const TlsContext& con
     }
     BIO_set_init(out, 1);
     SSL_set_bio(ssl.get(), in, out);
+    SSL_set_read_ahead(ssl.get(), 1);
+    SSL_set_default_read_buffer_len(ssl.get(), kReadAheadBytes);
     return std::unique_ptr<TlsTransport>(
         new TlsTransport(fd, context, host, observer, std::move(records), std::move(ssl)));
 }
@@ -264,6 +269,8 @@ bool TlsTransport::continueHandshake() {
 
 bool TlsTransport::endHandshake(bool ok, const QString& failure) {
     m_handshaking = false;
+    // The peer's first records may have come in with its last handshake message.
+    m_recordsReadAhead = ok && SSL_has_pending(m_ssl.get()) == 1;
     flushWire();
     const std::shared_ptr<const TlsSummary> summary = m_inspector.finish(m_ssl.get(), ok, failure);
     if (!summary->ok)
@@ -293,6 +300,9 @@ std::optional<QByteArray> TlsTransport::read() {
     char* buffer = readBuffer();
     qsizetype total = 0;
     std::optional<QByteArray> result;
+    // Stopped by the buffer's room or by m_unsent, OpenSSL may still hold
+    // records; ended wanting the socket or with the stream, it holds none.
+    m_recordsReadAhead = true;
     // A read may write (an alert, a key update's answer): up to the limit.
     while (kMaxReadBytes - total >= kRecordBytes && m_unsent.size() < kUnsentLimit) {
         ERR_clear_error();
@@ -303,6 +313,7 @@ std::optional<QByteArray> TlsTransport::read() {
             total += n;
             continue;
         }
+        m_recordsReadAhead = false; // it wants the socket, or the stream ended
         const int error = SSL_get_error(m_ssl.get(), n);
         if (error == SSL_ERROR_WANT_READ || error == SSL_ERROR_WANT_WRITE) {
             errno = EAGAIN;
@@ -326,7 +337,12 @@ std::optional<QByteArray> TlsTransport::read() {
         return result;
     }
     flushWire();
+    m_recordsReadAhead = m_recordsReadAhead && SSL_has_pending(m_ssl.get()) == 1;
     return QByteArray(buffer, total);
+}
+
+bool TlsTransport::hasPendingInput() const {
+    return m_endPending || (m_recordsReadAhead && m_unsent.size() < kUnsentLimit);
 }
 
 ssize_t TlsTransport::write(const char* data, qsizetype size) {
