@@ -7,6 +7,7 @@
 #include "mainwindow.h"
 #include "models/connectionsmodel.h"
 #include "rawpeer.h"
+#include "viewparts.h"
 #include "windowparts.h"
 
 #include <QAction>
@@ -28,7 +29,7 @@ namespace {
 // The texts of the menu the panel would show for a row, mnemonics removed.
 QStringList menuTexts(ConnectionsPanel& panel, const QModelIndex& sourceRow) {
     QMenu menu;
-    panel.addSocketActions(&menu, panel.proxy()->mapFromSource(sourceRow));
+    panel.addSocketActions(&menu, parts::proxyOf(panel.view())->mapFromSource(sourceRow));
     QStringList texts;
     for (const QAction* action : menu.actions())
         texts.append(action->text().remove(u'&'));
@@ -38,7 +39,7 @@ QStringList menuTexts(ConnectionsPanel& panel, const QModelIndex& sourceRow) {
 // Builds the menu the panel would show for the connection and triggers text.
 bool trigger(ConnectionsPanel& panel, const QModelIndex& sourceRow, const QString& text) {
     QMenu menu;
-    panel.addSocketActions(&menu, panel.proxy()->mapFromSource(sourceRow));
+    panel.addSocketActions(&menu, parts::proxyOf(panel.view())->mapFromSource(sourceRow));
     for (QAction* action : menu.actions()) {
         if (action->text().remove(u'&') == text) {
             action->trigger();

@@ -2,6 +2,7 @@
 #include "eventfactory.h"
 #include "freshrowdelegate.h"
 #include "models/connectionsmodel.h"
+#include "viewparts.h"
 
 #include <QHeaderView>
 #include <QHelpEvent>
@@ -37,7 +38,7 @@ private:
 
     QModelIndex proxyIndexOf(const ConnectionsPanel& panel, const ConnectionsModel& model,
                              int conn) {
-        return panel.proxy()->mapFromSource(model.indexOfConnection(conn));
+        return parts::proxyOf(panel.view())->mapFromSource(model.indexOfConnection(conn));
     }
 
     // Triggers the row's context-menu action with that text.
@@ -62,11 +63,11 @@ private:
         const int margins =
             2 * (view->style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, view) + 1);
         QList<QModelIndex> rows;
-        for (int top = 0; top < panel.proxy()->rowCount(); ++top) {
-            const QModelIndex parent = panel.proxy()->index(top, 0);
+        for (int top = 0; top < parts::proxyOf(panel.view())->rowCount(); ++top) {
+            const QModelIndex parent = parts::proxyOf(panel.view())->index(top, 0);
             rows << parent;
-            for (int row = 0; row < panel.proxy()->rowCount(parent); ++row)
-                rows << panel.proxy()->index(row, 0, parent);
+            for (int row = 0; row < parts::proxyOf(panel.view())->rowCount(parent); ++row)
+                rows << parts::proxyOf(panel.view())->index(row, 0, parent);
         }
         QStringList cut;
         for (int column = 0; column < ConnectionsModel::ColumnCount; ++column) {
@@ -261,8 +262,8 @@ private Q_SLOTS:
         panel.show();
         populate(model);
         QTreeView* view = panel.view();
-        for (int row = 0; row < panel.proxy()->rowCount(); ++row)
-            QVERIFY(view->isExpanded(panel.proxy()->index(row, 0)));
+        for (int row = 0; row < parts::proxyOf(panel.view())->rowCount(); ++row)
+            QVERIFY(view->isExpanded(parts::proxyOf(panel.view())->index(row, 0)));
         QVERIFY(view->visualRect(proxyIndexOf(panel, model, 2)).isValid());
     }
 
@@ -278,7 +279,8 @@ private Q_SLOTS:
         QCOMPARE(spy.count(), 1);
         QCOMPARE(spy.at(0).at(0).toInt(), 3);
 
-        panel.view()->setCurrentIndex(panel.proxy()->mapFromSource(model.indexOfListener(1)));
+        panel.view()->setCurrentIndex(
+            parts::proxyOf(panel.view())->mapFromSource(model.indexOfListener(1)));
         QCOMPARE(panel.currentConnection(), 0);
         QCOMPARE(panel.currentListener(), 1);
         QCOMPARE(spy.count(), 2);
@@ -294,17 +296,20 @@ private Q_SLOTS:
         ConnectionsPanel panel(&model);
         panel.show();
         model.applyBatch({m_events.listen(1, QStringLiteral("127.0.0.1:5000"))}, {});
-        const QModelIndex listener = panel.proxy()->mapFromSource(model.indexOfListener(1));
-        QVERIFY(panel.delegate()->isFresh(listener));
-        QTRY_VERIFY_WITH_TIMEOUT(!panel.delegate()->isFresh(listener),
-                                 FreshRowDelegate::kFadeMs * 3);
+        const QModelIndex listener =
+            parts::proxyOf(panel.view())->mapFromSource(model.indexOfListener(1));
+        QVERIFY(parts::delegateOf<FreshRowDelegate>(panel.view())->isFresh(listener));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            !parts::delegateOf<FreshRowDelegate>(panel.view())->isFresh(listener),
+            FreshRowDelegate::kFadeMs * 3);
 
         // A later arrival glows on its own while the listener stays quiet.
         model.applyBatch({m_events.accept(2, 1, QStringLiteral("127.0.0.1:5000"),
                                           QStringLiteral("127.0.0.1:40001"))},
                          {});
-        QVERIFY(panel.delegate()->isFresh(proxyIndexOf(panel, model, 2)));
-        QVERIFY(!panel.delegate()->isFresh(listener));
+        QVERIFY(parts::delegateOf<FreshRowDelegate>(panel.view())
+                    ->isFresh(proxyIndexOf(panel, model, 2)));
+        QVERIFY(!parts::delegateOf<FreshRowDelegate>(panel.view())->isFresh(listener));
     }
 
     void onlyTheNewestRowsOfABurstGlow() {
@@ -320,7 +325,8 @@ private Q_SLOTS:
             model.applyBatch(batch, {});
         };
         const auto fresh = [&](int conn) {
-            return panel.delegate()->isFresh(proxyIndexOf(panel, model, conn));
+            return parts::delegateOf<FreshRowDelegate>(panel.view())
+                ->isFresh(proxyIndexOf(panel, model, conn));
         };
         constexpr int kMax = FreshRowDelegate::kMaxFreshRows;
 
@@ -357,7 +363,8 @@ private Q_SLOTS:
         QStyleOptionViewItem option;
         option.initFrom(view->viewport());
         option.rect = rect;
-        QVERIFY(panel.delegate()->helpEvent(&help, view, option, cell));
+        QVERIFY(parts::delegateOf<FreshRowDelegate>(panel.view())
+                    ->helpEvent(&help, view, option, cell));
         QTRY_COMPARE(QToolTip::text(), peer);
         QToolTip::hideText();
 
@@ -371,7 +378,8 @@ private Q_SLOTS:
         option.rect = view->visualRect(shortCell);
         QHelpEvent shortHelp(QEvent::ToolTip, option.rect.center(),
                              view->viewport()->mapToGlobal(option.rect.center()));
-        QVERIFY(!panel.delegate()->helpEvent(&shortHelp, view, option, shortCell));
+        QVERIFY(!parts::delegateOf<FreshRowDelegate>(panel.view())
+                     ->helpEvent(&shortHelp, view, option, shortCell));
     }
 
     void sizeHintShowsEveryColumn() {
@@ -398,12 +406,21 @@ private Q_SLOTS:
         ConnectionsPanel panel(&model);
         panel.show();
         populate(model);
-        const QModelIndex listener = panel.proxy()->mapFromSource(model.indexOfListener(1));
+        const QModelIndex listener =
+            parts::proxyOf(panel.view())->mapFromSource(model.indexOfListener(1));
         // Start order first: #2 before #3.
-        QCOMPARE(panel.proxy()->index(0, 0, listener).data(ConnectionsModel::IdRole).toInt(), 2);
+        QCOMPARE(parts::proxyOf(panel.view())
+                     ->index(0, 0, listener)
+                     .data(ConnectionsModel::IdRole)
+                     .toInt(),
+                 2);
         panel.view()->sortByColumn(ConnectionsModel::BytesInColumn, Qt::DescendingOrder);
-        const QModelIndex sortedListener = panel.proxy()->mapFromSource(model.indexOfListener(1));
-        QCOMPARE(panel.proxy()->index(0, 0, sortedListener).data(ConnectionsModel::IdRole).toInt(),
+        const QModelIndex sortedListener =
+            parts::proxyOf(panel.view())->mapFromSource(model.indexOfListener(1));
+        QCOMPARE(parts::proxyOf(panel.view())
+                     ->index(0, 0, sortedListener)
+                     .data(ConnectionsModel::IdRole)
+                     .toInt(),
                  3);
     }
 

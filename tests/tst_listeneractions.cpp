@@ -4,6 +4,7 @@
 #include "mainwindow.h"
 #include "models/connectionsmodel.h"
 #include "rawpeer.h"
+#include "viewparts.h"
 #include "windowparts.h"
 
 #include <QDialog>
@@ -12,6 +13,7 @@
 #include <QSortFilterProxyModel>
 #include <QStandardPaths>
 #include <QTest>
+#include <QTreeView>
 
 #include <memory>
 #include <vector>
@@ -41,8 +43,9 @@ private:
     // Builds the menu the panel would show for the listener and triggers text.
     bool trigger(int listenerId, const QString& text) {
         ConnectionsPanel* panel = parts::connectionsPanel(m_window);
-        const QModelIndex row = panel->proxy()->mapFromSource(
-            parts::connectionsModel(m_window)->indexOfListener(listenerId));
+        const QModelIndex row =
+            parts::proxyOf(panel->view())
+                ->mapFromSource(parts::connectionsModel(m_window)->indexOfListener(listenerId));
         QMenu menu;
         panel->listenerActions()->addTo(&menu, row);
         QAction* action = actionNamed(menu, text);

@@ -20,6 +20,7 @@
 #include "sessionstatusbar.h"
 #include "trafficfiltermodel.h"
 #include "trafficpanel.h"
+#include "viewparts.h"
 #include "windowparts.h"
 
 #include <QAbstractButton>
@@ -364,7 +365,8 @@ private Q_SLOTS:
 
         // Selecting the accepted socket retargets the send box and the filter.
         QTreeView* tree = parts::connectionsPanel(m_window)->view();
-        tree->setCurrentIndex(parts::connectionsPanel(m_window)->proxy()->mapFromSource(accepted));
+        tree->setCurrentIndex(
+            parts::proxyOf(parts::connectionsPanel(m_window)->view())->mapFromSource(accepted));
         QCOMPARE(parts::sendBox(m_window)->connection(), s.acceptedConn);
         QCOMPARE(panel->shownConnection(), s.acceptedConn);
         text->setPlainText(QStringLiteral("and back"));

@@ -5,12 +5,14 @@
 #include "mainwindow.h"
 #include "models/connectionsmodel.h"
 #include "rawpeer.h"
+#include "viewparts.h"
 #include "windowparts.h"
 
 #include <QMenu>
 #include <QSortFilterProxyModel>
 #include <QStandardPaths>
 #include <QTest>
+#include <QTreeView>
 
 using namespace sockscope;
 using Model = ConnectionsModel;
@@ -23,7 +25,8 @@ private:
     static bool trigger(MainWindow& window, int conn, const QString& text) {
         ConnectionsPanel* panel = parts::connectionsPanel(window);
         const QModelIndex row =
-            panel->proxy()->mapFromSource(parts::connectionsModel(window)->indexOfConnection(conn));
+            parts::proxyOf(panel->view())
+                ->mapFromSource(parts::connectionsModel(window)->indexOfConnection(conn));
         QMenu menu;
         panel->addSocketActions(&menu, row);
         for (QAction* action : menu.actions()) {

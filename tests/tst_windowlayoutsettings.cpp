@@ -9,6 +9,7 @@
 #include "formats/jsonlwriter.h"
 #include "mainwindow.h"
 #include "models/connectionsmodel.h"
+#include "viewparts.h"
 #include "windowparts.h"
 
 #include <QApplication>
@@ -166,7 +167,8 @@ private Q_SLOTS:
 
         // Pause reading of one accepted connection, through its menu.
         ConnectionsPanel* panel = parts::connectionsPanel(m_window);
-        const QModelIndex paused = panel->proxy()->mapFromSource(model->index(1, 0, listener));
+        const QModelIndex paused =
+            parts::proxyOf(panel->view())->mapFromSource(model->index(1, 0, listener));
         QMenu menu;
         panel->addSocketActions(&menu, paused);
         bool triggered = false;
@@ -202,7 +204,7 @@ private Q_SLOTS:
             QVERIFY2(header->sectionViewportPosition(column) + header->sectionSize(column) <=
                          view->viewport()->width(),
                      qPrintable(widths.join(u' ')));
-            for (const QModelIndex& row : rowsOf(panel->proxy())) {
+            for (const QModelIndex& row : rowsOf(parts::proxyOf(panel->view()))) {
                 const QModelIndex cell = row.siblingAtColumn(column);
                 const QString text = cell.data().toString();
                 const int room = view->visualRect(cell).width();

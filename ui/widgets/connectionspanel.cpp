@@ -50,8 +50,7 @@ ConnectionsPanel::ConnectionsPanel(ConnectionsModel* model, QWidget* parent)
     m_proxy->setSourceModel(model);
     m_proxy->setSortRole(ConnectionsModel::SortRole);
     m_view->setModel(m_proxy);
-    m_delegate = new FreshRowDelegate(m_view);
-    m_view->setItemDelegate(m_delegate);
+    m_view->setItemDelegate(new FreshRowDelegate(m_view));
     m_view->setAccessibleName(tr("Connections"));
     m_view->setUniformRowHeights(true);
     m_view->setAlternatingRowColors(false);

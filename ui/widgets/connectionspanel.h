@@ -14,7 +14,6 @@ class QUrl;
 namespace sockscope {
 
 class ConnectionsModel;
-class FreshRowDelegate;
 class ListenerActions;
 
 // The session's sockets: listeners with their accepted connections, and the
@@ -44,8 +43,6 @@ public:
     void setReadOnly(bool readOnly);
 
     QTreeView* view() const { return m_view; }
-    QSortFilterProxyModel* proxy() const { return m_proxy; }
-    FreshRowDelegate* delegate() const { return m_delegate; }
     ListenerActions* listenerActions() const { return m_listenerActions; }
     // What shows instead of the tree while the session has no socket yet.
     QLabel* emptyState() const { return m_emptyState; }
@@ -90,7 +87,6 @@ private:
     ConnectionsModel* m_model = nullptr;
     QSortFilterProxyModel* m_proxy = nullptr;
     QTreeView* m_view = nullptr;
-    FreshRowDelegate* m_delegate = nullptr;
     ListenerActions* m_listenerActions = nullptr;
     int m_current = 0;
     bool m_readOnly = false;
