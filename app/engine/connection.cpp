@@ -88,15 +88,11 @@ QString Connection::describePeer() const {
     return m_peer.isNull() ? target() : m_peer.toString();
 }
 
-QString Connection::tlsHost() const {
-    return m_client.tls.sni.isEmpty() ? m_client.host : m_client.tls.sni;
-}
-
 void Connection::adopt() {
     m_local = localAddressOf(m_fd.get());
     QString error;
     if (m_tls)
-        m_transport = TlsTransport::create(m_fd.get(), *m_tls, tlsHost(),
+        m_transport = TlsTransport::create(m_fd.get(), *m_tls, m_client.host,
                                            static_cast<TransportObserver*>(this), &error);
     else
         m_transport = std::make_unique<PlainTransport>(m_fd.get());

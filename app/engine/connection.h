@@ -169,9 +169,6 @@ private:
     void end(ErrorCode code, const QString& message); // release, report the failure
     void releaseDescriptor();
     QString describePeer() const; // for messages
-    // The name a TLS client sends and verifies: its own SNI when it has one
-    // (a relay's upstream asks for its client's), else the host.
-    QString tlsHost() const;
 
     const int m_id;
     ConnectionState m_state;

@@ -274,7 +274,7 @@ void Session::adoptAccepted(Listener* listener, qintptr descriptor, const Socket
     m_connections.emplace(id, std::move(owned));
     m_store->setKeepPolicy(id, config.keep);
     if (forwards) {
-        startRelay(id, upstream, config, tls.server != nullptr, tls.upstream);
+        startRelay(id, upstream, config, tls.upstream);
     } else if (Responder responder(id, config.responder, connection->peerAddress().toString());
                !responder.isManual()) {
         Responder& kept = m_responders.emplace(id, std::move(responder)).first->second;
@@ -284,35 +284,19 @@ void Session::adoptAccepted(Listener* listener, qintptr descriptor, const Socket
         m_aborts.schedule(connection->id(), *after);
 }
 
-void Session::startRelay(int client, int upstream, const ListenerConfig& config, bool clientIsTls,
+void Session::startRelay(int client, int upstream, const ListenerConfig& config,
                          std::shared_ptr<const TlsContext> upstreamTls) {
     m_relays.start(client, upstream, config.responder.rewrites);
-    if (Connection* connection = connectionOf(client))
-        connection->setBacklogHoldsOwnReading(false);
     ClientConfig upstreamConfig;
     upstreamConfig.host = config.responder.upstream.host;
     upstreamConfig.port = config.responder.upstream.port;
     upstreamConfig.keep = config.keep;
     upstreamConfig.tls = config.responder.upstreamTls;
-    // A server with several names (virtual hosts) answers for the one it
-    // is asked for, so the upstream is asked for the name the client asked
-    // SockScope for, as mitmproxy does: it is opened once the client's
-    // handshake has told it. The client's reading waits for the upstream
-    // meanwhile, as it waits for any upstream to connect. --sni names
-    // the upstream for every client instead.
-    if (clientIsTls && upstreamConfig.tls.enabled && upstreamConfig.tls.sni.isEmpty()) {
-        m_upstreamsAwaitingName.emplace(
-            client, UpstreamAwaitingName{upstream, upstreamConfig, std::move(upstreamTls)});
-        return;
+    openClient(upstream, upstreamConfig, client, std::move(upstreamTls));
+    for (const int leg : {client, upstream}) {
+        if (Connection* connection = connectionOf(leg))
+            connection->setBacklogHoldsOwnReading(false);
     }
-    openUpstream(client, upstream, upstreamConfig, std::move(upstreamTls));
-}
-
-void Session::openUpstream(int client, int upstream, const ClientConfig& config,
-                           std::shared_ptr<const TlsContext> tls) {
-    openClient(upstream, config, client, std::move(tls));
-    if (Connection* connection = connectionOf(upstream))
-        connection->setBacklogHoldsOwnReading(false);
 }
 
 void Session::startClient(int id, const ClientConfig& config) {
@@ -468,13 +452,6 @@ void Session::connectionSecured(Connection* connection,
     CaptureEvent e = newEvent(EventKind::Tls, connection->id());
     e.tls = summary;
     record(std::move(e));
-    if (const auto awaiting = m_upstreamsAwaitingName.find(connection->id());
-        awaiting != m_upstreamsAwaitingName.end() && summary->ok) {
-        UpstreamAwaitingName upstream = std::move(awaiting->second);
-        m_upstreamsAwaitingName.erase(awaiting);
-        upstream.config.tls.sni = summary->sni; // none sent: the upstream's host, as before
-        openUpstream(connection->id(), upstream.upstream, upstream.config, std::move(upstream.tls));
-    }
     if (m_tlsKeyLog && !summary->keyLog.isEmpty()) {
         // Flushed at once: Wireshark reads the file while the capture runs.
         if (m_tlsKeyLog->write(summary->keyLog) != summary->keyLog.size() ||
@@ -501,7 +478,6 @@ void Session::forget(Connection* connection, RelayTable::LegEnd howLegEnded) {
         m_connections.erase(found);
     }
     m_responders.erase(connection->id());
-    m_upstreamsAwaitingName.erase(connection->id()); // its handshake failed: no upstream
     m_actions.forget(connection->id());
     // The other leg learns after this one is forgotten: applying may end it
     // too, and its own end finds this leg gone.

@@ -109,10 +109,8 @@ private:
     // tls: a TLS client's context; null: plain.
     void openClient(int id, const ClientConfig& config, int pair,
                     std::shared_ptr<const TlsContext> tls);
-    void startRelay(int client, int upstream, const ListenerConfig& config, bool clientIsTls,
+    void startRelay(int client, int upstream, const ListenerConfig& config,
                     std::shared_ptr<const TlsContext> upstreamTls);
-    void openUpstream(int client, int upstream, const ClientConfig& config,
-                      std::shared_ptr<const TlsContext> tls);
     void recordData(int conn, Direction dir, const QByteArray& bytes,
                     const CaptureStore::StoredPayload* sameBytesAs = nullptr,
                     CaptureStore::StoredPayload* storedAt = nullptr);
@@ -159,15 +157,6 @@ private:
     std::vector<std::unique_ptr<Connection>> m_retired;
     // Accepted connections that answer by themselves.
     std::unordered_map<int, Responder> m_responders;
-    // TLS on both legs: a relay's upstream waits for its client's handshake,
-    // to ask the upstream for the server name the client asked for. By the
-    // client leg's id.
-    struct UpstreamAwaitingName {
-        int upstream = 0;
-        ClientConfig config;
-        std::shared_ptr<const TlsContext> tls;
-    };
-    std::unordered_map<int, UpstreamAwaitingName> m_upstreamsAwaitingName;
     ActionQueue m_actions{m_connections, this};
     RelayTable m_relays{[this](CaptureEvent e) { record(std::move(e)); }, m_actions, m_connections,
                         this};
