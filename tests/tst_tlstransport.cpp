@@ -23,6 +23,7 @@
 #include <csignal>
 #include <cstdlib>
 #include <optional>
+#include <utility>
 
 using namespace sockscope;
 
@@ -49,13 +50,14 @@ QByteArray pattern(qsizetype size, int seed) {
     return bytes;
 }
 
-// What was written to fd and is still in the kernel, not read by its peer.
+// What fd's peer wrote and fd has not read yet.
 int inboundBytes(int fd) {
     int bytes = 0;
     ::ioctl(fd, SIOCINQ, &bytes);
     return bytes;
 }
 
+// What was written to fd and is still in the kernel, not read by its peer.
 int unreadBytes(int fd) {
     int bytes = 0;
     ::ioctl(fd, SIOCOUTQ, &bytes);
@@ -85,6 +87,8 @@ public:
         received += bytes;
         if (echo)
             connection->send(bytes);
+        if (!answerOnce.isEmpty())
+            connection->send(std::exchange(answerOnce, QByteArray()));
     }
     void connectionSent(Connection*, const QByteArray& bytes) override { sent.append(bytes); }
     void connectionHalfClosed(Connection*, Closer) override {}
@@ -101,7 +105,8 @@ public:
     }
     bool connectionWantsWire() const override { return true; } // the tap's path too
 
-    bool echo = false; // sends back what it receives
+    bool echo = false;     // sends back what it receives
+    QByteArray answerOnce; // sent when something is received next
     QByteArray received;
     QList<QByteArray> sent; // as reported, one entry per report
     bool secured = false;
@@ -253,6 +258,7 @@ private Q_SLOTS:
     void keyUpdatesWhileBothWaysFloodKeepEveryByte();
     void keyUpdateAnswersForAPeerThatDoesNotReadStopReading();
     void recordsReadAheadAreReadWithoutNewInput();
+    void recordsReadAheadAreReadWhenTheBacklogEnds();
     void aChunkWrittenInPiecesIsReportedOnce();
     void ownDataWaitingForTheSocketLetsReadingGoOn();
 
@@ -334,6 +340,41 @@ void tst_TlsTransport::recordsReadAheadAreReadWithoutNewInput() {
     QTRY_COMPARE(s.recorder.received.size(), sent.size());
     QVERIFY(s.recorder.received == sent);
     QVERIFY(!s.recorder.ending);
+}
+
+void tst_TlsTransport::recordsReadAheadAreReadWhenTheBacklogEnds() {
+    Secured s;
+    secure(&s);
+    if (QTest::currentTestFailed())
+        return;
+    const QByteArray filling = pattern(128 * 1024, 10);
+    fillSocket(&s, filling);
+    if (QTest::currentTestFailed())
+        return;
+    // As in recordsReadAheadAreReadWithoutNewInput: 26 records wait in the
+    // socket, and the first read() takes 25, the last read ahead.
+    const int sendBuffer = 1024 * 1024;
+    QVERIFY(::setsockopt(s.peer->descriptor(), SOL_SOCKET, SO_SNDBUF, &sendBuffer,
+                         sizeof(sendBuffer)) == 0);
+    s.connection->setReadingPaused(true);
+    s.peer->setRecordSize(10000);
+    const QByteArray sent = pattern(26 * 10000, 11);
+    s.peer->send(sent);
+    QTRY_VERIFY(inboundBytes(s.pair.connection) >= sent.size());
+    // What the connection answers to those first bytes waits for a peer
+    // that does not read, over the write queue's high-water mark: its own
+    // backlog stops its reading before the last record.
+    const QByteArray answer = pattern(1536 * 1024, 12);
+    s.recorder.answerOnce = answer;
+    s.connection->setReadingPaused(false);
+    QTRY_VERIFY(!s.recorder.received.isEmpty());
+    QVERIFY(s.recorder.received.size() < sent.size());
+    // The peer reads, the queue drains under the low-water mark, and reading
+    // resumes with the record OpenSSL holds: the socket is empty.
+    s.peer->setReading(true);
+    QTRY_COMPARE(s.peer->received.size(), filling.size() + answer.size());
+    QTRY_COMPARE(s.recorder.received.size(), sent.size());
+    QVERIFY(s.recorder.received == sent);
 }
 
 void tst_TlsTransport::aChunkWrittenInPiecesIsReportedOnce() {

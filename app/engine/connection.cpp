@@ -511,7 +511,8 @@ void Connection::flushQueue() {
     // A chunk that goes out in pieces (TLS takes 48 KiB per write) is
     // reported once, when it is done or when this pass stops: one copy of
     // what went out per report, not one per piece. The front's bytes from
-    // here on are not reported yet.
+    // here on are not reported yet (an observer must not send from
+    // connectionSent(): a nested pass would report them too).
     qsizetype unreported = m_frontOffset;
     const auto reportSentOfFront = [this, &unreported] {
         if (m_frontOffset == unreported)
@@ -520,8 +521,12 @@ void Connection::flushQueue() {
         unreported = m_frontOffset;
         m_observer->connectionSent(this, part);
     };
-    // Each pass first tops the queue up from a file being sent, if any.
-    for (topUpFromFile(); !m_queue.empty() && m_transport; topUpFromFile()) {
+    // Each pass first tops the queue up from a file being sent, if any, and
+    // again after each chunk that is done: not while one is half written,
+    // since a file that fails then ends the connection before what went out
+    // of that chunk is reported.
+    topUpFromFile();
+    while (!m_queue.empty() && m_transport) {
         QByteArray& front = m_queue.front();
         const qsizetype remaining = front.size() - m_frontOffset;
         const ssize_t n = m_transport->write(front.constData() + m_frontOffset, remaining);
@@ -547,6 +552,7 @@ void Connection::flushQueue() {
         m_frontOffset = 0;
         const qsizetype from = std::exchange(unreported, 0);
         m_observer->connectionSent(this, from == 0 ? done : done.sliced(from));
+        topUpFromFile();
     }
     if (m_transport && !m_queue.empty())
         reportSentOfFront();
@@ -582,11 +588,6 @@ void Connection::readPendingLater() {
 void Connection::updateInterest() {
     if (!m_fd.isValid())
         return;
-    // What the transport holds (the end of a TLS stream read with its last
-    // bytes) will not make the socket readable again: read it when reading
-    // resumes, or after a loop that stopped before it.
-    if (m_transport && m_state.wantsToRead() && m_transport->hasPendingInput())
-        readPendingLater();
     const bool wasBacklogged = m_backlogged;
     if (m_queued > kWriteHighWater)
         m_backlogged = true;
@@ -596,6 +597,12 @@ void Connection::updateInterest() {
     // Its only effect is UpdateInterest, which is what this is.
     if (backlogged != wasBacklogged && m_backlogHoldsOwnReading)
         m_state = m_state.apply(backlogged ? Input::BacklogHigh : Input::BacklogLow).state;
+    // What the transport holds (TLS: records read ahead, the end of a stream
+    // read with its last bytes) will not make the socket readable again:
+    // read it when reading resumes, the backlog's end included, or after a
+    // loop that stopped before it.
+    if (m_transport && m_state.wantsToRead() && m_transport->hasPendingInput())
+        readPendingLater();
     quint32 events = 0;
     if (m_state.phase() == Phase::Connecting) {
         events = EPOLLOUT;

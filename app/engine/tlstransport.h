@@ -28,9 +28,10 @@ class TlsContext;
 // OpenSSL reads ahead: one recv() takes up to four records, where without
 // read-ahead each record took two (its header, then its body); in a 1 GiB
 // TLS echo that was five times the read calls, and a tenth more CPU.
-// Records read ahead that a read() had no room for wait inside OpenSSL,
-// where a level-triggered poll cannot see them, so hasPendingInput() tells
-// the connection to read again. A read() that ends wanting more has taken
+// Records read ahead that a read() left (no room in its buffer, or its
+// records waiting for a peer that does not read: takesData()) wait inside
+// OpenSSL, where a level-triggered poll cannot see them, so
+// hasPendingInput() tells the connection to read again. A read() that ends wanting more has taken
 // everything the socket had, so the poll wakes for the rest.
 class TlsTransport final : public Transport {
 public:
