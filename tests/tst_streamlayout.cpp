@@ -2,6 +2,7 @@
 // from the capture store without a widget: text rows, byte rows, gaps, and
 // finding row starts anywhere in a long stream.
 #include "capture/capturestore.h"
+#include "eventfactory.h"
 #include "models/streamlayout.h"
 
 #include <QTest>
@@ -9,17 +10,6 @@
 using namespace sockscope;
 
 namespace {
-void appendData(CaptureStore& store, quint64 seq, Direction dir, const QByteArray& bytes) {
-    CaptureEvent e;
-    e.seq = seq;
-    e.kind = EventKind::Data;
-    e.conn = 1;
-    e.dir = dir;
-    e.data = bytes;
-    e.size = bytes.size();
-    store.append(e);
-}
-
 QString textOf(const StreamRow& row) {
     QString text;
     for (const StreamRow::Piece& piece : row.pieces)
@@ -33,8 +23,9 @@ class tst_StreamLayout final : public QObject {
 private Q_SLOTS:
     void textRowsEndAtLineBreaksAndWrapAtTheColumns() {
         CaptureStore store;
-        appendData(store, 1, Direction::In, "hello\nwor");
-        appendData(store, 2, Direction::Out, "ld and more");
+        EventFactory events;
+        store.append(events.data(1, Direction::In, "hello\nwor"));
+        store.append(events.data(1, Direction::Out, "ld and more"));
         StreamLayout layout;
         layout.reset(&store, 1, store.streamLength(1));
         layout.setTextRows(8);
@@ -56,9 +47,10 @@ private Q_SLOTS:
 
     void byteRowsStartAtMultiplesAndAGapIsARowOfItsOwn() {
         CaptureStore store;
+        EventFactory events;
         store.setKeepPolicy(1, KeepPolicy{KeepPolicy::Mode::Head, 20});
-        appendData(store, 1, Direction::In, QByteArray(20, 'a'));
-        appendData(store, 2, Direction::In, QByteArray(30, 'b')); // past the keep policy
+        store.append(events.data(1, Direction::In, QByteArray(20, 'a')));
+        store.append(events.data(1, Direction::In, QByteArray(30, 'b'))); // past the keep policy
         StreamLayout layout;
         layout.reset(&store, 1, store.streamLength(1));
         layout.setByteRows(kHexBytesPerRow);
@@ -79,9 +71,10 @@ private Q_SLOTS:
     void rowStartsAreFoundAnywhereInALongLine() {
         // 8 MiB with no '\n': finding a row must not lay out the whole line.
         CaptureStore store;
+        EventFactory events;
         const QByteArray block(1024 * 1024, 'x');
         for (quint64 seq = 1; seq <= 8; ++seq)
-            appendData(store, seq, Direction::In, block);
+            store.append(events.data(1, Direction::In, block));
         const qint64 length = store.streamLength(1);
         StreamLayout layout;
         layout.reset(&store, 1, length);
@@ -103,10 +96,11 @@ private Q_SLOTS:
 
     void theEndTopFillsTheLastRows() {
         CaptureStore store;
+        EventFactory events;
         QByteArray lines;
         for (int i = 0; i < 100; ++i)
             lines += QByteArray::number(i) + '\n';
-        appendData(store, 1, Direction::In, lines);
+        store.append(events.data(1, Direction::In, lines));
         StreamLayout layout;
         layout.reset(&store, 1, store.streamLength(1));
         layout.setTextRows(80);
@@ -115,7 +109,7 @@ private Q_SLOTS:
         QCOMPARE(textOf(last[0]), u"97"_qs);
         QCOMPARE(last.last().end, store.streamLength(1));
         // The stream grows (a live batch): the end follows.
-        appendData(store, 2, Direction::Out, "100\n");
+        store.append(events.data(1, Direction::Out, "100\n"));
         layout.setLength(store.streamLength(1));
         QCOMPARE(textOf(layout.rowsFrom(layout.endTop(1), 1).front()), u"100"_qs);
     }

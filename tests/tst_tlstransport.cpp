@@ -276,6 +276,12 @@ private:
     // kernel, where the peer does not read it; then the kernel's send buffer
     // shrinks below what it holds.
     void fillSocket(Secured* s, const QByteArray& sent);
+    // Leaves sent (26 records' worth) waiting in s's socket as records of
+    // 10,000 bytes, all of them at once, with reading paused. Once reading
+    // resumes, one read() stops at 25 records, with less room than a record
+    // left of its 256 KiB; OpenSSL took the last record with the recv()s it
+    // read ahead, so the socket is empty and will not wake the connection.
+    void waitAsRecords(Secured* s, const QByteArray& sent);
 
     QTemporaryDir m_caDir;
     std::shared_ptr<const TlsContext> m_server;
@@ -322,20 +328,10 @@ void tst_TlsTransport::recordsReadAheadAreReadWithoutNewInput() {
     secure(&s);
     if (QTest::currentTestFailed())
         return;
-    // 26 records of 10,000 bytes wait in the socket, all of them at once: the
-    // peer's send buffer has room (Unix-domain: the sender's buffer holds
-    // what the receiver has not read).
-    const int sendBuffer = 1024 * 1024;
-    QVERIFY(::setsockopt(s.peer->descriptor(), SOL_SOCKET, SO_SNDBUF, &sendBuffer,
-                         sizeof(sendBuffer)) == 0);
-    s.connection->setReadingPaused(true);
-    s.peer->setRecordSize(10000);
     const QByteArray sent = pattern(26 * 10000, 8);
-    s.peer->send(sent);
-    QTRY_VERIFY(inboundBytes(s.pair.connection) >= sent.size());
-    // One read() stops at 25 records, with less room than a record left of
-    // its 256 KiB; OpenSSL took the last record with the recv()s it read
-    // ahead, so the socket is empty and will not wake the connection for it.
+    waitAsRecords(&s, sent);
+    if (QTest::currentTestFailed())
+        return;
     s.connection->setReadingPaused(false);
     QTRY_COMPARE(s.recorder.received.size(), sent.size());
     QVERIFY(s.recorder.received == sent);
@@ -351,16 +347,10 @@ void tst_TlsTransport::recordsReadAheadAreReadWhenTheBacklogEnds() {
     fillSocket(&s, filling);
     if (QTest::currentTestFailed())
         return;
-    // As in recordsReadAheadAreReadWithoutNewInput: 26 records wait in the
-    // socket, and the first read() takes 25, the last read ahead.
-    const int sendBuffer = 1024 * 1024;
-    QVERIFY(::setsockopt(s.peer->descriptor(), SOL_SOCKET, SO_SNDBUF, &sendBuffer,
-                         sizeof(sendBuffer)) == 0);
-    s.connection->setReadingPaused(true);
-    s.peer->setRecordSize(10000);
     const QByteArray sent = pattern(26 * 10000, 11);
-    s.peer->send(sent);
-    QTRY_VERIFY(inboundBytes(s.pair.connection) >= sent.size());
+    waitAsRecords(&s, sent);
+    if (QTest::currentTestFailed())
+        return;
     // What the connection answers to those first bytes waits for a peer
     // that does not read, over the write queue's high-water mark: its own
     // backlog stops its reading before the last record.
@@ -410,6 +400,18 @@ void tst_TlsTransport::fillSocket(Secured* s, const QByteArray& sent) {
     QTRY_VERIFY(s->connection->queuedBytes() == 0 && unreadBytes(s->pair.connection) > 64 * 1024);
     const int smallest = 1; // the kernel makes it its minimum, a few KiB
     ::setsockopt(s->pair.connection, SOL_SOCKET, SO_SNDBUF, &smallest, sizeof(smallest));
+}
+
+void tst_TlsTransport::waitAsRecords(Secured* s, const QByteArray& sent) {
+    // All of it at once: the peer's send buffer has room (Unix-domain: the
+    // sender's buffer holds what the receiver has not read).
+    const int sendBuffer = 1024 * 1024;
+    QVERIFY(::setsockopt(s->peer->descriptor(), SOL_SOCKET, SO_SNDBUF, &sendBuffer,
+                         sizeof(sendBuffer)) == 0);
+    s->connection->setReadingPaused(true);
+    s->peer->setRecordSize(10000);
+    s->peer->send(sent);
+    QTRY_VERIFY(inboundBytes(s->pair.connection) >= sent.size());
 }
 
 void tst_TlsTransport::closeSendsCloseNotifyOnceTheSocketTakesIt() {
