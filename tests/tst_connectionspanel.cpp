@@ -1,5 +1,6 @@
 #include "connectionspanel.h"
 #include "eventfactory.h"
+#include "findpart.h"
 #include "freshrowdelegate.h"
 #include "models/connectionsmodel.h"
 #include "viewparts.h"
@@ -195,7 +196,7 @@ private Q_SLOTS:
         ConnectionsPanel panel(&model);
         panel.show();
         QVERIFY(QTest::qWaitForWindowExposed(&panel));
-        QLabel* empty = panel.emptyState();
+        QLabel* empty = parts::find<QLabel>(panel, "emptyState");
         QVERIFY(empty->isVisible());
         QVERIFY(!panel.view()->isVisible());
         QVERIFY(empty->text().contains(u"Ctrl+L"));
@@ -221,7 +222,7 @@ private Q_SLOTS:
         saved.setReadOnly(true);
         saved.show();
         QVERIFY(QTest::qWaitForWindowExposed(&saved));
-        QVERIFY(!saved.emptyState()->isVisible());
+        QVERIFY(!parts::find<QLabel>(saved, "emptyState")->isVisible());
         QVERIFY(saved.view()->isVisible());
     }
 
@@ -234,7 +235,7 @@ private Q_SLOTS:
         QSignalSpy connect(&panel, &ConnectionsPanel::connectRequested);
         QSignalSpy open(&panel, &ConnectionsPanel::openSessionRequested);
         // From the keyboard: Tab walks the links, Return follows one.
-        QLabel* empty = panel.emptyState();
+        QLabel* empty = parts::find<QLabel>(panel, "emptyState");
         empty->setFocus();
         QVERIFY(empty->hasFocus());
         const auto follow = [&](int tabs) {

@@ -31,8 +31,9 @@ class TlsContext;
 // Records read ahead that a read() left (no room in its buffer, or its
 // records waiting for a peer that does not read: takesData()) wait inside
 // OpenSSL, where a level-triggered poll cannot see them, so
-// hasPendingInput() tells the connection to read again. A read() that ends wanting more has taken
-// everything the socket had, so the poll wakes for the rest.
+// hasPendingInput() tells the connection to read again. A read() that ends
+// wanting more has taken everything the socket had, so the poll wakes for
+// the rest.
 class TlsTransport final : public Transport {
 public:
     // host: what was connected to (a client's default SNI and verified

@@ -44,8 +44,6 @@ public:
 
     QTreeView* view() const { return m_view; }
     ListenerActions* listenerActions() const { return m_listenerActions; }
-    // What shows instead of the tree while the session has no socket yet.
-    QLabel* emptyState() const { return m_emptyState; }
 
 Q_SIGNALS:
     void currentConnectionChanged(int conn);
@@ -90,10 +88,10 @@ private:
     ListenerActions* m_listenerActions = nullptr;
     int m_current = 0;
     bool m_readOnly = false;
-    QLabel* m_emptyState = nullptr;
-    std::array<int, 7> m_widths{}; // by column: what its typical text needs
-    int m_detailWidth = 0;         // the Detail column's gist
-    int m_detailMinWidth = 0;      // less than this and Detail is hidden
+    QLabel* m_emptyState = nullptr; // instead of the tree while the session has no socket yet
+    std::array<int, 7> m_widths{};  // by column: what its typical text needs
+    int m_detailWidth = 0;          // the Detail column's gist
+    int m_detailMinWidth = 0;       // less than this and Detail is hidden
 };
 
 } // namespace sockscope
