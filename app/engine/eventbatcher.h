@@ -37,8 +37,13 @@ public:
     // Sends the batch at once if it has grown to an eighth of the limit;
     // otherwise starts the timer.
     void add(CaptureEvent event);
-    // A running total (a Drop with seq 0), sent with the next batch.
-    void addTotal(CaptureEvent event) { m_pending.append(std::move(event)); }
+    // A running total (a Drop with seq 0), sent with the next batch. It
+    // costs memory until acknowledged like any event: a flood over 10,000
+    // connections changes that many totals a second.
+    void addTotal(CaptureEvent event) {
+        m_pendingBytes += eventCost(event);
+        m_pending.append(std::move(event));
+    }
     // Stats worth a batch even without events; starts the timer.
     void statsChanged();
     // Sends what is pending, or the stats alone if they changed.
