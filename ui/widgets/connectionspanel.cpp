@@ -151,12 +151,12 @@ ConnectionsPanel::ConnectionsPanel(ConnectionsModel* model, QWidget* parent)
     // The selection model says nothing when the current row goes with its
     // parent's parent (Clear closed taking a relay's client leg and the
     // upstream leg under it): the current index just turns invalid.
-    const auto notice = [this] {
-        noticeCurrentConnection();
-    };
-    connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, notice);
-    connect(m_proxy, &QAbstractItemModel::layoutChanged, this, notice);
-    connect(m_proxy, &QAbstractItemModel::modelReset, this, notice);
+    connect(m_proxy, &QAbstractItemModel::rowsRemoved, this,
+            &ConnectionsPanel::noticeCurrentConnection);
+    connect(m_proxy, &QAbstractItemModel::layoutChanged, this,
+            &ConnectionsPanel::noticeCurrentConnection);
+    connect(m_proxy, &QAbstractItemModel::modelReset, this,
+            &ConnectionsPanel::noticeCurrentConnection);
 }
 
 void ConnectionsPanel::noticeCurrentConnection() {
