@@ -1,5 +1,6 @@
 // The capture store's file: released payload gives its disk blocks back,
-// also where chunks share a block with a neighbour released later.
+// also where chunks share a block with a neighbour released later; and
+// what is written behind reads back at once, even when its write failed.
 #include "capture/payloadfile.h"
 
 #include <QTemporaryDir>
@@ -88,7 +89,8 @@ private Q_SLOTS:
     void keptNeighbourKeepsItsBytes();
     void smallAppendsReadBackWhetherWrittenOrNot();
     void aFailedReservationLeavesReleasedBlocksFree();
-    void gatheredBytesAWriteFailedOnStayReadable();
+    void largeAppendsReadBackWhileBeingWritten();
+    void bytesAWriteBehindFailedOnStayReadable();
 };
 
 void tst_PayloadFile::unalignedNeighboursReleasedInAnyOrderFreeTheirSharedBlocks() {
@@ -207,7 +209,29 @@ void tst_PayloadFile::aFailedReservationLeavesReleasedBlocksFree() {
     QCOMPARE(file->read(*at, 0, 5), std::optional<QByteArray>("after"));
 }
 
-void tst_PayloadFile::gatheredBytesAWriteFailedOnStayReadable() {
+void tst_PayloadFile::largeAppendsReadBackWhileBeingWritten() {
+    QTemporaryDir dir;
+    QString error;
+    std::optional<PayloadFile> file = PayloadFile::createTemporary(dir.path(), &error);
+    QVERIFY2(file, qPrintable(error));
+    // 64 MiB in 1 MiB appends, each read back at once: queued, being
+    // written or on disk, whichever it is by then; then all of it again,
+    // across where the writes are.
+    QByteArray all;
+    for (int i = 0; i < 64; ++i) {
+        QByteArray block(1 << 20, Qt::Uninitialized);
+        for (qsizetype j = 0; j < block.size(); ++j)
+            block[j] = char((i * 7 + j / 4096) % 251);
+        const std::optional<qint64> at = file->append(block, &error);
+        QVERIFY2(at, qPrintable(error));
+        QCOMPARE(*at, qint64(all.size()));
+        QCOMPARE(file->read(*at, 0, block.size()), std::optional<QByteArray>(block));
+        all += block;
+    }
+    QCOMPARE(file->read(0, 0, all.size()), std::optional<QByteArray>(all));
+}
+
+void tst_PayloadFile::bytesAWriteBehindFailedOnStayReadable() {
     QTemporaryDir dir;
     QString error;
     std::optional<PayloadFile> file = PayloadFile::createTemporary(dir.path(), &error);
@@ -215,21 +239,32 @@ void tst_PayloadFile::gatheredBytesAWriteFailedOnStayReadable() {
     const QByteArray first("gathered before the disk failed");
     const std::optional<qint64> firstAt = file->append(first, &error);
     QVERIFY2(firstAt, qPrintable(error));
+    const QByteArray big(256 * 1024, 'b');
+    const QByteArray later("later");
+    std::optional<qint64> bigAt;
     {
-        // Writing what was gathered fails, and so does the big write.
         const FileSizeLimit limit(1);
-        QVERIFY(!file->append(QByteArray(256 * 1024, 'b'), &error));
+        // Into reserved blocks: queued, and it fails behind, on the
+        // writer's thread.
+        bigAt = file->append(big, &error);
+        QVERIFY2(bigAt, qPrintable(error));
+        // A later append learns of it and writes for itself from then on,
+        // where its caller sees the failure.
+        QTRY_VERIFY(!file->append(later, &error));
         QVERIFY2(error.contains(u"EFBIG"), qPrintable(error));
     }
-    QCOMPARE(file->read(*firstAt, 0, first.size()), std::optional<QByteArray>(first));
-    // Gathering has stopped; what comes next is written at once, after.
+    // Nothing the appends accepted is lost: what failed behind stays in
+    // memory, readable.
+    const qint64 bigEnd = *bigAt + big.size();
     const QByteArray next("written directly");
     const std::optional<qint64> nextAt = file->append(next, &error);
     QVERIFY2(nextAt, qPrintable(error));
-    QCOMPARE(*nextAt, first.size());
-    QCOMPARE(file->read(*firstAt, 0, first.size() + next.size()),
-             std::optional<QByteArray>(first + next));
+    QCOMPARE_GE(*nextAt, bigEnd);
+    QCOMPARE((*nextAt - bigEnd) % later.size(), 0);
+    const QByteArray expected =
+        first + big + later.repeated((*nextAt - bigEnd) / later.size()) + next;
+    QCOMPARE(file->read(*firstAt, 0, expected.size()), std::optional<QByteArray>(expected));
 }
 
-QTEST_APPLESS_MAIN(tst_PayloadFile)
+QTEST_GUILESS_MAIN(tst_PayloadFile)
 #include "tst_payloadfile.moc"

@@ -104,53 +104,45 @@ void PayloadFile::reserveFor(qint64 bytes) {
     m_reserving = errno != EOPNOTSUPP;
 }
 
-bool PayloadFile::writeAt(const char* data, qint64 length, qint64 at, int* cause) {
-    while (length > 0) {
-        const ssize_t n = ::pwrite(m_fd.get(), data, size_t(length), off_t(at));
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0) {
-            // A short write sets no errno; the disk was full all the same.
-            *cause = n < 0 ? errno : ENOSPC;
-            return false;
-        }
-        data += n;
-        length -= n;
-        at += n;
-    }
-    return true;
+PayloadFile::~PayloadFile() {
+    m_writeBehind.reset(); // before the descriptor it writes to closes
 }
 
-void PayloadFile::writeGathered() {
+WriteBehind& PayloadFile::writeBehind() {
+    if (!m_writeBehind)
+        m_writeBehind = std::make_unique<WriteBehind>(m_fd.get());
+    return *m_writeBehind;
+}
+
+void PayloadFile::queueGathered() {
     if (m_gathered.isEmpty())
         return;
-    const qint64 at = gatheredStart();
-    int cause = 0;
-    if (writeAt(m_gathered.constData(), m_gathered.size(), at, &cause)) {
-        m_gathered.clear();
-        return;
-    }
-    // Gathering stops, so this happens once.
-    m_unwrittenAt = at;
-    m_unwritten = std::exchange(m_gathered, QByteArray());
-    m_gathering = false;
+    const qint64 at = gatheredStart(); // before the bytes move out
+    writeBehind().write(at, std::exchange(m_gathered, QByteArray()));
 }
 
 std::optional<qint64> PayloadFile::append(const QByteArray& bytes, QString* error) {
     reserveFor(bytes.size());
     const qint64 size = bytes.size();
+    if (m_writingBehind && m_writeBehind && m_writeBehind->failure() != 0)
+        m_writingBehind = false; // what failed stays in memory; no more goes there
     if (m_gathered.size() + size > kGatherBytes)
-        writeGathered();
-    if (m_gathering && size < kGatherBytes && m_end + size <= m_reserved) {
-        if (m_gathered.isEmpty())
-            m_gathered.reserve(kGatherBytes);
-        m_gathered.append(bytes);
+        queueGathered();
+    if (m_writingBehind && m_end + size <= m_reserved) {
+        if (size < kGatherBytes) {
+            if (m_gathered.isEmpty())
+                m_gathered.reserve(kGatherBytes);
+            m_gathered.append(bytes);
+        } else {
+            queueGathered();
+            writeBehind().write(m_end, bytes);
+        }
         m_end += size;
         return m_end - size;
     }
-    writeGathered();
-    int cause = 0;
-    if (!writeAt(bytes.constData(), size, m_end, &cause)) {
+    queueGathered();
+    const int cause = writeFully(m_fd.get(), bytes.constData(), size, m_end);
+    if (cause != 0) {
         *error = QStringLiteral("writing the capture file '%1' failed: %2")
                      .arg(m_path, errnoText(cause));
         return std::nullopt; // later offsets stay clear of the partial write
@@ -168,16 +160,15 @@ std::optional<QByteArray> PayloadFile::read(qint64 fileOffset, qint64 from, qint
         if (end > m_end)
             return std::nullopt;
         // From the file, but where bytes are still (or only) in memory.
-        struct InMemory {
-            qint64 at;
-            const QByteArray& bytes;
-        };
-        const InMemory inMemory[] = {{m_unwrittenAt, m_unwritten}, {gatheredStart(), m_gathered}};
+        std::vector<WriteBehind::Block> inMemory;
+        if (m_writeBehind)
+            inMemory = m_writeBehind->inMemory();
+        inMemory.push_back({gatheredStart(), m_gathered});
         QByteArray out(length, Qt::Uninitialized);
         for (qint64 at = start; at < end;) {
             qint64 until = end;
-            const InMemory* holding = nullptr;
-            for (const InMemory& block : inMemory) {
+            const WriteBehind::Block* holding = nullptr;
+            for (const WriteBehind::Block& block : inMemory) {
                 if (block.bytes.isEmpty())
                     continue;
                 if (block.at <= at && at < block.at + block.bytes.size())
@@ -237,9 +228,11 @@ void PayloadFile::punchLater(qint64 from, qint64 to) {
 }
 
 void PayloadFile::punchPending() {
-    // A hole under bytes still gathered would be filled again when they
-    // are written.
-    writeGathered();
+    // A hole under bytes not written yet would be filled again when they
+    // are.
+    queueGathered();
+    if (m_writeBehind && !m_toPunch.empty())
+        m_writeBehind->waitUntilDone(m_toPunch.rbegin()->second);
     for (const auto& [from, to] : m_toPunch)
         ::fallocate(m_fd.get(), FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, off_t(from),
                     off_t(to - from));

@@ -1,12 +1,14 @@
 #pragma once
 
 #include "base/uniquefd.h"
+#include "capture/writebehind.h"
 
 #include <QByteArray>
 #include <QString>
 
 #include <cstddef>
 #include <map>
+#include <memory>
 #include <optional>
 
 namespace sockscope {
@@ -14,7 +16,8 @@ namespace sockscope {
 // The file behind a capture store: payload bytes appended raw (a live
 // capture), or base64 spans inside a saved JSON Lines session (an import,
 // decoded only when read). Owns its descriptor. Not locked: its store
-// serialises every use.
+// serialises every use (its WriteBehind locks what it shares with its
+// thread).
 class PayloadFile final {
 public:
     enum class Encoding { Raw, Base64 };
@@ -22,6 +25,7 @@ public:
     PayloadFile() = default;
     PayloadFile(PayloadFile&& other) noexcept = default;
     PayloadFile& operator=(PayloadFile&& other) noexcept = default;
+    ~PayloadFile();
 
     // A new file in dir, unlinked at once: it never outlives the process,
     // not even a kill -9. nullopt with *error naming the folder and errno.
@@ -34,7 +38,10 @@ public:
     Encoding encoding() const { return m_encoding; }
 
     // Appends bytes (Raw only); the offset they start at, or nullopt with
-    // *error naming the errno (ENOSPC for a full disk).
+    // *error naming the errno (ENOSPC for a full disk). Into reserved
+    // blocks the write happens behind (WriteBehind): a failure there keeps
+    // the bytes readable in memory, and is reported by a later append,
+    // which writes for itself from then on.
     std::optional<qint64> append(const QByteArray& bytes, QString* error);
     // Bytes [from, from + length) of a payload stored at fileOffset;
     // nullopt when they cannot be read.
@@ -62,17 +69,18 @@ private:
     // into reserved blocks, where a write should not find the disk full.
     // Should it fail all the same (an I/O error; a file system whose
     // fallocate reserves nothing), the bytes stay in memory, where reads
-    // find them, and gathering stops: later writes fail where their
-    // caller sees it, and at most one gathering is held.
+    // find them, and writing behind stops: later writes fail where their
+    // caller sees it.
     static constexpr qint64 kGatherBytes = 64 * 1024;
-    void writeGathered();
-    bool writeAt(const char* data, qint64 length, qint64 at, int* cause);
+    void queueGathered();
+    WriteBehind& writeBehind();
     qint64 gatheredStart() const { return m_end - m_gathered.size(); }
-    QByteArray m_gathered; // bytes [gatheredStart(), m_end), not yet written
-    bool m_gathering = true;
-    qint64 m_unwrittenAt = 0;
-    QByteArray m_unwritten; // bytes [m_unwrittenAt, +size) a write failed
+    QByteArray m_gathered; // bytes [gatheredStart(), m_end), not yet queued
+    bool m_writingBehind = true;
 
+    // Before m_fd, so that a move-assignment stops the old writer before
+    // its descriptor closes (the destructor stops it first, too).
+    std::unique_ptr<WriteBehind> m_writeBehind;
     UniqueFd m_fd;
     QString m_path;
     Encoding m_encoding = Encoding::Raw;
