@@ -2,6 +2,7 @@
 
 #include <QSocketNotifier>
 
+#include <sched.h>
 #include <sys/epoll.h>
 
 #include <cerrno>
@@ -18,9 +19,11 @@ constexpr int kEventsPerWakeup = 256;
 constexpr qint64 kConversationGapNs = 1'000'000;
 // How long to poll for the next message of a conversation before sleeping:
 // a ping-pong's turn through a peer on this machine takes 15–30 µs.
-// bench/peers/relay.c with such a spin went from 77–91 to 40–53 µs per
-// relayed round trip (socat: 76–86).
+// A copy of bench/peers/relay.c with such a spin went from 77–91 to 40–53
+// µs per relayed round trip (socat: 76–86).
 constexpr qint64 kSpinNs = 50'000;
+// A pass that took longer than this was bulk work, not a message.
+constexpr qint64 kSmallPassNs = 25'000;
 // One dispatch returns to the event loop after this long at most, so that
 // the thread's timers and posted events are not held back by a spin that
 // keeps finding work.
@@ -79,17 +82,27 @@ void Poller::setSuspended(bool suspended) {
 void Poller::dispatch() {
     const qint64 start = monotonicNs();
     const bool conversing = start - m_lastServedNs < kConversationGapNs;
-    qint64 lastServed = serveReady() > 0 ? start : -1;
-    if (conversing && lastServed >= 0) {
-        for (qint64 now = monotonicNs();
+    if (serveReady() == 0)
+        return;
+    qint64 lastServed = monotonicNs();
+    // Only messages gain from it: after a pass of bulk work (a flood's
+    // 256 KiB reads) a wakeup's cost is small beside the work, and
+    // spinning would only take a CPU from the peers and the capture's
+    // writer.
+    if (conversing && lastServed - start < kSmallPassNs) {
+        for (qint64 now = lastServed;
              !m_suspended && now - lastServed < kSpinNs && now - start < kMaxDispatchNs;
              now = monotonicNs()) {
-            if (serveReady() > 0)
-                lastServed = now;
+            if (serveReady() == 0) {
+                sched_yield(); // a peer or writer on this CPU goes first
+                continue;
+            }
+            lastServed = monotonicNs();
+            if (lastServed - now >= kSmallPassNs)
+                break;
         }
     }
-    if (lastServed >= 0)
-        m_lastServedNs = monotonicNs();
+    m_lastServedNs = lastServed;
 }
 
 int Poller::serveReady() {
