@@ -117,14 +117,19 @@ void tst_PayloadFile::unalignedNeighboursReleasedInAnyOrderFreeTheirSharedBlocks
     for (int i = 1; i < kChunks; i += 2)
         file->release(i * kChunk, kChunk);
     file->release(*fillerAt, batchFiller.size());
-    const qint64 freed = before - allocatedBytesOfCaptureFile();
-    if (freed == 0)
-        QSKIP("this file system does not punch holes");
     // All but the last, partly written block, give or take a block of the
     // file system's own (st_blocks counts an extent tree's blocks too).
     // Punching chunk by chunk freed only each chunk's own whole blocks:
     // about 60% of the chunks.
-    QCOMPARE_GE(freed, kChunks * kChunk + batchFiller.size() - 2 * 4096);
+    const qint64 expected = kChunks * kChunk + batchFiller.size() - 2 * 4096;
+    // What was still being written is punched by a later append, once
+    // written; appending a byte until then.
+    qint64 freed = 0;
+    QTRY_VERIFY_WITH_TIMEOUT((freed = before - allocatedBytesOfCaptureFile()) >= expected ||
+                                 (file->append(QByteArray("+"), &error), false),
+                             10000);
+    if (freed == 0)
+        QSKIP("this file system does not punch holes");
 }
 
 void tst_PayloadFile::keptNeighbourKeepsItsBytes() {
@@ -166,7 +171,7 @@ void tst_PayloadFile::smallAppendsReadBackWhetherWrittenOrNot() {
     QCOMPARE(file->read(offsets[10], 50, all.size() - 1050),
              std::optional<QByteArray>(all.mid(1050)));
     QCOMPARE(file->read(0, 0, all.size() + 1), std::nullopt);
-    // A big append goes straight to the file, after what was gathered.
+    // A big append is queued as it is, after what was gathered.
     const QByteArray big(PayloadFile::kPunchBatchBytes, 'b');
     const std::optional<qint64> bigAt = file->append(big, &error);
     QVERIFY2(bigAt, qPrintable(error));

@@ -124,8 +124,18 @@ void PayloadFile::queueGathered() {
 std::optional<qint64> PayloadFile::append(const QByteArray& bytes, QString* error) {
     reserveFor(bytes.size());
     const qint64 size = bytes.size();
-    if (m_writingBehind && m_writeBehind && m_writeBehind->failure() != 0)
-        m_writingBehind = false; // what failed stays in memory; no more goes there
+    if (m_writeBehind) {
+        m_writeBehind->dropWritten();
+        if (m_writingBehind && m_writeBehind->failure() != 0) {
+            // No more goes behind. What failed is tried once more here; what
+            // fails again stays in memory, readable.
+            m_writingBehind = false;
+            m_writeBehind->rewriteFailed();
+        }
+        // What a batch left for its writes may be punched now.
+        if (m_punchWaitsForWrites && m_toPunch.begin()->first < writtenBelow())
+            punchPending();
+    }
     if (m_gathered.size() + size > kGatherBytes)
         queueGathered();
     if (m_writingBehind && m_end + size <= m_reserved) {
@@ -159,32 +169,35 @@ std::optional<QByteArray> PayloadFile::read(qint64 fileOffset, qint64 from, qint
         const qint64 end = start + length;
         if (end > m_end)
             return std::nullopt;
-        // From the file, but where bytes are still (or only) in memory.
-        std::vector<WriteBehind::Block> inMemory;
-        if (m_writeBehind)
-            inMemory = m_writeBehind->inMemory();
-        inMemory.push_back({gatheredStart(), m_gathered});
+        // From memory where bytes are still (or only) there, the rest from
+        // the file: what was not in memory when it was copied is on disk
+        // (appends, and so new blocks, wait for the store's lock, as this
+        // read does).
         QByteArray out(length, Qt::Uninitialized);
-        for (qint64 at = start; at < end;) {
-            qint64 until = end;
-            const WriteBehind::Block* holding = nullptr;
-            for (const WriteBehind::Block& block : inMemory) {
-                if (block.bytes.isEmpty())
-                    continue;
-                if (block.at <= at && at < block.at + block.bytes.size())
-                    holding = &block;
-                else if (block.at > at)
-                    until = std::min(until, block.at);
-            }
-            if (holding) {
-                until = std::min(end, holding->at + holding->bytes.size());
-                std::copy_n(holding->bytes.constData() + (at - holding->at), until - at,
-                            out.data() + (at - start));
-            } else if (!preadAll(m_fd.get(), out.data() + (at - start), until - at, at)) {
-                return std::nullopt;
-            }
-            at = until;
+        WriteBehind::Ranges inMemory;
+        if (m_writeBehind)
+            m_writeBehind->copyInMemory(start, end, out.data(), &inMemory);
+        const qint64 gatheredFrom = std::max(start, gatheredStart());
+        if (gatheredFrom < end) {
+            std::copy_n(m_gathered.constData() + (gatheredFrom - gatheredStart()),
+                        end - gatheredFrom, out.data() + (gatheredFrom - start));
+            inMemory.emplace_back(gatheredFrom, end);
         }
+        std::sort(inMemory.begin(), inMemory.end());
+        qint64 at = start;
+        const auto readUpTo = [&](qint64 until) {
+            const bool ok =
+                until <= at || preadAll(m_fd.get(), out.data() + (at - start), until - at, at);
+            at = std::max(at, until);
+            return ok;
+        };
+        for (const auto& [copiedFrom, copiedTo] : inMemory) {
+            if (!readUpTo(copiedFrom))
+                return std::nullopt;
+            at = std::max(at, copiedTo);
+        }
+        if (!readUpTo(end))
+            return std::nullopt;
         return out;
     }
     // Decode whole quanta around the range, then cut it out.
@@ -227,17 +240,33 @@ void PayloadFile::punchLater(qint64 from, qint64 to) {
         punchPending();
 }
 
+qint64 PayloadFile::writtenBelow() const {
+    qint64 below = m_gathered.isEmpty() ? m_end : gatheredStart();
+    if (m_writeBehind)
+        below = std::min(below, m_writeBehind->doneBelow());
+    return below;
+}
+
 void PayloadFile::punchPending() {
-    // A hole under bytes not written yet would be filled again when they
-    // are.
-    queueGathered();
-    if (m_writeBehind && !m_toPunch.empty())
-        m_writeBehind->waitUntilDone(m_toPunch.rbegin()->second);
-    for (const auto& [from, to] : m_toPunch)
-        ::fallocate(m_fd.get(), FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, off_t(from),
-                    off_t(to - from));
-    m_toPunch.clear();
-    m_toPunchBytes = 0;
+    // Only below what is written: a hole under bytes not written yet would
+    // be filled again when they are, and waiting for them would hold the
+    // store's lock (and the engine) for up to the whole queue. The rest
+    // stays pending for a later batch.
+    const qint64 done = writtenBelow();
+    std::map<qint64, qint64> later;
+    qint64 laterBytes = 0;
+    for (const auto& [from, to] : m_toPunch) {
+        if (from < done)
+            ::fallocate(m_fd.get(), FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, off_t(from),
+                        off_t(std::min(to, done) - from));
+        if (to > done) {
+            later.emplace(std::max(from, done), to);
+            laterBytes += to - std::max(from, done);
+        }
+    }
+    m_toPunch = std::move(later);
+    m_toPunchBytes = laterBytes;
+    m_punchWaitsForWrites = !m_toPunch.empty();
 }
 
 } // namespace sockscope

@@ -101,10 +101,16 @@ private:
     // MiB/s; batched, 832 (bench.py, median of 3): each punch invalidates
     // its pages and edits the extent tree under the inode's lock.
     // Evictions mostly go in file order, so a batch is mostly one range.
+    // Punches are batched, and what a batch finds still being written waits
+    // (m_punchWaitsForWrites) for the next append after its writes, or
+    // writing it would fill the hole again.
     void punchLater(qint64 from, qint64 to);
     void punchPending();
+    // Every byte appended below this offset is in the file (or failed).
+    qint64 writtenBelow() const;
     std::map<qint64, qint64> m_toPunch;
     qint64 m_toPunchBytes = 0;
+    bool m_punchWaitsForWrites = false;
 };
 
 } // namespace sockscope

@@ -22,20 +22,26 @@ int writeFully(int fd, const char* data, qint64 length, qint64 at);
 // a relay. A block is queued by reference (QByteArray shares it), so the
 // capturing thread copies nothing.
 //
+// The thread that queues is also the one that lets go of what was written
+// (dropWritten(), and write()): its read buffers are reused once no one
+// else holds them (PlainTransport), and a reference count read without a
+// lock only proves that if the last other holder let go on that thread, or
+// under a lock it took since. Readers copy bytes under the lock, and hold
+// no block.
+//
 // What is queued, being written, or failed to write stays readable
-// through inMemory(): a failed write loses nothing, its bytes are kept in
-// memory (at most kMaxQueuedBytes of them, since a caller that sees
-// failure() writes for itself from then on).
+// through copyInMemory(): a failed write loses nothing, its bytes are kept
+// in memory until rewriteFailed() gets them to disk (at most
+// kMaxQueuedBytes and a block, since a caller that sees failure() writes
+// for itself from then on).
 class WriteBehind final {
 public:
     // Queued bytes beyond which write() waits for the thread: memory stays
     // bounded when the disk is slower than the traffic.
     static constexpr qint64 kMaxQueuedBytes = 32ll << 20;
 
-    struct Block {
-        qint64 at = 0;
-        QByteArray bytes;
-    };
+    // Byte ranges [first, second) of the file.
+    using Ranges = std::vector<std::pair<qint64, qint64>>;
 
     explicit WriteBehind(int fd);
     // Stops the thread after the write in progress; what is still queued is
@@ -43,16 +49,28 @@ public:
     ~WriteBehind();
     Q_DISABLE_COPY_MOVE(WriteBehind)
 
-    // Queues bytes to be written at offset at. Offsets only grow.
+    // Queues bytes to be written at offset at; offsets only grow. Waits
+    // while kMaxQueuedBytes are queued.
     void write(qint64 at, QByteArray bytes);
-    // Waits until every byte queued below offset end is written or failed.
-    void waitUntilDone(qint64 end);
+    // Lets go of the blocks written so far, on the calling thread.
+    void dropWritten();
+    // Every block queued below this offset is written (or failed).
+    qint64 doneBelow() const;
+    // Copies what of [start, end) is only in memory (queued, being
+    // written, failed) into out (out[0] is the byte at start); the ranges
+    // copied go to *copied.
+    void copyInMemory(qint64 start, qint64 end, char* out, Ranges* copied) const;
     // The errno of the first write that failed, 0 while none has.
     int failure() const;
-    // The blocks not on disk: queued, being written, or failed.
-    std::vector<Block> inMemory() const;
+    // Writes the failed blocks again, on the calling thread; those written
+    // leave memory. Whether none is left.
+    bool rewriteFailed();
 
 private:
+    struct Block {
+        qint64 at = 0;
+        QByteArray bytes;
+    };
     void run();
 
     const int m_fd;
@@ -60,6 +78,7 @@ private:
     std::condition_variable m_changed; // a block queued, done, or stop
     std::deque<Block> m_queue;         // the front is being written
     qint64 m_queuedBytes = 0;
+    std::vector<QByteArray> m_written; // for the queuing thread to let go of
     std::vector<Block> m_failed;
     int m_failure = 0;
     bool m_stopping = false;

@@ -578,6 +578,7 @@ void Connection::readPendingLater() {
     if (m_pendingReadScheduled)
         return;
     m_pendingReadScheduled = true;
+    m_poll.poller()->endSpin();
     QTimer::singleShot(0, this, [this] {
         m_pendingReadScheduled = false;
         if (m_transport && m_state.wantsToRead())

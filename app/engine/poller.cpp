@@ -5,6 +5,7 @@
 #include <sched.h>
 #include <sys/epoll.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cstring>
@@ -22,6 +23,8 @@ constexpr qint64 kConversationGapNs = 1'000'000;
 // A copy of bench/peers/relay.c with such a spin went from 77–91 to 40–53
 // µs per relayed round trip (socat: 76–86).
 constexpr qint64 kSpinNs = 50'000;
+// The most that spins finding nothing may take at once.
+constexpr qint64 kMaxSpinBudgetNs = 1'000'000;
 // A pass that took longer than this was bulk work, not a message.
 constexpr qint64 kSmallPassNs = 25'000;
 // One dispatch returns to the event loop after this long at most, so that
@@ -81,28 +84,38 @@ void Poller::setSuspended(bool suspended) {
 
 void Poller::dispatch() {
     const qint64 start = monotonicNs();
-    const bool conversing = start - m_lastServedNs < kConversationGapNs;
+    const qint64 sinceLastWork = start - m_lastServedNs;
+    // Spins that find nothing are paid from a budget that grows with time,
+    // so that messages further apart than a spin (it finds nothing each
+    // time) cost at most a twentieth of a CPU; spins that find the next message
+    // cost nothing, so a conversation keeps spinning.
+    m_spinBudgetNs = std::min(kMaxSpinBudgetNs, m_spinBudgetNs + (start - m_budgetAt) / 20);
+    m_budgetAt = start;
+    m_spinEnded = false;
     if (serveReady() == 0)
         return;
     qint64 lastServed = monotonicNs();
+    m_lastServedNs = lastServed;
     // Only messages gain from it: after a pass of bulk work (a flood's
     // 256 KiB reads) a wakeup's cost is small beside the work, and
     // spinning would only take a CPU from the peers and the capture's
     // writer.
-    if (conversing && lastServed - start < kSmallPassNs) {
-        for (qint64 now = lastServed;
-             !m_suspended && now - lastServed < kSpinNs && now - start < kMaxDispatchNs;
-             now = monotonicNs()) {
-            if (serveReady() == 0) {
-                sched_yield(); // a peer or writer on this CPU goes first
-                continue;
-            }
-            lastServed = monotonicNs();
-            if (lastServed - now >= kSmallPassNs)
-                break;
+    if (sinceLastWork >= kConversationGapNs || lastServed - start >= kSmallPassNs ||
+        m_spinBudgetNs < kSpinNs)
+        return;
+    for (qint64 now = lastServed; now - lastServed < kSpinNs; now = monotonicNs()) {
+        if (m_suspended || m_spinEnded || now - start >= kMaxDispatchNs)
+            return;
+        if (serveReady() == 0) {
+            sched_yield(); // a peer or writer on this CPU goes first
+            continue;
         }
+        lastServed = monotonicNs();
+        m_lastServedNs = lastServed;
+        if (lastServed - now >= kSmallPassNs)
+            return;
     }
-    m_lastServedNs = lastServed;
+    m_spinBudgetNs -= kSpinNs;
 }
 
 int Poller::serveReady() {

@@ -32,8 +32,8 @@ protected:
 // polls a little longer for the next message before the thread sleeps: a
 // relayed 1-byte ping-pong took 100 µs per round trip with a sleep between
 // hops and ~40 µs without one, since waking a sleeping (virtual) CPU is most
-// of a hop's cost. Idle or slow traffic never spins, and a flood never has
-// to.
+// of a hop's cost. Idle traffic never spins, nor does a flood; messages
+// too far apart for a spin to find the next take at most 5% of a CPU.
 class Poller final : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(Poller)
@@ -55,6 +55,9 @@ public:
     // so resuming serves whatever became ready meanwhile.
     void setSuspended(bool suspended);
     bool isSuspended() const { return m_suspended; }
+    // A call was posted to this thread (a read of input the transport
+    // holds): a spin in progress ends, so that the event loop runs it now.
+    void endSpin() { m_spinEnded = true; }
 
 private:
     void dispatch();
@@ -70,6 +73,9 @@ private:
     quint64 m_nextToken = 1;
     bool m_suspended = false;
     qint64 m_lastServedNs = 0; // CLOCK_MONOTONIC; when a pass last found work
+    qint64 m_spinBudgetNs = 0;
+    qint64 m_budgetAt = 0;
+    bool m_spinEnded = false;
 };
 
 // One descriptor's registration with a Poller, kept in step with the
@@ -85,6 +91,7 @@ public:
     // Watches fd for events (0: stop watching). False with errno set.
     bool watch(int fd, quint32 events);
     void stop();
+    Poller* poller() const { return m_poller; }
     // Like stop(), without the system call, for a descriptor about to be
     // closed: closing it takes it out of the epoll set, since the engine
     // never duplicates its descriptors.
