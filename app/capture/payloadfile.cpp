@@ -133,7 +133,7 @@ std::optional<qint64> PayloadFile::append(const QByteArray& bytes, QString* erro
             m_writeBehind->rewriteFailed();
         }
         // What a batch left for its writes may be punched now.
-        if (m_punchWaitsForWrites && m_toPunch.begin()->first < writtenBelow())
+        if (m_punchWaitsForWrites && m_toPunch.begin()->first < punchableBelow())
             punchPending();
     }
     if (m_gathered.size() + size > kGatherBytes)
@@ -240,11 +240,13 @@ void PayloadFile::punchLater(qint64 from, qint64 to) {
         punchPending();
 }
 
-qint64 PayloadFile::writtenBelow() const {
-    qint64 below = m_gathered.isEmpty() ? m_end : gatheredStart();
+qint64 PayloadFile::punchableBelow() const {
+    qint64 written = m_gathered.isEmpty() ? m_end : gatheredStart();
     if (m_writeBehind)
-        below = std::min(below, m_writeBehind->doneBelow());
-    return below;
+        written = std::min(written, m_writeBehind->doneBelow());
+    // Whole blocks: ranges to punch start and end on block boundaries, and
+    // one split inside a block would leave that block zeroed, not given back.
+    return written / m_blockSize * m_blockSize;
 }
 
 void PayloadFile::punchPending() {
@@ -252,7 +254,7 @@ void PayloadFile::punchPending() {
     // be filled again when they are, and waiting for them would hold the
     // store's lock (and the engine) for up to the whole queue. The rest
     // stays pending for a later batch.
-    const qint64 done = writtenBelow();
+    const qint64 done = punchableBelow();
     std::map<qint64, qint64> later;
     qint64 laterBytes = 0;
     for (const auto& [from, to] : m_toPunch) {

@@ -106,8 +106,9 @@ private:
     // writing it would fill the hole again.
     void punchLater(qint64 from, qint64 to);
     void punchPending();
-    // Every byte appended below this offset is in the file (or failed).
-    qint64 writtenBelow() const;
+    // The block boundary below which every byte appended is in the file
+    // (or failed): holes go only there.
+    qint64 punchableBelow() const;
     std::map<qint64, qint64> m_toPunch;
     qint64 m_toPunchBytes = 0;
     bool m_punchWaitsForWrites = false;
