@@ -27,8 +27,6 @@ namespace {
 // Reads per notification before yielding, so one busy peer cannot starve
 // the other sockets of this event loop.
 constexpr int kReadsPerWakeup = 16;
-// And bytes: sixteen of the reads of before, whatever their size now.
-constexpr qint64 kBytesPerWakeup = 16 * Transport::kMaxReadBytes;
 // Back-pressure: while this much is waiting to be written, stop reading, so
 // a peer that floods an echo listener without reading back cannot grow memory.
 // Checked after every read, so a queue ends at most one read (256 KiB) above
@@ -476,13 +474,8 @@ void Connection::onPollEvents(quint32 events) {
 void Connection::onReadable() {
     // Until a hold (an echo filled the write queue, a responder paused) or
     // the end (the observer closed it) stops reading.
-    qint64 taken = 0;
-    for (int i = 0; i < kReadsPerWakeup && taken < kBytesPerWakeup && m_state.wantsToRead(); ++i) {
-        const bool roomForBulk = m_queued == 0 && (!m_readsFeed || m_readsFeed->m_queued == 0);
-        const std::optional<QByteArray> chunk = m_transport->read(
-            roomForBulk ? Transport::kMaxBulkReadBytes : Transport::kMaxReadBytes);
-        if (chunk)
-            taken += chunk->size();
+    for (int i = 0; i < kReadsPerWakeup && m_state.wantsToRead(); ++i) {
+        const std::optional<QByteArray> chunk = m_transport->read();
         if (chunk && !chunk->isEmpty()) {
             m_observer->connectionReceived(this, *chunk);
             if (!m_transport)

@@ -11,7 +11,6 @@
 #include <QByteArray>
 #include <QHostAddress>
 #include <QObject>
-#include <QPointer>
 #include <QStringList>
 
 #include <deque>
@@ -139,11 +138,6 @@ public:
     // so holding itself would only stop it draining a peer that is waiting
     // to write before it reads, a deadlock; the other leg is held instead.
     void setBacklogHoldsOwnReading(bool holds) { m_backlogHoldsOwnReading = holds; }
-    // Where what this one reads is queued besides its own queue (a relay's
-    // other leg): reads are big (Transport::kMaxBulkReadBytes) only while
-    // both queues are empty, so a queue still ends at most
-    // Transport::kMaxReadBytes above its high-water mark.
-    void setReadsFeed(Connection* destination) { m_readsFeed = destination; }
 
 private:
     using Input = ConnectionState::Input;
@@ -199,7 +193,6 @@ private:
     qint64 m_queued = 0;       // in m_queue and m_afterFile
     bool m_backlogged = false; // m_queued went over the high-water mark
     bool m_backlogHoldsOwnReading = true;
-    QPointer<Connection> m_readsFeed; // null: nothing but our own queue
     bool m_pendingReadScheduled = false;
     std::optional<FileStream> m_fileStream; // the file being sent, if any
     std::deque<QByteArray> m_afterFile;     // sent while the file streams

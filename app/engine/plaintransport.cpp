@@ -29,12 +29,12 @@ char* readBuffer() {
 // (perf: malloc, free and the page faults of fresh 256 KiB arrays were most
 // of the engine's own work under --keep head:64K). One per thread, not one
 // per connection: 200 flooding connections kept 50 MiB of them.
-std::optional<QByteArray> PlainTransport::read(qsizetype most) {
+std::optional<QByteArray> PlainTransport::read() {
     thread_local QByteArray bulk;
     int queued = 0;
     if (m_lastReadSize >= kDirectReadMin && ::ioctl(m_fd, FIONREAD, &queued) == 0 &&
         queued >= kDirectReadMin) {
-        const qsizetype want = std::min<qsizetype>(queued, most);
+        const qsizetype want = std::min<qsizetype>(queued, kMaxReadBytes);
         if (!bulk.isDetached() || bulk.capacity() < want)
             bulk = QByteArray(want, Qt::Uninitialized);
         else
@@ -48,7 +48,7 @@ std::optional<QByteArray> PlainTransport::read(qsizetype most) {
         return bulk;
     }
     char* buffer = readBuffer();
-    const ssize_t n = ::recv(m_fd, buffer, size_t(std::min(most, kMaxReadBytes)), 0);
+    const ssize_t n = ::recv(m_fd, buffer, kMaxReadBytes, 0);
     if (n < 0)
         return std::nullopt;
     if (n > 0)

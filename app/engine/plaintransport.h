@@ -13,7 +13,7 @@ public:
     explicit PlainTransport(int fd)
         : m_fd(fd) {}
 
-    std::optional<QByteArray> read(qsizetype most) override;
+    std::optional<QByteArray> read() override;
     ssize_t write(const char* data, qsizetype size) override;
 
 private:

@@ -294,10 +294,8 @@ void Session::startRelay(int client, int upstream, const ListenerConfig& config,
     upstreamConfig.tls = config.responder.upstreamTls;
     openClient(upstream, upstreamConfig, client, std::move(upstreamTls));
     for (const int leg : {client, upstream}) {
-        if (Connection* connection = connectionOf(leg)) {
+        if (Connection* connection = connectionOf(leg))
             connection->setBacklogHoldsOwnReading(false);
-            connection->setReadsFeed(connectionOf(leg == client ? upstream : client));
-        }
     }
 }
 

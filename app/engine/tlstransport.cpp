@@ -283,10 +283,7 @@ bool TlsTransport::endHandshake(bool ok, const QString& failure) {
     return false;
 }
 
-std::optional<QByteArray> TlsTransport::read(qsizetype most) {
-    // Not more than kMaxReadBytes: the read-ahead and the limit on records
-    // waiting to go out are sized for it (tst_tlstransport).
-    const qsizetype limit = std::min(most, kMaxReadBytes);
+std::optional<QByteArray> TlsTransport::read() {
     if (m_handshaking) {
         errno = EAGAIN;
         return std::nullopt;
@@ -307,10 +304,10 @@ std::optional<QByteArray> TlsTransport::read(qsizetype most) {
     // records; ended wanting the socket or with the stream, it holds none.
     m_recordsReadAhead = true;
     // A read may write (an alert, a key update's answer): up to the limit.
-    while (limit - total >= kRecordBytes && m_unsent.size() < kUnsentLimit) {
+    while (kMaxReadBytes - total >= kRecordBytes && m_unsent.size() < kUnsentLimit) {
         ERR_clear_error();
         errno = 0;
-        const int n = SSL_read(m_ssl.get(), buffer + total, int(limit - total));
+        const int n = SSL_read(m_ssl.get(), buffer + total, int(kMaxReadBytes - total));
         const int systemError = errno;
         if (n > 0) {
             total += n;

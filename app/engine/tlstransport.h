@@ -45,7 +45,7 @@ public:
                                                 QString* error);
     ~TlsTransport() override;
 
-    std::optional<QByteArray> read(qsizetype most) override;
+    std::optional<QByteArray> read() override;
     ssize_t write(const char* data, qsizetype size) override;
     bool finishWriting() override;
     Needs needs() const override;

@@ -85,21 +85,15 @@ public:
     // A read returns at most this many bytes; a read that returns fewer
     // found nothing more waiting, so the connection yields to other sockets.
     static constexpr qsizetype kMaxReadBytes = 256 * 1024;
-    // What a plain read may take at once while the bytes' destination is
-    // empty (Connection::onReadable): with a quarter of the recv() and
-    // send() calls, and of the peers' wakeups, a relayed gigabyte cost the
-    // engine thread 0.42–0.59 s instead of 0.58–0.76 (hand runs, 5 each).
-    static constexpr qsizetype kMaxBulkReadBytes = 1024 * 1024;
 
     Transport() = default;
     virtual ~Transport() = default;
     Transport(const Transport&) = delete;
     Transport& operator=(const Transport&) = delete;
 
-    // Plaintext read of at most `most` bytes (TLS: kMaxReadBytes at most):
-    // the bytes (empty at the peer's end of the stream), or nullopt with
-    // errno set.
-    virtual std::optional<QByteArray> read(qsizetype most) = 0;
+    // Plaintext read: the bytes (empty at the peer's end of the stream), or
+    // nullopt with errno set.
+    virtual std::optional<QByteArray> read() = 0;
     // Plaintext written: how many bytes of data the transport took (maybe
     // fewer than size), or -1 with errno set.
     virtual ssize_t write(const char* data, qsizetype size) = 0;
